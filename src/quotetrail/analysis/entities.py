@@ -1,0 +1,376 @@
+"""Named mentions: people, organisations, places and media outlets.
+
+Rule-based and gazetteer-driven (all word lists live in ``lang/<code>/names.json``):
+
+* outlets, platforms, organisations and places from the gazetteer (exact case, longest match);
+* people as role word(s) + capitalised name ("US-Präsident Donald Trump"), known first name +
+  surname ("Mark Rutte"), or a surname the article already introduced with a full name;
+* a role tied to a name by the text ("Der NATO-Generalsekretär, Mark Rutte,") lets a later bare
+  role ("der NATO-Chef") resolve to that name, through a shared role key in the data;
+* outlets also from their context: a leading "X:" in a paragraph, "wie X berichtet".
+
+``Mention.name`` is the fullest name the article gives the referent.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cache
+
+from quotetrail import lang as langdata
+from quotetrail.analysis.pipeline import component
+from quotetrail.model import Document, Mention, Token
+
+_MAX_ROLE = 4  # longest role phrase in tokens ("Präsident der Vereinigten Staaten")
+_MAX_NAME = 4  # name tokens after a first name or title
+
+
+@dataclass(frozen=True)
+class Phrase:
+    words: tuple[str, ...]
+    label: str
+    name: str
+
+
+@dataclass
+class NameLexicon:
+    """The names data of one language, indexed for per-token lookup."""
+
+    first_names: dict[str, str] = field(default_factory=dict)  # name -> "m" / "f" / ""
+    phrases: dict[str, list[Phrase]] = field(default_factory=dict)  # first word -> longest first
+    roles: dict[str, tuple[str, str]] = field(default_factory=dict)  # phrase -> (key, gender)
+    titles: frozenset[str] = frozenset()
+    role_firsts: frozenset[str] = frozenset()  # first words of roles and titles
+    title_suffixes: tuple[str, ...] = ()
+    not_names: frozenset[str] = frozenset()
+    media_words: frozenset[str] = frozenset()
+    particles: frozenset[str] = frozenset()
+    intermediary_lead: frozenset[str] = frozenset()
+    intermediary_verbs: frozenset[str] = frozenset()
+    intermediary_skip: frozenset[str] = frozenset()
+
+
+@cache
+def lexicon(code: str) -> NameLexicon:
+    """Names data for ``code``; other languages get the English gazetteers (names travel)."""
+    data = langdata.load(code if code in langdata.SUPPORTED else "en", "names")
+    if not data:
+        return NameLexicon()
+    phrases: dict[str, list[Phrase]] = {}
+    for label, key in (
+        ("MEDIA", "media"),
+        ("MISC", "platforms"),
+        ("ORG", "orgs"),
+        ("LOC", "locations"),
+    ):
+        for entry in data.get(key, []):
+            words = tuple(entry.split())
+            phrases.setdefault(words[0], []).append(Phrase(words, label, entry))
+    for entries in phrases.values():
+        entries.sort(key=lambda p: -len(p.words))
+    roles = {
+        k.casefold(): (v["key"], v.get("gender", "")) for k, v in data.get("roles", {}).items()
+    }
+    titles = frozenset(t.casefold() for t in data.get("titles", []))
+    firsts = {k.split()[0] for k in roles} | {t.split()[0] for t in titles}
+    att = langdata.load(code if code in langdata.SUPPORTED else "en", "attribution") or {}
+    inter = att.get("intermediary", {})
+    return NameLexicon(
+        first_names=dict(data.get("first_names", {})),
+        phrases=phrases,
+        roles=roles,
+        titles=titles,
+        role_firsts=frozenset(firsts),
+        title_suffixes=tuple(s.casefold() for s in data.get("title_suffixes", [])),
+        not_names=frozenset(data.get("not_names", [])),
+        media_words=frozenset(w.casefold() for w in data.get("media_words", [])),
+        particles=frozenset(data.get("name_particles", [])),
+        intermediary_lead=frozenset(w.casefold() for w in inter.get("lead", [])),
+        intermediary_verbs=frozenset(w.casefold() for w in inter.get("verbs", [])),
+        intermediary_skip=frozenset(w.casefold() for w in inter.get("skip", [])),
+    )
+
+
+def person_gender(code: str, name: str) -> str:
+    """ "m", "f" or "" (unknown) from the first name of a full name."""
+    first = name.split()[0] if name.split() else ""
+    return lexicon(code).first_names.get(first, "")
+
+
+def paragraph_starts(text: str) -> list[int]:
+    """Character offsets where paragraphs (lines) begin; scraped text has one paragraph a line."""
+    starts = [0]
+    pos = text.find("\n")
+    while pos != -1:
+        starts.append(pos + 1)
+        pos = text.find("\n", pos + 1)
+    return starts
+
+
+def paragraph_of(starts: list[int], offset: int) -> int:
+    return bisect.bisect_right(starts, offset) - 1
+
+
+def _low(tok: Token) -> str:
+    return tok.text.casefold()
+
+
+def _lem(tok: Token) -> str:
+    return (tok.lemma or tok.text).casefold()
+
+
+def match_role(
+    lex: NameLexicon, toks: list[Token], i: int, end: int
+) -> tuple[int, str, str] | None:
+    """A role or title starting at ``toks[i]``: (length, role key or "", gender)."""
+    tok = toks[i]
+    if tok.kind != "word":
+        return None
+    if _low(tok) in lex.role_firsts or _lem(tok) in lex.role_firsts:
+        for n in range(min(_MAX_ROLE, end - i), 0, -1):
+            window = toks[i : i + n]
+            for key in (
+                " ".join(_low(t) for t in window),
+                " ".join(_lem(t) for t in window),
+            ):
+                if key in lex.roles:
+                    role, gender = lex.roles[key]
+                    return n, role, gender
+                if key in lex.titles:
+                    return n, "", ""
+    low = _low(tok)
+    if tok.text[:1].isupper() and any(
+        low.endswith(s) and len(low) > len(s) + 2 for s in lex.title_suffixes
+    ):
+        return 1, "", ""
+    return None
+
+
+def _is_cap_word(tok: Token, lex: NameLexicon) -> bool:
+    return (
+        tok.kind == "word"
+        and tok.text[:1].isupper()
+        and tok.text not in lex.not_names
+        and any(c.islower() for c in tok.text)  # acronyms are organisations, not names
+    )
+
+
+class _Finder:
+    """One article's mentions; each pass is a single walk over the tokens."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.toks = doc.tokens
+        self.lex = lexicon(doc.lang)
+        self.taken = [False] * len(self.toks)
+        self.found: list[tuple[int, int, str, str]] = []  # token start, end, label, name
+        self.roles: dict[str, str] = {}  # role key -> name, as the text ties them
+        self.persons = doc.lang in langdata.SUPPORTED
+        # token index range of each sentence, for bounded look-ahead
+        self.sent_end = [0] * len(self.toks)
+        j = len(self.toks)
+        for i in range(len(self.toks) - 1, -1, -1):
+            if i + 1 < len(self.toks) and self.toks[i + 1].sent != self.toks[i].sent:
+                j = i + 1
+            self.sent_end[i] = j
+
+    def add(self, i: int, j: int, label: str, name: str) -> None:
+        self.found.append((i, j, label, name))
+        for k in range(i, j):
+            self.taken[k] = True
+
+    def free(self, i: int, j: int) -> bool:
+        return not any(self.taken[i:j])
+
+    # -- pass 1: gazetteer -------------------------------------------------------------
+    def gazetteer(self) -> None:
+        toks, lex = self.toks, self.lex
+        i = 0
+        while i < len(toks):
+            entries = lex.phrases.get(toks[i].text)
+            hit = None
+            if entries:
+                end = self.sent_end[i]
+                for p in entries:
+                    n = len(p.words)
+                    if i + n <= end and all(toks[i + k].text == p.words[k] for k in range(n)):
+                        # a title next to a place is a role ("US-Präsident" is one token, but
+                        # "US President" is two): leave it to the person pass
+                        hit = p
+                        break
+            if hit is not None and not (
+                self.persons and match_role(lex, toks, i, self.sent_end[i]) is not None
+            ):
+                self.add(i, i + len(hit.words), hit.label, hit.name)
+                i += len(hit.words)
+                continue
+            t = toks[i]
+            if (
+                t.kind == "word"
+                and 2 <= len(t.text) <= 6
+                and t.text.isalpha()
+                and t.text.isupper()
+                and t.text not in lex.not_names
+            ):
+                self.add(i, i + 1, "ORG", t.text)
+            i += 1
+
+    # -- pass 2: people by title or first name ------------------------------------------
+    def name_at(self, i: int, end: int) -> int:
+        """End (exclusive) of a capitalised name starting at ``i``; ``i`` when there is none."""
+        toks, lex = self.toks, self.lex
+        j = i
+        while j < end and j - i < _MAX_NAME:
+            t = toks[j]
+            if self.taken[j]:
+                break
+            if _is_cap_word(t, lex) and match_role(lex, toks, j, end) is None:
+                j += 1
+            elif (
+                t.text in lex.particles and j > i and j + 1 < end and _is_cap_word(toks[j + 1], lex)
+            ):
+                j += 1
+            else:
+                break
+        while j > i and toks[j - 1].text in lex.particles:
+            j -= 1
+        return j
+
+    def people(self) -> None:
+        toks, lex = self.toks, self.lex
+        i = 0
+        while i < len(toks):
+            end = self.sent_end[i]
+            if self.taken[i]:
+                i += 1
+                continue
+            role = match_role(lex, toks, i, end)
+            if role is not None:
+                j = i + role[0]
+                # stacked titles: "Ex-Präsident Senator ..."
+                while j < end and (more := match_role(lex, toks, j, end)) is not None:
+                    role = (role[0] + more[0], more[1] or role[1], more[2] or role[2])
+                    j += more[0]
+                comma = j < end and toks[j].text == ","
+                k = j + 1 if comma else j
+                n = self.name_at(k, end)
+                if n > k and (not comma or n >= end or toks[n].kind == "punct"):
+                    name = self.text(k, n)
+                    self.add(k, n, "PER", name)
+                    for r in range(i, j):
+                        self.taken[r] = True  # the role is part of this introduction
+                    if role[1]:
+                        self.roles.setdefault(role[1], name)
+                    i = n
+                    continue
+                i = j
+                continue
+            if toks[i].text in lex.first_names and i + 1 < end and _is_cap_word(toks[i + 1], lex):
+                n = self.name_at(i + 1, end)
+                if n > i + 1:
+                    name = self.text(i, n)
+                    self.add(i, n, "PER", name)
+                    self.apposition(n, end, name)
+                    i = n
+                    continue
+            i += 1
+
+    def apposition(self, n: int, end: int, name: str) -> None:
+        """ "Mark Rutte, der NATO-Generalsekretär, ..." ties the role to the name."""
+        toks = self.toks
+        if n + 2 < end and toks[n].text == ",":
+            for k in (n + 1, n + 2):
+                role = match_role(self.lex, toks, k, end)
+                if role is not None:
+                    if role[1]:
+                        self.roles.setdefault(role[1], name)
+                    return
+
+    def text(self, i: int, j: int) -> str:
+        return self.doc.text[self.toks[i].start : self.toks[j - 1].end]
+
+    # -- pass 3: surnames and roles the article tied to a name --------------------------
+    def references(self) -> None:
+        toks, lex = self.toks, self.lex
+        surnames: dict[str, str] = {}
+        for i, j, label, name in self.found:
+            if label == "PER" and j - i >= 2:
+                last = toks[j - 1].text
+                surnames.setdefault(last, name)
+                if self.doc.lang == "de" and not last.endswith("s"):
+                    surnames.setdefault(last + "s", name)  # genitive: "Trumps Bitte"
+        i = 0
+        while i < len(toks):
+            if self.taken[i]:
+                i += 1
+                continue
+            end = self.sent_end[i]
+            role = match_role(lex, toks, i, end) if self.roles else None
+            if role is not None and role[1] in self.roles:
+                self.add(i, i + role[0], "PER", self.roles[role[1]])
+                i += role[0]
+                continue
+            t = toks[i]
+            if t.kind == "word" and t.text in surnames:
+                self.add(i, i + 1, "PER", surnames[t.text])
+            i += 1
+
+    # -- pass 4: outlets known from their context ---------------------------------------
+    def outlets(self) -> None:
+        toks, lex, text = self.toks, self.lex, self.doc.text
+        for i, t in enumerate(toks):
+            end = self.sent_end[i]
+            # "Politico: ..." opening a paragraph
+            if (i == 0 or "\n" in text[toks[i - 1].end : t.start]) and _is_cap_word(t, lex):
+                j = i
+                while j < end and j - i < 4 and _is_cap_word(toks[j], lex):
+                    j += 1
+                if (
+                    j < end
+                    and toks[j].text == ":"
+                    and self.free(i, j)
+                    and (
+                        j - i == 1
+                        or any(toks[k].text.casefold() in lex.media_words for k in range(i, j))
+                    )
+                ):
+                    self.add(i, j, "MEDIA", self.text(i, j))
+            # "wie (unter anderem) X berichtet"
+            if _low(t) in lex.intermediary_lead:
+                j = i + 1
+                while j < end and _low(toks[j]) in lex.intermediary_skip:
+                    j += 1
+                k = j
+                while k < end and k - j < 4 and _is_cap_word(toks[k], lex):
+                    k += 1
+                if (
+                    k > j
+                    and k < end
+                    and (
+                        _low(toks[k]) in lex.intermediary_verbs
+                        or _lem(toks[k]) in lex.intermediary_verbs
+                    )
+                    and self.free(j, k)
+                ):
+                    self.add(j, k, "MEDIA", self.text(j, k))
+
+    def mentions(self) -> list[Mention]:
+        out = []
+        for i, j, label, name in sorted(self.found):
+            span = self.doc.span(self.toks[i].start, self.toks[j - 1].end)
+            out.append(Mention(span, label, name))  # type: ignore[arg-type]
+        return out
+
+
+@component("find_entities", requires=("tokens", "lemmas"), assigns=("mentions",))
+def find_entities(doc: Document) -> Document:
+    """Find PER, ORG, LOC and MEDIA mentions; ``name`` is the fullest name in the article."""
+    finder = _Finder(doc)
+    finder.gazetteer()
+    if finder.persons:
+        finder.people()
+        finder.references()
+    finder.outlets()
+    doc.mentions = finder.mentions()
+    return doc
