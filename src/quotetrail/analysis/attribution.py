@@ -400,12 +400,13 @@ class _Extractor:
     def speaker_for(self, a: int, b: int, f: int, cue_end: int) -> tuple[int, int] | None:
         toks, lex = self.toks, self.lex
         # the finite verb may be an auxiliary before a participle cue ("hat ... gebeten")
-        for k in range(f - 1, a - 1, -1):
-            if toks[k].text in ",:;" or _is_quote(toks[k]):
-                break
-            if _lem(toks[k]) in lex.auxiliaries or _low(toks[k]) in lex.auxiliaries:
+        cs, _ = self.prefield(a, f)
+        for k in range(cs, f):
+            if _low(toks[k]) in lex.auxiliaries:
                 f = k
                 break
+        if f - 1 >= a and _low(toks[f - 1]) in lex.clause_breaks:
+            return None  # "… und forderten": the subject belongs to the first conjunct
         cs, fe = self.prefield(a, f)
         if not self.de:
             while fe > cs and (
@@ -451,6 +452,12 @@ class _Extractor:
         toks, lex = self.toks, self.lex
         f, c0, c1 = cue
         spk = self.speaker_for(a, b, f, c1)
+        if spk is None:
+            # "X sagte …, und fügte hinzu, …": a coordinated cue shares the earlier speaker
+            earlier = [g for g in self.found if g.sentence == s and g.speaker and g.pos < c0]
+            if not earlier:
+                return  # no speaker, no attribution: too often a false cue
+            spk = earlier[-1].speaker
         block0 = min(c0, spk[0]) if spk else c0
         block1 = max(c1, spk[1]) if spk else c1
         # speaker after a participle cue? then the speaker is inside the middle field
@@ -505,6 +512,8 @@ class _Extractor:
                 obj = self.np_after(start, b)
                 if obj:
                     start = obj[1]
+            if self.de and not info.get("np"):
+                return  # "bittet Putin": an object, not a statement
             form = "reported" if self.de or info.get("np") else "indirect"
             while start < b and _low(toks[start]) in lex.adverbs:
                 start += 1
@@ -545,7 +554,6 @@ class _Extractor:
         while i < j and (
             _low(toks[i]) in lex.adverbs
             or _low(toks[i]) in lex.auxiliaries
-            or _lem(toks[i]) in lex.auxiliaries
             or self.medium_at(i, j) is not None
             or self.date_token(i)
         ):
@@ -664,6 +672,10 @@ class _Extractor:
     ) -> tuple[int, int]:
         """Content around a phrase at ``[p0, p1)``: what follows it, or what precedes it."""
         a = self.lead_skip(a, b)
+        for k in range(p0 - 1, a - 1, -1):
+            if self.toks[k].text in ":;":  # "…: Berichten zufolge …" starts a clause of its own
+                a = k + 1
+                break
         before = self.trim(a, p0)
         after = self.trim(p1, b)
         if before[0] >= before[1]:

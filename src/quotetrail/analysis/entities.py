@@ -199,9 +199,10 @@ class _Finder:
                         # "US President" is two): leave it to the person pass
                         hit = p
                         break
-            if hit is not None and not (
-                self.persons and match_role(lex, toks, i, self.sent_end[i]) is not None
-            ):
+            if self.persons and match_role(lex, toks, i, self.sent_end[i]) is not None:
+                i += 1  # "US President", "NATO Secretary General": left to the person pass
+                continue
+            if hit is not None:
                 self.add(i, i + len(hit.words), hit.label, hit.name)
                 i += len(hit.words)
                 continue

@@ -1,0 +1,598 @@
+"""Attributions on sentences written for these tests, German and English side by side."""
+
+from __future__ import annotations
+
+import os
+from importlib import import_module
+from pathlib import Path
+
+import pytest
+
+from quotetrail.model import Article, Attribution, Document
+
+pytest.importorskip("quotetrail.analysis.segment")
+
+STEPS = [
+    ("segment", "segment"),
+    ("lemma", "lemmatize"),
+    ("entities", "find_entities"),
+    ("dates", "find_dates"),
+    ("attribution", "find_attributions"),
+]
+
+
+def analyse(text: str, lang: str) -> Document:
+    """Run the pipeline up to attributions (figures come after and are not needed here)."""
+    doc = Document(article=Article(text=text, origin="test", lang=lang))
+    for module, name in STEPS:
+        doc = getattr(import_module(f"quotetrail.analysis.{module}"), name)(doc)
+    for a in doc.attributions:
+        for span in (a.content, a.cue, a.speaker, a.speaker_ref, a.medium, a.intermediary):
+            if span is not None:
+                assert span.text == text[span.start : span.end]
+    return doc
+
+
+def one(doc: Document, cue: str | None) -> Attribution:
+    hits = [a for a in doc.attributions if (a.cue.text if a.cue else None) == cue]
+    assert hits, (
+        f"no attribution with cue {cue!r}: {[(a.cue, a.content.text) for a in doc.attributions]}"
+    )
+    return hits[0]
+
+
+# lang, text, cue, speaker as written, resolved speaker, content, form
+PATTERNS = [
+    # direct quotes, cue after and before
+    (
+        "de",
+        "„Wir stehen fest an der Seite der Ukraine“, sagte Außenministerin Annalena Baerbock am Montag.",
+        "sagte",
+        "Außenministerin Annalena Baerbock",
+        "Annalena Baerbock",
+        "Wir stehen fest an der Seite der Ukraine",
+        "direct",
+    ),
+    (
+        "en",
+        '"We will not back down," said Senator Bernie Sanders.',
+        "said",
+        "Senator Bernie Sanders",
+        "Bernie Sanders",
+        "We will not back down",
+        "direct",
+    ),
+    (
+        "de",
+        "Bundeskanzler Olaf Scholz sagte: „Die Lage ist ernst, aber nicht hoffnungslos.“",
+        "sagte",
+        "Bundeskanzler Olaf Scholz",
+        "Olaf Scholz",
+        "Die Lage ist ernst, aber nicht hoffnungslos.",
+        "direct",
+    ),
+    (
+        "en",
+        '"The economy is strong," the governor said.',
+        "said",
+        "the governor",
+        "the governor",
+        "The economy is strong",
+        "direct",
+    ),
+    (
+        "de",
+        "Am Abend fragte der Moderator: „Wer trägt die Verantwortung?“",
+        "fragte",
+        "der Moderator",
+        "der Moderator",
+        "Wer trägt die Verantwortung?",
+        "direct",
+    ),
+    # indirect speech
+    (
+        "de",
+        "Die Ministerin erklärte, dass die Reform im Herbst kommen werde.",
+        "erklärte",
+        "Die Ministerin",
+        "Die Ministerin",
+        "dass die Reform im Herbst kommen werde",
+        "indirect",
+    ),
+    (
+        "en",
+        "The minister said that the talks had failed.",
+        "said",
+        "The minister",
+        "The minister",
+        "that the talks had failed",
+        "indirect",
+    ),
+    (
+        "de",
+        "Der Verband betonte, die Lage sei dramatisch.",
+        "betonte",
+        "Der Verband",
+        "Der Verband",
+        "die Lage sei dramatisch",
+        "indirect",
+    ),
+    (
+        "en",
+        "Officials said the plan was dead.",
+        "said",
+        "Officials",
+        "Officials",
+        "the plan was dead",
+        "indirect",
+    ),
+    (
+        "de",
+        "Das Ministerium wies zurück, dass Daten verloren gegangen seien.",
+        "wies zurück",
+        "Das Ministerium",
+        "Das Ministerium",
+        "dass Daten verloren gegangen seien",
+        "indirect",
+    ),
+    (
+        "en",
+        "The company denied that any data had been lost.",
+        "denied",
+        "The company",
+        "The company",
+        "that any data had been lost",
+        "indirect",
+    ),
+    (
+        "de",
+        "Die Bürgermeisterin fügte hinzu, dass der Bau im Mai beginne.",
+        "fügte hinzu",
+        "Die Bürgermeisterin",
+        "Die Bürgermeisterin",
+        "dass der Bau im Mai beginne",
+        "indirect",
+    ),
+    (
+        "en",
+        "The mayor added that construction would begin in May.",
+        "added",
+        "The mayor",
+        "The mayor",
+        "that construction would begin in May",
+        "indirect",
+    ),
+    (
+        "de",
+        "Der Trainer hob hervor, dass die Mannschaft hart gearbeitet habe.",
+        "hob hervor",
+        "Der Trainer",
+        "Der Trainer",
+        "dass die Mannschaft hart gearbeitet habe",
+        "indirect",
+    ),
+    (
+        "en",
+        "The coach warned that the season would be hard.",
+        "warned",
+        "The coach",
+        "The coach",
+        "that the season would be hard",
+        "indirect",
+    ),
+    (
+        "de",
+        "Die Gewerkschaft zeigte sich überzeugt, dass eine Einigung möglich ist.",
+        "zeigte sich überzeugt",
+        "Die Gewerkschaft",
+        "Die Gewerkschaft",
+        "dass eine Einigung möglich ist",
+        "indirect",
+    ),
+    (
+        "de",
+        "Der Forscher ist überzeugt, dass die Methode funktioniert.",
+        "ist überzeugt",
+        "Der Forscher",
+        "Der Forscher",
+        "dass die Methode funktioniert",
+        "indirect",
+    ),
+    (
+        "en",
+        "The researcher is convinced that the method works.",
+        "is convinced",
+        "The researcher",
+        "The researcher",
+        "that the method works",
+        "indirect",
+    ),
+    (
+        "de",
+        "Die Verhandlungen würden Monate dauern, sagte der Diplomat.",
+        "sagte",
+        "der Diplomat",
+        "der Diplomat",
+        "Die Verhandlungen würden Monate dauern",
+        "indirect",
+    ),
+    (
+        "en",
+        "The negotiations will take months, the diplomat said.",
+        "said",
+        "the diplomat",
+        "the diplomat",
+        "The negotiations will take months",
+        "indirect",
+    ),
+    (
+        "de",
+        "Die Verhandlungen würden Monate dauern, so der Außenminister.",
+        "so",
+        "der Außenminister",
+        "der Außenminister",
+        "Die Verhandlungen würden Monate dauern",
+        "indirect",
+    ),
+    (
+        "en",
+        "The senator claimed the vote was rigged.",
+        "claimed",
+        "The senator",
+        "The senator",
+        "the vote was rigged",
+        "indirect",
+    ),
+    # reported: laut, zufolge, nach Angaben, according to, Berichten zufolge, reportedly
+    (
+        "de",
+        "Laut Innenministerin Nancy Faeser ist die Zahl der Anschläge gestiegen.",
+        "Laut",
+        "Innenministerin Nancy Faeser",
+        "Nancy Faeser",
+        "ist die Zahl der Anschläge gestiegen",
+        "reported",
+    ),
+    (
+        "en",
+        "According to the Pentagon, 3,000 troops will be deployed.",
+        "According to",
+        "the Pentagon",
+        "Pentagon",
+        "3,000 troops will be deployed",
+        "reported",
+    ),
+    (
+        "de",
+        "Der Polizei zufolge wurden drei Menschen verletzt.",
+        "zufolge",
+        "Der Polizei",
+        "Der Polizei",
+        "wurden drei Menschen verletzt",
+        "reported",
+    ),
+    (
+        "de",
+        "Nach Angaben von Greenpeace ist der Fluss stark verschmutzt.",
+        "Nach Angaben",
+        "Greenpeace",
+        "Greenpeace",
+        "ist der Fluss stark verschmutzt",
+        "reported",
+    ),
+    (
+        "de",
+        "Berichten zufolge hat die Armee im Sommer 5000 Soldaten verloren.",
+        "Berichten zufolge",
+        None,
+        None,
+        "hat die Armee im Sommer 5000 Soldaten verloren",
+        "reported",
+    ),
+    (
+        "en",
+        "The company reportedly paid millions to lobbyists.",
+        "reportedly",
+        None,
+        None,
+        "The company reportedly paid millions to lobbyists",
+        "reported",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "cue", "speaker", "name", "content", "form"), PATTERNS)
+def test_pattern(
+    lang: str,
+    text: str,
+    cue: str,
+    speaker: str | None,
+    name: str | None,
+    content: str,
+    form: str,
+) -> None:
+    a = one(analyse(text, lang), cue)
+    assert (a.speaker.text if a.speaker else None) == speaker
+    assert a.speaker_name == name
+    assert a.content.text == content
+    assert a.form == form
+
+
+# lang, text, cue, expected medium text
+MEDIA = [
+    (
+        "de",
+        "US-Präsident Joe Biden hat am Freitag in einem Interview mit CNN gesagt, "
+        "dass die Hilfe weitergehe.",
+        "gesagt",
+        "in einem Interview mit CNN",
+    ),
+    (
+        "en",
+        "The president said in a statement that the sanctions would stay.",
+        "said",
+        "in a statement",
+    ),
+    (
+        "de",
+        "Die Ministerin schrieb in einem Post auf ihrer Plattform Telegram, die Gespräche seien "
+        "gescheitert.",
+        "schrieb",
+        "in einem Post auf ihrer Plattform Telegram",
+    ),
+    ("en", "Senator Elizabeth Warren told Reuters the bill would fail.", "told", "Reuters"),
+    ("en", "The general wrote on Telegram that the bridge was destroyed.", "wrote", "on Telegram"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "cue", "medium"), MEDIA)
+def test_medium(lang: str, text: str, cue: str, medium: str) -> None:
+    a = one(analyse(text, lang), cue)
+    assert a.medium is not None and a.medium.text == medium
+    assert medium not in a.content.text
+
+
+# lang, text, cue, intermediary, speaker name
+INTERMEDIARIES = [
+    (
+        "de",
+        "Wie die BBC berichtet, sagte der Minister, die Pläne seien gestoppt.",
+        "sagte",
+        "BBC",
+        "der Minister",
+    ),
+    (
+        "en",
+        "As Politico reported, the senator argued that the deal was dead.",
+        "argued",
+        "Politico",
+        "the senator",
+    ),
+    (
+        "de",
+        "Tagesspiegel: Die Senatorin Franziska Giffey hat erklärt, dass die Mieten sinken sollen.",
+        "erklärt",
+        "Tagesspiegel",
+        "Franziska Giffey",
+    ),
+    (
+        "en",
+        "Politico reports that Rutte said in an interview with Bloomberg that Europe must rearm.",
+        "said",
+        "Politico",
+        "Rutte",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "cue", "intermediary", "name"), INTERMEDIARIES)
+def test_intermediary(lang: str, text: str, cue: str, intermediary: str, name: str) -> None:
+    a = one(analyse(text, lang), cue)
+    assert a.intermediary is not None and a.intermediary.text == intermediary
+    assert a.speaker_name == name
+
+
+def test_leading_outlet_stays_with_its_speaker() -> None:
+    text = (
+        "Tagesspiegel: „Wir bauen mehr Wohnungen“, sagte Franziska Giffey am Montag.\n"
+        "„Die Mieten müssen sinken“, sagte sie.\n"
+        "Ein Sprecher des Senats erklärte, die Pläne seien noch nicht beschlossen."
+    )
+    doc = analyse(text, "de")
+    quotes = [a for a in doc.attributions if a.form == "direct"]
+    assert [a.intermediary.text if a.intermediary else None for a in quotes] == [
+        "Tagesspiegel",
+        "Tagesspiegel",
+    ]
+    assert all(a.speaker_name == "Franziska Giffey" for a in quotes)
+    assert one(doc, "erklärte").intermediary is None
+
+
+# lang, text, cue, resolved name, span text it was resolved to
+PRONOUNS = [
+    (
+        "de",
+        "Mark Rutte erklärte, die Allianz sei bereit. Er fügte hinzu, dass Europa mehr zahlen müsse.",
+        "fügte hinzu",
+        "Mark Rutte",
+    ),
+    (
+        "en",
+        "Mark Rutte said the alliance was ready. He added that Europe must pay more.",
+        "added",
+        "Mark Rutte",
+    ),
+    (
+        # the subject, not the name inside a prepositional phrase
+        "de",
+        "Der NATO-Generalsekretär, Mark Rutte, hat den Plan von US-Präsident Donald Trump gelobt. "
+        "Nach dem Treffen erklärte er, dass die Allianz geschlossen sei.",
+        "erklärte",
+        "Mark Rutte",
+    ),
+    (
+        # two people in play: gender decides
+        "de",
+        "Annalena Baerbock traf am Montag Olaf Scholz. Sie sagte, die Gespräche seien gut gewesen.",
+        "sagte",
+        "Annalena Baerbock",
+    ),
+    (
+        "de",
+        "Annalena Baerbock traf am Montag Olaf Scholz. Er sagte, die Gespräche seien gut gewesen.",
+        "sagte",
+        "Olaf Scholz",
+    ),
+    (
+        "en",
+        "Angela Merkel met Emmanuel Macron in Paris. She warned that the talks could collapse.",
+        "warned",
+        "Angela Merkel",
+    ),
+    (
+        "en",
+        "Angela Merkel met Emmanuel Macron in Paris. He argued that Europe must act.",
+        "argued",
+        "Emmanuel Macron",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "cue", "name"), PRONOUNS)
+def test_pronoun_resolves_to_fitting_antecedent(lang: str, text: str, cue: str, name: str) -> None:
+    a = one(analyse(text, lang), cue)
+    assert a.speaker is not None and a.speaker.text.casefold() in {"er", "sie", "he", "she"}
+    assert a.speaker_name == name
+    assert a.speaker_ref is not None and a.speaker_ref.text == name
+    assert a.speaker_ref.start < a.speaker.start
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "cue", "description"),
+    [
+        (
+            "de",
+            "Ein Sprecher des Ministeriums sagte, man prüfe den Fall.",
+            "sagte",
+            "Ein Sprecher des Ministeriums",
+        ),
+        ("en", "Sources said the deal was close.", "said", "Sources"),
+        (
+            "en",
+            "A spokesman for the ministry said the case was under review.",
+            "said",
+            "A spokesman for the ministry",
+        ),
+    ],
+)
+def test_description_stays_description(lang: str, text: str, cue: str, description: str) -> None:
+    a = one(analyse(text, lang), cue)
+    assert a.speaker_name == description
+    assert a.speaker_ref is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "Die Brücke über den Rhein wurde im Jahr 1990 von der Firma Müller gebaut."),
+        ("en", "The Senate passed the bill on Tuesday after a long debate."),
+        ("de", "Die sogenannte „Zeitenwende“ hat die Bundeswehr verändert."),
+        ("en", 'The so-called "peace dividend" shaped the budget for years.'),
+    ],
+)
+def test_no_attribution_without_speech(lang: str, text: str) -> None:
+    assert analyse(text, lang).attributions == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        (
+            "de",
+            "Der NATO-Generalsekretär, Mark Rutte, traf den Präsidenten. "
+            "Der NATO-Chef sagte, die Allianz stehe zusammen.",
+            "Mark Rutte",
+        ),
+        (
+            "en",
+            "NATO Secretary General Mark Rutte met the president. "
+            "The NATO chief said the alliance was united.",
+            "Mark Rutte",
+        ),
+    ],
+)
+def test_role_resolves_through_the_article(lang: str, text: str, name: str) -> None:
+    doc = analyse(text, lang)
+    a = one(doc, "said" if lang == "en" else "sagte")
+    assert a.speaker_name == name
+    assert a.speaker_ref is not None and a.speaker_ref.text == name
+
+
+def test_quote_over_two_paragraphs_keeps_speaker() -> None:
+    text = (
+        "„Wir haben viel erreicht. Die Arbeit ist aber nicht vorbei.\n"
+        "„Im Herbst legen wir den nächsten Plan vor“, sagte Ministerin Svenja Schulze.\n"
+    )
+    doc = analyse(text, "de")
+    quotes = [a for a in doc.attributions if a.form == "direct"]
+    assert [a.content.text for a in quotes] == [
+        "Wir haben viel erreicht. Die Arbeit ist aber nicht vorbei.",
+        "Im Herbst legen wir den nächsten Plan vor",
+    ]
+    assert {a.speaker_name for a in quotes} == {"Svenja Schulze"}
+
+
+def test_partial_quote_inside_indirect_speech_is_not_a_quote_of_its_own() -> None:
+    text = "Er behauptete, dass die Truppen „vollständig eingeschlossen“ seien."
+    doc = analyse("Olaf Scholz kam nach Kiew. " + text, "de")
+    assert len(doc.attributions) == 1
+    a = doc.attributions[0]
+    assert a.form == "indirect" and a.speaker_name == "Olaf Scholz"
+    assert a.content.text == "dass die Truppen „vollständig eingeschlossen“ seien"
+
+
+def test_date_of_the_statement_is_taken_from_its_sentence() -> None:
+    doc = analyse("Die Ministerin sagte am Freitag, dass die Reform komme.", "de")
+    a = one(doc, "sagte")
+    assert a.date is not None and "Freitag" in a.date.span.text
+
+
+# -- reality check on the shared samples (skipped when ../shared is absent) -------------------
+
+
+def _shared() -> Path:
+    env = os.environ.get("QUOTETRAIL_SHARED")
+    return Path(env) if env else Path(__file__).resolve().parents[2] / ".." / "shared"
+
+
+def _sample_docs() -> list[Document]:
+    samples = sorted((_shared() / "samples").glob("*.txt"))
+    if not samples:
+        pytest.skip("shared samples not available")
+    docs = []
+    for path in samples:
+        # drop menu and footer lines the way a reader would; the ingest stage does this for real
+        lines = [
+            line
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if len(line.split()) > 3 and not line.lstrip().startswith(("•", "- "))
+        ]
+        docs.append(analyse("\n".join(lines), "de"))
+    return docs
+
+
+def test_samples_trail() -> None:
+    attrs = [a for doc in _sample_docs() for a in doc.attributions]
+    rutte = [a for a in attrs if a.speaker_name and "Rutte" in a.speaker_name]
+    assert any(a.speaker and a.speaker.text.casefold() == "er" for a in rutte)
+    assert any(
+        a.form == "direct" and a.intermediary and a.intermediary.text == "Politico" for a in rutte
+    )
+    assert any(a.medium and "Interview mit Bloomberg" in a.medium.text for a in rutte)
+    trump = [a for a in attrs if a.medium and "Truth Social" in a.medium.text]
+    assert trump and all("Trump" in (a.speaker_name or "") for a in trump)
+    assert any(a.intermediary and a.intermediary.text == "Berliner Zeitung" for a in trump)
+    putin = [a for a in attrs if a.speaker_name == "Putin" and a.form == "direct"]
+    assert putin and putin[0].intermediary is not None and putin[0].intermediary.text == "Sky News"
+    staff = [a for a in attrs if a.speaker and "Generalstab" in a.speaker.text]
+    assert staff and staff[0].cue is not None and staff[0].form == "indirect"

@@ -1,0 +1,115 @@
+"""Mentions of people, organisations, places and outlets, German and English side by side."""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+import pytest
+
+from quotetrail.model import Article, Document
+
+pytest.importorskip("quotetrail.analysis.segment")
+
+
+def analyse(text: str, lang: str) -> Document:
+    doc = Document(article=Article(text=text, origin="test", lang=lang))
+    for module, name in (
+        ("segment", "segment"),
+        ("lemma", "lemmatize"),
+        ("entities", "find_entities"),
+    ):
+        doc = getattr(import_module(f"quotetrail.analysis.{module}"), name)(doc)
+    for m in doc.mentions:
+        assert m.span.text == text[m.span.start : m.span.end]
+    return doc
+
+
+def mentions(doc: Document) -> list[tuple[str, str, str]]:
+    return [(m.span.text, m.label, m.name) for m in doc.mentions]
+
+
+# lang, text, (span text, label, name) that must be found
+FOUND = [
+    # title + name; the role word is not part of the name
+    ("de", "US-Präsident Donald Trump reiste nach Rom.", ("Donald Trump", "PER", "Donald Trump")),
+    ("en", "President Donald Trump travelled to Rome.", ("Donald Trump", "PER", "Donald Trump")),
+    # known first name + surname
+    ("de", "Gestern traf sich Mark Rutte mit Ministern.", ("Mark Rutte", "PER", "Mark Rutte")),
+    ("en", "Yesterday Mark Rutte met ministers.", ("Mark Rutte", "PER", "Mark Rutte")),
+    # a surname the article introduced earlier gets the full name
+    (
+        "de",
+        "Der NATO-Generalsekretär, Mark Rutte, kam am Montag. Rutte sprach lange.",
+        ("Rutte", "PER", "Mark Rutte"),
+    ),
+    (
+        "en",
+        "NATO Secretary General Mark Rutte arrived on Monday. Rutte spoke at length.",
+        ("Rutte", "PER", "Mark Rutte"),
+    ),
+    # German genitive of a known surname
+    (
+        "de",
+        "US-Präsident Donald Trump schrieb einen Brief. Trumps Brief blieb unbeantwortet.",
+        ("Trumps", "PER", "Donald Trump"),
+    ),
+    # a role the text tied to a name resolves later
+    (
+        "de",
+        "Kremlchef Wladimir Putin empfing die Delegation. Russlands Präsident lächelte.",
+        ("Russlands Präsident", "PER", "Wladimir Putin"),
+    ),
+    (
+        "en",
+        "Russian President Vladimir Putin received the delegation. The Kremlin chief smiled.",
+        ("Kremlin chief", "PER", "Vladimir Putin"),
+    ),
+    # outlets from the gazetteer and from their context
+    ("de", "Das meldete die Nachrichtenagentur Reuters am Abend.", ("Reuters", "MEDIA", "Reuters")),
+    ("en", "The story was first reported by Sky News.", ("Sky News", "MEDIA", "Sky News")),
+    (
+        "de",
+        "Wie die Märkische Allgemeine berichtet, ist die Straße gesperrt.",
+        ("Märkische Allgemeine", "MEDIA", "Märkische Allgemeine"),
+    ),
+    (
+        "de",
+        "Einleitung.\nOderland Kurier: Die Straße bleibt bis Mai gesperrt.",
+        ("Oderland Kurier", "MEDIA", "Oderland Kurier"),
+    ),
+    # organisations, acronyms and places
+    ("de", "Die NATO und die EU beraten in Brüssel.", ("NATO", "ORG", "NATO")),
+    ("en", "The NATO allies met in Brussels.", ("Brussels", "LOC", "Brussels")),
+    ("de", "Die NATO und die EU beraten in Brüssel.", ("Brüssel", "LOC", "Brüssel")),
+    ("en", "The UN called for a ceasefire.", ("UN", "ORG", "UN")),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), FOUND)
+def test_mention_found(lang: str, text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in mentions(analyse(text, lang))
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "label"),
+    [
+        # German capitalises every noun: a noun after a determiner is not a person
+        ("de", "Die Regierung Sprecher und Bürger stimmten zu.", "PER"),
+        ("de", "Der Sprecher der Behörde sagte nichts.", "PER"),
+        ("en", "The spokesman said nothing.", "PER"),
+        ("de", "Die Sonne schien über dem Hafen.", "PER"),
+    ],
+)
+def test_no_person_without_a_name(lang: str, text: str, label: str) -> None:
+    assert [m for m in analyse(text, lang).mentions if m.label == label] == []
+
+
+def test_role_word_is_not_taken_as_a_second_person() -> None:
+    doc = analyse("Der NATO-Generalsekretär, Mark Rutte, traf US-Präsident Donald Trump.", "de")
+    people = [m.span.text for m in doc.mentions if m.label == "PER"]
+    assert people == ["Mark Rutte", "Donald Trump"]
+
+
+def test_other_language_degrades_to_gazetteer() -> None:
+    doc = analyse("Selon Reuters, la réunion a eu lieu à Paris.", "fr")
+    assert ("Reuters", "MEDIA", "Reuters") in mentions(doc)
