@@ -66,6 +66,9 @@ class AttrLexicon:
     adverbs: frozenset[str] = frozenset()
     auxiliaries: frozenset[str] = frozenset()
     clause_breaks: frozenset[str] = frozenset()
+    relatives: frozenset[str] = frozenset()
+    np_stops: frozenset[str] = frozenset()
+    source_skip: frozenset[str] = frozenset()
     pattern_firsts: frozenset[str] = frozenset()
 
 
@@ -121,6 +124,9 @@ def lexicon(code: str) -> AttrLexicon:
         adverbs=_fs(pats.get("adverbs")),
         auxiliaries=_fs(pats.get("auxiliaries")),
         clause_breaks=_fs(pats.get("clause_breaks")),
+        relatives=_fs(pats.get("relatives")),
+        np_stops=_fs(pats.get("np_stops")),
+        source_skip=_fs(pats.get("source_skip")),
         pattern_firsts=frozenset(p[0] for p in source_after + source_before + unnamed),
     )
 
@@ -195,6 +201,7 @@ class _Extractor:
         self.para_starts = paragraph_starts(self.text)
         self.found: list[_Found] = []
         self.sent_inter: dict[int, Span] = {}  # "wie X berichtet" per sentence
+        self.cue_lemma: dict[int, str] = {}  # separable verbs: token -> full lemma
 
     # -- helpers -------------------------------------------------------------------------
     def span(self, i: int, j: int) -> Span:
@@ -216,6 +223,7 @@ class _Extractor:
             and low not in self.lex.auxiliaries
             and low not in self.lex.medium_preps
             and low not in self.lex.complementizers
+            and low not in self.lex.prefield_adverbials
             and (not self.de or low.endswith(("e", "en", "er", "es", "em")))
         )
 
@@ -309,8 +317,10 @@ class _Extractor:
         if t.kind != "word" or (t.text[:1].isupper() and k != a):
             return None  # German nouns and names are capitalised; cue verbs are not
         lem, low = _lem(t), _low(t)
-        if not self.de and k > a and _low(toks[k - 1]) in lex.determiners:
-            return None  # "the statement", "a note"
+        if not self.de and not self.english_verb(k, a, b):
+            return None
+        if self.de and k > a and self.participle_adjective(k, b):
+            return None
         if lem in lex.by_base:
             for particle, _full in lex.by_base[lem]:
                 for p in range(k + 1, min(b, k + 12)):
@@ -318,6 +328,7 @@ class _Extractor:
                     if q.kind == "punct" or _is_quote(q) or _low(q) in lex.complementizers:
                         break
                     if _low(q) == particle:
+                        self.cue_lemma[k] = _full
                         return k, k, p + 1
         if lem in lex.verbs or low in lex.verbs:  # also "hinzugefügt", "hervorzuheben"
             return k, k, k + 1
@@ -330,6 +341,61 @@ class _Extractor:
                 if _lem(toks[c]) in lex.copulas and _low(toks[c]) not in ("sich",):
                     return c, c, k + 1
         return None
+
+    def participle_adjective(self, k: int, b: int) -> bool:
+        """German "die geforderten Änderungen": an inflected participle before its noun."""
+        toks, lex = self.toks, self.lex
+        if _low(toks[k - 1]) in lex.determiners:
+            return True
+        low = _low(toks[k])
+        return (
+            k + 1 < b
+            and self.is_cap(toks[k + 1])
+            and low.endswith(("ene", "enen", "ener", "te", "ten", "ter", "tes", "tem"))
+            and _low(toks[k - 1]) not in lex.auxiliaries
+            and not low.endswith(("ierte", "ete"))
+            and low.startswith("ge")
+        )
+
+    def english_verb(self, k: int, a: int, b: int) -> bool:
+        """English cue words double as nouns and participles: keep the finite uses."""
+        toks, lex = self.toks, self.lex
+        prev = _low(toks[k - 1]) if k > a else ""
+        if prev in lex.determiners or prev in ("'s", "’s", "s", "'", "’"):
+            return False  # "the statement", "Trump's claim"
+        if k + 1 < b and _low(toks[k + 1]) == "by":
+            return False  # passive "written by"
+        if _low(toks[k]).endswith("ing") and prev not in lex.auxiliaries:
+            return False  # "before asking", "by announcing"
+        return True
+
+    def subject_before(self, a: int, f: int) -> tuple[int, int] | None:
+        """English: the noun phrase ending right before the verb ("the spokesman for X")."""
+        toks, lex = self.toks, self.lex
+        j = f
+        while j > a and (_low(toks[j - 1]) in lex.adverbs or _low(toks[j - 1]) in lex.auxiliaries):
+            j -= 1
+        if j > a and _low(toks[j - 1]) in lex.pronouns:
+            return j - 1, j
+        i = j
+        while i > a and j - i < 8:
+            u = toks[i - 1]
+            low = _low(u)
+            if u.kind != "word" or self.in_quote[i - 1]:
+                if u.text in ("-", "'s", "’s", ".") and i - 1 > a:
+                    i -= 1
+                    continue
+                break
+            if self.mention(i - 1) is None and (
+                low in lex.np_stops or low in lex.pronouns or low in lex.auxiliaries
+            ):
+                break
+            i -= 1
+        while i < j and _low(toks[i]) in lex.prefield_adverbials and self.mention(i) is None:
+            i += 1
+        if i >= j:
+            return None
+        return i, j
 
     # -- 3. speaker ----------------------------------------------------------------------
     def np_after(self, i: int, b: int) -> tuple[int, int] | None:
@@ -360,7 +426,7 @@ class _Extractor:
                 head = head or self.is_cap(u)
                 j += 1
                 continue
-            if head and low in lex.source_link | {"of", "for", "von", "des", "der"} and j + 1 < b:
+            if head and low in lex.source_link and j + 1 < b:
                 nxt = toks[j + 1]
                 if self.is_cap(nxt) or _low(nxt) in lex.determiners:
                     j += 1
@@ -401,6 +467,10 @@ class _Extractor:
         toks, lex = self.toks, self.lex
         # the finite verb may be an auxiliary before a participle cue ("hat ... gebeten")
         cs, _ = self.prefield(a, f)
+        if cs > a and toks[cs - 1].text == "," and _low(toks[cs]) in lex.relatives:
+            return None  # "…, den die Zeitung zitiert": a relative clause, not the main clause
+        if not self.de and cs < f:
+            return self.subject_before(a, f)
         for k in range(cs, f):
             if _low(toks[k]) in lex.auxiliaries:
                 f = k
@@ -454,7 +524,15 @@ class _Extractor:
         spk = self.speaker_for(a, b, f, c1)
         if spk is None:
             # "X sagte …, und fügte hinzu, …": a coordinated cue shares the earlier speaker
-            earlier = [g for g in self.found if g.sentence == s and g.speaker and g.pos < c0]
+            here = toks[c0].start
+            earlier = [
+                g
+                for g in self.found
+                if g.sentence == s
+                and g.speaker
+                and g.pos < c0
+                and not g.content[0] <= here < g.content[1]
+            ]
             if not earlier:
                 return  # no speaker, no attribution: too often a false cue
             spk = earlier[-1].speaker
@@ -507,13 +585,20 @@ class _Extractor:
             start = sep
         else:
             start = block1
-            info = lex.verbs.get(_lem(toks[c0]), {})
+            info = lex.verbs.get(self.cue_lemma.get(c0, _lem(toks[c0])), {})
             if info.get("addressee"):
                 obj = self.np_after(start, b)
                 if obj:
                     start = obj[1]
             if self.de and not info.get("np"):
                 return  # "bittet Putin": an object, not a statement
+            if c1 - c0 > 1 and (not spk or spk[1] <= c1):
+                # "wies die Vorwürfe zurück": the object sits between verb and particle
+                start = max(c0 + 1, spk[1] if spk and spk[0] > c0 else c0 + 1)
+                ca, cb = self.middle_field(start, c1 - 1)
+                if ca < cb:
+                    self.add(_Found(self.chars(ca, cb), "reported", (c0, c1), spk, s, c0))
+                return
             form = "reported" if self.de or info.get("np") else "indirect"
             while start < b and _low(toks[start]) in lex.adverbs:
                 start += 1
@@ -604,6 +689,11 @@ class _Extractor:
         seg.used = True
 
     def add(self, f: _Found) -> None:
+        if f.cue and f.cue[1] - f.cue[0] > 1:
+            c0, c1 = f.cue
+            # a separable verb whose particle is far away: the cue must not swallow the content
+            if self.toks[c0].start < f.content[1] and f.content[0] < self.toks[c1 - 1].end:
+                f.cue = (c0, c0 + 1)
         self.found.append(f)
 
     # -- reported patterns ---------------------------------------------------------------
@@ -627,7 +717,7 @@ class _Extractor:
             if self.match_seq(k, b, seq):
                 n = len(seq)
                 i = k + n
-                if i < b and _low(toks[i]) in lex.source_link and _low(toks[i]) in ("von", "of"):
+                if i < b and _low(toks[i]) in lex.source_skip:
                     i += 1
                 src = self.np_after(i, b)
                 if src is None:
@@ -840,7 +930,12 @@ class _Extractor:
         best: Mention | None = None
         for k in range(i, j):
             m = self.mention(k)
-            if m is not None and (best is None or (m.label == "PER" and best.label != "PER")):
+            if m is None or m is best:
+                continue
+            if k - 1 > i and _low(self.toks[k - 1]) in self.lex.source_link:
+                break  # "Der Sprecher von Angela Merkel" is not Angela Merkel
+            # the head of "Stein spokeswoman Melezia Figueroa" is the last name
+            if best is None or m.label == "PER" or best.label != "PER":
                 best = m
         whole = best is not None and (
             best.label == "PER"
@@ -1001,7 +1096,15 @@ class _Extractor:
             )
             if words < 4 or (seg.open != a and toks[seg.open - 1].text != ":"):
                 continue
-            prev = [f for f in self.found if f.pos < seg.open and f.speaker and s - f.sentence <= 3]
+            prev = [
+                f
+                for f in self.found
+                if f.pos < seg.open
+                and f.speaker
+                and f.form != "reported"
+                and f.cue
+                and s - f.sentence <= 3
+            ]
             if not prev:
                 continue
             last = max(prev, key=lambda f: f.pos)
