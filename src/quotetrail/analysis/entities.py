@@ -140,8 +140,10 @@ def match_role(
                 if key in lex.titles:
                     return n, "", ""
     low = _low(tok)
-    if tok.text[:1].isupper() and any(
-        low.endswith(s) and len(low) > len(s) + 2 for s in lex.title_suffixes
+    if (
+        tok.text[:1].isupper()
+        and low.endswith(lex.title_suffixes)  # one C call; the length check only on a hit
+        and any(low.endswith(s) and len(low) > len(s) + 2 for s in lex.title_suffixes)
     ):
         return 1, "", ""
     return None
