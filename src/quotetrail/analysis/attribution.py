@@ -469,8 +469,22 @@ class _Extractor:
         cs, _ = self.prefield(a, f)
         if cs > a and toks[cs - 1].text == "," and _low(toks[cs]) in lex.relatives:
             return None  # "…, den die Zeitung zitiert": a relative clause, not the main clause
-        if not self.de and cs < f:
-            return self.subject_before(a, f)
+        if not self.de:
+            if cs == f == a:
+                return None  # "Asked about …, X said": a participle clause, not a cue
+            if cs < f:
+                subj = self.subject_before(a, f)
+                if (
+                    subj
+                    and lex.verbs.get(_lem(toks[f]), {}).get("noun")
+                    and not _low(toks[f]).endswith("ed")
+                ):
+                    # "initial reports", "his claims": the word is a noun unless a name,
+                    # pronoun or capitalised subject stands before it
+                    last = toks[subj[1] - 1]
+                    if not (self.is_cap(last) or _low(last) in lex.pronouns):
+                        return None
+                return subj
         for k in range(cs, f):
             if _low(toks[k]) in lex.auxiliaries:
                 f = k
@@ -557,7 +571,7 @@ class _Extractor:
                 return
             if u.text in ".;!?" or _low(u) in lex.complementizers:
                 break
-            if u.text in ",:" and p + 1 < b and p + 1 in self.seg_open and u.text == ":":
+            if u.text in ",:" and p + 1 < b and p + 1 in self.seg_open:
                 self.direct(self.seg_open[p + 1], s, (c0, c1), spk, f)
                 return
             if u.text in ",:":
@@ -689,7 +703,7 @@ class _Extractor:
         seg.used = True
 
     def add(self, f: _Found) -> None:
-        if f.cue and f.cue[1] - f.cue[0] > 1:
+        if f.cue and f.cue[1] - f.cue[0] > 1 and f.cue[0] in self.cue_lemma:
             c0, c1 = f.cue
             # a separable verb whose particle is far away: the cue must not swallow the content
             if self.toks[c0].start < f.content[1] and f.content[0] < self.toks[c1 - 1].end:
@@ -830,6 +844,9 @@ class _Extractor:
             if m is not None and m.label in ("MEDIA", "MISC", "ORG", "PER"):
                 while j < b and self.mention(j) is m:
                     j += 1
+                continue
+            if _low(toks[j]) in lex.medium_nouns:
+                j += 1  # "press conference"
                 continue
             if _low(toks[j]) in lex.medium_links or _low(toks[j]) in lex.medium_preps:
                 nxt = self.medium_head(j + 1, b)
