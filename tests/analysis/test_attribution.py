@@ -243,6 +243,63 @@ PATTERNS = [
         "the vote was rigged",
         "indirect",
     ),
+    # "…, wie X betonte." / "…, as X said."
+    (
+        "de",
+        "Die Lage sei ernst, wie Innenministerin Nancy Faeser am Montag betonte.",
+        "betonte",
+        "Innenministerin Nancy Faeser",
+        "Nancy Faeser",
+        "Die Lage sei ernst",
+        "indirect",
+    ),
+    (
+        "en",
+        "The plan is dead, as the mayor said on Friday.",
+        "said",
+        "the mayor",
+        "the mayor",
+        "The plan is dead",
+        "indirect",
+    ),
+    # a name the gazetteers do not know, followed by what the person is
+    (
+        "de",
+        "Sascha Berger vom Institut für Physik erklärte, die Probe sei rein.",
+        "erklärte",
+        "Sascha Berger vom Institut für Physik",
+        "Sascha Berger",
+        "die Probe sei rein",
+        "indirect",
+    ),
+    (
+        "en",
+        '"The sample is clean," said Ravi Okonkwo of the physics institute.',
+        "said",
+        "Ravi Okonkwo of the physics institute",
+        "Ravi Okonkwo",
+        "The sample is clean",
+        "direct",
+    ),
+    # an outlet with no other speaker is itself the source
+    (
+        "de",
+        "Wie Reuters berichtet, hat die Regierung den Plan gestoppt.",
+        "berichtet",
+        "Reuters",
+        "Reuters",
+        "hat die Regierung den Plan gestoppt",
+        "reported",
+    ),
+    (
+        "en",
+        "As Politico reported, the plan was dropped.",
+        "reported",
+        "Politico",
+        "Politico",
+        "the plan was dropped",
+        "reported",
+    ),
     # reported: laut, zufolge, nach Angaben, according to, Berichten zufolge, reportedly
     (
         "de",

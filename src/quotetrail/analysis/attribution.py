@@ -201,6 +201,7 @@ class _Extractor:
         self.para_starts = paragraph_starts(self.text)
         self.found: list[_Found] = []
         self.sent_inter: dict[int, Span] = {}  # "wie X berichtet" per sentence
+        self.inter_at: dict[int, tuple[int, int, int, int]] = {}  # phrase, outlet tokens
         self.cue_lemma: dict[int, str] = {}  # separable verbs: token -> full lemma
 
     # -- helpers -------------------------------------------------------------------------
@@ -409,7 +410,8 @@ class _Extractor:
             return i, i + 1
         j = i
         head = False
-        while j < b and j - i < 8:
+        linked = False  # inside "des Ministeriums" / "of the physics institute"
+        while j < b and j - i < 10:
             u = toks[j]
             low = _low(u)
             m = self.mention(j)
@@ -420,7 +422,7 @@ class _Extractor:
                 continue
             if u.kind != "word" or self.in_quote[j]:
                 break
-            if (low in lex.determiners and not head) or (
+            if ((low in lex.determiners) and (not head or linked)) or (
                 self.is_cap(u) and low not in lex.medium_preps
             ):
                 head = head or self.is_cap(u)
@@ -429,20 +431,22 @@ class _Extractor:
             if head and low in lex.source_link and j + 1 < b:
                 nxt = toks[j + 1]
                 if self.is_cap(nxt) or _low(nxt) in lex.determiners:
+                    linked = True
                     j += 1
                     continue
                 break
-            if self.is_adj(u) and not head:
+            if self.is_adj(u) and (not head or linked):
                 j += 1
                 continue
             if (
                 not self.de
-                and head is False
+                and (head is False or linked)
                 and u.text[:1].islower()
                 and low not in lex.medium_preps
+                and low not in lex.np_stops
             ):
                 j += 1  # English common nouns: "a spokesman", "officials"
-                head = low not in lex.determiners
+                head = head or low not in lex.determiners
                 continue
             break
         return (i, j) if j > i and head else None
@@ -535,6 +539,8 @@ class _Extractor:
     def from_verb(self, s: int, a: int, b: int, cue: tuple[int, int, int]) -> None:
         toks, lex = self.toks, self.lex
         f, c0, c1 = cue
+        if self.as_clause(s, a, b, c0, c1):
+            return
         spk = self.speaker_for(a, b, f, c1)
         if spk is None:
             # "X sagte …, und fügte hinzu, …": a coordinated cue shares the earlier speaker
@@ -646,6 +652,33 @@ class _Extractor:
                 for k in range(rest[0], rest[1])
             )
         )
+
+    def as_clause(self, s: int, a: int, b: int, c0: int, c1: int) -> bool:
+        """ "…, wie Alan Stern betont." / "…, as the mayor said.": the speaker sits between
+        "wie"/"as" and a cue that closes the sentence; the content is what comes before."""
+        toks, lex = self.toks, self.lex
+        cs = -1
+        for k in range(c0 - 1, max(a, c0 - 16), -1):
+            if _low(toks[k]) in lex.inter_lead and toks[k - 1].text == ",":
+                cs = k
+                break
+            if toks[k].text in ":;" or _is_quote(toks[k]) or _low(toks[k]) in lex.complementizers:
+                break
+        if cs < 0 or c0 - cs < 2 or not self.closes_sentence(None, c0, c1, b):
+            return False
+        # "wie Alan Stern, Direktor des …, betont": the name before the apposition
+        end = next((k for k in range(cs + 1, c0) if toks[k].text == ","), c0)
+        spk = self.np_after(cs + 1, end) or self.tidy(cs + 1, end)
+        if _low(toks[spk[0]]) in lex.determiners and spk[1] - spk[0] == 1:
+            return False
+        q = cs - 2
+        if q >= a and q in self.seg_close:
+            self.direct(self.seg_close[q], s, (c0, c1), spk, c0)
+            return True
+        ca, cb = self.trim(self.lead_skip(a, cs - 1), cs - 1)
+        if ca < cb:
+            self.add(_Found(self.chars(ca, cb), "indirect", (c0, c1), spk, s, c0))
+        return True
 
     def middle_field(self, i: int, j: int) -> tuple[int, int]:
         toks, lex = self.toks, self.lex
@@ -825,9 +858,9 @@ class _Extractor:
                 and j < b
                 and (_low(toks[j]) in lex.inter_verbs or _lem(toks[j]) in lex.inter_verbs)
             ):
-                self.sent_inter[s] = self.span(
-                    i, i + sum(1 for x in range(i, j) if self.mention(x) is m)
-                )
+                n = i + sum(1 for x in range(i, j) if self.mention(x) is m)
+                self.sent_inter[s] = self.span(i, n)
+                self.inter_at[s] = (k, j + 1, i, n)
                 consumed.update(range(k, j + 1))
                 return
 
@@ -967,9 +1000,24 @@ class _Extractor:
             if best.name != best.span.text:
                 f.speaker_ref = self.first_named.get(best.name)
             return
-        f.speaker_name = self.span(i, j).text
+        f.speaker_name = self.bare_name(i, j) or self.span(i, j).text
         if j - i == 1 and _low(self.toks[i]) in self.lex.pronouns:
             f.speaker_label = "PRON"
+
+    def bare_name(self, i: int, j: int) -> str | None:
+        """A speaker starting with two or three capitalised words and no article is a name
+        the gazetteers do not know ("Sascha Kempf vom Institut …")."""
+        toks, lex = self.toks, self.lex
+        if _low(toks[i]) in lex.determiners:
+            return None
+        k = i
+        while (
+            k < j and k - i < 3 and self.is_cap(toks[k]) and any(c.islower() for c in toks[k].text)
+        ):
+            k += 1
+        if k - i < 2 or (k < j and self.is_cap(toks[k])):
+            return None
+        return self.span(i, k).text
 
     def resolve_pronouns(self, found: list[_Found]) -> None:
         by_sent: dict[int, list[_Found]] = {}
@@ -1027,8 +1075,9 @@ class _Extractor:
     def assign_intermediaries(self, found: list[_Found]) -> None:
         # "wie Sky News berichtet" names the outlet for its sentence
         for f in found:
-            if f.sentence in self.sent_inter:
-                f.intermediary = self.sent_inter[f.sentence]
+            inter = self.sent_inter.get(f.sentence)
+            if inter is not None and f.speaker and self.span(*f.speaker) != inter:
+                f.intermediary = inter
         # an outlet as speaker passes on what its content quotes: "Politico reported that X said"
         for outer in found:
             if outer.speaker_label == "MEDIA" and outer.speaker:
@@ -1094,7 +1143,19 @@ class _Extractor:
             a, b = self.sent_range[s]
             self.sentence(s, a, b)
         self.standalone_quotes()
+        self.outlet_reports()
         return self.finish()
+
+    def outlet_reports(self) -> None:
+        """ "Wie Reuters berichtet, …" with no other speaker: the outlet is the source."""
+        have = {f.sentence for f in self.found}
+        for s, (p0, p1, o0, o1) in self.inter_at.items():
+            if s in have:
+                continue
+            a, b = self.sent_range[s]
+            ca, cb = self.sides(a, b, p0, p1)
+            if ca < cb:
+                self.add(_Found(self.chars(ca, cb), "reported", (p1 - 1, p1), (o0, o1), s, p0))
 
     def standalone_quotes(self) -> None:
         """A quote standing as its own sentence continues the last speaker before it."""
