@@ -170,8 +170,17 @@ def _lem(t: Token) -> str:
     return (t.lemma or t.text).casefold()
 
 
+_ASCII_QUOTES = {"''": '"', "``": "“", "“": "“"}  # TeX-style pairs some sources use
+
+
+def _qchar(t: Token) -> str:
+    """The double quote mark a token stands for, or "" (single marks are apostrophes)."""
+    text = _ASCII_QUOTES.get(t.text, t.text)
+    return text if len(text) == 1 and text in _OPENERS | _CLOSERS else ""
+
+
 def _is_quote(t: Token) -> bool:
-    return t.kind == "quote" or (len(t.text) == 1 and t.text in _OPENERS | _CLOSERS)
+    return bool(_qchar(t))
 
 
 class _Extractor:
@@ -243,23 +252,24 @@ class _Extractor:
         open_ch = ""
         chain = 0
         for i, t in enumerate(toks):
+            q = _qchar(t)
             new_para = i > 0 and "\n" in text[toks[i - 1].end : t.start]
             if new_para and open_i >= 0:
                 # open at the paragraph end: continue only if this paragraph opens a quote
                 self.add_segment(open_i, -1, toks[i - 1].end, chain)
-                if _is_quote(t) and t.text in _OPENERS:
-                    open_i, open_ch = i, t.text
+                if q in _OPENERS:
+                    open_i, open_ch = i, q
                     continue
                 open_i = -1
                 chain += 1
-            if not _is_quote(t) or t.text not in _OPENERS | _CLOSERS:
+            if not q:
                 continue
-            if open_i >= 0 and t.text in _PAIRS.get(open_ch, ""):
+            if open_i >= 0 and q in _PAIRS.get(open_ch, ""):
                 self.add_segment(open_i, i, t.start, chain)
                 open_i = -1
                 chain += 1
-            elif open_i < 0 and t.text in _OPENERS and t.text != "”":
-                open_i, open_ch = i, t.text
+            elif open_i < 0 and q in _OPENERS and q != "”":
+                open_i, open_ch = i, q
         if open_i >= 0:
             self.add_segment(open_i, -1, toks[-1].end, chain)
 
@@ -328,7 +338,7 @@ class _Extractor:
                     q = toks[p]
                     if q.kind == "punct" or _is_quote(q) or _low(q) in lex.complementizers:
                         break
-                    if _low(q) == particle:
+                    if _low(q) == particle and self.clause_end(p + 1, b):
                         self.cue_lemma[k] = _full
                         return k, k, p + 1
         if lem in lex.verbs or low in lex.verbs:  # also "hinzugefügt", "hervorzuheben"
@@ -342,6 +352,19 @@ class _Extractor:
                 if _lem(toks[c]) in lex.copulas and _low(toks[c]) not in ("sich",):
                     return c, c, k + 1
         return None
+
+    def clause_end(self, p: int, b: int) -> bool:
+        """A separable particle closes its clause ("gab … an," but not "an Tankstellen")."""
+        if p >= b:
+            return True
+        t = self.toks[p]
+        low = _low(t)
+        return (
+            t.kind == "punct"
+            or _is_quote(t)
+            or low in self.lex.complementizers
+            or low in self.lex.clause_breaks
+        )
 
     def participle_adjective(self, k: int, b: int) -> bool:
         """German "die geforderten Änderungen": an inflected participle before its noun."""
@@ -378,6 +401,14 @@ class _Extractor:
             j -= 1
         if j > a and _low(toks[j - 1]) in lex.pronouns:
             return j - 1, j
+        if j - 1 > a and toks[j - 1].text == ")":
+            # "Rep. Gwen Moore (D-Wis.) said": step over the parenthesis
+            k = j - 1
+            while k > a and toks[k].text != "(" and j - k < 12:
+                k -= 1
+            if toks[k].text == "(":
+                subj = self.subject_before(a, k)
+                return (subj[0], j) if subj else None
         i = j
         while i > a and j - i < 8:
             u = toks[i - 1]
