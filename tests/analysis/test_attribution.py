@@ -653,3 +653,24 @@ def test_samples_trail() -> None:
     assert putin and putin[0].intermediary is not None and putin[0].intermediary.text == "Sky News"
     staff = [a for a in attrs if a.speaker and "Generalstab" in a.speaker.text]
     assert staff and staff[0].cue is not None and staff[0].form == "indirect"
+
+
+def test_subjunctive_sentence_continues_reported_speech() -> None:
+    text = (
+        "Die Ministerin Svenja Schulze sagte, die Lage sei ernst. "
+        "Man habe alle Mittel ausgeschöpft. "
+        "Der Regen hörte am Abend auf."
+    )
+    doc = analyse(text, "de")
+    names = {a.content.text: a.speaker_name for a in doc.attributions}
+    assert names.get("Man habe alle Mittel ausgeschöpft") == "Svenja Schulze"
+    assert not any("Regen" in c for c in names)
+
+
+def test_subjunctive_sentence_with_its_own_subject_is_not_continued() -> None:
+    text = (
+        "Mark Rutte sagte, die Allianz sei bereit. "
+        "Zuvor hatte Donald Trump ein Treffen abgesagt, die Lage sei ungeeignet."
+    )
+    doc = analyse(text, "de")
+    assert [a.speaker_name for a in doc.attributions] == ["Mark Rutte"]

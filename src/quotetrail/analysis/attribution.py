@@ -69,6 +69,8 @@ class AttrLexicon:
     relatives: frozenset[str] = frozenset()
     np_stops: frozenset[str] = frozenset()
     source_skip: frozenset[str] = frozenset()
+    subjunctive: frozenset[str] = frozenset()
+    not_subjunctive: frozenset[str] = frozenset()
     pattern_firsts: frozenset[str] = frozenset()
 
 
@@ -127,6 +129,8 @@ def lexicon(code: str) -> AttrLexicon:
         relatives=_fs(pats.get("relatives")),
         np_stops=_fs(pats.get("np_stops")),
         source_skip=_fs(pats.get("source_skip")),
+        subjunctive=_fs(pats.get("subjunctive", {}).get("words")),
+        not_subjunctive=_fs(pats.get("subjunctive", {}).get("exclude")),
         pattern_firsts=frozenset(p[0] for p in source_after + source_before + unnamed),
     )
 
@@ -1174,8 +1178,62 @@ class _Extractor:
             a, b = self.sent_range[s]
             self.sentence(s, a, b)
         self.standalone_quotes()
+        self.free_indirect()
         self.outlet_reports()
         return self.finish()
+
+    def subjunctive(self, t: Token) -> bool:
+        low, lem = _low(t), _lem(t)
+        if t.kind != "word" or not t.text[:1].islower() or low in self.lex.not_subjunctive:
+            return False
+        return low in self.lex.subjunctive or (
+            lem.endswith("en") and low == lem[:-1] and len(low) > 3
+        )
+
+    def free_indirect(self) -> None:
+        """German reported speech goes on in the subjunctive without a new cue:
+        "Er sagte, die Lage sei ernst. Man habe alles versucht." — the second sentence too."""
+        if not self.lex.subjunctive:
+            return
+        last: dict[int, _Found] = {}
+        for f in self.found:
+            if f.speaker and f.cue and f.form != "reported":
+                if f.sentence not in last or last[f.sentence].pos < f.pos:
+                    last[f.sentence] = f
+        have = {f.sentence for f in self.found}
+        sents = sorted(self.sent_range)
+        for prev, s in zip(sents, sents[1:], strict=False):
+            src = last.get(prev)
+            if src is None or s in have:
+                continue
+            a, b = self.sent_range[s]
+            if any(self.in_quote[k] for k in range(a, b)) or not any(
+                self.subjunctive(self.toks[k]) for k in range(a, b)
+            ):
+                continue
+            if (
+                paragraph_of(self.para_starts, self.toks[a].start)
+                - paragraph_of(self.para_starts, src.content[0])
+                > 1
+            ):
+                continue
+            # another named person in the sentence is likely its own subject
+            src_name = self.mention(src.speaker[0]) if src.speaker else None
+            others = [
+                k
+                for k in range(a, b)
+                if (m := self.mention(k)) is not None
+                and m.label == "PER"
+                and m is not src_name
+                and (src_name is None or m.name != src_name.name)
+            ]
+            if others:
+                continue
+            ca, cb = self.trim(a, b)
+            if ca < cb:
+                g = _Found(self.chars(ca, cb), "indirect", None, src.speaker, s, a)
+                self.add(g)
+                last[s] = _Found(g.content, g.form, src.cue, src.speaker, s, a)
 
     def outlet_reports(self) -> None:
         """ "Wie Reuters berichtet, …" with no other speaker: the outlet is the source."""
