@@ -281,6 +281,15 @@ PATTERNS = [
         "The sample is clean",
         "direct",
     ),
+    (
+        "en",
+        "Tomas Brandt, director of the energy institute, said the grid was stable.",
+        "said",
+        "Tomas Brandt, director of the energy institute",
+        "Tomas Brandt",
+        "the grid was stable",
+        "indirect",
+    ),
     # an outlet with no other speaker is itself the source
     (
         "de",

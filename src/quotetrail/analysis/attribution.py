@@ -511,6 +511,16 @@ class _Extractor:
         if not self.de:
             if cs == f == a:
                 return None  # "Asked about …, X said": a participle clause, not a cue
+            if cs == f and f - 2 > a and toks[f - 1].text == "," and not _is_quote(toks[f - 2]):
+                # "Richard Roe, director of the institute, said": name plus apposition
+                k = f - 2
+                while k > a and toks[k].text != "," and not _is_quote(toks[k]) and f - k < 30:
+                    k -= 1
+                if k > a and toks[k].text == ",":
+                    head = self.subject_before(a, k)
+                    if head is not None:
+                        return head[0], f - 1
+                return None
             if cs < f:
                 subj = self.subject_before(a, f)
                 if (
