@@ -290,6 +290,34 @@ PATTERNS = [
         "the grid was stable",
         "indirect",
     ),
+    (
+        "en",
+        "Senator Bernie Sanders criticised the bill, saying it would hurt workers.",
+        "saying",
+        "Senator Bernie Sanders",
+        "Bernie Sanders",
+        "it would hurt workers",
+        "indirect",
+    ),
+    # a headline "Name: …" and a quote signed with a dash
+    (
+        "de",
+        "Einleitung.\nMark Rutte: Europa muss mehr für seine Verteidigung tun",
+        ":",
+        "Mark Rutte",
+        "Mark Rutte",
+        "Europa muss mehr für seine Verteidigung tun",
+        "indirect",
+    ),
+    (
+        "en",
+        '"We owe them the truth." ― Jill Stein',
+        "―",
+        "Jill Stein",
+        "Jill Stein",
+        "We owe them the truth.",
+        "direct",
+    ),
     # an outlet with no other speaker is itself the source
     (
         "de",

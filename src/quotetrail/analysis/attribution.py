@@ -324,6 +324,42 @@ class _Extractor:
             cue = self.verb_cue(k, a, b)
             if cue is not None:
                 self.from_verb(s, a, b, cue)
+        self.headline_speaker(s, a, b)
+        self.dash_signature(s, a, b)
+
+    def headline_speaker(self, s: int, a: int, b: int) -> None:
+        """ "Rutte: Europe must rearm" — a named person and a colon open the paragraph."""
+        toks = self.toks
+        if a > 0 and "\n" not in self.text[toks[a - 1].end : toks[a].start]:
+            return
+        m = self.mention(a)
+        if m is None or m.label != "PER":
+            return
+        j = a
+        while j < b and self.mention(j) is m:
+            j += 1
+        if j + 1 >= b or toks[j].text != ":":
+            return
+        if j + 1 in self.seg_open:
+            self.direct(self.seg_open[j + 1], s, (j, j + 1), (a, j), j)
+            return
+        ca, cb = self.trim(j + 1, b)
+        if ca < cb:
+            self.add(_Found(self.chars(ca, cb), "indirect", (j, j + 1), (a, j), s, j))
+
+    def dash_signature(self, s: int, a: int, b: int) -> None:
+        """'"…" ― Jane Doe': a quote signed with a dash and a name."""
+        toks = self.toks
+        for k in range(a + 1, b - 1):
+            if toks[k].text in ("―", "—", "–") and k - 1 in self.seg_close:
+                seg = self.seg_close[k - 1]
+                spk = self.np_after(k + 1, b)
+                if (
+                    spk is not None
+                    and not seg.used
+                    and self.trim(spk[1], b)[0] >= self.trim(spk[1], b)[1]
+                ):
+                    self.direct(seg, s, (k, k + 1), spk, k)
 
     def verb_cue(self, k: int, a: int, b: int) -> tuple[int, int, int] | None:
         """(finite verb, cue start, cue end) for a cue at ``k``."""
@@ -393,8 +429,8 @@ class _Extractor:
             return False  # "the statement", "Trump's claim"
         if k + 1 < b and _low(toks[k + 1]) == "by":
             return False  # passive "written by"
-        if _low(toks[k]).endswith("ing") and prev not in lex.auxiliaries:
-            return False  # "before asking", "by announcing"
+        if _low(toks[k]).endswith("ing") and prev not in lex.auxiliaries and prev != ",":
+            return False  # "before asking", "by announcing" (", saying …" is kept)
         return True
 
     def subject_before(self, a: int, f: int) -> tuple[int, int] | None:
@@ -509,6 +545,9 @@ class _Extractor:
         if cs > a and toks[cs - 1].text == "," and _low(toks[cs]) in lex.relatives:
             return None  # "…, den die Zeitung zitiert": a relative clause, not the main clause
         if not self.de:
+            if _low(toks[f]).endswith("ing") and f > a and toks[f - 1].text == ",":
+                # "Clinton mocked the complaint, saying …": the subject of the sentence
+                return self.np_after(a, f)
             if cs == f == a:
                 return None  # "Asked about …, X said": a participle clause, not a cue
             if cs == f and f - 2 > a and toks[f - 1].text == "," and not _is_quote(toks[f - 2]):
