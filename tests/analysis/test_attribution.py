@@ -337,6 +337,52 @@ PATTERNS = [
         "the plan was dropped",
         "reported",
     ),
+    # "heißt es" with the source in first position; "nach jüngsten Schätzungen"
+    (
+        "de",
+        "In einer Erklärung der Regierung hieß es, die Grenze bleibe geschlossen.",
+        "hieß es",
+        "In einer Erklärung der Regierung",
+        "In einer Erklärung der Regierung",
+        "die Grenze bleibe geschlossen",
+        "reported",
+    ),
+    (
+        "de",
+        "Nach jüngsten Schätzungen leben in der Stadt 40.000 Menschen.",
+        "Nach jüngsten Schätzungen",
+        "jüngsten Schätzungen",
+        "jüngsten Schätzungen",
+        "leben in der Stadt 40.000 Menschen",
+        "reported",
+    ),
+    (
+        "de",
+        "Der Abgeordnete Rainer Brüderle (FDP) warnte, die Kosten würden steigen.",
+        "warnte",
+        "Der Abgeordnete Rainer Brüderle (FDP)",
+        "Rainer Brüderle",
+        "die Kosten würden steigen",
+        "indirect",
+    ),
+    (
+        "de",
+        "Wolfgang Roth, Chef der Stadtwerke, nannte die Entscheidung falsch.",
+        "nannte",
+        "Wolfgang Roth, Chef der Stadtwerke",
+        "Wolfgang Roth",
+        "die Entscheidung falsch",
+        "reported",
+    ),
+    (
+        "de",
+        "Erst vergangene Woche kündigte der Konzern an, 500 Stellen zu streichen.",
+        "kündigte der Konzern an",
+        "der Konzern",
+        "der Konzern",
+        "500 Stellen zu streichen",
+        "indirect",
+    ),
     # reported: laut, zufolge, nach Angaben, according to, Berichten zufolge, reportedly
     (
         "de",
@@ -377,9 +423,9 @@ PATTERNS = [
     (
         "de",
         "Berichten zufolge hat die Armee im Sommer 5000 Soldaten verloren.",
-        "Berichten zufolge",
-        None,
-        None,
+        "zufolge",
+        "Berichten",
+        "Berichten",
         "hat die Armee im Sommer 5000 Soldaten verloren",
         "reported",
     ),
@@ -711,3 +757,13 @@ def test_subjunctive_sentence_with_its_own_subject_is_not_continued() -> None:
     )
     doc = analyse(text, "de")
     assert [a.speaker_name for a in doc.attributions] == ["Mark Rutte"]
+
+
+def test_demnach_points_at_the_source_before() -> None:
+    text = (
+        "Die Zeitung Die Welt berichtete, die Polizei habe einen Fund gemacht. "
+        "Demnach wurden drei Kisten sichergestellt."
+    )
+    a = one(analyse(text, "de"), "Demnach")
+    assert a.content.text == "wurden drei Kisten sichergestellt"
+    assert a.speaker_name is not None and "Zeitung" in a.speaker_name

@@ -36,7 +36,7 @@ _OPENERS = frozenset('„»«“"')
 _CLOSERS = frozenset('“”«»"')
 _PAIRS = {"„": '“”"', "»": "«", "«": "»", "“": '”"', '"': '"', "”": "”"}
 _END_PUNCT = frozenset(".!?;:,–—-")
-_NP_LIMIT = 10  # longest prefield taken as a speaker, in tokens
+_NP_LIMIT = 16  # longest prefield taken as a speaker, in tokens
 _BACK_SENTENCES = 6  # how far a pronoun looks back for its antecedent
 
 
@@ -70,6 +70,12 @@ class AttrLexicon:
     np_stops: frozenset[str] = frozenset()
     source_skip: frozenset[str] = frozenset()
     subjunctive: frozenset[str] = frozenset()
+    demonstratives: frozenset[str] = frozenset()
+    temporal: frozenset[str] = frozenset()
+    source_nouns: frozenset[str] = frozenset()
+    source_preps: frozenset[str] = frozenset()
+    impersonal: list[tuple[str, ...]] = field(default_factory=list)
+    anaphoric: frozenset[str] = frozenset()
     not_subjunctive: frozenset[str] = frozenset()
     pattern_firsts: frozenset[str] = frozenset()
 
@@ -130,8 +136,17 @@ def lexicon(code: str) -> AttrLexicon:
         np_stops=_fs(pats.get("np_stops")),
         source_skip=_fs(pats.get("source_skip")),
         subjunctive=_fs(pats.get("subjunctive", {}).get("words")),
+        demonstratives=_fs(pats.get("demonstratives")),
+        temporal=_fs(pats.get("temporal")),
+        source_nouns=_fs(pats.get("source_nouns")),
+        source_preps=_fs(pats.get("source_preps")),
+        impersonal=seqs("impersonal"),
+        anaphoric=_fs(pats.get("anaphoric")),
         not_subjunctive=_fs(pats.get("subjunctive", {}).get("exclude")),
-        pattern_firsts=frozenset(p[0] for p in source_after + source_before + unnamed),
+        pattern_firsts=frozenset(p[0] for p in source_after + source_before + unnamed)
+        | frozenset(p[0] for p in seqs("impersonal"))
+        | _fs(pats.get("source_preps"))
+        | _fs(pats.get("anaphoric")),
     )
 
 
@@ -491,8 +506,23 @@ class _Extractor:
                 while j < b and self.mention(j) is m:
                     j += 1
                 continue
+            if j in self.seg_open and j > i and _low(toks[j - 1]) in lex.determiners:
+                seg = self.seg_open[j]
+                if seg.close > j and seg.close - j <= 5:
+                    head = True  # die „Automobilwoche“
+                    j = seg.close + 1
+                    continue
             if u.kind != "word" or self.in_quote[j]:
                 break
+            if (
+                head
+                and low in lex.clause_breaks
+                and j + 1 < b
+                and self.is_cap(toks[j + 1])
+                and toks[j - 1].text.endswith("-")
+            ):
+                j += 1  # "Kongress- und Verteidigungskreise"
+                continue
             if ((low in lex.determiners) and (not head or linked)) or (
                 self.is_cap(u) and low not in lex.medium_preps
             ):
@@ -526,14 +556,22 @@ class _Extractor:
         """The first position before the finite verb ``f``: from the clause start to ``f``."""
         toks = self.toks
         cs = a
-        for k in range(f - 1, a - 1, -1):
+        k = f - 1
+        while k >= a:
+            if toks[k].text == ")":
+                # "Rainer Brüderle (FDP) sagte": a parenthesis belongs to the noun phrase
+                while k > a and toks[k].text != "(":
+                    k -= 1
+                k -= 1
+                continue
             if (
-                toks[k].text in ",:;()–—"
+                toks[k].text in ",:;(–—"
                 or _is_quote(toks[k])
                 or _low(toks[k]) in self.lex.complementizers
             ):
                 cs = k + 1
                 break
+            k -= 1
         while cs < f and _low(toks[cs]) in self.lex.clause_breaks:
             cs += 1
         return cs, f
@@ -589,6 +627,9 @@ class _Extractor:
                 cs < fe and _low(toks[cs]) in lex.prefield_adverbials and self.mention(cs) is None
             ):
                 cs += 1
+        if cs < fe and self.adverbial_prefield(cs, fe):
+            cs = fe = f  # "Dies gab Airbus bekannt", "Erst vergangene Woche kündigte X an"
+            return self.np_after(max(f + 1, cue_end) if f == cue_end - 1 else f + 1, b)
         if cs < fe:
             first = toks[cs]
             if (
@@ -603,19 +644,47 @@ class _Extractor:
                 )
             ):
                 return self.tidy(cs, fe)
-        elif cs == fe and fe - 1 > a and toks[fe - 1].text == ",":
-            # "Der NATO-Generalsekretär, Mark Rutte, sagte": the apposition before the verb
-            m = self.mention(fe - 2)
-            if m is not None and m.label == "PER":
-                i = fe - 2
-                while i - 1 >= a and self.mention(i - 1) is m:
-                    i -= 1
-                return i, fe - 1
+        elif cs == fe and fe - 1 > a and toks[fe - 1].text == "," and not _is_quote(toks[fe - 2]):
+            # "Der NATO-Generalsekretär, Mark Rutte, sagte" / "Wolfgang Roe, Chef von X, nennt":
+            # a subject with an apposition between commas before the verb
+            k = fe - 2
+            while k > a and toks[k].text != "," and not _is_quote(toks[k]) and fe - k < 30:
+                k -= 1
+            if k > a and toks[k].text == ",":
+                c2, _ = self.prefield(a, k)
+                first = toks[c2] if c2 < k else None
+                if (
+                    first is not None
+                    and (self.is_cap(first) or _low(first) in lex.determiners)
+                    and _low(first) not in lex.prefield_adverbials
+                    and not self.adverbial_prefield(c2, k)
+                ):
+                    return c2, fe - 1
         after = max(f + 1, cue_end) if f == cue_end - 1 else f + 1
         return self.np_after(after, b)
 
+    def adverbial_prefield(self, i: int, j: int) -> bool:
+        """A first position that is no subject: a demonstrative object ("Dies") or a time
+        expression ("Erst vergangene Woche", "Am Freitag")."""
+        toks, lex = self.toks, self.lex
+        if j - i == 1 and _low(toks[i]) in lex.demonstratives:
+            return True
+        words = [k for k in range(i, j) if toks[k].kind != "punct"]
+        return (
+            bool(words)
+            and all(
+                self.date_token(k)
+                or _low(toks[k]) in lex.adverbs
+                or _lem(toks[k]) in lex.temporal
+                or _low(toks[k]) in lex.prefield_adverbials
+                or self.is_adj(toks[k])
+                for k in words
+            )
+            and any(self.date_token(k) or _lem(toks[k]) in lex.temporal for k in words)
+        )
+
     def tidy(self, i: int, j: int) -> tuple[int, int]:
-        while j > i and self.toks[j - 1].kind == "punct":
+        while j > i and self.toks[j - 1].kind == "punct" and self.toks[j - 1].text != ")":
             j -= 1
         return i, j
 
@@ -837,6 +906,45 @@ class _Extractor:
 
     def pattern(self, s: int, a: int, b: int, k: int) -> int:
         lex, toks = self.lex, self.toks
+        for seq in lex.impersonal:
+            if self.match_seq(k, b, seq):
+                # "In einer Erklärung heißt es, …": the first position names the source
+                n = len(seq)
+                cs, _ = self.prefield(a, k)
+                src = (cs, k) if cs < k and not self.adverbial_prefield(cs, k) else None
+                ca, cb = self.sides(a, b, cs, k + n)
+                if ca < cb:
+                    self.add(_Found(self.chars(ca, cb), "reported", (k, k + n), src, s, k))
+                return n
+        if _low(toks[k]) in lex.anaphoric:
+            # "Demnach …": the source named just before
+            ca, cb = self.sides(a, b, k, k + 1)
+            if ca < cb:
+                f = _Found(self.chars(ca, cb), "reported", (k, k + 1), (k, k + 1), s, k)
+                f.speaker_label = "ANAPH"
+                self.add(f)
+            return 1
+        if _low(toks[k]) in lex.source_preps and not any(
+            self.match_seq(k, b, q) for q in lex.source_after
+        ):
+            # "nach jüngsten Untersuchungen", "nach Schätzungen der Polizei"
+            j = k + 1
+            while (
+                j < b and j - k <= 3 and (self.is_adj(toks[j]) or _low(toks[j]) in lex.determiners)
+            ):
+                j += 1
+            if j < b and (_lem(toks[j]) in lex.source_nouns or _low(toks[j]) in lex.source_nouns):
+                src: tuple[int, int] | None = (k + 1, j + 1)
+                end = j + 1
+                if end < b and _low(toks[end]) in lex.source_link | lex.source_skip:
+                    linked = self.np_after(end + (_low(toks[end]) in lex.source_skip), b)
+                    if linked:
+                        src, end = linked, linked[1]
+                ca, cb = self.sides(a, b, k, end, whole_if_middle=True)
+                if ca < cb:
+                    self.add(_Found(self.chars(ca, cb), "reported", (k, j + 1), src, s, k))
+                return end - k
+            return 0
         for seq in lex.unnamed:
             if self.match_seq(k, b, seq):
                 n = len(seq)
@@ -1107,7 +1215,20 @@ class _Extractor:
         by_sent: dict[int, list[_Found]] = {}
         for f in found:
             by_sent.setdefault(f.sentence, []).append(f)
-        for f in found:
+        for n, f in enumerate(found):
+            if f.speaker_label == "ANAPH":
+                # "Demnach": the last source named within two sentences
+                prev = [
+                    g
+                    for g in found[:n]
+                    if g.speaker_name
+                    and g.speaker_label != "ANAPH"
+                    and f.sentence - g.sentence <= 2
+                ]
+                if prev and prev[-1].speaker:
+                    f.speaker_name = prev[-1].speaker_name
+                    f.speaker_ref = prev[-1].speaker_ref or self.span(*prev[-1].speaker)
+                continue
             if f.speaker_label != "PRON" or f.speaker is None:
                 continue
             info = self.lex.pronouns.get(_low(self.toks[f.speaker[0]]), {})
