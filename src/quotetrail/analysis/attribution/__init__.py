@@ -1,0 +1,39 @@
+"""Who said what: rule-based attributions over tokens, lemmas, mentions and dates.
+
+The extractor is a chain of small steps, one module each, stacked as classes
+(``Base`` -> ``Speakers`` -> ``Cues`` -> ``Extractor``), so a trained model can later replace
+one step (say, content boundaries) without touching the others:
+
+1. ``base``        pair quote marks into segments; a quote left open at the end of a paragraph
+                   continues when the next paragraph opens with a quote mark (news convention);
+2. ``cues``        speech verbs by lemma (separable particles: "hob ... hervor"), predicative
+                   cues ("zeigte sich überzeugt"), and phrase patterns ("laut X", "X zufolge",
+                   "Berichten zufolge", "according to X", ", so X.");
+3. ``speakers``    the subject before the finite verb, or the noun phrase after it when the
+                   first position holds an adverbial or the verb follows a quote;
+4. ``cues``        content: an attached quote (direct), a dass/that- or comma-clause after the cue
+                   (indirect), what precedes ", sagte X." (indirect) or a plain object (reported);
+5. ``resolve``     medium, intermediary, date; then pronoun speakers are resolved to the nearest
+   fitting named speaker or subject before them.
+
+All word lists are data (``lexicon``): ``lang/<code>/cues.json`` and ``attribution.json``.
+"""
+
+from __future__ import annotations
+
+from quotetrail.analysis.attribution.resolve import Extractor
+from quotetrail.analysis.pipeline import component
+from quotetrail.model import Document
+
+__all__ = ["find_attributions"]
+
+
+@component(
+    "find_attributions",
+    requires=("tokens", "lemmas", "mentions", "dates"),
+    assigns=("attributions",),
+)
+def find_attributions(doc: Document) -> Document:
+    """Direct quotes, indirect and reported speech with speaker, cue, medium and intermediary."""
+    doc.attributions = Extractor(doc).run()
+    return doc

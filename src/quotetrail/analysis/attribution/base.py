@@ -1,0 +1,319 @@
+"""Shared state of one article's extraction: token/mention/sentence indexes, quote segments,
+and the small span helpers the steps use."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from quotetrail.analysis.attribution.lexicon import (
+    END_PUNCT,
+    OPENERS,
+    PAIRS,
+    fold,
+    lemma_of,
+    lexicon,
+    qchar,
+)
+from quotetrail.analysis.entities import paragraph_starts
+from quotetrail.model import DateMention, Document, Form, Mention, Span, Token
+
+
+@dataclass
+class Segment:
+    """A quoted stretch: the opening mark's token, the closing mark's token (or -1)."""
+
+    open: int
+    close: int
+    start: int  # content characters, inside the marks
+    end: int
+    chain: int
+    used: bool = False
+
+
+@dataclass
+class Found:
+    """An attribution under construction, in token indices (end exclusive)."""
+
+    content: tuple[int, int]  # character offsets
+    form: Form
+    cue: tuple[int, int] | None
+    speaker: tuple[int, int] | None
+    sentence: int
+    pos: int  # token index that orders attributions in the text
+    segment: Segment | None = None
+    medium: tuple[int, int] | None = None
+    intermediary: Span | None = None
+    speaker_name: str | None = None
+    speaker_ref: Span | None = None
+    speaker_label: str | None = None
+    consumed_verb: int = -1
+
+
+class Base:
+    """State and helpers; the steps live in the subclasses."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.toks = doc.tokens
+        self.lex = lexicon(doc.lang)
+        self.de = doc.lang == "de"
+        n = len(self.toks)
+        # token range of each sentence
+        self.sent_range: dict[int, tuple[int, int]] = {}
+        for i, t in enumerate(self.toks):
+            a, _ = self.sent_range.get(t.sent, (i, i))
+            self.sent_range[t.sent] = (a, i + 1)
+        self.starts = [t.start for t in self.toks]
+        self.mention_at: list[int] = [-1] * n
+        for m_i, m in enumerate(doc.mentions):
+            i = bisect.bisect_left(self.starts, m.span.start)
+            while i < n and self.toks[i].end <= m.span.end:
+                self.mention_at[i] = m_i
+                i += 1
+        self.in_quote = [False] * n
+        self.segments: list[Segment] = []
+        self.seg_open: dict[int, Segment] = {}
+        self.seg_close: dict[int, Segment] = {}
+        self.para_starts = paragraph_starts(self.text)
+        self.found: list[Found] = []
+        self.sent_inter: dict[int, Span] = {}  # "wie X berichtet" per sentence
+        self.inter_at: dict[int, tuple[int, int, int, int]] = {}  # phrase, outlet tokens
+        self.cue_lemma: dict[int, str] = {}  # separable verbs: token -> full lemma
+        # filled by Extractor.run once the document's mentions and dates are indexed
+        self.dates_by_sent: dict[int, list[DateMention]] = {}
+        self.per_by_sent: dict[int, list[Mention]] = {}
+        self.first_named: dict[str, Span] = {}
+        self.leads: dict[int, Span] = {}  # paragraphs opened by "Outlet:"
+
+    # -- helpers -------------------------------------------------------------------------
+    def span(self, i: int, j: int) -> Span:
+        return self.doc.span(self.toks[i].start, self.toks[j - 1].end)
+
+    def mention(self, i: int) -> Mention | None:
+        k = self.mention_at[i] if 0 <= i < len(self.toks) else -1
+        return self.doc.mentions[k] if k >= 0 else None
+
+    def is_cap(self, t: Token) -> bool:
+        return t.kind == "word" and t.text[:1].isupper()
+
+    def is_adj(self, t: Token) -> bool:
+        low = fold(t)
+        return (
+            t.kind == "word"
+            and t.text[:1].islower()
+            and low not in self.lex.adverbs
+            and low not in self.lex.auxiliaries
+            and low not in self.lex.medium_preps
+            and low not in self.lex.complementizers
+            and low not in self.lex.prefield_adverbials
+            and (not self.de or low.endswith(("e", "en", "er", "es", "em")))
+        )
+
+    def trim(self, a: int, b: int) -> tuple[int, int]:
+        """Drop trailing sentence punctuation (outside quotes) and leading commas."""
+        while b > a and self.toks[b - 1].kind == "punct" and self.toks[b - 1].text in END_PUNCT:
+            b -= 1
+        while a < b and self.toks[a].kind == "punct" and self.toks[a].text in END_PUNCT:
+            a += 1
+        return a, b
+
+    def tidy(self, i: int, j: int) -> tuple[int, int]:
+        while j > i and self.toks[j - 1].kind == "punct" and self.toks[j - 1].text != ")":
+            j -= 1
+        return i, j
+
+    def chars(self, i: int, j: int) -> tuple[int, int]:
+        return self.toks[i].start, self.toks[j - 1].end
+
+    def add(self, f: Found) -> None:
+        if f.cue and f.cue[1] - f.cue[0] > 1 and f.cue[0] in self.cue_lemma:
+            c0, c1 = f.cue
+            # a separable verb whose particle is far away: the cue must not swallow the content
+            if self.toks[c0].start < f.content[1] and f.content[0] < self.toks[c1 - 1].end:
+                f.cue = (c0, c0 + 1)
+        self.found.append(f)
+
+    def date_token(self, i: int) -> bool:
+        t = self.toks[i]
+        return any(d.span.start <= t.start < d.span.end for d in self.dates_of(t.sent))
+
+    def dates_of(self, s: int) -> list[DateMention]:
+        return self.dates_by_sent.get(s, [])
+
+    # -- reported patterns ---------------------------------------------------------------
+    def match_seq(self, k: int, b: int, seq: tuple[str, ...]) -> bool:
+        if k + len(seq) > b:
+            return False
+        return all(
+            fold(self.toks[k + n]) == w or lemma_of(self.toks[k + n]) == w
+            for n, w in enumerate(seq)
+        )
+
+    def lead_skip(self, a: int, b: int) -> int:
+        """Skip a leading "Politico:" so the content starts after it."""
+        m = self.mention(a)
+        if m is not None and m.label == "MEDIA":
+            i = a
+            while i < b and self.mention(i) is m:
+                i += 1
+            if i < b and self.toks[i].text == ":":
+                return i + 1
+        return a
+
+    def middle_field(self, i: int, j: int) -> tuple[int, int]:
+        toks, lex = self.toks, self.lex
+        i, j = self.trim(i, j)
+        while i < j and (
+            fold(toks[i]) in lex.adverbs
+            or fold(toks[i]) in lex.auxiliaries
+            or self.medium_at(i, j) is not None
+            or self.date_token(i)
+        ):
+            med = self.medium_at(i, j)
+            i = med[1] if med else i + 1
+        return self.trim(i, j)
+
+    # -- 5. medium, intermediary, date, speaker names --------------------------------------
+    def medium_at(self, i: int, b: int) -> tuple[int, int] | None:
+        toks, lex = self.toks, self.lex
+        if fold(toks[i]) not in lex.medium_preps:
+            return None
+        j = self.medium_head(i + 1, b)
+        if j is None:
+            return None
+        while j < b:
+            m = self.mention(j)
+            if m is not None and m.label in ("MEDIA", "MISC", "ORG", "PER"):
+                while j < b and self.mention(j) is m:
+                    j += 1
+                continue
+            if fold(toks[j]) in lex.medium_nouns:
+                j += 1  # "press conference"
+                continue
+            if fold(toks[j]) in lex.medium_links or fold(toks[j]) in lex.medium_preps:
+                nxt = self.medium_head(j + 1, b)
+                if nxt is None:
+                    break
+                j = nxt
+                continue
+            break
+        return i, j
+
+    def medium_head(self, i: int, b: int) -> int | None:
+        """End of a medium noun or platform/outlet within 3 tokens of ``i``."""
+        toks, lex = self.toks, self.lex
+        for p in range(i, min(b, i + 3)):
+            m = self.mention(p)
+            if m is not None and m.label in ("MEDIA", "MISC"):
+                j = p
+                while j < b and self.mention(j) is m:
+                    j += 1
+                return j
+            if fold(toks[p]) in lex.medium_nouns or lemma_of(toks[p]) in lex.medium_nouns:
+                return p + 1
+            if toks[p].kind != "word" or (
+                fold(toks[p]) not in lex.medium_links and not self.is_adj(toks[p]) and self.de
+            ):
+                return None
+        return None
+
+    # -- 1. quotes -----------------------------------------------------------------------
+    def quotes(self) -> None:
+        toks, text = self.toks, self.text
+        open_i = -1
+        open_ch = ""
+        chain = 0
+        for i, t in enumerate(toks):
+            q = qchar(t)
+            new_para = i > 0 and "\n" in text[toks[i - 1].end : t.start]
+            if new_para and open_i >= 0:
+                # open at the paragraph end: continue only if this paragraph opens a quote
+                self.add_segment(open_i, -1, toks[i - 1].end, chain)
+                if q in OPENERS:
+                    open_i, open_ch = i, q
+                    continue
+                open_i = -1
+                chain += 1
+            if not q:
+                continue
+            if open_i >= 0 and q in PAIRS.get(open_ch, ""):
+                self.add_segment(open_i, i, t.start, chain)
+                open_i = -1
+                chain += 1
+            elif open_i < 0 and q in OPENERS and q != "”":
+                open_i, open_ch = i, q
+        if open_i >= 0:
+            self.add_segment(open_i, -1, toks[-1].end, chain)
+
+    def add_segment(self, o: int, c: int, end: int, chain: int) -> None:
+        start = self.toks[o].end
+        while start < end and self.text[start].isspace():
+            start += 1
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        while end > start and self.text[end - 1] in ",":
+            end -= 1  # "…," said X: the comma belongs to the frame
+        if end <= start:
+            return
+        seg = Segment(o, c, start, end, chain)
+        self.segments.append(seg)
+        self.seg_open[o] = seg
+        if c >= 0:
+            self.seg_close[c] = seg
+        for k in range(o + 1, c if c >= 0 else len(self.toks)):
+            if self.toks[k].start >= end:
+                break
+            self.in_quote[k] = True
+
+    def direct(
+        self,
+        seg: Segment,
+        s: int,
+        cue: tuple[int, int] | None,
+        spk: tuple[int, int] | None,
+        pos: int,
+    ) -> None:
+        for other in self.segments:
+            if other.chain == seg.chain and not other.used:
+                other.used = True
+                sent = self.toks[min(other.open + 1, len(self.toks) - 1)].sent
+                self.add(
+                    Found(
+                        (other.start, other.end),
+                        "direct",
+                        cue,
+                        spk,
+                        sent if other is not seg else s,
+                        other.open,
+                    )
+                )
+        seg.used = True
+
+    def sides(
+        self, a: int, b: int, p0: int, p1: int, whole_if_middle: bool = False
+    ) -> tuple[int, int]:
+        """Content around a phrase at ``[p0, p1)``: what follows it, or what precedes it."""
+        a = self.lead_skip(a, b)
+        for k in range(p0 - 1, a - 1, -1):
+            if self.toks[k].text in ":;":  # "…: Berichten zufolge …" starts a clause of its own
+                a = k + 1
+                break
+        before = self.trim(a, p0)
+        after = self.trim(p1, b)
+        if before[0] >= before[1]:
+            return after
+        if after[0] >= after[1]:
+            return before
+        if whole_if_middle:
+            return self.trim(a, b)
+        return after if after[1] - after[0] >= before[1] - before[0] else before
+
+    def subjunctive(self, t: Token) -> bool:
+        low, lem = fold(t), lemma_of(t)
+        if t.kind != "word" or not t.text[:1].islower() or low in self.lex.not_subjunctive:
+            return False
+        return low in self.lex.subjunctive or (
+            lem.endswith("en") and low == lem[:-1] and len(low) > 3
+        )

@@ -1,0 +1,494 @@
+"""Steps 2 and 4: cues (verbs, predicative cues, phrase patterns) and the content they govern."""
+
+from __future__ import annotations
+
+from quotetrail.analysis.attribution.base import Found
+from quotetrail.analysis.attribution.lexicon import fold, is_quote, lemma_of
+from quotetrail.analysis.attribution.speakers import Speakers
+from quotetrail.analysis.entities import paragraph_of
+from quotetrail.model import Form
+
+
+class Cues(Speakers):
+    # -- 2. cues -------------------------------------------------------------------------
+    def sentence(self, s: int, a: int, b: int) -> None:
+        toks, lex = self.toks, self.lex
+        consumed: set[int] = set()
+        self.intermediary_phrase(s, a, b, consumed)
+        # phrase patterns first: their words are not verbs of their own
+        k = a
+        while k < b:
+            if self.in_quote[k] or k in consumed:
+                k += 1
+                continue
+            if fold(toks[k]) in lex.pattern_firsts or lemma_of(toks[k]) in lex.pattern_firsts:
+                n = self.pattern(s, a, b, k)
+                if n:
+                    consumed.update(range(k, k + n))
+                    k += n
+                    continue
+            if fold(toks[k]) in lex.so_end and k > a and toks[k - 1].text == ",":
+                if self.so_end(s, a, b, k):
+                    consumed.add(k)
+            k += 1
+        for k in range(a, b):
+            if self.in_quote[k] or k in consumed:
+                continue
+            cue = self.verb_cue(k, a, b)
+            if cue is not None:
+                self.from_verb(s, a, b, cue)
+        self.headline_speaker(s, a, b)
+        self.dash_signature(s, a, b)
+
+    def headline_speaker(self, s: int, a: int, b: int) -> None:
+        """ "Rutte: Europe must rearm" — a named person and a colon open the paragraph."""
+        toks = self.toks
+        if a > 0 and "\n" not in self.text[toks[a - 1].end : toks[a].start]:
+            return
+        m = self.mention(a)
+        if m is None or m.label != "PER":
+            return
+        j = a
+        while j < b and self.mention(j) is m:
+            j += 1
+        if j + 1 >= b or toks[j].text != ":":
+            return
+        if j + 1 in self.seg_open:
+            self.direct(self.seg_open[j + 1], s, (j, j + 1), (a, j), j)
+            return
+        ca, cb = self.trim(j + 1, b)
+        if ca < cb:
+            self.add(Found(self.chars(ca, cb), "indirect", (j, j + 1), (a, j), s, j))
+
+    def dash_signature(self, s: int, a: int, b: int) -> None:
+        """'"…" ― Jane Doe': a quote signed with a dash and a name."""
+        toks = self.toks
+        for k in range(a + 1, b - 1):
+            if toks[k].text in ("―", "—", "–") and k - 1 in self.seg_close:
+                seg = self.seg_close[k - 1]
+                spk = self.np_after(k + 1, b)
+                if (
+                    spk is not None
+                    and not seg.used
+                    and self.trim(spk[1], b)[0] >= self.trim(spk[1], b)[1]
+                ):
+                    self.direct(seg, s, (k, k + 1), spk, k)
+
+    def verb_cue(self, k: int, a: int, b: int) -> tuple[int, int, int] | None:
+        """(finite verb, cue start, cue end) for a cue at ``k``."""
+        toks, lex = self.toks, self.lex
+        t = toks[k]
+        if t.kind != "word" or (t.text[:1].isupper() and k != a):
+            return None  # German nouns and names are capitalised; cue verbs are not
+        lem, low = lemma_of(t), fold(t)
+        if not self.de and not self.english_verb(k, a, b):
+            return None
+        if self.de and k > a and self.participle_adjective(k, b):
+            return None
+        if lem in lex.by_base:
+            for particle, _full in lex.by_base[lem]:
+                for p in range(k + 1, min(b, k + 12)):
+                    q = toks[p]
+                    if q.kind == "punct" or is_quote(q) or fold(q) in lex.complementizers:
+                        break
+                    if fold(q) == particle and self.clause_end(p + 1, b):
+                        self.cue_lemma[k] = _full
+                        return k, k, p + 1
+        if lem in lex.verbs or low in lex.verbs:  # also "hinzugefügt", "hervorzuheben"
+            return k, k, k + 1
+        if (
+            low in lex.adjectives
+            and k + 1 < b
+            and (toks[k + 1].text in ",:" or fold(toks[k + 1]) in lex.complementizers)
+        ):
+            for c in range(k - 1, max(a, k - 3) - 1, -1):
+                if lemma_of(toks[c]) in lex.copulas and fold(toks[c]) not in ("sich",):
+                    return c, c, k + 1
+        return None
+
+    def clause_end(self, p: int, b: int) -> bool:
+        """A separable particle closes its clause ("gab … an," but not "an Tankstellen")."""
+        if p >= b:
+            return True
+        t = self.toks[p]
+        low = fold(t)
+        return (
+            t.kind == "punct"
+            or is_quote(t)
+            or low in self.lex.complementizers
+            or low in self.lex.clause_breaks
+        )
+
+    def participle_adjective(self, k: int, b: int) -> bool:
+        """German "die geforderten Änderungen": an inflected participle before its noun."""
+        toks, lex = self.toks, self.lex
+        if fold(toks[k - 1]) in lex.determiners:
+            return True
+        low = fold(toks[k])
+        return (
+            k + 1 < b
+            and self.is_cap(toks[k + 1])
+            and low.endswith(("ene", "enen", "ener", "te", "ten", "ter", "tes", "tem"))
+            and fold(toks[k - 1]) not in lex.auxiliaries
+            and not low.endswith(("ierte", "ete"))
+            and low.startswith("ge")
+        )
+
+    # -- 4. content ----------------------------------------------------------------------
+    def from_verb(self, s: int, a: int, b: int, cue: tuple[int, int, int]) -> None:
+        toks, lex = self.toks, self.lex
+        f, c0, c1 = cue
+        if self.as_clause(s, a, b, c0, c1):
+            return
+        spk = self.speaker_for(a, b, f, c1)
+        if spk is None:
+            # "X sagte …, und fügte hinzu, …": a coordinated cue shares the earlier speaker
+            here = toks[c0].start
+            earlier = [
+                g
+                for g in self.found
+                if g.sentence == s
+                and g.speaker
+                and g.pos < c0
+                and not g.content[0] <= here < g.content[1]
+            ]
+            if not earlier:
+                return  # no speaker, no attribution: too often a false cue
+            spk = earlier[-1].speaker
+        block0 = min(c0, spk[0]) if spk else c0
+        block1 = max(c1, spk[1]) if spk else c1
+        # speaker after a participle cue? then the speaker is inside the middle field
+        if spk and spk[0] > c1:
+            block1 = spk[1]
+        # 4a. quote right before: „…“, sagte X / "…," X said
+        k = block0 - 1
+        while k >= a and toks[k].kind == "punct" and toks[k].text in ",–—":
+            k -= 1
+        if k >= a and k in self.seg_close:
+            seg = self.seg_close[k]
+            self.direct(seg, s, (c0, c1), spk, f)
+            return
+        # 4b. quote right after: X sagte: „…“ (adverbials may sit between)
+        for p in range(block1, b):
+            u = toks[p]
+            if p in self.seg_open:
+                self.direct(self.seg_open[p], s, (c0, c1), spk, f)
+                return
+            if u.text in ".;!?" or fold(u) in lex.complementizers:
+                break
+            if u.text in ",:" and p + 1 < b and p + 1 in self.seg_open:
+                self.direct(self.seg_open[p + 1], s, (c0, c1), spk, f)
+                return
+            if u.text in ",:":
+                break
+        # 4c. cue and speaker close the sentence: "…, sagte er." / "…, he said."
+        if self.closes_sentence(spk, c0, c1, b) and block0 > a and toks[block0 - 1].text == ",":
+            ca, cb = self.trim(self.lead_skip(a, block0), block0 - 1)
+            if ca < cb:
+                self.add(Found(self.chars(ca, cb), "indirect", (c0, c1), spk, s, c0))
+            return
+        # 4d. clause after the cue
+        sep = -1
+        for p in range(block1, b):
+            u = toks[p]
+            if fold(u) in lex.complementizers or u.text in ",:" or p in self.seg_open:
+                sep = p
+                break
+        form: Form = "indirect"
+        if sep >= 0 and toks[sep].text == ",":
+            start = sep + 1
+        elif sep >= 0 and toks[sep].text == ":":
+            gap = [p for p in range(block1, sep) if fold(toks[p]) not in lex.adverbs]
+            start = gap[0] if gap and fold(toks[gap[0]]) in lex.determiners else sep + 1
+        elif sep >= 0:
+            start = sep
+        else:
+            start = block1
+            info = lex.verbs.get(self.cue_lemma.get(c0, lemma_of(toks[c0])), {})
+            if info.get("addressee"):
+                obj = self.np_after(start, b)
+                if obj:
+                    start = obj[1]
+            if self.de and not info.get("np"):
+                return  # "bittet Putin": an object, not a statement
+            if c1 - c0 > 1 and (not spk or spk[1] <= c1):
+                # "wies die Vorwürfe zurück": the object sits between verb and particle
+                start = max(c0 + 1, spk[1] if spk and spk[0] > c0 else c0 + 1)
+                ca, cb = self.middle_field(start, c1 - 1)
+                if ca < cb:
+                    self.add(Found(self.chars(ca, cb), "reported", (c0, c1), spk, s, c0))
+                return
+            form = "reported" if self.de or info.get("np") else "indirect"
+            while start < b and fold(toks[start]) in lex.adverbs:
+                start += 1
+        ca, cb = self.trim(start, b)
+        if ca >= cb and self.de and spk and block0 > a:
+            # "Trump hatte ... die Gespräche gelobt": the object sits before the participle
+            ca, cb = self.middle_field(spk[1], c0)
+            form = "reported"
+        if ca < cb:
+            self.add(Found(self.chars(ca, cb), form, (c0, c1), spk, s, c0))
+
+    def closes_sentence(self, spk: tuple[int, int] | None, c0: int, c1: int, b: int) -> bool:
+        """Cue and speaker are adjacent and only adverbials, dates or a medium follow."""
+        if spk is not None:
+            lo, hi = (spk[1], c0) if spk[0] < c0 else (c1, spk[0])
+            if any(fold(self.toks[k]) not in self.lex.adverbs for k in range(lo, hi)):
+                return False
+        end = max(c1, spk[1]) if spk else c1
+        rest = self.middle_field(end, b)
+        if rest[0] >= rest[1]:
+            return True
+        # a short adverbial with no clause of its own: "…, sagte er am Dienstag in Berlin."
+        toks = self.toks
+        return (
+            rest[1] - rest[0] <= 6
+            and fold(toks[rest[0]]) in self.lex.prefield_adverbials
+            and not any(
+                toks[k].text in ",:"
+                or fold(toks[k]) in self.lex.complementizers
+                or k in self.seg_open
+                for k in range(rest[0], rest[1])
+            )
+        )
+
+    def as_clause(self, s: int, a: int, b: int, c0: int, c1: int) -> bool:
+        """ "…, wie Alan Stern betont." / "…, as the mayor said.": the speaker sits between
+        "wie"/"as" and a cue that closes the sentence; the content is what comes before."""
+        toks, lex = self.toks, self.lex
+        cs = -1
+        for k in range(c0 - 1, max(a, c0 - 16), -1):
+            if fold(toks[k]) in lex.inter_lead and toks[k - 1].text == ",":
+                cs = k
+                break
+            if toks[k].text in ":;" or is_quote(toks[k]) or fold(toks[k]) in lex.complementizers:
+                break
+        if cs < 0 or c0 - cs < 2 or not self.closes_sentence(None, c0, c1, b):
+            return False
+        # "wie Alan Stern, Direktor des …, betont": the name before the apposition
+        end = next((k for k in range(cs + 1, c0) if toks[k].text == ","), c0)
+        spk = self.np_after(cs + 1, end) or self.tidy(cs + 1, end)
+        if fold(toks[spk[0]]) in lex.determiners and spk[1] - spk[0] == 1:
+            return False
+        q = cs - 2
+        if q >= a and q in self.seg_close:
+            self.direct(self.seg_close[q], s, (c0, c1), spk, c0)
+            return True
+        ca, cb = self.trim(self.lead_skip(a, cs - 1), cs - 1)
+        if ca < cb:
+            self.add(Found(self.chars(ca, cb), "indirect", (c0, c1), spk, s, c0))
+        return True
+
+    def pattern(self, s: int, a: int, b: int, k: int) -> int:
+        lex, toks = self.lex, self.toks
+        for seq in lex.impersonal:
+            if self.match_seq(k, b, seq):
+                # "In einer Erklärung heißt es, …": the first position names the source
+                n = len(seq)
+                cs, _ = self.prefield(a, k)
+                src = (cs, k) if cs < k and not self.adverbial_prefield(cs, k) else None
+                ca, cb = self.sides(a, b, cs, k + n)
+                if ca < cb:
+                    self.add(Found(self.chars(ca, cb), "reported", (k, k + n), src, s, k))
+                return n
+        if fold(toks[k]) in lex.anaphoric:
+            # "Demnach …": the source named just before
+            ca, cb = self.sides(a, b, k, k + 1)
+            if ca < cb:
+                f = Found(self.chars(ca, cb), "reported", (k, k + 1), (k, k + 1), s, k)
+                f.speaker_label = "ANAPH"
+                self.add(f)
+            return 1
+        if fold(toks[k]) in lex.source_preps and not any(
+            self.match_seq(k, b, q) for q in lex.source_after
+        ):
+            # "nach jüngsten Untersuchungen", "nach Schätzungen der Polizei"
+            j = k + 1
+            while (
+                j < b and j - k <= 3 and (self.is_adj(toks[j]) or fold(toks[j]) in lex.determiners)
+            ):
+                j += 1
+            if j < b and (
+                lemma_of(toks[j]) in lex.source_nouns or fold(toks[j]) in lex.source_nouns
+            ):
+                src: tuple[int, int] | None = (k + 1, j + 1)
+                end = j + 1
+                if end < b and fold(toks[end]) in lex.source_link | lex.source_skip:
+                    linked = self.np_after(end + (fold(toks[end]) in lex.source_skip), b)
+                    if linked:
+                        src, end = linked, linked[1]
+                ca, cb = self.sides(a, b, k, end, whole_if_middle=True)
+                if ca < cb:
+                    self.add(Found(self.chars(ca, cb), "reported", (k, j + 1), src, s, k))
+                return end - k
+            return 0
+        for seq in lex.unnamed:
+            if self.match_seq(k, b, seq):
+                n = len(seq)
+                ca, cb = self.sides(a, b, k, k + n, whole_if_middle=True)
+                if ca < cb:
+                    self.add(Found(self.chars(ca, cb), "reported", (k, k + n), None, s, k))
+                return n
+        for seq in lex.source_after:
+            if self.match_seq(k, b, seq):
+                n = len(seq)
+                i = k + n
+                if i < b and fold(toks[i]) in lex.source_skip:
+                    i += 1
+                src = self.np_after(i, b)
+                if src is None:
+                    return 0
+                ca, cb = self.sides(a, b, k, src[1], whole_if_middle=True)
+                if ca < cb:
+                    self.add(Found(self.chars(ca, cb), "reported", (k, k + n), src, s, k))
+                return n
+        for seq in lex.source_before:
+            if self.match_seq(k, b, seq):
+                src = self.np_before(a, k)
+                if src is None:
+                    return 0
+                ca, cb = self.sides(a, b, src[0], k + len(seq), whole_if_middle=True)
+                if ca < cb:
+                    self.add(Found(self.chars(ca, cb), "reported", (k, k + len(seq)), src, s, k))
+                return len(seq)
+        return 0
+
+    def so_end(self, s: int, a: int, b: int, k: int) -> bool:
+        """ "…, so Russlands Präsident." — the speaker closes the sentence."""
+        src = self.np_after(k + 1, b)
+        if src is None or self.trim(src[1], b)[0] < self.trim(src[1], b)[1]:
+            return False
+        q = k - 2
+        if q >= a and q in self.seg_close:
+            self.direct(self.seg_close[q], s, (k, k + 1), src, k)
+            return True
+        ca, cb = self.trim(self.lead_skip(a, k), k - 1)
+        if ca < cb:
+            self.add(Found(self.chars(ca, cb), "indirect", (k, k + 1), src, s, k))
+        return True
+
+    def intermediary_phrase(self, s: int, a: int, b: int, consumed: set[int]) -> None:
+        """ "Wie Sky News berichtet, …" / "as Politico reported": the outlet passing it on."""
+        toks, lex = self.toks, self.lex
+        for k in range(a, b):
+            if fold(toks[k]) not in lex.inter_lead or self.in_quote[k]:
+                continue
+            i = k + 1
+            while i < b and (fold(toks[i]) in lex.inter_skip or fold(toks[i]) in lex.determiners):
+                i += 1
+            m = self.mention(i)
+            j = i
+            if m is not None and m.label in ("MEDIA", "ORG"):
+                while j < b and self.mention(j) is m:
+                    j += 1
+            while j < b and fold(toks[j]) in lex.inter_skip:
+                j += 1
+            if (
+                j > i
+                and j < b
+                and (fold(toks[j]) in lex.inter_verbs or lemma_of(toks[j]) in lex.inter_verbs)
+            ):
+                n = i + sum(1 for x in range(i, j) if self.mention(x) is m)
+                self.sent_inter[s] = self.span(i, n)
+                self.inter_at[s] = (k, j + 1, i, n)
+                consumed.update(range(k, j + 1))
+                return
+
+    def standalone_quotes(self) -> None:
+        """A quote standing as its own sentence continues the last speaker before it."""
+        toks = self.toks
+        for seg in self.segments:
+            if seg.used:
+                continue
+            if any(f.content[0] <= seg.start < f.content[1] for f in self.found):
+                continue  # a partial quote inside reported speech
+            s = toks[seg.open].sent
+            a, _ = self.sent_range[s]
+            words = sum(
+                1
+                for k in range(seg.open, len(toks))
+                if toks[k].start < seg.end and toks[k].kind == "word"
+            )
+            if words < 4 or (seg.open != a and toks[seg.open - 1].text != ":"):
+                continue
+            prev = [
+                f
+                for f in self.found
+                if f.pos < seg.open
+                and f.speaker
+                and f.form != "reported"
+                and f.cue
+                and s - f.sentence <= 3
+            ]
+            if not prev:
+                continue
+            last = max(prev, key=lambda f: f.pos)
+            chain = [o for o in self.segments if o.chain == seg.chain and not o.used]
+            for o in chain:
+                o.used = True
+                self.add(
+                    Found(
+                        (o.start, o.end),
+                        "direct",
+                        None,
+                        last.speaker,
+                        toks[o.open + 1].sent if o.open + 1 < len(toks) else s,
+                        o.open,
+                    )
+                )
+
+    def free_indirect(self) -> None:
+        """German reported speech goes on in the subjunctive without a new cue:
+        "Er sagte, die Lage sei ernst. Man habe alles versucht." — the second sentence too."""
+        if not self.lex.subjunctive:
+            return
+        last: dict[int, Found] = {}
+        for f in self.found:
+            if f.speaker and f.cue and f.form != "reported":
+                if f.sentence not in last or last[f.sentence].pos < f.pos:
+                    last[f.sentence] = f
+        have = {f.sentence for f in self.found}
+        sents = sorted(self.sent_range)
+        for prev, s in zip(sents, sents[1:], strict=False):
+            src = last.get(prev)
+            if src is None or s in have:
+                continue
+            a, b = self.sent_range[s]
+            if any(self.in_quote[k] for k in range(a, b)) or not any(
+                self.subjunctive(self.toks[k]) for k in range(a, b)
+            ):
+                continue
+            if (
+                paragraph_of(self.para_starts, self.toks[a].start)
+                - paragraph_of(self.para_starts, src.content[0])
+                > 1
+            ):
+                continue
+            # another named person in the sentence is likely its own subject
+            src_name = self.mention(src.speaker[0]) if src.speaker else None
+            others = [
+                k
+                for k in range(a, b)
+                if (m := self.mention(k)) is not None
+                and m.label == "PER"
+                and m is not src_name
+                and (src_name is None or m.name != src_name.name)
+            ]
+            if others:
+                continue
+            ca, cb = self.trim(a, b)
+            if ca < cb:
+                g = Found(self.chars(ca, cb), "indirect", None, src.speaker, s, a)
+                self.add(g)
+                last[s] = Found(g.content, g.form, src.cue, src.speaker, s, a)
+
+    def outlet_reports(self) -> None:
+        """ "Wie Reuters berichtet, …" with no other speaker: the outlet is the source."""
+        have = {f.sentence for f in self.found}
+        for s, (p0, p1, o0, o1) in self.inter_at.items():
+            if s in have:
+                continue
+            a, b = self.sent_range[s]
+            ca, cb = self.sides(a, b, p0, p1)
+            if ca < cb:
+                self.add(Found(self.chars(ca, cb), "reported", (p1 - 1, p1), (o0, o1), s, p0))

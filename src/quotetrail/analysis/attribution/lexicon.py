@@ -1,0 +1,147 @@
+"""Word lists for attribution, loaded from ``lang/<code>/cues.json`` and ``attribution.json``,
+and the token helpers every step shares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from quotetrail import lang as langdata
+from quotetrail.model import Token
+
+# Double quote marks only: single marks are mostly apostrophes or nested quotes.
+OPENERS = frozenset('„»«“"')
+CLOSERS = frozenset('“”«»"')
+PAIRS = {"„": '“”"', "»": "«", "«": "»", "“": '”"', '"': '"', "”": "”"}
+END_PUNCT = frozenset(".!?;:,–—-")
+
+
+@dataclass
+class AttrLexicon:
+    verbs: dict[str, dict[str, object]] = field(default_factory=dict)
+    by_base: dict[str, list[tuple[str, str]]] = field(
+        default_factory=dict
+    )  # base -> (particle, lemma)
+    adjectives: frozenset[str] = frozenset()
+    copulas: frozenset[str] = frozenset()
+    complementizers: frozenset[str] = frozenset()
+    source_after: list[tuple[str, ...]] = field(default_factory=list)
+    source_link: frozenset[str] = frozenset()
+    source_before: list[tuple[str, ...]] = field(default_factory=list)
+    unnamed: list[tuple[str, ...]] = field(default_factory=list)
+    so_end: frozenset[str] = frozenset()
+    inter_lead: frozenset[str] = frozenset()
+    inter_verbs: frozenset[str] = frozenset()
+    inter_skip: frozenset[str] = frozenset()
+    medium_preps: frozenset[str] = frozenset()
+    medium_nouns: frozenset[str] = frozenset()
+    medium_links: frozenset[str] = frozenset()
+    pronouns: dict[str, dict[str, object]] = field(default_factory=dict)
+    determiners: frozenset[str] = frozenset()
+    prefield_adverbials: frozenset[str] = frozenset()
+    adverbs: frozenset[str] = frozenset()
+    auxiliaries: frozenset[str] = frozenset()
+    clause_breaks: frozenset[str] = frozenset()
+    relatives: frozenset[str] = frozenset()
+    np_stops: frozenset[str] = frozenset()
+    source_skip: frozenset[str] = frozenset()
+    subjunctive: frozenset[str] = frozenset()
+    demonstratives: frozenset[str] = frozenset()
+    temporal: frozenset[str] = frozenset()
+    source_nouns: frozenset[str] = frozenset()
+    source_preps: frozenset[str] = frozenset()
+    impersonal: list[tuple[str, ...]] = field(default_factory=list)
+    anaphoric: frozenset[str] = frozenset()
+    not_subjunctive: frozenset[str] = frozenset()
+    pattern_firsts: frozenset[str] = frozenset()
+
+
+def fs(items: object) -> frozenset[str]:
+    return frozenset(str(w).casefold() for w in (items or []))  # type: ignore[attr-defined]
+
+
+@cache
+def lexicon(code: str) -> AttrLexicon:
+    if code not in langdata.SUPPORTED:
+        return AttrLexicon()
+    cues = langdata.load(code, "cues") or {}
+    pats = langdata.load(code, "attribution") or {}
+    verbs: dict[str, dict[str, object]] = {k: v for k, v in cues.get("verbs", {}).items()}
+    by_base: dict[str, list[tuple[str, str]]] = {}
+    for lemma, info in verbs.items():
+        if "particle" in info:
+            by_base.setdefault(str(info.get("base", lemma)), []).append(
+                (str(info["particle"]), lemma)
+            )
+    adj = cues.get("adjectives", {})
+
+    def seqs(key: str) -> list[tuple[str, ...]]:
+        return [tuple(w.casefold() for w in p) for p in pats.get(key, [])]
+
+    source_after, source_before, unnamed = (
+        seqs("source_after"),
+        seqs("source_before"),
+        seqs("unnamed"),
+    )
+    inter = pats.get("intermediary", {})
+    med = pats.get("medium", {})
+    return AttrLexicon(
+        verbs=verbs,
+        by_base=by_base,
+        adjectives=fs(adj.get("words")),
+        copulas=fs(adj.get("copulas")),
+        complementizers=fs(cues.get("complementizers")),
+        source_after=source_after,
+        source_link=fs(pats.get("source_link")),
+        source_before=source_before,
+        unnamed=unnamed,
+        so_end=fs(pats.get("so_end")),
+        inter_lead=fs(inter.get("lead")),
+        inter_verbs=fs(inter.get("verbs")),
+        inter_skip=fs(inter.get("skip")),
+        medium_preps=fs(med.get("prepositions")),
+        medium_nouns=fs(med.get("nouns")),
+        medium_links=fs(med.get("links")),
+        pronouns={k.casefold(): v for k, v in pats.get("pronouns", {}).items()},
+        determiners=fs(pats.get("determiners")),
+        prefield_adverbials=fs(pats.get("prefield_adverbials")),
+        adverbs=fs(pats.get("adverbs")),
+        auxiliaries=fs(pats.get("auxiliaries")),
+        clause_breaks=fs(pats.get("clause_breaks")),
+        relatives=fs(pats.get("relatives")),
+        np_stops=fs(pats.get("np_stops")),
+        source_skip=fs(pats.get("source_skip")),
+        subjunctive=fs(pats.get("subjunctive", {}).get("words")),
+        demonstratives=fs(pats.get("demonstratives")),
+        temporal=fs(pats.get("temporal")),
+        source_nouns=fs(pats.get("source_nouns")),
+        source_preps=fs(pats.get("source_preps")),
+        impersonal=seqs("impersonal"),
+        anaphoric=fs(pats.get("anaphoric")),
+        not_subjunctive=fs(pats.get("subjunctive", {}).get("exclude")),
+        pattern_firsts=frozenset(p[0] for p in source_after + source_before + unnamed)
+        | frozenset(p[0] for p in seqs("impersonal"))
+        | fs(pats.get("source_preps"))
+        | fs(pats.get("anaphoric")),
+    )
+
+
+def fold(t: Token) -> str:
+    return t.text.casefold()
+
+
+def lemma_of(t: Token) -> str:
+    return (t.lemma or t.text).casefold()
+
+
+ASCII_QUOTES = {"''": '"', "``": "“", "“": "“"}  # TeX-style pairs some sources use
+
+
+def qchar(t: Token) -> str:
+    """The double quote mark a token stands for, or "" (single marks are apostrophes)."""
+    text = ASCII_QUOTES.get(t.text, t.text)
+    return text if len(text) == 1 and text in OPENERS | CLOSERS else ""
+
+
+def is_quote(t: Token) -> bool:
+    return bool(qchar(t))

@@ -1,0 +1,262 @@
+"""Step 5: medium, intermediary, date and speaker names (pronouns, roles, descriptions)."""
+
+from __future__ import annotations
+
+import bisect
+
+from quotetrail.analysis.attribution.base import Found
+from quotetrail.analysis.attribution.cues import Cues
+from quotetrail.analysis.attribution.lexicon import fold
+from quotetrail.analysis.entities import paragraph_of, person_gender
+from quotetrail.model import Attribution, Mention, Span
+
+BACK_SENTENCES = 6  # how far a pronoun looks back for its antecedent
+
+
+class Extractor(Cues):
+    """The whole extraction for one article; ``run`` is the order of the steps."""
+
+    def finish(self) -> list[Attribution]:
+        toks, doc = self.toks, self.doc
+        self.found.sort(key=lambda f: (f.content[0], f.pos))
+        # drop duplicates: a quote chain seen from two cues
+        seen: set[tuple[int, int]] = set()
+        found: list[Found] = []
+        for f in self.found:
+            if f.content in seen:
+                continue
+            seen.add(f.content)
+            found.append(f)
+        found.sort(key=lambda f: (f.sentence, f.pos))
+        for f in found:
+            a, b = self.sent_range[f.sentence]
+            f.medium = self.medium_for(f, a, b)
+            self.name_speaker(f)
+        self.resolve_pronouns(found)
+        self.assign_intermediaries(found)
+        out = []
+        for f in found:
+            date = None
+            for d in self.dates_of(f.sentence):
+                if not (f.content[0] <= d.span.start < f.content[1]):
+                    date = d
+                    break
+            out.append(
+                Attribution(
+                    content=doc.span(*f.content),
+                    form=f.form,
+                    cue=self.span(*f.cue) if f.cue else None,
+                    speaker=self.span(*f.speaker) if f.speaker else None,
+                    speaker_name=f.speaker_name,
+                    speaker_ref=f.speaker_ref,
+                    medium=self.span(*f.medium) if f.medium else None,
+                    intermediary=f.intermediary,
+                    date=date,
+                    sentence=f.sentence,
+                )
+            )
+        del toks
+        return out
+
+    def medium_for(self, f: Found, a: int, b: int) -> tuple[int, int] | None:
+        toks = self.toks
+        c0, c1 = f.content
+        for i in range(a, b):
+            if c0 <= toks[i].start < c1:
+                continue
+            med = self.medium_at(i, b)
+            if med is not None and not (c0 <= toks[med[1] - 1].start < c1):
+                return med
+        # "told Reuters" / "sagte gegenüber Bloomberg": an outlet right after the cue
+        if f.cue:
+            m = self.mention(f.cue[1])
+            if m is not None and m.label == "MEDIA" and not (c0 <= m.span.start < c1):
+                i = f.cue[1]
+                j = i
+                while j < b and self.mention(j) is m:
+                    j += 1
+                return i, j
+        return None
+
+    def name_speaker(self, f: Found) -> None:
+        if f.speaker is None:
+            return
+        i, j = f.speaker
+        best: Mention | None = None
+        for k in range(i, j):
+            m = self.mention(k)
+            if m is None or m is best:
+                continue
+            if k - 1 > i and fold(self.toks[k - 1]) in self.lex.source_link:
+                break  # "Der Sprecher von Angela Merkel" is not Angela Merkel
+            # the head of "Stein spokeswoman Melezia Figueroa" is the last name
+            if best is None or m.label == "PER" or best.label != "PER":
+                best = m
+        whole = best is not None and (
+            best.label == "PER"
+            or all(
+                self.mention(k) is best or fold(self.toks[k]) in self.lex.determiners
+                for k in range(i, j)
+            )
+        )
+        if best is not None and best.label != "LOC" and whole:
+            f.speaker_name = best.name
+            f.speaker_label = best.label
+            if best.name != best.span.text:
+                f.speaker_ref = self.first_named.get(best.name)
+            return
+        f.speaker_name = self.bare_name(i, j) or self.span(i, j).text
+        if j - i == 1 and fold(self.toks[i]) in self.lex.pronouns:
+            f.speaker_label = "PRON"
+
+    def bare_name(self, i: int, j: int) -> str | None:
+        """A speaker starting with two or three capitalised words and no article is a name
+        the gazetteers do not know ("Sascha Kempf vom Institut …")."""
+        toks, lex = self.toks, self.lex
+        if fold(toks[i]) in lex.determiners:
+            return None
+        k = i
+        while (
+            k < j and k - i < 3 and self.is_cap(toks[k]) and any(c.islower() for c in toks[k].text)
+        ):
+            k += 1
+        if k - i < 2 or (k < j and self.is_cap(toks[k])):
+            return None
+        return self.span(i, k).text
+
+    def resolve_pronouns(self, found: list[Found]) -> None:
+        by_sent: dict[int, list[Found]] = {}
+        for f in found:
+            by_sent.setdefault(f.sentence, []).append(f)
+        for n, f in enumerate(found):
+            if f.speaker_label == "ANAPH":
+                # "Demnach": the last source named within two sentences
+                prev = [
+                    g
+                    for g in found[:n]
+                    if g.speaker_name
+                    and g.speaker_label != "ANAPH"
+                    and f.sentence - g.sentence <= 2
+                ]
+                if prev and prev[-1].speaker:
+                    f.speaker_name = prev[-1].speaker_name
+                    f.speaker_ref = prev[-1].speaker_ref or self.span(*prev[-1].speaker)
+                continue
+            if f.speaker_label != "PRON" or f.speaker is None:
+                continue
+            info = self.lex.pronouns.get(fold(self.toks[f.speaker[0]]), {})
+            if info.get("first") or info.get("number") == "pl":
+                continue  # "ich" / "we" outside quotes: leave as written
+            gender = str(info.get("gender", ""))
+            ref = self.antecedent(f, gender, by_sent)
+            if ref is not None:
+                f.speaker_name, f.speaker_ref = ref
+
+    def fits(self, name: str, gender: str) -> bool:
+        g = person_gender(self.doc.lang, name)
+        return not g or not gender or g == gender
+
+    def antecedent(
+        self, f: Found, gender: str, by_sent: dict[int, list[Found]]
+    ) -> tuple[str, Span | None] | None:
+        for s in range(f.sentence, max(-1, f.sentence - BACK_SENTENCES), -1):
+            for g in by_sent.get(s, []):
+                if s == f.sentence and g.pos >= f.pos:
+                    continue
+                if g.speaker_label in ("PER", "PRON", None) and g.speaker_name and g is not f:
+                    if g.speaker_label is None and not self.looks_named(g):
+                        continue
+                    if g.speaker_label == "PRON" and g.speaker_ref is None:
+                        continue
+                    if self.fits(g.speaker_name, gender):
+                        ref = g.speaker_ref if g.speaker_label == "PRON" else None
+                        if ref is None and g.speaker:
+                            ref = self.first_named.get(g.speaker_name) or self.span(*g.speaker)
+                        return g.speaker_name, ref
+            if s == f.sentence:
+                continue
+            for m in self.per_by_sent.get(s, []):
+                if self.fits(m.name, gender):
+                    return m.name, self.first_named.get(m.name, m.span)
+        return None
+
+    def looks_named(self, g: Found) -> bool:
+        """An unrecognised speaker that is a bare capitalised name ("Putin")."""
+        if g.speaker is None:
+            return False
+        i, j = g.speaker
+        return j - i <= 2 and all(
+            self.is_cap(self.toks[k]) and fold(self.toks[k]) not in self.lex.determiners
+            for k in range(i, j)
+        )
+
+    def assign_intermediaries(self, found: list[Found]) -> None:
+        # "wie Sky News berichtet" names the outlet for its sentence
+        for f in found:
+            inter = self.sent_inter.get(f.sentence)
+            if inter is not None and f.speaker and self.span(*f.speaker) != inter:
+                f.intermediary = inter
+        # an outlet as speaker passes on what its content quotes: "Politico reported that X said"
+        for outer in found:
+            if outer.speaker_label == "MEDIA" and outer.speaker:
+                for inner in found:
+                    if inner is not outer and inner.intermediary is None and inner.cue:
+                        if outer.content[0] <= self.toks[inner.cue[0]].start < outer.content[1]:
+                            inner.intermediary = self.span(*outer.speaker)
+        # "Politico: …" opening a paragraph, carried on while the same speakers go on
+        by_para: dict[int, list[Found]] = {}
+        for f in found:
+            by_para.setdefault(paragraph_of(self.para_starts, f.content[0]), []).append(f)
+        carried: Span | None = None
+        speakers: set[str] = set()
+        last_para = -2
+        for p in sorted(by_para):
+            lead = self.leads.get(p)
+            fs = by_para[p]
+            if lead is not None:
+                carried, speakers = lead, set()
+            elif carried is not None and (
+                p != last_para + 1 or not all(f.speaker_name in speakers for f in fs)
+            ):
+                carried = None
+            last_para = p
+            if carried is None:
+                continue
+            for f in fs:
+                if f.intermediary is None:
+                    f.intermediary = carried
+                if f.speaker_name:
+                    speakers.add(f.speaker_name)
+
+    def run(self) -> list[Attribution]:
+        if not self.toks or not self.lex.verbs:
+            return []
+        sent_starts = [
+            self.toks[a].start for a, _ in (self.sent_range[s] for s in sorted(self.sent_range))
+        ]
+        sent_ids = sorted(self.sent_range)
+        for d in self.doc.dates:
+            idx = bisect.bisect_right(sent_starts, d.span.start) - 1
+            if idx >= 0:
+                self.dates_by_sent.setdefault(sent_ids[idx], []).append(d)
+        for m in self.doc.mentions:
+            if m.label == "PER":
+                i = bisect.bisect_left(self.starts, m.span.start)
+                if i < len(self.toks):
+                    self.per_by_sent.setdefault(self.toks[i].sent, []).append(m)
+                if m.span.text == m.name:
+                    self.first_named.setdefault(m.name, m.span)
+        # paragraphs opened by an outlet and a colon
+        for m in self.doc.mentions:
+            if m.label == "MEDIA" and (m.span.start == 0 or self.text[m.span.start - 1] == "\n"):
+                i = bisect.bisect_left(self.starts, m.span.end)
+                if i < len(self.toks) and self.toks[i].text == ":":
+                    self.leads[paragraph_of(self.para_starts, m.span.start)] = m.span
+        self.quotes()
+        for s in sorted(self.sent_range):
+            a, b = self.sent_range[s]
+            self.sentence(s, a, b)
+        self.standalone_quotes()
+        self.free_indirect()
+        self.outlet_reports()
+        return self.finish()

@@ -1,0 +1,277 @@
+"""Step 3: the speaker — subject before the finite verb, or the noun phrase after it."""
+
+from __future__ import annotations
+
+from quotetrail.analysis.attribution.base import Base
+from quotetrail.analysis.attribution.lexicon import fold, is_quote, lemma_of
+
+NP_LIMIT = 16  # longest first position taken as a speaker, in tokens
+
+
+class Speakers(Base):
+    def english_verb(self, k: int, a: int, b: int) -> bool:
+        """English cue words double as nouns and participles: keep the finite uses."""
+        toks, lex = self.toks, self.lex
+        prev = fold(toks[k - 1]) if k > a else ""
+        if prev in lex.determiners or prev in ("'s", "’s", "s", "'", "’"):
+            return False  # "the statement", "Trump's claim"
+        if k + 1 < b and fold(toks[k + 1]) == "by":
+            return False  # passive "written by"
+        if fold(toks[k]).endswith("ing") and prev not in lex.auxiliaries and prev != ",":
+            return False  # "before asking", "by announcing" (", saying …" is kept)
+        return True
+
+    def subject_before(self, a: int, f: int) -> tuple[int, int] | None:
+        """English: the noun phrase ending right before the verb ("the spokesman for X")."""
+        toks, lex = self.toks, self.lex
+        j = f
+        while j > a and (fold(toks[j - 1]) in lex.adverbs or fold(toks[j - 1]) in lex.auxiliaries):
+            j -= 1
+        if j > a and fold(toks[j - 1]) in lex.pronouns:
+            return j - 1, j
+        if j - 1 > a and toks[j - 1].text == ")":
+            # "Rep. Gwen Moore (D-Wis.) said": step over the parenthesis
+            k = j - 1
+            while k > a and toks[k].text != "(" and j - k < 12:
+                k -= 1
+            if toks[k].text == "(":
+                subj = self.subject_before(a, k)
+                return (subj[0], j) if subj else None
+        i = j
+        while i > a and j - i < 8:
+            u = toks[i - 1]
+            low = fold(u)
+            if u.kind != "word" or self.in_quote[i - 1]:
+                if u.text in ("-", "'s", "’s", ".") and i - 1 > a:
+                    i -= 1
+                    continue
+                break
+            if self.mention(i - 1) is None and (
+                low in lex.np_stops or low in lex.pronouns or low in lex.auxiliaries
+            ):
+                break
+            i -= 1
+        while i < j and fold(toks[i]) in lex.prefield_adverbials and self.mention(i) is None:
+            i += 1
+        if i >= j:
+            return None
+        return i, j
+
+    # -- 3. speaker ----------------------------------------------------------------------
+    def np_after(self, i: int, b: int) -> tuple[int, int] | None:
+        toks, lex = self.toks, self.lex
+        while i < b and fold(toks[i]) in lex.adverbs:
+            i += 1
+        if i >= b:
+            return None
+        t = toks[i]
+        if fold(t) in lex.pronouns:
+            return i, i + 1
+        j = i
+        head = False
+        linked = False  # inside "des Ministeriums" / "of the physics institute"
+        while j < b and j - i < 10:
+            u = toks[j]
+            low = fold(u)
+            m = self.mention(j)
+            if m is not None:
+                head = True
+                while j < b and self.mention(j) is m:
+                    j += 1
+                continue
+            if j in self.seg_open and j > i and fold(toks[j - 1]) in lex.determiners:
+                seg = self.seg_open[j]
+                if seg.close > j and seg.close - j <= 5:
+                    head = True  # die „Automobilwoche“
+                    j = seg.close + 1
+                    continue
+            if u.kind != "word" or self.in_quote[j]:
+                break
+            if (
+                head
+                and low in lex.clause_breaks
+                and j + 1 < b
+                and self.is_cap(toks[j + 1])
+                and toks[j - 1].text.endswith("-")
+            ):
+                j += 1  # "Kongress- und Verteidigungskreise"
+                continue
+            if ((low in lex.determiners) and (not head or linked)) or (
+                self.is_cap(u) and low not in lex.medium_preps
+            ):
+                head = head or self.is_cap(u)
+                j += 1
+                continue
+            if head and low in lex.source_link and j + 1 < b:
+                nxt = toks[j + 1]
+                if self.is_cap(nxt) or fold(nxt) in lex.determiners:
+                    linked = True
+                    j += 1
+                    continue
+                break
+            if self.is_adj(u) and (not head or linked):
+                j += 1
+                continue
+            if (
+                not self.de
+                and (head is False or linked)
+                and u.text[:1].islower()
+                and low not in lex.medium_preps
+                and low not in lex.np_stops
+            ):
+                j += 1  # English common nouns: "a spokesman", "officials"
+                head = head or low not in lex.determiners
+                continue
+            break
+        return (i, j) if j > i and head else None
+
+    def np_before(self, a: int, k: int) -> tuple[int, int] | None:
+        toks, lex = self.toks, self.lex
+        i = k
+        head = False
+        while i > a and k - i < 8:
+            u = toks[i - 1]
+            low = fold(u)
+            if u.kind != "word":
+                break
+            if self.is_cap(u) or self.mention(i - 1) is not None:
+                head = True
+            elif low in lex.determiners or low in lex.source_link or self.is_adj(u):
+                pass
+            else:
+                break
+            i -= 1
+        while i < k and fold(toks[i]) in lex.prefield_adverbials and self.mention(i) is None:
+            i += 1
+        return (i, k) if head and i < k else None
+
+    def prefield(self, a: int, f: int) -> tuple[int, int]:
+        """The first position before the finite verb ``f``: from the clause start to ``f``."""
+        toks = self.toks
+        cs = a
+        k = f - 1
+        while k >= a:
+            if toks[k].text == ")":
+                # "Rainer Brüderle (FDP) sagte": a parenthesis belongs to the noun phrase
+                while k > a and toks[k].text != "(":
+                    k -= 1
+                k -= 1
+                continue
+            if (
+                toks[k].text in ",:;(–—"
+                or is_quote(toks[k])
+                or fold(toks[k]) in self.lex.complementizers
+            ):
+                cs = k + 1
+                break
+            k -= 1
+        while cs < f and fold(toks[cs]) in self.lex.clause_breaks:
+            cs += 1
+        return cs, f
+
+    def speaker_for(self, a: int, b: int, f: int, cue_end: int) -> tuple[int, int] | None:
+        toks, lex = self.toks, self.lex
+        # the finite verb may be an auxiliary before a participle cue ("hat ... gebeten")
+        cs, _ = self.prefield(a, f)
+        if cs > a and toks[cs - 1].text == "," and fold(toks[cs]) in lex.relatives:
+            return None  # "…, den die Zeitung zitiert": a relative clause, not the main clause
+        if not self.de:
+            if fold(toks[f]).endswith("ing") and f > a and toks[f - 1].text == ",":
+                # "Clinton mocked the complaint, saying …": the subject of the sentence
+                return self.np_after(a, f)
+            if cs == f == a:
+                return None  # "Asked about …, X said": a participle clause, not a cue
+            if cs == f and f - 2 > a and toks[f - 1].text == "," and not is_quote(toks[f - 2]):
+                # "Richard Roe, director of the institute, said": name plus apposition
+                k = f - 2
+                while k > a and toks[k].text != "," and not is_quote(toks[k]) and f - k < 30:
+                    k -= 1
+                if k > a and toks[k].text == ",":
+                    head = self.subject_before(a, k)
+                    if head is not None:
+                        return head[0], f - 1
+                return None
+            if cs < f:
+                subj = self.subject_before(a, f)
+                if (
+                    subj
+                    and lex.verbs.get(lemma_of(toks[f]), {}).get("noun")
+                    and not fold(toks[f]).endswith("ed")
+                ):
+                    # "initial reports", "his claims": the word is a noun unless a name,
+                    # pronoun or capitalised subject stands before it
+                    last = toks[subj[1] - 1]
+                    if not (self.is_cap(last) or fold(last) in lex.pronouns):
+                        return None
+                return subj
+        for k in range(cs, f):
+            if fold(toks[k]) in lex.auxiliaries:
+                f = k
+                break
+        if f - 1 >= a and fold(toks[f - 1]) in lex.clause_breaks:
+            return None  # "… und forderten": the subject belongs to the first conjunct
+        cs, fe = self.prefield(a, f)
+        if not self.de:
+            while fe > cs and (
+                fold(toks[fe - 1]) in lex.adverbs or fold(toks[fe - 1]) in lex.auxiliaries
+            ):
+                fe -= 1
+            while (
+                cs < fe and fold(toks[cs]) in lex.prefield_adverbials and self.mention(cs) is None
+            ):
+                cs += 1
+        if cs < fe and self.adverbial_prefield(cs, fe):
+            cs = fe = f  # "Dies gab Airbus bekannt", "Erst vergangene Woche kündigte X an"
+            return self.np_after(max(f + 1, cue_end) if f == cue_end - 1 else f + 1, b)
+        if cs < fe:
+            first = toks[cs]
+            if (
+                fe - cs <= NP_LIMIT
+                and (fold(first) not in lex.prefield_adverbials or self.mention(cs) is not None)
+                and first.kind == "word"
+                and (
+                    self.is_cap(first)
+                    or fold(first) in lex.pronouns
+                    or fold(first) in lex.determiners
+                    or not self.de
+                )
+            ):
+                return self.tidy(cs, fe)
+        elif cs == fe and fe - 1 > a and toks[fe - 1].text == "," and not is_quote(toks[fe - 2]):
+            # "Der NATO-Generalsekretär, Mark Rutte, sagte" / "Wolfgang Roe, Chef von X, nennt":
+            # a subject with an apposition between commas before the verb
+            k = fe - 2
+            while k > a and toks[k].text != "," and not is_quote(toks[k]) and fe - k < 30:
+                k -= 1
+            if k > a and toks[k].text == ",":
+                c2, _ = self.prefield(a, k)
+                first = toks[c2] if c2 < k else None
+                if (
+                    first is not None
+                    and (self.is_cap(first) or fold(first) in lex.determiners)
+                    and fold(first) not in lex.prefield_adverbials
+                    and not self.adverbial_prefield(c2, k)
+                ):
+                    return c2, fe - 1
+        after = max(f + 1, cue_end) if f == cue_end - 1 else f + 1
+        return self.np_after(after, b)
+
+    def adverbial_prefield(self, i: int, j: int) -> bool:
+        """A first position that is no subject: a demonstrative object ("Dies") or a time
+        expression ("Erst vergangene Woche", "Am Freitag")."""
+        toks, lex = self.toks, self.lex
+        if j - i == 1 and fold(toks[i]) in lex.demonstratives:
+            return True
+        words = [k for k in range(i, j) if toks[k].kind != "punct"]
+        return (
+            bool(words)
+            and all(
+                self.date_token(k)
+                or fold(toks[k]) in lex.adverbs
+                or lemma_of(toks[k]) in lex.temporal
+                or fold(toks[k]) in lex.prefield_adverbials
+                or self.is_adj(toks[k])
+                for k in words
+            )
+            and any(self.date_token(k) or lemma_of(toks[k]) in lex.temporal for k in words)
+        )
