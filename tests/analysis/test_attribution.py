@@ -318,6 +318,25 @@ PATTERNS = [
         "We owe them the truth.",
         "direct",
     ),
+    # a second verb shares the subject the sentence opens with
+    (
+        "en",
+        "Senator Elizabeth Warren visited the plant and said that the jobs would stay.",
+        "said",
+        "Senator Elizabeth Warren",
+        "Elizabeth Warren",
+        "that the jobs would stay",
+        "indirect",
+    ),
+    (
+        "de",
+        "Die Ministerin besuchte das Werk und sagte, die Stellen blieben erhalten.",
+        "sagte",
+        "Die Ministerin",
+        "Die Ministerin",
+        "die Stellen blieben erhalten",
+        "indirect",
+    ),
     # an outlet with no other speaker is itself the source
     (
         "de",

@@ -152,9 +152,12 @@ class Cues(Speakers):
                 and g.pos < c0
                 and not g.content[0] <= here < g.content[1]
             ]
-            if not earlier:
+            if earlier:
+                spk = earlier[-1].speaker
+            else:
+                spk = self.first_conjunct_subject(a, f)
+            if spk is None:
                 return  # no speaker, no attribution: too often a false cue
-            spk = earlier[-1].speaker
         block0 = min(c0, spk[0]) if spk else c0
         block1 = max(c1, spk[1]) if spk else c1
         # speaker after a participle cue? then the speaker is inside the middle field
@@ -228,6 +231,32 @@ class Cues(Speakers):
             form = "reported"
         if ca < cb:
             self.add(Found(self.chars(ca, cb), form, (c0, c1), spk, s, c0))
+
+    def first_conjunct_subject(self, a: int, f: int) -> tuple[int, int] | None:
+        """ "Trump visited the plant and said …": the subject the sentence opens with."""
+        toks, lex = self.toks, self.lex
+        k = f - 1
+        while k > a and fold(toks[k]) in lex.adverbs:
+            k -= 1
+        if k <= a or fold(toks[k]) not in lex.clause_breaks or toks[k - 1].text == ",":
+            return None
+        first = toks[a]
+        if fold(first) in lex.prefield_adverbials or not (
+            self.is_cap(first) or fold(first) in lex.pronouns
+        ):
+            return None
+        spk = self.np_after(a, k)
+        if spk is None or any(fold(toks[i]) in lex.clause_breaks for i in range(*spk)):
+            return None
+        nxt = toks[spk[1]]
+        # the subject must be followed by its verb, and must not be a time expression
+        if (
+            not nxt.text[:1].islower()
+            or fold(nxt) in lex.prefield_adverbials
+            or self.adverbial_prefield(*spk)
+        ):
+            return None
+        return spk
 
     def closes_sentence(self, spk: tuple[int, int] | None, c0: int, c1: int, b: int) -> bool:
         """Cue and speaker are adjacent and only adverbials, dates or a medium follow."""
