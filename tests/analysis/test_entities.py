@@ -104,6 +104,23 @@ def test_no_person_without_a_name(lang: str, text: str, label: str) -> None:
     assert [m for m in analyse(text, lang).mentions if m.label == label] == []
 
 
+def test_shared_surname_takes_the_nearest_full_name() -> None:
+    text = "Hillary Clinton spoke first. Bill Clinton spoke later. Then Clinton left the stage."
+    doc = analyse(text, "en")
+    last = [m for m in doc.mentions if m.span.text == "Clinton"]
+    assert [m.name for m in last] == ["Bill Clinton"]
+
+
+def test_surname_after_a_title_gets_the_full_name() -> None:
+    doc = analyse("President Obama waved. Barack Obama then spoke.", "en")
+    assert ("Obama", "PER", "Barack Obama") in mentions(doc)
+
+
+def test_dateline_in_capitals_is_not_an_organisation() -> None:
+    doc = analyse("FLINT, Mich. (AP) — The mayor spoke on Tuesday.", "en")
+    assert all(m.span.text != "FLINT" for m in doc.mentions)
+
+
 def test_role_word_is_not_taken_as_a_second_person() -> None:
     doc = analyse("Der NATO-Generalsekretär, Mark Rutte, traf US-Präsident Donald Trump.", "de")
     people = [m.span.text for m in doc.mentions if m.label == "PER"]

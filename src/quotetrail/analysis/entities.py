@@ -215,9 +215,16 @@ class _Finder:
                 and t.text.isalpha()
                 and t.text.isupper()
                 and t.text not in lex.not_names
+                and not self.dateline(i)
             ):
                 self.add(i, i + 1, "ORG", t.text)
             i += 1
+
+    def dateline(self, i: int) -> bool:
+        """ "FLINT, Mich. —": a place in capitals opening a paragraph, not an acronym."""
+        toks, text = self.toks, self.doc.text
+        first = i == 0 or "\n" in text[toks[i - 1].end : toks[i].start]
+        return first and i + 1 < len(toks) and toks[i + 1].text in (",", "(", "—", "-")
 
     # -- pass 2: people by title or first name ------------------------------------------
     def name_at(self, i: int, end: int) -> int:
@@ -296,13 +303,24 @@ class _Finder:
     # -- pass 3: surnames and roles the article tied to a name --------------------------
     def references(self) -> None:
         toks, lex = self.toks, self.lex
-        surnames: dict[str, str] = {}
-        for i, j, label, name in self.found:
+        # surname -> (token index, full name) in text order; "Clinton" may be Bill or Hillary
+        surnames: dict[str, list[tuple[int, str]]] = {}
+        for i, j, label, name in sorted(self.found):
             if label == "PER" and j - i >= 2:
                 last = toks[j - 1].text
-                surnames.setdefault(last, name)
+                surnames.setdefault(last, []).append((i, name))
                 if self.doc.lang == "de" and not last.endswith("s"):
-                    surnames.setdefault(last + "s", name)  # genitive: "Trumps Bitte"
+                    surnames.setdefault(last + "s", []).append((i, name))  # "Trumps Bitte"
+
+        def nearest(word: str, at: int) -> str:
+            cands = surnames[word]
+            before = [name for pos, name in cands if pos < at]
+            return before[-1] if before else cands[0][1]
+
+        # a bare surname found by title ("President Obama") gets the full name too
+        for n, (i, j, label, _name) in enumerate(self.found):
+            if label == "PER" and j - i == 1 and toks[i].text in surnames:
+                self.found[n] = (i, j, label, nearest(toks[i].text, i))
         i = 0
         while i < len(toks):
             if self.taken[i]:
@@ -316,7 +334,7 @@ class _Finder:
                 continue
             t = toks[i]
             if t.kind == "word" and t.text in surnames:
-                self.add(i, i + 1, "PER", surnames[t.text])
+                self.add(i, i + 1, "PER", nearest(t.text, i))
             i += 1
 
     # -- pass 4: outlets known from their context ---------------------------------------
