@@ -337,6 +337,26 @@ PATTERNS = [
         "die Stellen blieben erhalten",
         "indirect",
     ),
+    # a leading "Wie X mitteilte, …" and a subject relative clause
+    (
+        "de",
+        "Wie das Ministerium am Morgen mitteilte, bleibt die Brücke gesperrt.",
+        "mitteilte",
+        "das Ministerium",
+        "das Ministerium",
+        "bleibt die Brücke gesperrt",
+        "indirect",
+    ),
+    (
+        "de",
+        "Das Parlament hörte Ahmed Kassim, der vor den Abgeordneten betonte, er gehöre keiner "
+        "Partei an.",
+        "betonte",
+        "Ahmed Kassim",
+        "Ahmed Kassim",
+        "er gehöre keiner Partei an",
+        "indirect",
+    ),
     # an outlet with no other speaker is itself the source
     (
         "de",

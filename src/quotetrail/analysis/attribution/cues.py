@@ -89,7 +89,7 @@ class Cues(Speakers):
             for particle, _full in lex.by_base[lem]:
                 for p in range(k + 1, min(b, k + 12)):
                     q = toks[p]
-                    if q.kind == "punct" or is_quote(q) or fold(q) in lex.complementizers:
+                    if q.kind == "punct" or fold(q) in lex.complementizers:
                         break
                     if fold(q) == particle and self.clause_end(p + 1, b):
                         self.cue_lemma[k] = _full
@@ -286,13 +286,21 @@ class Cues(Speakers):
         "wie"/"as" and a cue that closes the sentence; the content is what comes before."""
         toks, lex = self.toks, self.lex
         cs = -1
-        for k in range(c0 - 1, max(a, c0 - 16), -1):
-            if fold(toks[k]) in lex.inter_lead and toks[k - 1].text == ",":
+        for k in range(c0 - 1, max(a, c0 - 16) - 1, -1):
+            if fold(toks[k]) in lex.inter_lead and (k == a or toks[k - 1].text == ","):
                 cs = k
                 break
             if toks[k].text in ":;" or is_quote(toks[k]) or fold(toks[k]) in lex.complementizers:
                 break
-        if cs < 0 or c0 - cs < 2 or not self.closes_sentence(None, c0, c1, b):
+        if cs == a and c0 - cs >= 2 and c1 < b and toks[c1].text == ",":
+            # "Wie das Ministerium mitteilte, wird …": the content follows the clause
+            spk = self.np_after(cs + 1, c0)
+            ca, cb = self.trim(c1 + 1, b)
+            if spk is None or ca >= cb:
+                return False
+            self.add(Found(self.chars(ca, cb), "indirect", (c0, c1), spk, s, c0))
+            return True
+        if cs <= a or c0 - cs < 2 or not self.closes_sentence(None, c0, c1, b):
             return False
         # "wie Alan Stern, Direktor des …, betont": the name before the apposition
         end = next((k for k in range(cs + 1, c0) if toks[k].text == ","), c0)

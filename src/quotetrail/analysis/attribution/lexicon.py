@@ -43,6 +43,7 @@ class AttrLexicon:
     auxiliaries: frozenset[str] = frozenset()
     clause_breaks: frozenset[str] = frozenset()
     relatives: frozenset[str] = frozenset()
+    subject_relatives: frozenset[str] = frozenset()
     np_stops: frozenset[str] = frozenset()
     source_skip: frozenset[str] = frozenset()
     subjunctive: frozenset[str] = frozenset()
@@ -109,6 +110,7 @@ def lexicon(code: str) -> AttrLexicon:
         auxiliaries=fs(pats.get("auxiliaries")),
         clause_breaks=fs(pats.get("clause_breaks")),
         relatives=fs(pats.get("relatives")),
+        subject_relatives=fs(pats.get("subject_relatives")),
         np_stops=fs(pats.get("np_stops")),
         source_skip=fs(pats.get("source_skip")),
         subjunctive=fs(pats.get("subjunctive", {}).get("words")),

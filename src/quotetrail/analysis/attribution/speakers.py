@@ -141,8 +141,17 @@ class Speakers(Base):
             else:
                 break
             i -= 1
+        # a lowercase word right after a noun is a verb ("Das Parlament hörte Ahmed Kassim"),
+        # not an adjective: the noun phrase starts after it
+        for p in range(k - 1, i, -1):
+            u, prev = toks[p], toks[p - 1]
+            if u.text[:1].islower() and fold(u) not in lex.determiners | lex.source_link:
+                if self.is_cap(prev) and fold(prev) not in lex.determiners:
+                    i = p + 1
+                    break
         while i < k and fold(toks[i]) in lex.prefield_adverbials and self.mention(i) is None:
             i += 1
+        head = any(self.is_cap(toks[p]) or self.mention(p) is not None for p in range(i, k))
         return (i, k) if head and i < k else None
 
     def prefield(self, a: int, f: int) -> tuple[int, int]:
@@ -174,7 +183,16 @@ class Speakers(Base):
         # the finite verb may be an auxiliary before a participle cue ("hat ... gebeten")
         cs, _ = self.prefield(a, f)
         if cs > a and toks[cs - 1].text == "," and fold(toks[cs]) in lex.relatives:
-            return None  # "…, den die Zeitung zitiert": a relative clause, not the main clause
+            # "Kassim, der vor dem Parlament betonte, …": a subject relative pronoun stands
+            # for the noun phrase before the comma; "…, den die Zeitung zitiert" has its own
+            nxt = toks[cs + 1] if cs + 1 < f else None
+            if (
+                fold(toks[cs]) in lex.subject_relatives
+                and (nxt is None or not (self.is_cap(nxt) or fold(nxt) in lex.determiners))
+                and (cue_end >= b or toks[cue_end].text == ",")
+            ):
+                return self.np_before(a, cs - 1)
+            return None
         if not self.de:
             if fold(toks[f]).endswith("ing") and f > a and toks[f - 1].text == ",":
                 # "Clinton mocked the complaint, saying …": the subject of the sentence
