@@ -311,6 +311,15 @@ PATTERNS = [
     ),
     (
         "en",
+        "Intro.\nPat Caddell: Democratic voters are worried",
+        ":",
+        "Pat Caddell",
+        "Pat Caddell",
+        "Democratic voters are worried",
+        "indirect",
+    ),
+    (
+        "en",
         '"We owe them the truth." ― Jill Stein',
         "―",
         "Jill Stein",

@@ -351,10 +351,8 @@ class _Finder:
                     j < end
                     and toks[j].text == ":"
                     and self.free(i, j)
-                    and (
-                        j - i == 1
-                        or any(toks[k].text.casefold() in lex.media_words for k in range(i, j))
-                    )
+                    # only outlet-like names: "Rutte: …" is a person's headline
+                    and any(toks[k].text.casefold() in lex.media_words for k in range(i, j))
                 ):
                     self.add(i, j, "MEDIA", self.text(i, j))
             # "wie (unter anderem) X berichtet"

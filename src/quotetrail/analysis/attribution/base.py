@@ -317,3 +317,18 @@ class Base:
         return low in self.lex.subjunctive or (
             lem.endswith("en") and low == lem[:-1] and len(low) > 3
         )
+
+    def bare_name_end(self, i: int, j: int) -> int:
+        """End of two or three capitalised words with no article that open ``[i, j)``: a name
+        the gazetteers do not know ("Sascha Kempf vom Institut …"); ``i`` when there is none."""
+        toks, lex = self.toks, self.lex
+        if fold(toks[i]) in lex.determiners:
+            return i
+        k = i
+        while (
+            k < j and k - i < 3 and self.is_cap(toks[k]) and any(c.islower() for c in toks[k].text)
+        ):
+            k += 1
+        if k - i < 2 or (k < j and self.is_cap(toks[k])):
+            return i
+        return k

@@ -46,11 +46,14 @@ class Cues(Speakers):
         if a > 0 and "\n" not in self.text[toks[a - 1].end : toks[a].start]:
             return
         m = self.mention(a)
-        if m is None or m.label != "PER":
+        if m is not None and m.label == "PER":
+            j = a
+            while j < b and self.mention(j) is m:
+                j += 1
+        elif m is None and (k := self.bare_name_end(a, min(b, a + 4))) > a:
+            j = k
+        else:
             return
-        j = a
-        while j < b and self.mention(j) is m:
-            j += 1
         if j + 1 >= b or toks[j].text != ":":
             return
         if j + 1 in self.seg_open:
@@ -208,6 +211,8 @@ class Cues(Speakers):
         else:
             start = block1
             info = lex.verbs.get(self.cue_lemma.get(c0, lemma_of(toks[c0])), {})
+            if info.get("type") == "thought":
+                return  # "voters worried about X": a thought verb needs a clause
             if info.get("addressee"):
                 obj = self.np_after(start, b)
                 if obj:

@@ -105,24 +105,10 @@ class Extractor(Cues):
             if best.name != best.span.text:
                 f.speaker_ref = self.first_named.get(best.name)
             return
-        f.speaker_name = self.bare_name(i, j) or self.span(i, j).text
+        k = self.bare_name_end(i, j)
+        f.speaker_name = self.span(i, k).text if k > i else self.span(i, j).text
         if j - i == 1 and fold(self.toks[i]) in self.lex.pronouns:
             f.speaker_label = "PRON"
-
-    def bare_name(self, i: int, j: int) -> str | None:
-        """A speaker starting with two or three capitalised words and no article is a name
-        the gazetteers do not know ("Sascha Kempf vom Institut …")."""
-        toks, lex = self.toks, self.lex
-        if fold(toks[i]) in lex.determiners:
-            return None
-        k = i
-        while (
-            k < j and k - i < 3 and self.is_cap(toks[k]) and any(c.islower() for c in toks[k].text)
-        ):
-            k += 1
-        if k - i < 2 or (k < j and self.is_cap(toks[k])):
-            return None
-        return self.span(i, k).text
 
     def resolve_pronouns(self, found: list[Found]) -> None:
         by_sent: dict[int, list[Found]] = {}
