@@ -333,8 +333,11 @@ class _Finder:
                 i += role[0]
                 continue
             t = toks[i]
-            if t.kind == "word" and t.text in surnames:
-                self.add(i, i + 1, "PER", nearest(t.text, i))
+            word = t.text
+            if word[-2:] in ("'s", "’s") and word[:-2] in surnames:
+                word = word[:-2]  # "Trump's" kept as one token
+            if t.kind == "word" and word in surnames:
+                self.add(i, i + 1, "PER", nearest(word, i))
             i += 1
 
     # -- pass 4: outlets known from their context ---------------------------------------

@@ -13,7 +13,11 @@ class Speakers(Base):
         """English cue words double as nouns and participles: keep the finite uses."""
         toks, lex = self.toks, self.lex
         prev = fold(toks[k - 1]) if k > a else ""
-        if prev in lex.determiners or prev in ("'s", "’s", "s", "'", "’"):
+        if (
+            prev in lex.determiners
+            or prev in ("'s", "’s", "s", "'", "’")
+            or prev[-2:] in ("'s", "’s")
+        ):
             return False  # "the statement", "Trump's claim"
         if k + 1 < b and fold(toks[k + 1]) == "by":
             return False  # passive "written by"
