@@ -451,6 +451,15 @@ PATTERNS = [
         "reported",
     ),
     (
+        "en",
+        "The first lines could be built by 2027, according to a draft seen by Reuters.",
+        "according to",
+        "a draft",
+        "a draft",
+        "The first lines could be built by 2027",
+        "reported",
+    ),
+    (
         "de",
         "Der Polizei zufolge wurden drei Menschen verletzt.",
         "zufolge",
@@ -683,6 +692,7 @@ def test_description_stays_description(lang: str, text: str, cue: str, descripti
     ("lang", "text"),
     [
         ("de", "Die Brücke über den Rhein wurde im Jahr 1990 von der Firma Müller gebaut."),
+        ("en", "Ministers agree on grid plan"),
         ("en", "The Senate passed the bill on Tuesday after a long debate."),
         ("de", "Die sogenannte „Zeitenwende“ hat die Bundeswehr verändert."),
         ("en", 'The so-called "peace dividend" shaped the budget for years.'),

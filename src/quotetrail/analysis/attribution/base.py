@@ -304,8 +304,8 @@ class Base:
         after = self.trim(p1, b)
         if before[0] >= before[1]:
             return after
-        if after[0] >= after[1]:
-            return before
+        if after[0] >= after[1] or (p0 > a and self.toks[p0 - 1].text == ","):
+            return before  # "…, according to a draft seen by Reuters.
         if whole_if_middle:
             return self.trim(a, b)
         return after if after[1] - after[0] >= before[1] - before[0] else before

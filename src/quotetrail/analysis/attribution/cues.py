@@ -211,7 +211,7 @@ class Cues(Speakers):
         else:
             start = block1
             info = lex.verbs.get(self.cue_lemma.get(c0, lemma_of(toks[c0])), {})
-            if info.get("type") == "thought":
+            if info.get("type") == "thought" or info.get("clause"):
                 return  # "voters worried about X": a thought verb needs a clause
             if info.get("addressee"):
                 obj = self.np_after(start, b)

@@ -46,7 +46,7 @@ class Speakers(Base):
             u = toks[i - 1]
             low = fold(u)
             if u.kind != "word" or self.in_quote[i - 1]:
-                if u.text in ("-", "'s", "’s", ".") and i - 1 > a:
+                if u.text in ("-", "'s", "’s", ".", "'", "’") and i - 1 > a:
                     i -= 1
                     continue
                 break
@@ -115,6 +115,7 @@ class Speakers(Base):
                 break
             if self.is_adj(u) and (not head or linked):
                 j += 1
+                head = head or not self.de  # English: "a draft", "officials" are heads too
                 continue
             if (
                 not self.de
