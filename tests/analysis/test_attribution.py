@@ -825,3 +825,13 @@ def test_demnach_points_at_the_source_before() -> None:
     a = one(analyse(text, "de"), "Demnach")
     assert a.content.text == "wurden drei Kisten sichergestellt"
     assert a.speaker_name is not None and "Zeitung" in a.speaker_name
+
+
+def test_possessive_source_resolves_like_a_pronoun() -> None:
+    text = (
+        "Ministerin Katharina Vogt stellte am Montag den Plan vor. "
+        "Die Kosten sollen nach ihren Worten um ein Drittel sinken."
+    )
+    a = one(analyse(text, "de"), "nach ihren Worten")
+    assert a.speaker is not None and a.speaker.text == "ihren Worten"
+    assert a.speaker_name == "Katharina Vogt"

@@ -44,6 +44,7 @@ class AttrLexicon:
     clause_breaks: frozenset[str] = frozenset()
     relatives: frozenset[str] = frozenset()
     subject_relatives: frozenset[str] = frozenset()
+    possessives: dict[str, str] = field(default_factory=dict)  # word -> gender
     np_stops: frozenset[str] = frozenset()
     source_skip: frozenset[str] = frozenset()
     subjunctive: frozenset[str] = frozenset()
@@ -111,6 +112,7 @@ def lexicon(code: str) -> AttrLexicon:
         clause_breaks=fs(pats.get("clause_breaks")),
         relatives=fs(pats.get("relatives")),
         subject_relatives=fs(pats.get("subject_relatives")),
+        possessives={k.casefold(): v for k, v in pats.get("possessives", {}).items()},
         np_stops=fs(pats.get("np_stops")),
         source_skip=fs(pats.get("source_skip")),
         subjunctive=fs(pats.get("subjunctive", {}).get("words")),

@@ -109,6 +109,8 @@ class Extractor(Cues):
         f.speaker_name = self.span(i, k).text if k > i else self.span(i, j).text
         if j - i == 1 and fold(self.toks[i]) in self.lex.pronouns:
             f.speaker_label = "PRON"
+        elif j - i == 2 and fold(self.toks[i]) in self.lex.possessives:
+            f.speaker_label = "PRON"  # "nach ihren Worten": whose words the text said before
 
     def resolve_pronouns(self, found: list[Found]) -> None:
         by_sent: dict[int, list[Found]] = {}
@@ -130,7 +132,8 @@ class Extractor(Cues):
                 continue
             if f.speaker_label != "PRON" or f.speaker is None:
                 continue
-            info = self.lex.pronouns.get(fold(self.toks[f.speaker[0]]), {})
+            word = fold(self.toks[f.speaker[0]])
+            info = self.lex.pronouns.get(word) or {"gender": self.lex.possessives.get(word, "")}
             if info.get("first") or info.get("number") == "pl":
                 continue  # "ich" / "we" outside quotes: leave as written
             gender = str(info.get("gender", ""))
