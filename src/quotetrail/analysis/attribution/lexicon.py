@@ -45,6 +45,7 @@ class AttrLexicon:
     relatives: frozenset[str] = frozenset()
     subject_relatives: frozenset[str] = frozenset()
     possessives: dict[str, str] = field(default_factory=dict)  # word -> gender
+    passive: frozenset[str] = frozenset()
     np_stops: frozenset[str] = frozenset()
     source_skip: frozenset[str] = frozenset()
     subjunctive: frozenset[str] = frozenset()
@@ -113,6 +114,7 @@ def lexicon(code: str) -> AttrLexicon:
         relatives=fs(pats.get("relatives")),
         subject_relatives=fs(pats.get("subject_relatives")),
         possessives={k.casefold(): v for k, v in pats.get("possessives", {}).items()},
+        passive=fs(pats.get("passive")),
         np_stops=fs(pats.get("np_stops")),
         source_skip=fs(pats.get("source_skip")),
         subjunctive=fs(pats.get("subjunctive", {}).get("words")),

@@ -229,6 +229,8 @@ class Speakers(Base):
                 return subj
         for k in range(cs, f):
             if fold(toks[k]) in lex.auxiliaries:
+                if fold(toks[k]) in lex.passive:
+                    return None  # "wurde … bestätigt": passive, the subject is no speaker
                 f = k
                 break
         if f - 1 >= a and fold(toks[f - 1]) in lex.clause_breaks:
