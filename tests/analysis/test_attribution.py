@@ -694,6 +694,7 @@ def test_description_stays_description(lang: str, text: str, cue: str, descripti
         ("de", "Die Brücke über den Rhein wurde im Jahr 1990 von der Firma Müller gebaut."),
         ("en", "Ministers agree on grid plan"),
         ("de", "Die Identität des Opfers wurde am Abend von der Polizei bestätigt."),
+        ("en", "Battleground state Florida points to a close race."),
         ("en", "The Senate passed the bill on Tuesday after a long debate."),
         ("de", "Die sogenannte „Zeitenwende“ hat die Bundeswehr verändert."),
         ("en", 'The so-called "peace dividend" shaped the budget for years.'),

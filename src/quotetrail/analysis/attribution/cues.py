@@ -97,7 +97,12 @@ class Cues(Speakers):
                     if fold(q) == particle and self.clause_end(p + 1, b):
                         self.cue_lemma[k] = _full
                         return k, k, p + 1
-        if lem in lex.verbs or low in lex.verbs:  # also "hinzugefügt", "hervorzuheben"
+        info = lex.verbs.get(lem) or lex.verbs.get(low)
+        # a particle verb counts without its particle only in its own fused forms
+        # ("hinzugefügt", "hervorzuheben"), not as the bare base ("points" without "out")
+        if info is not None and not ("particle" in info and "base" not in info):
+            if not self.de and info.get("noun") and low == lem and not self.after_subject(k, a):
+                return None  # "Battleground state", "the claim": base form of a noun-like verb
             return k, k, k + 1
         if (
             low in lex.adjectives
@@ -108,6 +113,13 @@ class Cues(Speakers):
                 if lemma_of(toks[c]) in lex.copulas and fold(toks[c]) not in ("sich",):
                     return c, c, k + 1
         return None
+
+    def after_subject(self, k: int, a: int) -> bool:
+        """English base form after a pronoun or modal: "they claim", "will state"."""
+        if k == a:
+            return False
+        prev = fold(self.toks[k - 1])
+        return prev in self.lex.pronouns or prev in self.lex.auxiliaries or prev in self.lex.adverbs
 
     def clause_end(self, p: int, b: int) -> bool:
         """A separable particle closes its clause ("gab … an," but not "an Tankstellen")."""
