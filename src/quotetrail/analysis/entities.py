@@ -49,6 +49,7 @@ class NameLexicon:
     intermediary_lead: frozenset[str] = frozenset()
     intermediary_verbs: frozenset[str] = frozenset()
     intermediary_skip: frozenset[str] = frozenset()
+    genitive_suffix: str = ""
 
 
 @cache
@@ -89,6 +90,7 @@ def lexicon(code: str) -> NameLexicon:
         intermediary_lead=frozenset(w.casefold() for w in inter.get("lead", [])),
         intermediary_verbs=frozenset(w.casefold() for w in inter.get("verbs", [])),
         intermediary_skip=frozenset(w.casefold() for w in inter.get("skip", [])),
+        genitive_suffix=str(data.get("genitive_suffix", "")),
     )
 
 
@@ -309,8 +311,9 @@ class _Finder:
             if label == "PER" and j - i >= 2:
                 last = toks[j - 1].text
                 surnames.setdefault(last, []).append((i, name))
-                if self.doc.lang == "de" and not last.endswith("s"):
-                    surnames.setdefault(last + "s", []).append((i, name))  # "Trumps Bitte"
+                gen = lex.genitive_suffix
+                if gen and not last.endswith(gen):
+                    surnames.setdefault(last + gen, []).append((i, name))  # "Trumps Bitte"
 
         def nearest(word: str, at: int) -> str:
             cands = surnames[word]

@@ -108,7 +108,7 @@ class Base:
             and low not in self.lex.medium_preps
             and low not in self.lex.complementizers
             and low not in self.lex.prefield_adverbials
-            and (not self.de or low.endswith(("e", "en", "er", "es", "em")))
+            and (not self.lex.adjective_endings or low.endswith(self.lex.adjective_endings))
         )
 
     def trim(self, a: int, b: int) -> tuple[int, int]:

@@ -110,7 +110,7 @@ class Cues(Speakers):
             and (toks[k + 1].text in ",:" or fold(toks[k + 1]) in lex.complementizers)
         ):
             for c in range(k - 1, max(a, k - 3) - 1, -1):
-                if lemma_of(toks[c]) in lex.copulas and fold(toks[c]) not in ("sich",):
+                if lemma_of(toks[c]) in lex.copulas and fold(toks[c]) not in lex.reflexives:
                     return c, c, k + 1
         return None
 
@@ -143,10 +143,11 @@ class Cues(Speakers):
         return (
             k + 1 < b
             and self.is_cap(toks[k + 1])
-            and low.endswith(("ene", "enen", "ener", "te", "ten", "ter", "tes", "tem"))
+            and bool(lex.participle_prefix)
+            and low.startswith(lex.participle_prefix)
+            and low.endswith(lex.participle_adj_endings)
+            and not low.endswith(lex.participle_not_endings)
             and fold(toks[k - 1]) not in lex.auxiliaries
-            and not low.endswith(("ierte", "ete"))
-            and low.startswith("ge")
         )
 
     # -- 4. content ----------------------------------------------------------------------

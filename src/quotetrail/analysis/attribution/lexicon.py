@@ -46,6 +46,14 @@ class AttrLexicon:
     subject_relatives: frozenset[str] = frozenset()
     possessives: dict[str, str] = field(default_factory=dict)  # word -> gender
     passive: frozenset[str] = frozenset()
+    reflexives: frozenset[str] = frozenset()
+    agent_markers: frozenset[str] = frozenset()
+    gerund_suffix: str = ""
+    past_suffix: str = ""
+    adjective_endings: tuple[str, ...] = ()
+    participle_prefix: str = ""
+    participle_adj_endings: tuple[str, ...] = ()
+    participle_not_endings: tuple[str, ...] = ()
     np_stops: frozenset[str] = frozenset()
     source_skip: frozenset[str] = frozenset()
     subjunctive: frozenset[str] = frozenset()
@@ -87,6 +95,7 @@ def lexicon(code: str) -> AttrLexicon:
         seqs("unnamed"),
     )
     inter = pats.get("intermediary", {})
+    morph = pats.get("morphology", {})
     med = pats.get("medium", {})
     return AttrLexicon(
         verbs=verbs,
@@ -115,6 +124,14 @@ def lexicon(code: str) -> AttrLexicon:
         subject_relatives=fs(pats.get("subject_relatives")),
         possessives={k.casefold(): v for k, v in pats.get("possessives", {}).items()},
         passive=fs(pats.get("passive")),
+        reflexives=fs(pats.get("reflexives")),
+        agent_markers=fs(morph.get("agent_markers")),
+        gerund_suffix=str(morph.get("gerund_suffix", "")),
+        past_suffix=str(morph.get("past_suffix", "")),
+        adjective_endings=tuple(morph.get("adjective_endings", [])),
+        participle_prefix=str(morph.get("participle_prefix", "")),
+        participle_adj_endings=tuple(morph.get("participle_adjective_endings", [])),
+        participle_not_endings=tuple(morph.get("participle_not_endings", [])),
         np_stops=fs(pats.get("np_stops")),
         source_skip=fs(pats.get("source_skip")),
         subjunctive=fs(pats.get("subjunctive", {}).get("words")),

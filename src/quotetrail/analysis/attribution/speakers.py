@@ -19,11 +19,14 @@ class Speakers(Base):
             or prev[-2:] in ("'s", "’s")
         ):
             return False  # "the statement", "Trump's claim"
-        if k + 1 < b and fold(toks[k + 1]) == "by":
+        if k + 1 < b and fold(toks[k + 1]) in lex.agent_markers:
             return False  # passive "written by"
-        if fold(toks[k]).endswith("ing") and prev not in lex.auxiliaries and prev != ",":
+        if self.gerund(k) and prev not in lex.auxiliaries and prev != ",":
             return False  # "before asking", "by announcing" (", saying …" is kept)
         return True
+
+    def gerund(self, k: int) -> bool:
+        return bool(self.lex.gerund_suffix) and fold(self.toks[k]).endswith(self.lex.gerund_suffix)
 
     def subject_before(self, a: int, f: int) -> tuple[int, int] | None:
         """English: the noun phrase ending right before the verb ("the spokesman for X")."""
@@ -199,7 +202,7 @@ class Speakers(Base):
                 return self.np_before(a, cs - 1)
             return None
         if not self.de:
-            if fold(toks[f]).endswith("ing") and f > a and toks[f - 1].text == ",":
+            if self.gerund(f) and f > a and toks[f - 1].text == ",":
                 # "Clinton mocked the complaint, saying …": the subject of the sentence
                 return self.np_after(a, f)
             if cs == f == a:
@@ -219,7 +222,7 @@ class Speakers(Base):
                 if (
                     subj
                     and lex.verbs.get(lemma_of(toks[f]), {}).get("noun")
-                    and not fold(toks[f]).endswith("ed")
+                    and not (lex.past_suffix and fold(toks[f]).endswith(lex.past_suffix))
                 ):
                     # "initial reports", "his claims": the word is a noun unless a name,
                     # pronoun or capitalised subject stands before it
