@@ -8,7 +8,8 @@ import pytest
 
 from quotetrail.model import Article, Document
 
-pytest.importorskip("quotetrail.analysis.segment")
+for _module in ("segment", "lemma"):
+    pytest.importorskip(f"quotetrail.analysis.{_module}")
 
 
 def analyse(text: str, lang: str) -> Document:
