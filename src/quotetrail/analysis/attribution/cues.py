@@ -180,10 +180,12 @@ class Cues(Speakers):
         if spk and spk[0] > c1:
             block1 = spk[1]
         # 4a. quote right before: „…“, sagte X / "…," X said
+        # (a segmenter may end the sentence at "?“": then the quote sits just before it)
+        low_bound = 0 if block0 == a else a
         k = block0 - 1
-        while k >= a and toks[k].kind == "punct" and toks[k].text in ",–—":
+        while k >= low_bound and toks[k].kind == "punct" and toks[k].text in ",–—":
             k -= 1
-        if k >= a and k in self.seg_close:
+        if k >= low_bound and k in self.seg_close and not self.seg_close[k].used:
             seg = self.seg_close[k]
             self.direct(seg, s, (c0, c1), spk, f)
             return
