@@ -15,6 +15,7 @@ Rule-based and gazetteer-driven (all word lists live in ``lang/<code>/names.json
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -75,6 +76,7 @@ def lexicon(code: str) -> NameLexicon:
     }
     titles = frozenset(t.casefold() for t in data.get("titles", []))
     firsts = {k.split()[0] for k in roles} | {t.split()[0] for t in titles}
+    firsts |= {f.split("-")[0] for f in firsts}  # compounds split by the tokenizer
     att = langdata.load(code if code in langdata.SUPPORTED else "en", "attribution") or {}
     inter = att.get("intermediary", {})
     return NameLexicon(
@@ -122,6 +124,15 @@ def _lem(tok: Token) -> str:
     return (tok.lemma or tok.text).casefold()
 
 
+def _joined(window: list[Token], form: Callable[[Token], str]) -> str:
+    """Words of a window as the data writes them: a space between words, none inside a
+    compound a tokenizer split ("NATO", "-", "Generalsekretär")."""
+    out = form(window[0])
+    for prev, t in zip(window, window[1:], strict=False):
+        out += form(t) if prev.end == t.start else " " + form(t)
+    return out
+
+
 def match_role(
     lex: NameLexicon, toks: list[Token], i: int, end: int
 ) -> tuple[int, str, str] | None:
@@ -130,12 +141,9 @@ def match_role(
     if tok.kind != "word":
         return None
     if _low(tok) in lex.role_firsts or _lem(tok) in lex.role_firsts:
-        for n in range(min(_MAX_ROLE, end - i), 0, -1):
+        for n in range(min(_MAX_ROLE + 2, end - i), 0, -1):
             window = toks[i : i + n]
-            for key in (
-                " ".join(_low(t) for t in window),
-                " ".join(_lem(t) for t in window),
-            ):
+            for key in (_joined(window, _low), _joined(window, _lem)):
                 if key in lex.roles:
                     role, gender = lex.roles[key]
                     return n, role, gender
