@@ -132,7 +132,7 @@ IN_TEXT = [
     ("en", "The city has 1.5 million residents.", "1.5 million", 1.5e6, "="),
     ("de", "Die Zahl der Toten stieg bis Sonntag auf 22.", "22", 22, "="),
     ("de", "Der Verband erwartet 2000 Besucher.", "2000", 2000, "="),
-    ("en", "Police said 2000 protesters gathered.", "2000", 2000, "="),
+    ("en", "Police said 2,000 protesters gathered.", "2,000", 2000, "="),
     ("de", "Die Feuerpause soll 30 Tage dauern.", "30", 30, "="),  # a duration is a figure
     ("en", "The ceasefire would last 30 days.", "30", 30, "="),
     ("de", "Mehr als zwei Drittel stimmten dafür, zwölf Abgeordnete dagegen.", "zwölf", 12, "="),
@@ -158,6 +158,9 @@ NOT_FIGURES = [
     ("de", "Die Sitzung begann um 03:30 und endete gegen 5.45 Uhr.", "5.45"),
     ("de", "Seit 2014 herrscht Krieg in der Region.", "2014"),
     ("en", "In 2014 the war began in the region.", "2014"),
+    ("en", "He cited the 1999 shooting in the Bronx.", "1999"),
+    ("de", "Die Übung begann am Sonnabend (29.06) in der Hauptstadt.", "29"),
+    ("en", "The post 783493499266084864 was deleted.", "783"),
     ("de", "Die Verluste übersteigen die der 1980er Jahre.", "1980"),
     ("en", "Losses exceed those of the 1980s.", "1980"),
     ("de", "Der 3. Weltkrieg ist kein Thema, sagte sie.", "3"),

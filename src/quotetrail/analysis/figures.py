@@ -461,6 +461,10 @@ class _Scanner:
             rest = text[end + 1 : s_end].strip()
             if rest[:1].isalpha() or rest[:1].isdigit() or before in g.ordinal_before:
                 return True  # "der 3. Weltkrieg", "am 22."
+        if re.fullmatch(r"\d{8,}", digits):
+            return True  # ids, timestamps, phone numbers: no figure is written so
+        if self.g.group == "." and re.fullmatch(r"\d{1,2}\.\d{1,2}", digits):
+            return True  # "29.06", "15.30": where "." groups thousands, a day or a time
         years = [m.group(n) for n in ("d3", "d4") if m.group(n)]
         if years and all(re.fullmatch(r"1\d{3}|2[01]\d{2}", y) for y in years):
             return not (
@@ -476,11 +480,8 @@ class _Scanner:
         low = word.casefold()
         if not word or not word[0].isalpha() or low in g.year_next_stop or low in g.months:
             return False
-        if g.year_next_noun == "capitalised":
-            return word[0].isupper()
-        if g.year_next_noun == "lowercase":
-            return word[0].islower() and low not in g.np_stop
-        return False
+        # "capitalised": German nouns; any other setting ("never") keeps bare years as years
+        return g.year_next_noun == "capitalised" and word[0].isupper()
 
     def in_scope(self, si: int, start: int, end: int) -> bool:
         # a number inside a time-scope phrase ("in den vergangenen 24 Stunden") is no figure
