@@ -182,6 +182,12 @@ def test_dates_years_times_and_labels_are_no_figures(lang: str, text: str, numbe
         assert not (f.span.start <= at < f.span.end), f"{number!r} taken as figure {f.span.text!r}"
 
 
+def test_a_day_cut_from_its_month_by_the_segmenter_is_no_figure() -> None:
+    text = "Zuletzt aktualisiert am Freitag, 15.\nMärz"
+    cut = text.index("\n")
+    assert figures(doc_of(text, "de", [(0, cut), (cut + 1, len(text))])) == []
+
+
 @pytest.mark.parametrize(
     "lang,text,covered",
     [

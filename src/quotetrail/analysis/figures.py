@@ -461,6 +461,8 @@ class _Scanner:
             rest = text[end + 1 : s_end].strip()
             if rest[:1].isalpha() or rest[:1].isdigit() or before in g.ordinal_before:
                 return True  # "der 3. Weltkrieg", "am 22."
+            if _word_after(text, end + 1, min(len(text), end + 40)).casefold() in g.months:
+                return True  # "15.\nMärz": a date the segmenter cut in two
         if re.fullmatch(r"\d{8,}", digits):
             return True  # ids, timestamps, phone numbers: no figure is written so
         if self.g.group == "." and re.fullmatch(r"\d{1,2}\.\d{1,2}", digits):
