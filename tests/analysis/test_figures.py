@@ -130,6 +130,8 @@ IN_TEXT = [
     ("en", "Roughly 300 people died in the quake.", "Roughly 300", 300, "~"),
     ("de", "Die Stadt zählt 1,5 Mio. Einwohner.", "1,5 Mio.", 1.5e6, "="),
     ("en", "The city has 1.5 million residents.", "1.5 million", 1.5e6, "="),
+    ("en", "Polls show her leading 47.3 percent to 44.4 percent.", "47.3 percent", 47.3, "="),
+    ("en", "Sales rose from 10 to 20 units.", "10", 10, "="),
     ("de", "Die Zahl der Toten stieg bis Sonntag auf 22.", "22", 22, "="),
     ("de", "Der Verband erwartet 2000 Besucher.", "2000", 2000, "="),
     ("en", "Police said 2,000 protesters gathered.", "2,000", 2000, "="),
@@ -337,6 +339,12 @@ HEDGE = [
         "According to the Defence Ministry",
     ),
     ("de", "Dabei sollen 12 Menschen verletzt worden sein.", "12", "sollen"),
+    (
+        "de",
+        "Nach Angaben von AFP und Reuters starben vier Menschen.",
+        "vier",
+        "Nach Angaben von AFP und Reuters",
+    ),
     ("de", "Der Zug hatte 12 Minuten Verspätung.", "12", None),
     ("en", "The train was 12 minutes late.", "12", None),
 ]

@@ -403,8 +403,17 @@ class _Scanner:
         g, text = self.g, self.text
         start, end = m.span()
         parsed = g.parse(m)
-        if m.group("to") and _word_before(text, start, 0) in g.range_not_after:
-            # "from 10 to 20" is a change, not a range: keep the first number only
+        if m.group("to") and (
+            _word_before(text, start, 0) in g.range_not_after
+            or (
+                parsed is not None
+                and parsed.value_high is not None
+                and parsed.value is not None
+                and parsed.value > parsed.value_high
+            )
+        ):
+            # "from 10 to 20" is a change and "47 percent to 44 percent" a score, not ranges:
+            # keep the first number only
             parsed = g.parse(m, single=True)
             end = max(m.end(n) for n in ("d3", "w3", "art3", "as3", "s3", "u3") if m.group(n))
         if parsed is None:
@@ -653,7 +662,7 @@ class _Scanner:
         g = self.g
         end = None
         for n, t in enumerate(_tokens(self.text, pos, s_end)):
-            if t.kind != "w" or n >= g.hedge_max:
+            if t.kind != "w" or n >= g.hedge_max or t.low in g.numbers:
                 break
             if t.text[0].isupper() or (not g.nouns_capitalised and t.low not in g.np_stop):
                 end = t.end
