@@ -132,6 +132,7 @@ IN_TEXT = [
     ("en", "The city has 1.5 million residents.", "1.5 million", 1.5e6, "="),
     ("en", "Polls show her leading 47.3 percent to 44.4 percent.", "47.3 percent", 47.3, "="),
     ("en", "Sales rose from 10 to 20 units.", "10", 10, "="),
+    ("en", "Sales rose from 10 to 20 units.", "20", 20, "="),
     ("de", "Die Zahl der Toten stieg bis Sonntag auf 22.", "22", 22, "="),
     ("de", "Der Verband erwartet 2000 Besucher.", "2000", 2000, "="),
     ("en", "Police said 2,000 protesters gathered.", "2,000", 2000, "="),

@@ -51,7 +51,6 @@ _TOKEN = re.compile(
     r"(?P<w>[^\W\d_](?:[\w'’-]*\w)?)|(?P<n>\d+(?:[.,]\d+)*)|(?P<nl>\n)|(?P<p>[^\w\s])"
 )
 _CLAUSE_BREAK = re.compile(r"[;:()\[\]–—\n]|,(?!\d)|\s-\s")
-_PARTICIPLE_EN = ("ed",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +125,10 @@ class _Grammar:
         self.participle_irregular = frozenset(data.get("participle_irregular", []))
         self.passive_aux = frozenset(data.get("passive_aux", []))
         self.plural_irregular = frozenset(data.get("plural_irregular", []))
+        self.plural_suffixes = tuple(data.get("plural_suffixes", []))
+        self.participle_suffixes = tuple(data.get("participle_suffixes", []))
+        self.adjective_endings = tuple(data.get("adjective_endings", []))
+        self.adverb_suffixes = tuple(data.get("adverb_suffixes", []))
         self.plural_not = tuple(data.get("plural_not", []))
         self.finite_aux = frozenset(data.get("finite_aux", []))
         self.predicate_gap: int = int(data.get("predicate_gap", 0))
@@ -154,6 +157,9 @@ class _Grammar:
         self.hedge_before = (
             re.compile(r"(?<!\w)(?:" + _alt(before) + r")(?!\w)", re.IGNORECASE) if before else None
         )
+
+    def adjective_like(self, word: str) -> bool:
+        return bool(self.adjective_endings) and word.endswith(self.adjective_endings)
 
     def _compile_expr(self) -> re.Pattern[str]:
         b, e = r"(?<![\w])", r"(?!\w)"
@@ -392,11 +398,11 @@ class _Scanner:
             m = g.expr.search(text, pos)
             if m is None:
                 break
-            pos = max(m.end(), m.start() + 1)
             fig = self.figure(m)
             if fig is not None:
                 out.append(fig)
-                pos = max(pos, fig.span.end)
+            # a range cut back to its first number goes on right after that number
+            pos = fig.span.end if fig is not None else m.end()
         return out
 
     def figure(self, m: re.Match[str]) -> Figure | None:
@@ -539,10 +545,11 @@ class _Scanner:
         j, head = i, None
         while j < len(toks) and j - i < 3 and toks[j].kind == "w":
             t = toks[j]
-            if t.low in g.np_stop or t.low.endswith("ly") or (j > i and self.participle(t)):
+            adverb = bool(g.adverb_suffixes) and t.low.endswith(g.adverb_suffixes)
+            if t.low in g.np_stop or adverb or (j > i and self.participle(t)):
                 break
             if t.low in g.plural_irregular or (
-                t.low.endswith("s") and not t.low.endswith(g.plural_not)
+                t.low.endswith(g.plural_suffixes) and not t.low.endswith(g.plural_not)
             ):
                 head = j
             j += 1
@@ -552,9 +559,12 @@ class _Scanner:
         g = self.g
         if t.kind != "w" or not t.text[0].islower() or t.low in g.np_stop:
             return False
-        if g.nouns_capitalised:
-            return len(t.low) >= 4 and t.low.endswith(("t", "en", "ern", "eln"))
-        return t.low.endswith(_PARTICIPLE_EN) or t.low in g.participle_irregular
+        # a shape, not a part of speech: German "getötet", "sterben"; English "killed"
+        return (
+            len(t.low) >= 4
+            and bool(g.participle_suffixes)
+            and t.low.endswith(g.participle_suffixes)
+        ) or t.low in g.participle_irregular
 
     def participles(self, toks: Sequence[_Tok], i: int) -> tuple[int, int]:
         """Index of the last participle of a coordinated group at ``i`` and how many it has."""
@@ -666,7 +676,7 @@ class _Scanner:
                 break
             if t.text[0].isupper() or (not g.nouns_capitalised and t.low not in g.np_stop):
                 end = t.end
-            elif t.low not in g.np_stop and not _adjective_like(t.low):
+            elif t.low not in g.np_stop and not g.adjective_like(t.low):
                 break
         return end
 
@@ -680,7 +690,7 @@ class _Scanner:
                 break
             if t.text[0].isupper():
                 start = t.start
-            elif t.low not in g.np_stop and not _adjective_like(t.low):
+            elif t.low not in g.np_stop and not g.adjective_like(t.low):
                 break
         return start
 
@@ -720,10 +730,6 @@ class _Scanner:
                 if best is None or size < best[0]:
                     best = (size, i)
         return best[1] if best else None
-
-
-def _adjective_like(word: str) -> bool:
-    return word.endswith(("e", "en", "er", "es", "em"))
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
