@@ -453,11 +453,17 @@ class _Scanner:
         g, text = self.g, self.text
         if p.comparator == "unspecific":
             return False
-        bare = not (p.unit or m.group("s3") or m.group("as3") or m.group("art3"))
-        if m.group("w3") and not m.group("s3") and p.value == 1:
-            return True  # "ein"/"eins" alone is an article or a pronoun
-        if not bare or m.group("btw"):
+        i = 1 if m.group("btw") else 3
+        ends = (i, i + 1)
+        bare = not (p.unit or any(m.group(f"{k}{j}") for k in ("s", "as", "art") for j in ends))
+        if m.group(f"w{i}") and not m.group(f"s{i}") and p.value == 1:
+            return True  # "ein"/"eins"/"one" alone is an article or a pronoun
+        if not bare:
             return False
+        years = [m.group(f"d{j}") for j in ends if m.group(f"d{j}")]
+        year_like = bool(years) and all(re.fullmatch(r"1\d{3}|2[01]\d{2}", y) for y in years)
+        if m.group("btw"):
+            return year_like and len(years) == 2  # "zwischen 2014 und 2022"
         digits = m.group("d3") or ""
         before = _word_before(text, start, s_start)
         after = _word_after(text, end, s_end)
@@ -482,8 +488,7 @@ class _Scanner:
             return True  # ids, timestamps, phone numbers: no figure is written so
         if self.g.group == "." and re.fullmatch(r"\d{1,2}\.\d{1,2}", digits):
             return True  # "29.06", "15.30": where "." groups thousands, a day or a time
-        years = [m.group(n) for n in ("d3", "d4") if m.group(n)]
-        if years and all(re.fullmatch(r"1\d{3}|2[01]\d{2}", y) for y in years):
+        if year_like:
             return not (
                 len(years) == 1
                 and before not in g.year_before
