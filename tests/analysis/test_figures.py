@@ -294,6 +294,19 @@ SCOPE = [
     ("en", "The army fires up to 10,000 shells per day.", "up to 10,000", "per day"),
     ("de", "Die Armee verschießt bis zu 10.000 Granaten pro Tag.", "bis zu 10.000", "pro Tag"),
     ("en", "The company hired 300 workers.", "300", None),
+    (
+        "de",
+        "Im vergangenen Jahr, so das Amt, starben 300 Menschen.",
+        "300",
+        "Im vergangenen Jahr",
+    ),
+    (
+        "en",
+        "In the past year, officials said, 300 people died.",
+        "300",
+        "In the past year",
+    ),
+    ("de", "Im vergangenen Jahr waren es 200, jetzt sind es 300 Fälle.", "300", None),
 ]
 
 
@@ -303,13 +316,47 @@ def test_scope(lang: str, text: str, span: str, scope: str | None) -> None:
     assert (f.scope.text if f.scope else None) == scope
 
 
-def test_scope_from_a_date_mention_takes_its_preposition() -> None:
-    text = "Seit Februar sind 300 Soldaten desertiert."
-    doc = doc_of(text, "de")
-    s = text.index("Februar")
-    doc.dates = [DateMention(Span.of(text, s, s + len("Februar")), None, granularity="month")]
+@pytest.mark.parametrize(
+    "lang,text,date,scope",
+    [
+        ("de", "Seit Februar sind 300 Soldaten desertiert.", "Februar", "Seit Februar"),
+        ("en", "Since March, 300 soldiers have deserted.", "March", "Since March"),
+    ],
+)
+def test_scope_from_a_date_mention_takes_its_preposition(
+    lang: str, text: str, date: str, scope: str
+) -> None:
+    doc = doc_of(text, lang)
+    s = text.index(date)
+    doc.dates = [DateMention(Span.of(text, s, s + len(date)), None, granularity="month")]
     (f,) = figures(doc)
-    assert f.scope is not None and f.scope.text == "Seit Februar"
+    assert f.scope is not None and f.scope.text == scope
+
+
+@pytest.mark.parametrize(
+    "lang,text,date",
+    [
+        ("de", "Am Freitag meldete das Ministerium 40 Tote.", "Am Freitag"),
+        ("en", "On Friday the ministry reported 40 dead.", "On Friday"),
+    ],
+)
+def test_the_date_a_statement_was_made_is_no_scope(lang: str, text: str, date: str) -> None:
+    doc = doc_of(text, lang)
+    when = DateMention(Span.of(text, 0, len(date)), None)
+    doc.dates = [when]
+    (f,) = figures(doc)
+    assert f.scope is not None and f.scope.text == date  # a date alone may scope the figure
+    cue = text.index("meldete" if lang == "de" else "reported")
+    doc.attributions = [
+        Attribution(
+            content=Span.of(text, cue + 8, len(text) - 1),
+            form="reported",
+            cue=Span.of(text, cue, cue + 7),
+            date=when,
+        )
+    ]
+    (f,) = figures(doc)
+    assert f.scope is None
 
 
 # lang, text, span, hedge
@@ -434,8 +481,10 @@ def test_pipeline_sentences_and_dates() -> None:
         "Die Zahlen stammen aus dem Jahr 2023."
     )
     doc = analyse(text, "de")
-    got = [(f.span.text, f.sentence, f.scope.text if f.scope else None) for f in doc.figures]
-    assert got == [("40", 0, None), ("über 9000", 1, "Seit Beginn des Krieges")]
+    got = [(f.span.text, f.sentence, f.counted.text if f.counted else None) for f in doc.figures]
+    assert got == [("40", 0, "Tote"), ("über 9000", 1, None)]
+    assert doc.figures[1].scope is not None
+    assert doc.figures[1].scope.text == "Seit Beginn des Krieges"
 
 
 def _shared() -> Path:

@@ -381,8 +381,11 @@ class _Scanner:
         self.bounds = [(s.start, s.end) for s in sents] or [(0, len(self.text))]
         self.starts = [b[0] for b in self.bounds]
         self.dates = sorted((d.span.start, d.span.end) for d in doc.dates)
+        # a date that says when something was said ("Am Freitag meldete ...") scopes no figure
+        self.said_on = {(a.date.span.start, a.date.span.end) for a in doc.attributions if a.date}
         self._scopes: dict[int, list[tuple[int, int]]] = {}
         self._hedges: dict[int, list[tuple[int, int]]] = {}
+        self.in_sentence: dict[int, list[tuple[int, int]]] = {}  # figure spans by sentence
 
     def sentence_of(self, pos: int) -> int:
         return max(0, bisect_right(self.starts, pos) - 1)
@@ -401,9 +404,28 @@ class _Scanner:
             fig = self.figure(m)
             if fig is not None:
                 out.append(fig)
+                self.in_sentence.setdefault(fig.sentence, []).append((fig.span.start, fig.span.end))
             # a range cut back to its first number goes on right after that number
             pos = fig.span.end if fig is not None else m.end()
+        for fig in out:
+            if fig.scope is None:
+                fig.scope = self.scope_elsewhere(fig)
         return out
+
+    def scope_elsewhere(self, fig: Figure) -> Span | None:
+        """A scope in another clause of the sentence that holds no figure of its own
+        ("Seit Februar, so das Ministerium, sind 300 Soldaten desertiert")."""
+        si, start, end = fig.sentence, fig.span.start, fig.span.end
+        s_start, s_end = self.bounds[si]
+        free = []
+        for s, e in self.scopes(si):
+            c_start, c_end = self.clause(s_start, s_end, s, e)
+            if not any(c_start <= fs and fe <= c_end for fs, fe in self.in_sentence[si]):
+                free.append((s, e))
+        if not free:
+            return None
+        s, e = min(free, key=lambda se: max(0, se[0] - end, start - se[1]))
+        return Span.of(self.text, s, e)
 
     def figure(self, m: re.Match[str]) -> Figure | None:
         g, text = self.g, self.text
@@ -476,8 +498,10 @@ class _Scanner:
             return True
         if re.fullmatch(r"\d{1,2}[.,]\d{2}", digits) and before in g.time_before:
             return True  # "um 15.30"
-        if before in g.months or after.casefold() in g.months:
-            return True
+        if (before in g.months or after.casefold() in g.months) and (
+            year_like or (p.value is not None and p.value <= 31)
+        ):
+            return True  # "22. Oktober", "October 22", "März 2025" (but "Since March 300 ...")
         if g.ordinal_period and text[end : end + 1] == "." and digits and "," not in digits:
             rest = text[end + 1 : s_end].strip()
             if rest[:1].isalpha() or rest[:1].isdigit() or before in g.ordinal_before:
@@ -509,7 +533,7 @@ class _Scanner:
         # a number inside a time-scope phrase ("in den vergangenen 24 Stunden") is no figure
         return any(
             s <= start and end <= e and not (s == start and e == end)
-            for s, e, _ in self.scope_matches(si)
+            for s, e in self.scope_matches(si)
         )
 
     # -- what is counted --------------------------------------------------------------------
@@ -541,7 +565,7 @@ class _Scanner:
                 t = toks[j]
                 if t.text[0].isupper():
                     return (i, j)
-                if t.low in g.np_stop or t.text.endswith("."):
+                if t.low in g.np_stop:
                     return None
                 j += 1
             return None
@@ -619,21 +643,21 @@ class _Scanner:
 
     # -- scope, hedge, attribution ----------------------------------------------------------
 
-    def scope_matches(self, si: int) -> list[tuple[int, int, bool]]:
-        """Scope-pattern matches in a sentence (start, end, from_pattern)."""
+    def scope_matches(self, si: int) -> list[tuple[int, int]]:
+        """Scope-pattern matches in a sentence."""
         if si not in self._scopes:
             s_start, s_end = self.bounds[si]
             found = []
             if self.g.scope is not None:
                 found = [m.span() for m in self.g.scope.finditer(self.text, s_start, s_end)]
             self._scopes[si] = found
-        return [(s, e, True) for s, e in self._scopes[si]]
+        return self._scopes[si]
 
     def scopes(self, si: int) -> list[tuple[int, int]]:
         s_start, s_end = self.bounds[si]
-        spans = [(s, e) for s, e, _ in self.scope_matches(si)]
+        spans = list(self.scope_matches(si))
         for ds, de in self.dates:
-            if s_start <= ds and de <= s_end:
+            if s_start <= ds and de <= s_end and (ds, de) not in self.said_on:
                 # "seit Februar", "since March": the preposition belongs to the scope
                 m = re.search(r"([^\W\d_]+)[ \u00a0]+$", self.text[max(s_start, ds - 30) : ds])
                 if m and m.group(1).casefold() in self.g.scope_preps:
