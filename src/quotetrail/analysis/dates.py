@@ -1,0 +1,213 @@
+"""Dates in the text, resolved against the publication date.
+
+Absolute dates ("am 22. Oktober 2025", "October 22", "2025-10-22") and relative ones ("am
+Freitag", "im vergangenen Monat", "last week", "vor drei Tagen") become :class:`DateMention`s whose
+span keeps the original words, prepositions included. All words come from
+``lang/<code>/dates.json``; a language without that file yields no dates.
+
+Choices a reader should know:
+- a weekday ("am Freitag") is the latest such day on or before publication: news published on a
+  Friday that says "am Freitag" means that day; "kommenden"/"next" looks forward instead;
+- a date without a year takes the year that puts it nearest before publication, allowing up to
+  two months after it (announced events), and is marked ``inferred``;
+- without a publication date, relative and yearless dates keep their span but get no value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+
+from quotetrail import lang as langdata
+from quotetrail.analysis.pipeline import component
+from quotetrail.model import DateMention, Document, Span
+
+_FUTURE_SLACK = timedelta(days=62)
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    number_words: dict[str, int]
+    ago_units: dict[str, str]
+    iso: re.Pattern[str]
+    numeric: re.Pattern[str]
+    day_month: re.Pattern[str]
+    month_day: re.Pattern[str]
+    month_year: re.Pattern[str]
+    year: re.Pattern[str]
+    weekday: re.Pattern[str]
+    ago: re.Pattern[str]
+    relative: tuple[tuple[re.Pattern[str], str], ...]
+
+
+def _alt(words: object) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[arg-type]
+
+
+@cache
+def _patterns(lang: str) -> _Patterns | None:
+    data = langdata.load(lang, "dates")
+    if not data:
+        return None
+    months = {k.casefold(): v for k, v in data["months"].items()}
+    weekdays = {k.casefold(): v for k, v in data["weekdays"].items()}
+    numbers = {k.casefold(): v for k, v in data["number_words"].items()}
+    # Month and weekday names are capitalised in German and English news; matching them
+    # case-sensitively keeps "may" the verb from becoming a month.
+    month = rf"(?P<month>(?-i:{_alt(w[:1].upper() + w[1:] for w in months)}))"
+    b, e = r"(?<!\w)", r"(?!\w)"
+    flags = re.IGNORECASE
+    ago = data["ago"]["pattern"].replace("{number_words}", _alt(numbers))
+    return _Patterns(
+        months=months,
+        weekdays=weekdays,
+        number_words=numbers,
+        ago_units=data["ago"]["units"],
+        iso=re.compile(rf"{b}(?P<year>\d{{4}})-(?P<mon>\d{{2}})-(?P<day>\d{{2}}){e}"),
+        numeric=re.compile(
+            rf"{b}{data['day_month_prefix']}(?P<day>\d{{1,2}})\.(?P<mon>\d{{1,2}})\.(?P<year>\d{{4}}){e}",
+            flags,
+        ),
+        day_month=re.compile(
+            rf"{b}{data['day_month_prefix']}(?P<day>\d{{1,2}})\.?\s+{month}(?:\s+(?P<year>\d{{4}}))?{e}",
+            flags,
+        ),
+        month_day=re.compile(
+            rf"{b}{data['day_month_prefix']}{month}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+            rf"(?:,?\s+(?P<year>\d{{4}}))?{e}",
+            flags,
+        ),
+        month_year=re.compile(
+            rf"{b}{data['month_year_prefix']}{month}(?:\s+(?P<year>\d{{4}}))?{e}", flags
+        ),
+        year=re.compile(rf"{b}{data['year_prefix']}(?P<year>\d{{4}}){e}", flags),
+        weekday=re.compile(
+            rf"{b}{data['weekday_prefix']}(?P<weekday>(?-i:{_alt(w.capitalize() for w in weekdays)})){e}", flags
+        ),
+        ago=re.compile(rf"{b}{ago}{e}", flags),
+        relative=tuple(
+            (re.compile(rf"{b}(?:{pattern}){e}", flags), meaning)
+            for pattern, meaning in data["relative"].items()
+        ),
+    )
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _infer_year(month: int, day: int, published: date | None) -> date | None:
+    if published is None:
+        return None
+    for year in (published.year + 1, published.year, published.year - 1):
+        candidate = _safe_date(year, month, day)
+        if candidate and candidate <= published + _FUTURE_SLACK:
+            return candidate
+    return None
+
+
+def _shift_month(d: date, months: int) -> date:
+    index = d.year * 12 + d.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _relative(meaning: str, published: date | None) -> tuple[date | None, str]:
+    unit, _, amount = meaning.partition(":")
+    n = int(amount)
+    granularity = {"days": "day", "week": "week", "month": "month", "year": "year"}[unit]
+    if published is None:
+        return None, granularity
+    if unit == "days":
+        return published + timedelta(days=n), granularity
+    if unit == "week":
+        monday = published - timedelta(days=published.weekday())
+        return monday + timedelta(weeks=n), granularity
+    if unit == "month":
+        return _shift_month(published, n), granularity
+    return date(published.year + n, 1, 1), granularity
+
+
+def find_date_mentions(text: str, lang: str, published: date | None) -> list[DateMention]:
+    pats = _patterns(lang)
+    if pats is None:
+        return []
+    found: list[DateMention] = []
+
+    def add(m: re.Match[str], value: date | None, gran: str, relative: bool, inferred: bool) -> None:
+        found.append(
+            DateMention(Span.of(text, m.start(), m.end()), value, gran, relative, inferred)  # type: ignore[arg-type]
+        )
+
+    for m in pats.iso.finditer(text):
+        add(m, _safe_date(int(m["year"]), int(m["mon"]), int(m["day"])), "day", False, False)
+    for m in pats.numeric.finditer(text):
+        add(m, _safe_date(int(m["year"]), int(m["mon"]), int(m["day"])), "day", False, False)
+    for pattern in (pats.day_month, pats.month_day):
+        for m in pattern.finditer(text):
+            mon, day = pats.months[m["month"].casefold()], int(m["day"])
+            if m["year"]:
+                add(m, _safe_date(int(m["year"]), mon, day), "day", False, False)
+            else:
+                value = _infer_year(mon, day, published)
+                add(m, value, "day", False, value is not None)
+    for m in pats.month_year.finditer(text):
+        mon = pats.months[m["month"].casefold()]
+        if m["year"]:
+            add(m, date(int(m["year"]), mon, 1), "month", False, False)
+        else:
+            value = _infer_year(mon, 1, published)
+            add(m, value, "month", False, value is not None)
+    for m in pats.year.finditer(text):
+        add(m, date(int(m["year"]), 1, 1), "year", False, False)
+    for m in pats.weekday.finditer(text):
+        value = None
+        if published is not None:
+            target = pats.weekdays[m["weekday"].casefold()]
+            forward = re.search(r"kommend|next", m.group(), re.IGNORECASE) is not None
+            if forward:
+                value = published + timedelta(days=(target - published.weekday() - 1) % 7 + 1)
+            else:
+                value = published - timedelta(days=(published.weekday() - target) % 7)
+        add(m, value, "day", True, False)
+    for m in pats.ago.finditer(text):
+        raw = m["n"].casefold()
+        n = int(raw) if raw.isdigit() else pats.number_words.get(raw, 1)
+        unit = pats.ago_units[m["unit"].casefold()]
+        value = None
+        gran = {"days": "day", "weeks": "week", "months": "month", "years": "year"}[unit]
+        if published is not None:
+            if unit == "days":
+                value = published - timedelta(days=n)
+            elif unit == "weeks":
+                value = published - timedelta(weeks=n)
+            elif unit == "months":
+                value = _shift_month(published, -n)
+            else:
+                value = date(published.year - n, 1, 1)
+        add(m, value, gran, True, False)
+    for pattern, meaning in pats.relative:
+        for m in pattern.finditer(text):
+            value, gran = _relative(meaning, published)
+            add(m, value, gran, True, False)
+
+    # Longest match wins where candidates overlap ("am 22. Oktober 2025" over "Oktober 2025").
+    found.sort(key=lambda d: (d.span.start, -(d.span.end - d.span.start)))
+    result: list[DateMention] = []
+    for mention in found:
+        if result and mention.span.start < result[-1].span.end:
+            continue
+        result.append(mention)
+    return result
+
+
+@component(name="find_dates", requires=("tokens",), assigns=("dates",))
+def find_dates(doc: Document) -> Document:
+    doc.dates = find_date_mentions(doc.text, doc.lang, doc.article.published)
+    return doc
