@@ -1,0 +1,150 @@
+"""English attribution relations: the PolNeAR corpus (brat standoff) and its scores.
+
+Token level: the text is split with ``\\w+|[^\\w\\s]``; a token has role R when any of its
+characters lies inside an R span. Precision/recall/F1 per role are summed over all documents.
+Attribution level: see :func:`quotetrail.evaluate.scoring.match_attributions`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from quotetrail.analysis import Pipeline, default_pipeline
+from quotetrail.evaluate.scoring import Annotation, Counts, match_attributions
+from quotetrail.model import Article, Span
+
+ROLES = ("Source", "Cue", "Content")
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+@dataclass
+class BratRelation:
+    """One attribution: role → list of (start, end) character ranges."""
+
+    parts: dict[str, list[tuple[int, int]]]
+
+
+def read_ann(text: str) -> list[BratRelation]:
+    """Parse brat standoff: ``T`` lines hold spans, ``E`` lines tie one attribution's parts."""
+    spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
+    events: list[list[tuple[str, str]]] = []
+    for line in text.splitlines():
+        if line.startswith("T"):
+            tid, info, *_ = line.split("\t")
+            role, _, offsets = info.partition(" ")
+            ranges = [tuple(int(x) for x in r.split()) for r in offsets.split(";")]
+            spans[tid] = (role, ranges)  # type: ignore[assignment]
+        elif line.startswith("E"):
+            _, args = line.split("\t")[:2]
+            events.append([tuple(a.split(":", 1)) for a in args.split()])  # type: ignore[misc]
+    relations = []
+    for args in events:
+        parts: dict[str, list[tuple[int, int]]] = {}
+        for role, tid in args:
+            role = role.rstrip("0123456789")  # brat numbers repeated roles: Content2
+            if role == "Attribution" or tid not in spans:
+                continue
+            parts.setdefault(role, []).extend(spans[tid][1])
+        relations.append(BratRelation(parts))
+    return relations
+
+
+def write_ann(relations: list[BratRelation], text: str) -> str:
+    """Brat standoff for ``relations`` over ``text`` (the inverse of :func:`read_ann`)."""
+    lines: list[str] = []
+    t = 0
+    for e, rel in enumerate(relations, start=1):
+        args = []
+        for role in ("Source", "Cue", "Content"):
+            ranges = rel.parts.get(role)
+            if not ranges:
+                continue
+            t += 1
+            offsets = ";".join(f"{s} {en}" for s, en in ranges)
+            surface = " ".join(text[s:en] for s, en in ranges).replace("\n", " ")
+            lines.append(f"T{t}\t{role} {offsets}\t{surface}")
+            args.append(f"{role}:T{t}")
+        if args:
+            lines.append(f"E{e}\t" + " ".join(args))
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+class TokenIndex:
+    def __init__(self, text: str) -> None:
+        self.spans = [m.span() for m in _TOKEN.finditer(text)]
+        self.ends = [e for _, e in self.spans]
+
+    def covered(self, ranges: list[tuple[int, int]]) -> frozenset[int]:
+        found: set[int] = set()
+        for start, end in ranges:
+            k = bisect.bisect_right(self.ends, start)
+            while k < len(self.spans) and self.spans[k][0] < end:
+                found.add(k)
+                k += 1
+        return frozenset(found)
+
+    def annotation(self, rel: BratRelation) -> Annotation:
+        return Annotation({role: self.covered(rel.parts.get(role, [])) for role in ROLES})
+
+
+def _ranges(span: Span | None) -> list[tuple[int, int]]:
+    return [(span.start, span.end)] if span is not None else []
+
+
+def predict_relations(text: str, pipeline: Pipeline) -> list[BratRelation]:
+    doc = pipeline(Article(text=text, origin="polnear", lang="en"))
+    return [
+        BratRelation(
+            {"Source": _ranges(a.speaker), "Cue": _ranges(a.cue), "Content": _ranges(a.content)}
+        )
+        for a in doc.attributions
+    ]
+
+
+def gold_file(directory: Path, name: str) -> Path | None:
+    """The first annotator's file in sorted order (either may serve as gold)."""
+    files = sorted((directory / "attributions").glob(f"{name}_*.ann"))
+    return files[0] if files else None
+
+
+def evaluate_polnear(
+    directory: Path, *, out: Path | None = None, limit: int | None = None,
+    pipeline: Pipeline | None = None,
+) -> dict:
+    pipeline = pipeline or default_pipeline()
+    directory = Path(directory)
+    texts = sorted((directory / "text").glob("*.txt"))[:limit]
+    if not texts:
+        raise FileNotFoundError(f"no PolNeAR text/*.txt files in {directory}")
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+    roles = {r: Counts() for r in ROLES}
+    matched = n_pred = n_gold = 0
+    for path in texts:
+        text = path.read_text(encoding="utf-8")
+        gold_path = gold_file(directory, path.stem)
+        gold_rel = read_ann(gold_path.read_text(encoding="utf-8")) if gold_path else []
+        pred_rel = predict_relations(text, pipeline)
+        index = TokenIndex(text)
+        gold = [index.annotation(r) for r in gold_rel]
+        pred = [index.annotation(r) for r in pred_rel]
+        for role in ROLES:
+            g = frozenset().union(*(a.get(role) for a in gold))
+            p = frozenset().union(*(a.get(role) for a in pred))
+            roles[role].add(Counts(len(p & g), len(p), len(g)))
+        matched += match_attributions(pred, gold)
+        n_pred += len(pred)
+        n_gold += len(gold)
+        if out is not None:
+            (out / f"{path.stem}.ann").write_text(write_ann(pred_rel, text), encoding="utf-8")
+    attribution = Counts(matched, n_pred, n_gold)
+    return {
+        "corpus": "polnear",
+        "directory": str(directory),
+        "documents": len(texts),
+        **{role.lower(): roles[role].as_dict() for role in ROLES},
+        "attribution": attribution.as_dict(),
+    }

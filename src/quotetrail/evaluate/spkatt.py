@@ -1,0 +1,150 @@
+"""German speaker attribution: the SpkAtt-2023 (GermEval) corpus format and its simplified subtask.
+
+The gold text comes as tokens. We rebuild a text (tokens joined by spaces, sentences by line
+breaks) with an exact offset map, run the ordinary pipeline on it, and map every predicted span
+back to the token ids (``"sentence:token"``) it overlaps.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from quotetrail.analysis import Pipeline, default_pipeline
+from quotetrail.evaluate.scoring import Annotation, PairedScore
+from quotetrail.model import Article, Attribution, Span
+
+FORMS = {"direct": "Direct", "indirect": "Indirect", "reported": "Reported"}
+ROLES = ("Message", "Source", "Cue")
+
+
+@dataclass
+class TokenText:
+    """Text rebuilt from corpus tokens, with each token id's character offsets."""
+
+    text: str
+    ids: list[str]
+    starts: list[int]
+    ends: list[int]
+
+    @classmethod
+    def build(cls, sentences: list[dict]) -> TokenText:
+        parts: list[str] = []
+        ids: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        pos = 0
+        for s_index, sentence in enumerate(sentences):
+            if s_index:
+                parts.append("\n")
+                pos += 1
+            sid = sentence.get("SentenceId", s_index)
+            for t_index, token in enumerate(sentence["Tokens"]):
+                if t_index:
+                    parts.append(" ")
+                    pos += 1
+                ids.append(f"{sid}:{t_index}")
+                starts.append(pos)
+                parts.append(token)
+                pos += len(token)
+                ends.append(pos)
+        return cls("".join(parts), ids, starts, ends)
+
+    def tokens_in(self, span: Span | None) -> frozenset[str]:
+        """Ids of the tokens that share at least one character with ``span``."""
+        if span is None or span.end <= span.start:
+            return frozenset()
+        first = bisect.bisect_right(self.ends, span.start)
+        found = []
+        for k in range(first, len(self.ids)):
+            if self.starts[k] >= span.end:
+                break
+            found.append(self.ids[k])
+        return frozenset(found)
+
+
+def gold_annotations(doc: dict) -> list[Annotation]:
+    """The simplified subtask's gold: annotations that are not nested in another."""
+    return [
+        Annotation({r: frozenset(a.get(r, [])) for r in ROLES}, a.get("Form"))
+        for a in doc.get("Annotations", [])
+        if not a.get("IsNested", False)
+    ]
+
+
+def predict(doc: dict, pipeline: Pipeline) -> tuple[list[Annotation], list[Attribution]]:
+    tt = TokenText.build(doc["Sentences"])
+    analysed = pipeline(Article(text=tt.text, origin=doc.get("DocumentName", "?"), lang="de"))
+    preds = [
+        Annotation(
+            {
+                "Message": tt.tokens_in(a.content),
+                "Source": tt.tokens_in(a.speaker),
+                "Cue": tt.tokens_in(a.cue),
+            },
+            FORMS.get(a.form, a.form),
+        )
+        for a in analysed.attributions
+    ]
+    return preds, analysed.attributions
+
+
+def _sorted_ids(ids: frozenset[str]) -> list[str]:
+    return sorted(ids, key=lambda t: tuple(int(x) for x in t.split(":")))
+
+
+def to_corpus_json(doc: dict, preds: list[Annotation]) -> dict:
+    """Predictions in the corpus's own format, readable by the shared task's scorers."""
+    return {
+        "DocumentName": doc.get("DocumentName"),
+        "Sentences": doc["Sentences"],
+        "Annotations": [
+            {
+                "Cue": _sorted_ids(p.get("Cue")),
+                "Source": _sorted_ids(p.get("Source")),
+                "Message": _sorted_ids(p.get("Message")),
+                "Addr": [],
+                "Frame": [],
+                "Form": p.form,
+                "STWR": "Speech",
+                "IsNested": False,
+                "HasNested": False,
+            }
+            for p in preds
+        ],
+    }
+
+
+def evaluate_spkatt(
+    directory: Path, *, out: Path | None = None, limit: int | None = None,
+    pipeline: Pipeline | None = None,
+) -> dict:
+    """Run the pipeline over every ``*.json`` in ``directory`` and score it."""
+    pipeline = pipeline or default_pipeline()
+    files = sorted(Path(directory).glob("*.json"))[:limit]
+    if not files:
+        raise FileNotFoundError(f"no SpkAtt *.json files in {directory}")
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+    score = PairedScore()
+    for path in files:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        preds, _ = predict(doc, pipeline)
+        score.add_document(preds, gold_annotations(doc), ROLES)
+        if out is not None:
+            (out / path.name).write_text(
+                json.dumps(to_corpus_json(doc, preds), ensure_ascii=False), encoding="utf-8"
+            )
+    return {
+        "corpus": "spkatt",
+        "directory": str(directory),
+        "documents": len(files),
+        "message": score.roles["Message"].as_dict(),
+        "source": score.roles["Source"].as_dict(),
+        "joint": score.joint().as_dict(),
+        "cue": score.roles["Cue"].as_dict(),
+        "form_accuracy": round(score.form_accuracy, 4),
+        "paired": score.form_total,
+    }

@@ -1,0 +1,74 @@
+import json
+
+from quotetrail.evaluate.polnear import BratRelation, TokenIndex, read_ann, write_ann
+from quotetrail.evaluate.scoring import Annotation
+from quotetrail.evaluate.spkatt import TokenText, evaluate_spkatt, to_corpus_json
+from quotetrail.model import Span
+
+SENTENCES = [
+    {"SentenceId": 0, "Tokens": ["Die", "Ministerin", "sagte", ",", "das", "Amt", "sei", "offen", "."]},
+    {"SentenceId": 1, "Tokens": ["„", "Wir", "warten", "“", ",", "sagte", "sie", "."]},
+]
+
+
+def test_token_text_offsets_round_trip() -> None:
+    tt = TokenText.build(SENTENCES)
+    tokens = [t for s in SENTENCES for t in s["Tokens"]]
+    assert [tt.text[s:e] for s, e in zip(tt.starts, tt.ends, strict=True)] == tokens
+    assert tt.ids[9] == "1:0"
+
+
+def test_span_maps_to_overlapping_tokens() -> None:
+    tt = TokenText.build(SENTENCES)
+    start = tt.text.index("das")
+    end = tt.text.index("offen") + 2  # a span ending inside a token still covers it
+    assert tt.tokens_in(Span.of(tt.text, start, end)) == {"0:4", "0:5", "0:6", "0:7"}
+    assert tt.tokens_in(None) == frozenset()
+
+
+def test_predictions_written_in_corpus_format(tmp_path) -> None:
+    doc = {"DocumentName": "x", "Sentences": SENTENCES, "Annotations": []}
+    pred = Annotation({"Message": frozenset({"0:5", "0:4"}), "Source": frozenset({"0:1"})}, "Indirect")
+    out = to_corpus_json(doc, [pred])
+    a = out["Annotations"][0]
+    assert a["Message"] == ["0:4", "0:5"] and a["Source"] == ["0:1"] and a["Cue"] == []
+    assert a["Form"] == "Indirect" and a["IsNested"] is False
+    json.dumps(out)
+
+
+def test_spkatt_end_to_end_on_a_written_document(tmp_path) -> None:
+    gold = {
+        "DocumentName": "t1",
+        "Sentences": SENTENCES,
+        "Annotations": [
+            {"Cue": ["0:2"], "Source": ["0:0", "0:1"], "Message": ["0:4", "0:5", "0:6", "0:7"],
+             "Form": "Indirect", "IsNested": False},
+            {"Cue": ["1:5"], "Source": ["1:6"], "Message": ["1:1", "1:2"], "Form": "Direct",
+             "IsNested": False},
+        ],
+    }
+    (tmp_path / "t1.json").write_text(json.dumps(gold), encoding="utf-8")
+    result = evaluate_spkatt(tmp_path, out=tmp_path / "pred")
+    assert result["documents"] == 1
+    assert result["message"]["recall"] > 0.5
+    written = json.loads((tmp_path / "pred" / "t1.json").read_text(encoding="utf-8"))
+    assert written["Annotations"]
+
+
+ANN = "T1\tSource 0 5\tSmith\nT2\tCue 6 10\tsaid\nT3\tContent 11 20;25 30\tit rained hard\nT4\tAttribution 6 10\tsaid\nE1\tAttribution:T4 Source:T1 Cue:T2 Content:T3\n"
+
+
+def test_brat_read_write_round_trip() -> None:
+    rels = read_ann(ANN)
+    assert rels[0].parts == {"Source": [(0, 5)], "Cue": [(6, 10)], "Content": [(11, 20), (25, 30)]}
+    text = "Smith said it rained all day hard today."
+    again = read_ann(write_ann(rels, text))
+    assert again[0].parts == rels[0].parts
+
+
+def test_token_index_marks_tokens_inside_spans() -> None:
+    text = "Smith said: it rained."
+    index = TokenIndex(text)
+    ann = index.annotation(BratRelation({"Source": [(0, 5)], "Content": [(12, 21)]}))
+    assert ann.get("Source") == {0}
+    assert [text[slice(*index.spans[i])] for i in sorted(ann.get("Content"))] == ["it", "rained"]
