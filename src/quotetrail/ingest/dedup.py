@@ -8,6 +8,7 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 64
+SCHEME = "affine32"  # fixed so stored signatures stay comparable across datasketch versions
 THRESHOLD = 0.85  # estimated Jaccard of 3-word shingles; syndicated copies score far above
 _WORD = re.compile(r"\w+")
 
@@ -15,7 +16,7 @@ _WORD = re.compile(r"\w+")
 def _minhash(text: str) -> MinHash:
     words = _WORD.findall(text.casefold())
     shingles = {" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
-    m = MinHash(num_perm=NUM_PERM, seed=1)
+    m = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
     m.update_batch([s.encode("utf-8") for s in shingles])
     return m
 
@@ -25,7 +26,7 @@ def signature(text: str) -> bytes:
 
 
 def _from_bytes(sig: bytes) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, seed=1, hashvalues=np.frombuffer(sig, dtype=np.uint64))
+    return MinHash(num_perm=NUM_PERM, seed=1, hashvalues=np.frombuffer(sig, dtype=np.uint64), scheme=SCHEME)
 
 
 class NearDuplicateIndex:

@@ -1,13 +1,220 @@
-"""The command line: thin commands that parse, call one library function, and print."""
+"""The command line: thin commands that parse, call one library function, and print.
+
+Where a span is shown: ``serve/render.py`` (terminal) and ``--json`` (every span with offsets).
+"""
 
 from __future__ import annotations
 
-import typer
+import csv
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
 
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from quotetrail.errors import QuotetrailError
 from quotetrail.evaluate.cli import app as eval_app
 
 app = typer.Typer(
     help="quotetrail: who said what, when, according to whom — with every item anchored in its article.",
     no_args_is_help=True,
+    pretty_exceptions_enable=False,
 )
 app.add_typer(eval_app, name="eval")
+
+DEFAULT_DB = "quotetrail.db"
+DbOpt = Annotated[
+    Path | None,
+    typer.Option("--db", help=f"SQLite database (default: $QUOTETRAIL_DB or ./{DEFAULT_DB})."),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON with offsets.")]
+LimitOpt = Annotated[int, typer.Option("--limit", min=1, help="At most this many items.")]
+OffsetOpt = Annotated[int, typer.Option("--offset", min=0, help="Skip this many items.")]
+
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+
+def _db_path(db: Path | None) -> Path:
+    return db or Path(os.environ.get("QUOTETRAIL_DB") or DEFAULT_DB)
+
+
+def _fail(message: str) -> typer.Exit:
+    err.print(f"Error: {message}", markup=False)
+    return typer.Exit(1)
+
+
+def _open(db: Path | None, *, create: bool = False):  # type: ignore[no-untyped-def]
+    from quotetrail.store import open_store
+
+    path = _db_path(db)
+    if not create and not path.exists():
+        raise _fail(f"no database at {path}; run `quotetrail ingest PATH` first or pass --db")
+    try:
+        return open_store(path)
+    except QuotetrailError as exc:
+        raise _fail(str(exc)) from exc
+
+
+def _json(data: Any) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _parse_date(value: str | None, flag: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise _fail(f"{flag} {value!r} is not a date; use YYYY-MM-DD") from exc
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders, URLs, feeds, JSON Lines, or - for stdin.")],
+    db: DbOpt = None,
+    date_: Annotated[str | None, typer.Option("--date", help="Publication date (YYYY-MM-DD) the input lacks or gets wrong.")] = None,
+    source: Annotated[str | None, typer.Option("--source", help="Site name the input lacks or gets wrong.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Language code (de, en, …) instead of detection.")] = None,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs on loopback/private networks.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Ingest articles, analyse them and store the results."""
+    from quotetrail.api import ingest as run_ingest
+    from quotetrail.ingest import IngestOptions
+
+    options = IngestOptions(date=_parse_date(date_, "--date"), source=source, lang=lang, allow_private=allow_private)
+    store = _open(db, create=True)
+    progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), console=err, transient=True)
+    task = None
+
+    def on_item(item: object, done: int, total: int) -> None:
+        nonlocal task
+        if total <= 3:
+            return
+        if task is None:
+            progress.start()
+            task = progress.add_task("ingest", total=total)
+        progress.update(task, completed=done)
+
+    try:
+        report = run_ingest(inputs, store, options, on_item=on_item)
+    finally:
+        if task is not None:
+            progress.stop()
+        store.close()
+    for line in report.failures:
+        err.print(f"error: {line}", markup=False)
+    if as_json:
+        _json({"added": report.added, "duplicates": report.duplicates, "copies": report.copies,
+               "failures": report.failures})
+    else:
+        err.print(report.summary(), markup=False)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def quotes(
+    db: DbOpt = None,
+    speaker: Annotated[str | None, typer.Option("--speaker", help="Speaker name (part of it).")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Article language, e.g. de or en.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Only statements on or after YYYY-MM-DD.")] = None,
+    limit: LimitOpt = 100,
+    offset: OffsetOpt = 0,
+    as_json: JsonOpt = False,
+) -> None:
+    """Who said what: attributions with speaker, cue, form, medium and intermediary."""
+    from quotetrail.serve.render import quotes_table
+
+    _parse_date(since, "--since")
+    with _open(db) as store:
+        items = store.quotes(speaker=speaker, lang=lang, since=since, limit=limit, offset=offset)
+    if as_json:
+        _json(items)
+    elif items:
+        out.print(quotes_table(items))
+    else:
+        out.print("No attributions match.")
+
+
+@app.command()
+def figures(db: DbOpt = None, limit: LimitOpt = 100, offset: OffsetOpt = 0, as_json: JsonOpt = False) -> None:
+    """Figures with value, comparator, what is counted, scope, hedge and who claims them."""
+    from quotetrail.serve.render import figures_table
+
+    with _open(db) as store:
+        items = store.figures(limit=limit, offset=offset)
+    if as_json:
+        _json(items)
+    elif items:
+        out.print(figures_table(items))
+    else:
+        out.print("No figures stored.")
+
+
+@app.command()
+def article(article_id: Annotated[int, typer.Argument(help="Article id (see `quotes` or `search`).")],
+            db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """One article's text with its spans marked."""
+    from quotetrail.serve.render import article_view
+
+    with _open(db) as store:
+        item = store.article(article_id)
+    if item is None:
+        raise _fail(f"no article with id {article_id}")
+    if as_json:
+        _json(item)
+    else:
+        out.print(article_view(item))
+
+
+@app.command()
+def search(text: Annotated[str, typer.Argument(help="Words to find in articles and quotes.")],
+           db: DbOpt = None, limit: LimitOpt = 20, as_json: JsonOpt = False) -> None:
+    """Full-text search over articles and quotes (any inflection of a German or English word)."""
+    from quotetrail.serve.render import print_search
+
+    with _open(db) as store:
+        results = store.search(text, limit=limit)
+    if as_json:
+        _json(results)
+    elif results:
+        print_search(out, results)
+    else:
+        out.print("No matches.")
+
+
+@app.command()
+def export(
+    db: DbOpt = None,
+    fmt: Annotated[str, typer.Option("--format", help="jsonl (articles with all spans) or csv (one row per attribution).")] = "jsonl",
+    output: Annotated[Path | None, typer.Option("--out", help="File to write (default: stdout).")] = None,
+) -> None:
+    """Export everything: JSON Lines of articles with spans, or CSV of attributions."""
+    if fmt not in ("jsonl", "csv"):
+        raise _fail(f"--format {fmt!r} is not supported; use jsonl or csv")
+    with _open(db) as store:
+        stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+        try:
+            if fmt == "jsonl":
+                for item in store.export():
+                    stream.write(json.dumps(item, ensure_ascii=False) + "\n")
+            else:
+                writer = csv.writer(stream)
+                writer.writerow(["article_id", "article_title", "published", "speaker_name", "speaker", "form",
+                                 "cue", "content", "content_start", "content_end", "medium", "intermediary"])
+                for item in store.export():
+                    for q in item["attributions"]:
+                        writer.writerow([item["id"], item["title"], item["published"], q["speaker_name"],
+                                         (q["speaker"] or {}).get("text"), q["form"], (q["cue"] or {}).get("text"),
+                                         q["content"]["text"], q["content"]["start"], q["content"]["end"],
+                                         (q["medium"] or {}).get("text"), (q["intermediary"] or {}).get("text")])
+        finally:
+            if output:
+                stream.close()

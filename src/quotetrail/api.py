@@ -1,0 +1,85 @@
+"""The library's front door: ingest inputs into a store, analyse one article.
+
+``ingest`` is the orchestrator: expand inputs → load articles → skip exact duplicates (hash,
+before any analysis) → record near-duplicates as copies → analyse → store in one transaction.
+Any failure of one item becomes one line in the report; the batch goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from quotetrail.analysis import Pipeline, default_pipeline
+from quotetrail.errors import IngestError
+from quotetrail.ingest import IngestOptions, Item, expand, load
+from quotetrail.ingest.dedup import signature
+from quotetrail.model import Article, Document
+from quotetrail.store.base import Store
+
+
+@dataclass
+class IngestReport:
+    added: list[int] = field(default_factory=list)
+    duplicates: int = 0
+    copies: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    def summary(self) -> str:
+        return (f"{len(self.added)} added, {self.duplicates} already stored, "
+                f"{self.copies} near-duplicate copies, {len(self.failures)} failed")
+
+
+def analyse(article: Article, pipeline: Pipeline | None = None) -> Document:
+    return (pipeline or default_pipeline())(article)
+
+
+def ingest(
+    inputs: Sequence[str],
+    store: Store,
+    options: IngestOptions | None = None,
+    *,
+    pipeline: Pipeline | None = None,
+    on_item: Callable[[Item | IngestError, int, int], None] | None = None,
+) -> IngestReport:
+    """Ingest every input into ``store``; ``on_item(item, done, total)`` reports progress."""
+    options = options or IngestOptions()
+    pipeline = pipeline or default_pipeline()
+    report = IngestReport()
+    items = list(expand(inputs, options))
+    for done, item in enumerate(items, start=1):
+        if isinstance(item, IngestError):
+            report.failures.append(str(item))
+        else:
+            for result in load(item, options):
+                if isinstance(result, IngestError):
+                    report.failures.append(str(result))
+                    continue
+                try:
+                    _store_one(result, store, pipeline, report)
+                except Exception as exc:  # one bad article never stops the batch
+                    report.failures.append(f"{result.origin}: {type(exc).__name__}: {exc}")
+        if on_item:
+            on_item(item, done, len(items))
+    return report
+
+
+def _store_one(article: Article, store: Store, pipeline: Pipeline, report: IngestReport) -> None:
+    if store.find_by_hash(article.content_hash) is not None:
+        report.duplicates += 1
+        return
+    sig = signature(article.text)
+    near = store.find_near_duplicate(sig)
+    if near is not None:
+        store.add_copy(article, near[0], near[1])
+        report.copies += 1
+        return
+    result = store.add(pipeline(article), signature=sig)
+    if result.status == "added":
+        report.added.append(result.article_id)
+    else:
+        report.duplicates += 1

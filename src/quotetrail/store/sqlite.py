@@ -1,0 +1,395 @@
+"""The default store: one SQLite file, WAL mode, schema migrations, FTS5 search.
+
+Where a span is stored: :meth:`SQLiteStore.add` writes every span of a Document with its
+offsets in one transaction, so a crash never leaves half an article behind.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from quotetrail.errors import StoreError
+from quotetrail.ingest.dedup import NearDuplicateIndex
+from quotetrail.model import Article, Document, Span
+from quotetrail.store.base import AddResult
+
+_SPAN_FIELDS = ("cue", "speaker", "speaker_ref", "medium", "intermediary")
+
+
+def _migrations() -> list[tuple[int, str]]:
+    files = resources.files("quotetrail.store") / "migrations"
+    found = []
+    for f in files.iterdir():
+        m = re.match(r"(\d+)_.*\.sql$", f.name)
+        if m:
+            found.append((int(m.group(1)), f.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def _span(row: sqlite3.Row, prefix: str) -> dict[str, Any] | None:
+    if row[f"{prefix}_start"] is None:
+        return None
+    return {"start": row[f"{prefix}_start"], "end": row[f"{prefix}_end"], "text": row[f"{prefix}_text"]}
+
+
+def _cols(span: Span | None) -> tuple[int | None, int | None, str | None]:
+    return (span.start, span.end, span.text) if span is not None else (None, None, None)
+
+
+class SQLiteStore:
+    """Articles and everything extracted from them, in one SQLite file."""
+
+    def __init__(self, path: str | Path = "quotetrail.db") -> None:
+        self.path = str(path)
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open database {self.path}: {exc}") from exc
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA foreign_keys = ON")
+        if self.path != ":memory:":
+            self.db.execute("PRAGMA journal_mode = WAL")
+        self.db.execute("PRAGMA synchronous = NORMAL")
+        self._migrate()
+        self._near: NearDuplicateIndex | None = None
+
+    # ------------------------------------------------------------------ schema
+    @property
+    def version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        steps = _migrations()
+        latest = steps[-1][0]
+        if self.version > latest:
+            raise StoreError(
+                f"{self.path} has schema version {self.version}, newer than this quotetrail "
+                f"knows ({latest}); upgrade quotetrail"
+            )
+        for number, sql in steps:
+            if number <= self.version:
+                continue
+            try:
+                self.db.execute("BEGIN")
+                for statement in _statements(sql):
+                    self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {number}")
+                self.db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self.db.execute("ROLLBACK")
+                raise StoreError(f"migration {number} failed on {self.path}: {exc}") from exc
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ writing
+    def find_by_hash(self, content_hash: str) -> int | None:
+        row = self.db.execute(
+            "SELECT id FROM articles WHERE content_hash = ? "
+            "UNION ALL SELECT article_id FROM article_copies WHERE content_hash = ? LIMIT 1",
+            (content_hash, content_hash),
+        ).fetchone()
+        return row[0] if row else None
+
+    def find_near_duplicate(self, signature: bytes) -> tuple[int, float] | None:
+        if self._near is None:
+            self._near = NearDuplicateIndex()
+            for row in self.db.execute("SELECT id, minhash FROM articles WHERE minhash IS NOT NULL"):
+                self._near.add(row[0], row[1])
+        return self._near.query(signature)
+
+    def add_copy(self, article: Article, of: int, similarity: float) -> AddResult:
+        """Record ``article`` as a near-duplicate of article ``of`` (its text is not stored again)."""
+        with self._transaction():
+            self.db.execute(
+                "INSERT OR IGNORE INTO article_copies (article_id, content_hash, origin, url, site, published, similarity) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (of, article.content_hash, article.origin, article.url, article.site,
+                 article.published.isoformat() if article.published else None, similarity),
+            )
+        return AddResult("copy", of, similarity)
+
+    def add(self, doc: Document, signature: bytes | None = None) -> AddResult:
+        """Store an analysed article and all its spans in one transaction."""
+        a = doc.article
+        existing = self.find_by_hash(a.content_hash)
+        if existing is not None:
+            return AddResult("duplicate", existing)
+        with self._transaction():
+            source_id = self._source_id(a.site)
+            cur = self.db.execute(
+                "INSERT INTO articles (content_hash, origin, url, title, source_id, author, published, "
+                "published_time, lang, inferred, dropped, words, text, lemmas, minhash) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (a.content_hash, a.origin, a.url, a.title, source_id, a.author,
+                 a.published.isoformat() if a.published else None, a.published_time, a.lang,
+                 json.dumps(sorted(a.inferred)), json.dumps(a.dropped, ensure_ascii=False), a.words,
+                 a.text, " ".join(t.lemma for t in doc.tokens if t.kind == "word"), signature),
+            )
+            article_id = int(cur.lastrowid or 0)
+            for m in doc.mentions:
+                entity = self._entity_id(m.name, m.label)
+                self.db.execute(
+                    'INSERT INTO mentions (article_id, entity_id, start, "end", text, label) VALUES (?, ?, ?, ?, ?, ?)',
+                    (article_id, entity, m.span.start, m.span.end, m.span.text, m.label),
+                )
+            for d in doc.dates:
+                self.db.execute(
+                    'INSERT INTO dates (article_id, start, "end", text, value, granularity, relative, inferred) '
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (article_id, d.span.start, d.span.end, d.span.text,
+                     d.value.isoformat() if d.value else None, d.granularity, int(d.relative), int(d.inferred)),
+                )
+            attribution_ids: list[int] = []
+            for seq, at in enumerate(doc.attributions):
+                entity = self._entity_id(at.speaker_name, "PER") if at.speaker_name else None
+                cur = self.db.execute(
+                    "INSERT INTO attributions (article_id, seq, form, sentence, speaker_name, speaker_entity_id, "
+                    "content_start, content_end, content_text, cue_start, cue_end, cue_text, "
+                    "speaker_start, speaker_end, speaker_text, speaker_ref_start, speaker_ref_end, speaker_ref_text, "
+                    "medium_start, medium_end, medium_text, intermediary_start, intermediary_end, intermediary_text, "
+                    "date_start, date_end, date_text, date_value) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (article_id, seq, at.form, at.sentence, at.speaker_name, entity,
+                     *_cols(at.content), *_cols(at.cue), *_cols(at.speaker), *_cols(at.speaker_ref),
+                     *_cols(at.medium), *_cols(at.intermediary),
+                     *_cols(at.date.span if at.date else None),
+                     at.date.value.isoformat() if at.date and at.date.value else None),
+                )
+                attribution_ids.append(int(cur.lastrowid or 0))
+            for f in doc.figures:
+                self.db.execute(
+                    'INSERT INTO figures (article_id, attribution_id, sentence, start, "end", text, value, value_high, '
+                    "comparator, unit, counted_start, counted_end, counted_text, scope_start, scope_end, scope_text, "
+                    "hedge_start, hedge_end, hedge_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (article_id,
+                     attribution_ids[f.attribution] if f.attribution is not None else None,
+                     f.sentence, *_cols(f.span), f.value, f.value_high, f.comparator, f.unit,
+                     *_cols(f.counted), *_cols(f.scope), *_cols(f.hedge)),
+                )
+        if signature is not None and self._near is not None:
+            self._near.add(article_id, signature)
+        return AddResult("added", article_id)
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self.db)
+
+    def _source_id(self, name: str | None) -> int | None:
+        if not name:
+            return None
+        self.db.execute("INSERT OR IGNORE INTO sources (name) VALUES (?)", (name,))
+        return int(self.db.execute("SELECT id FROM sources WHERE name = ?", (name,)).fetchone()[0])
+
+    def _entity_id(self, name: str, type_: str) -> int:
+        self.db.execute("INSERT OR IGNORE INTO entities (name, type) VALUES (?, ?)", (name, type_))
+        return int(
+            self.db.execute("SELECT id FROM entities WHERE name = ? AND type = ?", (name, type_)).fetchone()[0]
+        )
+
+    # ------------------------------------------------------------------ reading
+    def count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def _article_meta(self, row: sqlite3.Row) -> dict[str, Any]:
+        return {
+            "id": row["id"], "title": row["title"], "site": row["site"], "author": row["author"],
+            "url": row["url"], "origin": row["origin"], "published": row["published"],
+            "published_time": row["published_time"], "lang": row["lang"],
+            "inferred": json.loads(row["inferred"]), "words": row["words"],
+        }
+
+    _ARTICLE_SQL = "SELECT a.*, s.name AS site FROM articles a LEFT JOIN sources s ON s.id = a.source_id"
+
+    def articles(self, *, limit: int = 50, offset: int = 0, lang: str | None = None,
+                 site: str | None = None) -> list[dict[str, Any]]:
+        where, args = ["1"], []
+        if lang:
+            where.append("a.lang = ?")
+            args.append(lang)
+        if site:
+            where.append("s.name = ?")
+            args.append(site)
+        rows = self.db.execute(
+            f"{self._ARTICLE_SQL} WHERE {' AND '.join(where)} ORDER BY a.published DESC, a.id LIMIT ? OFFSET ?",
+            (*args, limit, offset),
+        )
+        return [self._article_meta(r) for r in rows]
+
+    def article(self, article_id: int) -> dict[str, Any] | None:
+        row = self.db.execute(f"{self._ARTICLE_SQL} WHERE a.id = ?", (article_id,)).fetchone()
+        if row is None:
+            return None
+        out = self._article_meta(row)
+        out["text"] = row["text"]
+        out["dropped"] = json.loads(row["dropped"])
+        out["copies"] = [dict(r) for r in self.db.execute(
+            "SELECT origin, url, site, published, similarity FROM article_copies WHERE article_id = ?", (article_id,))]
+        out["attributions"] = self.quotes(article_id=article_id, limit=10_000)
+        out["figures"] = self.figures(article_id=article_id, limit=10_000)
+        out["mentions"] = [
+            {"start": r["start"], "end": r["end"], "text": r["text"], "label": r["label"], "name": r["name"]}
+            for r in self.db.execute(
+                'SELECT m.start, m."end", m.text, m.label, e.name FROM mentions m JOIN entities e ON e.id = m.entity_id '
+                "WHERE m.article_id = ? ORDER BY m.start", (article_id,))
+        ]
+        out["dates"] = [
+            {"start": r["start"], "end": r["end"], "text": r["text"], "value": r["value"],
+             "granularity": r["granularity"], "relative": bool(r["relative"]), "inferred": bool(r["inferred"])}
+            for r in self.db.execute('SELECT * FROM dates WHERE article_id = ? ORDER BY start', (article_id,))
+        ]
+        return out
+
+    def quotes(self, *, speaker: str | None = None, lang: str | None = None, since: str | None = None,
+               article_id: int | None = None, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        where, args = ["1"], []
+        if speaker:
+            where.append("(t.speaker_name LIKE ? OR t.speaker_text LIKE ?)")
+            args += [f"%{speaker}%", f"%{speaker}%"]
+        if lang:
+            where.append("a.lang = ?")
+            args.append(lang)
+        if since:
+            where.append("COALESCE(t.date_value, a.published) >= ?")
+            args.append(since)
+        if article_id is not None:
+            where.append("t.article_id = ?")
+            args.append(article_id)
+        rows = self.db.execute(
+            "SELECT t.*, a.title AS article_title, a.published AS article_published, a.lang AS lang, "
+            "s.name AS site FROM attributions t JOIN articles a ON a.id = t.article_id "
+            f"LEFT JOIN sources s ON s.id = a.source_id WHERE {' AND '.join(where)} "
+            "ORDER BY COALESCE(t.date_value, a.published), t.article_id, t.seq LIMIT ? OFFSET ?",
+            (*args, limit, offset),
+        )
+        return [self._quote(r) for r in rows]
+
+    def _quote(self, r: sqlite3.Row) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": r["id"], "article_id": r["article_id"], "form": r["form"],
+            "speaker_name": r["speaker_name"], "content": _span(r, "content"),
+        }
+        for name in _SPAN_FIELDS:
+            out[name] = _span(r, name)
+        out["date"] = ({**(_span(r, "date") or {}), "value": r["date_value"]} if r["date_start"] is not None else None)
+        out["article"] = {"title": r["article_title"], "published": r["article_published"],
+                          "site": r["site"], "lang": r["lang"]}
+        return out
+
+    def figures(self, *, article_id: int | None = None, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        where, args = ["1"], []
+        if article_id is not None:
+            where.append("f.article_id = ?")
+            args.append(article_id)
+        rows = self.db.execute(
+            "SELECT f.*, t.speaker_name AS claimed_by, t.form AS claim_form, a.title AS article_title, "
+            "a.published AS article_published, s.name AS site FROM figures f "
+            "JOIN articles a ON a.id = f.article_id LEFT JOIN sources s ON s.id = a.source_id "
+            f"LEFT JOIN attributions t ON t.id = f.attribution_id WHERE {' AND '.join(where)} "
+            "ORDER BY a.published, f.article_id, f.start LIMIT ? OFFSET ?",
+            (*args, limit, offset),
+        )
+        return [
+            {
+                "id": r["id"], "article_id": r["article_id"],
+                "span": {"start": r["start"], "end": r["end"], "text": r["text"]},
+                "value": r["value"], "value_high": r["value_high"], "comparator": r["comparator"],
+                "unit": r["unit"], "counted": _span(r, "counted"), "scope": _span(r, "scope"),
+                "hedge": _span(r, "hedge"), "attribution_id": r["attribution_id"],
+                "claimed_by": r["claimed_by"],
+                "article": {"title": r["article_title"], "published": r["article_published"], "site": r["site"]},
+            }
+            for r in rows
+        ]
+
+    def search(self, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
+        """Articles and quotes matching ``query`` (words or their lemmas), best first."""
+        match = _fts_query(query)
+        if not match:
+            return []
+        results: list[dict[str, Any]] = []
+        for r in self.db.execute(
+            "SELECT a.id, a.title, a.published, snippet(articles_fts, 1, char(2), char(3), '…', 12) AS snip, "
+            "bm25(articles_fts) AS rank FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?", (match, limit)):
+            results.append({"kind": "article", "article_id": r["id"], "title": r["title"],
+                            "published": r["published"], **_snippet(r["snip"])})
+        for r in self.db.execute(
+            "SELECT t.id, t.article_id, t.speaker_name, t.content_start, t.content_end, "
+            "snippet(quotes_fts, 0, char(2), char(3), '…', 12) AS snip, bm25(quotes_fts) AS rank "
+            "FROM quotes_fts JOIN attributions t ON t.id = quotes_fts.rowid "
+            "WHERE quotes_fts MATCH ? ORDER BY rank LIMIT ?", (match, limit)):
+            results.append({"kind": "quote", "attribution_id": r["id"], "article_id": r["article_id"],
+                            "speaker_name": r["speaker_name"], **_snippet(r["snip"]),
+                            "content": {"start": r["content_start"], "end": r["content_end"]}})
+        return results
+
+    def export(self) -> Iterator[dict[str, Any]]:
+        for (article_id,) in self.db.execute("SELECT id FROM articles ORDER BY id").fetchall():
+            item = self.article(article_id)
+            if item is not None:
+                yield item
+
+
+def _snippet(marked: str) -> dict[str, Any]:
+    """A snippet as plain text plus the [start, end) of each hit in it (no markup to escape)."""
+    plain: list[str] = []
+    hits: list[list[int]] = []
+    pos = 0
+    for i, part in enumerate(marked.split("\x02")):
+        hit, sep, rest = part.partition("\x03") if i else ("", "", part)
+        if sep:
+            hits.append([pos, pos + len(hit)])
+            plain.append(hit)
+            pos += len(hit)
+        plain.append(rest)
+        pos += len(rest)
+    return {"snippet": "".join(plain), "highlights": hits}
+
+
+def _fts_query(query: str) -> str:
+    """Each word must match as written or as its German/English lemma; FTS syntax is neutralised."""
+    from quotetrail.analysis.lemma import lemma_of
+
+    terms = []
+    for word in re.findall(r"\w+", query):
+        forms = {word, lemma_of(word, "de"), lemma_of(word, "en")}
+        # unqualified terms search every column, the lemma column included
+        terms.append("(" + " OR ".join(f'"{f}"' for f in sorted(forms)) + ")")
+    return " AND ".join(terms)
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a migration into statements, keeping trigger bodies (BEGIN … END;) whole."""
+    out, buf = [], []
+    for line in sql.splitlines():
+        if line.strip().startswith("--") or not line.strip():
+            continue
+        buf.append(line)
+        joined = "\n".join(buf)
+        if sqlite3.complete_statement(joined):
+            out.append(joined)
+            buf = []
+    return out
+
+
+class _Transaction:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __enter__(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        self.db.execute("ROLLBACK" if exc_type else "COMMIT")
