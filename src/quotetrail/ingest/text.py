@@ -111,10 +111,14 @@ def _boilerplate() -> re.Pattern[str]:
 
 
 def is_boilerplate(line: str) -> bool:
-    return bool(_boilerplate().fullmatch(line.strip()))
+    """True for a boilerplate line, also as a bullet item ("- 2 Min. Lesezeit")."""
+    line = line.strip()
+    pattern = _boilerplate()
+    return bool(pattern.fullmatch(line) or pattern.fullmatch(_BULLET_MARK.sub("", line, count=1)))
 
 
 _SITE_DATE = re.compile(r"(?P<site>\S.{0,80}?)\s+[-–—|]\s+(?P<date>\d.*|[A-Za-zÄÖÜäöü]+\.?\s+\d.*)")
+_BULLET_MARK = re.compile(r"^[-–*]\s+")
 _BULLET = re.compile(r"[-–•*]\s+(?P<value>\S.*)")
 _NAME = re.compile(r"(?:[A-ZÄÖÜ][\w'’.-]+\s+){1,3}[A-ZÄÖÜ][\w'’-]+")
 _ORDINAL_END = re.compile(r"\b\d{1,2}\.$")

@@ -1,0 +1,69 @@
+"""A local HTTP server on 127.0.0.1 for URL and feed tests (no outside network)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+PAGE = """<!DOCTYPE html><html><head><title>Hafen streikt | Testblatt</title>
+<meta property="og:site_name" content="Testblatt"><meta name="author" content="Lena Ott">
+<meta property="article:published_time" content="2026-11-12T08:00:00Z"></head>
+<body><nav>Home | Politik | Sport</nav><article><h1>Hafen streikt weiter</h1>
+<p>Die Gewerkschaft hat den Streik im Hafen am Mittwoch verlängert, wie ein Sprecher mitteilte.</p>
+<p>„Wir bleiben, bis ein Angebot kommt“, sagte die Vorsitzende Mara Lenz vor dem Tor.</p>
+<p>Nach Angaben des Betreibers warten inzwischen mehr als 30.000 Container auf dem Gelände.</p>
+</article><footer>Impressum</footer></body></html>"""
+
+
+def feed(base: str) -> str:
+    return f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Testblatt Feed</title>
+<item><title>Hafen streikt</title><link>{base}/page</link><pubDate>Thu, 12 Nov 2026 08:00:00 GMT</pubDate></item>
+<item><title>Kaputt</title><link>{base}/missing</link></item>
+</channel></rss>"""
+
+
+class Handler(BaseHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:  # keep test output clean
+        pass
+
+    def _send(self, status: int, body: bytes, ctype: str, extra: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        for k, v in (extra or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        if self.path == "/page":
+            self._send(200, PAGE.encode(), "text/html; charset=utf-8")
+        elif self.path == "/feed":
+            self._send(200, feed(base).encode(), "application/rss+xml")
+        elif self.path == "/image":
+            self._send(200, b"\x89PNG....", "image/png")
+        elif self.path == "/slow":
+            time.sleep(1.5)
+            self._send(200, PAGE.encode(), "text/html")
+        elif self.path == "/loop":
+            self._send(302, b"", "text/html", {"Location": "/loop"})
+        elif self.path == "/redirect":
+            self._send(302, b"", "text/html", {"Location": "/page"})
+        elif self.path == "/big":
+            self._send(200, b"x" * 5000, "text/html")
+        else:
+            self._send(404, b"not here", "text/plain")
+
+
+@pytest.fixture(scope="session")
+def http_server() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
