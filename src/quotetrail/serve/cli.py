@@ -37,7 +37,7 @@ LimitOpt = Annotated[int, typer.Option("--limit", min=1, help="At most this many
 OffsetOpt = Annotated[int, typer.Option("--offset", min=0, help="Skip this many items.")]
 
 out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)  # one error, one line
 
 
 def _db_path(db: Path | None) -> Path:
