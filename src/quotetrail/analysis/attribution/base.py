@@ -195,11 +195,19 @@ class Base:
             if fold(toks[j]) in lex.medium_links or fold(toks[j]) in lex.medium_preps:
                 nxt = self.medium_head(j + 1, b)
                 if nxt is None:
+                    if j + 1 < b and self.is_name_word(toks[j + 1]):
+                        # an outlet the gazetteer does not know: "Interview mit Radio Weserwelle"
+                        j += 1
+                        while j < b and self.is_name_word(toks[j]):
+                            j += 1
                     break
                 j = nxt
                 continue
             break
         return i, j
+
+    def is_name_word(self, tok: Token) -> bool:
+        return tok.kind == "word" and tok.text[:1].isupper() and fold(tok) not in self.lex.determiners
 
     def medium_head(self, i: int, b: int) -> int | None:
         """End of a medium noun or platform/outlet within 3 tokens of ``i``."""

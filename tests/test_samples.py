@@ -1,0 +1,98 @@
+"""The issue's expectations on the two real scraped articles in ../shared/samples (skipped when absent)."""
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from quotetrail.serve.cli import app
+from tests.conftest import SHARED
+
+SAMPLES = SHARED / "samples"
+pytestmark = pytest.mark.skipif(not SAMPLES.is_dir(), reason=f"samples not available at {SAMPLES}")
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("samples") / "q.db"
+    files = sorted(str(p) for p in SAMPLES.glob("*.txt"))
+    result = runner.invoke(app, ["ingest", *files, "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+@pytest.fixture(scope="module")
+def quotes(db: Path) -> list[dict]:
+    return json.loads(runner.invoke(app, ["quotes", "--db", str(db), "--json", "--limit", "1000"]).stdout)
+
+
+@pytest.fixture(scope="module")
+def figures(db: Path) -> list[dict]:
+    return json.loads(runner.invoke(app, ["figures", "--db", str(db), "--json", "--limit", "1000"]).stdout)
+
+
+def _text(span: dict | None) -> str:
+    return span["text"] if span else ""
+
+
+def test_rutte_statements_in_both_articles_including_pronouns(quotes: list[dict]) -> None:
+    rutte = [q for q in quotes if "Rutte" in (q["speaker_name"] or "")]
+    by_article: dict[int, list[dict]] = {}
+    for q in rutte:
+        by_article.setdefault(q["article_id"], []).append(q)
+    assert len(by_article) == 2 and all(len(v) >= 2 for v in by_article.values())
+    pronouns = [q for q in rutte if _text(q["speaker"]).lower() == "er"]
+    assert len(pronouns) >= 2
+    for q in pronouns:
+        assert "Rutte" in _text(q["speaker_ref"])
+
+
+def test_rutte_interview_via_politico(quotes: list[dict]) -> None:
+    [q] = [q for q in quotes if "Bloomberg" in _text(q["medium"])]
+    assert "Rutte" in q["speaker_name"] and _text(q["intermediary"]) == "Politico" and q["form"] == "direct"
+
+
+def test_trump_truth_social_via_berliner_zeitung(quotes: list[dict]) -> None:
+    posts = [q for q in quotes if "Truth Social" in _text(q["medium"])]
+    assert posts and all("Trump" in q["speaker_name"] for q in posts)
+    assert all(_text(q["intermediary"]) == "Berliner Zeitung" for q in posts)
+
+
+def test_putin_questions_direct_via_sky_news(quotes: list[dict]) -> None:
+    [q] = [q for q in quotes if _text(q["intermediary"]) == "Sky News"]
+    assert "Putin" in q["speaker_name"] and q["form"] == "direct"
+    assert q["content"]["text"].count("?") >= 3
+
+
+def test_general_staff_denial(quotes: list[dict]) -> None:
+    [q] = [q for q in quotes if "Generalstab" in (q["speaker_name"] or "")]
+    assert q["form"] == "indirect" and "zurück" in _text(q["cue"])
+
+
+def test_twenty_thousand_soldiers_hedged_and_scoped(figures: list[dict]) -> None:
+    [f] = [f for f in figures if f["value"] == 20000]
+    assert f["comparator"] == ">" and _text(f["counted"]) == "Soldaten"
+    assert f["hedge"] and "vergangenen Monat" in _text(f["scope"])
+
+
+def test_the_million_in_both_articles_worded_differently(figures: list[dict]) -> None:
+    million = [f for f in figures if f["value"] == 1_000_000]
+    assert len({f["article_id"] for f in million}) == 2
+    killed_or_wounded = [f for f in million if "getötet oder verletzt" in _text(f["counted"])]
+    assert [f["comparator"] for f in killed_or_wounded] == [">"]
+    other = [f for f in million if f not in killed_or_wounded]
+    assert other and other[0]["comparator"] == "=" and "Menschen" in _text(other[0]["counted"])
+
+
+def test_boilerplate_and_header_metadata(db: Path) -> None:
+    a = json.loads(runner.invoke(app, ["article", "1", "--db", str(db), "--json"]).stdout)
+    b = json.loads(runner.invoke(app, ["article", "2", "--db", str(db), "--json"]).stdout)
+    by_site = {x["site"]: x for x in (a, b)}
+    news = by_site["Chas Pravdy"]
+    assert (news["published"], news["published_time"]) == ("2025-10-23", "03:30")
+    assert "Informationsquelle" not in news["text"] and "• De" not in news["text"]
+    blog = by_site[None]
+    assert blog["author"] == "Wolfgang Lieberknecht" and "published" in blog["inferred"]
+    assert "Lesezeit" not in blog["text"] and not blog["text"].rstrip().endswith("Comments")
