@@ -839,3 +839,28 @@ def test_possessive_source_resolves_like_a_pronoun() -> None:
     a = one(analyse(text, "de"), "nach ihren Worten")
     assert a.speaker is not None and a.speaker.text == "ihren Worten"
     assert a.speaker_name == "Katharina Vogt"
+
+
+@pytest.mark.parametrize(
+    "lang,text,quote,speaker",
+    [
+        (
+            "en",
+            '"They left early," chair Ana Ruiz said. "We stay until there is an offer."\n\n'
+            "Senator Tom Hale warned that the strike was costly.",
+            "We stay until there is an offer.",
+            "Ana Ruiz",
+        ),
+        (
+            "de",
+            "„Sie sind gegangen“, sagte die Vorsitzende Ana Ruiz. „Wir bleiben, bis ein Angebot kommt.“\n\n"
+            "Senator Tom Hale warnte, dass der Streik teuer sei.",
+            "Wir bleiben, bis ein Angebot kommt.",
+            "Ana Ruiz",
+        ),
+    ],
+)
+def test_quote_is_not_attached_to_a_cue_in_the_next_paragraph(lang: str, text: str, quote: str, speaker: str) -> None:
+    doc = analyse(text, lang)
+    [a] = [a for a in doc.attributions if a.content.text == quote]
+    assert a.speaker_name == speaker

@@ -54,7 +54,7 @@ def _open(db: Path | None, *, create: bool = False):  # type: ignore[no-untyped-
 
     path = _db_path(db)
     if not create and not path.exists():
-        raise _fail(f"no database at {path}; run `quotetrail ingest PATH` first or pass --db")
+        raise _fail(f"no database at {path}; run `quotetrail ingest` first")
     try:
         return open_store(path)
     except QuotetrailError as exc:
@@ -93,17 +93,17 @@ def ingest(
     progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), console=err, transient=True)
     task = None
 
-    def on_item(item: object, done: int, total: int) -> None:
+    def on_progress(item: object, done: int, total: int) -> None:
         nonlocal task
-        if total <= 3:
-            return
+        if total <= 3 or not err.is_terminal:
+            return  # a bar only helps a person watching a terminal
         if task is None:
             progress.start()
             task = progress.add_task("ingest", total=total)
         progress.update(task, completed=done)
 
     try:
-        report = run_ingest(inputs, store, options, on_item=on_item)
+        report = run_ingest(inputs, store, options, on_progress=on_progress)
     finally:
         if task is not None:
             progress.stop()
@@ -111,8 +111,7 @@ def ingest(
     for line in report.failures:
         err.print(f"error: {line}", markup=False)
     if as_json:
-        _json({"added": report.added, "duplicates": report.duplicates, "copies": report.copies,
-               "failures": report.failures})
+        _json(report.to_dict())
     else:
         err.print(report.summary(), markup=False)
     if not report.ok:

@@ -185,7 +185,8 @@ class Cues(Speakers):
         k = block0 - 1
         while k >= low_bound and toks[k].kind == "punct" and toks[k].text in ",–—":
             k -= 1
-        if k >= low_bound and k in self.seg_close and not self.seg_close[k].used:
+        same_paragraph = k >= 0 and "\n" not in self.doc.text[toks[k].end : toks[block0].start]
+        if k >= low_bound and same_paragraph and k in self.seg_close and not self.seg_close[k].used:
             seg = self.seg_close[k]
             self.direct(seg, s, (c0, c1), spk, f)
             return
