@@ -29,12 +29,22 @@ class IngestReport:
     def ok(self) -> bool:
         return not self.failures
 
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    def to_dict(self) -> dict[str, object]:
+        """Stable keys for ``--json``."""
+        return {"added": self.added, "duplicates": self.duplicates, "copies": self.copies,
+                "failed": self.failed, "failures": self.failures}
+
     def summary(self) -> str:
         return (f"{len(self.added)} added, {self.duplicates} already stored, "
                 f"{self.copies} near-duplicate copies, {len(self.failures)} failed")
 
 
 def analyse(article: Article, pipeline: Pipeline | None = None) -> Document:
+    """Run the analysis pipeline (the default one unless given) over one article."""
     return (pipeline or default_pipeline())(article)
 
 
@@ -44,9 +54,13 @@ def ingest(
     options: IngestOptions | None = None,
     *,
     pipeline: Pipeline | None = None,
-    on_item: Callable[[Item | IngestError, int, int], None] | None = None,
+    on_progress: Callable[[Item | IngestError, int, int], None] | None = None,
 ) -> IngestReport:
-    """Ingest every input into ``store``; ``on_item(item, done, total)`` reports progress."""
+    """Ingest every input into ``store``; ``on_progress(item, done, total)`` after each item.
+
+    Idempotent: running the same inputs again adds nothing (exact duplicates are found by
+    content hash before any analysis; near-duplicates already recorded are found by hash too).
+    """
     options = options or IngestOptions()
     pipeline = pipeline or default_pipeline()
     report = IngestReport()
@@ -63,8 +77,8 @@ def ingest(
                     _store_one(result, store, pipeline, report)
                 except Exception as exc:  # one bad article never stops the batch
                     report.failures.append(f"{result.origin}: {type(exc).__name__}: {exc}")
-        if on_item:
-            on_item(item, done, len(items))
+        if on_progress:
+            on_progress(item, done, len(items))
     return report
 
 
@@ -81,5 +95,7 @@ def _store_one(article: Article, store: Store, pipeline: Pipeline, report: Inges
     result = store.add(pipeline(article), signature=sig)
     if result.status == "added":
         report.added.append(result.article_id)
+    elif result.status == "copy":  # another writer stored its twin meanwhile
+        report.copies += 1
     else:
         report.duplicates += 1

@@ -37,7 +37,7 @@ def db(tmp_path: Path) -> Path:
 def test_ingest_summary_and_idempotence(db: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["ingest", str(tmp_path / "in"), "--db", str(db), "--json"])
     assert result.exit_code == 0
-    assert json.loads(result.stdout) == {"added": [], "duplicates": 1, "copies": 0, "failures": []}
+    assert json.loads(result.stdout) == {"added": [], "duplicates": 1, "copies": 0, "failed": 0, "failures": []}
 
 
 def test_ingest_failure_exit_code_and_line(db: Path, tmp_path: Path) -> None:
@@ -88,7 +88,7 @@ def test_search_and_export(db: Path, tmp_path: Path) -> None:
 def test_missing_database_is_one_line(tmp_path: Path) -> None:
     result = runner.invoke(app, ["quotes", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 1
-    assert result.stderr.strip() == f"Error: no database at {tmp_path / 'none.db'}; run `quotetrail ingest PATH` first or pass --db"
+    assert result.stderr.strip() == f"Error: no database at {tmp_path / 'none.db'}; run `quotetrail ingest` first"
 
 
 def test_database_from_environment(db: Path, monkeypatch) -> None:

@@ -122,11 +122,19 @@ class SQLiteStore:
         return AddResult("copy", of, similarity)
 
     def add(self, doc: Document, signature: bytes | None = None) -> AddResult:
-        """Store an analysed article and all its spans in one transaction."""
+        """Store an analysed article and all its spans in one transaction.
+
+        An article already stored (same normalised-content hash) changes nothing; with a
+        ``signature``, a near-duplicate of a stored article is recorded as its copy instead.
+        """
         a = doc.article
         existing = self.find_by_hash(a.content_hash)
         if existing is not None:
             return AddResult("duplicate", existing)
+        if signature is not None:
+            near = self.find_near_duplicate(signature)
+            if near is not None:
+                return self.add_copy(a, near[0], near[1])
         with self._transaction():
             source_id = self._source_id(a.site)
             cur = self.db.execute(
