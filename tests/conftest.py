@@ -2,16 +2,39 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from quotetrail.model import Article, Attribution, DateMention, Document, Figure, Mention, Span
+from quotetrail.model import (
+    Article,
+    Attribution,
+    DateMention,
+    Document,
+    Figure,
+    Mention,
+    Span,
+    Token,
+)
 from quotetrail.store import SQLiteStore, open_store
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
+
+# Per language: a sentence written for the tests and the words its hand-made spans cover.
+SAMPLE = {
+    "de": {
+        "text": "Die Ministerin Eva Roth sagte am Freitag, 300 Häuser seien betroffen.",
+        "speaker": "Eva Roth", "cue": "sagte", "content": "300 Häuser seien betroffen",
+        "date": "am Freitag", "figure": "300", "counted": "Häuser", "lemmas": {"sagte": "sagen", "Häuser": "Haus"},
+    },
+    "en": {
+        "text": "Minister Eva Roth said on Friday that 300 houses were damaged.",
+        "speaker": "Eva Roth", "cue": "said", "content": "300 houses were damaged",
+        "date": "on Friday", "figure": "300", "counted": "houses", "lemmas": {"said": "say", "houses": "house"},
+    },
+}
 
 
 @pytest.fixture
@@ -26,25 +49,35 @@ def fresh_store(store_path: Path) -> Iterator[SQLiteStore]:
     store.close()
 
 
-def make_document(text: str = "Die Ministerin Eva Roth sagte, 300 Häuser seien betroffen.", **meta: object) -> Document:
-    """A Document built by hand: one attribution, one figure inside it, one date, one mention."""
-    article = Article(text=text, origin=str(meta.pop("origin", "test")), lang="de",
-                      published=date(2026, 11, 12), **meta)  # type: ignore[arg-type]
+def make_document(text: str | None = None, lang: str = "de", **meta: object) -> Document:
+    """A Document built by hand, independent of the analysis: one mention, one date, one
+    attribution, one figure inside it, and word tokens with lemmas. ``text`` must contain the
+    language's sample words (it defaults to the sample sentence)."""
+    words = SAMPLE[lang]
+    text = words["text"] if text is None else text  # type: ignore[assignment]
+    article = Article(text=text, origin=str(meta.pop("origin", "test")), lang=lang,  # type: ignore[arg-type]
+                      published=date(2026, 11, 16), **meta)  # type: ignore[arg-type]
     doc = Document(article)
 
-    def span(s: str) -> Span:
-        i = text.index(s)
-        return Span.of(text, i, i + len(s))
+    def span(key: str) -> Span:
+        i = text.index(words[key])  # type: ignore[arg-type]
+        return Span.of(text, i, i + len(words[key]))  # type: ignore[arg-type]
 
-    doc.mentions = [Mention(span("Eva Roth"), "PER", "Eva Roth")]
-    content = span("300 Häuser seien betroffen")
-    doc.attributions = [Attribution(content=content, form="indirect", cue=span("sagte"),
-                                    speaker=span("Eva Roth"), speaker_name="Eva Roth")]
-    doc.figures = [Figure(span=span("300"), value=300.0, counted=span("Häuser"), attribution=0)]
-    doc.dates = [DateMention(span("Ministerin"), date(2026, 11, 12))] if "Ministerin" in text else []
+    lemmas: dict[str, str] = words["lemmas"]  # type: ignore[assignment]
+    doc.tokens = []
+    for chunk in text.split():
+        start = text.index(chunk, doc.tokens[-1].end if doc.tokens else 0)
+        word = chunk.strip(".,")
+        doc.tokens.append(Token(start, start + len(word), word, 0, lemmas.get(word, word.lower()), "word"))
+    when = DateMention(span("date"), date(2026, 11, 13), relative=True)
+    doc.mentions = [Mention(span("speaker"), "PER", "Eva Roth")]
+    doc.dates = [when]
+    doc.attributions = [Attribution(content=span("content"), form="indirect", cue=span("cue"),
+                                    speaker=span("speaker"), speaker_name="Eva Roth", date=when)]
+    doc.figures = [Figure(span=span("figure"), value=300.0, counted=span("counted"), attribution=0)]
     return doc
 
 
 @pytest.fixture(name="make_document")
-def make_document_fixture():  # type: ignore[no-untyped-def]
+def make_document_fixture() -> Callable[..., Document]:
     return make_document

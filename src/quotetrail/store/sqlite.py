@@ -38,6 +38,15 @@ def _span(row: sqlite3.Row, prefix: str) -> dict[str, Any] | None:
     return {"start": row[f"{prefix}_start"], "end": row[f"{prefix}_end"], "text": row[f"{prefix}_text"]}
 
 
+def _lemmas(doc: Document, within: Span | None = None) -> str:
+    """Space-joined lemmas of the word tokens (inside ``within``), for inflection-blind search."""
+    return " ".join(
+        t.lemma or t.text
+        for t in doc.tokens
+        if t.kind == "word" and (within is None or within.start <= t.start and t.end <= within.end)
+    )
+
+
 def _cols(span: Span | None) -> tuple[int | None, int | None, str | None]:
     return (span.start, span.end, span.text) if span is not None else (None, None, None)
 
@@ -144,7 +153,7 @@ class SQLiteStore:
                 (a.content_hash, a.origin, a.url, a.title, source_id, a.author,
                  a.published.isoformat() if a.published else None, a.published_time, a.lang,
                  json.dumps(sorted(a.inferred)), json.dumps(a.dropped, ensure_ascii=False), a.words,
-                 a.text, " ".join(t.lemma for t in doc.tokens if t.kind == "word"), signature),
+                 a.text, _lemmas(doc), signature),
             )
             article_id = int(cur.lastrowid or 0)
             for m in doc.mentions:
@@ -168,13 +177,14 @@ class SQLiteStore:
                     "content_start, content_end, content_text, cue_start, cue_end, cue_text, "
                     "speaker_start, speaker_end, speaker_text, speaker_ref_start, speaker_ref_end, speaker_ref_text, "
                     "medium_start, medium_end, medium_text, intermediary_start, intermediary_end, intermediary_text, "
-                    "date_start, date_end, date_text, date_value) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "date_start, date_end, date_text, date_value, content_lemmas) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (article_id, seq, at.form, at.sentence, at.speaker_name, entity,
                      *_cols(at.content), *_cols(at.cue), *_cols(at.speaker), *_cols(at.speaker_ref),
                      *_cols(at.medium), *_cols(at.intermediary),
                      *_cols(at.date.span if at.date else None),
-                     at.date.value.isoformat() if at.date and at.date.value else None),
+                     at.date.value.isoformat() if at.date and at.date.value else None,
+                     _lemmas(doc, at.content)),
                 )
                 attribution_ids.append(int(cur.lastrowid or 0))
             for f in doc.figures:
@@ -322,25 +332,36 @@ class SQLiteStore:
         ]
 
     def search(self, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
-        """Articles and quotes matching ``query`` (words or their lemmas), best first."""
-        match = _fts_query(query)
+        """Articles and quotes matching every word of ``query`` as written or as any inflection
+        (German and English lemmas), articles first, each best first.
+
+        Each result has ``article_id``, ``title``, ``quote`` (did it hit a quote), a plain
+        ``snippet`` and the ``highlights`` ([start, end) in the snippet) of the hits.
+        """
+        match, forms = _fts_query(query)
         if not match:
             return []
         results: list[dict[str, Any]] = []
         for r in self.db.execute(
-            "SELECT a.id, a.title, a.published, snippet(articles_fts, 1, char(2), char(3), '…', 12) AS snip, "
-            "bm25(articles_fts) AS rank FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+            "SELECT a.id, a.title, a.published, a.lang, a.text, "
+            "snippet(articles_fts, 1, char(2), char(3), '…', 16) AS snip, bm25(articles_fts) AS rank "
+            "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
             "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?", (match, limit)):
-            results.append({"kind": "article", "article_id": r["id"], "title": r["title"],
-                            "published": r["published"], **_snippet(r["snip"])})
+            results.append({"kind": "article", "quote": False, "article_id": r["id"], "title": r["title"],
+                            "published": r["published"],
+                            **_snippet_or_lemma_hit(r["snip"], r["text"], r["lang"], forms)})
         for r in self.db.execute(
-            "SELECT t.id, t.article_id, t.speaker_name, t.content_start, t.content_end, "
-            "snippet(quotes_fts, 0, char(2), char(3), '…', 12) AS snip, bm25(quotes_fts) AS rank "
+            "SELECT t.id, t.article_id, t.speaker_name, t.content_start, t.content_end, t.content_text, "
+            "a.title, a.published, a.lang, "
+            "snippet(quotes_fts, 0, char(2), char(3), '…', 16) AS snip, bm25(quotes_fts) AS rank "
             "FROM quotes_fts JOIN attributions t ON t.id = quotes_fts.rowid "
+            "JOIN articles a ON a.id = t.article_id "
             "WHERE quotes_fts MATCH ? ORDER BY rank LIMIT ?", (match, limit)):
-            results.append({"kind": "quote", "attribution_id": r["id"], "article_id": r["article_id"],
-                            "speaker_name": r["speaker_name"], **_snippet(r["snip"]),
-                            "content": {"start": r["content_start"], "end": r["content_end"]}})
+            results.append({"kind": "quote", "quote": True, "article_id": r["article_id"], "title": r["title"],
+                            "published": r["published"], "attribution_id": r["id"],
+                            "speaker_name": r["speaker_name"],
+                            "content": {"start": r["content_start"], "end": r["content_end"]},
+                            **_snippet_or_lemma_hit(r["snip"], r["content_text"], r["lang"], forms)})
         return results
 
     def export(self) -> Iterator[dict[str, Any]]:
@@ -366,16 +387,52 @@ def _snippet(marked: str) -> dict[str, Any]:
     return {"snippet": "".join(plain), "highlights": hits}
 
 
-def _fts_query(query: str) -> str:
-    """Each word must match as written or as its German/English lemma; FTS syntax is neutralised."""
+def _fts_query(query: str) -> tuple[str, set[str]]:
+    """An FTS5 query in which each word must match as written or as its German/English lemma,
+    plus the casefolded forms searched for. FTS syntax in ``query`` is neutralised: every term
+    is quoted, operators and punctuation are plain words or dropped."""
     from quotetrail.analysis.lemma import lemma_of
 
-    terms = []
+    terms, all_forms = [], set()
     for word in re.findall(r"\w+", query):
         forms = {word, lemma_of(word, "de"), lemma_of(word, "en")}
+        all_forms |= {f.casefold() for f in forms}
         # unqualified terms search every column, the lemma column included
-        terms.append("(" + " OR ".join(f'"{f}"' for f in sorted(forms)) + ")")
-    return " AND ".join(terms)
+        terms.append("(" + " OR ".join('"' + f.replace('"', "") + '"' for f in sorted(forms)) + ")")
+    return " AND ".join(terms), all_forms
+
+
+_WORD = re.compile(r"\w+")
+_CONTEXT = 70  # characters of context on each side of a hit found through its lemma
+
+
+def _snippet_or_lemma_hit(marked: str, text: str, lang: str | None, forms: set[str]) -> dict[str, Any]:
+    """FTS5's snippet marks words matched as written; when the match was only through the
+    lemma column it marks nothing, so find the inflected word in ``text`` ourselves."""
+    found = _snippet(marked)
+    if found["highlights"]:
+        return found
+    from quotetrail.analysis.lemma import lemma_of
+
+    hits = [
+        m.span()
+        for m in _WORD.finditer(text)
+        if m.group().casefold() in forms or lemma_of(m.group(), lang or "de").casefold() in forms
+    ]
+    if not hits:
+        return found
+    start = max(0, hits[0][0] - _CONTEXT)
+    end = min(len(text), hits[0][1] + _CONTEXT)
+    # widen to word boundaries so the snippet starts and ends on whole words
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    prefix = "…" if start > 0 else ""
+    snippet = prefix + text[start:end] + ("…" if end < len(text) else "")
+    shift = len(prefix) - start
+    return {"snippet": snippet,
+            "highlights": [[a + shift, b + shift] for a, b in hits if a >= start and b <= end]}
 
 
 def _statements(sql: str) -> list[str]:
