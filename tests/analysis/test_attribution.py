@@ -864,3 +864,14 @@ def test_quote_is_not_attached_to_a_cue_in_the_next_paragraph(lang: str, text: s
     doc = analyse(text, lang)
     [a] = [a for a in doc.attributions if a.content.text == quote]
     assert a.speaker_name == speaker
+
+
+def test_leading_outlet_carries_over_blank_line_paragraphs() -> None:
+    text = (
+        "Reuters: „Wir verhandeln weiter“, sagte Ministerin Lea Brandt am Montag.\n\n"
+        "„Ein Abschluss ist nah“, sagte sie.\n\n"
+        "Brandt fügte hinzu, dass die Gespräche bis Freitag dauern könnten."
+    )
+    doc = analyse(text, "de")
+    assert [a.speaker_name for a in doc.attributions] == ["Lea Brandt"] * 3
+    assert [a.intermediary.text if a.intermediary else None for a in doc.attributions] == ["Reuters"] * 3

@@ -15,6 +15,7 @@ Rule-based and gazetteer-driven (all word lists live in ``lang/<code>/names.json
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -103,13 +104,12 @@ def person_gender(code: str, name: str) -> str:
 
 
 def paragraph_starts(text: str) -> list[int]:
-    """Character offsets where paragraphs (lines) begin; scraped text has one paragraph a line."""
-    starts = [0]
-    pos = text.find("\n")
-    while pos != -1:
-        starts.append(pos + 1)
-        pos = text.find("\n", pos + 1)
-    return starts
+    """Character offsets where paragraphs begin: after a line break, blank lines folded in
+    (scraped text has one paragraph a line; stored text separates them by a blank line)."""
+    return [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*")
 
 
 def paragraph_of(starts: list[int], offset: int) -> int:
