@@ -69,14 +69,17 @@ def ingest(
         if isinstance(item, IngestError):
             report.failures.append(str(item))
         else:
-            for result in load(item, options):
-                if isinstance(result, IngestError):
-                    report.failures.append(str(result))
-                    continue
-                try:
-                    _store_one(result, store, pipeline, report)
-                except Exception as exc:  # one bad article never stops the batch
-                    report.failures.append(f"{result.origin}: {type(exc).__name__}: {exc}")
+            try:
+                for result in load(item, options):
+                    if isinstance(result, IngestError):
+                        report.failures.append(str(result))
+                        continue
+                    try:
+                        _store_one(result, store, pipeline, report)
+                    except Exception as exc:  # one bad article never stops the batch
+                        report.failures.append(f"{result.origin}: {type(exc).__name__}: {exc}")
+            except Exception as exc:  # a loader bug on one odd input must not stop the batch either
+                report.failures.append(f"{item.locator}: {type(exc).__name__}: {exc}")
         if on_progress:
             on_progress(item, done, len(items))
     return report
