@@ -96,3 +96,10 @@ def test_boilerplate_and_header_metadata(db: Path) -> None:
     blog = by_site[None]
     assert blog["author"] == "Wolfgang Lieberknecht" and "published" in blog["inferred"]
     assert "Lesezeit" not in blog["text"] and not blog["text"].rstrip().endswith("Comments")
+
+
+def test_politico_carries_over_to_all_of_rutte_blog_statements(quotes: list[dict]) -> None:
+    [interview] = [q for q in quotes if "Bloomberg" in _text(q["medium"])]
+    blog = [q for q in quotes if q["article_id"] == interview["article_id"] and "Rutte" in (q["speaker_name"] or "")]
+    assert len(blog) >= 3
+    assert all(_text(q["intermediary"]) == "Politico" for q in blog)
