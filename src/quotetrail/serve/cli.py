@@ -36,8 +36,8 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON wit
 LimitOpt = Annotated[int, typer.Option("--limit", min=1, help="At most this many items.")]
 OffsetOpt = Annotated[int, typer.Option("--offset", min=0, help="Skip this many items.")]
 
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False, soft_wrap=True)  # one error, one line
+out = Console(highlight=False, emoji=False)  # ":name:" in an article stays as written
+err = Console(stderr=True, highlight=False, emoji=False, soft_wrap=True)  # one error, one line
 
 
 def _db_path(db: Path | None) -> Path:
