@@ -1,3 +1,9 @@
+"""The command line through typer's runner: output snippets, exact error lines, exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -8,7 +14,7 @@ from quotetrail.serve.cli import app
 
 runner = CliRunner()
 
-ARTICLE = """Stadtrat streitet über Brücke
+GERMAN = """Stadtrat streitet über Brücke
 
 Beispielblatt - 12 November 2026 08:15
 
@@ -18,89 +24,192 @@ Sie betonte, dass die Kosten bei rund 4,5 Mio. Euro lägen.
 
 2 Min. Lesezeit
 """
+ENGLISH = """Council approves new bus lanes
+
+Transport chief Daniel Moore said on Tuesday: "These lanes will cut journey times in half."
+
+According to the council, more than 4,000 commuters use the route every day.
+"""
 HOSTILE = """[bold red]Gefahr[/] <script>alert(1)</script>
 
 Der Sprecher Tom Kahl sagte, [link=http://x]hier[/link] sei nichts passiert.
 """
+QUOTE_KEYS = {"id", "article_id", "form", "speaker_name", "content", "cue", "speaker", "speaker_ref",
+              "medium", "intermediary", "date", "article"}
+FIGURE_KEYS = {"id", "article_id", "span", "value", "value_high", "comparator", "unit", "counted", "scope",
+               "hedge", "attribution_id", "claimed_by", "article"}
+
+
+def _run(*args: str):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, list(args))
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "a.txt").write_text(ARTICLE, encoding="utf-8")
+def inputs(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a_de.txt").write_text(GERMAN, encoding="utf-8")
+    (folder / "b_en.txt").write_text(ENGLISH, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def db(tmp_path: Path, inputs: Path) -> Path:
     path = tmp_path / "q.db"
-    result = runner.invoke(app, ["ingest", str(tmp_path / "in"), "--db", str(path)])
+    result = _run("ingest", str(inputs), "--db", str(path), "--date", "2026-11-12")
     assert result.exit_code == 0, result.output
+    assert result.stderr.strip() == "2 added, 0 already stored, 0 near-duplicate copies, 0 failed"
     return path
 
 
-def test_ingest_summary_and_idempotence(db: Path, tmp_path: Path) -> None:
-    result = runner.invoke(app, ["ingest", str(tmp_path / "in"), "--db", str(db), "--json"])
-    assert result.exit_code == 0
-    assert json.loads(result.stdout) == {"added": [], "duplicates": 1, "copies": 0, "failed": 0, "failures": []}
+def _json(*args: str):  # type: ignore[no-untyped-def]
+    result = _run(*args, "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
 
 
-def test_ingest_failure_exit_code_and_line(db: Path, tmp_path: Path) -> None:
+def test_ingest_again_changes_nothing(db: Path, inputs: Path) -> None:
+    assert _json("ingest", str(inputs), "--db", str(db)) == {
+        "added": [], "duplicates": 2, "copies": 0, "failed": 0, "failures": []}
+
+
+def test_ingest_failure_exit_code_and_line(db: Path, tmp_path: Path, inputs: Path) -> None:
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
-    result = runner.invoke(app, ["ingest", str(tmp_path / "empty.txt"), str(tmp_path / "in"), "--db", str(db)])
+    result = _run("ingest", str(tmp_path / "empty.txt"), str(tmp_path / "gone.txt"), str(inputs), "--db", str(db))
     assert result.exit_code == 1
-    assert f"error: {tmp_path / 'empty.txt'}: empty: no text to ingest" in result.stderr
+    assert result.stderr.splitlines() == [
+        f"error: {tmp_path / 'empty.txt'}: empty: no text to ingest",
+        f"error: {tmp_path / 'gone.txt'}: no such file or directory",
+        "0 added, 2 already stored, 0 near-duplicate copies, 2 failed",
+    ]
 
 
-def test_quotes_json_resolves_pronoun(db: Path) -> None:
-    result = runner.invoke(app, ["quotes", "--db", str(db), "--json"])
-    assert result.exit_code == 0
-    quotes = json.loads(result.stdout)
-    by_written = {q["speaker"]["text"]: q for q in quotes}
-    assert by_written["Sie"]["speaker_name"] == "Eva Roth"
-    direct = [q for q in quotes if q["form"] == "direct"]
-    assert direct[0]["content"]["text"] == "Die Brücke wird gebaut."
-    assert direct[0]["date"]["value"] == "2026-11-10"
+def test_ingest_rejects_a_bad_date_before_work(tmp_path: Path, inputs: Path) -> None:
+    result = _run("ingest", str(inputs), "--db", str(tmp_path / "x.db"), "--date", "12.11.2026")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "Error: --date '12.11.2026' is not a date; use YYYY-MM-DD"
+
+
+@pytest.mark.parametrize(("lang", "speaker", "content"), [
+    ("de", "Eva Roth", "Die Brücke wird gebaut."),
+    ("en", "Daniel Moore", "These lanes will cut journey times in half."),
+])
+def test_quotes_json_by_language(db: Path, lang: str, speaker: str, content: str) -> None:
+    quotes = _json("quotes", "--db", str(db), "--lang", lang)
+    assert quotes and all(set(q) == QUOTE_KEYS and q["article"]["lang"] == lang for q in quotes)
+    [direct] = [q for q in quotes if q["form"] == "direct"]
+    assert (direct["speaker_name"], direct["content"]["text"]) == (speaker, content)
+    assert direct["date"]["value"] == "2026-11-10"  # "am Dienstag" / "on Tuesday" before the 12th
+
+
+def test_quotes_show_pronoun_speaker_with_its_name(db: Path) -> None:
+    [pronoun] = [q for q in _json("quotes", "--db", str(db)) if q["speaker"]["text"] == "Sie"]
+    assert pronoun["speaker_name"] == "Eva Roth"
+    shown = _run("quotes", "--db", str(db), "--speaker", "Roth", "--lang", "de")
+    assert shown.exit_code == 0
+    assert "Eva Roth (“Sie”)" in shown.stdout
+    assert "betonte" in shown.stdout and "indirect" in shown.stdout and "@" in shown.stdout
 
 
 def test_quotes_filters(db: Path) -> None:
-    assert json.loads(runner.invoke(app, ["quotes", "--db", str(db), "--json", "--speaker", "Kahl"]).stdout) == []
-    assert json.loads(runner.invoke(app, ["quotes", "--db", str(db), "--json", "--lang", "en"]).stdout) == []
-    assert runner.invoke(app, ["quotes", "--db", str(db), "--since", "not-a-date"]).exit_code == 1
+    assert _json("quotes", "--db", str(db), "--speaker", "Kahl") == []
+    assert {q["speaker_name"] for q in _json("quotes", "--db", str(db), "--speaker", "moore")} == {"Daniel Moore"}
+    assert _json("quotes", "--db", str(db), "--since", "2026-11-13") == []
+    assert len(_json("quotes", "--db", str(db), "--limit", "1")) == 1
+    bad = _run("quotes", "--db", str(db), "--since", "not-a-date")
+    assert bad.exit_code == 1 and bad.stderr.strip() == "Error: --since 'not-a-date' is not a date; use YYYY-MM-DD"
+    assert _run("quotes", "--db", str(db)).stdout.count("article ") >= 3
+    assert _run("quotes", "--db", str(db), "--speaker", "Kahl").stdout.strip() == "No attributions match."
 
 
-def test_figures_and_article(db: Path) -> None:
-    figures = json.loads(runner.invoke(app, ["figures", "--db", str(db), "--json"]).stdout)
-    [fig] = [f for f in figures if f["value"] == 4_500_000]
-    assert fig["comparator"] == "~" and fig["claimed_by"] == "Eva Roth"
-    shown = runner.invoke(app, ["figures", "--db", str(db)]).stdout
-    assert "≈ 4,500,000" in shown
-    article = runner.invoke(app, ["article", "1", "--db", str(db)])
-    assert article.exit_code == 0 and "Beispielblatt" in article.stdout and "Lesezeit" not in article.stdout.split("removed")[1]
+@pytest.mark.parametrize(("value", "comparator", "shown", "claimed_by"), [
+    (4_500_000, "~", "≈ 4,500,000 EUR", "Eva Roth"),
+    (4_000, ">", "> 4,000", "the council"),
+])
+def test_figures(db: Path, value: float, comparator: str, shown: str, claimed_by: str) -> None:
+    figures = _json("figures", "--db", str(db))
+    assert all(set(f) == FIGURE_KEYS for f in figures)
+    [fig] = [f for f in figures if f["value"] == value]
+    assert (fig["comparator"], fig["claimed_by"]) == (comparator, claimed_by)
+    assert shown in _run("figures", "--db", str(db)).stdout
 
 
-def test_search_and_export(db: Path, tmp_path: Path) -> None:
-    hits = json.loads(runner.invoke(app, ["search", "Brücken", "--db", str(db), "--json"]).stdout)
-    assert hits and hits[0]["article_id"] == 1
+def test_article_view_and_json(db: Path) -> None:
+    article = _json("article", "1", "--db", str(db))
+    text = article["text"]
+    assert "Lesezeit" not in text and article["dropped"]
+    for q in article["attributions"]:
+        for key in ("content", "cue", "speaker"):
+            if q[key]:
+                assert text[q[key]["start"] : q[key]["end"]] == q[key]["text"]
+    shown = _run("article", "1", "--db", str(db))
+    assert shown.exit_code == 0
+    assert "site: Beispielblatt" in shown.stdout and "boilerplate lines removed" in shown.stdout
+    assert "Bürgermeisterin Eva Roth sagte am Dienstag" in shown.stdout
+    missing = _run("article", "99", "--db", str(db))
+    assert missing.exit_code == 1 and missing.stderr.strip() == "Error: no article with id 99"
+
+
+@pytest.mark.parametrize(("query", "article_id", "hit"), [("Brücken", 1, "Brücke"), ("lane", 2, "lanes")])
+def test_search(db: Path, query: str, article_id: int, hit: str) -> None:
+    hits = _json("search", query, "--db", str(db))
+    assert hits and {h["article_id"] for h in hits} == {article_id}
+    assert any(h["quote"] for h in hits)  # the direct quote contains the word too
+    for h in hits:
+        assert all(h["snippet"][s:e].casefold() == hit.casefold() for s, e in h["highlights"])
+    shown = _run("search", query, "--db", str(db))
+    assert f"article {article_id}" in shown.stdout and "[quote]" in shown.stdout
+    assert _run("search", "Zeppelin", "--db", str(db)).stdout.strip() == "No matches."
+
+
+def test_export(db: Path, tmp_path: Path) -> None:
     out = tmp_path / "x.csv"
-    assert runner.invoke(app, ["export", "--format", "csv", "--out", str(out), "--db", str(db)]).exit_code == 0
-    assert "Eva Roth" in out.read_text(encoding="utf-8")
-    lines = runner.invoke(app, ["export", "--db", str(db)]).stdout.splitlines()
-    assert json.loads(lines[0])["attributions"]
-    assert runner.invoke(app, ["export", "--format", "xml", "--db", str(db)]).exit_code == 1
+    assert _run("export", "--format", "csv", "--out", str(out), "--db", str(db)).exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert {"Eva Roth", "Daniel Moore"} <= {r["speaker_name"] for r in rows}
+    lines = _run("export", "--db", str(db)).stdout.splitlines()
+    assert [json.loads(line)["id"] for line in lines] == [1, 2]
+    bad = _run("export", "--format", "xml", "--db", str(db))
+    assert bad.exit_code == 1 and bad.stderr.strip() == "Error: --format 'xml' is not supported; use jsonl or csv"
 
 
-def test_missing_database_is_one_line(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["quotes", "--db", str(tmp_path / "none.db")])
+@pytest.mark.parametrize("command", [["quotes"], ["figures"], ["article", "1"], ["search", "x"], ["export"]])
+def test_missing_database_is_one_line(tmp_path: Path, command: list[str]) -> None:
+    result = _run(*command, "--db", str(tmp_path / "none.db"))
     assert result.exit_code == 1
-    assert result.stderr.strip() == f"Error: no database at {tmp_path / 'none.db'}; run `quotetrail ingest` first"
+    assert result.stderr == f"Error: no database at {tmp_path / 'none.db'}; run `quotetrail ingest` first\n"
+    assert not (tmp_path / "none.db").exists()  # a read never creates one
 
 
-def test_database_from_environment(db: Path, monkeypatch) -> None:
+def test_database_from_environment(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("QUOTETRAIL_DB", str(db))
-    assert json.loads(runner.invoke(app, ["quotes", "--json"]).stdout)
+    assert _json("quotes")
+    monkeypatch.setenv("QUOTETRAIL_DB", str(db.parent / "other.db"))
+    assert _run("quotes").stderr.startswith(f"Error: no database at {db.parent / 'other.db'}")
+
+
+def test_newer_database_is_refused_in_one_line(db: Path) -> None:
+    import sqlite3
+
+    with sqlite3.connect(db) as con:
+        con.execute("PRAGMA user_version = 999")
+    result = _run("quotes", "--db", str(db))
+    assert result.exit_code == 1 and len(result.stderr.splitlines()) == 1
+    assert "newer than this quotetrail knows" in result.stderr
 
 
 def test_article_markup_is_printed_literally(tmp_path: Path) -> None:
     (tmp_path / "h.txt").write_text(HOSTILE, encoding="utf-8")
     path = tmp_path / "h.db"
-    assert runner.invoke(app, ["ingest", str(tmp_path / "h.txt"), "--db", str(path), "--lang", "de"]).exit_code == 0
-    shown = runner.invoke(app, ["article", "1", "--db", str(path)]).stdout
+    assert _run("ingest", str(tmp_path / "h.txt"), "--db", str(path), "--lang", "de").exit_code == 0
+    shown = _run("article", "1", "--db", str(path)).stdout
     assert "[bold red]Gefahr[/]" in shown
     assert "[link=http://x]hier[/link]" in shown
     assert "<script>alert(1)</script>" in shown
+    listed = _run("quotes", "--db", str(path)).stdout
+    assert "[link=http://x]hier[/link]" in listed
+
+
+def test_eval_subcommand_is_mounted() -> None:
+    result = _run("eval", "--help")
+    assert result.exit_code == 0 and "spkatt" in result.stdout

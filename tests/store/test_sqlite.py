@@ -244,3 +244,11 @@ def test_failed_migration_is_rolled_back(store_path: Path, monkeypatch: pytest.M
 
 def test_wal_mode(fresh_store: SQLiteStore) -> None:
     assert fresh_store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_sqlite_store_offers_everything_a_store_must(fresh_store: SQLiteStore) -> None:
+    from quotetrail.store import Store
+
+    assert isinstance(fresh_store, Store)
+    assert json.loads(json.dumps(fresh_store.add(make_document()).to_dict())) == {
+        "status": "added", "article_id": 1, "similarity": None}

@@ -28,20 +28,26 @@ def _t(span: dict[str, Any] | None) -> str:
 
 
 def speaker_label(q: dict[str, Any]) -> Text:
+    """The resolved speaker, plus the words the article used when they do not name them
+    (a pronoun or a description): ``Mark Rutte (“er”)``, but not ``Mark Rutte (“Rutte”)``."""
     name = q.get("speaker_name") or "(unnamed)"
     written = _t(q.get("speaker"))
     label = Text(name, style="bold")
-    if written and name not in written:
+    name_words = set(name.casefold().split())
+    written_words = set(written.casefold().split())
+    if written and not written_words <= name_words and not name_words <= written_words:
         label.append(f" (“{written}”)", style="dim")
     return label
 
 
 def quotes_table(quotes: list[dict[str, Any]]) -> Table:
     table = Table(show_lines=True, expand=True)
-    table.add_column("speaker", ratio=2)
-    table.add_column("said", ratio=6)
-    table.add_column("how", ratio=2)
-    table.add_column("where", ratio=2)
+    # the speaker column takes what its names need ("Mark Rutte (“er”)" on one line), the
+    # others share the rest; nothing is ever cut off behind "…"
+    table.add_column("speaker", min_width=12, max_width=28, overflow="fold")
+    table.add_column("said", ratio=5, overflow="fold")
+    table.add_column("how", ratio=2, overflow="fold")
+    table.add_column("where", ratio=2, overflow="fold")
     for q in quotes:
         content = Text(q["content"]["text"])
         how = Text(q["form"])
@@ -51,17 +57,22 @@ def quotes_table(quotes: list[dict[str, Any]]) -> Table:
             how.append(f"\nmedium: {q['medium']['text']}")
         if q.get("intermediary"):
             how.append(f"\nvia: {q['intermediary']['text']}", style="magenta")
-        when = q["date"]["value"] if q.get("date") and q["date"].get("value") else q["article"]["published"]
         where = Text(f"article {q['article_id']} @{q['content']['start']}–{q['content']['end']}")
-        where.append(f"\n{q['article'].get('site') or ''} {when or ''}".rstrip(), style="dim")
+        if q["article"].get("site"):
+            where.append(f"\n{q['article']['site']}", style="dim")
+        if q.get("date") and q["date"].get("value"):  # when it was said, if the article says
+            where.append(f"\nsaid {q['date']['value']} (“{q['date']['text']}”)", style="dim")
+        elif q["article"].get("published"):
+            where.append(f"\npublished {q['article']['published']}", style="dim")
         table.add_row(speaker_label(q), content, how, where)
     return table
 
 
 def figures_table(figures: list[dict[str, Any]]) -> Table:
     table = Table(show_lines=True, expand=True)
-    for col in ("value", "counted", "scope", "hedge", "claimed by", "where"):
-        table.add_column(col)
+    table.add_column("value", no_wrap=True)  # a number split over lines misreads
+    for col in ("counted", "scope", "hedge", "claimed by", "where"):
+        table.add_column(col, overflow="fold")  # never hide characters behind "…"
     for f in figures:
         table.add_row(
             Text(figure_value(f), style="bold"),
@@ -84,6 +95,11 @@ def article_view(a: dict[str, Any]) -> Group:
         if value:
             guessed = " (inferred)" if key in a.get("inferred", []) or (key == "language" and "lang" in a.get("inferred", [])) else ""
             meta.append(f"\n{key}: {value}{guessed}", style="dim")
+    if a.get("inferred"):
+        meta.append(f"\ninferred by quotetrail: {', '.join(a['inferred'])}", style="dim")
+    for c in a.get("copies", []):
+        meta.append(f"\ncopy: {c.get('url') or c['origin']} ({c.get('site') or 'unknown site'}, "
+                    f"similarity {c['similarity']:.2f})", style="dim")
     meta.append(f"\n{len(a.get('dropped', []))} boilerplate lines removed; "
                 f"{len(a['attributions'])} attributions, {len(a['figures'])} figures", style="dim")
     body = Text(a["text"])
