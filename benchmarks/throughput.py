@@ -16,7 +16,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from quotetrail.analysis import build_pipeline
+from quotetrail.analysis import default_pipeline
 from quotetrail.model import Article, Document
 
 
@@ -31,9 +31,17 @@ def corpus_texts(data: Path, limit: int | None) -> dict[str, list[str]]:
     return {k: v[:limit] for k, v in texts.items()}
 
 
+def peak_mb() -> float:
+    # ru_maxrss is in KiB on Linux; it only grows, so "so far" after each language is honest.
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def run(texts: dict[str, list[str]], detect: bool, by_component: bool) -> None:
-    pipeline = build_pipeline()
-    pipeline(Article(text="Warm-up. Er sagte, es gehe um 20.000 Menschen.", origin="warmup"))
+    pipeline = default_pipeline()
+    # Warm up both languages so one-off loading (lemma tables, detector models) is not charged
+    # to whichever language happens to run first.
+    for warm in ("Zum Aufwärmen sagte er, es gehe um 20.000 Menschen.", "He said 20,000 people were there."):
+        pipeline(Article(text=warm, origin="warmup"))
     spent: Counter[str] = Counter()
     total_words = total_docs = 0
     total_time = 0.0
@@ -58,7 +66,10 @@ def run(texts: dict[str, list[str]], detect: bool, by_component: bool) -> None:
         total_docs += len(docs)
         total_time += elapsed
         print(f"  {lang} ({label}): {len(docs)} articles, {words:,} words in {elapsed:.1f} s — "
-              f"{len(docs) / elapsed:,.1f} articles/s, {words / elapsed:,.0f} words/s per core")
+              f"{len(docs) / elapsed:,.1f} articles/s, {words / elapsed:,.0f} words/s per core, "
+              f"peak RSS so far {peak_mb():,.0f} MB")
+    if not total_docs:
+        return
     print(f"  all ({label}): {total_docs / total_time:,.1f} articles/s, {total_words / total_time:,.0f} words/s per core")
     if by_component:
         whole = sum(spent.values())
@@ -77,11 +88,13 @@ def main() -> int:
         print(f"No corpora at {args.data}: set QUOTETRAIL_DATA or put shared/data beside the repo. Nothing measured.")
         return 0
     texts = corpus_texts(args.data, args.limit)
+    if not any(texts.values()):
+        print(f"No spkatt-news or polnear texts under {args.data}. Nothing measured.")
+        return 0
     print(f"quotetrail analysis benchmark — Python {platform.python_version()}, {os.cpu_count()} cores, one process")
     for detect in (True, False):
         run(texts, detect, args.by_component)
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"  peak memory (max RSS): {peak_mb:,.0f} MB")
+    print(f"  peak memory (max RSS, whole run): {peak_mb():,.0f} MB")
     return 0
 
 
