@@ -125,3 +125,11 @@ def test_analyse_anchors_every_span(text: str, lang: str) -> None:
         for span in (at.content, at.cue, at.speaker):
             if span is not None:
                 assert span.text == text[span.start : span.end]
+
+
+def test_the_store_files_themselves_are_not_ingested(inputs: Path) -> None:
+    from quotetrail.store import open_store
+
+    with open_store(inputs / "quotetrail.db") as store:  # `quotetrail ingest .` beside the database
+        report = _ingest([str(inputs)], store)
+        assert report.ok and len(report.added) == 2

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from quotetrail.analysis import Pipeline, default_pipeline
 from quotetrail.errors import IngestError
@@ -64,7 +65,8 @@ def ingest(
     options = options or IngestOptions()
     pipeline = pipeline or default_pipeline()
     report = IngestReport()
-    items = list(expand(inputs, options))
+    own = _store_files(store)
+    items = [i for i in expand(inputs, options) if not (isinstance(i, Item) and _is_own(i, own))]
     for done, item in enumerate(items, start=1):
         if isinstance(item, IngestError):
             report.failures.append(str(item))
@@ -83,6 +85,19 @@ def ingest(
         if on_progress:
             on_progress(item, done, len(items))
     return report
+
+
+def _store_files(store: Store) -> set[Path]:
+    """The store's own files, so `quotetrail ingest .` next to quotetrail.db skips them."""
+    path = getattr(store, "path", None)
+    if not path or path == ":memory:":
+        return set()
+    base = Path(path).resolve()
+    return {base, *(base.with_name(base.name + suffix) for suffix in ("-wal", "-shm", "-journal"))}
+
+
+def _is_own(item: Item, own: set[Path]) -> bool:
+    return bool(own) and item.kind not in ("url", "stdin") and Path(item.locator).resolve() in own
 
 
 def _store_one(article: Article, store: Store, pipeline: Pipeline, report: IngestReport) -> None:
