@@ -16,7 +16,7 @@ from typing import Any
 
 from quotetrail.errors import StoreError
 from quotetrail.ingest.dedup import NearDuplicateIndex
-from quotetrail.model import Article, Document, Span
+from quotetrail.model import Article, Attribution, Document, Span
 from quotetrail.store.base import AddResult
 
 _SPAN_FIELDS = ("cue", "speaker", "speaker_ref", "medium", "intermediary")
@@ -148,6 +148,21 @@ class SQLiteStore:
             near = self.find_near_duplicate(signature)
             if near is not None:
                 return self.add_copy(a, near[0], near[1])
+        try:
+            article_id = self._write(doc, signature)
+        except sqlite3.IntegrityError:
+            # another writer stored the same text between our check and our write
+            existing = self.find_by_hash(a.content_hash)
+            if existing is None:
+                raise
+            return AddResult("duplicate", existing)
+        if signature is not None and self._near is not None:
+            self._near.add(article_id, signature)
+        return AddResult("added", article_id)
+
+    def _write(self, doc: Document, signature: bytes | None) -> int:
+        """Insert the article and all its spans in one transaction; returns the new id."""
+        a = doc.article
         with self._transaction():
             source_id = self._source_id(a.site)
             cur = self.db.execute(
@@ -175,7 +190,7 @@ class SQLiteStore:
                 )
             attribution_ids: list[int] = []
             for seq, at in enumerate(doc.attributions):
-                entity = self._entity_id(at.speaker_name, "PER") if at.speaker_name else None
+                entity = self._speaker_entity(doc, at)
                 cur = self.db.execute(
                     "INSERT INTO attributions (article_id, seq, form, sentence, speaker_name, speaker_entity_id, "
                     "content_start, content_end, content_text, cue_start, cue_end, cue_text, "
@@ -201,9 +216,7 @@ class SQLiteStore:
                      f.sentence, *_cols(f.span), f.value, f.value_high, f.comparator, f.unit,
                      *_cols(f.counted), *_cols(f.scope), *_cols(f.hedge)),
                 )
-        if signature is not None and self._near is not None:
-            self._near.add(article_id, signature)
-        return AddResult("added", article_id)
+        return article_id
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self.db)
@@ -213,6 +226,14 @@ class SQLiteStore:
             return None
         self.db.execute("INSERT OR IGNORE INTO sources (name) VALUES (?)", (name,))
         return int(self.db.execute("SELECT id FROM sources WHERE name = ?", (name,)).fetchone()[0])
+
+    def _speaker_entity(self, doc: Document, at: Attribution) -> int | None:
+        """The entity of a speaker the article names (with the mention's label, so an
+        organisation stays one); a description like "ein Sprecher" is no entity."""
+        for m in doc.mentions:
+            if m.name == at.speaker_name:
+                return self._entity_id(m.name, m.label)
+        return None
 
     def _entity_id(self, name: str, type_: str) -> int:
         self.db.execute("INSERT OR IGNORE INTO entities (name, type) VALUES (?, ?)", (name, type_))
@@ -300,7 +321,8 @@ class SQLiteStore:
     def _quote(self, r: sqlite3.Row) -> dict[str, Any]:
         out: dict[str, Any] = {
             "id": r["id"], "article_id": r["article_id"], "form": r["form"],
-            "speaker_name": r["speaker_name"], "content": _span(r, "content"),
+            "speaker_name": r["speaker_name"], "speaker_entity_id": r["speaker_entity_id"],
+            "sentence": r["sentence"], "content": _span(r, "content"),
         }
         for name in _SPAN_FIELDS:
             out[name] = _span(r, name)

@@ -1,0 +1,62 @@
+"""Writes under pressure: a second writer storing the same text first, and which speakers
+become entities (named ones, with their mention's type; descriptions do not)."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotetrail.model import Article, Attribution, Document, Mention, Span
+from quotetrail.store import SQLiteStore
+
+
+def test_same_text_stored_meanwhile_by_another_writer_is_a_duplicate(
+    fresh_store: SQLiteStore, make_document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = fresh_store.add(make_document())
+    # our duplicate check ran before the other writer committed: it saw nothing
+    real = fresh_store.find_by_hash
+    calls = iter([None])
+    monkeypatch.setattr(fresh_store, "find_by_hash", lambda h: next(calls, real(h)))
+    again = fresh_store.add(make_document(origin="second-writer"))
+    assert (again.status, again.article_id) == ("duplicate", first.article_id)
+    assert fresh_store.count() == 1 and len(fresh_store.quotes()) == 1
+
+
+def _doc(text: str, lang: str, speaker: str, speaker_name: str, content: str, mentions: dict[str, str]) -> Document:
+    def span(s: str) -> Span:
+        i = text.index(s)
+        return Span.of(text, i, i + len(s))
+
+    doc = Document(Article(text=text, origin=f"{lang}.txt", lang=lang))
+    doc.mentions = [Mention(span(written), label, written) for written, label in mentions.items()]  # type: ignore[arg-type]
+    doc.attributions = [Attribution(content=span(content), form="indirect", speaker=span(speaker),
+                                    speaker_name=speaker_name)]
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "speaker", "content", "mentions", "entity"),
+    [
+        ("Die Stadtwerke Kiel teilten mit, der Strom fließe wieder.", "de", "Die Stadtwerke Kiel",
+         "der Strom fließe wieder", {"Stadtwerke Kiel": "ORG"}, ("Stadtwerke Kiel", "ORG")),
+        ("Harbour Power said that the lights were back on.", "en", "Harbour Power",
+         "the lights were back on", {"Harbour Power": "ORG"}, ("Harbour Power", "ORG")),
+        ("Ein Sprecher sagte, der Strom fließe wieder.", "de", "Ein Sprecher",
+         "der Strom fließe wieder", {}, None),
+        ("A spokesman said that the lights were back on.", "en", "A spokesman",
+         "the lights were back on", {}, None),
+    ],
+)
+def test_speaker_entity_comes_from_the_articles_mentions(
+    fresh_store: SQLiteStore, text: str, lang: str, speaker: str, content: str,
+    mentions: dict[str, str], entity: tuple[str, str] | None,
+) -> None:
+    name = next(iter(mentions), speaker)
+    fresh_store.add(_doc(text, lang, speaker, name, content, mentions))
+    [q] = fresh_store.quotes()
+    assert q["speaker_name"] == name and q["speaker"]["text"] == text[q["speaker"]["start"] : q["speaker"]["end"]]
+    if entity is None:
+        assert q["speaker_entity_id"] is None
+    else:
+        row = fresh_store.db.execute("SELECT name, type FROM entities WHERE id = ?", (q["speaker_entity_id"],)).fetchone()
+        assert tuple(row) == entity
