@@ -133,3 +133,20 @@ def test_the_store_files_themselves_are_not_ingested(inputs: Path) -> None:
     with open_store(inputs / "quotetrail.db") as store:  # `quotetrail ingest .` beside the database
         report = _ingest([str(inputs)], store)
         assert report.ok and len(report.added) == 2
+
+
+def test_import_is_cheap_and_the_public_api_resolves() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, quotetrail\n"
+        "heavy = [m for m in sys.modules if m.split('.')[0] in ('lingua', 'simplemma', 'datasketch', 'trafilatura')]\n"
+        "print(heavy)\n"
+        "assert callable(quotetrail.ingest_into) and callable(quotetrail.analyse)\n"
+        "import quotetrail.ingest\n"
+        "assert quotetrail.ingest.IngestOptions is quotetrail.IngestOptions\n"
+        "assert sorted(quotetrail.__all__) == sorted(dir(quotetrail))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
