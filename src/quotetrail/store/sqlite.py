@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import unicodedata
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -362,7 +363,8 @@ class SQLiteStore:
         (German and English lemmas), articles first, each best first.
 
         Each result has ``article_id``, ``title``, ``quote`` (did it hit a quote), a plain
-        ``snippet`` and the ``highlights`` ([start, end) in the snippet) of the hits.
+        ``snippet`` and the ``highlights`` ([start, end) in the snippet) of the hits, and
+        ``hits``: the [start, end) of each matching word in the article text itself.
         """
         match, forms = _fts_query(query)
         if not match:
@@ -374,7 +376,7 @@ class SQLiteStore:
             "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
             "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?", (match, limit)):
             results.append({"kind": "article", "quote": False, "article_id": r["id"], "title": r["title"],
-                            "published": r["published"],
+                            "published": r["published"], "hits": _hits(r["text"], r["lang"], forms),
                             **_snippet_or_lemma_hit(r["snip"], r["text"], r["lang"], forms)})
         for r in self.db.execute(
             "SELECT t.id, t.article_id, t.speaker_name, t.content_start, t.content_end, t.content_text, "
@@ -387,6 +389,7 @@ class SQLiteStore:
                             "published": r["published"], "attribution_id": r["id"],
                             "speaker_name": r["speaker_name"],
                             "content": {"start": r["content_start"], "end": r["content_end"]},
+                            "hits": _hits(r["content_text"], r["lang"], forms, base=r["content_start"]),
                             **_snippet_or_lemma_hit(r["snip"], r["content_text"], r["lang"], forms)})
         return results
 
@@ -430,6 +433,30 @@ def _fts_query(query: str) -> tuple[str, set[str]]:
 
 _WORD = re.compile(r"\w+")
 _CONTEXT = 70  # characters of context on each side of a hit found through its lemma
+
+
+_MAX_HITS = 100  # enough to mark a long article; a search result is no concordance
+
+
+def _fold(word: str) -> str:
+    """Casefolded without diacritics, as the FTS tokenizer (remove_diacritics 2) compares."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
+
+
+def _hits(text: str, lang: str | None, forms: set[str], base: int = 0) -> list[list[int]]:
+    """Offsets (shifted by ``base``, the start of ``text`` in the article) of the words that
+    match a searched form as written or through their lemma."""
+    from quotetrail.analysis.lemma import lemma_of
+
+    wanted = {_fold(f) for f in forms}
+    out: list[list[int]] = []
+    for m in _WORD.finditer(text):
+        word = m.group()
+        if _fold(word) in wanted or _fold(lemma_of(word, lang or "other")) in wanted:
+            out.append([base + m.start(), base + m.end()])
+            if len(out) == _MAX_HITS:
+                break
+    return out
 
 
 def _snippet_or_lemma_hit(marked: str, text: str, lang: str | None, forms: set[str]) -> dict[str, Any]:
