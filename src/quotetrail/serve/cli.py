@@ -104,6 +104,11 @@ def ingest(
 
     try:
         report = run_ingest(inputs, store, options, on_progress=on_progress)
+    except KeyboardInterrupt:
+        # each article is written whole or not at all, and re-running skips what is stored
+        err.print("Error: interrupted; articles stored so far are complete, run the same ingest "
+                  "again to add the rest", markup=False)
+        raise typer.Exit(130) from None
     finally:
         if task is not None:
             progress.stop()
