@@ -213,3 +213,13 @@ def test_article_markup_is_printed_literally(tmp_path: Path) -> None:
 def test_eval_subcommand_is_mounted() -> None:
     result = _run("eval", "--help")
     assert result.exit_code == 0 and "spkatt" in result.stdout
+
+
+def test_database_in_a_missing_folder_is_one_line(tmp_path: Path, inputs: Path) -> None:
+    path = tmp_path / "no" / "such" / "q.db"
+    result = _run("ingest", str(inputs), "--db", str(path))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: cannot open database {path}: unable to open database file; "
+        "check that its folder exists and is writable\n"
+    )

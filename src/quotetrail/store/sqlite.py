@@ -60,7 +60,9 @@ class SQLiteStore:
         try:
             self.db = sqlite3.connect(self.path, isolation_level=None)
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot open database {self.path}: {exc}") from exc
+            raise StoreError(
+                f"cannot open database {self.path}: {exc}; check that its folder exists and is writable"
+            ) from exc
         self.db.row_factory = sqlite3.Row
         try:
             self.db.execute("PRAGMA foreign_keys = ON")
