@@ -67,3 +67,11 @@ def test_bad_date_flag_is_refused_before_any_work(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr == "Error: --date '3.3.2026' is not a date; use YYYY-MM-DD\n"
     assert not (tmp_path / "q.db").exists()
+
+
+def test_export_to_a_folder_that_does_not_exist_is_one_error_line(tmp_path: Path) -> None:
+    _ingest(["-"], tmp_path / "q.db", stdin=SCRAPED["de"])
+    target = tmp_path / "no" / "such" / "out.csv"
+    result = runner.invoke(app, ["export", "--format", "csv", "--out", str(target), "--db", str(tmp_path / "q.db")])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: cannot write {target}: No such file or directory; check that its folder exists\n"

@@ -204,7 +204,10 @@ def export(
     if fmt not in ("jsonl", "csv"):
         raise _fail(f"--format {fmt!r} is not supported; use jsonl or csv")
     with _open(db) as store:
-        stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+        try:
+            stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+        except OSError as exc:
+            raise _fail(f"cannot write {output}: {exc.strerror}; check that its folder exists") from exc
         try:
             if fmt == "jsonl":
                 for item in store.export():
