@@ -3,10 +3,14 @@ become entities (named ones, with their mention's type; descriptions do not)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from quotetrail.errors import StoreError
 from quotetrail.model import Article, Attribution, Document, Mention, Span
 from quotetrail.store import SQLiteStore
+from tests.conftest import SAMPLE
 
 
 def test_same_text_stored_meanwhile_by_another_writer_is_a_duplicate(
@@ -60,3 +64,33 @@ def test_speaker_entity_comes_from_the_articles_mentions(
     else:
         row = fresh_store.db.execute("SELECT name, type FROM entities WHERE id = ?", (q["speaker_entity_id"],)).fetchone()
         assert tuple(row) == entity
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize(
+    ("broken", "message"),
+    [
+        ("figure", "figure 0 span (0-3, '300') does not match the article text"),
+        ("cue", "attribution 0 cue ("),
+        ("mention", "mention (10000-10008, 'Eva Roth') does not match"),
+        ("attribution-index", "figure 0 points to attribution 5, which does not exist"),
+    ],
+)
+def test_a_span_that_misses_its_text_is_refused_and_nothing_stored(
+    fresh_store: SQLiteStore, make_document, broken: str, message: str, lang: str
+) -> None:
+    kept = fresh_store.add(make_document(lang=lang))
+    doc = make_document(SAMPLE[lang]["text"] + " Paul Kern schwieg.", lang=lang)  # another article
+    if broken == "figure":
+        doc.figures[0].span = Span(0, 3, "300")  # offsets of the first word
+    elif broken == "cue":
+        cue = doc.attributions[0].cue
+        assert cue is not None
+        doc.attributions[0].cue = Span(cue.start + 1, cue.end + 1, cue.text)
+    elif broken == "mention":
+        doc.mentions[0] = Mention(Span(10_000, 10_008, "Eva Roth"), "PER", "Eva Roth")
+    else:
+        doc.figures[0].attribution = 5
+    with pytest.raises(StoreError, match=re.escape(message)):
+        fresh_store.add(doc)
+    assert fresh_store.count() == 1 and [q["article_id"] for q in fresh_store.quotes()] == [kept.article_id]

@@ -48,6 +48,24 @@ def _lemmas(doc: Document, within: Span | None = None) -> str:
     )
 
 
+def _check_spans(doc: Document) -> None:
+    """Refuse a Document whose spans do not cover their text: a stored item that points at
+    the wrong characters would break the promise that everything shown can be traced back."""
+    text = doc.text
+    found: list[tuple[str, Span | None]] = [("mention", m.span) for m in doc.mentions]
+    found += [("date", d.span) for d in doc.dates]
+    for i, at in enumerate(doc.attributions):
+        found += [(f"attribution {i} {name}", getattr(at, name)) for name in ("content", *_SPAN_FIELDS)]
+        found.append((f"attribution {i} date", at.date.span if at.date else None))
+    for i, f in enumerate(doc.figures):
+        found += [(f"figure {i} {name}", getattr(f, name)) for name in ("span", "counted", "scope", "hedge")]
+        if f.attribution is not None and not 0 <= f.attribution < len(doc.attributions):
+            raise StoreError(f"figure {i} points to attribution {f.attribution}, which does not exist")
+    for what, span in found:
+        if span is not None and not (0 <= span.start <= span.end <= len(text) and text[span.start : span.end] == span.text):
+            raise StoreError(f"{what} ({span.start}-{span.end}, {span.text!r}) does not match the article text")
+
+
 def _cols(span: Span | None) -> tuple[int | None, int | None, str | None]:
     return (span.start, span.end, span.text) if span is not None else (None, None, None)
 
@@ -147,6 +165,7 @@ class SQLiteStore:
         existing = self.find_by_hash(a.content_hash)
         if existing is not None:
             return AddResult("duplicate", existing)
+        _check_spans(doc)
         if signature is not None:
             near = self.find_near_duplicate(signature)
             if near is not None:
