@@ -529,3 +529,18 @@ def test_sample_blog_post_million_and_thousands() -> None:
     assert any(f.counted is not None and f.counted.text.endswith("Soldaten") for f in thousands)
     days = [f for f in doc.figures if f.value == 30]
     assert days and days[0].counted is not None and days[0].counted.text == "Tage"
+
+
+@pytest.mark.parametrize(
+    "lang,text,number,value",
+    [
+        ("fr", "Selon la mairie, 20 000 personnes ont manifesté samedi.", "20 000", 20000.0),
+        ("de", "Am Samstag demonstrierten 1 250 000 Menschen.", "1 250 000", 1250000.0),
+    ],
+)
+def test_space_grouped_thousands_are_one_number(lang: str, text: str, number: str, value: float) -> None:
+    from quotetrail.analysis import default_pipeline
+    from quotetrail.model import Article
+
+    doc = default_pipeline()(Article(text=text, origin="test", lang=lang))
+    assert [(f.span.text, f.value) for f in doc.figures] == [(number, value)]

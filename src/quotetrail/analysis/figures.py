@@ -46,7 +46,8 @@ Comparator = Literal["=", ">", ">=", "<", "<=", "~", "unspecific"]
 # spaces inside one expression: no line breaks (a scraped line break ends a paragraph)
 _W = r"[ \t\u00a0\u202f]+"
 _WO = r"[ \t\u00a0\u202f]*"  # optional space (not "_W?", which would make "+" lazy)
-_DIGITS = r"\d+(?:[.,\u00a0\u202f]\d+)*"
+# "20.000", "1,5", and space-grouped thousands as French, Polish or Russian write them ("20 000")
+_DIGITS = r"\d{1,3}(?: \d{3})+(?![\d.,])|\d+(?:[.,\u00a0\u202f]\d+)*"
 _TOKEN = re.compile(
     r"(?P<w>[^\W\d_](?:[\w'’-]*\w)?)|(?P<n>\d+(?:[.,]\d+)*)|(?P<nl>\n)|(?P<p>[^\w\s])"
 )
@@ -211,7 +212,7 @@ class _Grammar:
 
     def digits(self, text: str) -> float | None:
         """'20.000' -> 20000 in German, '20,000' -> 20000 in English; None for '22.10.2025'."""
-        s = text.replace("\u00a0", "").replace("\u202f", "")
+        s = text.replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
         seps = [c for c in s if c in ".,"]
         if not seps:
             return float(s)
