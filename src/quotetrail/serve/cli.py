@@ -98,9 +98,10 @@ def ingest(
         if total <= 3 or not err.is_terminal:
             return  # a bar only helps a person watching a terminal
         if task is None:
-            progress.start()
             task = progress.add_task("ingest", total=total)
+            progress.start()
         progress.update(task, completed=done)
+        progress.refresh()  # items take long enough; show each step rather than wait for a tick
 
     try:
         report = run_ingest(inputs, store, options, on_progress=on_progress)
