@@ -149,18 +149,27 @@ def quotes(
 
 
 @app.command()
-def figures(db: DbOpt = None, limit: LimitOpt = 100, offset: OffsetOpt = 0, as_json: JsonOpt = False) -> None:
+def figures(
+    db: DbOpt = None,
+    claimed_by: Annotated[str | None, typer.Option("--claimed-by", help="Speaker who cites the figure (part of the name).")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Article language, e.g. de or en.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Only articles published on or after YYYY-MM-DD.")] = None,
+    limit: LimitOpt = 100,
+    offset: OffsetOpt = 0,
+    as_json: JsonOpt = False,
+) -> None:
     """Figures with value, comparator, what is counted, scope, hedge and who claims them."""
     from quotetrail.serve.render import figures_table
 
+    _parse_date(since, "--since")
     with _open(db) as store:
-        items = store.figures(limit=limit, offset=offset)
+        items = store.figures(claimed_by=claimed_by, lang=lang, since=since, limit=limit, offset=offset)
     if as_json:
         _json(items)
     elif items:
         out.print(figures_table(items))
     else:
-        out.print("No figures stored.")
+        out.print("No figures match." if claimed_by or lang or since else "No figures stored.")
 
 
 @app.command()

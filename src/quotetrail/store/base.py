@@ -65,7 +65,8 @@ class Store(Protocol):
     ) -> list[dict[str, Any]]: ...
 
     def figures(
-        self, *, article_id: int | None = None, limit: int = 100, offset: int = 0
+        self, *, claimed_by: str | None = None, lang: str | None = None, since: str | None = None,
+        article_id: int | None = None, limit: int = 100, offset: int = 0,
     ) -> list[dict[str, Any]]: ...
 
     def search(self, query: str, *, limit: int = 20) -> list[dict[str, Any]]:

@@ -353,8 +353,20 @@ class SQLiteStore:
                           "site": r["site"], "lang": r["lang"]}
         return out
 
-    def figures(self, *, article_id: int | None = None, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+    def figures(self, *, claimed_by: str | None = None, lang: str | None = None, since: str | None = None,
+                article_id: int | None = None, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Figures, oldest article first; ``claimed_by`` matches part of the speaker of the
+        statement the figure sits in, ``since`` the article's publication date."""
         where, args = ["1"], []
+        if claimed_by:
+            where.append("(t.speaker_name LIKE ? OR t.speaker_text LIKE ?)")
+            args += [f"%{claimed_by}%", f"%{claimed_by}%"]
+        if lang:
+            where.append("a.lang = ?")
+            args.append(lang)
+        if since:
+            where.append("a.published >= ?")
+            args.append(since)
         if article_id is not None:
             where.append("f.article_id = ?")
             args.append(article_id)
