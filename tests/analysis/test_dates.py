@@ -67,3 +67,17 @@ def test_relative_dates_without_publication_date_keep_span_only() -> None:
 
 def test_unsupported_language_gives_no_dates() -> None:
     assert dates_in("Il a parlé vendredi.", "fr") == []
+
+
+@pytest.mark.parametrize(
+    "lang,text,value",
+    [
+        ("de", "Der Senator will am Freitag mit beiden Seiten sprechen.", date(2025, 10, 24)),
+        ("de", "Der Senator sprach am Freitag mit beiden Seiten.", date(2025, 10, 17)),
+        ("en", "The senator will meet both sides on Friday.", date(2025, 10, 24)),
+        ("en", "The senator met both sides on Friday.", date(2025, 10, 17)),
+    ],
+)
+def test_weekday_follows_the_tense_of_its_sentence(lang: str, text: str, value: date) -> None:
+    [found] = dates_in(text, lang)
+    assert found.value == value

@@ -7,7 +7,8 @@ span keeps the original words, prepositions included. All words come from
 
 Choices a reader should know:
 - a weekday ("am Freitag") is the latest such day on or before publication: news published on a
-  Friday that says "am Freitag" means that day; "kommenden"/"next" looks forward instead;
+  Friday that says "am Freitag" means that day; in a sentence about the future ("will am Freitag
+  sprechen", "next Friday": the ``future`` pattern of the data file) it is the next such day;
 - a date without a year takes the year that puts it nearest before publication, allowing up to
   two months after it (announced events), and is marked ``inferred``;
 - without a publication date, relative and yearless dates keep their span but get no value.
@@ -41,6 +42,7 @@ class _Patterns:
     year: re.Pattern[str]
     weekday: re.Pattern[str]
     ago: re.Pattern[str]
+    future: re.Pattern[str]
     relative: tuple[tuple[re.Pattern[str], str], ...]
 
 
@@ -89,6 +91,7 @@ def _patterns(lang: str) -> _Patterns | None:
             rf"{b}{data['weekday_prefix']}(?P<weekday>(?-i:{_alt(w.capitalize() for w in weekdays)})){e}", flags
         ),
         ago=re.compile(rf"{b}{ago}{e}", flags),
+        future=re.compile(data.get("future", r"(?!)"), flags),
         relative=tuple(
             (re.compile(rf"{b}(?:{pattern}){e}", flags), meaning)
             for pattern, meaning in data["relative"].items()
@@ -134,6 +137,16 @@ def _relative(meaning: str, published: date | None) -> tuple[date | None, str]:
     return date(published.year + n, 1, 1), granularity
 
 
+_SENTENCE_END = re.compile(r"[.!?\n]\s")
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The stretch of text between the sentence ends around ``start:end`` (cheap, no tokens)."""
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 300), start)), default=max(0, start - 300))
+    right = _SENTENCE_END.search(text, end)
+    return text[left : right.start() + 1 if right else min(len(text), end + 300)]
+
+
 def find_date_mentions(text: str, lang: str, published: date | None) -> list[DateMention]:
     pats = _patterns(lang)
     if pats is None:
@@ -170,7 +183,7 @@ def find_date_mentions(text: str, lang: str, published: date | None) -> list[Dat
         value = None
         if published is not None:
             target = pats.weekdays[m["weekday"].casefold()]
-            forward = re.search(r"kommend|next", m.group(), re.IGNORECASE) is not None
+            forward = pats.future.search(_sentence_around(text, m.start(), m.end())) is not None
             if forward:
                 value = published + timedelta(days=(target - published.weekday() - 1) % 7 + 1)
             else:
