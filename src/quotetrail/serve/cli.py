@@ -11,7 +11,7 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -19,6 +19,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from quotetrail.errors import QuotetrailError
 from quotetrail.evaluate.cli import app as eval_app
+
+if TYPE_CHECKING:  # the store module is imported only when a command needs it
+    from quotetrail.store import SQLiteStore
 
 app = typer.Typer(
     help="quotetrail: who said what, when, according to whom — with every item anchored in its article.",
@@ -49,7 +52,7 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(1)
 
 
-def _open(db: Path | None, *, create: bool = False):  # type: ignore[no-untyped-def]
+def _open(db: Path | None, *, create: bool = False) -> SQLiteStore:
     from quotetrail.store import open_store
 
     path = _db_path(db)
