@@ -875,3 +875,9 @@ def test_leading_outlet_carries_over_blank_line_paragraphs() -> None:
     doc = analyse(text, "de")
     assert [a.speaker_name for a in doc.attributions] == ["Lea Brandt"] * 3
     assert [a.intermediary.text if a.intermediary else None for a in doc.attributions] == ["Reuters"] * 3
+
+
+def test_english_subject_keeps_its_place_phrase() -> None:
+    doc = analyse("Bakeries in southern Bavaria warned on Monday that flour was running out.", "en")
+    [a] = doc.attributions
+    assert a.speaker is not None and a.speaker.text == "Bakeries in southern Bavaria"

@@ -56,6 +56,20 @@ class Speakers(Base):
             if self.mention(i - 1) is None and (
                 low in lex.np_stops or low in lex.pronouns or low in lex.auxiliaries
             ):
+                # "Retail chains in northern Germany said": a place phrase inside the subject
+                before = toks[i - 2] if i - 2 >= a else None
+                if (
+                    low in ("in", "at", "from")
+                    and before is not None
+                    and before.kind == "word"
+                    and before.text[:1].islower()
+                    and fold(before) not in lex.np_stops
+                    and fold(before) not in lex.auxiliaries
+                    and fold(before) not in lex.pronouns
+                    and any(self.is_cap(toks[p]) for p in range(i, j))
+                ):
+                    i -= 1
+                    continue
                 break
             i -= 1
         while i < j and fold(toks[i]) in lex.prefield_adverbials and self.mention(i) is None:
