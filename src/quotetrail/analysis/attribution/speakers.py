@@ -62,7 +62,7 @@ class Speakers(Base):
                     low in ("in", "at", "from")
                     and before is not None
                     and before.kind == "word"
-                    and before.text[:1].islower()
+                    and (before.text[:1].islower() or i - 2 == a)
                     and fold(before) not in lex.np_stops
                     and fold(before) not in lex.auxiliaries
                     and fold(before) not in lex.pronouns
