@@ -76,7 +76,7 @@ class SQLiteStore:
     def __init__(self, path: str | Path = "quotetrail.db") -> None:
         self.path = str(path)
         try:
-            self.db = sqlite3.connect(self.path, isolation_level=None)
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)  # wait out another writer
         except sqlite3.Error as exc:
             raise StoreError(
                 f"cannot open database {self.path}: {exc}; check that its folder exists and is writable"
