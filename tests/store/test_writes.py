@@ -94,3 +94,33 @@ def test_a_span_that_misses_its_text_is_refused_and_nothing_stored(
     with pytest.raises(StoreError, match=re.escape(message)):
         fresh_store.add(doc)
     assert fresh_store.count() == 1 and [q["article_id"] for q in fresh_store.quotes()] == [kept.article_id]
+
+
+def test_two_writers_on_one_file_both_get_their_articles_in(store_path, make_document) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    from quotetrail.store import open_store
+
+    errors: list[BaseException] = []
+
+    def write(lang: str) -> None:
+        store = open_store(store_path)
+        try:
+            for i in range(8):
+                store.add(make_document(SAMPLE[lang]["text"] + f" Meldung {i}.", lang=lang))
+        except BaseException as exc:  # surfaced below; a thread's exception is otherwise lost
+            errors.append(exc)
+        finally:
+            store.close()
+
+    open_store(store_path).close()  # create the schema before both start
+    threads = [threading.Thread(target=write, args=(lang,)) for lang in ("de", "en")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    store = open_store(store_path)
+    assert store.count() == 16 and len(store.quotes(limit=100)) == 16
+    assert {q["article"]["lang"] for q in store.quotes(limit=100)} == {"de", "en"}
+    store.close()
