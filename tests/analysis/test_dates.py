@@ -81,3 +81,15 @@ def test_unsupported_language_gives_no_dates() -> None:
 def test_weekday_follows_the_tense_of_its_sentence(lang: str, text: str, value: date) -> None:
     [found] = dates_in(text, lang)
     assert found.value == value
+
+
+@pytest.mark.parametrize(
+    "lang,text,value",
+    [
+        ("de", "Die Ministerin sagte am Dienstag: „Die Brücke wird gebaut.“", date(2025, 10, 21)),
+        ("en", 'The minister said on Tuesday: "The bridge will be built."', date(2025, 10, 21)),
+    ],
+)
+def test_tense_inside_a_quotation_does_not_move_the_weekday(lang: str, text: str, value: date) -> None:
+    [found] = dates_in(text, lang)
+    assert found.value == value

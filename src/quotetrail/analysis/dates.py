@@ -138,13 +138,16 @@ def _relative(meaning: str, published: date | None) -> tuple[date | None, str]:
 
 
 _SENTENCE_END = re.compile(r"[.!?\n]\s")
+_QUOTED = re.compile(r"[„“\"»«][^„“”\"»«]*[“”\"«»]")
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
     """The stretch of text between the sentence ends around ``start:end`` (cheap, no tokens)."""
     left = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 300), start)), default=max(0, start - 300))
     right = _SENTENCE_END.search(text, end)
-    return text[left : right.start() + 1 if right else min(len(text), end + 300)]
+    sentence = text[left : right.start() + 1 if right else min(len(text), end + 300)]
+    # the tense of a quotation says nothing about when it was said: „… wird gebaut“, sagte sie am Dienstag
+    return _QUOTED.sub(" ", sentence)
 
 
 def find_date_mentions(text: str, lang: str, published: date | None) -> list[DateMention]:
