@@ -9,6 +9,7 @@ import csv
 import json
 import os
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -37,6 +38,7 @@ DbOpt = Annotated[
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON with offsets.")]
 LimitOpt = Annotated[int, typer.Option("--limit", min=1, help="At most this many items.")]
+LangOpt = Annotated[str | None, typer.Option("--lang", help="Article language, e.g. de or en.")]
 OffsetOpt = Annotated[int, typer.Option("--offset", min=0, help="Skip this many items.")]
 
 out = Console(highlight=False, emoji=False)  # ":name:" in an article stays as written
@@ -66,6 +68,16 @@ def _open(db: Path | None, *, create: bool = False) -> SQLiteStore:
 
 def _json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _show(items: list[dict[str, Any]], as_json: bool, table: Callable[[list[dict[str, Any]]], Any], empty: str) -> None:
+    """A listing as JSON, as a table, or one line saying there is nothing."""
+    if as_json:
+        _json(items)
+    elif items:
+        out.print(table(items))
+    else:
+        out.print(empty)
 
 
 def _parse_date(value: str | None, flag: str) -> date | None:
@@ -131,7 +143,7 @@ def ingest(
 def quotes(
     db: DbOpt = None,
     speaker: Annotated[str | None, typer.Option("--speaker", help="Speaker name (part of it).")] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="Article language, e.g. de or en.")] = None,
+    lang: LangOpt = None,
     since: Annotated[str | None, typer.Option("--since", help="Only statements on or after YYYY-MM-DD.")] = None,
     limit: LimitOpt = 100,
     offset: OffsetOpt = 0,
@@ -143,19 +155,14 @@ def quotes(
     _parse_date(since, "--since")
     with _open(db) as store:
         items = store.quotes(speaker=speaker, lang=lang, since=since, limit=limit, offset=offset)
-    if as_json:
-        _json(items)
-    elif items:
-        out.print(quotes_table(items))
-    else:
-        out.print("No attributions match.")
+    _show(items, as_json, quotes_table, "No attributions match.")
 
 
 @app.command()
 def figures(
     db: DbOpt = None,
     claimed_by: Annotated[str | None, typer.Option("--claimed-by", help="Speaker who cites the figure (part of the name).")] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="Article language, e.g. de or en.")] = None,
+    lang: LangOpt = None,
     since: Annotated[str | None, typer.Option("--since", help="Only articles published on or after YYYY-MM-DD.")] = None,
     limit: LimitOpt = 100,
     offset: OffsetOpt = 0,
@@ -167,12 +174,7 @@ def figures(
     _parse_date(since, "--since")
     with _open(db) as store:
         items = store.figures(claimed_by=claimed_by, lang=lang, since=since, limit=limit, offset=offset)
-    if as_json:
-        _json(items)
-    elif items:
-        out.print(figures_table(items))
-    else:
-        out.print("No figures match." if claimed_by or lang or since else "No figures stored.")
+    _show(items, as_json, figures_table, "No figures match." if claimed_by or lang or since else "No figures stored.")
 
 
 @app.command()
