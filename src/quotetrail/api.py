@@ -7,7 +7,7 @@ Any failure of one item becomes one line in the report; the batch goes on.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,6 +84,24 @@ def ingest(
                 report.failures.append(f"{item.locator}: {type(exc).__name__}: {exc}")
         if on_progress:
             on_progress(item, done, len(items))
+    return report
+
+
+def ingest_loaded(
+    results: Iterable[Article | IngestError], store: Store, *, pipeline: Pipeline | None = None
+) -> IngestReport:
+    """Analyse and store articles already loaded (e.g. by ``ingest.load_text``), with the
+    same duplicate handling and per-item failure report as :func:`ingest`."""
+    pipeline = pipeline or default_pipeline()
+    report = IngestReport()
+    for result in results:
+        if isinstance(result, IngestError):
+            report.failures.append(str(result))
+            continue
+        try:
+            _store_one(result, store, pipeline, report)
+        except Exception as exc:  # one bad article never stops the batch
+            report.failures.append(f"{result.origin}: {type(exc).__name__}: {exc}")
     return report
 
 

@@ -22,7 +22,7 @@ from quotetrail.ingest.text import decode, parse_scraped_text
 from quotetrail.ingest.url import Fetched, fetch
 from quotetrail.model import Article
 
-__all__ = ["IngestOptions", "Item", "expand", "load"]
+__all__ = ["IngestOptions", "Item", "expand", "load", "load_text"]
 
 _KINDS = {
     ".html": "html", ".htm": "html", ".xhtml": "html",
@@ -88,6 +88,23 @@ def load(item: Item, options: IngestOptions | None = None) -> Iterator[Article |
         yield exc
     except OSError as exc:
         yield IngestError(item.locator, f"cannot be read ({exc.strerror or exc})")
+
+
+def load_text(text: str, origin: str, options: IngestOptions | None = None, *,
+              html: bool = False) -> Iterator[Article | IngestError]:
+    """One article from text already in memory (the HTTP API's body): scraped plain text, or
+    HTML when ``html``; like :func:`load`, bad input comes back as an IngestError."""
+    options = options or IngestOptions()
+    try:
+        if html:
+            article = parse_html(text, origin)
+        else:
+            article = parse_scraped_text(text, origin, options.today or date.today())
+    except IngestError as exc:
+        yield exc
+        return
+    _apply_options(article, options)
+    yield article
 
 
 def _load(item: Item, options: IngestOptions) -> Iterator[Article | IngestError]:

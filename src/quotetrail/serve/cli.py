@@ -240,3 +240,25 @@ def export(
         finally:
             if output:
                 stream.close()
+
+
+@app.command()
+def serve(
+    db: DbOpt = None,
+    host: Annotated[str, typer.Option("--host", help="Address to bind; other than loopback exposes the store.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on.")] = 8000,
+) -> None:
+    """Web pages and the JSON API (/api/v1, schema at /openapi.json). Ingest over HTTP needs
+    $QUOTETRAIL_TOKEN, sent as a bearer token; without it the server is read-only."""
+    import uvicorn
+
+    from quotetrail.serve.web import create_app
+
+    path = _db_path(db)
+    try:
+        web = create_app(path)
+    except QuotetrailError as exc:
+        raise _fail(str(exc)) from exc
+    writes = "ingest enabled (bearer token)" if web.state.token else "read-only (set QUOTETRAIL_TOKEN to enable ingest)"
+    err.print(f"serving {path} on http://{host}:{port}/ — {writes}", markup=False)
+    uvicorn.run(web, host=host, port=port, log_level="warning")

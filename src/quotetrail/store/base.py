@@ -50,7 +50,8 @@ class Store(Protocol):
         ...
 
     def articles(
-        self, *, limit: int = 50, offset: int = 0, lang: str | None = None, site: str | None = None
+        self, *, limit: int = 50, offset: int = 0, lang: str | None = None, site: str | None = None,
+        since: str | None = None, until: str | None = None,
     ) -> list[dict[str, Any]]: ...
 
     def quotes(
@@ -62,15 +63,27 @@ class Store(Protocol):
         article_id: int | None = None,
         limit: int = 100,
         offset: int = 0,
+        form: str | None = None,
+        until: str | None = None,
+        text: str | None = None,
+        site: str | None = None,
     ) -> list[dict[str, Any]]: ...
 
     def figures(
         self, *, claimed_by: str | None = None, lang: str | None = None, since: str | None = None,
-        article_id: int | None = None, limit: int = 100, offset: int = 0,
+        article_id: int | None = None, limit: int = 100, offset: int = 0, until: str | None = None,
     ) -> list[dict[str, Any]]: ...
 
-    def search(self, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
+    def search(
+        self, query: str, *, limit: int = 20, offset: int = 0, kind: str | None = None,
+        lang: str | None = None, site: str | None = None, speaker: str | None = None,
+        since: str | None = None, until: str | None = None,
+    ) -> list[dict[str, Any]]:
         """Articles and quotes matching every word of ``query`` in any inflection."""
+        ...
+
+    def facets(self) -> dict[str, list[str]]:
+        """The sites and languages stored."""
         ...
 
     def export(self) -> Iterator[dict[str, Any]]:

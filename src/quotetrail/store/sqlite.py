@@ -278,7 +278,9 @@ class SQLiteStore:
     _ARTICLE_SQL = "SELECT a.*, s.name AS site FROM articles a LEFT JOIN sources s ON s.id = a.source_id"
 
     def articles(self, *, limit: int = 50, offset: int = 0, lang: str | None = None,
-                 site: str | None = None) -> list[dict[str, Any]]:
+                 site: str | None = None, since: str | None = None,
+                 until: str | None = None) -> list[dict[str, Any]]:
+        """Newest first; ``since``/``until`` bound the publication date (inclusive)."""
         where, args = ["1"], []
         if lang:
             where.append("a.lang = ?")
@@ -286,6 +288,12 @@ class SQLiteStore:
         if site:
             where.append("s.name = ?")
             args.append(site)
+        if since:
+            where.append("a.published >= ?")
+            args.append(since)
+        if until:
+            where.append("a.published <= ?")
+            args.append(until)
         rows = self.db.execute(
             f"{self._ARTICLE_SQL} WHERE {' AND '.join(where)} ORDER BY a.published DESC, a.id LIMIT ? OFFSET ?",
             (*args, limit, offset),
@@ -317,7 +325,12 @@ class SQLiteStore:
         return out
 
     def quotes(self, *, speaker: str | None = None, lang: str | None = None, since: str | None = None,
-               article_id: int | None = None, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+               article_id: int | None = None, limit: int = 100, offset: int = 0,
+               form: str | None = None, until: str | None = None, text: str | None = None,
+               site: str | None = None) -> list[dict[str, Any]]:
+        """Attributions, oldest statement first. ``since``/``until`` bound the date of the
+        statement (the publication date where the text gives none); ``text`` must match
+        every word of the content in any inflection."""
         where, args = ["1"], []
         if speaker:
             where.append("(t.speaker_name LIKE ? OR t.speaker_text LIKE ?)")
@@ -325,9 +338,24 @@ class SQLiteStore:
         if lang:
             where.append("a.lang = ?")
             args.append(lang)
+        if site:
+            where.append("s.name = ?")
+            args.append(site)
         if since:
             where.append("COALESCE(t.date_value, a.published) >= ?")
             args.append(since)
+        if until:
+            where.append("COALESCE(t.date_value, a.published) <= ?")
+            args.append(until)
+        if form:
+            where.append("t.form = ?")
+            args.append(form)
+        if text is not None:
+            match, _ = _fts_query(text)
+            if not match:
+                return []  # no words to look for: nothing matches
+            where.append("t.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+            args.append(match)
         if article_id is not None:
             where.append("t.article_id = ?")
             args.append(article_id)
@@ -354,10 +382,14 @@ class SQLiteStore:
         return out
 
     def figures(self, *, claimed_by: str | None = None, lang: str | None = None, since: str | None = None,
-                article_id: int | None = None, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+                article_id: int | None = None, limit: int = 100, offset: int = 0,
+                until: str | None = None) -> list[dict[str, Any]]:
         """Figures, oldest article first; ``claimed_by`` matches part of the speaker of the
-        statement the figure sits in, ``since`` the article's publication date."""
+        statement the figure sits in, ``since``/``until`` the article's publication date."""
         where, args = ["1"], []
+        if until:
+            where.append("a.published <= ?")
+            args.append(until)
         if claimed_by:
             where.append("(t.speaker_name LIKE ? OR t.speaker_text LIKE ?)")
             args += [f"%{claimed_by}%", f"%{claimed_by}%"]
@@ -391,40 +423,80 @@ class SQLiteStore:
             for r in rows
         ]
 
-    def search(self, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
+    def search(self, query: str, *, limit: int = 20, offset: int = 0, kind: str | None = None,
+               lang: str | None = None, site: str | None = None, speaker: str | None = None,
+               since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
         """Articles and quotes matching every word of ``query`` as written or as any inflection
         (German and English lemmas), articles first, each best first.
 
         Each result has ``article_id``, ``title``, ``quote`` (did it hit a quote), a plain
         ``snippet`` and the ``highlights`` ([start, end) in the snippet) of the hits, and
         ``hits``: the [start, end) of each matching word in the article text itself.
+        ``limit``/``offset`` page through each of the two lists; ``kind`` ("article" or
+        "quote") asks for one of them. ``speaker`` (part of a name) keeps the quotes of that
+        speaker and the articles that quote them; ``since``/``until`` bound the publication
+        date (inclusive).
         """
         match, forms = _fts_query(query)
         if not match:
             return []
+        where, args = [], []
+        if lang:
+            where.append("a.lang = ?")
+            args.append(lang)
+        if site:
+            where.append("a.source_id = (SELECT id FROM sources WHERE name = ?)")
+            args.append(site)
+        if since:
+            where.append("a.published >= ?")
+            args.append(since)
+        if until:
+            where.append("a.published <= ?")
+            args.append(until)
+        article_where, quote_where = list(where), list(where)
+        article_args, quote_args = list(args), list(args)
+        if speaker:
+            article_where.append("EXISTS (SELECT 1 FROM attributions x WHERE x.article_id = a.id "
+                                 "AND (x.speaker_name LIKE ? OR x.speaker_text LIKE ?))")
+            quote_where.append("(t.speaker_name LIKE ? OR t.speaker_text LIKE ?)")
+            for extra in (article_args, quote_args):
+                extra += [f"%{speaker}%", f"%{speaker}%"]
         results: list[dict[str, Any]] = []
-        for r in self.db.execute(
-            "SELECT a.id, a.title, a.published, a.lang, a.text, "
-            "snippet(articles_fts, 1, char(2), char(3), '…', 16) AS snip, bm25(articles_fts) AS rank "
-            "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-            "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?", (match, limit)):
-            results.append({"kind": "article", "quote": False, "article_id": r["id"], "title": r["title"],
-                            "published": r["published"], "hits": _hits(r["text"], r["lang"], forms),
-                            **_snippet_or_lemma_hit(r["snip"], r["text"], r["lang"], forms)})
-        for r in self.db.execute(
-            "SELECT t.id, t.article_id, t.speaker_name, t.content_start, t.content_end, t.content_text, "
-            "a.title, a.published, a.lang, "
-            "snippet(quotes_fts, 0, char(2), char(3), '…', 16) AS snip, bm25(quotes_fts) AS rank "
-            "FROM quotes_fts JOIN attributions t ON t.id = quotes_fts.rowid "
-            "JOIN articles a ON a.id = t.article_id "
-            "WHERE quotes_fts MATCH ? ORDER BY rank LIMIT ?", (match, limit)):
-            results.append({"kind": "quote", "quote": True, "article_id": r["article_id"], "title": r["title"],
-                            "published": r["published"], "attribution_id": r["id"],
-                            "speaker_name": r["speaker_name"],
-                            "content": {"start": r["content_start"], "end": r["content_end"]},
-                            "hits": _hits(r["content_text"], r["lang"], forms, base=r["content_start"]),
-                            **_snippet_or_lemma_hit(r["snip"], r["content_text"], r["lang"], forms)})
+        if kind in (None, "article"):
+            for r in self.db.execute(
+                "SELECT a.id, a.title, a.published, a.lang, a.text, "
+                "snippet(articles_fts, 1, char(2), char(3), '…', 16) AS snip, bm25(articles_fts) AS rank "
+                "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+                f"WHERE articles_fts MATCH ? {''.join(' AND ' + w for w in article_where)} "
+                "ORDER BY rank LIMIT ? OFFSET ?", (match, *article_args, limit, offset)):
+                results.append({"kind": "article", "quote": False, "article_id": r["id"], "title": r["title"],
+                                "published": r["published"], "hits": _hits(r["text"], r["lang"], forms),
+                                **_snippet_or_lemma_hit(r["snip"], r["text"], r["lang"], forms)})
+        if kind in (None, "quote"):
+            for r in self.db.execute(
+                "SELECT t.id, t.article_id, t.speaker_name, t.content_start, t.content_end, t.content_text, "
+                "a.title, a.published, a.lang, "
+                "snippet(quotes_fts, 0, char(2), char(3), '…', 16) AS snip, bm25(quotes_fts) AS rank "
+                "FROM quotes_fts JOIN attributions t ON t.id = quotes_fts.rowid "
+                "JOIN articles a ON a.id = t.article_id "
+                f"WHERE quotes_fts MATCH ? {''.join(' AND ' + w for w in quote_where)} "
+                "ORDER BY rank LIMIT ? OFFSET ?", (match, *quote_args, limit, offset)):
+                results.append({"kind": "quote", "quote": True, "article_id": r["article_id"], "title": r["title"],
+                                "published": r["published"], "attribution_id": r["id"],
+                                "speaker_name": r["speaker_name"],
+                                "content": {"start": r["content_start"], "end": r["content_end"]},
+                                "hits": _hits(r["content_text"], r["lang"], forms, base=r["content_start"]),
+                                **_snippet_or_lemma_hit(r["snip"], r["content_text"], r["lang"], forms)})
         return results
+
+    def facets(self) -> dict[str, list[str]]:
+        """The sites and languages stored, for filter menus."""
+        return {
+            "sites": [r[0] for r in self.db.execute(
+                "SELECT name FROM sources WHERE id IN (SELECT source_id FROM articles) ORDER BY name")],
+            "langs": [r[0] for r in self.db.execute(
+                "SELECT DISTINCT lang FROM articles WHERE lang IS NOT NULL ORDER BY lang")],
+        }
 
     def export(self) -> Iterator[dict[str, Any]]:
         for (article_id,) in self.db.execute("SELECT id FROM articles ORDER BY id").fetchall():

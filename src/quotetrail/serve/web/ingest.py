@@ -1,0 +1,63 @@
+"""POST /api/v1/ingest: the one write. Allowed only with the bearer token the server was
+started with (QUOTETRAIL_TOKEN); with none configured, writing is off. URLs go through the
+same fetcher as the CLI, private networks refused."""
+
+from __future__ import annotations
+
+import hmac
+from functools import cache
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from fastapi import APIRouter, Header, Request
+from fastapi.responses import JSONResponse
+
+from quotetrail.serve.web.errors import ApiError
+from quotetrail.serve.web.schemas import Error, IngestRequest, IngestResult
+
+router = APIRouter(prefix="/api/v1")
+
+
+def check_token(configured: str | None, authorization: str | None) -> None:
+    if not configured:
+        raise ApiError(403, "writing is disabled: start the server with QUOTETRAIL_TOKEN set")
+    scheme, _, given = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), configured.encode()):
+        raise ApiError(401, "a valid bearer token is required", headers={"WWW-Authenticate": "Bearer"})
+
+
+@router.post(
+    "/ingest", status_code=201, response_model=IngestResult, summary="Ingest one text, HTML page or URL",
+    responses={401: {"model": Error}, 403: {"model": Error}, 422: {"model": IngestResult}},
+)
+def ingest(request: Request, body: IngestRequest,
+           authorization: Annotated[str | None, Header()] = None) -> Any:
+    check_token(request.app.state.token, authorization)
+    given = [name for name in ("text", "html", "url") if getattr(body, name) is not None]
+    if len(given) != 1:
+        raise ApiError(422, "give exactly one of text, html or url")
+    if body.url is not None and urlsplit(body.url).scheme not in ("http", "https"):
+        raise ApiError(422, "url must be an http or https URL")
+    report = request.app.state.stores.write(lambda store: _run(store, body, given[0]))
+    # failures (a refused URL, an empty text) are the client's input: 422 with the report
+    return JSONResponse(report.to_dict(), status_code=201 if report.ok else 422)
+
+
+def _run(store: Any, body: IngestRequest, kind: str) -> Any:
+    from quotetrail.api import ingest_loaded
+    from quotetrail.ingest import IngestOptions, Item, load, load_text
+
+    options = IngestOptions(date=body.date, source=body.source, lang=body.lang, allow_private=False)
+    if kind == "url":
+        results = load(Item("url", str(body.url)), options)
+    else:
+        results = load_text(str(getattr(body, kind)), "api", options, html=kind == "html")
+    return ingest_loaded(results, store, pipeline=_pipeline())
+
+
+@cache
+def _pipeline() -> Any:
+    """Loaded on the first ingest (it takes seconds), then kept: reading never needs it."""
+    from quotetrail.analysis import default_pipeline
+
+    return default_pipeline()

@@ -1,0 +1,105 @@
+"""The HTML pages. Each handler fetches through the store and hands plain data to a Jinja
+template (autoescaped); the ids in the URLs are the API's ids."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from quotetrail.serve.web.api import found, link_call, run_search, store
+from quotetrail.serve.web.highlight import pieces, speaker_colours
+from quotetrail.serve.web.params import (
+    ArticleId,
+    EntityId,
+    GroupId,
+    Lang,
+    Offset,
+    Since,
+    Site,
+    Speaker,
+    StoryId,
+    Until,
+    iso,
+    page,
+)
+from quotetrail.serve.web.timeline import timeline
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+PAGE = 20
+
+
+def render(request: Request, template: str, **context: Any) -> Response:
+    return request.app.state.templates.TemplateResponse(request, template, context)
+
+
+@router.get("/")
+def search_page(request: Request, q: Annotated[str, Query(max_length=500)] = "", lang: Lang = None,
+                site: Site = None, speaker: Speaker = None, since: Since = None, until: Until = None,
+                offset: Offset = 0) -> Response:
+    st = store(request)
+    filters = {"lang": lang or None, "site": site or None, "since": iso(since), "until": iso(until)}
+    results = latest = None
+    if q.strip():
+        results = run_search(st, q, limit=PAGE, offset=offset, speaker=speaker or None, **filters)
+    else:  # nothing asked yet: the newest articles, so there is always somewhere to go
+        latest = page(st.articles(limit=PAGE + 1, offset=offset, **filters), PAGE, offset)
+    form = {"q": q, "lang": lang or "", "site": site or "", "speaker": speaker or "",
+            "since": iso(since) or "", "until": iso(until) or ""}
+    return render(request, "search.html", form=form, results=results, latest=latest,
+                  facets=st.facets() if hasattr(st, "facets") else {"sites": [], "langs": []})
+
+
+@router.get("/articles/{article_id}")
+def article_page(request: Request, article_id: ArticleId) -> Response:
+    item = found(store(request).article(article_id), "article", article_id)
+    quotes = item.get("attributions", [])
+    colours = speaker_colours(quotes)
+    legend: dict[str, dict[str, Any]] = {}
+    for q in quotes:
+        key = f"e{q['speaker_entity_id']}" if q.get("speaker_entity_id") is not None else (q.get("speaker_name") or "?")
+        entry = legend.setdefault(key, {"name": q.get("speaker_name") or "(unnamed)", "colour": colours[key],
+                                        "entity_id": q.get("speaker_entity_id"), "count": 0})
+        entry["count"] += 1
+    return render(request, "article.html", article=item, pieces=pieces(item), legend=list(legend.values()),
+                  quotes={q["id"]: q for q in quotes}, figures={f["id"]: f for f in item.get("figures", [])},
+                  colours=colours)
+
+
+@router.get("/speakers")
+def speakers_page(request: Request, q: Speaker = None, offset: Offset = 0) -> Response:
+    items = link_call(request, "speakers", q=q or None, limit=PAGE + 1, offset=offset)
+    return render(request, "speakers.html", speakers=page(items, PAGE, offset), q=q or "")
+
+
+@router.get("/speakers/{entity_id}")
+def speaker_page(request: Request, entity_id: EntityId, offset: Offset = 0) -> Response:
+    who = found(link_call(request, "speaker", entity_id), "speaker", entity_id)
+    items = link_call(request, "trail", entity_id, limit=501, offset=offset)
+    trail = page(items, 500, offset)
+    return render(request, "speaker.html", speaker=who, trail=trail, plot=timeline(trail["items"]))
+
+
+@router.get("/claims")
+def claims_page(request: Request, drift: bool = False, offset: Offset = 0) -> Response:
+    groups = link_call(request, "claim_groups", drift=drift, limit=PAGE + 1, offset=offset)
+    return render(request, "claims.html", groups=page(groups, PAGE, offset), drift=drift)
+
+
+@router.get("/claims/{group_id}")
+def claim_page(request: Request, group_id: GroupId) -> Response:
+    group = found(link_call(request, "claim_group", group_id), "claim group", group_id)
+    return render(request, "claim.html", group=group)
+
+
+@router.get("/stories")
+def stories_page(request: Request, offset: Offset = 0) -> Response:
+    items = link_call(request, "stories", limit=PAGE + 1, offset=offset)
+    return render(request, "stories.html", stories=page(items, PAGE, offset))
+
+
+@router.get("/stories/{story_id}")
+def story_page(request: Request, story_id: StoryId) -> Response:
+    item = found(link_call(request, "story", story_id), "story", story_id)
+    return render(request, "story.html", story=item)

@@ -1,0 +1,48 @@
+"""Shapes of the API's bodies, for validation and for the OpenAPI schema."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class Error(BaseModel):
+    error: str = Field(description="What went wrong, in one sentence.")
+    detail: Any = None
+
+
+class Page(BaseModel):
+    items: list[dict[str, Any]]
+    limit: int
+    offset: int
+    next_offset: int | None = Field(description="Offset of the next page; null on the last page.")
+
+
+class SearchPage(BaseModel):
+    query: str
+    articles: list[dict[str, Any]] = Field(description="Matching articles, best first.")
+    quotes: list[dict[str, Any]] = Field(description="Matching attributions, best first.")
+    limit: int
+    offset: int
+    next_offset: int | None = Field(description="Offset of the next page of either list; null when both ended.")
+
+
+class IngestRequest(BaseModel):
+    """Exactly one of ``text`` (plain text as a scraper delivers it), ``html`` or ``url``."""
+
+    text: str | None = Field(None, max_length=5_000_000)
+    html: str | None = Field(None, max_length=5_000_000)
+    url: str | None = Field(None, max_length=2000, description="http(s) URL; private networks are refused.")
+    date: dt.date | None = Field(None, description="Publication date the input lacks or gets wrong.")
+    source: str | None = Field(None, max_length=300, description="Site name the input lacks or gets wrong.")
+    lang: str | None = Field(None, pattern=r"^[a-z]{2,3}$", description="Language code instead of detection.")
+
+
+class IngestResult(BaseModel):
+    added: list[int] = Field(description="Ids of the articles stored.")
+    duplicates: int
+    copies: int
+    failed: int
+    failures: list[str]
