@@ -13,15 +13,14 @@ from quotetrail.serve.web.highlight import pieces, speaker_colours
 from quotetrail.serve.web.params import (
     ArticleId,
     EntityId,
+    FormDate,
     GroupId,
     Lang,
     Offset,
-    Since,
     Site,
     Speaker,
     StoryId,
-    Until,
-    iso,
+    form_date,
     page,
 )
 from quotetrail.serve.web.timeline import timeline
@@ -36,17 +35,18 @@ def render(request: Request, template: str, **context: Any) -> Response:
 
 @router.get("/")
 def search_page(request: Request, q: Annotated[str, Query(max_length=500)] = "", lang: Lang = None,
-                site: Site = None, speaker: Speaker = None, since: Since = None, until: Until = None,
+                site: Site = None, speaker: Speaker = None, since: FormDate = None, until: FormDate = None,
                 offset: Offset = 0) -> Response:
     st = store(request)
-    filters = {"lang": lang or None, "site": site or None, "since": iso(since), "until": iso(until)}
+    filters = {"lang": lang or None, "site": site or None, "since": form_date(since, "since"),
+               "until": form_date(until, "until")}
     results = latest = None
     if q.strip():
         results = run_search(st, q, limit=PAGE, offset=offset, speaker=speaker or None, **filters)
     else:  # nothing asked yet: the newest articles, so there is always somewhere to go
         latest = page(st.articles(limit=PAGE + 1, offset=offset, **filters), PAGE, offset)
     form = {"q": q, "lang": lang or "", "site": site or "", "speaker": speaker or "",
-            "since": iso(since) or "", "until": iso(until) or ""}
+            "since": filters["since"] or "", "until": filters["until"] or ""}
     return render(request, "search.html", form=form, results=results, latest=latest,
                   facets=st.facets() if hasattr(st, "facets") else {"sites": [], "langs": []})
 

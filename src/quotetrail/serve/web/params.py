@@ -34,3 +34,18 @@ def page(items: list, limit: int, offset: int) -> dict:
     """A page of a list fetched with ``limit + 1`` rows: the extra row only says there is more."""
     return {"items": items[:limit], "limit": limit, "offset": offset,
             "next_offset": offset + limit if len(items) > limit else None}
+
+
+# A browser form sends empty fields as "": on pages an empty date is no date.
+FormDate = Annotated[str | None, Query(max_length=10, description="YYYY-MM-DD, or empty.")]
+
+
+def form_date(value: str | None, name: str) -> str | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        from quotetrail.serve.web.errors import ApiError
+
+        raise ApiError(422, f"{name}: {value!r} is not a date; use YYYY-MM-DD") from None

@@ -1,0 +1,82 @@
+"""The HTML pages: each opens, links by the API's ids, marks what the API returns."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+
+def first_id(client: TestClient, site: str) -> int:
+    return client.get("/api/v1/articles", params={"site": site}).json()["items"][0]["id"]
+
+
+def test_search_page_lists_latest_then_finds_with_highlights(client: TestClient) -> None:
+    home = client.get("/").text
+    assert "Latest articles" in home and "Zweiter Bericht" in home
+    found = client.get("/", params={"q": "Häuser"}).text
+    assert '<mark class="hit">Häuser</mark>' in found
+    assert re.search(r'href="/articles/\d+#q\d+"', found)  # a quote hit links to the statement
+    assert "Nothing matches" in client.get("/", params={"q": "Häuser", "lang": "en"}).text
+    assert "Zweiter" in client.get("/", params={"q": "Häuser", "site": "Südkurier"}).text
+    assert "Nothing matches" in client.get("/", params={"q": "Häuser", "speaker": "Nobody"}).text
+    assert "Nothing matches" in client.get("/", params={"q": "Häuser", "since": "2030-01-01"}).text
+    # empty filter fields, as a browser submits them, are no filter
+    assert "Zweiter" in client.get("/", params={"q": "Häuser", "lang": "", "site": "", "since": "", "until": ""}).text
+
+
+def test_article_page_marks_statements_and_figures(client: TestClient) -> None:
+    aid = first_id(client, "Südkurier")
+    html = client.get(f"/articles/{aid}").text
+    assert "Zweiter Bericht" in html and "Südkurier" in html
+    assert re.search(r'<mark class="q c0 content" data-q="\d+" id="q\d+" tabindex="0" aria-describedby="tip\d+">', html)
+    assert 'class="q c0 cue"' in html and 'data-value="300"' in html
+    assert re.search(r'<span class="tip" role="tooltip" id="tip\d+"><b>Eva Roth</b> · indirect · cue “sagte” · said 2026-11-13', html)
+    assert '<a href="/speakers/1">Eva Roth</a>' in html
+
+
+def test_article_text_is_shown_exactly_as_stored(client: TestClient) -> None:
+    aid = first_id(client, "Südkurier")
+    text = client.get(f"/api/v1/articles/{aid}").json()["text"]
+    html = client.get(f"/articles/{aid}").text
+    body = re.search(r'<div class="text" lang="de">(.*?)</div>', html, re.S).group(1)
+    body = re.sub(r'<span class="tip".*?</span>', "", body)
+    assert re.sub(r"<[^>]+>", "", body) == text
+
+
+def test_speaker_page_has_time_line_and_trail(client: TestClient) -> None:
+    html = client.get("/speakers/1").text
+    assert "<svg" in html and html.count('<circle class="pt indirect"') == 3
+    assert "Also written" in html and "Roth" in html
+    assert '<a href="/stories/1">All articles</a>' in html
+    assert "Eva Roth" in client.get("/speakers").text
+    assert "Nobody" in client.get("/speakers", params={"q": "Nobody"}).text
+
+
+def test_claims_pages_show_groups_side_by_side_and_drift(client: TestClient) -> None:
+    all_groups = client.get("/claims").text
+    assert all_groups.count('class="group"') == 2 and "The sources agree." in all_groups
+    drift = client.get("/claims", params={"drift": "true"}).text
+    assert drift.count('class="group"') == 1 and 'class="diff"' in drift and "attribution" in drift
+    one = client.get("/claims/1").text
+    assert "A figure across sources" in one and len(re.findall(r'class="member( differs)?"', one)) == 3
+
+
+def test_stories_pages(client: TestClient) -> None:
+    assert "All articles" in client.get("/stories").text
+    story = client.get("/stories/1").text
+    assert "Erster Bericht" in story and '<a href="/speakers/1">Eva Roth</a>' in story
+
+
+@pytest.mark.parametrize("url", ["/articles/424242", "/speakers/424242", "/claims/424242", "/stories/424242",
+                                 "/articles/abc", "/articles/0", "/?since=never", "/?offset=-3", "/claims?drift=2x"])
+def test_bad_page_requests_are_4xx_html(client: TestClient, url: str) -> None:
+    r = client.get(url)
+    assert 400 <= r.status_code < 500 and r.headers["content-type"].startswith("text/html")
+
+
+def test_pages_link_only_to_this_server(client: TestClient) -> None:
+    for url in ("/", f"/articles/{first_id(client, 'Ledger')}", "/speakers/1", "/claims", "/stories"):
+        html = client.get(url).text
+        assert not re.search(r'(src|href)="(https?:)?//', html), url
