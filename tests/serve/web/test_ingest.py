@@ -58,7 +58,8 @@ def test_html_is_extracted(client: TestClient) -> None:
 
 def test_private_and_odd_urls_are_refused(client: TestClient) -> None:
     r = client.post("/api/v1/ingest", json={"url": "http://127.0.0.1:9/news.html"}, headers=AUTH)
-    assert r.status_code == 422 and "private" in r.json()["failures"][0]
+    assert r.status_code == 422 and "private" in r.json()["error"]
+    assert r.json()["detail"]["failed"] == 1
     for url in ("file:///etc/passwd", "javascript:alert(1)", "ftp://example.org/x"):
         r = client.post("/api/v1/ingest", json={"url": url}, headers=AUTH)
         assert r.status_code == 422 and "http" in r.json()["error"]

@@ -22,7 +22,7 @@ from quotetrail.serve.web.params import (
     StoryId,
     Until,
     Words,
-    iso,
+    day,
     page,
 )
 from quotetrail.serve.web.schemas import Error, Page, SearchPage
@@ -55,7 +55,7 @@ def found(item: dict[str, Any] | None, what: str, item_id: int) -> dict[str, Any
 @router.get("/articles", response_model=Page, summary="Articles, newest first")
 def articles(request: Request, site: Site = None, lang: Lang = None, since: Since = None,
              until: Until = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    items = store(request).articles(site=site, lang=lang, since=iso(since), until=iso(until),
+    items = store(request).articles(site=site, lang=lang, since=day(since, "since"), until=day(until, "until"),
                                     limit=limit + 1, offset=offset)
     return page(items, limit, offset)
 
@@ -71,7 +71,7 @@ def attributions(request: Request, speaker: Speaker = None, form: Form = None, q
                  article_id: Annotated[int | None, Query(ge=1, le=2**53)] = None,
                  limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     items = store(request).quotes(speaker=speaker, form=form, text=q, lang=lang, site=site,
-                                  since=iso(since), until=iso(until), article_id=article_id,
+                                  since=day(since, "since"), until=day(until, "until"), article_id=article_id,
                                   limit=limit + 1, offset=offset)
     return page(items, limit, offset)
 
@@ -80,7 +80,7 @@ def attributions(request: Request, speaker: Speaker = None, form: Form = None, q
 def figures(request: Request, claimed_by: Speaker = None, lang: Lang = None, since: Since = None,
             until: Until = None, article_id: Annotated[int | None, Query(ge=1, le=2**53)] = None,
             limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    items = store(request).figures(claimed_by=claimed_by, lang=lang, since=iso(since), until=iso(until),
+    items = store(request).figures(claimed_by=claimed_by, lang=lang, since=day(since, "since"), until=day(until, "until"),
                                    article_id=article_id, limit=limit + 1, offset=offset)
     return page(items, limit, offset)
 
@@ -91,7 +91,7 @@ def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=50
            lang: Lang = None, site: Site = None, speaker: Speaker = None, since: Since = None,
            until: Until = None, limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:
     return run_search(store(request), q, kind=kind, lang=lang, site=site, speaker=speaker,
-                      since=iso(since), until=iso(until), limit=limit, offset=offset)
+                      since=day(since, "since"), until=day(until, "until"), limit=limit, offset=offset)
 
 
 def run_search(st: Any, q: str, *, limit: int, offset: int, **filters: Any) -> dict[str, Any]:

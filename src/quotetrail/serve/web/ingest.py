@@ -28,7 +28,9 @@ def check_token(configured: str | None, authorization: str | None) -> None:
 
 @router.post(
     "/ingest", status_code=201, response_model=IngestResult, summary="Ingest one text, HTML page or URL",
-    responses={401: {"model": Error}, 403: {"model": Error}, 422: {"model": IngestResult}},
+    responses={400: {"model": Error, "description": "The body is not JSON."},
+               401: {"model": Error}, 403: {"model": Error},
+               422: {"model": Error, "description": "Invalid body, or the input failed (report in detail)."}},
 )
 def ingest(request: Request, body: IngestRequest,
            authorization: Annotated[str | None, Header()] = None) -> Any:
@@ -39,8 +41,9 @@ def ingest(request: Request, body: IngestRequest,
     if body.url is not None and urlsplit(body.url).scheme not in ("http", "https"):
         raise ApiError(422, "url must be an http or https URL")
     report = request.app.state.stores.write(lambda store: _run(store, body, given[0]))
-    # failures (a refused URL, an empty text) are the client's input: 422 with the report
-    return JSONResponse(report.to_dict(), status_code=201 if report.ok else 422)
+    if not report.ok:  # a refused URL, an empty text: the client's input, 422 with the report
+        return JSONResponse({"error": report.failures[0], "detail": report.to_dict()}, status_code=422)
+    return JSONResponse(report.to_dict(), status_code=201)
 
 
 def _run(store: Any, body: IngestRequest, kind: str) -> Any:

@@ -13,14 +13,14 @@ from quotetrail.serve.web.highlight import pieces, speaker_colours
 from quotetrail.serve.web.params import (
     ArticleId,
     EntityId,
-    FormDate,
+    FormDay,
     GroupId,
     Lang,
     Offset,
     Site,
     Speaker,
     StoryId,
-    form_date,
+    day,
     page,
 )
 from quotetrail.serve.web.timeline import timeline
@@ -35,11 +35,11 @@ def render(request: Request, template: str, **context: Any) -> Response:
 
 @router.get("/")
 def search_page(request: Request, q: Annotated[str, Query(max_length=500)] = "", lang: Lang = None,
-                site: Site = None, speaker: Speaker = None, since: FormDate = None, until: FormDate = None,
+                site: Site = None, speaker: Speaker = None, since: FormDay = None, until: FormDay = None,
                 offset: Offset = 0) -> Response:
     st = store(request)
-    filters = {"lang": lang or None, "site": site or None, "since": form_date(since, "since"),
-               "until": form_date(until, "until")}
+    filters = {"lang": lang or None, "site": site or None, "since": day(since, "since", empty=True),
+               "until": day(until, "until", empty=True)}
     results = latest = None
     if q.strip():
         results = run_search(st, q, limit=PAGE, offset=offset, speaker=speaker or None, **filters)

@@ -17,17 +17,18 @@ ArticleId = Annotated[int, Path(ge=1, le=MAX_ID, description="Article id.")]
 EntityId = Annotated[int, Path(ge=1, le=MAX_ID, description="Speaker (entity) id.")]
 GroupId = Annotated[int, Path(ge=1, le=MAX_ID, description="Claim group id.")]
 StoryId = Annotated[int, Path(ge=1, le=MAX_ID, description="Story id.")]
-Since = Annotated[date | None, Query(description="On or after this date (YYYY-MM-DD).")]
-Until = Annotated[date | None, Query(description="On or before this date (YYYY-MM-DD).")]
+# Dates are strings checked by ``day``, not pydantic dates: those also take "0" as 1970-01-01.
+Since = Annotated[str | None, Query(json_schema_extra={"format": "date"},
+                                    description="On or after this date (YYYY-MM-DD).")]
+Until = Annotated[str | None, Query(json_schema_extra={"format": "date"},
+                                    description="On or before this date (YYYY-MM-DD).")]
+# On pages a browser form sends an empty field as "": there it means no bound.
+FormDay = Annotated[str | None, Query(max_length=10)]
 Lang = Annotated[str | None, Query(max_length=16, description="Language code, e.g. de or en.")]
 Site = Annotated[str | None, Query(max_length=300, description="Site name, exactly as stored.")]
 Speaker = Annotated[str | None, Query(max_length=300, description="Speaker name (part of it).")]
 Form = Annotated[Literal["direct", "indirect", "reported"] | None, Query(description="Form of the statement.")]
 Words = Annotated[str | None, Query(max_length=500, description="Words the content must contain (any inflection).")]
-
-
-def iso(d: date | None) -> str | None:
-    return d.isoformat() if d else None
 
 
 def page(items: list, limit: int, offset: int) -> dict:
@@ -36,14 +37,14 @@ def page(items: list, limit: int, offset: int) -> dict:
             "next_offset": offset + limit if len(items) > limit else None}
 
 
-# A browser form sends empty fields as "": on pages an empty date is no date.
-FormDate = Annotated[str | None, Query(max_length=10, description="YYYY-MM-DD, or empty.")]
-
-
-def form_date(value: str | None, name: str) -> str | None:
-    if not value:
+def day(value: str | None, name: str, *, empty: bool = False) -> str | None:
+    """A date parameter as YYYY-MM-DD, None when absent (or empty, if ``empty`` is allowed);
+    422 when it is no real date."""
+    if value is None or (empty and value == ""):
         return None
     try:
+        if len(value) != 10:  # fromisoformat also takes 20261116
+            raise ValueError(value)
         return date.fromisoformat(value).isoformat()
     except ValueError:
         from quotetrail.serve.web.errors import ApiError

@@ -16,29 +16,27 @@ class Stores:
     def __init__(self, open_store: Callable[[], Any]) -> None:
         self._open = open_store
         self._local = threading.local()
-        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quotetrail-writer")
-        self._opened: list[Any] = []
+        self._writer: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
 
     def read(self) -> Any:
-        """This thread's store (opened on first use)."""
+        """This thread's store (opened on first use; it lives as long as the thread)."""
         store = getattr(self._local, "store", None)
         if store is None:
             store = self._local.store = self._open()
-            with self._lock:
-                self._opened.append(store)
         return store
 
     def write(self, job: Callable[[Any], T]) -> T:
         """Run ``job(store)`` on the writer thread and wait for it."""
-        return self._writer.submit(lambda: job(self.read())).result()
+        with self._lock:
+            if self._writer is None:  # first write, or the app was started again
+                self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quotetrail-writer")
+            writer = self._writer
+        return writer.submit(lambda: job(self.read())).result()
 
     def close(self) -> None:
-        self._writer.shutdown(wait=True)
+        """Stop the writer thread (after its current job)."""
         with self._lock:
-            for store in self._opened:
-                try:
-                    store.close()
-                except Exception:  # a connection of a finished thread may refuse; it goes anyway
-                    pass
-            self._opened.clear()
+            writer, self._writer = self._writer, None
+        if writer is not None:
+            writer.shutdown(wait=True)
