@@ -17,7 +17,8 @@ from typing import Any
 
 from quotetrail.errors import StoreError
 from quotetrail.ingest.dedup import NearDuplicateIndex
-from quotetrail.model import Article, Attribution, Document, Span
+from quotetrail.link.entities import EntityLinker
+from quotetrail.model import Article, Document, Span
 from quotetrail.store.base import AddResult
 
 _SPAN_FIELDS = ("cue", "speaker", "speaker_ref", "medium", "intermediary")
@@ -197,11 +198,13 @@ class SQLiteStore:
                  a.text, _lemmas(doc), signature),
             )
             article_id = int(cur.lastrowid or 0)
+            links = EntityLinker(self.db).link(article_id, doc)
             for m in doc.mentions:
-                entity = self._entity_id(m.name, m.label)
                 self.db.execute(
-                    'INSERT INTO mentions (article_id, entity_id, start, "end", text, label) VALUES (?, ?, ?, ?, ?, ?)',
-                    (article_id, entity, m.span.start, m.span.end, m.span.text, m.label),
+                    'INSERT INTO mentions (article_id, entity_id, start, "end", text, label, role) '
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (article_id, links.by_name[(m.name, m.label)], m.span.start, m.span.end, m.span.text,
+                     m.label, m.role),
                 )
             for d in doc.dates:
                 self.db.execute(
@@ -212,7 +215,7 @@ class SQLiteStore:
                 )
             attribution_ids: list[int] = []
             for seq, at in enumerate(doc.attributions):
-                entity = self._speaker_entity(doc, at)
+                entity = links.speakers[seq]
                 cur = self.db.execute(
                     "INSERT INTO attributions (article_id, seq, form, sentence, speaker_name, speaker_entity_id, "
                     "content_start, content_end, content_text, cue_start, cue_end, cue_text, "
@@ -248,20 +251,6 @@ class SQLiteStore:
             return None
         self.db.execute("INSERT OR IGNORE INTO sources (name) VALUES (?)", (name,))
         return int(self.db.execute("SELECT id FROM sources WHERE name = ?", (name,)).fetchone()[0])
-
-    def _speaker_entity(self, doc: Document, at: Attribution) -> int | None:
-        """The entity of a speaker the article names (with the mention's label, so an
-        organisation stays one); a description like "ein Sprecher" is no entity."""
-        for m in doc.mentions:
-            if m.name == at.speaker_name:
-                return self._entity_id(m.name, m.label)
-        return None
-
-    def _entity_id(self, name: str, type_: str) -> int:
-        self.db.execute("INSERT OR IGNORE INTO entities (name, type) VALUES (?, ?)", (name, type_))
-        return int(
-            self.db.execute("SELECT id FROM entities WHERE name = ? AND type = ?", (name, type_)).fetchone()[0]
-        )
 
     # ------------------------------------------------------------------ reading
     def count(self) -> int:
