@@ -150,13 +150,10 @@ class EntityLinker:
         return n
 
     # -- rules ------------------------------------------------------------------------
-    def _link_referent(self, article_id: int, name: str, label: str, lang: str) -> int:
-        name = builtin_variants().get((skeleton(name), label), name)
+    def _link_referent(self, article_id: int, written: str, label: str, lang: str) -> int:
+        name = builtin_variants().get((skeleton(written), label), written)
         eid, rule = self._resolve(name, label, lang)
-        self.db.execute(
-            "INSERT OR REPLACE INTO entity_links (article_id, name, label, entity_id, rule) VALUES (?, ?, ?, ?, ?)",
-            (article_id, name, label, eid, rule),
-        )
+        self._record(article_id, written, label, eid, rule)
         return eid
 
     def _resolve(self, name: str, label: str, lang: str) -> tuple[int, str]:
@@ -275,20 +272,21 @@ class EntityLinker:
                 (skeleton(variant),),
             ).fetchone()
             if row:
-                self._record(article_id, name, row[0], "alias")
+                self._record(article_id, name, "ROLE", row[0], "alias")
                 return int(row[0])
         key = role_key(name, lang)
         if key is None:
             return None
         holder = self._role_holder(key, day)
         if holder is not None:
-            self._record(article_id, name, holder, "role")
+            self._record(article_id, name, "ROLE", holder, "role")
         return holder
 
-    def _record(self, article_id: int, description: str, eid: int, rule: str) -> None:
+    def _record(self, article_id: int, name: str, label: str, eid: int, rule: str) -> None:
         self.db.execute(
-            "INSERT OR REPLACE INTO entity_links (article_id, name, label, entity_id, rule) VALUES (?, ?, 'ROLE', ?, ?)",
-            (article_id, description, eid, rule),
+            "INSERT OR REPLACE INTO entity_links (article_id, name, label, key, entity_id, rule) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (article_id, name, label, skeleton(name), eid, rule),
         )
 
     def _role_holder(self, key: str, day: date | None) -> int | None:

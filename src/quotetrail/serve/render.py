@@ -132,3 +132,47 @@ def print_search(console: Console, results: list[dict[str, Any]]) -> None:
         for start, end in r["highlights"]:
             snip.stylize("reverse", start, end)
         console.print(Text("   ") + snip)
+
+
+def speakers_table(speakers: list[dict[str, Any]]) -> Table:
+    table = Table(expand=True)
+    table.add_column("id", no_wrap=True, style="dim")
+    table.add_column("name", min_width=14, overflow="fold", style="bold")
+    table.add_column("type", no_wrap=True)
+    table.add_column("quotes", justify="right", no_wrap=True)
+    table.add_column("articles", justify="right", no_wrap=True)
+    table.add_column("dates", min_width=10, overflow="fold")
+    table.add_column("also called", min_width=16, overflow="fold")
+    for s in speakers:
+        dates = " – ".join(dict.fromkeys(d for d in (s["first"], s["last"]) if d))
+        table.add_row(str(s["id"]), Text(s["name"]), s["type"], str(s["statements"]), str(s["articles"]),
+                      dates, Text(", ".join(s["aliases"])))
+    return table
+
+
+def trail_view(speaker: dict[str, Any], items: list[dict[str, Any]]) -> Group:
+    head = Text(speaker["name"], style="bold")
+    head.append(f"  id {speaker['id']}, {speaker['statements']} statements in {speaker['articles']} articles",
+                style="dim")
+    if speaker["aliases"]:
+        head.append(f"\nalso called: {', '.join(speaker['aliases'])}", style="dim")
+    table = Table(show_lines=True, expand=True)
+    table.add_column("when", no_wrap=True)
+    table.add_column("said", ratio=5, overflow="fold")
+    table.add_column("how", ratio=2, overflow="fold")
+    table.add_column("where", ratio=2, overflow="fold")
+    for q in items:
+        when = Text(q["when"] or "undated")
+        when.append("\nsaid" if q["date_source"] == "utterance" else "\npublished", style="dim")
+        how = Text(q["form"])
+        if q.get("speaker") and q["speaker"]["text"] != speaker["name"]:
+            how.append(f"\nas “{q['speaker']['text']}”", style="dim")
+        if q.get("medium"):
+            how.append(f"\nmedium: {q['medium']['text']}")
+        if q.get("intermediary"):
+            how.append(f"\nvia: {q['intermediary']['text']}", style="magenta")
+        where = Text(f"article {q['article_id']} @{q['content']['start']}–{q['content']['end']}")
+        if q["article"].get("site"):
+            where.append(f"\n{q['article']['site']}", style="dim")
+        table.add_row(when, Text(q["content"]["text"]), how, where)
+    return Group(head, table)

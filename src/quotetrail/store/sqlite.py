@@ -20,6 +20,7 @@ from quotetrail.ingest.dedup import NearDuplicateIndex
 from quotetrail.link.entities import EntityLinker
 from quotetrail.model import Article, Document, Span
 from quotetrail.store.base import AddResult
+from quotetrail.store.trail import TrailQueries
 
 _SPAN_FIELDS = ("cue", "speaker", "speaker_ref", "medium", "intermediary")
 
@@ -71,7 +72,7 @@ def _cols(span: Span | None) -> tuple[int | None, int | None, str | None]:
     return (span.start, span.end, span.text) if span is not None else (None, None, None)
 
 
-class SQLiteStore:
+class SQLiteStore(TrailQueries):
     """Articles and everything extracted from them, in one SQLite file."""
 
     def __init__(self, path: str | Path = "quotetrail.db") -> None:

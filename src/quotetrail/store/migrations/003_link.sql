@@ -25,13 +25,15 @@ CREATE INDEX entity_aliases_key ON entity_aliases(key);
 -- How each referent of each article was linked.
 CREATE TABLE entity_links (
     article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    name TEXT NOT NULL,
+    name TEXT NOT NULL,          -- as the article writes it
     label TEXT NOT NULL,
+    key TEXT NOT NULL,           -- name key (link.names.skeleton) for lookups
     entity_id INTEGER NOT NULL REFERENCES entities(id),
     rule TEXT NOT NULL,          -- alias | new | transliteration | surname | ambiguous | role
     PRIMARY KEY (article_id, name, label)
 );
 CREATE INDEX entity_links_entity ON entity_links(entity_id);
+CREATE INDEX entity_links_key ON entity_links(key);
 
 -- Who held a role when, as the articles tie roles to names ("Kremlchef Wladimir Putin").
 CREATE TABLE role_holders (
@@ -65,3 +67,6 @@ CREATE TABLE quote_shingles (
     group_id INTEGER NOT NULL REFERENCES claim_groups(id)
 );
 CREATE INDEX quote_shingles_hash ON quote_shingles(hash);
+
+CREATE INDEX attributions_speaker_entity ON attributions(speaker_entity_id);
+CREATE INDEX mentions_entity ON mentions(entity_id);
