@@ -230,6 +230,30 @@ def trail(
 
 
 @app.command()
+def claims(
+    db: DbOpt = None,
+    drift: Annotated[bool, typer.Option("--drift", help="Only groups where something changed between articles.")] = False,
+    kind: Annotated[str | None, typer.Option("--kind", help="figure or quote.")] = None,
+    limit: LimitOpt = 50,
+    offset: OffsetOpt = 0,
+    as_json: JsonOpt = False,
+) -> None:
+    """Figures and quotes that recur across articles, side by side, with what changed."""
+    from quotetrail.serve.render import claims_view
+
+    if kind not in (None, "figure", "quote"):
+        raise _fail(f"--kind {kind!r}: use figure or quote")
+    with _open(db) as store:
+        items = store.claim_groups(drift=drift, kind=kind, limit=limit, offset=offset)
+    if as_json:
+        _json(items)
+    elif items:
+        out.print(claims_view(items))
+    else:
+        out.print("No figure or quote changed between articles." if drift else "No figure or quote recurs across articles.")
+
+
+@app.command()
 def article(article_id: Annotated[int, typer.Argument(help="Article id (see `quotes` or `search`).")],
             db: DbOpt = None, as_json: JsonOpt = False) -> None:
     """One article's text with its spans marked."""

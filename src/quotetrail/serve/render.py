@@ -10,6 +10,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from quotetrail.link.claims import claimant
+
 COMPARATOR_WORDS = {"=": "", ">": "> ", ">=": "≥ ", "<": "< ", "<=": "≤ ", "~": "≈ "}
 
 
@@ -176,3 +178,44 @@ def trail_view(speaker: dict[str, Any], items: list[dict[str, Any]]) -> Group:
             where.append(f"\n{q['article']['site']}", style="dim")
         table.add_row(when, Text(q["content"]["text"]), how, where)
     return Group(head, table)
+
+
+def _member_cell(g: dict[str, Any], m: dict[str, Any]) -> Text:
+    cell = Text()
+    if g["kind"] == "figure":
+        cell.append(figure_value(m), style="bold")
+        cell.append(f"\n“{m['span']['text']}”")
+        for label, key in (("counted", "counted"), ("scope", "scope"), ("hedge", "hedge")):
+            if m.get(key):
+                cell.append(f"\n{label}: {m[key]['text']}", style="yellow" if key == "hedge" else "")
+        cell.append(f"\nclaimed by: {claimant(m)}")
+    else:
+        cell.append(m.get("speaker_name") or "(unnamed)", style="bold")
+        cell.append(f" ({m['form']})\n")
+        cell.append(m["content"]["text"])
+    art = m["article"]
+    cell.append(f"\narticle {m['article_id']} @{(m.get('span') or m.get('content'))['start']}", style="dim")
+    cell.append(f" · {art.get('site') or 'unknown site'} · {art.get('published') or 'undated'}", style="dim")
+    return cell
+
+
+def claims_view(groups: list[dict[str, Any]]) -> Group:
+    parts: list[Any] = []
+    for g in groups:
+        title = Text(f"{g['kind']} group {g['id']}: ", style="bold")
+        title.append(g["label"])
+        title.append(f"  ({g['size']} in {g['articles']} articles)", style="dim")
+        members = g["members"][:4]  # side by side; --json has them all
+        table = Table(expand=True, show_lines=True)
+        for i in range(len(members)):
+            table.add_column(f"#{i + 1}" + (" first" if i == 0 else ""), ratio=1, overflow="fold")
+        table.add_row(*[_member_cell(g, m) for m in members])
+        diffs = Text()
+        for d in g["differences"]:
+            diffs.append(f"#{d['a'] + 1} → #{d['b'] + 1} ", style="dim")
+            diffs.append(f"{d['kind']}: ", style="bold red")
+            diffs.append(d["detail"] + "\n")
+        if not g["differences"]:
+            diffs.append("no differences\n", style="green")
+        parts += [title, table, diffs]
+    return Group(*parts)

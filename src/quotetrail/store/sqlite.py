@@ -17,6 +17,7 @@ from typing import Any
 
 from quotetrail.errors import StoreError
 from quotetrail.ingest.dedup import NearDuplicateIndex
+from quotetrail.link.claims import ClaimLinker
 from quotetrail.link.entities import EntityLinker
 from quotetrail.model import Article, Document, Span
 from quotetrail.store.base import AddResult
@@ -232,8 +233,9 @@ class SQLiteStore(TrailQueries):
                      _lemmas(doc, at.content)),
                 )
                 attribution_ids.append(int(cur.lastrowid or 0))
+            figure_ids: list[int] = []
             for f in doc.figures:
-                self.db.execute(
+                cur = self.db.execute(
                     'INSERT INTO figures (article_id, attribution_id, sentence, start, "end", text, value, value_high, '
                     "comparator, unit, counted_start, counted_end, counted_text, scope_start, scope_end, scope_text, "
                     "hedge_start, hedge_end, hedge_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -242,6 +244,8 @@ class SQLiteStore(TrailQueries):
                      f.sentence, *_cols(f.span), f.value, f.value_high, f.comparator, f.unit,
                      *_cols(f.counted), *_cols(f.scope), *_cols(f.hedge)),
                 )
+                figure_ids.append(int(cur.lastrowid or 0))
+            ClaimLinker(self.db).link(article_id, doc, figure_ids, attribution_ids)
         return article_id
 
     def _transaction(self) -> _Transaction:
@@ -307,8 +311,12 @@ class SQLiteStore(TrailQueries):
         return out
 
     def quotes(self, *, speaker: str | None = None, lang: str | None = None, since: str | None = None,
-               article_id: int | None = None, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+               article_id: int | None = None, ids: list[int] | None = None, limit: int = 100,
+               offset: int = 0) -> list[dict[str, Any]]:
         where, args = ["1"], []
+        if ids is not None:
+            where.append(f"t.id IN ({', '.join('?' * len(ids)) or 'NULL'})")
+            args += ids
         if speaker:
             where.append("(t.speaker_name LIKE ? OR t.speaker_text LIKE ?)")
             args += [f"%{speaker}%", f"%{speaker}%"]
@@ -344,10 +352,14 @@ class SQLiteStore(TrailQueries):
         return out
 
     def figures(self, *, claimed_by: str | None = None, lang: str | None = None, since: str | None = None,
-                article_id: int | None = None, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+                article_id: int | None = None, ids: list[int] | None = None, limit: int = 100,
+                offset: int = 0) -> list[dict[str, Any]]:
         """Figures, oldest article first; ``claimed_by`` matches part of the speaker of the
         statement the figure sits in, ``since`` the article's publication date."""
         where, args = ["1"], []
+        if ids is not None:
+            where.append(f"f.id IN ({', '.join('?' * len(ids)) or 'NULL'})")
+            args += ids
         if claimed_by:
             where.append("(t.speaker_name LIKE ? OR t.speaker_text LIKE ?)")
             args += [f"%{claimed_by}%", f"%{claimed_by}%"]
@@ -361,7 +373,8 @@ class SQLiteStore(TrailQueries):
             where.append("f.article_id = ?")
             args.append(article_id)
         rows = self.db.execute(
-            "SELECT f.*, t.speaker_name AS claimed_by, t.form AS claim_form, a.title AS article_title, "
+            "SELECT f.*, t.speaker_name AS claimed_by, t.speaker_entity_id AS claimed_by_entity, "
+            "t.form AS claim_form, a.title AS article_title, a.lang AS lang, "
             "a.published AS article_published, s.name AS site FROM figures f "
             "JOIN articles a ON a.id = f.article_id LEFT JOIN sources s ON s.id = a.source_id "
             f"LEFT JOIN attributions t ON t.id = f.attribution_id WHERE {' AND '.join(where)} "
@@ -375,8 +388,11 @@ class SQLiteStore(TrailQueries):
                 "value": r["value"], "value_high": r["value_high"], "comparator": r["comparator"],
                 "unit": r["unit"], "counted": _span(r, "counted"), "scope": _span(r, "scope"),
                 "hedge": _span(r, "hedge"), "attribution_id": r["attribution_id"],
-                "claimed_by": r["claimed_by"],
-                "article": {"title": r["article_title"], "published": r["article_published"], "site": r["site"]},
+                "claimed_by": r["claimed_by"], "claimed_by_entity": r["claimed_by_entity"],
+                "claim_form": r["claim_form"],
+                "predicates": (r["predicates"] or "").split(), "subject": r["subject"],
+                "article": {"title": r["article_title"], "published": r["article_published"], "site": r["site"],
+                            "lang": r["lang"]},
             }
             for r in rows
         ]

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from typing import Any
 
+from quotetrail.link.claims import compare_figures, compare_quotes
 from quotetrail.link.entities import EntityLinker, Seed, builtin_variants
 from quotetrail.link.names import skeleton
 
@@ -156,3 +157,61 @@ class TrailQueries:
             item["date_source"] = "utterance" if r["date_value"] else "published"
             out.append(item)
         return out
+
+    # -- claim groups -------------------------------------------------------------------
+    def claim_groups(self, *, drift: bool = False, kind: str | None = None, limit: int = 50,
+                     offset: int = 0) -> list[dict[str, Any]]:
+        """Figures and quotes found in two or more articles, with the named differences of
+        each pair (earlier → later); ``drift`` keeps only groups where something changed."""
+        where, args = ["1"], []
+        if kind:
+            where.append("g.kind = ?")
+            args.append(kind)
+        rows = self.db.execute(
+            "SELECT g.id FROM claim_groups g JOIN claim_members m ON m.group_id = g.id "
+            f"WHERE {' AND '.join(where)} GROUP BY g.id HAVING count(DISTINCT m.article_id) > 1 "
+            "ORDER BY count(DISTINCT m.article_id) DESC, g.id",
+            args,
+        )
+        out: list[dict[str, Any]] = []
+        skipped = 0
+        for (gid,) in rows.fetchall():
+            group = self.claim_group(gid)
+            if group is None or (drift and not group["differences"]):
+                continue
+            if skipped < offset:
+                skipped += 1
+                continue
+            out.append(group)
+            if len(out) >= limit:
+                break
+        return out
+
+    def claim_group(self, group_id: int, *, max_members: int = 12) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT id, kind, label FROM claim_groups WHERE id = ?", (group_id,)).fetchone()
+        if row is None:
+            return None
+        member_rows = self.db.execute(
+            "SELECT figure_id, attribution_id FROM claim_members WHERE group_id = ?", (group_id,)
+        ).fetchall()
+        if row["kind"] == "figure":
+            members = self.figures(ids=[r[0] for r in member_rows], limit=max_members)
+            compare = compare_figures
+        else:
+            members = self.quotes(ids=[r[1] for r in member_rows], limit=max_members)
+            compare = compare_quotes
+        for m in members:
+            m["published"] = m["article"].get("published")
+        members.sort(key=lambda m: (m["published"] or "", m["article_id"], m["id"]))
+        differences = []
+        for i in range(len(members)):
+            for j in range(i + 1, len(members)):
+                if members[i]["article_id"] == members[j]["article_id"]:
+                    continue
+                for d in compare(members[i], members[j]):
+                    differences.append({"a": i, "b": j, **d})
+        return {
+            "id": row["id"], "kind": row["kind"], "label": row["label"], "size": len(member_rows),
+            "articles": len({m["article_id"] for m in members}), "members": members,
+            "differences": differences, "first": members[0] if members else None,
+        }

@@ -10,7 +10,10 @@ ALTER TABLE entities ADD COLUMN surname TEXT;           -- name key of a person'
 ALTER TABLE entities ADD COLUMN partial INTEGER NOT NULL DEFAULT 0;  -- only a surname is known
 CREATE INDEX entities_surname ON entities(surname);
 
-ALTER TABLE mentions ADD COLUMN role TEXT;              -- role key the text ties to the person
+ALTER TABLE mentions ADD COLUMN role TEXT;
+-- what a figure counts, as language-independent labels (link.claims.counted_of)
+ALTER TABLE figures ADD COLUMN predicates TEXT;         -- space-separated: killed wounded ...
+ALTER TABLE figures ADD COLUMN subject TEXT;            -- people, soldiers, ... or a head word              -- role key the text ties to the person
 
 -- Names under which an entity is known everywhere (user seeds, built-in variants, canonical).
 CREATE TABLE entity_aliases (
