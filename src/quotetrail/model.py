@@ -96,6 +96,9 @@ class Mention:
     label: Literal["PER", "ORG", "LOC", "MEDIA", "MISC"]
     # the fullest name the article gives this referent ("Mark Rutte" for a later "Rutte")
     name: str
+    # the role key the text ties to this person ("nato.head" for "NATO-Generalsekretär Mark
+    # Rutte"); lets the cross-article linker resolve a bare "der NATO-Chef" elsewhere
+    role: str | None = None
 
 
 @dataclass(slots=True)

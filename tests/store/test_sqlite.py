@@ -10,6 +10,7 @@ import pytest
 
 from quotetrail.errors import StoreError
 from quotetrail.ingest.dedup import signature
+from quotetrail.link.entities import EntityLinker
 from quotetrail.store import SQLiteStore, open_store
 from quotetrail.store import sqlite as sqlite_module
 from tests.conftest import SAMPLE, make_document
@@ -82,16 +83,11 @@ def test_entity_is_shared_across_articles(fresh_store: SQLiteStore) -> None:
 
 
 def _fail_in_entities(store: SQLiteStore, monkeypatch: pytest.MonkeyPatch) -> None:
-    original = store._entity_id
-    calls = {"n": 0}
+    def fail(*args: object) -> int:
+        # the article row and its entity links are already written by now
+        raise sqlite3.OperationalError("disk I/O error (simulated)")
 
-    def fail_on_second(name: str, type_: str) -> int:
-        calls["n"] += 1
-        if calls["n"] > 1:  # the article row and its mentions are already written by now
-            raise sqlite3.OperationalError("disk I/O error (simulated)")
-        return original(name, type_)
-
-    monkeypatch.setattr(store, "_entity_id", fail_on_second)
+    monkeypatch.setattr(EntityLinker, "_speaker", fail)
 
 
 def _fail_in_figures(store: SQLiteStore, monkeypatch: pytest.MonkeyPatch) -> None:

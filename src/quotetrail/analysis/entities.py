@@ -178,6 +178,7 @@ class _Finder:
         self.taken = [False] * len(self.toks)
         self.found: list[tuple[int, int, str, str]] = []  # token start, end, label, name
         self.roles: dict[str, str] = {}  # role key -> name, as the text ties them
+        self.role_at: dict[int, str] = {}  # token start of a mention -> the role key tied to it
         self.persons = doc.lang in langdata.SUPPORTED
         # token index range of each sentence, for bounded look-ahead
         self.sent_end = [0] * len(self.toks)
@@ -282,6 +283,7 @@ class _Finder:
                         self.taken[r] = True  # the role is part of this introduction
                     if role[1]:
                         self.roles.setdefault(role[1], name)
+                        self.role_at[k] = role[1]
                     i = n
                     continue
                 i = j
@@ -291,12 +293,12 @@ class _Finder:
                 if n > i + 1:
                     name = self.text(i, n)
                     self.add(i, n, "PER", name)
-                    self.apposition(n, end, name)
+                    self.apposition(i, n, end, name)
                     i = n
                     continue
             i += 1
 
-    def apposition(self, n: int, end: int, name: str) -> None:
+    def apposition(self, i: int, n: int, end: int, name: str) -> None:
         """ "Mark Rutte, der NATO-Generalsekretär, ..." ties the role to the name."""
         toks = self.toks
         if n + 2 < end and toks[n].text == ",":
@@ -305,6 +307,7 @@ class _Finder:
                 if role is not None:
                     if role[1]:
                         self.roles.setdefault(role[1], name)
+                        self.role_at[i] = role[1]
                     return
 
     def text(self, i: int, j: int) -> str:
@@ -341,6 +344,7 @@ class _Finder:
             role = match_role(lex, toks, i, end) if self.roles else None
             if role is not None and role[1] in self.roles:
                 self.add(i, i + role[0], "PER", self.roles[role[1]])
+                self.role_at[i] = role[1]
                 i += role[0]
                 continue
             t = toks[i]
@@ -392,7 +396,7 @@ class _Finder:
         out = []
         for i, j, label, name in sorted(self.found):
             span = self.doc.span(self.toks[i].start, self.toks[j - 1].end)
-            out.append(Mention(span, label, name))  # type: ignore[arg-type]
+            out.append(Mention(span, label, name, self.role_at.get(i)))  # type: ignore[arg-type]
         return out
 
 

@@ -97,14 +97,22 @@ def ingest(
     source: Annotated[str | None, typer.Option("--source", help="Site name the input lacks or gets wrong.")] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="Language code (de, en, …) instead of detection.")] = None,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs on loopback/private networks.")] = False,
+    entities: Annotated[Path | None, typer.Option("--entities", help="YAML file of known entities: name, type, aliases, wikidata, roles.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Ingest articles, analyse them and store the results."""
     from quotetrail.api import ingest as run_ingest
     from quotetrail.ingest import IngestOptions
+    from quotetrail.link.seeds import load_seeds
 
     options = IngestOptions(date=_parse_date(date_, "--date"), source=source, lang=lang, allow_private=allow_private)
+    try:
+        seeds = load_seeds(entities) if entities else []
+    except QuotetrailError as exc:
+        raise _fail(str(exc)) from exc
     store = _open(db, create=True)
+    if seeds:
+        store.seed_entities(seeds)
     progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), console=err, transient=True)
     task = None
 
@@ -175,6 +183,74 @@ def figures(
     with _open(db) as store:
         items = store.figures(claimed_by=claimed_by, lang=lang, since=since, limit=limit, offset=offset)
     _show(items, as_json, figures_table, "No figures match." if claimed_by or lang or since else "No figures stored.")
+
+
+@app.command()
+def speakers(
+    db: DbOpt = None,
+    name: Annotated[str | None, typer.Option("--name", help="Only entities with a name or alias containing this.")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="PER, ORG, MEDIA, MISC or LOC.")] = None,
+    everyone: Annotated[bool, typer.Option("--all", help="Also entities that are only mentioned, never quoted.")] = False,
+    limit: LimitOpt = 50,
+    offset: OffsetOpt = 0,
+    as_json: JsonOpt = False,
+) -> None:
+    """Speakers and other entities across all articles, most quoted first, with their aliases."""
+    from quotetrail.serve.render import speakers_table
+
+    with _open(db) as store:
+        items = store.speakers(q=name, type=type_, speaking=not everyone, limit=limit, offset=offset)
+    _show(items, as_json, speakers_table, "No speakers match." if name or type_ else "No speakers stored.")
+
+
+@app.command()
+def trail(
+    speaker: Annotated[str, typer.Argument(help="Speaker id, name, alias or surname (see `speakers`).")],
+    db: DbOpt = None,
+    limit: LimitOpt = 200,
+    offset: OffsetOpt = 0,
+    as_json: JsonOpt = False,
+) -> None:
+    """One speaker's statements in time order, across all articles."""
+    from quotetrail.serve.render import trail_view
+
+    with _open(db) as store:
+        found = store.find_speaker(speaker)
+        if not found:
+            raise _fail(f"no speaker called {speaker!r}; see `quotetrail speakers --all`")
+        if len(found) > 1:
+            options = "; ".join(f"{s['name']} (id {s['id']})" for s in found[:8])
+            raise _fail(f"{speaker!r} may mean several speakers: {options}; give the id")
+        who = found[0]
+        items = store.trail(who["id"], limit=limit, offset=offset)
+    if as_json:
+        _json({"speaker": who, "trail": items})
+    else:
+        out.print(trail_view(who, items))
+
+
+@app.command()
+def claims(
+    db: DbOpt = None,
+    drift: Annotated[bool, typer.Option("--drift", help="Only groups where something changed between articles.")] = False,
+    kind: Annotated[str | None, typer.Option("--kind", help="figure or quote.")] = None,
+    limit: LimitOpt = 50,
+    offset: OffsetOpt = 0,
+    as_json: JsonOpt = False,
+) -> None:
+    """Figures and quotes that recur across articles, side by side, with what changed."""
+    from quotetrail.serve.render import claims_view
+
+    if kind not in (None, "figure", "quote"):
+        raise _fail(f"--kind {kind!r}: use figure or quote")
+    with _open(db) as store:
+        items = store.claim_groups(drift=drift, kind=kind, limit=limit, offset=offset)
+    if as_json:
+        _json(items)
+    elif items:
+        out.print(claims_view(items))
+    else:
+        out.print("No figure or quote changed between articles." if drift else "No figure or quote recurs across articles.")
 
 
 @app.command()

@@ -10,6 +10,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from quotetrail.link.claims import claimant
+
 COMPARATOR_WORDS = {"=": "", ">": "> ", ">=": "≥ ", "<": "< ", "<=": "≤ ", "~": "≈ "}
 
 
@@ -132,3 +134,88 @@ def print_search(console: Console, results: list[dict[str, Any]]) -> None:
         for start, end in r["highlights"]:
             snip.stylize("reverse", start, end)
         console.print(Text("   ") + snip)
+
+
+def speakers_table(speakers: list[dict[str, Any]]) -> Table:
+    table = Table(expand=True)
+    table.add_column("id", no_wrap=True, style="dim")
+    table.add_column("name", min_width=14, overflow="fold", style="bold")
+    table.add_column("type", no_wrap=True)
+    table.add_column("quotes", justify="right", no_wrap=True)
+    table.add_column("articles", justify="right", no_wrap=True)
+    table.add_column("dates", min_width=10, overflow="fold")
+    table.add_column("also called", min_width=16, overflow="fold")
+    for s in speakers:
+        dates = " – ".join(dict.fromkeys(d for d in (s["first"], s["last"]) if d))
+        table.add_row(str(s["id"]), Text(s["name"]), s["type"], str(s["statements"]), str(s["articles"]),
+                      dates, Text(", ".join(s["aliases"])))
+    return table
+
+
+def trail_view(speaker: dict[str, Any], items: list[dict[str, Any]]) -> Group:
+    head = Text(speaker["name"], style="bold")
+    head.append(f"  id {speaker['id']}, {speaker['statements']} statements in {speaker['articles']} articles",
+                style="dim")
+    if speaker["aliases"]:
+        head.append(f"\nalso called: {', '.join(speaker['aliases'])}", style="dim")
+    table = Table(show_lines=True, expand=True)
+    table.add_column("when", no_wrap=True)
+    table.add_column("said", ratio=5, overflow="fold")
+    table.add_column("how", ratio=2, overflow="fold")
+    table.add_column("where", ratio=2, overflow="fold")
+    for q in items:
+        when = Text(q["when"] or "undated")
+        when.append("\nsaid" if q["date_source"] == "utterance" else "\npublished", style="dim")
+        how = Text(q["form"])
+        if q.get("speaker") and q["speaker"]["text"] != speaker["name"]:
+            how.append(f"\nas “{q['speaker']['text']}”", style="dim")
+        if q.get("medium"):
+            how.append(f"\nmedium: {q['medium']['text']}")
+        if q.get("intermediary"):
+            how.append(f"\nvia: {q['intermediary']['text']}", style="magenta")
+        where = Text(f"article {q['article_id']} @{q['content']['start']}–{q['content']['end']}")
+        if q["article"].get("site"):
+            where.append(f"\n{q['article']['site']}", style="dim")
+        table.add_row(when, Text(q["content"]["text"]), how, where)
+    return Group(head, table)
+
+
+def _member_cell(g: dict[str, Any], m: dict[str, Any]) -> Text:
+    cell = Text()
+    if g["kind"] == "figure":
+        cell.append(figure_value(m), style="bold")
+        cell.append(f"\n“{m['span']['text']}”")
+        for label, key in (("counted", "counted"), ("scope", "scope"), ("hedge", "hedge")):
+            if m.get(key):
+                cell.append(f"\n{label}: {m[key]['text']}", style="yellow" if key == "hedge" else "")
+        cell.append(f"\nclaimed by: {claimant(m)}")
+    else:
+        cell.append(m.get("speaker_name") or "(unnamed)", style="bold")
+        cell.append(f" ({m['form']})\n")
+        cell.append(m["content"]["text"])
+    art = m["article"]
+    cell.append(f"\narticle {m['article_id']} @{(m.get('span') or m.get('content'))['start']}", style="dim")
+    cell.append(f" · {art.get('site') or 'unknown site'} · {art.get('published') or 'undated'}", style="dim")
+    return cell
+
+
+def claims_view(groups: list[dict[str, Any]]) -> Group:
+    parts: list[Any] = []
+    for g in groups:
+        title = Text(f"{g['kind']} group {g['id']}: ", style="bold")
+        title.append(g["label"])
+        title.append(f"  ({g['size']} in {g['articles']} articles)", style="dim")
+        members = g["members"][:4]  # side by side; --json has them all
+        table = Table(expand=True, show_lines=True)
+        for i in range(len(members)):
+            table.add_column(f"#{i + 1}" + (" first" if i == 0 else ""), ratio=1, overflow="fold")
+        table.add_row(*[_member_cell(g, m) for m in members])
+        diffs = Text()
+        for d in g["differences"]:
+            diffs.append(f"#{d['a'] + 1} → #{d['b'] + 1} ", style="dim")
+            diffs.append(f"{d['kind']}: ", style="bold red")
+            diffs.append(d["detail"] + "\n")
+        if not g["differences"]:
+            diffs.append("no differences\n", style="green")
+        parts += [title, table, diffs]
+    return Group(*parts)

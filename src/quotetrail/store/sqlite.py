@@ -17,8 +17,11 @@ from typing import Any
 
 from quotetrail.errors import StoreError
 from quotetrail.ingest.dedup import NearDuplicateIndex
-from quotetrail.model import Article, Attribution, Document, Span
+from quotetrail.link.claims import ClaimLinker
+from quotetrail.link.entities import EntityLinker
+from quotetrail.model import Article, Document, Span
 from quotetrail.store.base import AddResult
+from quotetrail.store.trail import TrailQueries
 
 _SPAN_FIELDS = ("cue", "speaker", "speaker_ref", "medium", "intermediary")
 
@@ -70,7 +73,7 @@ def _cols(span: Span | None) -> tuple[int | None, int | None, str | None]:
     return (span.start, span.end, span.text) if span is not None else (None, None, None)
 
 
-class SQLiteStore:
+class SQLiteStore(TrailQueries):
     """Articles and everything extracted from them, in one SQLite file."""
 
     def __init__(self, path: str | Path = "quotetrail.db") -> None:
@@ -197,11 +200,13 @@ class SQLiteStore:
                  a.text, _lemmas(doc), signature),
             )
             article_id = int(cur.lastrowid or 0)
+            links = EntityLinker(self.db).link(article_id, doc)
             for m in doc.mentions:
-                entity = self._entity_id(m.name, m.label)
                 self.db.execute(
-                    'INSERT INTO mentions (article_id, entity_id, start, "end", text, label) VALUES (?, ?, ?, ?, ?, ?)',
-                    (article_id, entity, m.span.start, m.span.end, m.span.text, m.label),
+                    'INSERT INTO mentions (article_id, entity_id, start, "end", text, label, role) '
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (article_id, links.by_name[(m.name, m.label)], m.span.start, m.span.end, m.span.text,
+                     m.label, m.role),
                 )
             for d in doc.dates:
                 self.db.execute(
@@ -212,7 +217,7 @@ class SQLiteStore:
                 )
             attribution_ids: list[int] = []
             for seq, at in enumerate(doc.attributions):
-                entity = self._speaker_entity(doc, at)
+                entity = links.speakers[seq]
                 cur = self.db.execute(
                     "INSERT INTO attributions (article_id, seq, form, sentence, speaker_name, speaker_entity_id, "
                     "content_start, content_end, content_text, cue_start, cue_end, cue_text, "
@@ -228,8 +233,9 @@ class SQLiteStore:
                      _lemmas(doc, at.content)),
                 )
                 attribution_ids.append(int(cur.lastrowid or 0))
+            figure_ids: list[int] = []
             for f in doc.figures:
-                self.db.execute(
+                cur = self.db.execute(
                     'INSERT INTO figures (article_id, attribution_id, sentence, start, "end", text, value, value_high, '
                     "comparator, unit, counted_start, counted_end, counted_text, scope_start, scope_end, scope_text, "
                     "hedge_start, hedge_end, hedge_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -238,6 +244,8 @@ class SQLiteStore:
                      f.sentence, *_cols(f.span), f.value, f.value_high, f.comparator, f.unit,
                      *_cols(f.counted), *_cols(f.scope), *_cols(f.hedge)),
                 )
+                figure_ids.append(int(cur.lastrowid or 0))
+            ClaimLinker(self.db).link(article_id, doc, figure_ids, attribution_ids)
         return article_id
 
     def _transaction(self) -> _Transaction:
@@ -248,20 +256,6 @@ class SQLiteStore:
             return None
         self.db.execute("INSERT OR IGNORE INTO sources (name) VALUES (?)", (name,))
         return int(self.db.execute("SELECT id FROM sources WHERE name = ?", (name,)).fetchone()[0])
-
-    def _speaker_entity(self, doc: Document, at: Attribution) -> int | None:
-        """The entity of a speaker the article names (with the mention's label, so an
-        organisation stays one); a description like "ein Sprecher" is no entity."""
-        for m in doc.mentions:
-            if m.name == at.speaker_name:
-                return self._entity_id(m.name, m.label)
-        return None
-
-    def _entity_id(self, name: str, type_: str) -> int:
-        self.db.execute("INSERT OR IGNORE INTO entities (name, type) VALUES (?, ?)", (name, type_))
-        return int(
-            self.db.execute("SELECT id FROM entities WHERE name = ? AND type = ?", (name, type_)).fetchone()[0]
-        )
 
     # ------------------------------------------------------------------ reading
     def count(self) -> int:
@@ -325,13 +319,16 @@ class SQLiteStore:
         return out
 
     def quotes(self, *, speaker: str | None = None, lang: str | None = None, since: str | None = None,
-               article_id: int | None = None, limit: int = 100, offset: int = 0,
-               form: str | None = None, until: str | None = None, text: str | None = None,
-               site: str | None = None) -> list[dict[str, Any]]:
+               article_id: int | None = None, ids: list[int] | None = None, limit: int = 100,
+               offset: int = 0, form: str | None = None, until: str | None = None,
+               text: str | None = None, site: str | None = None) -> list[dict[str, Any]]:
         """Attributions, oldest statement first. ``since``/``until`` bound the date of the
         statement (the publication date where the text gives none); ``text`` must match
         every word of the content in any inflection."""
         where, args = ["1"], []
+        if ids is not None:
+            where.append(f"t.id IN ({', '.join('?' * len(ids)) or 'NULL'})")
+            args += ids
         if speaker:
             where.append("(t.speaker_name LIKE ? OR t.speaker_text LIKE ?)")
             args += [f"%{speaker}%", f"%{speaker}%"]
@@ -382,14 +379,17 @@ class SQLiteStore:
         return out
 
     def figures(self, *, claimed_by: str | None = None, lang: str | None = None, since: str | None = None,
-                article_id: int | None = None, limit: int = 100, offset: int = 0,
-                until: str | None = None) -> list[dict[str, Any]]:
+                article_id: int | None = None, ids: list[int] | None = None, limit: int = 100,
+                offset: int = 0, until: str | None = None) -> list[dict[str, Any]]:
         """Figures, oldest article first; ``claimed_by`` matches part of the speaker of the
         statement the figure sits in, ``since``/``until`` the article's publication date."""
         where, args = ["1"], []
         if until:
             where.append("a.published <= ?")
             args.append(until)
+        if ids is not None:
+            where.append(f"f.id IN ({', '.join('?' * len(ids)) or 'NULL'})")
+            args += ids
         if claimed_by:
             where.append("(t.speaker_name LIKE ? OR t.speaker_text LIKE ?)")
             args += [f"%{claimed_by}%", f"%{claimed_by}%"]
@@ -403,7 +403,8 @@ class SQLiteStore:
             where.append("f.article_id = ?")
             args.append(article_id)
         rows = self.db.execute(
-            "SELECT f.*, t.speaker_name AS claimed_by, t.form AS claim_form, a.title AS article_title, "
+            "SELECT f.*, t.speaker_name AS claimed_by, t.speaker_entity_id AS claimed_by_entity, "
+            "t.form AS claim_form, a.title AS article_title, a.lang AS lang, "
             "a.published AS article_published, s.name AS site FROM figures f "
             "JOIN articles a ON a.id = f.article_id LEFT JOIN sources s ON s.id = a.source_id "
             f"LEFT JOIN attributions t ON t.id = f.attribution_id WHERE {' AND '.join(where)} "
@@ -417,8 +418,11 @@ class SQLiteStore:
                 "value": r["value"], "value_high": r["value_high"], "comparator": r["comparator"],
                 "unit": r["unit"], "counted": _span(r, "counted"), "scope": _span(r, "scope"),
                 "hedge": _span(r, "hedge"), "attribution_id": r["attribution_id"],
-                "claimed_by": r["claimed_by"],
-                "article": {"title": r["article_title"], "published": r["article_published"], "site": r["site"]},
+                "claimed_by": r["claimed_by"], "claimed_by_entity": r["claimed_by_entity"],
+                "claim_form": r["claim_form"],
+                "predicates": (r["predicates"] or "").split(), "subject": r["subject"],
+                "article": {"title": r["article_title"], "published": r["article_published"], "site": r["site"],
+                            "lang": r["lang"]},
             }
             for r in rows
         ]

@@ -9,7 +9,31 @@ from typing import Any
 from quotetrail.store import SQLiteStore
 
 
-class FakeLinkStore(SQLiteStore):
+class FakeStories(SQLiteStore):
+    """Stories (one holding every article) until the store has its own."""
+
+    def _stories(self) -> list[dict[str, Any]]:
+        arts = self.articles(limit=10_000)
+        if not arts:
+            return []
+        dates = sorted(a["published"] for a in arts if a["published"])
+        return [{"id": 1, "label": "All articles",
+                 "articles": [{k: a[k] for k in ("id", "title", "site", "published", "lang")} for a in arts],
+                 "speakers": [{"id": s["id"], "name": s["name"]} for s in self.speakers(limit=1000)],
+                 "first": dates[0] if dates else None, "last": dates[-1] if dates else None}]
+
+    def stories(self, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        return self._stories()[offset:offset + limit]
+
+    def story(self, story_id: int) -> dict[str, Any] | None:
+        return next((s for s in self._stories() if s["id"] == story_id), None)
+
+
+# The real link layer where the store has it; stories faked while they are still missing.
+LinkedStore: type[SQLiteStore] = SQLiteStore if hasattr(SQLiteStore, "stories") else FakeStories
+
+
+class FakeLinkStore(FakeStories):
     """Speakers are the stored entities that speak; one story holds every article; each
     article's first figure joins one claim group, whose members differ by site."""
 
@@ -63,19 +87,3 @@ class FakeLinkStore(SQLiteStore):
 
     def claim_group(self, group_id: int) -> dict[str, Any] | None:
         return next((g for g in self._groups() if g["id"] == group_id), None)
-
-    def _stories(self) -> list[dict[str, Any]]:
-        arts = self.articles(limit=10_000)
-        if not arts:
-            return []
-        dates = sorted(a["published"] for a in arts if a["published"])
-        return [{"id": 1, "label": "All articles",
-                 "articles": [{k: a[k] for k in ("id", "title", "site", "published", "lang")} for a in arts],
-                 "speakers": [{"id": s["id"], "name": s["name"]} for s in self._speaker_rows()],
-                 "first": dates[0] if dates else None, "last": dates[-1] if dates else None}]
-
-    def stories(self, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
-        return self._stories()[offset:offset + limit]
-
-    def story(self, story_id: int) -> dict[str, Any] | None:
-        return next((s for s in self._stories() if s["id"] == story_id), None)

@@ -12,9 +12,8 @@ schemathesis = pytest.importorskip("schemathesis")
 from hypothesis import HealthCheck, settings  # noqa: E402
 
 from quotetrail.serve.web import create_app  # noqa: E402
-from quotetrail.store import SQLiteStore  # noqa: E402
 from tests.serve.web.conftest import TOKEN, fill  # noqa: E402
-from tests.serve.web.fakes import FakeLinkStore  # noqa: E402
+from tests.serve.web.fakes import LinkedStore  # noqa: E402
 
 
 def _app():  # type: ignore[no-untyped-def]
@@ -22,9 +21,7 @@ def _app():  # type: ignore[no-untyped-def]
 
     path = Path(tempfile.mkdtemp(prefix="qt-schema-")) / "schema.db"
     fill(path)
-    # the real link layer when the store has it, else the fake with the agreed signatures
-    cls = SQLiteStore if hasattr(SQLiteStore, "claim_groups") else FakeLinkStore
-    return create_app(open_store=lambda: cls(path), token=TOKEN)
+    return create_app(open_store=lambda: LinkedStore(path), token=TOKEN)
 
 
 schema = schemathesis.openapi.from_asgi("/openapi.json", _app())

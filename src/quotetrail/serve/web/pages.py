@@ -24,6 +24,7 @@ from quotetrail.serve.web.params import (
     page,
 )
 from quotetrail.serve.web.timeline import timeline
+from quotetrail.serve.web.views import group_view, trail_view
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 PAGE = 20
@@ -77,20 +78,22 @@ def speakers_page(request: Request, q: Speaker = None, offset: Offset = 0) -> Re
 def speaker_page(request: Request, entity_id: EntityId, offset: Offset = 0) -> Response:
     who = found(link_call(request, "speaker", entity_id), "speaker", entity_id)
     items = link_call(request, "trail", entity_id, limit=501, offset=offset)
-    trail = page(items, 500, offset)
+    trail = page(trail_view(items), 500, offset)
     return render(request, "speaker.html", speaker=who, trail=trail, plot=timeline(trail["items"]))
 
 
 @router.get("/claims")
 def claims_page(request: Request, drift: bool = False, offset: Offset = 0) -> Response:
     groups = link_call(request, "claim_groups", drift=drift, limit=PAGE + 1, offset=offset)
-    return render(request, "claims.html", groups=page(groups, PAGE, offset), drift=drift)
+    shown = page(groups, PAGE, offset)
+    shown["items"] = [group_view(g) for g in shown["items"]]
+    return render(request, "claims.html", groups=shown, drift=drift)
 
 
 @router.get("/claims/{group_id}")
 def claim_page(request: Request, group_id: GroupId) -> Response:
     group = found(link_call(request, "claim_group", group_id), "claim group", group_id)
-    return render(request, "claim.html", group=group)
+    return render(request, "claim.html", group=group_view(group))
 
 
 @router.get("/stories")

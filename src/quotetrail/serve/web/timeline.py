@@ -28,8 +28,8 @@ def _day(value: str | None) -> date | None:
 
 
 def timeline(items: list[dict[str, Any]]) -> dict[str, Any]:
-    """Points for the dated items; statements on the same day stack upwards."""
-    dated = [(d, q) for q in items if (d := _day(q.get("date"))) is not None]
+    """Points for the items with a ``when`` date; statements on the same day stack upwards."""
+    dated = [(d, q) for q in items if (d := _day(q.get("when"))) is not None]
     if not dated:
         return {"points": [], "ticks": [], "width": WIDTH, "height": HEIGHT, "undated": len(items)}
     first, last = min(d for d, _ in dated), max(d for d, _ in dated)

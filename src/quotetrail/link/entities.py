@@ -1,0 +1,364 @@
+"""One entity per real speaker or organisation across articles.
+
+Where a cross-article entity is made: :meth:`EntityLinker.link` runs inside the store's
+transaction for each new article and links every referent the article names (the fullest name
+the article gives a person, organisation, place or outlet; or a speaker description like "der
+Kremlchef") to an entity row. Rules, strongest first, each recorded in ``entity_links.rule``:
+
+``alias``
+    the name's key (:func:`~quotetrail.link.names.skeleton`: case, accents, transliteration
+    folded) is a known name of exactly one entity: its canonical name, a seeded alias (user
+    ``--entities`` file or ``lang/common/entities.json``) or a variant linked earlier.
+``transliteration``
+    a full name in another language whose key is close to a known full name with the same
+    start of the surname (rapidfuzz), e.g. "Gorbatschow" / "Gorbachev".
+``surname``
+    a bare surname ("Rutte") when exactly one person with that surname is known by full name.
+    When a second person with that surname appears, these links are undone: the bare name goes
+    back to a surname-only entity, because wrong merges are worse than missed ones.
+``role``
+    a description whose role the articles tie to exactly one person around that date
+    ("der NATO-Chef" where another article says "NATO-Generalsekretär Mark Rutte").
+``new`` / ``ambiguous``
+    nothing matched (a new entity), or several people share the surname (a surname-only entity).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cache
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from quotetrail import lang as langdata
+from quotetrail.link.names import is_full_name, role_key, skeleton, surname
+from quotetrail.model import Attribution, Document
+
+# A role tie learned from an article holds this long beyond the last article that made it.
+ROLE_VALID = timedelta(days=365)
+# Full-name similarity (0-100, on name keys) for a cross-language spelling variant.
+TRANSLITERATION_MIN = 88
+
+
+@dataclass
+class Seed:
+    """An entity a user (or the built-in data) declares: canonical name, type and aliases."""
+
+    name: str
+    type: str = "PER"
+    aliases: list[str] = field(default_factory=list)
+    wikidata: str | None = None
+    roles: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Seed:
+        if not isinstance(data, dict) or not isinstance(data.get("name"), str) or not data["name"].strip():
+            raise ValueError("each entity needs a 'name'")
+        aliases = data.get("aliases") or []
+        roles = data.get("roles") or []
+        if not isinstance(aliases, list) or not isinstance(roles, list):
+            raise ValueError(f"{data['name']}: 'aliases' and 'roles' must be lists")
+        return cls(
+            name=data["name"].strip(),
+            type=str(data.get("type") or "PER").upper(),
+            aliases=[str(a) for a in aliases if str(a).strip()],
+            wikidata=str(data["wikidata"]) if data.get("wikidata") else None,
+            roles=[str(r) for r in roles],
+        )
+
+
+@cache
+def builtin_variants() -> dict[tuple[str, str], str]:
+    """(name key, type) -> canonical name, from ``lang/common/entities.json``."""
+    out: dict[tuple[str, str], str] = {}
+    for raw in langdata.load("common", "entities").get("entities", []):
+        seed = Seed.from_dict(raw)
+        for name in (seed.name, *seed.aliases):
+            out[(skeleton(name), seed.type)] = seed.name
+    return out
+
+
+def _bare_name(doc: Document, at: Attribution, name: str) -> bool:
+    """A speaker written as one or two capitalised words that are no inflected common noun
+    and no known role: "Putin", "Sascha Kempf" (not "Berichten", "Der Kremlchef")."""
+    words = name.split()
+    if not 1 <= len(words) <= 2 or role_key(name, doc.lang) is not None:
+        return False
+    if not all(w[:1].isupper() and any(c.islower() for c in w) and w.isalpha() for w in words):
+        return False
+    span = at.speaker_ref or at.speaker
+    if span is None or span.text != name:
+        return False
+    toks = [t for t in doc.tokens if span.start <= t.start and t.end <= span.end]
+    return len(toks) == len(words) and all((t.lemma or t.text) == t.text for t in toks)
+
+
+@dataclass
+class ArticleLinks:
+    """The entity of each referent of one article."""
+
+    by_name: dict[tuple[str, str], int] = field(default_factory=dict)  # (name, label) -> entity
+    speakers: list[int | None] = field(default_factory=list)  # per attribution
+
+
+class EntityLinker:
+    """Links one article's referents to entities, inside the caller's transaction."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    # -- entry points -----------------------------------------------------------------
+    def link(self, article_id: int, doc: Document) -> ArticleLinks:
+        lang = doc.lang
+        day = doc.article.published
+        out = ArticleLinks()
+        roles: dict[tuple[str, str], set[str]] = {}
+        for m in doc.mentions:
+            ref = (m.name, m.label)
+            if ref not in out.by_name:
+                out.by_name[ref] = self._link_referent(article_id, m.name, m.label, lang)
+            if m.role:
+                roles.setdefault(ref, set()).add(m.role)
+        for ref, keys in roles.items():
+            for key in keys:
+                self._hold_role(key, out.by_name[ref], day)
+        named = {name: eid for (name, label), eid in out.by_name.items() if label in ("PER", "ORG", "MEDIA", "MISC")}
+        for at in doc.attributions:
+            out.speakers.append(self._speaker(article_id, doc, at, named, lang, day))
+        return out
+
+    def seed(self, seeds: Iterable[Seed]) -> int:
+        """Declare entities with their aliases (and roles they hold); returns how many."""
+        n = 0
+        for s in seeds:
+            eid = self._create(s.name, s.type, full=is_full_name(s.name), lang="")
+            if s.wikidata:
+                self.db.execute("UPDATE entities SET wikidata = ? WHERE id = ?", (s.wikidata, eid))
+            for alias in s.aliases:
+                self._alias(eid, alias, "seed")
+            for role in s.roles:
+                self.db.execute(
+                    "INSERT INTO role_holders (role, entity_id, n, seeded) VALUES (?, ?, 0, 1) "
+                    "ON CONFLICT (role, entity_id) DO UPDATE SET seeded = 1",
+                    (role, eid),
+                )
+            n += 1
+        return n
+
+    # -- rules ------------------------------------------------------------------------
+    def _link_referent(self, article_id: int, written: str, label: str, lang: str) -> int:
+        name = builtin_variants().get((skeleton(written), label), written)
+        eid, rule = self._resolve(name, label, lang)
+        self._record(article_id, written, label, eid, rule)
+        return eid
+
+    def _resolve(self, name: str, label: str, lang: str) -> tuple[int, str]:
+        key = skeleton(name)
+        hits = [
+            r[0]
+            for r in self.db.execute(
+                "SELECT DISTINCT e.id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id "
+                "WHERE a.key = ? AND e.type = ? AND e.merged_into IS NULL ORDER BY e.id",
+                (key, label),
+            )
+        ]
+        if hits:
+            return hits[0], "alias"
+        if label != "PER":
+            return self._create(name, label, full=False, lang=lang), "new"
+        if not is_full_name(name):
+            return self._bare_surname(name)
+        variant = self._transliteration(name, lang)
+        if variant is not None:
+            self._alias(variant, name, "name")
+            return variant, "transliteration"
+        eid = self._create(name, label, full=True, lang=lang)
+        self._settle_surname(eid, skeleton(surname(name, lang)))
+        return eid, "new"
+
+    def _bare_surname(self, name: str) -> tuple[int, str]:
+        key = skeleton(name)
+        full = self._full_people(key)
+        if len(full) == 1:
+            return full[0], "surname"
+        return self._partial(name, key), ("ambiguous" if full else "new")
+
+    def _transliteration(self, name: str, lang: str) -> int | None:
+        """A known full name spelled the way another language writes it."""
+        sur = skeleton(surname(name, lang))
+        key = skeleton(name)
+        prefix = sur[:4]
+        best: tuple[float, int] | None = None
+        for eid, canonical in self.db.execute(
+            "SELECT id, name FROM entities WHERE type = 'PER' AND partial = 0 AND merged_into IS NULL "
+            "AND surname >= ? AND surname < ?",
+            (prefix, prefix + "\uffff"),
+        ).fetchall():
+            score = fuzz.ratio(key, skeleton(canonical))
+            if score < TRANSLITERATION_MIN or lang in self._languages(eid):
+                continue  # within one language, spellings that differ are different names
+            if best is None or score > best[0]:
+                best = (score, eid)
+        return best[1] if best else None
+
+    def _settle_surname(self, eid: int, sur: str) -> None:
+        """A new full-name person: a surname-only entity joins it if it is the only person
+        with that surname; with two or more, earlier surname links are undone."""
+        people = self._full_people(sur)
+        partial = self.db.execute(
+            "SELECT id, merged_into FROM entities WHERE type = 'PER' AND partial = 1 AND surname = ?", (sur,)
+        ).fetchone()
+        if len(people) == 1:
+            if partial is not None and partial[1] is None:
+                self._merge(partial[0], eid)
+            return
+        for other in people:
+            if other != eid:
+                self._unlink_surname(other, sur)
+
+    def _unlink_surname(self, person: int, sur: str) -> None:
+        links = self.db.execute(
+            "SELECT article_id, name FROM entity_links WHERE entity_id = ? AND rule = 'surname'", (person,)
+        ).fetchall()
+        if not links:
+            return
+        partial = self._partial(links[0][1], sur)
+        for article_id, name in links:
+            self.db.execute(
+                "UPDATE entity_links SET entity_id = ?, rule = 'ambiguous' WHERE article_id = ? AND name = ? AND label = 'PER'",
+                (partial, article_id, name),
+            )
+            self.db.execute(
+                "UPDATE mentions SET entity_id = ? WHERE entity_id = ? AND article_id = ?", (partial, person, article_id)
+            )
+            self.db.execute(
+                "UPDATE attributions SET speaker_entity_id = ? WHERE speaker_entity_id = ? AND article_id = ? "
+                "AND speaker_name = ?",
+                (partial, person, article_id, name),
+            )
+
+    def _merge(self, source: int, target: int) -> None:
+        self.db.execute("UPDATE entity_links SET entity_id = ?, rule = 'surname' WHERE entity_id = ?", (target, source))
+        self.db.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ?", (target, source))
+        self.db.execute("UPDATE attributions SET speaker_entity_id = ? WHERE speaker_entity_id = ?", (target, source))
+        self.db.execute("UPDATE entities SET merged_into = ? WHERE id = ?", (target, source))
+
+    def _speaker(
+        self, article_id: int, doc: Document, at: Attribution, named: dict[str, int], lang: str,
+        day: date | None,
+    ) -> int | None:
+        name = at.speaker_name
+        if not name:
+            return None
+        if name in named:
+            return named[name]
+        if _bare_name(doc, at, name):
+            # a person the article names only by surname ("Rutte"): the analysis finds no
+            # mention without a full name in the same article, the store knows more
+            named[name] = self._link_referent(article_id, name, "PER", lang)
+            return named[name]
+        # a description the user declared as an alias ("der Kremlchef" in an entities file)
+        words = name.split()
+        for variant in (name, " ".join(words[1:])):
+            if not variant:
+                continue
+            row = self.db.execute(
+                "SELECT e.id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id "
+                "WHERE a.key = ? AND a.kind = 'seed' AND e.merged_into IS NULL ORDER BY e.id",
+                (skeleton(variant),),
+            ).fetchone()
+            if row:
+                self._record(article_id, name, "ROLE", row[0], "alias")
+                return int(row[0])
+        key = role_key(name, lang)
+        if key is None:
+            return None
+        holder = self._role_holder(key, day)
+        if holder is not None:
+            self._record(article_id, name, "ROLE", holder, "role")
+        return holder
+
+    def _record(self, article_id: int, name: str, label: str, eid: int, rule: str) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO entity_links (article_id, name, label, key, entity_id, rule) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (article_id, name, label, skeleton(name), eid, rule),
+        )
+
+    def _role_holder(self, key: str, day: date | None) -> int | None:
+        holders = []
+        for eid, first, last, seeded in self.db.execute(
+            "SELECT r.entity_id, r.first, r.last, r.seeded FROM role_holders r JOIN entities e ON e.id = r.entity_id "
+            "WHERE r.role = ? AND e.merged_into IS NULL",
+            (key,),
+        ):
+            if seeded or day is None or first is None:
+                holders.append(eid)
+                continue
+            lo, hi = date.fromisoformat(first) - ROLE_VALID, date.fromisoformat(last) + ROLE_VALID
+            if lo <= day <= hi:
+                holders.append(eid)
+        return holders[0] if len(holders) == 1 else None
+
+    def _hold_role(self, key: str, eid: int, day: date | None) -> None:
+        d = day.isoformat() if day else None
+        self.db.execute(
+            "INSERT INTO role_holders (role, entity_id, first, last, n) VALUES (?, ?, ?, ?, 1) "
+            "ON CONFLICT (role, entity_id) DO UPDATE SET n = n + 1, "
+            "first = CASE WHEN first IS NULL OR excluded.first < first THEN excluded.first ELSE first END, "
+            "last = CASE WHEN last IS NULL OR excluded.last > last THEN excluded.last ELSE last END",
+            (key, eid, d, d),
+        )
+
+    # -- rows ---------------------------------------------------------------------------
+    def _create(self, name: str, type_: str, *, full: bool, lang: str) -> int:
+        self.db.execute("INSERT OR IGNORE INTO entities (name, type) VALUES (?, ?)", (name, type_))
+        eid, merged = self.db.execute(
+            "SELECT id, merged_into FROM entities WHERE name = ? AND type = ?", (name, type_)
+        ).fetchone()
+        if merged is not None:
+            return int(merged)
+        if type_ == "PER":
+            sur = skeleton(surname(name, lang or "de")) if full else skeleton(name)
+            self.db.execute("UPDATE entities SET surname = ?, partial = ? WHERE id = ?", (sur, int(not full), eid))
+        if full or type_ != "PER":
+            self._alias(eid, name, "name")
+        return int(eid)
+
+    def _partial(self, name: str, key: str) -> int:
+        row = self.db.execute(
+            "SELECT id FROM entities WHERE type = 'PER' AND partial = 1 AND surname = ?", (key,)
+        ).fetchone()
+        if row is not None:
+            self.db.execute("UPDATE entities SET merged_into = NULL WHERE id = ?", (row[0],))
+            return int(row[0])
+        return self._create(name, "PER", full=False, lang="")
+
+    def _alias(self, eid: int, alias: str, kind: str) -> None:
+        self.db.execute(
+            "INSERT OR IGNORE INTO entity_aliases (entity_id, alias, key, kind) VALUES (?, ?, ?, ?)",
+            (eid, alias, skeleton(alias), kind),
+        )
+
+    def _full_people(self, sur: str) -> list[int]:
+        return [
+            r[0]
+            for r in self.db.execute(
+                "SELECT id FROM entities WHERE type = 'PER' AND partial = 0 AND merged_into IS NULL AND surname = ? "
+                "ORDER BY id",
+                (sur,),
+            )
+        ]
+
+    def _languages(self, eid: int) -> set[str]:
+        return {
+            r[0]
+            for r in self.db.execute(
+                "SELECT DISTINCT a.lang FROM entity_links l JOIN articles a ON a.id = l.article_id WHERE l.entity_id = ?",
+                (eid,),
+            )
+        }

@@ -1,0 +1,76 @@
+"""Name keys for linking across articles: one key for the spellings of one name.
+
+``skeleton`` folds case, accents and transliteration variants (rules in
+``lang/common/translit.json``), so "Wladimir Selenskyj", "Vladimir Zelensky" and
+"Volodymyr Zelenskyy"'s surnames meet. Keys are for comparing only; the store shows names as
+the articles wrote them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache, lru_cache
+
+from quotetrail import lang as langdata
+from quotetrail.analysis.entities import lexicon
+
+_PUNCT = re.compile(r"[^\w\s]")
+_SPACE = re.compile(r"\s+")
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+@cache
+def _rules() -> tuple[tuple[str, str], ...]:
+    return tuple((a, b) for a, b in langdata.load("common", "translit").get("rules", []))
+
+
+def fold(text: str) -> str:
+    """Case-folded, accent-free, punctuation as space: "NATO-Generalsekretär" -> "nato generalsekretar"."""
+    text = unicodedata.normalize("NFKD", text.casefold().replace("ß", "ss"))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return _SPACE.sub(" ", _PUNCT.sub(" ", text)).strip()
+
+
+@lru_cache(maxsize=65536)
+def skeleton(name: str) -> str:
+    """The comparison key of a name: folded, transliteration rules applied, doubles collapsed."""
+    text = fold(name)
+    for a, b in _rules():
+        text = text.replace(a, b)
+    return _DOUBLE.sub(r"\1", text)
+
+
+def surname(name: str, lang: str) -> str:
+    """The family name of a full name, with its particles ("von der Leyen")."""
+    words = name.split()
+    particles = lexicon(lang).particles
+    i = len(words) - 1
+    while i > 1 and words[i - 1] in particles:
+        i -= 1
+    return " ".join(words[i:])
+
+
+def is_full_name(name: str) -> bool:
+    """A first name (or initial) and a surname, as opposed to a bare surname."""
+    return len(name.split()) >= 2
+
+
+@cache
+def _role_lookup(lang: str) -> dict[str, str]:
+    lex = lexicon(lang)
+    return {fold(phrase): key for phrase, (key, _gender) in lex.roles.items()}
+
+
+def role_key(description: str, lang: str) -> str | None:
+    """The role a description names ("Der Kremlchef" -> "ru.head"), if the names data knows it.
+
+    The leading determiner is dropped by trying the phrase without its first word.
+    """
+    lookup = _role_lookup(lang if lang in langdata.SUPPORTED else "en")
+    words = fold(description).split()
+    for start in (0, 1):
+        phrase = " ".join(words[start:])
+        if phrase in lookup:
+            return lookup[phrase]
+    return None

@@ -1,0 +1,217 @@
+"""Reading the trail across articles: speakers, a speaker's statements in time order.
+
+A mixin of :class:`~quotetrail.store.sqlite.SQLiteStore`; the rows are written by the linkers
+in :mod:`quotetrail.link` during :meth:`SQLiteStore.add`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
+from typing import Any
+
+from quotetrail.link.claims import compare_figures, compare_quotes
+from quotetrail.link.entities import EntityLinker, Seed, builtin_variants
+from quotetrail.link.names import skeleton
+
+_SPEAKER_SQL = """
+SELECT e.id, e.name, e.type, e.wikidata, e.partial,
+  (SELECT count(*) FROM attributions t WHERE t.speaker_entity_id = e.id) AS statements,
+  (SELECT count(DISTINCT l.article_id) FROM entity_links l WHERE l.entity_id = e.id) AS articles,
+  (SELECT min(COALESCE(t.date_value, a.published)) FROM attributions t JOIN articles a ON a.id = t.article_id
+     WHERE t.speaker_entity_id = e.id) AS first,
+  (SELECT max(COALESCE(t.date_value, a.published)) FROM attributions t JOIN articles a ON a.id = t.article_id
+     WHERE t.speaker_entity_id = e.id) AS last
+FROM entities e
+"""
+
+
+class TrailQueries:
+    db: sqlite3.Connection
+
+    # provided by SQLiteStore
+    def _quote(self, r: sqlite3.Row) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def _transaction(self) -> AbstractContextManager[None]:
+        raise NotImplementedError
+
+    # -- entities -------------------------------------------------------------------
+    def seed_entities(self, seeds: Iterable[Seed]) -> int:
+        """Declare entities and aliases from a user's file (see :class:`Seed`)."""
+        with self._transaction():
+            return EntityLinker(self.db).seed(seeds)
+
+    def speakers(self, *, limit: int = 50, offset: int = 0, q: str | None = None,
+                 type: str | None = None, speaking: bool = False) -> list[dict[str, Any]]:
+        """Entities, those quoted most first; ``q`` matches any of their names."""
+        where, args = ["e.merged_into IS NULL"], []
+        if q:
+            where.append(
+                "(e.name LIKE ? OR e.id IN (SELECT entity_id FROM entity_aliases WHERE alias LIKE ?) "
+                "OR e.id IN (SELECT entity_id FROM entity_links WHERE name LIKE ?))"
+            )
+            args += [f"%{q}%"] * 3
+        if type:
+            where.append("e.type = ?")
+            args.append(type.upper())
+        sql = f"{_SPEAKER_SQL} WHERE {' AND '.join(where)}"
+        if speaking:
+            sql = f"SELECT * FROM ({sql}) WHERE statements > 0"
+        rows = self.db.execute(
+            f"SELECT * FROM ({sql}) ORDER BY statements DESC, articles DESC, name LIMIT ? OFFSET ?",
+            (*args, limit, offset),
+        ).fetchall()
+        return [self._speaker_row(r) for r in rows]
+
+    def speaker(self, entity_id: int) -> dict[str, Any] | None:
+        """One entity with its aliases and the stories it appears in; a merged id gives the
+        entity it was merged into."""
+        target = self.canonical_entity(entity_id)
+        if target is None:
+            return None
+        row = self.db.execute(f"{_SPEAKER_SQL} WHERE e.id = ?", (target,)).fetchone()
+        out = self._speaker_row(row)
+        out["stories"] = self._entity_stories(target)
+        out["links"] = [
+            {"rule": r["rule"], "n": r["n"]}
+            for r in self.db.execute(
+                "SELECT rule, count(*) AS n FROM entity_links WHERE entity_id = ? GROUP BY rule ORDER BY n DESC",
+                (target,),
+            )
+        ]
+        return out
+
+    def canonical_entity(self, entity_id: int) -> int | None:
+        seen = set()
+        while entity_id not in seen:
+            seen.add(entity_id)
+            row = self.db.execute("SELECT merged_into FROM entities WHERE id = ?", (entity_id,)).fetchone()
+            if row is None:
+                return None
+            if row[0] is None:
+                return entity_id
+            entity_id = int(row[0])
+        return entity_id
+
+    def _entity_stories(self, entity_id: int) -> list[dict[str, Any]]:
+        return []  # stories arrive with the story clusterer
+
+    def _speaker_row(self, r: sqlite3.Row) -> dict[str, Any]:
+        eid = r["id"]
+        names = [
+            x[0]
+            for x in self.db.execute(
+                "SELECT alias FROM entity_aliases WHERE entity_id = ? "
+                "UNION SELECT name FROM entity_links WHERE entity_id = ? "
+                "UNION SELECT e.name FROM entities e WHERE e.merged_into = ?",
+                (eid, eid, eid),
+            )
+        ]
+        aliases = sorted({n for n in names if n != r["name"]}, key=str.casefold)
+        return {
+            "id": eid, "name": r["name"], "type": r["type"], "wikidata": r["wikidata"],
+            "partial": bool(r["partial"]), "aliases": aliases, "statements": r["statements"],
+            "articles": r["articles"], "first": r["first"], "last": r["last"],
+        }
+
+    def find_speaker(self, text: str) -> list[dict[str, Any]]:
+        """Entities a user may mean by ``text``: an id, any name or alias, or a surname."""
+        if text.strip().isdigit():
+            one = self.speaker(int(text))
+            return [one] if one else []
+        keys = {skeleton(text)}
+        keys |= {skeleton(canonical) for (key, _type), canonical in builtin_variants().items() if key in keys}
+        marks = ", ".join("?" * len(keys))
+        ids = {
+            r[0]
+            for r in self.db.execute(
+                f"SELECT entity_id FROM entity_aliases WHERE key IN ({marks}) "
+                f"UNION SELECT entity_id FROM entity_links WHERE key IN ({marks}) "
+                f"UNION SELECT id FROM entities WHERE surname IN ({marks}) AND type = 'PER'",
+                (*keys, *keys, *keys),
+            )
+        }
+        found = {self.canonical_entity(i) for i in ids}
+        out = [self.speaker(i) for i in sorted(i for i in found if i is not None)]
+        return [s for s in out if s is not None]
+
+    def trail(self, entity_id: int, *, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """The speaker's statements in time order: the date the text gives for the statement,
+        else the article's publication date (``date_source`` says which)."""
+        target = self.canonical_entity(entity_id)
+        if target is None:
+            return []
+        rows = self.db.execute(
+            "SELECT t.*, a.title AS article_title, a.published AS article_published, a.lang AS lang, "
+            "s.name AS site FROM attributions t JOIN articles a ON a.id = t.article_id "
+            "LEFT JOIN sources s ON s.id = a.source_id WHERE t.speaker_entity_id = ? "
+            "ORDER BY COALESCE(t.date_value, a.published), a.published, t.article_id, t.seq LIMIT ? OFFSET ?",
+            (target, limit, offset),
+        )
+        out = []
+        for r in rows:
+            item = self._quote(r)
+            item["when"] = r["date_value"] or r["article_published"]
+            item["date_source"] = "utterance" if r["date_value"] else "published"
+            out.append(item)
+        return out
+
+    # -- claim groups -------------------------------------------------------------------
+    def claim_groups(self, *, drift: bool = False, kind: str | None = None, limit: int = 50,
+                     offset: int = 0) -> list[dict[str, Any]]:
+        """Figures and quotes found in two or more articles, with the named differences of
+        each pair (earlier → later); ``drift`` keeps only groups where something changed."""
+        where, args = ["1"], []
+        if kind:
+            where.append("g.kind = ?")
+            args.append(kind)
+        rows = self.db.execute(
+            "SELECT g.id FROM claim_groups g JOIN claim_members m ON m.group_id = g.id "
+            f"WHERE {' AND '.join(where)} GROUP BY g.id HAVING count(DISTINCT m.article_id) > 1 "
+            "ORDER BY count(DISTINCT m.article_id) DESC, g.id",
+            args,
+        )
+        out: list[dict[str, Any]] = []
+        skipped = 0
+        for (gid,) in rows.fetchall():
+            group = self.claim_group(gid)
+            if group is None or (drift and not group["differences"]):
+                continue
+            if skipped < offset:
+                skipped += 1
+                continue
+            out.append(group)
+            if len(out) >= limit:
+                break
+        return out
+
+    def claim_group(self, group_id: int, *, max_members: int = 12) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT id, kind, label FROM claim_groups WHERE id = ?", (group_id,)).fetchone()
+        if row is None:
+            return None
+        member_rows = self.db.execute(
+            "SELECT figure_id, attribution_id FROM claim_members WHERE group_id = ?", (group_id,)
+        ).fetchall()
+        if row["kind"] == "figure":
+            members = self.figures(ids=[r[0] for r in member_rows], limit=max_members)
+            compare = compare_figures
+        else:
+            members = self.quotes(ids=[r[1] for r in member_rows], limit=max_members)
+            compare = compare_quotes
+        for m in members:
+            m["published"] = m["article"].get("published")
+        members.sort(key=lambda m: (m["published"] or "", m["article_id"], m["id"]))
+        differences = []
+        for i in range(len(members)):
+            for j in range(i + 1, len(members)):
+                if members[i]["article_id"] == members[j]["article_id"]:
+                    continue
+                for d in compare(members[i], members[j]):
+                    differences.append({"a": i, "b": j, **d})
+        return {
+            "id": row["id"], "kind": row["kind"], "label": row["label"], "size": len(member_rows),
+            "articles": len({m["article_id"] for m in members}), "members": members,
+            "differences": differences, "first": members[0] if members else None,
+        }

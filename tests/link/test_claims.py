@@ -1,0 +1,119 @@
+"""The same figure or quote across articles, and each kind of difference named.
+
+Articles are invented for these tests and go through the whole pipeline into a store.
+"""
+
+from __future__ import annotations
+
+from quotetrail.link.claims import compare_figures, value_relation, word_diff
+from quotetrail.store import SQLiteStore
+from tests.link.test_entities import add
+
+FLOOD_DE = (
+    "Die Flut in Japan hat nach Angaben der Regierung mehr als 1.200 Menschen getötet oder verletzt, "
+    "seit Beginn der Kämpfe."
+)
+
+
+def kinds(group: dict) -> set[str]:
+    return {d["kind"] for d in group["differences"]}
+
+
+def figure_groups(store: SQLiteStore, drift: bool = False) -> list[dict]:
+    return store.claim_groups(kind="figure", drift=drift)
+
+
+def test_a_figure_repeated_with_hedge_scope_comparator_and_predicate_changed(fresh_store: SQLiteStore) -> None:
+    add(fresh_store, "Berichten zufolge sind in Japan seit Beginn der Kämpfe mehr als 1.200 Menschen "
+                     "getötet oder verletzt worden.", day="2026-03-01")
+    add(fresh_store, "In Japan sind 1.200 Menschen gestorben.", day="2026-03-05", site="Zweitblatt")
+    [group] = figure_groups(fresh_store)
+    assert group["articles"] == 2
+    first, second = group["members"]
+    assert first["article"]["published"] == "2026-03-01"  # first appearance first
+    details = {d["kind"]: d["detail"] for d in group["differences"]}
+    assert set(details) == {"comparator", "counted", "scope", "hedge", "attribution"}
+    assert details["comparator"].startswith("more than") and "exact" in details["comparator"]
+    assert details["counted"].startswith("narrower")
+    assert details["scope"].startswith("dropped")
+    assert details["hedge"].startswith("dropped")
+    assert details["attribution"] == "unnamed reports → the author (no source given)"
+
+
+def test_values_equal_within_rounding_or_different() -> None:
+    assert value_relation(1_000_000, 1_000_000) == "equal"
+    assert value_relation(1_000_000, 1_200_000) == "within rounding"
+    assert value_relation(1_240, 1_200) == "within rounding"
+    assert value_relation(1_000_000, 1_600_000) == "different"
+
+
+def test_a_figure_in_another_language_joins_through_shared_entities(fresh_store: SQLiteStore) -> None:
+    add(fresh_store, "In Japan sind nach Angaben der Regierung 1.200 Menschen getötet worden.", day="2026-03-01")
+    add(fresh_store, "In Japan, 1,500 people were killed, the government said.", lang="en", day="2026-03-02")
+    [group] = figure_groups(fresh_store)
+    assert {m["article"]["lang"] for m in group["members"]} == {"de", "en"}
+    value = [d for d in group["differences"] if d["kind"] == "value"]
+    assert value and value[0]["detail"].startswith("different")
+
+
+def test_figures_about_different_things_or_places_stay_apart(fresh_store: SQLiteStore) -> None:
+    add(fresh_store, "In Japan sind 1.200 Menschen getötet worden.", day="2026-03-01")
+    add(fresh_store, "In Japan sind 1.200 Menschen geflohen.", day="2026-03-02")  # displaced, not killed
+    add(fresh_store, "In Kanada sind 90.000 Menschen getötet worden.", day="2026-03-03")  # far another number
+    assert figure_groups(fresh_store) == []
+
+
+def test_an_attribution_named_then_dropped(fresh_store: SQLiteStore) -> None:
+    add(fresh_store, "Ministerin Eva Roth sagte, in Japan seien 1.200 Menschen getötet worden.", day="2026-03-01")
+    add(fresh_store, "In Japan sind 1.200 Menschen getötet worden.", day="2026-03-02")
+    [group] = figure_groups(fresh_store, drift=True)
+    [attr] = [d for d in group["differences"] if d["kind"] == "attribution"]
+    assert attr["detail"] == "Eva Roth → the author (no source given)"
+
+
+def test_identical_figures_are_grouped_without_differences(fresh_store: SQLiteStore) -> None:
+    add(fresh_store, "In Japan sind 1.200 Menschen getötet worden.", day="2026-03-01")
+    add(fresh_store, "Japan: Bei der Flut sind 1.200 Menschen getötet worden.", day="2026-03-02")
+    [group] = figure_groups(fresh_store)
+    assert group["differences"] == []
+    assert figure_groups(fresh_store, drift=True) == []
+
+
+def test_scope_added_and_predicate_broader() -> None:
+    base = {"value": 10.0, "value_high": None, "comparator": "=", "span": {"text": "10"},
+            "counted": {"text": "Tote"}, "predicates": ["killed"], "subject": "people",
+            "scope": None, "hedge": None, "claimed_by": None}
+    later = {**base, "counted": {"text": "Opfer"}, "predicates": ["killed", "wounded"],
+             "scope": {"text": "im Mai"}, "hedge": {"text": "angeblich"}}
+    details = {d["kind"]: d["detail"] for d in compare_figures(base, later)}
+    assert details["counted"].startswith("broader")
+    assert details["scope"] == "added: “im Mai”"
+    assert details["hedge"] == "added: “angeblich”"
+
+
+QUOTE = "Wir werden die Brücke bis zum Winter wieder aufbauen, koste es, was es wolle"
+
+
+def test_a_quote_repeated_elsewhere_links_to_its_first_appearance(fresh_store: SQLiteStore) -> None:
+    add(fresh_store, f"Bürgermeisterin Lena Vogt sagte: „{QUOTE}.“", day="2026-04-01")
+    add(fresh_store, f"„{QUOTE}“, sagte Vogt.", day="2026-04-03", site="Zweitblatt")
+    [group] = fresh_store.claim_groups(kind="quote")
+    assert group["articles"] == 2
+    assert group["members"][0]["article"]["published"] == "2026-04-01"
+    # "Vogt" in the second article is the same person
+    assert len({m["speaker_entity_id"] for m in group["members"]}) == 1
+    assert fresh_store.claim_groups(kind="quote", drift=True) == []
+
+
+def test_a_direct_quote_with_other_words_is_flagged_as_altered(fresh_store: SQLiteStore) -> None:
+    add(fresh_store, f"Bürgermeisterin Lena Vogt sagte: „{QUOTE}.“", day="2026-04-01")
+    altered = QUOTE.replace("bis zum Winter", "noch in diesem Jahr")
+    add(fresh_store, f"Bürgermeisterin Lena Vogt sagte: „{altered}.“", day="2026-04-03")
+    [group] = fresh_store.claim_groups(kind="quote", drift=True)
+    [diff] = [d for d in group["differences"] if d["kind"] == "altered"]
+    assert "“bis zum Winter” → “noch in diesem Jahr”" in diff["detail"]
+
+
+def test_word_diff() -> None:
+    assert word_diff("a b c d", "a x c d") == [{"op": "replace", "from": "b", "to": "x"}]
+    assert word_diff("a b c", "a b c") == []
