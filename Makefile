@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DB ?= quotetrail.db
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint bench serve screenshots clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -21,6 +21,13 @@ demo: install
 	$(BIN)/quotetrail ingest examples/ --db $(DB)
 	$(BIN)/quotetrail quotes --db $(DB)
 	$(BIN)/quotetrail figures --db $(DB)
+	@echo "Browse the trail: make serve  (then open http://127.0.0.1:8000/)"
+
+serve: install
+	$(BIN)/quotetrail serve --db $(DB)
+
+screenshots: install
+	$(BIN)/python tools/screenshots.py
 
 test: install
 	$(BIN)/python -m pytest
@@ -30,6 +37,7 @@ lint: install
 
 bench: install
 	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/web_load.py
 
 clean:
-	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .cache

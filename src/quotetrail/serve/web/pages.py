@@ -3,6 +3,7 @@ template (autoescaped); the ids in the URLs are the API's ids."""
 
 from __future__ import annotations
 
+import time
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -48,8 +49,20 @@ def search_page(request: Request, q: Annotated[str, Query(max_length=500)] = "",
         latest = page(st.articles(limit=PAGE + 1, offset=offset, **filters), PAGE, offset)
     form = {"q": q, "lang": lang or "", "site": site or "", "speaker": speaker or "",
             "since": filters["since"] or "", "until": filters["until"] or ""}
-    return render(request, "search.html", form=form, results=results, latest=latest,
-                  facets=st.facets() if hasattr(st, "facets") else {"sites": [], "langs": []})
+    return render(request, "search.html", form=form, results=results, latest=latest, facets=facets(request))
+
+
+_FACETS_TTL = 60.0  # seconds; a new site shows up in the menu within a minute
+
+
+def facets(request: Request) -> dict[str, list[str]]:
+    """Sites and languages for the filter menus, cached: listing them scans every article."""
+    cached = getattr(request.app.state, "facets", None)
+    now = time.monotonic()
+    if cached is None or now - cached[0] > _FACETS_TTL:
+        st = store(request)
+        cached = request.app.state.facets = (now, st.facets() if hasattr(st, "facets") else {"sites": [], "langs": []})
+    return cached[1]
 
 
 @router.get("/articles/{article_id}")
@@ -98,6 +111,8 @@ def claim_page(request: Request, group_id: GroupId) -> Response:
 
 @router.get("/stories")
 def stories_page(request: Request, offset: Offset = 0) -> Response:
+    if not hasattr(store(request), "stories"):  # a store from before story clustering
+        return render(request, "stories.html", stories=page([], PAGE, 0), unavailable=True)
     items = link_call(request, "stories", limit=PAGE + 1, offset=offset)
     return render(request, "stories.html", stories=page(items, PAGE, offset))
 
