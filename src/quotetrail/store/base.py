@@ -77,7 +77,7 @@ class Store(Protocol):
     def search(
         self, query: str, *, limit: int = 20, offset: int = 0, kind: str | None = None,
         lang: str | None = None, site: str | None = None, speaker: str | None = None,
-        since: str | None = None, until: str | None = None,
+        since: str | None = None, until: str | None = None, hits: bool = True,
     ) -> list[dict[str, Any]]:
         """Articles and quotes matching every word of ``query`` in any inflection."""
         ...

@@ -429,7 +429,7 @@ class SQLiteStore(TrailQueries):
 
     def search(self, query: str, *, limit: int = 20, offset: int = 0, kind: str | None = None,
                lang: str | None = None, site: str | None = None, speaker: str | None = None,
-               since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
+               since: str | None = None, until: str | None = None, hits: bool = True) -> list[dict[str, Any]]:
         """Articles and quotes matching every word of ``query`` as written or as any inflection
         (German and English lemmas), articles first, each best first.
 
@@ -439,7 +439,8 @@ class SQLiteStore(TrailQueries):
         ``limit``/``offset`` page through each of the two lists; ``kind`` ("article" or
         "quote") asks for one of them. ``speaker`` (part of a name) keeps the quotes of that
         speaker and the articles that quote them; ``since``/``until`` bound the publication
-        date (inclusive).
+        date (inclusive). ``hits=False`` leaves ``hits`` empty (a results page needs only
+        the snippet, and finding every hit in a long article costs more than the search).
         """
         match, forms = _fts_query(query)
         if not match:
@@ -467,14 +468,22 @@ class SQLiteStore(TrailQueries):
                 extra += [f"%{speaker}%", f"%{speaker}%"]
         results: list[dict[str, Any]] = []
         if kind in (None, "article"):
-            for r in self.db.execute(
-                "SELECT a.id, a.title, a.published, a.lang, a.text, "
-                "snippet(articles_fts, 1, char(2), char(3), '…', 16) AS snip, bm25(articles_fts) AS rank "
-                "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+            # rank on ids alone, then fetch text and snippets for the page: sorting whole
+            # article rows (text and all) for every match is what made common words slow
+            ids = [r[0] for r in self.db.execute(
+                "SELECT articles_fts.rowid FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
                 f"WHERE articles_fts MATCH ? {''.join(' AND ' + w for w in article_where)} "
-                "ORDER BY rank LIMIT ? OFFSET ?", (match, *article_args, limit, offset)):
+                "ORDER BY articles_fts.rank LIMIT ? OFFSET ?", (match, *article_args, limit, offset))]
+            rows = {r["id"]: r for r in self.db.execute(
+                "SELECT a.id, a.title, a.published, a.lang, a.text, "
+                "snippet(articles_fts, 1, char(2), char(3), '…', 16) AS snip "
+                "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+                f"WHERE articles_fts MATCH ? AND articles_fts.rowid IN ({', '.join('?' * len(ids)) or 'NULL'})",
+                (match, *ids))}
+            for r in (rows[i] for i in ids if i in rows):
                 results.append({"kind": "article", "quote": False, "article_id": r["id"], "title": r["title"],
-                                "published": r["published"], "hits": _hits(r["text"], r["lang"], forms),
+                                "published": r["published"],
+                                "hits": _hits(r["text"], r["lang"], forms) if hits else [],
                                 **_snippet_or_lemma_hit(r["snip"], r["text"], r["lang"], forms)})
         if kind in (None, "quote"):
             for r in self.db.execute(
@@ -489,7 +498,7 @@ class SQLiteStore(TrailQueries):
                                 "published": r["published"], "attribution_id": r["id"],
                                 "speaker_name": r["speaker_name"],
                                 "content": {"start": r["content_start"], "end": r["content_end"]},
-                                "hits": _hits(r["content_text"], r["lang"], forms, base=r["content_start"]),
+                                "hits": _hits(r["content_text"], r["lang"], forms, base=r["content_start"]) if hits else [],
                                 **_snippet_or_lemma_hit(r["snip"], r["content_text"], r["lang"], forms)})
         return results
 

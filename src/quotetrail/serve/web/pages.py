@@ -44,7 +44,7 @@ def search_page(request: Request, q: Annotated[str, Query(max_length=500)] = "",
                "until": day(until, "until", empty=True)}
     results = latest = None
     if q.strip():
-        results = run_search(st, q, limit=PAGE, offset=offset, speaker=speaker or None, **filters)
+        results = run_search(st, q, limit=PAGE, offset=offset, speaker=speaker or None, hits=False, **filters)
     else:  # nothing asked yet: the newest articles, so there is always somewhere to go
         latest = page(st.articles(limit=PAGE + 1, offset=offset, **filters), PAGE, offset)
     form = {"q": q, "lang": lang or "", "site": site or "", "speaker": speaker or "",
