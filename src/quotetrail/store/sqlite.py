@@ -6,6 +6,7 @@ offsets in one transaction, so a crash never leaves half an article behind.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import sqlite3
@@ -44,11 +45,12 @@ def _span(row: sqlite3.Row, prefix: str) -> dict[str, Any] | None:
 
 def _lemmas(doc: Document, within: Span | None = None) -> str:
     """Space-joined lemmas of the word tokens (inside ``within``), for inflection-blind search."""
-    return " ".join(
-        t.lemma or t.text
-        for t in doc.tokens
-        if t.kind == "word" and (within is None or within.start <= t.start and t.end <= within.end)
-    )
+    toks = doc.tokens
+    if within is not None:  # tokens are in text order: bisect instead of a walk over all
+        lo = bisect.bisect_left(toks, within.start, key=lambda t: t.start)
+        hi = bisect.bisect_right(toks, within.end, key=lambda t: t.start)
+        toks = [t for t in toks[lo:hi] if t.end <= within.end]
+    return " ".join(t.lemma or t.text for t in toks if t.kind == "word")
 
 
 def _check_spans(doc: Document) -> None:
