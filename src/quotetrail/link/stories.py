@@ -175,8 +175,8 @@ class StoryConfig:
     story_terms: int = 300  # lemmas per language and keys kept in a story centroid
     lsh_lemmas: int = 20  # distinctive lemmas shingled for candidates
     lsh_keys: int = 10  # distinctive keys shingled for candidates
-    bands: int = 12  # per channel
-    rows: int = 2
+    bands: int = 16  # per channel; one row a band: same-story pairs share few distinctive terms
+    rows: int = 1
     bucket_cap: int = 24  # most recent entries kept per LSH bucket
     exhaustive: bool = False  # score every live story instead of LSH candidates (evaluation)
     seed: int = 1
@@ -223,9 +223,8 @@ def _unit(vec: dict[str, float]) -> dict[str, float]:
 
 
 def _dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(w * b.get(t, 0.0) for t, w in a.items())
+    # Vectors share few terms: intersect the keys in C, then multiply only those.
+    return sum(a[t] * b[t] for t in a.keys() & b.keys())
 
 
 class StoryClusterer:
