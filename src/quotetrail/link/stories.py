@@ -172,7 +172,7 @@ class StoryConfig:
     key_share: float = 0.4  # share of the combined score given to entities and figures
     figure_weight: float = 0.5  # a figure key counts this much of an entity key
     article_terms: int = 150  # lemmas per article vector (most weighty first)
-    story_terms: int = 300  # lemmas per language and keys kept in a story centroid
+    story_terms: int = 300  # lemmas per language and keys a story centroid keeps (at most twice)
     lsh_lemmas: int = 20  # distinctive lemmas shingled for candidates
     lsh_keys: int = 10  # distinctive keys shingled for candidates
     bands: int = 16  # per channel; one row a band: same-story pairs share few distinctive terms
@@ -418,12 +418,14 @@ class StoryClusterer:
             vec = story.lemmas.setdefault(f.lang, {})
             for t, w in lemmas.items():
                 vec[t] = vec.get(t, 0.0) + w
-            vec = story.lemmas[f.lang] = _top(vec, c.story_terms)
+            if len(vec) > 2 * c.story_terms:  # truncate in batches: a sort per add is the cost
+                vec = story.lemmas[f.lang] = _top(vec, c.story_terms)
             story.lemma_norm[f.lang] = _norm(vec)
         if keys:
             for t, w in keys.items():
                 story.keys[t] = story.keys.get(t, 0.0) + w
-            story.keys = _top(story.keys, c.story_terms)
+            if len(story.keys) > 2 * c.story_terms:
+                story.keys = _top(story.keys, c.story_terms)
             story.key_norm = _norm(story.keys)
         for key, name in f.names.items():
             if key in story.keys:
