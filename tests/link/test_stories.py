@@ -152,3 +152,11 @@ def test_undated_articles_count_as_the_newest_date(stream: list[StoryFeatures]) 
 def test_features_round_trip_as_plain_data(stream: list[StoryFeatures]) -> None:
     for f in stream:
         assert StoryFeatures.from_dict(f.to_dict()) == f
+
+
+def test_a_stream_without_dates_still_clusters(stream: list[StoryFeatures]) -> None:
+    clusterer = StoryClusterer()
+    first = clusterer.add(features(BRIDGE_DE_1, "de", 7, published=None))
+    assert clusterer.add(features(BRIDGE_DE_2, "de", 8, published=None)) == first
+    info = clusterer.info(first)
+    assert info is not None and info.first is None and info.size == 2

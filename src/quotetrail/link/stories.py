@@ -21,7 +21,8 @@ opens a new one. How:
 * **Time window.** An article joins a story only if its date is within ``window_days`` of the
   story's latest article. Articles and stories older than the window before the newest date
   seen leave the index and the clusterer, so cost and memory per article stay flat however
-  long the stream runs. Undated articles count as published on the newest date seen.
+  long the stream runs. Undated articles count as published on the newest date seen; a stream
+  with no dates at all never expires anything, so callers should pass the ingest date instead.
 
 Deterministic: the same features in the same order give the same story ids (ids count up from
 ``first_id``), on any machine (hashes are CRC32 and seeded permutations, not Python's ``hash``).
@@ -188,8 +189,8 @@ class StoryInfo:
     id: int
     label: str
     size: int
-    first: date
-    last: date
+    first: date | None  # None while no article of the stream had a date
+    last: date | None
     langs: dict[str, int]
 
 
@@ -301,8 +302,9 @@ class StoryClusterer:
         story = self._stories.get(story_id)
         if story is None:
             return None
-        return StoryInfo(story.id, self.label(story_id), story.size, date.fromordinal(max(story.first, 1)),
-                         date.fromordinal(max(story.last, 1)), dict(story.langs))
+        first = date.fromordinal(story.first) if story.first > 0 else None
+        last = date.fromordinal(story.last) if story.last > 0 else None
+        return StoryInfo(story.id, self.label(story_id), story.size, first, last, dict(story.langs))
 
     def live_stories(self) -> list[int]:
         return sorted(self._stories)
