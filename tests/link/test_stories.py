@@ -3,6 +3,9 @@ analysis pipeline (language given), then the clusterer."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import date, timedelta
 
 import pytest
@@ -160,3 +163,27 @@ def test_a_stream_without_dates_still_clusters(stream: list[StoryFeatures]) -> N
     assert clusterer.add(features(BRIDGE_DE_2, "de", 8, published=None)) == first
     info = clusterer.info(first)
     assert info is not None and info.first is None and info.size == 2
+
+
+_CROSS_PROCESS = """
+import hashlib
+from datetime import date, timedelta
+from quotetrail.link.stories import StoryClusterer, StoryFeatures
+words = [f"wort{i}" for i in range(60)]
+c = StoryClusterer()
+ids = []
+for i in range(40):
+    lemmas = tuple(words[(i * 7 + k * 3) % 60] for k in range(25))
+    ents = tuple(f"n:name{(i + k) % 9}" for k in range(4))
+    ids.append(c.add(StoryFeatures(i, date(2026, 1, 1) + timedelta(days=i // 5), "de", lemmas, ents)))
+print(ids, hashlib.sha256(c.to_state()).hexdigest())
+"""
+
+
+def test_same_ids_and_state_in_every_process() -> None:
+    runs = {
+        subprocess.run([sys.executable, "-c", _CROSS_PROCESS], capture_output=True, text=True, check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(runs) == 1

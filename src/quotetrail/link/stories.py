@@ -209,7 +209,7 @@ class _Story:
 
 
 def _norm(vec: Mapping[str, float]) -> float:
-    return math.sqrt(sum(w * w for w in vec.values()))
+    return math.sqrt(math.fsum(w * w for w in vec.values()))
 
 
 def _top(vec: Mapping[str, float], n: int) -> dict[str, float]:
@@ -224,8 +224,10 @@ def _unit(vec: dict[str, float]) -> dict[str, float]:
 
 
 def _dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    # Vectors share few terms: intersect the keys in C, then multiply only those.
-    return sum(a[t] * b[t] for t in a.keys() & b.keys())
+    # Vectors share few terms: intersect the keys in C, then multiply only those. The set's
+    # order follows Python's per-process string hashing; fsum is exact, so the order cannot
+    # change a score (and so an assignment) from one process to the next.
+    return math.fsum(a[t] * b[t] for t in a.keys() & b.keys())
 
 
 class StoryClusterer:
