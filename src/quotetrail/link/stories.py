@@ -285,7 +285,9 @@ class StoryClusterer:
         return best.id
 
     def label(self, story_id: int, n: int = 3) -> str:
-        """The story's top entities (then lemmas of its main language): "Rutte · NATO · Ukraine"."""
+        """A live story's top entities, then lemmas of its main language: "Rutte · NATO · Ukraine".
+
+        KeyError once the story has left the window: store the label when assigning."""
         story = self._stories[story_id]
         ents = [k for k in sorted(story.keys, key=lambda k: (-story.keys[k], k)) if k in story.names]
         parts = [story.names[k] for k in ents[:n]]
