@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -137,7 +138,7 @@ def test_state_version_is_checked() -> None:
 
 
 def test_old_stories_leave_memory(stream: list[StoryFeatures]) -> None:
-    clusterer = StoryClusterer(StoryConfig(window_days=3))
+    clusterer = StoryClusterer(StoryConfig(window_days=3, retention_days=5))
     first = clusterer.add(stream[0])
     later = StoryFeatures(99, MONDAY + timedelta(days=10), "de", ("anderes", "thema"))
     clusterer.add(later)
@@ -150,6 +151,18 @@ def test_undated_articles_count_as_the_newest_date(stream: list[StoryFeatures]) 
     undated = features(BRIDGE_DE_2, "de", 6, published=None)
     ids = run([stream[0], undated])
     assert ids[0] == ids[1]
+
+
+def test_an_article_older_than_the_newest_still_finds_its_story(stream: list[StoryFeatures]) -> None:
+    # a folder ingested out of date order: the story is still in memory (retention) and the
+    # earlier article is within the window of the story's first article
+    newer = replace(stream[0], published=MONDAY + timedelta(days=6))
+    older = replace(stream[2], published=MONDAY + timedelta(days=4))
+    unrelated = StoryFeatures(98, MONDAY + timedelta(days=12), "de", ("anderes", "thema"))
+    clusterer = StoryClusterer(StoryConfig(window_days=3))
+    first = clusterer.add(newer)
+    clusterer.add(unrelated)
+    assert clusterer.add(older) == first
 
 
 def test_features_round_trip_as_plain_data(stream: list[StoryFeatures]) -> None:

@@ -19,7 +19,7 @@ opens a new one. How:
   cross-language pair can still meet in the key channel. Buckets keep only their most recent
   entries, which bounds the candidates per article.
 * **Time window.** An article joins a story only if its date is within ``window_days`` of the
-  story's latest article. Articles and stories older than the window before the newest date
+  story's first to latest article. Articles and stories older than the window before the newest date
   seen leave the index and the clusterer, so cost and memory per article stay flat however
   long the stream runs. Undated articles count as published on the newest date seen; a stream
   with no dates at all never expires anything, so callers should pass the ingest date instead.
@@ -168,6 +168,9 @@ class StoryConfig:
     """Tuning knobs. Defaults were set on the PolNeAR train split (see docs/PERFORMANCE.md)."""
 
     window_days: int = 3
+    # how far behind the newest date an article or story stays in memory: a batch ingested out
+    # of date order (a folder, an archive) still finds its stories; cost stays bounded
+    retention_days: int = 30
     threshold: float = 0.3  # combined score to join a story that has the article's language
     cross_threshold: float = 0.45  # key-channel cosine to join a story in other languages only
     key_share: float = 0.4  # share of the combined score given to entities and figures
@@ -268,7 +271,7 @@ class StoryClusterer:
         best, best_score = None, 0.0
         for sid in self._candidates(bands):
             story = self._stories[sid]
-            if abs(day - story.last) > c.window_days:
+            if day > story.last + c.window_days or day < story.first - c.window_days:
                 continue
             score = self._score(story, features.lang, lemmas, keys)
             if score is not None and score > best_score:
@@ -278,7 +281,7 @@ class StoryClusterer:
             self._stories[best.id] = best
             self.next_id += 1
         self._join(best, features, day, lemmas, keys)
-        if day >= self.clock - c.window_days:
+        if day >= self.clock - c.retention_days:
             self._index(day, bands, best.id)
         self.n_docs += 1
         self.df.update(set(features.lemmas) | set(features.entities) | set(features.figures))
@@ -453,7 +456,7 @@ class StoryClusterer:
     def _expire(self) -> None:
         """Drop articles and stories whose date fell out of the window before the clock."""
         assert self.clock is not None
-        horizon = self.clock - self.config.window_days
+        horizon = self.clock - self.config.retention_days
         while self._article_heap and self._article_heap[0][0] < horizon:
             _, seq = heapq.heappop(self._article_heap)
             _, bands = self._live.pop(seq)
