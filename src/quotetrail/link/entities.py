@@ -99,11 +99,8 @@ def _bare_name(doc: Document, at: Attribution, name: str) -> bool:
     if span is None or span.text != name:
         return False
     toks = [t for t in doc.tokens if span.start <= t.start and t.end <= span.end]
-    if len(toks) != len(words) or any((t.lemma or t.text) != t.text for t in toks):
-        return False  # "Berichten" is an inflected noun
-    if len(words) == 2:  # "Sascha Kempf", not "Berliner Polizei"
-        return words[0] in lexicon(doc.lang).first_names or not _common_word(words[0], doc.lang)
-    return True
+    # "Berichten" is an inflected noun
+    return len(toks) == len(words) and all((t.lemma or t.text) == t.text for t in toks)
 
 
 def _common_word(word: str, lang: str) -> bool:
@@ -166,8 +163,8 @@ class EntityLinker:
 
     # -- rules ------------------------------------------------------------------------
     def _link_referent(self, article_id: int, written: str, label: str, lang: str) -> int:
-        name = _POSSESSIVE.sub("", written)  # "Trump's" is Trump
-        name = builtin_variants().get((skeleton(name), label), name)
+        written = _POSSESSIVE.sub("", written)  # "Trump's" is Trump
+        name = builtin_variants().get((skeleton(written), label), written)
         eid, rule = self._resolve(name, label, lang)
         self._record(article_id, written, label, eid, rule)
         return eid
@@ -311,23 +308,26 @@ class EntityLinker:
         # a known name the analysis did not find as a mention, or a description the user
         # declared as an alias ("der Kremlchef" in an entities file)
         words = name.split()
+        looks_named = _bare_name(doc, at, name)
         for variant, kinds in ((name, ("name", "seed")), (" ".join(words[1:]), ("seed", "seed"))):
             if not variant:
                 continue
             row = self.db.execute(
                 "SELECT e.id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id "
-                "WHERE a.key = ? AND a.kind IN (?, ?) AND e.merged_into IS NULL ORDER BY e.id",
-                (skeleton(variant), *kinds),
+                "WHERE a.key = ? AND (a.kind = 'seed' OR (a.kind IN (?, ?) AND e.type = 'PER' AND ?)) "
+                "AND e.merged_into IS NULL ORDER BY e.id",
+                (skeleton(variant), *kinds, looks_named),
             ).fetchone()
             if row:
                 self._record(article_id, name, "ROLE", row[0], "alias")
                 return int(row[0])
-        if _bare_name(doc, at, name) and (
-            len(name.split()) == 2
-            or bool(self._full_people(skeleton(name)))
+        if looks_named and (
+            # "Sascha Kempf", not "Berliner Polizei"
+            (len(words) == 2 and (words[0] in lexicon(lang).first_names or not _common_word(words[0], lang)))
+            or (len(words) == 1 and bool(self._full_people(skeleton(name))))
             # a new surname-only person only if no dictionary knows the word ("Putin", not
             # "Beobachter"); a surname that is also a word is linked when its full name appears
-            or not _common_word(name, lang)
+            or (len(words) == 1 and not _common_word(name, lang))
         ):
             # a person the article names only by surname ("Rutte"): the analysis finds no
             # mention without a full name in the same article, the store knows more
