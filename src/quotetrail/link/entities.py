@@ -89,7 +89,7 @@ def builtin_variants() -> dict[tuple[str, str], str]:
 
 def _bare_name(doc: Document, at: Attribution, name: str) -> bool:
     """A speaker written as one or two capitalised words that are no inflected common noun
-    and no known role: "Putin", "Sascha Kempf" (not "Berichten", "Der Kremlchef")."""
+    and no known role: "Putin", "Jana Mertens" (not "Berichten", "Der Kremlchef")."""
     words = name.split()
     if not 1 <= len(words) <= 2 or role_key(name, doc.lang) is not None:
         return False
@@ -322,7 +322,7 @@ class EntityLinker:
                 self._record(article_id, name, "ROLE", row[0], "alias")
                 return int(row[0])
         if looks_named and (
-            # "Sascha Kempf", not "Berliner Polizei"
+            # "Jana Mertens", not "Berliner Polizei"
             (len(words) == 2 and (words[0] in lexicon(lang).first_names or not _common_word(words[0], lang)))
             or (len(words) == 1 and bool(self._full_people(skeleton(name))))
             # a new surname-only person only if no dictionary knows the word ("Putin", not
