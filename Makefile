@@ -21,6 +21,10 @@ demo: install
 	$(BIN)/quotetrail ingest examples/ --db $(DB)
 	$(BIN)/quotetrail quotes --db $(DB)
 	$(BIN)/quotetrail figures --db $(DB)
+	$(BIN)/quotetrail speakers --db $(DB)
+	$(BIN)/quotetrail trail Keller --db $(DB)
+	$(BIN)/quotetrail claims --db $(DB)
+	$(BIN)/quotetrail stories --db $(DB)
 
 test: install
 	$(BIN)/python -m pytest

@@ -158,8 +158,14 @@ def compare_figures(a: dict[str, Any], b: dict[str, Any]) -> list[dict[str, str]
     elif a.get("subject") != b.get("subject") and a.get("subject") and b.get("subject"):
         out.append({"kind": "counted", "detail": f"different subject: “{wa}” → “{wb}”"})
     sa, sb = _text(a.get("scope")), _text(b.get("scope"))
-    if fold(sa) != fold(sb):
-        if sa and not sb:
+    la, lb = ((m.get("article") or {}).get("lang") or "en" for m in (a, b))
+    same_scope = fold(sa) == fold(sb) or (
+        sa and sb and (scope_label(sa, la) or sa) == (scope_label(sb, lb) or sb)
+    )
+    if not same_scope:
+        if sa and sb and la != lb and not (scope_label(sa, la) and scope_label(sb, lb)):
+            pass  # two languages, a scope we cannot map: not evidence of a change
+        elif sa and not sb:
             out.append({"kind": "scope", "detail": f"dropped: “{sa}”"})
         elif sb and not sa:
             out.append({"kind": "scope", "detail": f"added: “{sb}”"})
@@ -172,6 +178,15 @@ def compare_figures(a: dict[str, Any], b: dict[str, Any]) -> list[dict[str, str]
     if ca != cb:
         out.append({"kind": "attribution", "detail": f"{ca} → {cb}"})
     return out
+
+
+def scope_label(text: str, lang: str) -> str | None:
+    """A language-independent label of a time scope ("pro Tag", "a day" -> "per day")."""
+    folded = f" {fold(text)} "
+    for label, phrases in _claims_data(lang).get("scopes", {}).items():
+        if any(f" {fold(p)} " in folded for p in phrases):
+            return label
+    return None
 
 
 def word_diff(a: str, b: str) -> list[dict[str, str]]:
