@@ -21,6 +21,10 @@ demo: install
 	$(BIN)/quotetrail ingest examples/ --db $(DB)
 	$(BIN)/quotetrail quotes --db $(DB)
 	$(BIN)/quotetrail figures --db $(DB)
+	$(BIN)/quotetrail speakers --db $(DB)
+	$(BIN)/quotetrail trail Keller --db $(DB)
+	$(BIN)/quotetrail claims --db $(DB)
+	$(BIN)/quotetrail stories --db $(DB)
 	@echo "Browse the trail: make serve  (then open http://127.0.0.1:8000/)"
 
 serve: install
@@ -37,6 +41,7 @@ lint: install
 
 bench: install
 	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/clustering.py
 	$(BIN)/python benchmarks/web_load.py
 
 clean:

@@ -127,3 +127,40 @@ def test_politico_carries_over_to_all_of_rutte_blog_statements(quotes: list[dict
     blog = [q for q in quotes if q["article_id"] == interview["article_id"] and "Rutte" in (q["speaker_name"] or "")]
     assert len(blog) >= 3
     assert all(_text(q["intermediary"]) == "Politico" for q in blog)
+
+
+# -- the trail across the two articles (issue 4) -------------------------------------------
+def _cli_json(*args: str) -> Any:
+    result = runner.invoke(app, [*args, "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_trail_rutte_spans_both_articles_in_time_order(db: Path) -> None:
+    trail = _cli_json("trail", "Rutte", "--db", str(db))
+    assert trail["speaker"]["name"] == "Mark Rutte"
+    items = trail["trail"]
+    assert len({q["article_id"] for q in items}) == 2
+    whens = [q["when"] for q in items]
+    assert whens == sorted(whens)
+    # the blog's "Rutte" and the news article's "Mark Rutte" are one entity
+    assert trail["speaker"]["articles"] == 2 and "Rutte" in trail["speaker"]["aliases"]
+    shown = runner.invoke(app, ["trail", "Mark Rutte", "--db", str(db)]).stdout
+    assert "Bloomberg" in shown and "Politico" in shown
+
+
+def test_the_million_casualties_drift_between_the_articles(db: Path) -> None:
+    groups = _cli_json("claims", "--drift", "--kind", "figure", "--db", str(db))
+    [million] = [g for g in groups if all(m["value"] == 1_000_000 for m in g["members"])]
+    assert million["articles"] == 2
+    kinds = {d["kind"] for d in million["differences"]}
+    assert {"comparator", "counted", "attribution", "hedge"} <= kinds
+    counted = next(d for d in million["differences"] if d["kind"] == "counted")
+    assert counted["detail"].startswith("narrower")  # killed or wounded -> died
+
+
+def test_speakers_across_both_articles(db: Path) -> None:
+    speakers = {s["name"]: s for s in _cli_json("speakers", "--db", str(db))}
+    assert speakers["Mark Rutte"]["articles"] == 2
+    assert speakers["Wladimir Putin"]["statements"] >= 1  # "Putin" in the second article
+    assert "Rutte" not in speakers and "Putin" not in speakers  # no separate surname-only entities

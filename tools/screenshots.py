@@ -53,7 +53,7 @@ def main() -> None:
         store.close()
         shots = [("search", "/?q=Krieg", 1280, False), ("article", f"/articles/{article_id}", 1280, True),
                  ("home", "/", 1280, False), ("claims-drift", "/claims?drift=true", 1280, False),
-                 ("article-phone", f"/articles/{article_id}", 390, False), ("search-phone", "/?q=Streik", 390, False)]
+                 ("stories", "/stories", 1280, False), ("article-phone", f"/articles/{article_id}", 390, False), ("search-phone", "/?q=Streik", 390, False)]
         if rutte:
             shots.insert(2, ("speaker", f"/speakers/{rutte['id']}", 1280, True))
         if group:

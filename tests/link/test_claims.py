@@ -117,3 +117,12 @@ def test_a_direct_quote_with_other_words_is_flagged_as_altered(fresh_store: SQLi
 def test_word_diff() -> None:
     assert word_diff("a b c d", "a x c d") == [{"op": "replace", "from": "b", "to": "x"}]
     assert word_diff("a b c", "a b c") == []
+
+
+def test_a_scope_in_another_language_is_the_same_scope() -> None:
+    base = {"value": 2.5e6, "value_high": None, "comparator": "=", "span": {"text": "2,5 Mio. Euro"},
+            "counted": None, "predicates": [], "subject": None, "scope": {"text": "pro Tag"},
+            "hedge": None, "claimed_by": None, "article": {"lang": "de"}}
+    assert compare_figures(base, {**base, "scope": {"text": "a day"}, "article": {"lang": "en"}}) == []
+    [changed] = compare_figures(base, {**base, "scope": {"text": "last month"}, "article": {"lang": "en"}})
+    assert changed["kind"] == "scope"

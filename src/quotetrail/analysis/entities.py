@@ -20,12 +20,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
+import simplemma
+
 from quotetrail import lang as langdata
 from quotetrail.analysis.pipeline import component
 from quotetrail.model import Document, Mention, Token
 
 _MAX_ROLE = 4  # longest role phrase in tokens ("Präsident der Vereinigten Staaten")
-_MAX_NAME = 4  # name tokens after a first name or title
+_MAX_NAME = 4
+_ROMAN = re.compile(r"[IVXLC]+")  # "III" in "Henry III", "World War II"  # name tokens after a first name or title
 
 
 @dataclass(frozen=True)
@@ -227,9 +230,16 @@ class _Finder:
                 and t.text.isupper()
                 and t.text not in lex.not_names
                 and not self.dateline(i)
+                and not _ROMAN.fullmatch(t.text)
+                and not self.shouted_word(t.text)
             ):
                 self.add(i, i + 1, "ORG", t.text)
             i += 1
+
+    def shouted_word(self, word: str) -> bool:
+        """ "THE", "IT", "TRUMP" in an English headline in capitals are words, not acronyms.
+        (German dictionaries know too many acronyms as words to use this test there.)"""
+        return self.doc.lang == "en" and bool(simplemma.is_known(word.lower(), lang="en"))
 
     def dateline(self, i: int) -> bool:
         """ "FLINT, Mich. —": a place in capitals opening a paragraph, not an acronym."""

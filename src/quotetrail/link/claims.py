@@ -20,7 +20,7 @@ from typing import Any
 
 from quotetrail import lang as langdata
 from quotetrail.link.names import fold
-from quotetrail.model import Document, Figure
+from quotetrail.model import Document, Figure, Token
 
 MAX_RATIO = 2.0  # figures further apart than this are not "the same number"
 QUOTE_MIN_WORDS = 6  # shorter contents ("es sei normal") recur by chance
@@ -71,9 +71,10 @@ def counted_of(words: list[tuple[str, str]], lang: str) -> Counted:
     return Counted(frozenset(preds), subject, concept)
 
 
-def figure_words(doc: Document, f: Figure) -> list[tuple[str, str]]:
-    """Words that say what a figure counts: its counted span, else the rest of its clause."""
-    toks = doc.tokens
+def figure_words(doc: Document, f: Figure, toks: list[Token] | None = None) -> list[tuple[str, str]]:
+    """Words that say what a figure counts: its counted span, else the rest of its clause.
+    ``toks``: the tokens of the figure's sentence, when the caller has them at hand."""
+    toks = doc.sentence_tokens(f.sentence) if toks is None else toks
     if f.counted is not None:
         inside = [t for t in toks if f.counted.start <= t.start and t.end <= f.counted.end and t.kind == "word"]
     else:
@@ -157,8 +158,14 @@ def compare_figures(a: dict[str, Any], b: dict[str, Any]) -> list[dict[str, str]
     elif a.get("subject") != b.get("subject") and a.get("subject") and b.get("subject"):
         out.append({"kind": "counted", "detail": f"different subject: “{wa}” → “{wb}”"})
     sa, sb = _text(a.get("scope")), _text(b.get("scope"))
-    if fold(sa) != fold(sb):
-        if sa and not sb:
+    la, lb = ((m.get("article") or {}).get("lang") or "en" for m in (a, b))
+    same_scope = fold(sa) == fold(sb) or (
+        sa and sb and (scope_label(sa, la) or sa) == (scope_label(sb, lb) or sb)
+    )
+    if not same_scope:
+        if sa and sb and la != lb and not (scope_label(sa, la) and scope_label(sb, lb)):
+            pass  # two languages, a scope we cannot map: not evidence of a change
+        elif sa and not sb:
             out.append({"kind": "scope", "detail": f"dropped: “{sa}”"})
         elif sb and not sa:
             out.append({"kind": "scope", "detail": f"added: “{sb}”"})
@@ -171,6 +178,15 @@ def compare_figures(a: dict[str, Any], b: dict[str, Any]) -> list[dict[str, str]
     if ca != cb:
         out.append({"kind": "attribution", "detail": f"{ca} → {cb}"})
     return out
+
+
+def scope_label(text: str, lang: str) -> str | None:
+    """A language-independent label of a time scope ("pro Tag", "a day" -> "per day")."""
+    folded = f" {fold(text)} "
+    for label, phrases in _claims_data(lang).get("scopes", {}).items():
+        if any(f" {fold(p)} " in folded for p in phrases):
+            return label
+    return None
 
 
 def word_diff(a: str, b: str) -> list[dict[str, str]]:
@@ -231,16 +247,21 @@ class ClaimLinker:
         entities = {
             r[0] for r in self.db.execute("SELECT DISTINCT entity_id FROM mentions WHERE article_id = ?", (article_id,))
         }
+        by_sentence: dict[int, list[Token]] = {}
+        for t in doc.tokens:
+            by_sentence.setdefault(t.sent, []).append(t)
         for f, fid in zip(doc.figures, figure_ids, strict=True):
-            self._figure(article_id, doc, f, fid, entities)
+            self._figure(article_id, doc, f, fid, entities, by_sentence.get(f.sentence, []))
         for at, aid in zip(doc.attributions, attribution_ids, strict=True):
             if len(at.content.text.split()) >= QUOTE_MIN_WORDS:
                 self._quote(article_id, aid, at.content.text)
 
-    def _figure(self, article_id: int, doc: Document, f: Figure, fid: int, entities: set[int]) -> None:
+    def _figure(
+        self, article_id: int, doc: Document, f: Figure, fid: int, entities: set[int], toks: list[Token]
+    ) -> None:
         if f.value is None or f.value == 0:
             return
-        counted = counted_of(figure_words(doc, f), doc.lang)
+        counted = counted_of(figure_words(doc, f, toks), doc.lang)
         if counted.key is None:
             return
         key = f"{f.unit or ''}|{counted.key}"
@@ -298,14 +319,14 @@ class ClaimLinker:
                 counts[gid] = counts.get(gid, 0) + n
         best = None
         for gid, n in counts.items():
-            size = self.db.execute("SELECT count(*) FROM quote_shingles WHERE group_id = ?", (gid,)).fetchone()[0]
-            share = n / min(len(mine), size)
+            size = self.db.execute("SELECT shingles FROM claim_groups WHERE id = ?", (gid,)).fetchone()[0]
+            share = n / max(1, min(len(mine), size))
             if share >= QUOTE_OVERLAP and (best is None or share > best[1]):
                 best = (gid, share)
         if best is None:
             label = " ".join(content.split()[:10]) + ("…" if len(content.split()) > 10 else "")
             gid = int(self.db.execute(
-                "INSERT INTO claim_groups (kind, key, label) VALUES ('quote', '', ?)", (label,)
+                "INSERT INTO claim_groups (kind, key, label, shingles) VALUES ('quote', '', ?, ?)", (label, len(mine))
             ).lastrowid or 0)
             self.db.executemany(
                 "INSERT INTO quote_shingles (hash, group_id) VALUES (?, ?)", [(h, gid) for h in mine]

@@ -25,6 +25,7 @@ Kremlchef") to an entity row. Rules, strongest first, each recorded in ``entity_
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -32,11 +33,15 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
+import simplemma
 from rapidfuzz import fuzz
 
 from quotetrail import lang as langdata
+from quotetrail.analysis.entities import lexicon
 from quotetrail.link.names import is_full_name, role_key, skeleton, surname
 from quotetrail.model import Attribution, Document
+
+_POSSESSIVE = re.compile(r"['’]s?$")
 
 # A role tie learned from an article holds this long beyond the last article that made it.
 ROLE_VALID = timedelta(days=365)
@@ -84,7 +89,7 @@ def builtin_variants() -> dict[tuple[str, str], str]:
 
 def _bare_name(doc: Document, at: Attribution, name: str) -> bool:
     """A speaker written as one or two capitalised words that are no inflected common noun
-    and no known role: "Putin", "Sascha Kempf" (not "Berichten", "Der Kremlchef")."""
+    and no known role: "Putin", "Jana Mertens" (not "Berichten", "Der Kremlchef")."""
     words = name.split()
     if not 1 <= len(words) <= 2 or role_key(name, doc.lang) is not None:
         return False
@@ -94,7 +99,14 @@ def _bare_name(doc: Document, at: Attribution, name: str) -> bool:
     if span is None or span.text != name:
         return False
     toks = [t for t in doc.tokens if span.start <= t.start and t.end <= span.end]
+    # "Berichten" is an inflected noun
     return len(toks) == len(words) and all((t.lemma or t.text) == t.text for t in toks)
+
+
+def _common_word(word: str, lang: str) -> bool:
+    if lang not in langdata.SUPPORTED:
+        return False
+    return bool(simplemma.is_known(word, lang=lang)) or bool(simplemma.is_known(word.lower(), lang=lang))
 
 
 @dataclass
@@ -151,6 +163,7 @@ class EntityLinker:
 
     # -- rules ------------------------------------------------------------------------
     def _link_referent(self, article_id: int, written: str, label: str, lang: str) -> int:
+        written = _POSSESSIVE.sub("", written)  # "Trump's" is Trump
         name = builtin_variants().get((skeleton(written), label), written)
         eid, rule = self._resolve(name, label, lang)
         self._record(article_id, written, label, eid, rule)
@@ -172,13 +185,49 @@ class EntityLinker:
             return self._create(name, label, full=False, lang=lang), "new"
         if not is_full_name(name):
             return self._bare_surname(name)
-        variant = self._transliteration(name, lang)
+        variant = self._transliteration(name, lang) or self._middle_name(name, lang)
         if variant is not None:
             self._alias(variant, name, "name")
             return variant, "transliteration"
         eid = self._create(name, label, full=True, lang=lang)
-        self._settle_surname(eid, skeleton(surname(name, lang)))
+        sur = skeleton(surname(name, lang))
+        self._settle_surname(eid, sur)
+        self._late_speakers(eid, surname(name, lang), sur)
         return eid, "new"
+
+    def _middle_name(self, name: str, lang: str) -> int | None:
+        """ "Hillary Rodham Clinton" and "Hillary Clinton": same first name and surname, one
+        with a middle name (only when exactly one known person fits)."""
+        words = [skeleton(w) for w in name.split()]
+        sur = skeleton(surname(name, lang))
+        fits = []
+        for eid, canonical in self.db.execute(
+            "SELECT id, name FROM entities WHERE type = 'PER' AND partial = 0 AND merged_into IS NULL AND surname = ?",
+            (sur,),
+        ):
+            other = [skeleton(w) for w in canonical.split()]
+            short, long_ = sorted((words, other), key=len)
+            if len(short) != len(long_) and short[0] == long_[0] and set(short) <= set(long_):
+                fits.append(eid)
+        return fits[0] if len(fits) == 1 else None
+
+    def _late_speakers(self, eid: int, written_surname: str, sur: str) -> None:
+        """Statements by a bare surname stored before this person was known by full name
+        ("Rutte" in a blog ingested before the news with "Mark Rutte")."""
+        if len(self._full_people(sur)) != 1:
+            return
+        rows = self.db.execute(
+            "SELECT DISTINCT article_id, speaker_name FROM attributions WHERE speaker_entity_id IS NULL "
+            "AND speaker_name = ?",
+            (written_surname,),
+        ).fetchall()
+        for article_id, name in rows:
+            self.db.execute(
+                "UPDATE attributions SET speaker_entity_id = ? WHERE article_id = ? AND speaker_name = ? "
+                "AND speaker_entity_id IS NULL",
+                (eid, article_id, name),
+            )
+            self._record(article_id, name, "PER", eid, "surname")
 
     def _bare_surname(self, name: str) -> tuple[int, str]:
         key = skeleton(name)
@@ -256,24 +305,34 @@ class EntityLinker:
             return None
         if name in named:
             return named[name]
-        if _bare_name(doc, at, name):
-            # a person the article names only by surname ("Rutte"): the analysis finds no
-            # mention without a full name in the same article, the store knows more
-            named[name] = self._link_referent(article_id, name, "PER", lang)
-            return named[name]
-        # a description the user declared as an alias ("der Kremlchef" in an entities file)
+        # a known name the analysis did not find as a mention, or a description the user
+        # declared as an alias ("der Kremlchef" in an entities file)
         words = name.split()
-        for variant in (name, " ".join(words[1:])):
+        looks_named = _bare_name(doc, at, name)
+        for variant, kinds in ((name, ("name", "seed")), (" ".join(words[1:]), ("seed", "seed"))):
             if not variant:
                 continue
             row = self.db.execute(
                 "SELECT e.id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id "
-                "WHERE a.key = ? AND a.kind = 'seed' AND e.merged_into IS NULL ORDER BY e.id",
-                (skeleton(variant),),
+                "WHERE a.key = ? AND (a.kind = 'seed' OR (a.kind IN (?, ?) AND e.type = 'PER' AND ?)) "
+                "AND e.merged_into IS NULL ORDER BY e.id",
+                (skeleton(variant), *kinds, looks_named),
             ).fetchone()
             if row:
                 self._record(article_id, name, "ROLE", row[0], "alias")
                 return int(row[0])
+        if looks_named and (
+            # "Jana Mertens", not "Berliner Polizei"
+            (len(words) == 2 and (words[0] in lexicon(lang).first_names or not _common_word(words[0], lang)))
+            or (len(words) == 1 and bool(self._full_people(skeleton(name))))
+            # a new surname-only person only if no dictionary knows the word ("Putin", not
+            # "Beobachter"); a surname that is also a word is linked when its full name appears
+            or (len(words) == 1 and not _common_word(name, lang))
+        ):
+            # a person the article names only by surname ("Rutte"): the analysis finds no
+            # mention without a full name in the same article, the store knows more
+            named[name] = self._link_referent(article_id, name, "PER", lang)
+            return named[name]
         key = role_key(name, lang)
         if key is None:
             return None

@@ -254,6 +254,28 @@ def claims(
 
 
 @app.command()
+def stories(
+    db: DbOpt = None,
+    everything: Annotated[bool, typer.Option("--all", help="Also stories of a single article.")] = False,
+    limit: LimitOpt = 30,
+    offset: OffsetOpt = 0,
+    as_json: JsonOpt = False,
+) -> None:
+    """Stories: articles about one event, across outlets and languages, with speakers and dates."""
+    from quotetrail.serve.render import stories_view
+
+    with _open(db) as store:
+        items = store.stories(limit=limit, offset=offset, min_articles=1 if everything else 2)
+    if as_json:
+        _json(items)
+    elif items:
+        out.print(stories_view(items))
+    else:
+        out.print("No story has more than one article yet; --all lists every story." if not everything
+                  else "No stories stored.")
+
+
+@app.command()
 def article(article_id: Annotated[int, typer.Argument(help="Article id (see `quotes` or `search`).")],
             db: DbOpt = None, as_json: JsonOpt = False) -> None:
     """One article's text with its spans marked."""

@@ -219,3 +219,24 @@ def claims_view(groups: list[dict[str, Any]]) -> Group:
             diffs.append("no differences\n", style="green")
         parts += [title, table, diffs]
     return Group(*parts)
+
+
+def stories_view(stories: list[dict[str, Any]]) -> Group:
+    parts: list[Any] = []
+    for st in stories:
+        head = Text(f"story {st['id']}: ", style="bold")
+        head.append(st["label"] or "(no label)")
+        dates = " – ".join(dict.fromkeys(d for d in (st["first"], st["last"]) if d))
+        head.append(f"  {st['size']} articles, {dates}", style="dim")
+        parts.append(head)
+        for a in st["articles"]:
+            line = Text(f"  article {a['id']} ", style="dim")
+            line.append(a.get("title") or "(untitled)")
+            line.append(f" · {a.get('site') or 'unknown site'} · {a.get('published') or 'undated'} · {a.get('lang')}",
+                        style="dim")
+            parts.append(line)
+        if st["speakers"]:
+            parts.append(Text("  speakers: " + ", ".join(f"{s['name']} ({s['statements']})" for s in st["speakers"]),
+                              style="cyan"))
+        parts.append(Text(""))
+    return Group(*parts)

@@ -6,6 +6,7 @@ offsets in one transaction, so a crash never leaves half an article behind.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import sqlite3
@@ -19,8 +20,10 @@ from quotetrail.errors import StoreError
 from quotetrail.ingest.dedup import NearDuplicateIndex
 from quotetrail.link.claims import ClaimLinker
 from quotetrail.link.entities import EntityLinker
+from quotetrail.link.stories import StoryClusterer
 from quotetrail.model import Article, Document, Span
 from quotetrail.store.base import AddResult
+from quotetrail.store.stories import StoryWrites
 from quotetrail.store.trail import TrailQueries
 
 _SPAN_FIELDS = ("cue", "speaker", "speaker_ref", "medium", "intermediary")
@@ -44,11 +47,12 @@ def _span(row: sqlite3.Row, prefix: str) -> dict[str, Any] | None:
 
 def _lemmas(doc: Document, within: Span | None = None) -> str:
     """Space-joined lemmas of the word tokens (inside ``within``), for inflection-blind search."""
-    return " ".join(
-        t.lemma or t.text
-        for t in doc.tokens
-        if t.kind == "word" and (within is None or within.start <= t.start and t.end <= within.end)
-    )
+    toks = doc.tokens
+    if within is not None:  # tokens are in text order: bisect instead of a walk over all
+        lo = bisect.bisect_left(toks, within.start, key=lambda t: t.start)
+        hi = bisect.bisect_right(toks, within.end, key=lambda t: t.start)
+        toks = [t for t in toks[lo:hi] if t.end <= within.end]
+    return " ".join(t.lemma or t.text for t in toks if t.kind == "word")
 
 
 def _check_spans(doc: Document) -> None:
@@ -73,7 +77,7 @@ def _cols(span: Span | None) -> tuple[int | None, int | None, str | None]:
     return (span.start, span.end, span.text) if span is not None else (None, None, None)
 
 
-class SQLiteStore(TrailQueries):
+class SQLiteStore(StoryWrites, TrailQueries):
     """Articles and everything extracted from them, in one SQLite file."""
 
     def __init__(self, path: str | Path = "quotetrail.db") -> None:
@@ -95,6 +99,8 @@ class SQLiteStore(TrailQueries):
             raise StoreError(f"cannot use {self.path} as a quotetrail database: {exc}") from exc
         self._migrate()
         self._near: NearDuplicateIndex | None = None
+        self._stories: StoryClusterer | None = None
+        self._unsaved_stories = 0
 
     # ------------------------------------------------------------------ schema
     @property
@@ -123,6 +129,12 @@ class SQLiteStore(TrailQueries):
                 raise StoreError(f"migration {number} failed on {self.path}: {exc}") from exc
 
     def close(self) -> None:
+        if self._unsaved_stories:
+            try:
+                with self._transaction():
+                    self._save_stories()
+            except sqlite3.Error:
+                pass  # the saved state is a few articles old; ids stay unique (store/stories.py)
         self.db.close()
 
     def __enter__(self) -> SQLiteStore:
@@ -246,6 +258,7 @@ class SQLiteStore(TrailQueries):
                 )
                 figure_ids.append(int(cur.lastrowid or 0))
             ClaimLinker(self.db).link(article_id, doc, figure_ids, attribution_ids)
+            self._assign_story(article_id, doc, links.by_name)
         return article_id
 
     def _transaction(self) -> _Transaction:

@@ -12,7 +12,7 @@ from quotetrail.store import SQLiteStore
 class FakeStories(SQLiteStore):
     """Stories (one holding every article) until the store has its own."""
 
-    def _stories(self) -> list[dict[str, Any]]:
+    def _fake_stories(self) -> list[dict[str, Any]]:
         arts = self.articles(limit=10_000)
         if not arts:
             return []
@@ -23,10 +23,10 @@ class FakeStories(SQLiteStore):
                  "first": dates[0] if dates else None, "last": dates[-1] if dates else None}]
 
     def stories(self, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
-        return self._stories()[offset:offset + limit]
+        return self._fake_stories()[offset:offset + limit]
 
     def story(self, story_id: int) -> dict[str, Any] | None:
-        return next((s for s in self._stories() if s["id"] == story_id), None)
+        return next((s for s in self._fake_stories() if s["id"] == story_id), None)
 
 
 # The real link layer where the store has it; stories faked while they are still missing.

@@ -51,8 +51,9 @@ CREATE TABLE role_holders (
 CREATE TABLE claim_groups (
     id INTEGER PRIMARY KEY,
     kind TEXT NOT NULL,          -- figure | quote
-    key TEXT NOT NULL,           -- candidate key: unit, concept and magnitude of a figure
-    label TEXT NOT NULL
+    key TEXT NOT NULL,           -- candidate key: unit and concept of a figure
+    label TEXT NOT NULL,
+    shingles INTEGER NOT NULL DEFAULT 0  -- how many 4-grams a quote group is indexed by
 );
 CREATE INDEX claim_groups_key ON claim_groups(kind, key);
 

@@ -1,0 +1,474 @@
+"""Online clustering of articles into stories, as they are ingested.
+
+Each article arrives as a :class:`StoryFeatures` (plain data: content lemmas, entity keys,
+figure keys, date, language) and :meth:`StoryClusterer.add` puts it in an existing story or
+opens a new one. How:
+
+* **Two channels.** Lemmas are language-bound; entity and figure keys are not (the entity
+  linker gives the same id to "Wladimir Putin" and "Vladimir Putin", a figure key is a rounded
+  value plus unit). A story keeps a lemma centroid per language and one key centroid. An
+  article is scored against a story by TF-IDF cosine in each channel: with the lemma channel
+  where the story already has articles in the article's language, and on keys alone where it
+  does not — so a German and an English article join through shared people, organisations,
+  places and figures, under a stricter threshold.
+* **TF-IDF** weights use document frequencies maintained incrementally over every article seen.
+  An article's weights are fixed when it is added (later articles do not re-weight stories).
+* **Candidates by MinHash LSH.** Only stories that share an LSH bucket with the article are
+  scored. Shingles are the article's most distinctive lemmas and keys (by TF-IDF), one
+  signature per channel, so frequent words do not put every article in one bucket and a
+  cross-language pair can still meet in the key channel. Buckets keep only their most recent
+  entries, which bounds the candidates per article.
+* **Time window.** An article joins a story only if its date is within ``window_days`` of the
+  story's first to latest article. Articles and stories older than the window before the newest date
+  seen leave the index and the clusterer, so cost and memory per article stay flat however
+  long the stream runs. Undated articles count as published on the newest date seen; a stream
+  with no dates at all never expires anything, so callers should pass the ingest date instead.
+
+Deterministic: the same features in the same order give the same story ids (ids count up from
+``first_id``), on any machine (hashes are CRC32 and seeded permutations, not Python's ``hash``).
+
+Persistence: :meth:`StoryClusterer.to_state` / :meth:`StoryClusterer.from_state` serialise the
+whole live state (document frequencies, live stories, LSH buckets) to JSON bytes. That is
+preferred over replaying per-article features because the state is bounded by the window
+(plus the vocabulary's document frequencies), while a replay would grow with the archive and
+redo every past assignment on each ingest run. Expired stories are not in the state: their
+assignments and labels are for the store to keep.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import math
+import unicodedata
+import zlib
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+import numpy as np
+
+from quotetrail import lang as langdata
+from quotetrail.model import Document
+
+STATE_VERSION = 1
+# Labels that name who reports or where, not what happened: shared by unrelated stories.
+_SOURCE_LABELS = frozenset({"MEDIA", "MISC"})
+_MERSENNE = np.uint64((1 << 61) - 1)
+
+
+@dataclass(slots=True)
+class StoryFeatures:
+    """What the clusterer needs of one article. Plain data, so the store can keep it.
+
+    ``lemmas``, ``entities`` and ``figures`` keep repeats: the count is the term frequency.
+    ``names`` maps entity keys to a display form for story labels ("e:42" -> "Rutte").
+    """
+
+    article_id: int
+    published: date | None
+    lang: str
+    lemmas: tuple[str, ...] = ()
+    entities: tuple[str, ...] = ()
+    figures: tuple[str, ...] = ()
+    names: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, object]:
+        d = asdict(self)
+        d["published"] = self.published.isoformat() if self.published else None
+        return d
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, object]) -> StoryFeatures:
+        pub = d.get("published")
+        return cls(
+            article_id=int(d["article_id"]),  # type: ignore[call-overload]
+            published=date.fromisoformat(pub) if isinstance(pub, str) else None,
+            lang=str(d.get("lang") or "other"),
+            lemmas=tuple(d.get("lemmas") or ()),  # type: ignore[arg-type]
+            entities=tuple(d.get("entities") or ()),  # type: ignore[arg-type]
+            figures=tuple(d.get("figures") or ()),  # type: ignore[arg-type]
+            names=dict(d.get("names") or {}),  # type: ignore[call-overload]
+        )
+
+
+def _fold(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def entity_key(name: str, label: str) -> str:
+    """A language-neutral key for a mention until the entity linker provides ids: people by
+    surname (articles vary first names and transliterations: "Wladimir"/"Vladimir Putin"),
+    everything else by the whole name, case-folded."""
+    folded = _fold(name)
+    if label == "PER":
+        folded = folded.rsplit(" ", 1)[-1]
+    return "n:" + folded
+
+
+def figure_key(value: float, unit: str | None) -> str:
+    """Two significant digits plus unit: "20.000" and "20,000" and "über 20.000" meet."""
+    return f"f:{value:.2g}{unit or ''}"
+
+
+def features_from_document(doc: Document, article_id: int) -> StoryFeatures:
+    """Story features of an analysed article.
+
+    Content lemmas: word tokens outside entity mentions (names go to the entity channel),
+    minus the language's stopwords (``lang/<code>/stopwords.txt``) and single characters.
+    Entities: one key per mention, outlets and platforms left out. Figures: specific values
+    only, and counts below 10 left out (they are in nearly every article).
+    """
+    lang = doc.lang
+    stop = langdata.wordset(lang, "stopwords")
+    spans = sorted((m.span.start, m.span.end) for m in doc.mentions)
+    lemmas: list[str] = []
+    k = 0
+    for tok in doc.tokens:
+        while k < len(spans) and spans[k][1] <= tok.start:
+            k += 1
+        if k < len(spans) and spans[k][0] <= tok.start < spans[k][1]:
+            continue
+        if tok.kind != "word":
+            continue
+        lemma = _fold(tok.lemma or tok.text)
+        if len(lemma) < 2 or not any(c.isalpha() for c in lemma):
+            continue
+        if lemma in stop or tok.text.casefold() in stop:
+            continue
+        lemmas.append(lemma)
+    entities: list[str] = []
+    names: dict[str, str] = {}
+    for m in doc.mentions:
+        if m.label in _SOURCE_LABELS:
+            continue
+        key = entity_key(m.name, m.label)
+        entities.append(key)
+        display = m.name.split()[-1] if m.label == "PER" else m.name
+        names.setdefault(key, display)
+    figures = [
+        figure_key(f.value, f.unit)
+        for f in doc.figures
+        if f.value is not None and f.comparator != "unspecific" and (f.unit or abs(f.value) >= 10)
+    ]
+    return StoryFeatures(
+        article_id=article_id,
+        published=doc.article.published,
+        lang=lang,
+        lemmas=tuple(lemmas),
+        entities=tuple(entities),
+        figures=tuple(figures),
+        names=names,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class StoryConfig:
+    """Tuning knobs. Defaults were set on the PolNeAR train split (see docs/PERFORMANCE.md)."""
+
+    window_days: int = 3
+    # how far behind the newest date an article or story stays in memory: a batch ingested out
+    # of date order (a folder, an archive) still finds its stories; cost stays bounded
+    retention_days: int = 30
+    threshold: float = 0.3  # combined score to join a story that has the article's language
+    cross_threshold: float = 0.45  # key-channel cosine to join a story in other languages only
+    key_share: float = 0.4  # share of the combined score given to entities and figures
+    figure_weight: float = 0.5  # a figure key counts this much of an entity key
+    article_terms: int = 150  # lemmas per article vector (most weighty first)
+    story_terms: int = 300  # lemmas per language and keys a story centroid keeps (at most twice)
+    lsh_lemmas: int = 20  # distinctive lemmas shingled for candidates
+    lsh_keys: int = 10  # distinctive keys shingled for candidates
+    bands: int = 16  # per channel; one row a band: same-story pairs share few distinctive terms
+    rows: int = 1
+    bucket_cap: int = 24  # most recent entries kept per LSH bucket
+    exhaustive: bool = False  # score every live story instead of LSH candidates (evaluation)
+    seed: int = 1
+    first_id: int = 1
+
+
+@dataclass(slots=True)
+class StoryInfo:
+    id: int
+    label: str
+    size: int
+    first: date | None  # None while no article of the stream had a date
+    last: date | None
+    langs: dict[str, int]
+
+
+@dataclass(slots=True)
+class _Story:
+    id: int
+    first: int  # date ordinals
+    last: int
+    size: int = 0
+    langs: dict[str, int] = field(default_factory=dict)
+    lemmas: dict[str, dict[str, float]] = field(default_factory=dict)  # lang -> term -> weight
+    lemma_norm: dict[str, float] = field(default_factory=dict)
+    keys: dict[str, float] = field(default_factory=dict)
+    key_norm: float = 0.0
+    names: dict[str, str] = field(default_factory=dict)
+
+
+def _norm(vec: Mapping[str, float]) -> float:
+    return math.sqrt(math.fsum(w * w for w in vec.values()))
+
+
+def _top(vec: Mapping[str, float], n: int) -> dict[str, float]:
+    if len(vec) <= n:
+        return dict(vec)
+    return dict(sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:n])
+
+
+def _unit(vec: dict[str, float]) -> dict[str, float]:
+    n = _norm(vec)
+    return {t: w / n for t, w in vec.items()} if n else {}
+
+
+def _dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    # Vectors share few terms: intersect the keys in C, then multiply only those. The set's
+    # order follows Python's per-process string hashing; fsum is exact, so the order cannot
+    # change a score (and so an assignment) from one process to the next.
+    return math.fsum(a[t] * b[t] for t in a.keys() & b.keys())
+
+
+class StoryClusterer:
+    """Online story clustering; see the module docstring for the method."""
+
+    def __init__(self, config: StoryConfig | None = None) -> None:
+        self.config = config or StoryConfig()
+        c = self.config
+        rng = np.random.RandomState(c.seed)
+        n = c.bands * c.rows
+        # a, b < 2**31 and hashes < 2**32 keep a*x + b inside uint64 before the modulus.
+        self._perm_a = rng.randint(1, 1 << 31, size=n, dtype=np.int64).astype(np.uint64)
+        self._perm_b = rng.randint(0, 1 << 31, size=n, dtype=np.int64).astype(np.uint64)
+        self.n_docs = 0
+        self.df: Counter[str] = Counter()
+        self.clock: int | None = None  # newest date seen, as an ordinal
+        self.next_id = c.first_id
+        self._seq = 0
+        self._stories: dict[int, _Story] = {}
+        self._buckets: dict[str, list[tuple[int, int]]] = {}  # band key -> [(seq, story)]
+        self._live: dict[int, tuple[int, list[str]]] = {}  # seq -> (date, band keys)
+        self._article_heap: list[tuple[int, int]] = []  # (date, seq)
+        self._story_heap: list[tuple[int, int]] = []  # (last date, story id), lazy
+
+    # ----------------------------------------------------------------- public API
+
+    def add(self, features: StoryFeatures) -> int:
+        """Assign one article to a story (existing or new) and return the story id."""
+        c = self.config
+        day = features.published.toordinal() if features.published else self.clock
+        if day is None:
+            day = 0
+        if self.clock is None or day > self.clock:
+            self.clock = day
+            self._expire()
+        lemmas, keys = self._vectors(features)
+        bands = self._bands(features.lang, lemmas, keys)
+        best, best_score = None, 0.0
+        for sid in self._candidates(bands):
+            story = self._stories[sid]
+            if day > story.last + c.window_days or day < story.first - c.window_days:
+                continue
+            score = self._score(story, features.lang, lemmas, keys)
+            if score is not None and score > best_score:
+                best, best_score = story, score
+        if best is None:
+            best = _Story(self.next_id, day, day)
+            self._stories[best.id] = best
+            self.next_id += 1
+        self._join(best, features, day, lemmas, keys)
+        if day >= self.clock - c.retention_days:
+            self._index(day, bands, best.id)
+        self.n_docs += 1
+        self.df.update(set(features.lemmas) | set(features.entities) | set(features.figures))
+        return best.id
+
+    def label(self, story_id: int, n: int = 3) -> str:
+        """A live story's top entities, then lemmas of its main language: "Rutte · NATO · Ukraine".
+
+        KeyError once the story has left the window: store the label when assigning."""
+        story = self._stories[story_id]
+        ents = [k for k in sorted(story.keys, key=lambda k: (-story.keys[k], k)) if k in story.names]
+        parts = [story.names[k] for k in ents[:n]]
+        if len(parts) < n and story.langs:
+            main = min(story.langs, key=lambda lang: (-story.langs[lang], lang))
+            vec = story.lemmas.get(main, {})
+            for t in sorted(vec, key=lambda t: (-vec[t], t)):
+                if len(parts) >= n:
+                    break
+                if t not in {p.casefold() for p in parts}:
+                    parts.append(t)
+        return " · ".join(parts)
+
+    def info(self, story_id: int) -> StoryInfo | None:
+        """Summary of a live story; None once it has left the window (the store keeps it)."""
+        story = self._stories.get(story_id)
+        if story is None:
+            return None
+        first = date.fromordinal(story.first) if story.first > 0 else None
+        last = date.fromordinal(story.last) if story.last > 0 else None
+        return StoryInfo(story.id, self.label(story_id), story.size, first, last, dict(story.langs))
+
+    def live_stories(self) -> list[int]:
+        return sorted(self._stories)
+
+    @property
+    def live_articles(self) -> int:
+        return len(self._live)
+
+    def to_state(self) -> bytes:
+        """The whole live state as JSON bytes (deterministic: same state, same bytes)."""
+        state = {
+            "version": STATE_VERSION,
+            "config": asdict(self.config),
+            "n_docs": self.n_docs,
+            "df": dict(sorted(self.df.items())),
+            "clock": self.clock,
+            "next_id": self.next_id,
+            "seq": self._seq,
+            "stories": [asdict(s) for _, s in sorted(self._stories.items())],
+            "buckets": dict(sorted(self._buckets.items())),
+            "live": [[seq, d, keys] for seq, (d, keys) in sorted(self._live.items())],
+        }
+        return json.dumps(state, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+    @classmethod
+    def from_state(cls, data: bytes) -> StoryClusterer:
+        state = json.loads(data.decode("utf-8"))
+        if state.get("version") != STATE_VERSION:
+            raise ValueError(f"story state version {state.get('version')!r}, expected {STATE_VERSION}")
+        self = cls(StoryConfig(**state["config"]))
+        self.n_docs = state["n_docs"]
+        self.df = Counter(state["df"])
+        self.clock = state["clock"]
+        self.next_id = state["next_id"]
+        self._seq = state["seq"]
+        for s in state["stories"]:
+            story = _Story(**s)
+            self._stories[story.id] = story
+            self._story_heap.append((story.last, story.id))
+        heapq.heapify(self._story_heap)
+        self._buckets = {k: [(a, b) for a, b in v] for k, v in state["buckets"].items()}
+        for seq, d, keys in state["live"]:
+            self._live[seq] = (d, keys)
+            self._article_heap.append((d, seq))
+        heapq.heapify(self._article_heap)
+        return self
+
+    # ----------------------------------------------------------------- internals
+
+    def _idf(self, term: str) -> float:
+        return math.log((1 + self.n_docs) / (1 + self.df.get(term, 0))) + 1.0
+
+    def _weights(self, terms: Iterable[str], factor: float = 1.0) -> dict[str, float]:
+        return {t: factor * (1.0 + math.log(tf)) * self._idf(t) for t, tf in Counter(terms).items()}
+
+    def _vectors(self, f: StoryFeatures) -> tuple[dict[str, float], dict[str, float]]:
+        lemmas = _unit(_top(self._weights(f.lemmas), self.config.article_terms))
+        keys = self._weights(f.entities)
+        for t, w in self._weights(f.figures, self.config.figure_weight).items():
+            keys[t] = keys.get(t, 0.0) + w
+        return lemmas, _unit(keys)
+
+    def _minhash(self, shingles: list[str]) -> np.ndarray:
+        x = np.fromiter((zlib.crc32(s.encode("utf-8")) for s in shingles), np.uint64, len(shingles))
+        return ((np.outer(x, self._perm_a) + self._perm_b) % _MERSENNE).min(axis=0)
+
+    def _bands(self, lang: str, lemmas: dict[str, float], keys: dict[str, float]) -> list[str]:
+        c = self.config
+        out: list[str] = []
+        for channel, shingles in (
+            ("l", [f"{lang}:{t}" for t in _top(lemmas, c.lsh_lemmas)]),
+            ("k", list(_top(keys, c.lsh_keys))),
+        ):
+            if not shingles:
+                continue
+            sig = self._minhash(shingles).tolist()
+            for b in range(c.bands):
+                rows = sig[b * c.rows:(b + 1) * c.rows]
+                out.append(f"{channel}{b}:" + ".".join(f"{v:x}" for v in rows))
+        return out
+
+    def _candidates(self, bands: list[str]) -> list[int]:
+        if self.config.exhaustive:
+            return sorted(self._stories)
+        found: set[int] = set()
+        for key in bands:
+            for _, sid in self._buckets.get(key, ()):
+                found.add(sid)
+        return sorted(sid for sid in found if sid in self._stories)
+
+    def _score(self, story: _Story, lang: str, lemmas: dict[str, float],
+               keys: dict[str, float]) -> float | None:
+        c = self.config
+        k = _dot(keys, story.keys) / story.key_norm if keys and story.key_norm else None
+        centroid = story.lemmas.get(lang)
+        if centroid and lemmas:
+            lem = _dot(lemmas, centroid) / story.lemma_norm[lang]
+            score = lem if k is None else (1 - c.key_share) * lem + c.key_share * k
+            return score if score >= c.threshold else None
+        # No article of this language in the story yet: only the language-neutral keys speak.
+        return k if k is not None and k >= c.cross_threshold else None
+
+    def _join(self, story: _Story, f: StoryFeatures, day: int,
+              lemmas: dict[str, float], keys: dict[str, float]) -> None:
+        c = self.config
+        story.size += 1
+        story.first = min(story.first, day)
+        if day > story.last or story.size == 1:
+            story.last = max(story.last, day)
+            heapq.heappush(self._story_heap, (story.last, story.id))
+        story.langs[f.lang] = story.langs.get(f.lang, 0) + 1
+        if lemmas:
+            vec = story.lemmas.setdefault(f.lang, {})
+            for t, w in lemmas.items():
+                vec[t] = vec.get(t, 0.0) + w
+            if len(vec) > 2 * c.story_terms:  # truncate in batches: a sort per add is the cost
+                vec = story.lemmas[f.lang] = _top(vec, c.story_terms)
+            story.lemma_norm[f.lang] = _norm(vec)
+        if keys:
+            for t, w in keys.items():
+                story.keys[t] = story.keys.get(t, 0.0) + w
+            if len(story.keys) > 2 * c.story_terms:
+                story.keys = _top(story.keys, c.story_terms)
+            story.key_norm = _norm(story.keys)
+        for key, name in f.names.items():
+            if key in story.keys:
+                story.names.setdefault(key, name)
+        story.names = {k: v for k, v in story.names.items() if k in story.keys}
+
+    def _index(self, day: int, bands: list[str], story_id: int) -> None:
+        seq = self._seq
+        self._seq += 1
+        self._live[seq] = (day, bands)
+        heapq.heappush(self._article_heap, (day, seq))
+        cap = self.config.bucket_cap
+        for key in bands:
+            bucket = self._buckets.setdefault(key, [])
+            bucket.append((seq, story_id))
+            if len(bucket) > cap:
+                del bucket[0]
+
+    def _expire(self) -> None:
+        """Drop articles and stories whose date fell out of the window before the clock."""
+        assert self.clock is not None
+        horizon = self.clock - self.config.retention_days
+        while self._article_heap and self._article_heap[0][0] < horizon:
+            _, seq = heapq.heappop(self._article_heap)
+            _, bands = self._live.pop(seq)
+            for key in bands:
+                bucket = self._buckets.get(key)
+                if bucket is None:
+                    continue
+                bucket[:] = [e for e in bucket if e[0] != seq]
+                if not bucket:
+                    del self._buckets[key]
+        while self._story_heap and self._story_heap[0][0] < horizon:
+            last, sid = heapq.heappop(self._story_heap)
+            story = self._stories.get(sid)
+            if story is not None and story.last == last:
+                del self._stories[sid]

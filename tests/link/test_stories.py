@@ -1,0 +1,202 @@
+"""Online story clustering: hand-written articles about invented events, through the real
+analysis pipeline (language given), then the clusterer."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pytest
+
+from quotetrail.api import analyse
+from quotetrail.link.stories import (
+    StoryClusterer,
+    StoryConfig,
+    StoryFeatures,
+    features_from_document,
+)
+from quotetrail.model import Article
+
+MONDAY = date(2026, 3, 2)
+
+# An invented bridge collapse, twice in German and once in English, and an unrelated story.
+BRIDGE_DE_1 = (
+    "Nach dem Einsturz der Talbrücke bei Lindau hat die Verkehrsministerin Eva Roth am Montag "
+    "40 Millionen Euro für den Neubau zugesagt. Die NATO prüft, ob der Truppentransport umgeleitet "
+    "werden muss. Roth sagte, 300 Pendler seien täglich betroffen. Die Brücke war seit Jahren "
+    "marode, Gutachter hatten vor Rissen im Beton gewarnt."
+)
+BRIDGE_DE_2 = (
+    "Die eingestürzte Talbrücke bei Lindau beschäftigt weiter die Politik. Verkehrsministerin Eva "
+    "Roth kündigte an, der Neubau werde 40 Millionen Euro kosten. Nach Angaben der Stadt sind rund "
+    "300 Pendler betroffen. Auch die NATO muss ihre Transporte umleiten, weil die Brücke gesperrt "
+    "bleibt. Gutachter sprechen von Rissen im Beton."
+)
+BRIDGE_EN = (
+    "Transport minister Eva Roth pledged 40 million euros on Monday to rebuild a collapsed bridge "
+    "near Lindau. About 300 commuters are affected every day, Roth said. NATO is checking whether "
+    "troop transports must be rerouted."
+)
+FOOTBALL_DE = (
+    "Der Fußballverein aus Hamburg hat seinen Trainer entlassen. Nach fünf Niederlagen in Folge "
+    "zog der Vorstand die Konsequenzen. Die Fans hatten im Stadion lautstark protestiert. Ein "
+    "Nachfolger soll bis zum Wochenende feststehen."
+)
+
+
+def features(text: str, lang: str, article_id: int, published: date | None = MONDAY) -> StoryFeatures:
+    doc = analyse(Article(text=text, origin=f"test:{article_id}", lang=lang, published=published))
+    return features_from_document(doc, article_id)
+
+
+@pytest.fixture(scope="module")
+def stream() -> list[StoryFeatures]:
+    return [
+        features(BRIDGE_DE_1, "de", 1),
+        features(FOOTBALL_DE, "de", 2),
+        features(BRIDGE_DE_2, "de", 3, MONDAY + timedelta(days=1)),
+        features(BRIDGE_EN, "en", 4, MONDAY + timedelta(days=1)),
+    ]
+
+
+def run(stream: list[StoryFeatures], config: StoryConfig | None = None) -> list[int]:
+    clusterer = StoryClusterer(config)
+    return [clusterer.add(f) for f in stream]
+
+
+def test_features_content_lemmas_entities_figures(stream: list[StoryFeatures]) -> None:
+    f = stream[0]
+    assert f.lang == "de" and f.published == MONDAY
+    assert {"talbrücke", "brücke", "neubau", "pendler", "beton"} <= set(f.lemmas)
+    assert not {"der", "die", "und", "hat", "nach", "eva", "roth"} & set(f.lemmas)  # stopwords, names
+    assert set(f.entities) == {"n:roth", "n:nato"}
+    assert f.names["n:roth"] == "Roth"
+    assert "f:4e+07EUR" in f.figures and "f:3e+02" in f.figures
+    # the English article gets the same, language-neutral keys
+    assert {"n:roth", "n:nato"} <= set(stream[3].entities)
+    assert {"f:4e+07EUR", "f:3e+02"} <= set(stream[3].figures)
+
+
+def test_outlets_are_not_story_entities() -> None:
+    f = features("Wie der Spiegel berichtet, hat Ministerin Eva Roth am Montag die Brücke besucht.", "de", 9)
+    assert f.entities == ("n:roth",)
+
+
+def test_same_event_across_languages_clusters_and_unrelated_does_not(stream: list[StoryFeatures]) -> None:
+    ids = run(stream)
+    assert ids[0] == ids[2] == ids[3]  # two German and one English article on the bridge
+    assert ids[1] != ids[0]  # the football story
+
+
+def test_lsh_candidates_find_what_exhaustive_scoring_finds(stream: list[StoryFeatures]) -> None:
+    assert run(stream) == run(stream, StoryConfig(exhaustive=True))
+
+
+def test_same_topic_outside_the_window_opens_a_new_story(stream: list[StoryFeatures]) -> None:
+    late = features(BRIDGE_DE_2, "de", 5, MONDAY + timedelta(days=30))
+    ids = run([stream[0], late], StoryConfig(window_days=3))
+    assert ids[0] != ids[1]
+    ids = run([stream[0], late], StoryConfig(window_days=40))
+    assert ids[0] == ids[1]
+
+
+def test_deterministic_ids(stream: list[StoryFeatures]) -> None:
+    assert run(stream) == run(stream) == [1, 2, 1, 1]
+    assert run(stream, StoryConfig(first_id=100)) == [100, 101, 100, 100]
+
+
+def test_label_names_the_story(stream: list[StoryFeatures]) -> None:
+    clusterer = StoryClusterer()
+    ids = [clusterer.add(f) for f in stream]
+    label = clusterer.label(ids[0])
+    assert label.split(" · ")[:2] in (["Roth", "NATO"], ["NATO", "Roth"])
+    info = clusterer.info(ids[0])
+    assert info is not None and info.size == 3 and info.langs == {"de": 2, "en": 1}
+    assert info.first == MONDAY and info.last == MONDAY + timedelta(days=1)
+    assert "Hamburg" in clusterer.label(ids[1])
+
+
+def test_state_round_trip_continues_identically(stream: list[StoryFeatures]) -> None:
+    whole = StoryClusterer()
+    expected = [whole.add(f) for f in stream]
+    first = StoryClusterer()
+    got = [first.add(f) for f in stream[:2]]
+    state = first.to_state()
+    resumed = StoryClusterer.from_state(state)
+    assert resumed.to_state() == state
+    got += [resumed.add(f) for f in stream[2:]]
+    assert got == expected
+    assert resumed.to_state() == whole.to_state()
+
+
+def test_state_version_is_checked() -> None:
+    with pytest.raises(ValueError, match="version"):
+        StoryClusterer.from_state(b'{"version": 0}')
+
+
+def test_old_stories_leave_memory(stream: list[StoryFeatures]) -> None:
+    clusterer = StoryClusterer(StoryConfig(window_days=3, retention_days=5))
+    first = clusterer.add(stream[0])
+    later = StoryFeatures(99, MONDAY + timedelta(days=10), "de", ("anderes", "thema"))
+    clusterer.add(later)
+    assert clusterer.info(first) is None
+    assert clusterer.live_stories() == [first + 1]
+    assert clusterer.live_articles == 1
+
+
+def test_undated_articles_count_as_the_newest_date(stream: list[StoryFeatures]) -> None:
+    undated = features(BRIDGE_DE_2, "de", 6, published=None)
+    ids = run([stream[0], undated])
+    assert ids[0] == ids[1]
+
+
+def test_an_article_older_than_the_newest_still_finds_its_story(stream: list[StoryFeatures]) -> None:
+    # a folder ingested out of date order: the story is still in memory (retention) and the
+    # earlier article is within the window of the story's first article
+    newer = replace(stream[0], published=MONDAY + timedelta(days=6))
+    older = replace(stream[2], published=MONDAY + timedelta(days=4))
+    unrelated = StoryFeatures(98, MONDAY + timedelta(days=12), "de", ("anderes", "thema"))
+    clusterer = StoryClusterer(StoryConfig(window_days=3))
+    first = clusterer.add(newer)
+    clusterer.add(unrelated)
+    assert clusterer.add(older) == first
+
+
+def test_features_round_trip_as_plain_data(stream: list[StoryFeatures]) -> None:
+    for f in stream:
+        assert StoryFeatures.from_dict(f.to_dict()) == f
+
+
+def test_a_stream_without_dates_still_clusters(stream: list[StoryFeatures]) -> None:
+    clusterer = StoryClusterer()
+    first = clusterer.add(features(BRIDGE_DE_1, "de", 7, published=None))
+    assert clusterer.add(features(BRIDGE_DE_2, "de", 8, published=None)) == first
+    info = clusterer.info(first)
+    assert info is not None and info.first is None and info.size == 2
+
+
+_CROSS_PROCESS = """
+import hashlib
+from datetime import date, timedelta
+from quotetrail.link.stories import StoryClusterer, StoryFeatures
+words = [f"wort{i}" for i in range(60)]
+c = StoryClusterer()
+ids = []
+for i in range(40):
+    lemmas = tuple(words[(i * 7 + k * 3) % 60] for k in range(25))
+    ents = tuple(f"n:name{(i + k) % 9}" for k in range(4))
+    ids.append(c.add(StoryFeatures(i, date(2026, 1, 1) + timedelta(days=i // 5), "de", lemmas, ents)))
+print(ids, hashlib.sha256(c.to_state()).hexdigest())
+"""
+
+
+def test_same_ids_and_state_in_every_process() -> None:
+    runs = {
+        subprocess.run([sys.executable, "-c", _CROSS_PROCESS], capture_output=True, text=True, check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(runs) == 1
