@@ -127,6 +127,7 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=10_000)
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--seconds", type=float, default=20)
+    ap.add_argument("--workers", type=int, default=2, help="server processes (quotetrail serve --workers)")
     args = ap.parse_args()
     CACHE.mkdir(exist_ok=True)
     db = CACHE / f"bench-{args.articles}.db"
@@ -135,7 +136,8 @@ def main() -> None:
         build(db, args.articles)
     port = free_port()
     server = subprocess.Popen([str(Path(sys.executable).parent / "quotetrail"), "serve", "--db", str(db),
-                               "--port", str(port)], env={**os.environ, "QUOTETRAIL_TOKEN": ""})
+                               "--port", str(port), "--workers", str(args.workers)],
+                              env={**os.environ, "QUOTETRAIL_TOKEN": ""})
     try:
         for _ in range(200):
             try:
@@ -150,7 +152,8 @@ def main() -> None:
         long_times = []
         for _ in range(20):  # the long article alone, no concurrency: server time, plus loopback
             long_times += [t for _, t, _ in run_load(port, ["/articles/1"], 1, 0.05)]
-        print(f"\n{args.articles} articles, {args.clients} concurrent clients, {args.seconds:.0f} s per run, "
+        print(f"\n{args.articles} articles, {args.clients} concurrent clients, {args.workers} server processes, "
+              f"{args.seconds:.0f} s per run, "
               f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}\n")
         print("| page | requests | req/s | p50 ms | p95 ms | p99 ms | non-200 |\n|---|---|---|---|---|---|---|")
         report("search page `/?q=…`", run_load(port, searches, args.clients, args.seconds), args.seconds)

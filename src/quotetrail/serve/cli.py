@@ -345,6 +345,7 @@ def serve(
     db: DbOpt = None,
     host: Annotated[str, typer.Option("--host", help="Address to bind; other than loopback exposes the store.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Server processes (one per core serves more clients at once).")] = 1,
 ) -> None:
     """Web pages and the JSON API (/api/v1, schema at /openapi.json). Ingest over HTTP needs
     $QUOTETRAIL_TOKEN, sent as a bearer token; without it the server is read-only."""
@@ -359,4 +360,10 @@ def serve(
         raise _fail(str(exc)) from exc
     writes = "ingest enabled (bearer token)" if web.state.token else "read-only (set QUOTETRAIL_TOKEN to enable ingest)"
     err.print(f"serving {path} on http://{host}:{port}/ — {writes}", markup=False)
-    uvicorn.run(web, host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(web, host=host, port=port, log_level="warning")
+        return
+    # each worker process builds its own app from the environment (SQLite readers share the file)
+    os.environ["QUOTETRAIL_DB"] = str(path)
+    uvicorn.run("quotetrail.serve.web.app:create_app", factory=True, workers=workers, host=host, port=port,
+                log_level="warning")
