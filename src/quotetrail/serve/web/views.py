@@ -7,6 +7,7 @@ from __future__ import annotations
 import string
 from typing import Any
 
+from quotetrail.link.claims import claimant
 from quotetrail.serve.render import figure_value
 
 # Which field of a member card each kind of difference marks.
@@ -29,6 +30,8 @@ def _member_field(m: dict[str, Any], name: str) -> str:
     if name == "value":
         return figure_value(m) if "comparator" in m and "span" in m else _text(m.get("value"))
     if name == "claimed by":
+        if "comparator" in m and "span" in m:  # a figure: named source, unnamed reports or author
+            return claimant(m)
         return _text(m.get("claimed_by") or m.get("speaker_name"))
     if name == "speaker":
         return _text(m.get("speaker_name") or m.get("speaker"))
