@@ -1,0 +1,219 @@
+"""Token features for the attribution sequence labeller.
+
+One feature list per token, computed from an :class:`Extractor` that has already run the rules
+(its quote segments, mentions and rule attributions are part of the features). The rules are
+precise and the model learns where to trust them and where to reach further.
+Sequences are sentences; what crosses a sentence boundary (quote state, the previous sentence's
+cue) is passed in as features.
+"""
+
+from __future__ import annotations
+
+from quotetrail import lang as langdata
+from quotetrail.analysis.attribution.base import Found
+from quotetrail.analysis.attribution.lexicon import fold, lemma_of, qchar
+from quotetrail.analysis.attribution.resolve import Extractor
+
+WINDOW = 2
+
+
+def shape(text: str) -> str:
+    """Coarse word shape: "Xx", "x", "X", "d", "p" and mixtures, collapsed."""
+    out = []
+    for c in text[:6]:
+        k = "X" if c.isupper() else "x" if c.islower() else "d" if c.isdigit() else "p"
+        if not out or out[-1] != k:
+            out.append(k)
+    return "".join(out)
+
+
+def bucket(n: int) -> str:
+    if n <= 3:
+        return str(n)
+    if n <= 6:
+        return "4-6"
+    if n <= 12:
+        return "7-12"
+    return "13+"
+
+
+def rule_roles(ex: Extractor, found: list[Found]) -> tuple[list[str], list[str]]:
+    """Per token: the role the rules gave it ("C", "S", "M" or "") and the rule form."""
+    n = len(ex.toks)
+    role = [""] * n
+    form = [""] * n
+    for f in found:
+        c0, c1 = f.content
+        for k in range(n):
+            if ex.toks[k].start >= c1:
+                break
+            if ex.toks[k].end > c0:
+                role[k] = "M"
+                form[k] = f.form
+        if f.speaker:
+            for k in range(*f.speaker):
+                role[k] = "S"
+        if f.cue:
+            for k in range(*f.cue):
+                role[k] = "C"
+    return role, form
+
+
+class Featurizer:
+    """Feature lists for every token of one analysed article."""
+
+    def __init__(self, ex: Extractor, found: list[Found]) -> None:
+        self.ex = ex
+        self.lex = ex.lex
+        names = langdata.load(ex.doc.lang, "names") or {}
+        self.titles = frozenset(str(w).casefold() for w in names.get("titles", []))
+        self.title_suffixes = tuple(str(w).casefold() for w in names.get("title_suffixes", []))
+        self.role, self.form = rule_roles(ex, found)
+
+    def cue_word(self, k: int) -> str:
+        """"v" for a cue verb of the lexicon, "a" for a predicative adjective, "" otherwise."""
+        t = self.ex.toks[k]
+        if t.kind != "word":
+            return ""
+        lex = self.lex
+        lem = self.ex.cue_lemma.get(k) or lemma_of(t)
+        if lem in lex.verbs or fold(t) in lex.verbs or lem in lex.by_base:
+            return "v"
+        if fold(t) in lex.adjectives:
+            return "a"
+        if fold(t) in lex.source_nouns or lem in lex.source_nouns:
+            return "n"
+        return ""
+
+    def word_class(self, k: int) -> str:
+        """A closed-class tag from the lexicons, a POS stand-in."""
+        t = self.ex.toks[k]
+        low, lex = fold(t), self.lex
+        if t.kind != "word":
+            return t.kind + ":" + (qchar(t) and "q" or t.text[:1])
+        if low in lex.pronouns:
+            return "pron"
+        if low in lex.possessives:
+            return "poss"
+        if low in lex.determiners:
+            return "det"
+        if low in lex.complementizers:
+            return "comp"
+        if low in lex.auxiliaries:
+            return "aux"
+        if low in lex.relatives:
+            return "rel"
+        if low in lex.medium_preps or low in lex.source_preps:
+            return "prep"
+        if low in lex.adverbs or low in lex.prefield_adverbials:
+            return "adv"
+        if low in self.titles or (self.title_suffixes and low.endswith(self.title_suffixes)):
+            return "title"
+        return ""
+
+    def document(self) -> list[list[list[str]]]:
+        """Feature lists per sentence, in sentence order."""
+        ex = self.ex
+        toks = ex.toks
+        n = len(toks)
+        cue = [self.cue_word(k) for k in range(n)]
+        wc = [self.word_class(k) for k in range(n)]
+        low = [fold(t) for t in toks]
+        # German Konjunktiv I ("sei", "habe", "werde", "gehe"): the mark of reported speech
+        subj = [ex.de and ex.subjunctive(t) for t in toks]
+        lem = [lemma_of(t) for t in toks]
+        ment = []
+        for k in range(n):
+            m = ex.mention(k)
+            ment.append(m.label if m is not None else "")
+        qmark = []
+        for k in range(n):
+            if k in ex.seg_open:
+                qmark.append("open")
+            elif k in ex.seg_close:
+                qmark.append("close")
+            elif qchar(toks[k]):
+                qmark.append("stray")
+            else:
+                qmark.append("")
+        out: list[list[list[str]]] = []
+        prev_cue = prev_rule = prev_quote_end = False
+        for s in sorted(ex.sent_range):
+            a, b = ex.sent_range[s]
+            cues = [k for k in range(a, b) if cue[k] == "v" and not ex.in_quote[k]]
+            sent_feats = [
+                "s:cue" if cues else "s:nocue",
+                "s:quote" if any(ex.in_quote[a:b]) else "s:noquote",
+                "s:rule" if any(self.role[a:b]) else "s:norule",
+                "p:cue" if prev_cue else "p:nocue",
+                "p:rule" if prev_rule else "p:norule",
+                "p:qend" if prev_quote_end else "p:noq",
+                "s:subj" if any(subj[a:b]) else "s:nosubj",
+            ]
+            para_start = a == 0 or "\n" in ex.text[toks[a - 1].end : toks[a].start]
+            if para_start:
+                sent_feats.append("s:para")
+            seq: list[list[str]] = []
+            comma_since = 0
+            for k in range(a, b):
+                t = toks[k]
+                f = [
+                    "bias",
+                    "w=" + low[k],
+                    "l=" + lem[k],
+                    "sh=" + shape(t.text),
+                    "suf=" + low[k][-3:],
+                    "wc=" + wc[k],
+                    "cue=" + cue[k],
+                    "m=" + ment[k],
+                    "r=" + self.role[k],
+                    "rf=" + self.form[k],
+                    "q=" + ("in" if ex.in_quote[k] else "out"),
+                    "qm=" + qmark[k],
+                    *sent_feats,
+                ]
+                if subj[k]:
+                    f.append("subj")
+                if k == a:
+                    f.append("first")
+                if k == b - 1:
+                    f.append("last")
+                if t.text == ",":
+                    comma_since += 1
+                # nearest cue verb of the sentence: direction, distance, commas between
+                if cues:
+                    c = min(cues, key=lambda c: abs(c - k))
+                    if c == k:
+                        f.append("dc=0")
+                    else:
+                        d = "<" if c > k else ">"
+                        f.append("dc=" + d + bucket(abs(c - k)))
+                        lo, hi = (k, c) if k < c else (c, k)
+                        commas = sum(1 for j in range(lo, hi) if toks[j].text == ",")
+                        f.append("dcc=" + d + str(min(commas, 2)))
+                        f.append("dcl=" + d + lem[c])
+                        f.append("dcr=" + d + self.role[k])
+                for off in range(-WINDOW, WINDOW + 1):
+                    if off == 0:
+                        continue
+                    j = k + off
+                    if a <= j < b:
+                        f.append(f"{off}w={low[j]}")
+                        if abs(off) == 1:
+                            f.append(f"{off}l={lem[j]}")
+                            f.append(f"{off}wc={wc[j]}")
+                            f.append(f"{off}cue={cue[j]}")
+                            f.append(f"{off}m={ment[j]}")
+                            f.append(f"{off}r={self.role[j]}")
+                            f.append(f"{off}q={qmark[j]}")
+                            f.append(f"{off}sh={shape(toks[j].text)}")
+                    else:
+                        f.append(f"{off}w=<{'s' if off < 0 else 'e'}>")
+                if k > a:
+                    f.append(f"bi={low[k - 1]}|{low[k]}")
+                seq.append(f)
+            out.append(seq)
+            prev_cue = bool(cues)
+            prev_rule = any(self.role[a:b])
+            prev_quote_end = ex.in_quote[b - 1] or qmark[b - 1] == "open"
+        return out

