@@ -103,3 +103,18 @@ def test_train_is_deterministic_and_learns_the_cue(tmp_path: Path) -> None:
     words, feats = feats_of("Mark Stone said the road was closed.", "en")
     tags = dict(zip(words, tagger.tag(feats), strict=True))
     assert tags["said"] == "B-C" and tags["Stone"].endswith("-S") and tags["road"].endswith("-M")
+
+
+def test_train_command_writes_a_model(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from quotetrail.serve.cli import app
+
+    root = write_polnear(tmp_path / "corpus")
+    out = tmp_path / "m.crfsuite"
+    args = ["train", "attribution", "--lang", "en", "--data", str(root), "--out", str(out)]
+    result = CliRunner().invoke(app, [*args, "--iterations", "5", "--seed", "1"])
+    assert result.exit_code == 0, result.output
+    assert out.stat().st_size > 0 and "18 sentences" in result.output
+    bad = CliRunner().invoke(app, ["train", "attribution", "--lang", "fr", "--data", str(root)])
+    assert bad.exit_code == 1

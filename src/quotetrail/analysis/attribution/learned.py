@@ -9,6 +9,7 @@ speaker are kept as they are (they are precise and carry the speaker naming the 
 
 from __future__ import annotations
 
+import os
 import threading
 from dataclasses import dataclass
 from functools import cache
@@ -17,12 +18,15 @@ from pathlib import Path
 
 from quotetrail.analysis.attribution.base import Found
 from quotetrail.analysis.attribution.features import Featurizer
-from quotetrail.analysis.attribution.lexicon import END_PUNCT, qchar
+from quotetrail.analysis.attribution.lexicon import fold
 from quotetrail.analysis.attribution.resolve import Extractor
 from quotetrail.model import Attribution, Document, Form
 
 ROLES = ("C", "S", "M")
 MODEL_NAME = "attribution.crfsuite"
+AGREE = float(os.environ.get("QUOTETRAIL_AGREE", "0.8"))
+SHORTER = os.environ.get("QUOTETRAIL_SHORTER", "0") == "1"
+WIDEN = os.environ.get("QUOTETRAIL_WIDEN", "1") == "1"
 
 
 def model_path(lang: str) -> Path | None:
@@ -70,6 +74,7 @@ class Piece:
     start: int  # token indices, end exclusive
     end: int
     sent: int
+    cont: bool = False  # opens its sentence with "I-": goes on from the sentence before
 
 
 def pieces(tags: list[str], offset: int, sent: int) -> list[Piece]:
@@ -82,7 +87,7 @@ def pieces(tags: list[str], offset: int, sent: int) -> list[Piece]:
         if bio == "I" and out and out[-1].role == role and out[-1].end == k:
             out[-1].end = k + 1
         else:
-            out.append(Piece(role, k, k + 1, sent))
+            out.append(Piece(role, k, k + 1, sent, bio == "I" and i == 0))
     return out
 
 
@@ -126,14 +131,31 @@ class ModelExtractor(Extractor):
             groups.append([c])
             owner[id(c)] = cue
         out: list[Found] = []
+        last_src: Piece | None = None
         for g in groups:
             cue = owner[id(g[0])]
-            if cue is None:
+            if cue is None and not self.de:
                 # a quote paragraph whose cue follows in the next sentence
                 cue = self.nearest(cues, g[-1], same_sentence=False)
             src = self.nearest(sources, cue, same_sentence=True) if cue else None
             if src is None and cue is None:
                 src = self.nearest(sources, g[0], same_sentence=True)
+                if (
+                    src is None
+                    and self.de
+                    and last_src is not None
+                    and g[0].sent - last_src.sent <= 3
+                    and not self.names_someone(g[0].start, min(g[0].end, g[0].start + 5))
+                ):
+                    src = last_src  # free indirect speech goes on with the speaker named before
+            if src is not None:
+                last_src = src
+            elif cue is None and (
+                not self.de or self.names_someone(g[0].start, min(g[0].end, g[0].start + 5))
+            ):
+                # English annotations always have a cue; German free indirect speech may have
+                # none, but a sentence with a subject of its own is not someone else's speech
+                continue
             c0, c1 = g[0].start, g[-1].end
             out.append(
                 Found(
@@ -146,6 +168,10 @@ class ModelExtractor(Extractor):
                 )
             )
         return out
+
+    def names_someone(self, i: int, j: int) -> bool:
+        """A person or organisation early in the content: a subject of its own."""
+        return any((m := self.mention(k)) is not None and m.label in ("PER", "ORG") for k in range(i, j))
 
     def nearest(self, cands: list[Piece], p: Piece, same_sentence: bool) -> Piece | None:
         best: Piece | None = None
@@ -162,16 +188,8 @@ class ModelExtractor(Extractor):
         return best
 
     def continues(self, prev: Piece, c: Piece, cue: Piece | None) -> bool:
-        """Content opening a sentence right after content that closed the one before."""
-        if cue is not None or c.sent != prev.sent + 1:
-            return False
-        a, _ = self.sent_range[c.sent]
-        _, pb = self.sent_range[prev.sent]
-        head = all(qchar(self.toks[k]) for k in range(a, c.start))
-        tail = all(
-            self.toks[k].text in END_PUNCT or qchar(self.toks[k]) for k in range(prev.end, pb)
-        )
-        return head and tail
+        """The model tagged the sentence's content as going on from the one before."""
+        return c.cont and c.sent == prev.sent + 1 and (cue is None or prev.end == c.start)
 
     def form_of(self, c0: int, c1: int) -> Form:
         quoted = sum(1 for k in range(c0, c1) if self.in_quote[k])
@@ -182,7 +200,81 @@ class ModelExtractor(Extractor):
         return "reported"
 
     def combine(self, rules: list[Found], model: list[Found]) -> list[Found]:
-        return model
+        """Rules where the model agrees or says nothing, the model where they disagree.
+
+        Agreement means the rules' contents that overlap a model content cover most of it and
+        each lies mostly inside it: the rules' own boundaries (no quote marks, one sentence
+        each) and their speaker naming are then kept. Nested rule attributions ("X reported
+        that Y said ...") stand as they are: the model learnt from annotations without nesting.
+        """
+        mode = os.environ.get("QUOTETRAIL_COMBINE", "agree")
+        if mode == "model":
+            return model
+        if mode == "rules+model":
+            keep = rules
+        else:
+            keep = [r for r in rules if self.nested(r, rules) or self.agrees(r, rules, model)]
+        out = list(keep)
+        for f in model:
+            if not any(overlap(f.content, g.content) for g in keep):
+                out.append(f)
+        return out
+
+    def nested(self, r: Found, rules: list[Found]) -> bool:
+        for g in rules:
+            if g is r:
+                continue
+            for outer, inner in ((r, g), (g, r)):
+                if inner.cue and outer.content[0] <= self.toks[inner.cue[0]].start < outer.content[1]:
+                    return True
+        return False
+
+    def agrees(self, r: Found, rules: list[Found], model: list[Found]) -> bool:
+        ms = [m for m in model if overlap(m.content, r.content)]
+        for m in ms:
+            inside = overlap(m.content, r.content)
+            if inside < AGREE * (r.content[1] - r.content[0]) and (
+                SHORTER or inside < m.content[1] - m.content[0]
+            ):
+                return False  # the model's content is neither about the rule's nor within it
+            covered = sum(overlap(m.content, g.content) for g in rules)
+            if covered < AGREE * (m.content[1] - m.content[0]):
+                return False
+        for m in ms:
+            if WIDEN:
+                # annotators' sources and cues run longer than the rules' heads
+                r.speaker = self.widen(r.speaker, m.speaker, cue=False)
+                r.cue = self.widen(r.cue, m.cue, cue=True)
+        return True
+
+    def widen(
+        self, rule: tuple[int, int] | None, wide: tuple[int, int] | None, cue: bool
+    ) -> tuple[int, int] | None:
+        """The model's longer span around the rules' one, unless what it adds is a medium, a
+        name, an auxiliary or an "of"/"von" link: those the product keeps apart."""
+        if rule is None or wide is None:
+            return rule
+        w0, w1 = self.tidy(*wide)
+        if not (w0 <= rule[0] and rule[1] <= w1) or (w0, w1) == rule:
+            return rule
+        lex = self.lex
+        for k in (*range(w0, rule[0]), *range(rule[1], w1)):
+            low = fold(self.toks[k])
+            m = self.mention(k)
+            if (
+                (m is not None and m.label == "MEDIA")
+                or (cue and low in lex.medium_preps)
+                or (k < rule[0] and low in lex.source_link)
+                or low in lex.auxiliaries
+                or self.in_quote[k]
+            ):
+                return rule
+        return w0, w1
+
+
+
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
 def find_with_model(doc: Document) -> list[Attribution] | None:

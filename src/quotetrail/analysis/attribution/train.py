@@ -60,8 +60,9 @@ def read_spkatt(directory: Path) -> Iterator[Example]:
             for role in ("Cue", "Source", "Message"):
                 ks = sorted(index[t] for t in ann.get(role, []) if t in index)
                 run: list[int] = []
+                # a run may cross a sentence break: the tag "I" then says "still the same message"
                 for k in ks + [-9]:
-                    if run and (k != run[-1] + 1 or tt.ids[k].split(":")[0] != tt.ids[run[0]].split(":")[0]):
+                    if run and k != run[-1] + 1:
                         gold.append((ROLE_TAG[role], tt.starts[run[0]], tt.ends[run[-1]]))
                         run = []
                     run.append(k)
