@@ -9,22 +9,35 @@ cue) is passed in as features.
 
 from __future__ import annotations
 
+import bisect
+
 from quotetrail import lang as langdata
 from quotetrail.analysis.attribution.base import Found
 from quotetrail.analysis.attribution.lexicon import fold, lemma_of, qchar
 from quotetrail.analysis.attribution.resolve import Extractor
 
-WINDOW = 2
+# a window of two tokens each side: words at distance 2, richer features at distance 1
+LEFT_EDGE = ["-1w=<s>"]
+RIGHT_EDGE = ["1w=<e>"]
+
+
+_SHAPES: dict[str, str] = {}
 
 
 def shape(text: str) -> str:
     """Coarse word shape: "Xx", "x", "X", "d", "p" and mixtures, collapsed."""
+    got = _SHAPES.get(text)
+    if got is not None:
+        return got
     out = []
     for c in text[:6]:
         k = "X" if c.isupper() else "x" if c.islower() else "d" if c.isdigit() else "p"
         if not out or out[-1] != k:
             out.append(k)
-    return "".join(out)
+    got = "".join(out)
+    if len(_SHAPES) < 100_000:
+        _SHAPES[text] = got
+    return got
 
 
 def bucket(n: int) -> str:
@@ -42,14 +55,15 @@ def rule_roles(ex: Extractor, found: list[Found]) -> tuple[list[str], list[str]]
     n = len(ex.toks)
     role = [""] * n
     form = [""] * n
+    ends = [t.end for t in ex.toks]
     for f in found:
         c0, c1 = f.content
-        for k in range(n):
-            if ex.toks[k].start >= c1:
-                break
-            if ex.toks[k].end > c0:
-                role[k] = "M"
-                form[k] = f.form
+        k = bisect.bisect_right(ends, c0)
+        while k < n and ex.toks[k].start < c1:
+            role[k] = "M"
+            form[k] = f.form
+            k += 1
+    for f in found:  # cue and source win over a content that contains them
         if f.speaker:
             for k in range(*f.speaker):
                 role[k] = "S"
@@ -136,6 +150,28 @@ class Featurizer:
                 qmark.append("stray")
             else:
                 qmark.append("")
+        shapes = [shape(t.text) for t in toks]
+        # commas before each token, so the commas between two tokens are one subtraction
+        commas_before = [0] * (n + 1)
+        for k in range(n):
+            commas_before[k + 1] = commas_before[k] + (toks[k].text == ",")
+        role = self.role
+        left = [
+            [
+                "-1w=" + low[j], "-1l=" + lem[j], "-1wc=" + wc[j], "-1cue=" + cue[j],
+                "-1m=" + ment[j], "-1r=" + role[j], "-1q=" + qmark[j], "-1sh=" + shapes[j],
+            ]
+            for j in range(n)
+        ]
+        right = [
+            [
+                "1w=" + low[j], "1l=" + lem[j], "1wc=" + wc[j], "1cue=" + cue[j],
+                "1m=" + ment[j], "1r=" + role[j], "1q=" + qmark[j], "1sh=" + shapes[j],
+            ]
+            for j in range(n)
+        ]
+        far_left = ["-2w=" + w for w in low]
+        far_right = ["2w=" + w for w in low]
         out: list[list[list[str]]] = []
         prev_cue = prev_rule = prev_quote_end = False
         for s in sorted(ex.sent_range):
@@ -154,14 +190,26 @@ class Featurizer:
             if para_start:
                 sent_feats.append("s:para")
             seq: list[list[str]] = []
-            comma_since = 0
+            # nearest cue verb for every token of the sentence: one pass each way
+            near = [-1] * (b - a)
+            last = -1
             for k in range(a, b):
-                t = toks[k]
+                if cue[k] == "v" and not ex.in_quote[k]:
+                    last = k
+                near[k - a] = last
+            last = -1
+            for k in range(b - 1, a - 1, -1):
+                if cue[k] == "v" and not ex.in_quote[k]:
+                    last = k
+                c = near[k - a]
+                if last >= 0 and (c < 0 or last - k < k - c):
+                    near[k - a] = last
+            for k in range(a, b):
                 f = [
                     "bias",
                     "w=" + low[k],
                     "l=" + lem[k],
-                    "sh=" + shape(t.text),
+                    "sh=" + shapes[k],
                     "suf=" + low[k][-3:],
                     "wc=" + wc[k],
                     "cue=" + cue[k],
@@ -178,39 +226,24 @@ class Featurizer:
                     f.append("first")
                 if k == b - 1:
                     f.append("last")
-                if t.text == ",":
-                    comma_since += 1
                 # nearest cue verb of the sentence: direction, distance, commas between
-                if cues:
-                    c = min(cues, key=lambda c: abs(c - k))
-                    if c == k:
-                        f.append("dc=0")
-                    else:
-                        d = "<" if c > k else ">"
-                        f.append("dc=" + d + bucket(abs(c - k)))
-                        lo, hi = (k, c) if k < c else (c, k)
-                        commas = sum(1 for j in range(lo, hi) if toks[j].text == ",")
-                        f.append("dcc=" + d + str(min(commas, 2)))
-                        f.append("dcl=" + d + lem[c])
-                        f.append("dcr=" + d + self.role[k])
-                for off in range(-WINDOW, WINDOW + 1):
-                    if off == 0:
-                        continue
-                    j = k + off
-                    if a <= j < b:
-                        f.append(f"{off}w={low[j]}")
-                        if abs(off) == 1:
-                            f.append(f"{off}l={lem[j]}")
-                            f.append(f"{off}wc={wc[j]}")
-                            f.append(f"{off}cue={cue[j]}")
-                            f.append(f"{off}m={ment[j]}")
-                            f.append(f"{off}r={self.role[j]}")
-                            f.append(f"{off}q={qmark[j]}")
-                            f.append(f"{off}sh={shape(toks[j].text)}")
-                    else:
-                        f.append(f"{off}w=<{'s' if off < 0 else 'e'}>")
+                c = near[k - a]
+                if c == k:
+                    f.append("dc=0")
+                elif c >= 0:
+                    d = "<" if c > k else ">"
+                    f.append("dc=" + d + bucket(abs(c - k)))
+                    commas = abs(commas_before[c] - commas_before[k])
+                    f.append("dcc=" + d + str(min(commas, 2)))
+                    f.append("dcl=" + d + lem[c])
+                    f.append("dcr=" + d + self.role[k])
+                # neighbours, from strings built once per token
+                f += left[k - 1] if k > a else LEFT_EDGE
+                f += right[k + 1] if k + 1 < b else RIGHT_EDGE
+                f.append(far_left[k - 2] if k - 2 >= a else "-2w=<s>")
+                f.append(far_right[k + 2] if k + 2 < b else "2w=<e>")
                 if k > a:
-                    f.append(f"bi={low[k - 1]}|{low[k]}")
+                    f.append("bi=" + low[k - 1] + "|" + low[k])
                 seq.append(f)
             out.append(seq)
             prev_cue = bool(cues)

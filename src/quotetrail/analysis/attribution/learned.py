@@ -230,15 +230,15 @@ class ModelExtractor(Extractor):
         return False
 
     def agrees(self, r: Found, rules: list[Found], model: list[Found]) -> bool:
-        ms = [m for m in model if overlap(m.content, r.content)]
+        r0, r1 = r.content
+        ms = [m for m in model if m.content[0] < r1 and r0 < m.content[1]]
         for m in ms:
             inside = overlap(m.content, r.content)
-            if inside < AGREE * (r.content[1] - r.content[0]) and (
-                SHORTER or inside < m.content[1] - m.content[0]
-            ):
+            if inside < AGREE * (r1 - r0) and (SHORTER or inside < m.content[1] - m.content[0]):
                 return False  # the model's content is neither about the rule's nor within it
-            covered = sum(overlap(m.content, g.content) for g in rules)
-            if covered < AGREE * (m.content[1] - m.content[0]):
+            m0, m1 = m.content
+            covered = sum(overlap(m.content, g.content) for g in rules if g.content[0] < m1 and m0 < g.content[1])
+            if covered < AGREE * (m1 - m0):
                 return False
         for m in ms:
             if WIDEN:
