@@ -17,6 +17,7 @@ from quotetrail.analysis.attribution.lexicon import fold, lemma_of, qchar
 from quotetrail.analysis.attribution.resolve import Extractor
 
 # a window of two tokens each side: words at distance 2, richer features at distance 1
+NEAR = frozenset("vL")  # the cue words distances are measured to
 LEFT_EDGE = ["-1w=<s>"]
 RIGHT_EDGE = ["1w=<e>"]
 
@@ -76,8 +77,12 @@ def rule_roles(ex: Extractor, found: list[Found]) -> tuple[list[str], list[str]]
 class Featurizer:
     """Feature lists for every token of one analysed article."""
 
-    def __init__(self, ex: Extractor, found: list[Found]) -> None:
+    def __init__(
+        self, ex: Extractor, found: list[Found], learned: dict[str, float] | None = None
+    ) -> None:
         self.ex = ex
+        # lemma -> share of its training occurrences that annotators marked as a cue
+        self.learned = learned or {}
         self.lex = ex.lex
         names = langdata.load(ex.doc.lang, "names") or {}
         self.titles = frozenset(str(w).casefold() for w in names.get("titles", []))
@@ -97,6 +102,11 @@ class Featurizer:
             return "a"
         if fold(t) in lex.source_nouns or lem in lex.source_nouns:
             return "n"
+        rate = self.learned.get(lem, 0.0)
+        if rate >= 0.5:
+            return "L"  # a cue the training data knows and the lexicon does not
+        if rate >= 0.15:
+            return "l"
         return ""
 
     def word_class(self, k: int) -> str:
@@ -153,8 +163,13 @@ class Featurizer:
         shapes = [shape(t.text) for t in toks]
         # commas before each token, so the commas between two tokens are one subtraction
         commas_before = [0] * (n + 1)
+        comps_before = [0] * (n + 1)  # dass/that/ob: a reported clause starts
+        colons_before = [0] * (n + 1)
+        comps = self.lex.complementizers
         for k in range(n):
             commas_before[k + 1] = commas_before[k] + (toks[k].text == ",")
+            comps_before[k + 1] = comps_before[k] + (low[k] in comps)
+            colons_before[k + 1] = colons_before[k] + (toks[k].text == ":")
         role = self.role
         left = [
             [
@@ -176,7 +191,7 @@ class Featurizer:
         prev_cue = prev_rule = prev_quote_end = False
         for s in sorted(ex.sent_range):
             a, b = ex.sent_range[s]
-            cues = [k for k in range(a, b) if cue[k] == "v" and not ex.in_quote[k]]
+            cues = [k for k in range(a, b) if cue[k] in NEAR and not ex.in_quote[k]]
             sent_feats = [
                 "s:cue" if cues else "s:nocue",
                 "s:quote" if any(ex.in_quote[a:b]) else "s:noquote",
@@ -194,16 +209,24 @@ class Featurizer:
             near = [-1] * (b - a)
             last = -1
             for k in range(a, b):
-                if cue[k] == "v" and not ex.in_quote[k]:
+                if cue[k] in NEAR and not ex.in_quote[k]:
                     last = k
                 near[k - a] = last
             last = -1
             for k in range(b - 1, a - 1, -1):
-                if cue[k] == "v" and not ex.in_quote[k]:
+                if cue[k] in NEAR and not ex.in_quote[k]:
                     last = k
                 c = near[k - a]
                 if last >= 0 and (c < 0 or last - k < k - c):
                     near[k - a] = last
+            stray_ahead = False
+            ahead = [False] * (b - a)
+            for k in range(b - 1, a - 1, -1):
+                ahead[k - a] = stray_ahead
+                if qmark[k] == "stray":
+                    stray_ahead = True
+                elif qmark[k] == "open":
+                    stray_ahead = False
             for k in range(a, b):
                 f = [
                     "bias",
@@ -222,6 +245,8 @@ class Featurizer:
                 ]
                 if subj[k]:
                     f.append("subj")
+                if ahead[k - a]:
+                    f.append("qa")  # a closing mark later whose opener was in an earlier line
                 if k == a:
                     f.append("first")
                 if k == b - 1:
@@ -236,6 +261,10 @@ class Featurizer:
                     commas = abs(commas_before[c] - commas_before[k])
                     f.append("dcc=" + d + str(min(commas, 2)))
                     f.append("dcl=" + d + lem[c])
+                    if comps_before[c] != comps_before[k]:
+                        f.append("dcomp=" + d)
+                    if colons_before[c] != colons_before[k]:
+                        f.append("dcol=" + d)
                     f.append("dcr=" + d + self.role[k])
                 # neighbours, from strings built once per token
                 f += left[k - 1] if k > a else LEFT_EDGE

@@ -9,6 +9,8 @@ speaker are kept as they are (they are precise and carry the speaker naming the 
 
 from __future__ import annotations
 
+import bisect
+import json
 import os
 import threading
 from dataclasses import dataclass
@@ -18,7 +20,7 @@ from pathlib import Path
 
 from quotetrail.analysis.attribution.base import Found
 from quotetrail.analysis.attribution.features import Featurizer
-from quotetrail.analysis.attribution.lexicon import fold
+from quotetrail.analysis.attribution.lexicon import fold, lemma_of
 from quotetrail.analysis.attribution.resolve import Extractor
 from quotetrail.model import Attribution, Document, Form
 
@@ -26,6 +28,9 @@ ROLES = ("C", "S", "M")
 MODEL_NAME = "attribution.crfsuite"
 AGREE = float(os.environ.get("QUOTETRAIL_AGREE", "0.8"))
 SHORTER = os.environ.get("QUOTETRAIL_SHORTER", "0") == "1"
+LINK_PREV = os.environ.get("QUOTETRAIL_LINK_PREV", "1") == "1"
+MIN_RATE = float(os.environ.get("QUOTETRAIL_MIN_RATE", "0.5"))
+MIN_LEN = int(os.environ.get("QUOTETRAIL_MIN_LEN", "4"))
 WIDEN = os.environ.get("QUOTETRAIL_WIDEN", "1") == "1"
 
 
@@ -41,8 +46,9 @@ def model_path(lang: str) -> Path | None:
 class Tagger:
     """A crfsuite tagger; one per thread because crfsuite taggers keep state."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, learned: dict[str, float] | None = None) -> None:
         self.path = path
+        self.learned = learned or {}
         self.local = threading.local()
 
     def tag(self, seq: list[list[str]]) -> list[str]:
@@ -65,7 +71,9 @@ def shipped_tagger(lang: str) -> Tagger | None:
         import pycrfsuite  # noqa: F401
     except ImportError:  # a stripped install: the rules still work
         return None
-    return Tagger(path)
+    cues = path.with_name(path.name.removesuffix(".crfsuite") + ".cues.json")
+    learned = json.loads(cues.read_text(encoding="utf-8")) if cues.is_file() else {}
+    return Tagger(path, learned)
 
 
 @dataclass
@@ -103,7 +111,7 @@ class ModelExtractor(Extractor):
             return []
         self.rules()
         rule_found = list(self.found)
-        feats = Featurizer(self, rule_found).document()
+        feats = Featurizer(self, rule_found, self.tagger.learned).document()
         found_pieces: list[Piece] = []
         for s, seq in zip(sorted(self.sent_range), feats, strict=True):
             a, _ = self.sent_range[s]
@@ -113,6 +121,7 @@ class ModelExtractor(Extractor):
 
     # -- assembly ------------------------------------------------------------------------
     def assemble(self, ps: list[Piece]) -> list[Found]:
+        ps = [p for p in (self.strip(p) for p in ps) if p is not None]
         contents = [p for p in ps if p.role == "M"]
         cues = [p for p in ps if p.role == "C"]
         sources = [p for p in ps if p.role == "S"]
@@ -125,15 +134,30 @@ class ModelExtractor(Extractor):
                 prev.append(c)
                 continue
             if prev is not None and cue is not None and owner[id(prev[0])] is cue:
-                # "X, sagte er, Y": both halves belong to one cue
-                prev.append(c)
+                between = any(prev[-1].end <= q.start and q.end <= c.start for q in sources)
+                if between and not self.relative_clause(prev[0]):
+                    prev.append(c)  # "X, sagte er, Y": both halves belong to one cue
+                    continue
+                # ", der vor den Abgeordneten betonte, er ...": the relative clause that holds
+                # the cue is not content, nor is a source the model took for content (no
+                # source between the halves); the longer of the two stands
+                if c.end - c.start > sum(p.end - p.start for p in prev):
+                    groups[-1] = [c]
+                    owner[id(c)] = cue
                 continue
             groups.append([c])
             owner[id(c)] = cue
         out: list[Found] = []
         last_src: Piece | None = None
+        claimed = {id(c) for c in owner.values() if c is not None}
         for g in groups:
             cue = owner[id(g[0])]
+            if cue is None and LINK_PREV:
+                # "Er fuhr fort:" and the quote in the sentences after it
+                prev = [c for c in cues if c.sent == g[0].sent - 1 and id(c) not in claimed]
+                if prev and self.ends_with_colon(g[0].sent - 1):
+                    cue = prev[-1]
+                    claimed.add(id(cue))
             if cue is None and not self.de:
                 # a quote paragraph whose cue follows in the next sentence
                 cue = self.nearest(cues, g[-1], same_sentence=False)
@@ -168,6 +192,31 @@ class ModelExtractor(Extractor):
                 )
             )
         return out
+
+    def strip(self, p: Piece) -> Piece | None:
+        """A piece without leading punctuation or a trailing comma (a final full stop and quote
+        marks stay: annotators count them to the content)."""
+        i, j = p.start, p.end
+        while i < j and self.toks[i].kind == "punct":
+            i += 1
+        while j > i and self.toks[j - 1].text in ",;:–—-":
+            j -= 1
+        if i >= j:
+            return None
+        return Piece(p.role, i, j, p.sent, p.cont)
+
+    def relative_clause(self, p: Piece) -> bool:
+        k = p.start
+        return (
+            k > 0
+            and self.toks[k - 1].text == ","
+            and fold(self.toks[k]) in self.lex.relatives
+            and not self.in_quote[k]
+        )
+
+    def ends_with_colon(self, s: int) -> bool:
+        rng = self.sent_range.get(s)
+        return rng is not None and self.toks[rng[1] - 1].text == ":"
 
     def names_someone(self, i: int, j: int) -> bool:
         """A person or organisation early in the content: a subject of its own."""
@@ -216,9 +265,46 @@ class ModelExtractor(Extractor):
             keep = [r for r in rules if self.nested(r, rules) or self.agrees(r, rules, model)]
         out = list(keep)
         for f in model:
-            if not any(overlap(f.content, g.content) for g in keep):
+            if not any(overlap(f.content, g.content) for g in keep) and self.speech_cue(f):
                 out.append(f)
         return out
+
+    def speech_cue(self, f: Found) -> bool:
+        """What the model adds on its own needs a cue that is a speech word: in the lexicon or
+        marked as a cue in most of its training occurrences ("agree on a plan" is not speech,
+        though the English corpus counts beliefs too). Cue-less free indirect speech passes."""
+        if f.cue is None:
+            return True
+        learned = self.tagger.learned
+        for k in range(*f.cue):
+            t = self.toks[k]
+            lem = self.cue_lemma.get(k) or lemma_of(t)
+            if (
+                lem in self.lex.verbs
+                or lem in self.lex.by_base
+                or fold(t) in self.lex.verbs
+                or fold(t) in self.lex.adjectives
+                or fold(t) in self.lex.pattern_firsts
+                or learned.get(lem, 0.0) >= MIN_RATE
+                or not t.text[:1].isalnum()  # a colon or a dash: "Rutte: ..."
+            ):
+                return True
+        return self.clause_evidence(f)
+
+    def clause_evidence(self, f: Found) -> bool:
+        """The content looks reported: quoted, a that/dass clause, or in Konjunktiv I."""
+        toks = self.toks
+        i = bisect.bisect_left(self.starts, f.content[0])
+        j = bisect.bisect_left(self.starts, f.content[1])
+        if i >= j:
+            return False
+        if j - i >= MIN_LEN:
+            return True
+        if fold(toks[i]) in self.lex.complementizers or (
+            i > 0 and fold(toks[i - 1]) in self.lex.complementizers
+        ):
+            return True
+        return any(self.in_quote[k] or (self.de and self.subjunctive(toks[k])) for k in range(i, j))
 
     def nested(self, r: Found, rules: list[Found]) -> bool:
         for g in rules:
@@ -250,8 +336,8 @@ class ModelExtractor(Extractor):
     def widen(
         self, rule: tuple[int, int] | None, wide: tuple[int, int] | None, cue: bool
     ) -> tuple[int, int] | None:
-        """The model's longer span around the rules' one, unless what it adds is a medium, a
-        name, an auxiliary or an "of"/"von" link: those the product keeps apart."""
+        """The model's longer span around the rules' one, unless what it adds is a medium, an
+        outlet, an auxiliary, a date or an "of"/"von" link: those the product keeps apart."""
         if rule is None or wide is None:
             return rule
         w0, w1 = self.tidy(*wide)
@@ -266,6 +352,8 @@ class ModelExtractor(Extractor):
                 or (cue and low in lex.medium_preps)
                 or (k < rule[0] and low in lex.source_link)
                 or low in lex.auxiliaries
+                or low in lex.temporal
+                or self.date_token(k)
                 or self.in_quote[k]
             ):
                 return rule

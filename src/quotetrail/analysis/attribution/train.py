@@ -136,15 +136,39 @@ def labels(ex: Extractor, gold: list[tuple[str, int, int]]) -> list[str]:
     return out
 
 
-def sequences(ex: Example, lang: str) -> Iterator[tuple[list[list[str]], list[str]]]:
-    extractor, found = analyse(ex.text, lang)
-    if not extractor.toks:
-        return
-    tags = labels(extractor, ex.gold)
-    feats = Featurizer(extractor, found).document()
-    for s, seq in zip(sorted(extractor.sent_range), feats, strict=True):
-        a, b = extractor.sent_range[s]
+def cue_rates(analysed: list[tuple[Extractor, list[str]]], min_count: int = 3) -> dict[str, float]:
+    """Lemma -> share of its occurrences tagged as a cue, for lemmas seen as a cue often enough."""
+    from quotetrail.analysis.attribution.lexicon import lemma_of
+
+    seen: dict[str, int] = {}
+    as_cue: dict[str, int] = {}
+    for ex, tags in analysed:
+        for t, tag in zip(ex.toks, tags, strict=True):
+            if t.kind != "word":
+                continue
+            lem = lemma_of(t)
+            seen[lem] = seen.get(lem, 0) + 1
+            if tag.endswith("-C"):
+                as_cue[lem] = as_cue.get(lem, 0) + 1
+    return {
+        lem: round(n / seen[lem], 3)
+        for lem, n in sorted(as_cue.items())
+        if n >= min_count and n / seen[lem] >= 0.05
+    }
+
+
+def sequences(
+    ex: Extractor, found: list[Found], tags: list[str], learned: dict[str, float]
+) -> Iterator[tuple[list[list[str]], list[str]]]:
+    feats = Featurizer(ex, found, learned).document()
+    for s, seq in zip(sorted(ex.sent_range), feats, strict=True):
+        a, b = ex.sent_range[s]
         yield seq, tags[a:b]
+
+
+def learned_path(model: Path) -> Path:
+    """Where the cue rates learnt with a model are kept: beside it."""
+    return model.with_name(model.name.removesuffix(".crfsuite") + ".cues.json")
 
 
 def train(
@@ -166,14 +190,21 @@ def train(
     trainer = pycrfsuite.Trainer(verbose=verbose)
     trainer.select("lbfgs", "crf1d")
     trainer.set_params({**PARAMS, **(params or {})})
-    n_seq = n_tok = 0
+    analysed = []
     for ex in examples:
-        for seq, tags in sequences(ex, lang):
-            trainer.append(seq, tags)
+        extractor, found = analyse(ex.text, lang)
+        if extractor.toks:
+            analysed.append((extractor, found, labels(extractor, ex.gold)))
+    learned = cue_rates([(x, tags) for x, _, tags in analysed])
+    n_seq = n_tok = 0
+    for extractor, found, tags in analysed:
+        for seq, seq_tags in sequences(extractor, found, tags, learned):
+            trainer.append(seq, seq_tags)
             n_seq += 1
-            n_tok += len(tags)
+            n_tok += len(seq_tags)
     out.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(out))
+    learned_path(out).write_text(json.dumps(learned, ensure_ascii=False, indent=0), encoding="utf-8")
     return {
         "lang": lang,
         "documents": len(examples),
