@@ -18,6 +18,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+from quotetrail.analysis.attribution.train_cli import app as train_app
 from quotetrail.errors import QuotetrailError
 from quotetrail.evaluate.cli import app as eval_app
 
@@ -30,6 +31,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(eval_app, name="eval")
+app.add_typer(train_app, name="train")
 
 DEFAULT_DB = "quotetrail.db"
 DbOpt = Annotated[

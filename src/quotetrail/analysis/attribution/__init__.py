@@ -16,11 +16,18 @@ one step (say, content boundaries) without touching the others:
 5. ``resolve``     medium, intermediary, date; then pronoun speakers are resolved to the nearest
    fitting named speaker or subject before them.
 
+For German and English a trained CRF (``learned``, features in ``features``, training in
+``train``) runs between steps 4 and 5 with the rule output as features; without a shipped model
+file, or with ``QUOTETRAIL_ATTRIBUTION=rules``, the rules work alone.
+
 All word lists are data (``lexicon``): ``lang/<code>/cues.json`` and ``attribution.json``.
 """
 
 from __future__ import annotations
 
+import os
+
+from quotetrail.analysis.attribution.learned import find_with_model
 from quotetrail.analysis.attribution.resolve import Extractor
 from quotetrail.analysis.pipeline import component
 from quotetrail.model import Document
@@ -35,5 +42,8 @@ __all__ = ["find_attributions"]
 )
 def find_attributions(doc: Document) -> Document:
     """Direct quotes, indirect and reported speech with speaker, cue, medium and intermediary."""
-    doc.attributions = Extractor(doc).run()
+    found = None
+    if os.environ.get("QUOTETRAIL_ATTRIBUTION") != "rules":
+        found = find_with_model(doc)
+    doc.attributions = Extractor(doc).run() if found is None else found
     return doc

@@ -220,6 +220,11 @@ class Extractor(Cues):
     def run(self) -> list[Attribution]:
         if not self.toks or not self.lex.verbs:
             return []
+        self.rules()
+        return self.finish()
+
+    def rules(self) -> None:
+        """Steps 1-4 into ``self.found``; a trained model may revise them before ``finish``."""
         sent_starts = [
             self.toks[a].start for a, _ in (self.sent_range[s] for s in sorted(self.sent_range))
         ]
@@ -248,4 +253,3 @@ class Extractor(Cues):
         self.standalone_quotes()
         self.free_indirect()
         self.outlet_reports()
-        return self.finish()

@@ -1,0 +1,372 @@
+"""The trained sequence labeller (CRF) and how its tags become attributions.
+
+Tags per token: ``B-``/``I-`` with ``C`` (cue), ``S`` (source) and ``M`` (message/content), or
+``O``. Assembly links every content to its nearest cue and that cue's nearest source; content
+that runs on over sentences without a cue of their own continues the attribution before it.
+The rules run first; their output is a feature, and their direct quotes with a cue and a
+speaker are kept as they are (they are precise and carry the speaker naming the tests pin).
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import os
+import threading
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from quotetrail.analysis.attribution.base import Found
+from quotetrail.analysis.attribution.features import Featurizer
+from quotetrail.analysis.attribution.lexicon import fold, lemma_of
+from quotetrail.analysis.attribution.resolve import Extractor
+from quotetrail.model import Attribution, Document, Form
+
+ROLES = ("C", "S", "M")
+MODEL_NAME = "attribution.crfsuite"
+AGREE = float(os.environ.get("QUOTETRAIL_AGREE", "0.8"))
+SHORTER = os.environ.get("QUOTETRAIL_SHORTER", "0") == "1"
+LINK_PREV = os.environ.get("QUOTETRAIL_LINK_PREV", "1") == "1"
+MIN_RATE = float(os.environ.get("QUOTETRAIL_MIN_RATE", "0.5"))
+MIN_LEN = int(os.environ.get("QUOTETRAIL_MIN_LEN", "4"))
+WIDEN = os.environ.get("QUOTETRAIL_WIDEN", "1") == "1"
+
+
+def model_path(lang: str) -> Path | None:
+    """The shipped model for ``lang``, or None (the rules then work alone)."""
+    try:
+        path = resources.files("quotetrail.lang") / lang / MODEL_NAME
+    except (ModuleNotFoundError, ValueError):
+        return None
+    return Path(str(path)) if path.is_file() else None
+
+
+class Tagger:
+    """A crfsuite tagger; one per thread because crfsuite taggers keep state."""
+
+    def __init__(self, path: Path, learned: dict[str, float] | None = None) -> None:
+        self.path = path
+        self.learned = learned or {}
+        self.local = threading.local()
+
+    def tag(self, seq: list[list[str]]) -> list[str]:
+        tagger = getattr(self.local, "tagger", None)
+        if tagger is None:
+            import pycrfsuite
+
+            tagger = pycrfsuite.Tagger()
+            tagger.open(str(self.path))
+            self.local.tagger = tagger
+        return tagger.tag(seq)
+
+
+@cache
+def shipped_tagger(lang: str) -> Tagger | None:
+    path = model_path(lang)
+    if path is None:
+        return None
+    try:
+        import pycrfsuite  # noqa: F401
+    except ImportError:  # a stripped install: the rules still work
+        return None
+    cues = path.with_name(path.name.removesuffix(".crfsuite") + ".cues.json")
+    learned = json.loads(cues.read_text(encoding="utf-8")) if cues.is_file() else {}
+    return Tagger(path, learned)
+
+
+@dataclass
+class Piece:
+    role: str
+    start: int  # token indices, end exclusive
+    end: int
+    sent: int
+    cont: bool = False  # opens its sentence with "I-": goes on from the sentence before
+
+
+def pieces(tags: list[str], offset: int, sent: int) -> list[Piece]:
+    out: list[Piece] = []
+    for i, tag in enumerate(tags):
+        if tag == "O":
+            continue
+        bio, role = tag.split("-", 1)
+        k = offset + i
+        if bio == "I" and out and out[-1].role == role and out[-1].end == k:
+            out[-1].end = k + 1
+        else:
+            out.append(Piece(role, k, k + 1, sent, bio == "I" and i == 0))
+    return out
+
+
+class ModelExtractor(Extractor):
+    """Rules, then the labeller, then the rules' own naming and resolution steps."""
+
+    def __init__(self, doc: Document, tagger: Tagger) -> None:
+        super().__init__(doc)
+        self.tagger = tagger
+
+    def run(self) -> list[Attribution]:
+        if not self.toks or not self.lex.verbs:
+            return []
+        self.rules()
+        rule_found = list(self.found)
+        feats = Featurizer(self, rule_found, self.tagger.learned).document()
+        found_pieces: list[Piece] = []
+        for s, seq in zip(sorted(self.sent_range), feats, strict=True):
+            a, _ = self.sent_range[s]
+            found_pieces.extend(pieces(self.tagger.tag(seq), a, s))
+        self.found = self.combine(rule_found, self.assemble(found_pieces))
+        return self.finish()
+
+    # -- assembly ------------------------------------------------------------------------
+    def assemble(self, ps: list[Piece]) -> list[Found]:
+        ps = [p for p in (self.strip(p) for p in ps) if p is not None]
+        contents = [p for p in ps if p.role == "M"]
+        cues = [p for p in ps if p.role == "C"]
+        sources = [p for p in ps if p.role == "S"]
+        groups: list[list[Piece]] = []
+        owner: dict[int, Piece | None] = {}  # id(group head) -> cue
+        for c in contents:
+            cue = self.nearest(cues, c, same_sentence=True)
+            prev = groups[-1] if groups else None
+            if prev is not None and self.continues(prev[-1], c, cue):
+                prev.append(c)
+                continue
+            if prev is not None and cue is not None and owner[id(prev[0])] is cue:
+                between = any(prev[-1].end <= q.start and q.end <= c.start for q in sources)
+                if between and not self.relative_clause(prev[0]):
+                    prev.append(c)  # "X, sagte er, Y": both halves belong to one cue
+                    continue
+                # ", der vor den Abgeordneten betonte, er ...": the relative clause that holds
+                # the cue is not content, nor is a source the model took for content (no
+                # source between the halves); the longer of the two stands
+                if c.end - c.start > sum(p.end - p.start for p in prev):
+                    groups[-1] = [c]
+                    owner[id(c)] = cue
+                continue
+            groups.append([c])
+            owner[id(c)] = cue
+        out: list[Found] = []
+        last_src: Piece | None = None
+        claimed = {id(c) for c in owner.values() if c is not None}
+        for g in groups:
+            cue = owner[id(g[0])]
+            if cue is None and LINK_PREV:
+                # "Er fuhr fort:" and the quote in the sentences after it
+                prev = [c for c in cues if c.sent == g[0].sent - 1 and id(c) not in claimed]
+                if prev and self.ends_with_colon(g[0].sent - 1):
+                    cue = prev[-1]
+                    claimed.add(id(cue))
+            if cue is None and not self.de:
+                # a quote paragraph whose cue follows in the next sentence
+                cue = self.nearest(cues, g[-1], same_sentence=False)
+            src = self.nearest(sources, cue, same_sentence=True) if cue else None
+            if src is None and cue is None:
+                src = self.nearest(sources, g[0], same_sentence=True)
+                if (
+                    src is None
+                    and self.de
+                    and last_src is not None
+                    and g[0].sent - last_src.sent <= 3
+                    and not self.names_someone(g[0].start, min(g[0].end, g[0].start + 5))
+                ):
+                    src = last_src  # free indirect speech goes on with the speaker named before
+            if src is not None:
+                last_src = src
+            elif cue is None and (
+                not self.de or self.names_someone(g[0].start, min(g[0].end, g[0].start + 5))
+            ):
+                # English annotations always have a cue; German free indirect speech may have
+                # none, but a sentence with a subject of its own is not someone else's speech
+                continue
+            c0, c1 = g[0].start, g[-1].end
+            out.append(
+                Found(
+                    self.chars(c0, c1),
+                    self.form_of(c0, c1),
+                    (cue.start, cue.end) if cue else None,
+                    (src.start, src.end) if src else None,
+                    g[0].sent,
+                    cue.start if cue else c0,
+                )
+            )
+        return out
+
+    def strip(self, p: Piece) -> Piece | None:
+        """A piece without leading punctuation or a trailing comma (a final full stop and quote
+        marks stay: annotators count them to the content)."""
+        i, j = p.start, p.end
+        while i < j and self.toks[i].kind == "punct":
+            i += 1
+        while j > i and self.toks[j - 1].text in ",;:–—-":
+            j -= 1
+        if i >= j:
+            return None
+        return Piece(p.role, i, j, p.sent, p.cont)
+
+    def relative_clause(self, p: Piece) -> bool:
+        k = p.start
+        return (
+            k > 0
+            and self.toks[k - 1].text == ","
+            and fold(self.toks[k]) in self.lex.relatives
+            and not self.in_quote[k]
+        )
+
+    def ends_with_colon(self, s: int) -> bool:
+        rng = self.sent_range.get(s)
+        return rng is not None and self.toks[rng[1] - 1].text == ":"
+
+    def names_someone(self, i: int, j: int) -> bool:
+        """A person or organisation early in the content: a subject of its own."""
+        return any((m := self.mention(k)) is not None and m.label in ("PER", "ORG") for k in range(i, j))
+
+    def nearest(self, cands: list[Piece], p: Piece, same_sentence: bool) -> Piece | None:
+        best: Piece | None = None
+        best_d = 10**9
+        for c in cands:
+            if same_sentence and c.sent != p.sent:
+                continue
+            if not same_sentence and abs(c.sent - p.sent) > 1:
+                continue
+            d = c.start - p.end if c.start >= p.end else p.start - c.end
+            d = max(d, 0) + (0 if c.sent == p.sent else 1000)
+            if d < best_d:
+                best, best_d = c, d
+        return best
+
+    def continues(self, prev: Piece, c: Piece, cue: Piece | None) -> bool:
+        """The model tagged the sentence's content as going on from the one before."""
+        return c.cont and c.sent == prev.sent + 1 and (cue is None or prev.end == c.start)
+
+    def form_of(self, c0: int, c1: int) -> Form:
+        quoted = sum(1 for k in range(c0, c1) if self.in_quote[k])
+        if 2 * quoted > c1 - c0:
+            return "direct"
+        if c1 - c0 >= 4:
+            return "indirect"
+        return "reported"
+
+    def combine(self, rules: list[Found], model: list[Found]) -> list[Found]:
+        """Rules where the model agrees or says nothing, the model where they disagree.
+
+        Agreement means the rules' contents that overlap a model content cover most of it and
+        each lies mostly inside it: the rules' own boundaries (no quote marks, one sentence
+        each) and their speaker naming are then kept. Nested rule attributions ("X reported
+        that Y said ...") stand as they are: the model learnt from annotations without nesting.
+        """
+        mode = os.environ.get("QUOTETRAIL_COMBINE", "agree")
+        if mode == "model":
+            return model
+        if mode == "rules+model":
+            keep = rules
+        else:
+            keep = [r for r in rules if self.nested(r, rules) or self.agrees(r, rules, model)]
+        out = list(keep)
+        for f in model:
+            if not any(overlap(f.content, g.content) for g in keep) and self.speech_cue(f):
+                out.append(f)
+        return out
+
+    def speech_cue(self, f: Found) -> bool:
+        """What the model adds on its own needs a cue that is a speech word: in the lexicon or
+        marked as a cue in most of its training occurrences ("agree on a plan" is not speech,
+        though the English corpus counts beliefs too). Cue-less free indirect speech passes."""
+        if f.cue is None:
+            return True
+        learned = self.tagger.learned
+        for k in range(*f.cue):
+            t = self.toks[k]
+            lem = self.cue_lemma.get(k) or lemma_of(t)
+            if (
+                lem in self.lex.verbs
+                or lem in self.lex.by_base
+                or fold(t) in self.lex.verbs
+                or fold(t) in self.lex.adjectives
+                or fold(t) in self.lex.pattern_firsts
+                or learned.get(lem, 0.0) >= MIN_RATE
+                or not t.text[:1].isalnum()  # a colon or a dash: "Rutte: ..."
+            ):
+                return True
+        return self.clause_evidence(f)
+
+    def clause_evidence(self, f: Found) -> bool:
+        """The content looks reported: quoted, a that/dass clause, or in Konjunktiv I."""
+        toks = self.toks
+        i = bisect.bisect_left(self.starts, f.content[0])
+        j = bisect.bisect_left(self.starts, f.content[1])
+        if i >= j:
+            return False
+        if j - i >= MIN_LEN:
+            return True
+        if fold(toks[i]) in self.lex.complementizers or (
+            i > 0 and fold(toks[i - 1]) in self.lex.complementizers
+        ):
+            return True
+        return any(self.in_quote[k] or (self.de and self.subjunctive(toks[k])) for k in range(i, j))
+
+    def nested(self, r: Found, rules: list[Found]) -> bool:
+        for g in rules:
+            if g is r:
+                continue
+            for outer, inner in ((r, g), (g, r)):
+                if inner.cue and outer.content[0] <= self.toks[inner.cue[0]].start < outer.content[1]:
+                    return True
+        return False
+
+    def agrees(self, r: Found, rules: list[Found], model: list[Found]) -> bool:
+        r0, r1 = r.content
+        ms = [m for m in model if m.content[0] < r1 and r0 < m.content[1]]
+        for m in ms:
+            inside = overlap(m.content, r.content)
+            if inside < AGREE * (r1 - r0) and (SHORTER or inside < m.content[1] - m.content[0]):
+                return False  # the model's content is neither about the rule's nor within it
+            m0, m1 = m.content
+            covered = sum(overlap(m.content, g.content) for g in rules if g.content[0] < m1 and m0 < g.content[1])
+            if covered < AGREE * (m1 - m0):
+                return False
+        for m in ms:
+            if WIDEN:
+                # annotators' sources and cues run longer than the rules' heads
+                r.speaker = self.widen(r.speaker, m.speaker, cue=False)
+                r.cue = self.widen(r.cue, m.cue, cue=True)
+        return True
+
+    def widen(
+        self, rule: tuple[int, int] | None, wide: tuple[int, int] | None, cue: bool
+    ) -> tuple[int, int] | None:
+        """The model's longer span around the rules' one, unless what it adds is a medium, an
+        outlet, an auxiliary, a date or an "of"/"von" link: those the product keeps apart."""
+        if rule is None or wide is None:
+            return rule
+        w0, w1 = self.tidy(*wide)
+        if not (w0 <= rule[0] and rule[1] <= w1) or (w0, w1) == rule:
+            return rule
+        lex = self.lex
+        for k in (*range(w0, rule[0]), *range(rule[1], w1)):
+            low = fold(self.toks[k])
+            m = self.mention(k)
+            if (
+                (m is not None and m.label == "MEDIA")
+                or (cue and low in lex.medium_preps)
+                or (k < rule[0] and low in lex.source_link)
+                or low in lex.auxiliaries
+                or low in lex.temporal
+                or self.date_token(k)
+                or self.in_quote[k]
+            ):
+                return rule
+        return w0, w1
+
+
+
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def find_with_model(doc: Document) -> list[Attribution] | None:
+    tagger = shipped_tagger(doc.lang)
+    if tagger is None:
+        return None
+    return ModelExtractor(doc, tagger).run()

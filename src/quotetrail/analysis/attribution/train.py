@@ -1,0 +1,218 @@
+"""Training the attribution labeller from an annotated corpus (``quotetrail train attribution``).
+
+A training example is an article text with gold spans as character ranges per role. Readers:
+SpkAtt JSON (German, token ids; the simplified subtask's non-nested annotations) and PolNeAR
+brat (English, character offsets). Each text goes through the ordinary pipeline up to the
+attribution step, so the model sees exactly the tokens, mentions and rule outputs it will see
+when it runs.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import random
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from quotetrail.analysis.attribution.base import Found
+from quotetrail.analysis.attribution.features import Featurizer
+from quotetrail.analysis.attribution.resolve import Extractor
+from quotetrail.model import Article, Document
+
+ROLE_TAG = {"Cue": "C", "Source": "S", "Message": "M", "Content": "M"}
+PRIORITY = {"C": 0, "S": 1, "M": 2}  # a token in two gold spans takes the stronger role
+
+# crfsuite L-BFGS settings, chosen on the train split (see docs/MODELS.md)
+PARAMS = {
+    "c1": 0.05,
+    "c2": 0.01,
+    "max_iterations": 150,
+    "feature.possible_transitions": True,
+    "feature.minfreq": 2,
+}
+
+
+_BRAT_LINE = re.compile(r"[TE]\d+\t")
+
+
+@dataclass
+class Example:
+    text: str
+    # role tag, start, end (characters); one range per contiguous stretch of a gold span
+    gold: list[tuple[str, int, int]]
+    name: str = ""
+
+
+def read_spkatt(directory: Path) -> Iterator[Example]:
+    from quotetrail.evaluate.spkatt import TokenText
+
+    for path in sorted(Path(directory).glob("*.json")):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        tt = TokenText.build(doc["Sentences"])
+        index = {tid: k for k, tid in enumerate(tt.ids)}
+        gold: list[tuple[str, int, int]] = []
+        for ann in doc.get("Annotations", []):
+            if ann.get("IsNested", False):
+                continue
+            for role in ("Cue", "Source", "Message"):
+                ks = sorted(index[t] for t in ann.get(role, []) if t in index)
+                run: list[int] = []
+                # a run may cross a sentence break: the tag "I" then says "still the same message"
+                for k in ks + [-9]:
+                    if run and k != run[-1] + 1:
+                        gold.append((ROLE_TAG[role], tt.starts[run[0]], tt.ends[run[-1]]))
+                        run = []
+                    run.append(k)
+        yield Example(tt.text, gold, path.stem)
+
+
+def read_polnear(directory: Path) -> Iterator[Example]:
+    from quotetrail.evaluate.polnear import gold_file, read_ann
+
+    for path in sorted((Path(directory) / "text").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        ann = gold_file(Path(directory), path.stem)
+        gold: list[tuple[str, int, int]] = []
+        raw = ann.read_text(encoding="utf-8") if ann else ""
+        # a surface text with a line break leaves a line without the brat id and tab
+        raw = "\n".join(ln for ln in raw.splitlines() if _BRAT_LINE.match(ln))
+        for rel in read_ann(raw):
+            for role, ranges in rel.parts.items():
+                if role in ROLE_TAG:
+                    gold.extend((ROLE_TAG[role], s, e) for s, e in ranges)
+        yield Example(text, gold, path.stem)
+
+
+def read_corpus(lang: str, directory: Path) -> Iterator[Example]:
+    """SpkAtt for German, PolNeAR for English (detected by the files present)."""
+    directory = Path(directory)
+    if (directory / "text").is_dir():
+        return read_polnear(directory)
+    if any(directory.glob("*.json")):
+        return read_spkatt(directory)
+    raise FileNotFoundError(f"{directory}: neither SpkAtt *.json nor PolNeAR text/ found")
+
+
+def analyse(text: str, lang: str) -> tuple[Extractor, list[Found]]:
+    """The pipeline up to attribution, then the rules: what the model's features need."""
+    from quotetrail.analysis.dates import find_dates
+    from quotetrail.analysis.entities import find_entities
+    from quotetrail.analysis.lemma import lemmatize
+    from quotetrail.analysis.segment import segment
+
+    doc = Document(article=Article(text=text, origin="train", lang=lang))
+    for comp in (segment, lemmatize, find_entities, find_dates):
+        doc = comp(doc)
+    ex = Extractor(doc)
+    if ex.toks and ex.lex.verbs:
+        ex.rules()
+    return ex, list(ex.found)
+
+
+def labels(ex: Extractor, gold: list[tuple[str, int, int]]) -> list[str]:
+    """BIO tag per token: the gold range a token starts in; ``B`` where that range begins."""
+    toks = ex.toks
+    starts = [t.start for t in toks]
+    tag = ["O"] * len(toks)
+    owner: list[tuple[int, int] | None] = [None] * len(toks)
+    for role, s, e in sorted(gold, key=lambda g: -PRIORITY[g[0]]):
+        k = max(0, bisect.bisect_right(starts, s) - 1)
+        while k < len(toks) and toks[k].start < e:
+            if toks[k].end > s:
+                tag[k] = role
+                owner[k] = (s, e)
+            k += 1
+    out = []
+    for k, role in enumerate(tag):
+        if role == "O":
+            out.append("O")
+        elif k > 0 and tag[k - 1] == role and owner[k - 1] == owner[k]:
+            out.append("I-" + role)
+        else:
+            out.append("B-" + role)
+    return out
+
+
+def cue_rates(analysed: list[tuple[Extractor, list[str]]], min_count: int = 3) -> dict[str, float]:
+    """Lemma -> share of its occurrences tagged as a cue, for lemmas seen as a cue often enough."""
+    from quotetrail.analysis.attribution.lexicon import lemma_of
+
+    seen: dict[str, int] = {}
+    as_cue: dict[str, int] = {}
+    for ex, tags in analysed:
+        for t, tag in zip(ex.toks, tags, strict=True):
+            if t.kind != "word":
+                continue
+            lem = lemma_of(t)
+            seen[lem] = seen.get(lem, 0) + 1
+            if tag.endswith("-C"):
+                as_cue[lem] = as_cue.get(lem, 0) + 1
+    return {
+        lem: round(n / seen[lem], 3)
+        for lem, n in sorted(as_cue.items())
+        if n >= min_count and n / seen[lem] >= 0.05
+    }
+
+
+def sequences(
+    ex: Extractor, found: list[Found], tags: list[str], learned: dict[str, float]
+) -> Iterator[tuple[list[list[str]], list[str]]]:
+    feats = Featurizer(ex, found, learned).document()
+    for s, seq in zip(sorted(ex.sent_range), feats, strict=True):
+        a, b = ex.sent_range[s]
+        yield seq, tags[a:b]
+
+
+def learned_path(model: Path) -> Path:
+    """Where the cue rates learnt with a model are kept: beside it."""
+    return model.with_name(model.name.removesuffix(".crfsuite") + ".cues.json")
+
+
+def train(
+    lang: str,
+    data: Path,
+    out: Path,
+    *,
+    seed: int = 0,
+    params: dict[str, object] | None = None,
+    limit: int | None = None,
+    verbose: bool = False,
+) -> dict[str, object]:
+    """Train a CRF on ``data`` and write it to ``out``; returns a summary."""
+    import pycrfsuite
+
+    examples = list(read_corpus(lang, data))[:limit]
+    # the order of the sequences is the only thing a seed changes; L-BFGS is deterministic
+    random.Random(seed).shuffle(examples)
+    trainer = pycrfsuite.Trainer(verbose=verbose)
+    trainer.select("lbfgs", "crf1d")
+    trainer.set_params({**PARAMS, **(params or {})})
+    analysed = []
+    for ex in examples:
+        extractor, found = analyse(ex.text, lang)
+        if extractor.toks:
+            analysed.append((extractor, found, labels(extractor, ex.gold)))
+    learned = cue_rates([(x, tags) for x, _, tags in analysed])
+    n_seq = n_tok = 0
+    for extractor, found, tags in analysed:
+        for seq, seq_tags in sequences(extractor, found, tags, learned):
+            trainer.append(seq, seq_tags)
+            n_seq += 1
+            n_tok += len(seq_tags)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(out))
+    learned_path(out).write_text(json.dumps(learned, ensure_ascii=False, indent=0), encoding="utf-8")
+    return {
+        "lang": lang,
+        "documents": len(examples),
+        "sequences": n_seq,
+        "tokens": n_tok,
+        "out": str(out),
+        "bytes": out.stat().st_size,
+        "iterations": trainer.logparser.last_iteration.get("num", 0)
+        if trainer.logparser.last_iteration
+        else 0,
+    }

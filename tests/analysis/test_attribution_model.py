@@ -1,0 +1,120 @@
+"""The attribution labeller: features, training on a tiny hand-written corpus, and assembly."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from quotetrail.analysis.attribution.features import Featurizer, bucket, shape
+from quotetrail.analysis.attribution.train import Example, analyse, labels, read_corpus, train
+
+pycrfsuite = pytest.importorskip("pycrfsuite")
+
+EN = [
+    ('"We will win," said Jane Miller.', [("M", 1, 12), ("C", 15, 19), ("S", 20, 31)]),
+    ("Tom Baker said the plan would fail.", [("S", 0, 9), ("C", 10, 14), ("M", 15, 34)]),
+    ("The mayor argued that taxes were too high.", [("S", 0, 9), ("C", 10, 16), ("M", 22, 41)]),
+    ("Prices rose in May.", []),
+    ("According to police, two men were arrested.", [("C", 0, 12), ("S", 13, 19), ("M", 21, 42)]),
+    ("Anna Cole said the vote was fair.", [("S", 0, 9), ("C", 10, 14), ("M", 15, 32)]),
+]
+
+
+def feats_of(text: str, lang: str) -> tuple[list[str], list[list[str]]]:
+    ex, found = analyse(text, lang)
+    seqs = Featurizer(ex, found).document()
+    return [t.text for t in ex.toks], [f for seq in seqs for f in seq]
+
+
+def test_shape_and_bucket() -> None:
+    assert shape("Merkel") == "Xx" and shape("NATO") == "X" and shape("2024") == "d"
+    assert bucket(2) == "2" and bucket(5) == "4-6" and bucket(40) == "13+"
+
+
+def test_features_mark_cue_quote_and_rule_roles() -> None:
+    words, feats = feats_of('"Wir bleiben", sagte die Ministerin Eva Roth.', "de")
+    by_word = dict(zip(words, feats, strict=True))
+    assert "cue=v" in by_word["sagte"] and "l=sagen" in by_word["sagte"]
+    assert "q=in" in by_word["bleiben"] and "q=out" in by_word["sagte"]
+    assert "r=C" in by_word["sagte"] and "r=M" in by_word["Wir"] and "r=S" in by_word["Roth"]
+    assert "wc=title" in by_word["Ministerin"]
+    # position relative to the cue: the quote lies before it
+    assert any(f.startswith("dc=<") for f in by_word["Wir"])
+    assert "-1w=sagte" in by_word["die"] and "1w=ministerin" in by_word["die"]
+
+
+def test_subjunctive_is_a_feature_in_german() -> None:
+    words, feats = feats_of("Er sagte, die Lage sei ernst.", "de")
+    by_word = dict(zip(words, feats, strict=True))
+    assert "subj" in by_word["sei"] and "s:subj" in by_word["Lage"] and "subj" not in by_word["Er"]
+
+
+def test_labels_are_bio_over_pipeline_tokens() -> None:
+    ex, _ = analyse(EN[1][0], "en")
+    tags = labels(ex, EN[1][1])
+    assert tags[:4] == ["B-S", "I-S", "B-C", "B-M"] and tags[-1] == "O"
+
+
+def write_polnear(root: Path) -> Path:
+    (root / "text").mkdir(parents=True)
+    (root / "attributions").mkdir()
+    for n, (text, gold) in enumerate(EN * 3):
+        (root / "text" / f"doc{n}.txt").write_text(text, encoding="utf-8")
+        lines, args = [], []
+        role = {"S": "Source", "C": "Cue", "M": "Content"}
+        for t, (r, s, e) in enumerate(gold, start=1):
+            lines.append(f"T{t}\t{role[r]} {s} {e}\t{text[s:e]}")
+            args.append(f"{role[r]}:T{t}")
+        if args:
+            lines.append("E1\t" + " ".join(args))
+        (root / "attributions" / f"doc{n}_a.ann").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return root
+
+
+def test_readers_give_character_ranges(tmp_path: Path) -> None:
+    root = write_polnear(tmp_path / "en")
+    first = next(iter(read_corpus("en", root)))
+    assert isinstance(first, Example) and ("C", 15, 19) in first.gold
+    de = tmp_path / "de"
+    de.mkdir()
+    doc = {
+        "Sentences": [{"SentenceId": 0, "Tokens": ["Er", "sagte", ",", "es", "regne", "."]}],
+        "Annotations": [
+            {"Cue": ["0:1"], "Source": ["0:0"], "Message": ["0:3", "0:4"], "IsNested": False},
+            {"Cue": ["0:1"], "Source": [], "Message": ["0:0"], "IsNested": True},
+        ],
+    }
+    (de / "1.json").write_text(json.dumps(doc), encoding="utf-8")
+    [ex] = list(read_corpus("de", de))
+    assert sorted(ex.gold) == [("C", 3, 8), ("M", 11, 19), ("S", 0, 2)]
+
+
+def test_train_is_deterministic_and_learns_the_cue(tmp_path: Path) -> None:
+    root = write_polnear(tmp_path / "corpus")
+    params = {"max_iterations": 30, "feature.minfreq": 1}
+    a = train("en", root, tmp_path / "a.crfsuite", seed=3, params=params)
+    train("en", root, tmp_path / "b.crfsuite", seed=3, params=params)
+    assert a["sequences"] == 18 and a["bytes"] > 0
+    assert (tmp_path / "a.crfsuite").read_bytes() == (tmp_path / "b.crfsuite").read_bytes()
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(tmp_path / "a.crfsuite"))
+    words, feats = feats_of("Mark Stone said the road was closed.", "en")
+    tags = dict(zip(words, tagger.tag(feats), strict=True))
+    assert tags["said"] == "B-C" and tags["Stone"].endswith("-S") and tags["road"].endswith("-M")
+
+
+def test_train_command_writes_a_model(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from quotetrail.serve.cli import app
+
+    root = write_polnear(tmp_path / "corpus")
+    out = tmp_path / "m.crfsuite"
+    args = ["train", "attribution", "--lang", "en", "--data", str(root), "--out", str(out)]
+    result = CliRunner().invoke(app, [*args, "--iterations", "5", "--seed", "1"])
+    assert result.exit_code == 0, result.output
+    assert out.stat().st_size > 0 and "18 sentences" in result.output
+    bad = CliRunner().invoke(app, ["train", "attribution", "--lang", "fr", "--data", str(root)])
+    assert bad.exit_code == 1
