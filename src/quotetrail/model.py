@@ -117,6 +117,7 @@ class Attribution:
     content: Span
     form: Form
     cue: Span | None = None
+    cue_parts: tuple[Span, ...] = ()  # the rest of a split cue: "hat" ... "angekündigt"
     speaker: Span | None = None  # as written: "Rutte", "er", "ein Sprecher"
     speaker_name: str | None = None  # resolved: "Mark Rutte"; the description if unresolved
     speaker_ref: Span | None = None  # where the resolved name was found, for pronouns
@@ -124,6 +125,13 @@ class Attribution:
     intermediary: Span | None = None  # the outlet that passed it on: "Politico", "Sky News"
     date: DateMention | None = None  # when it was said, if the sentence says
     sentence: int = 0
+
+    @property
+    def cue_text(self) -> str | None:
+        """The cue as a reader sees it, pieces joined by an ellipsis: "kündigte … an"."""
+        if self.cue is None:
+            return None
+        return " … ".join(p.text for p in sorted((self.cue, *self.cue_parts), key=lambda p: p.start))
 
 
 @dataclass(slots=True)

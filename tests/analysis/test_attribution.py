@@ -36,9 +36,9 @@ def analyse(text: str, lang: str) -> Document:
 
 
 def one(doc: Document, cue: str | None) -> Attribution:
-    hits = [a for a in doc.attributions if (a.cue.text if a.cue else None) == cue]
+    hits = [a for a in doc.attributions if a.cue_text == cue]
     assert hits, (
-        f"no attribution with cue {cue!r}: {[(a.cue, a.content.text) for a in doc.attributions]}"
+        f"no attribution with cue {cue!r}: {[(a.cue_text, a.content.text) for a in doc.attributions]}"
     )
     return hits[0]
 
@@ -249,7 +249,7 @@ PATTERNS = [
     (
         "de",
         "Die Lage sei ernst, wie Innenministerin Nancy Faeser am Montag betonte.",
-        "betonte",
+        "wie … betonte",
         "Innenministerin Nancy Faeser",
         "Nancy Faeser",
         "Die Lage sei ernst",
@@ -352,7 +352,7 @@ PATTERNS = [
     (
         "de",
         "Wie das Ministerium am Morgen mitteilte, bleibt die Brücke gesperrt.",
-        "mitteilte",
+        "Wie … mitteilte",
         "das Ministerium",
         "das Ministerium",
         "bleibt die Brücke gesperrt",
@@ -372,7 +372,7 @@ PATTERNS = [
     (
         "de",
         "Wie Reuters berichtet, hat die Regierung den Plan gestoppt.",
-        "berichtet",
+        "Wie … berichtet",
         "Reuters",
         "Reuters",
         "hat die Regierung den Plan gestoppt",
@@ -400,7 +400,7 @@ PATTERNS = [
     (
         "de",
         "Nach jüngsten Schätzungen leben in der Stadt 40.000 Menschen.",
-        "Nach jüngsten Schätzungen",
+        "Nach",  # the annotation standard: the preposition is the cue, the noun the source
         "jüngsten Schätzungen",
         "jüngsten Schätzungen",
         "leben in der Stadt 40.000 Menschen",
@@ -427,7 +427,7 @@ PATTERNS = [
     (
         "de",
         "Erst vergangene Woche kündigte der Konzern an, 500 Stellen zu streichen.",
-        "kündigte der Konzern an",
+        "kündigte … an",  # the verb and its particle, not the subject between them
         "der Konzern",
         "der Konzern",
         "500 Stellen zu streichen",
@@ -473,7 +473,7 @@ PATTERNS = [
     (
         "de",
         "Nach Angaben von Greenpeace ist der Fluss stark verschmutzt.",
-        "Nach Angaben",
+        "Nach",
         "Greenpeace",
         "Greenpeace",
         "ist der Fluss stark verschmutzt",
@@ -523,7 +523,7 @@ MEDIA = [
         "de",
         "US-Präsident Joe Biden hat am Freitag in einem Interview mit CNN gesagt, "
         "dass die Hilfe weitergehe.",
-        "gesagt",
+        "hat … gesagt",
         "in einem Interview mit CNN",
     ),
     (
@@ -570,7 +570,7 @@ INTERMEDIARIES = [
     (
         "de",
         "Tagesspiegel: Die Senatorin Franziska Giffey hat erklärt, dass die Mieten sinken sollen.",
-        "erklärt",
+        "hat erklärt",
         "Tagesspiegel",
         "Franziska Giffey",
     ),
@@ -836,7 +836,7 @@ def test_possessive_source_resolves_like_a_pronoun() -> None:
         "Ministerin Katharina Vogt stellte am Montag den Plan vor. "
         "Die Kosten sollen nach ihren Worten um ein Drittel sinken."
     )
-    a = one(analyse(text, "de"), "nach ihren Worten")
+    a = one(analyse(text, "de"), "nach")
     assert a.speaker is not None and a.speaker.text == "ihren Worten"
     assert a.speaker_name == "Katharina Vogt"
 

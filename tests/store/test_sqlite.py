@@ -248,3 +248,18 @@ def test_sqlite_store_offers_everything_a_store_must(fresh_store: SQLiteStore) -
     assert isinstance(fresh_store, Store)
     assert json.loads(json.dumps(fresh_store.add(make_document()).to_dict())) == {
         "status": "added", "article_id": 1, "similarity": None}
+
+
+def test_split_cue_is_stored_in_pieces(fresh_store: SQLiteStore) -> None:
+    from quotetrail.analysis import default_pipeline
+    from quotetrail.model import Article
+
+    text = "Die Ministerin Anke Rohde gab am Montag bekannt, dass die Schule schließt."
+    doc = default_pipeline()(Article(text=text, origin="cue.txt", lang="de"))
+    stored = fresh_store.article(fresh_store.add(doc).article_id)
+    assert stored is not None
+    [q] = stored["attributions"]
+    assert q["cue"]["text"] == "gab" and [p["text"] for p in q["cue_parts"]] == ["bekannt"]
+    assert q["cue_text"] == "gab … bekannt"
+    for part in q["cue_parts"]:
+        _assert_anchored(stored["text"], part)

@@ -98,7 +98,7 @@ def predict_relations(text: str, pipeline: Pipeline) -> list[BratRelation]:
     doc = pipeline(Article(text=text, origin="polnear", lang="en"))
     return [
         BratRelation(
-            {"Source": _ranges(a.speaker), "Cue": _ranges(a.cue), "Content": _ranges(a.content)}
+            {"Source": _ranges(a.speaker), "Cue": _ranges(a.cue) + [(p.start, p.end) for p in a.cue_parts], "Content": _ranges(a.content)}
         )
         for a in doc.attributions
     ]

@@ -82,7 +82,7 @@ def predict(doc: dict, pipeline: Pipeline) -> tuple[list[Annotation], list[Attri
             {
                 "Message": tt.tokens_in(a.content),
                 "Source": tt.tokens_in(a.speaker),
-                "Cue": tt.tokens_in(a.cue),
+                "Cue": tt.tokens_in(a.cue).union(*(tt.tokens_in(p) for p in a.cue_parts)),
             },
             FORMS.get(a.form, a.form),
         )

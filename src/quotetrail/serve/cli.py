@@ -334,7 +334,7 @@ def export(
                 for item in store.export():
                     for q in item["attributions"]:
                         writer.writerow([item["id"], item["title"], item["published"], q["speaker_name"],
-                                         (q["speaker"] or {}).get("text"), q["form"], (q["cue"] or {}).get("text"),
+                                         (q["speaker"] or {}).get("text"), q["form"], q.get("cue_text"),
                                          q["content"]["text"], q["content"]["start"], q["content"]["end"],
                                          (q["medium"] or {}).get("text"), (q["intermediary"] or {}).get("text")])
         finally:

@@ -54,7 +54,7 @@ def quotes_table(quotes: list[dict[str, Any]]) -> Table:
         content = Text(q["content"]["text"])
         how = Text(q["form"])
         if q.get("cue"):
-            how.append(f"\ncue: {q['cue']['text']}", style="dim")
+            how.append(f"\ncue: {q.get('cue_text') or q['cue']['text']}", style="dim")
         if q.get("medium"):
             how.append(f"\nmedium: {q['medium']['text']}")
         if q.get("intermediary"):

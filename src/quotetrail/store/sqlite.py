@@ -45,6 +45,13 @@ def _span(row: sqlite3.Row, prefix: str) -> dict[str, Any] | None:
     return {"start": row[f"{prefix}_start"], "end": row[f"{prefix}_end"], "text": row[f"{prefix}_text"]}
 
 
+def _cue_text(cue: dict[str, Any] | None, parts: list[dict[str, Any]]) -> str | None:
+    """The cue as a reader sees it: "hat … angekündigt" (see Attribution.cue_text)."""
+    if cue is None:
+        return None
+    return " … ".join(p["text"] for p in sorted([cue, *parts], key=lambda p: p["start"]))
+
+
 def _lemmas(doc: Document, within: Span | None = None) -> str:
     """Space-joined lemmas of the word tokens (inside ``within``), for inflection-blind search."""
     toks = doc.tokens
@@ -63,6 +70,7 @@ def _check_spans(doc: Document) -> None:
     found += [("date", d.span) for d in doc.dates]
     for i, at in enumerate(doc.attributions):
         found += [(f"attribution {i} {name}", getattr(at, name)) for name in ("content", *_SPAN_FIELDS)]
+        found += [(f"attribution {i} cue part", p) for p in at.cue_parts]
         found.append((f"attribution {i} date", at.date.span if at.date else None))
     for i, f in enumerate(doc.figures):
         found += [(f"figure {i} {name}", getattr(f, name)) for name in ("span", "counted", "scope", "hedge")]
@@ -235,14 +243,16 @@ class SQLiteStore(StoryWrites, TrailQueries):
                     "content_start, content_end, content_text, cue_start, cue_end, cue_text, "
                     "speaker_start, speaker_end, speaker_text, speaker_ref_start, speaker_ref_end, speaker_ref_text, "
                     "medium_start, medium_end, medium_text, intermediary_start, intermediary_end, intermediary_text, "
-                    "date_start, date_end, date_text, date_value, content_lemmas) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "date_start, date_end, date_text, date_value, content_lemmas, cue_parts) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (article_id, seq, at.form, at.sentence, at.speaker_name, entity,
                      *_cols(at.content), *_cols(at.cue), *_cols(at.speaker), *_cols(at.speaker_ref),
                      *_cols(at.medium), *_cols(at.intermediary),
                      *_cols(at.date.span if at.date else None),
                      at.date.value.isoformat() if at.date and at.date.value else None,
-                     _lemmas(doc, at.content)),
+                     _lemmas(doc, at.content),
+                     json.dumps([[p.start, p.end, p.text] for p in at.cue_parts], ensure_ascii=False)
+                     if at.cue_parts else None),
                 )
                 attribution_ids.append(int(cur.lastrowid or 0))
             figure_ids: list[int] = []
@@ -386,6 +396,9 @@ class SQLiteStore(StoryWrites, TrailQueries):
         }
         for name in _SPAN_FIELDS:
             out[name] = _span(r, name)
+        parts = json.loads(r["cue_parts"]) if r["cue_parts"] else []
+        out["cue_parts"] = [{"start": a, "end": b, "text": t} for a, b, t in parts]
+        out["cue_text"] = _cue_text(out["cue"], out["cue_parts"])
         out["date"] = ({**(_span(r, "date") or {}), "value": r["date_value"]} if r["date_start"] is not None else None)
         out["article"] = {"title": r["article_title"], "published": r["article_published"],
                           "site": r["site"], "lang": r["lang"]}

@@ -48,6 +48,7 @@ class Found:
     speaker_ref: Span | None = None
     speaker_label: str | None = None
     consumed_verb: int = -1
+    cue_parts: tuple[tuple[int, int], ...] = ()  # further pieces of the cue (frame.py)
 
 
 class Base:

@@ -279,8 +279,11 @@ class ModelExtractor(Extractor):
         for k in range(*f.cue):
             t = self.toks[k]
             lem = self.cue_lemma.get(k) or lemma_of(t)
+            info = self.lex.verbs.get(lem)
+            if info is not None and info.get("clause"):
+                continue  # "agree", "hope": speech only with a clause or quote after them
             if (
-                lem in self.lex.verbs
+                info is not None
                 or lem in self.lex.by_base
                 or fold(t) in self.lex.verbs
                 or fold(t) in self.lex.adjectives
@@ -329,9 +332,18 @@ class ModelExtractor(Extractor):
         for m in ms:
             if WIDEN:
                 # annotators' sources and cues run longer than the rules' heads
-                r.speaker = self.widen(r.speaker, m.speaker, cue=False)
-                r.cue = self.widen(r.cue, m.cue, cue=True)
+                r.speaker = self.outside(r, self.widen(r.speaker, m.speaker, cue=False), r.speaker)
+                r.cue = self.outside(r, self.widen(r.cue, m.cue, cue=True), r.cue)
         return True
+
+    def outside(
+        self, f: Found, wide: tuple[int, int] | None, rule: tuple[int, int] | None
+    ) -> tuple[int, int] | None:
+        """``wide`` unless it runs into the content (the model's source then took content)."""
+        if wide is None or wide == rule:
+            return rule
+        a, b = self.chars(*wide)
+        return rule if a < f.content[1] and f.content[0] < b else wide
 
     def widen(
         self, rule: tuple[int, int] | None, wide: tuple[int, int] | None, cue: bool

@@ -65,6 +65,12 @@ class AttrLexicon:
     anaphoric: frozenset[str] = frozenset()
     not_subjunctive: frozenset[str] = frozenset()
     pattern_firsts: frozenset[str] = frozenset()
+    # the whole cue (frame.py): clause openers ("wie"), words inside a verb group ("also"),
+    # companions a verb takes ("bezeichnen" ... "als")
+    cue_frame: bool = False
+    clause_openers: frozenset[str] = frozenset()
+    frame_words: frozenset[str] = frozenset()
+    companions: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def fs(items: object) -> frozenset[str]:
@@ -97,6 +103,7 @@ def lexicon(code: str) -> AttrLexicon:
     inter = pats.get("intermediary", {})
     morph = pats.get("morphology", {})
     med = pats.get("medium", {})
+    frame = pats.get("cue_frame")
     return AttrLexicon(
         verbs=verbs,
         by_base=by_base,
@@ -146,6 +153,10 @@ def lexicon(code: str) -> AttrLexicon:
         | frozenset(p[0] for p in seqs("impersonal"))
         | fs(pats.get("source_preps"))
         | fs(pats.get("anaphoric")),
+        cue_frame=frame is not None,
+        clause_openers=fs((frame or {}).get("clause_openers")),
+        frame_words=fs((frame or {}).get("words")),
+        companions={k.casefold(): fs(v) for k, v in (frame or {}).get("companions", {}).items()},
     )
 
 

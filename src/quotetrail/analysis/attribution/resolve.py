@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 
 from quotetrail.analysis.attribution.base import Found
-from quotetrail.analysis.attribution.cues import Cues
+from quotetrail.analysis.attribution.frame import Frames
 from quotetrail.analysis.attribution.lexicon import fold
 from quotetrail.analysis.entities import paragraph_of, person_gender
 from quotetrail.model import Attribution, Mention, Span
@@ -13,7 +13,7 @@ from quotetrail.model import Attribution, Mention, Span
 BACK_SENTENCES = 6  # how far a pronoun looks back for its antecedent
 
 
-class Extractor(Cues):
+class Extractor(Frames):
     """The whole extraction for one article; ``run`` is the order of the steps."""
 
     def finish(self) -> list[Attribution]:
@@ -32,6 +32,7 @@ class Extractor(Cues):
             a, b = self.sent_range[f.sentence]
             f.medium = self.medium_for(f, a, b)
             self.name_speaker(f)
+            self.cue_frame(f)
         self.resolve_pronouns(found)
         self.assign_intermediaries(found)
         out = []
@@ -46,6 +47,7 @@ class Extractor(Cues):
                     content=doc.span(*f.content),
                     form=f.form,
                     cue=self.span(*f.cue) if f.cue else None,
+                    cue_parts=tuple(self.span(*r) for r in f.cue_parts),
                     speaker=self.span(*f.speaker) if f.speaker else None,
                     speaker_name=f.speaker_name,
                     speaker_ref=f.speaker_ref,

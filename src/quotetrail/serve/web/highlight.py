@@ -75,6 +75,8 @@ def pieces(article: dict[str, Any]) -> list[Piece]:
             span = q.get(name)
             if span and "start" in span:
                 add(span["start"], span["end"], ("q", q["id"], role))
+        for part in q.get("cue_parts") or ():
+            add(part["start"], part["end"], ("q", q["id"], "cue"))
     last_piece_end: dict[int, int] = {}
     figure_by_id = {f["id"]: f for f in figures}
     for f in figures:

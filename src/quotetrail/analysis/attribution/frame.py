@@ -1,0 +1,116 @@
+"""Step 4b: the whole cue, which German often splits around the clause.
+
+A speech verb rarely stands alone: "hat ... angekündigt", "gab ... bekannt", "wie ... mitteilte",
+"bezeichnete ... als", "has also said". Annotators mark every piece, and a reader checking the
+cue wants to see them too. This step turns the cue found so far (a verb, or a verb with its far
+particle and everything in between) into the cue's pieces: the main one stays in ``Found.cue``,
+the others go to ``Found.cue_parts``. Prepositional cues keep the preposition alone ("nach
+Angaben der Polizei": the cue is "nach", the source "Angaben der Polizei").
+
+Word lists: ``auxiliaries``, ``reflexives``, ``clause_breaks``, ``source_preps`` and the
+``cue_frame`` block (clause openers such as "wie", companions such as "als") of
+``lang/<code>/attribution.json``; verb particles come from ``cues.json``.
+"""
+
+from __future__ import annotations
+
+from quotetrail.analysis.attribution.base import Found
+from quotetrail.analysis.attribution.cues import Cues
+from quotetrail.analysis.attribution.lexicon import fold, is_quote, lemma_of
+
+Range = tuple[int, int]
+
+
+class Frames(Cues):
+    def cue_frame(self, f: Found) -> None:
+        """Split or extend ``f.cue`` into its pieces (token ranges), outside the content."""
+        if not f.cue or not self.lex.cue_frame:
+            return
+        i, j = f.cue
+        lex = self.lex
+        a, b = self.sent_range.get(self.toks[i].sent, (i, j))
+        words = {fold(self.toks[k]) for k in range(i, j)}
+        if fold(self.toks[i]) in lex.source_preps and j - i > 1:
+            f.cue = (i, i + 1)  # "nach Angaben ...": the noun belongs to the source
+            return
+        if words & lex.source_preps:
+            return  # "zufolge", "laut": a phrase cue, complete as found
+        verb_lemma = self.cue_lemma.get(i) or lemma_of(self.toks[i])
+        keep = set(range(i, j))
+        if i in self.cue_lemma and j - i > 2:
+            # "gab er jedoch bekannt": the verb and its particle, not what stands between
+            keep = {i, j - 1} | {
+                k for k in range(i + 1, j - 1)
+                if fold(self.toks[k]) in lex.auxiliaries or fold(self.toks[k]) in lex.reflexives
+            }
+        elif self.de:
+            # "ist hingegen zuversichtlich", "hat außerdem angekündigt": adverbs are not the cue
+            keep = {k for k in keep if k in (i, j - 1) or fold(self.toks[k]) not in lex.adverbs}
+        keep |= self.frame_around(i, j, a, b, f, verb_lemma)
+        runs = runs_of(sorted(keep))
+        main = next(r for r in runs if r[0] <= i < r[1])
+        f.cue = main
+        f.cue_parts = tuple(r for r in runs if r != main)
+
+    def frame_around(self, i: int, j: int, a: int, b: int, f: Found, verb: str) -> set[int]:
+        """Auxiliaries, a clause-opening "wie" and companions ("als") in the cue's clause."""
+        lex, toks = self.lex, self.toks
+        out: set[int] = set()
+
+        def free(k: int) -> bool:
+            return not (f.content[0] <= toks[k].start < f.content[1])
+
+        # leftwards to the clause start: the finite auxiliary, a clause-opening "wie"
+        k = i - 1
+        while k >= a and free(k):
+            t = toks[k]
+            low = fold(t)
+            if t.text in ",;:()" or is_quote(t) or low in lex.clause_breaks:
+                break
+            if low in lex.auxiliaries or (low in lex.reflexives and k == i - 1):
+                out.add(k)
+                if not self.de:
+                    k -= 1
+                    continue
+            elif not self.de:
+                if low in lex.frame_words:
+                    out.add(k)
+                    k -= 1
+                    continue
+                break  # English verb groups are contiguous: "has also said"
+            if self.de and low in lex.clause_openers and (k == a or toks[k - 1].text in ",(–—-"):
+                out.add(k)
+                break
+            k -= 1
+        if not self.de:
+            return out
+        # rightwards, verb-final clauses: "mitgeteilt hatte", "erklärt habe"
+        k = j
+        while k < b and free(k) and fold(toks[k]) in lex.auxiliaries:
+            out.add(k)
+            k += 1
+        # a pronominal adverb right after the verb group: "verwies darauf", "warnte davor"
+        if k < b and free(k) and fold(toks[k]) in lex.frame_words:
+            out.add(k)
+        # companions: "bezeichnete ... als", "sprach ... von"
+        want = lex.companions.get(verb)
+        if want:
+            for k in range(j, b):
+                t = toks[k]
+                if t.text in ",;:" or is_quote(t) or not free(k):
+                    break
+                if fold(t) in want:
+                    out.add(k)
+                    break
+        return out
+
+
+def runs_of(ks: list[int]) -> list[Range]:
+    """Sorted token indices as contiguous (start, end) runs."""
+    runs: list[Range] = []
+    for k in ks:
+        if runs and runs[-1][1] == k:
+            runs[-1] = (runs[-1][0], k + 1)
+        else:
+            runs.append((k, k + 1))
+    return runs

@@ -1,0 +1,3 @@
+-- quotetrail schema, version 5: a cue may come in pieces ("hat" ... "angekündigt", "gab" ...
+-- "bekannt"). cue_* keeps the main piece; the others are a JSON list of [start, end, text].
+ALTER TABLE attributions ADD COLUMN cue_parts TEXT;

@@ -1,0 +1,51 @@
+"""The whole cue (analysis/attribution/frame.py): auxiliaries, particles, "wie", companions."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotetrail.analysis import default_pipeline
+from quotetrail.model import Article, Attribution
+
+
+def attributions(text: str, lang: str) -> list[Attribution]:
+    return default_pipeline()(Article(text=text, origin="test", lang=lang)).attributions
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "cue", "speaker"),
+    [
+        # a separable verb: the verb and its particle, not the subject and adverb between them
+        ("de", "Die Ministerin Anke Rohde gab am Montag bekannt, dass die Schule schließt.",
+         "gab … bekannt", "Die Ministerin Anke Rohde"),
+        # the auxiliary of a perfect tense in second position
+        ("de", "Der Landrat Jörg Weide hat am Abend angekündigt, dass die Straße gesperrt wird.",
+         "hat … angekündigt", "Der Landrat Jörg Weide"),
+        # a clause opened by "wie" belongs to the cue it introduces
+        ("de", "Wie die Stadt am Montag mitteilte, bleibt das Bad geschlossen.",
+         "Wie … mitteilte", "die Stadt"),
+        # a prepositional cue is the preposition; the noun belongs to the source
+        ("de", "Nach Angaben der Feuerwehr Lindau wurden zwei Menschen verletzt.",
+         "Nach", "Angaben der Feuerwehr Lindau"),
+        # a pronominal adverb right after the verb
+        ("de", "Der Sprecher Tom Kahl verwies darauf, dass die Frist abgelaufen sei.",
+         "verwies darauf", "Der Sprecher Tom Kahl"),
+        # English verb groups are contiguous: auxiliaries and adverbs inside them
+        ("en", "The senator has repeatedly said that the bridge is safe.",
+         "has repeatedly said", "The senator"),
+    ],
+)
+def test_whole_cue(lang: str, text: str, cue: str, speaker: str) -> None:
+    [a] = attributions(text, lang)
+    assert a.cue_text == cue
+    assert a.speaker is not None and a.speaker.text == speaker
+    # every piece points at its own characters, outside the content
+    for part in (a.cue, *a.cue_parts):
+        assert part is not None and text[part.start : part.end] == part.text
+        assert part.end <= a.content.start or a.content.end <= part.start
+
+
+def test_words_between_verb_and_particle_are_not_cue() -> None:
+    [a] = attributions("Die Gewerkschaft forderte die Regierung gestern auf, den Plan zu stoppen.", "de")
+    assert a.cue_text == "forderte … auf"
+    assert "Regierung" not in a.cue_text
