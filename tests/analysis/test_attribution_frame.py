@@ -33,6 +33,9 @@ def attributions(text: str, lang: str) -> list[Attribution]:
         # English verb groups are contiguous: auxiliaries and adverbs inside them
         ("en", "The senator has repeatedly said that the bridge is safe.",
          "has repeatedly said", "The senator"),
+        # the colon that opens the quote and a bare day after the verb
+        ("en", 'Mayor Ann Lee said Friday: "We will rebuild the bridge before winter."',
+         "said Friday:", "Mayor Ann Lee"),
     ],
 )
 def test_whole_cue(lang: str, text: str, cue: str, speaker: str) -> None:

@@ -83,6 +83,13 @@ class Frames(Cues):
                 break
             k -= 1
         if not self.de:
+            # "said:" and "said Friday": the colon that opens the quote, a bare day after the verb
+            k = j
+            while k < b and free(k) and self.date_token(k) and toks[k].kind == "word":
+                out.add(k)
+                k += 1
+            if k < b and free(k) and toks[k].text == ":":
+                out.add(k)
             return out
         # rightwards, verb-final clauses: "mitgeteilt hatte", "erklärt habe"
         k = j
