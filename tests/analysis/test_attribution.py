@@ -395,7 +395,7 @@ PATTERNS = [
         "In einer Erklärung der Regierung",
         "In einer Erklärung der Regierung",
         "die Grenze bleibe geschlossen",
-        "reported",
+        "indirect",
     ),
     (
         "de",
@@ -404,7 +404,7 @@ PATTERNS = [
         "jüngsten Schätzungen",
         "jüngsten Schätzungen",
         "leben in der Stadt 40.000 Menschen",
-        "reported",
+        "indirect",
     ),
     (
         "de",
@@ -441,7 +441,7 @@ PATTERNS = [
         "Innenministerin Nancy Faeser",
         "Nancy Faeser",
         "ist die Zahl der Anschläge gestiegen",
-        "reported",
+        "indirect",
     ),
     (
         "en",
@@ -450,7 +450,7 @@ PATTERNS = [
         "the Pentagon",
         "Pentagon",
         "3,000 troops will be deployed",
-        "reported",
+        "indirect",
     ),
     (
         "en",
@@ -459,7 +459,7 @@ PATTERNS = [
         "a draft",
         "a draft",
         "The first lines could be built by 2027",
-        "reported",
+        "indirect",
     ),
     (
         "de",
@@ -468,7 +468,7 @@ PATTERNS = [
         "Der Polizei",
         "Der Polizei",
         "wurden drei Menschen verletzt",
-        "reported",
+        "indirect",
     ),
     (
         "de",
@@ -477,7 +477,7 @@ PATTERNS = [
         "Greenpeace",
         "Greenpeace",
         "ist der Fluss stark verschmutzt",
-        "reported",
+        "indirect",
     ),
     (
         "de",
@@ -486,7 +486,7 @@ PATTERNS = [
         "Berichten",
         "Berichten",
         "hat die Armee im Sommer 5000 Soldaten verloren",
-        "reported",
+        "indirect",
     ),
     (
         "en",
@@ -495,7 +495,7 @@ PATTERNS = [
         None,
         None,
         "The company reportedly paid millions to lobbyists",
-        "reported",
+        "indirect",
     ),
 ]
 

@@ -126,8 +126,12 @@ def claimant(member: dict[str, Any]) -> str:
     """Who a figure's article says claims it: a named speaker, unnamed reports, or the author."""
     if member.get("claimed_by") and member.get("claimed_by_entity") is not None:
         return member["claimed_by"]
-    if member.get("claim_form") == "reported" or member.get("hedge"):
-        return "unnamed reports"
+    if (
+        member.get("claim_form") == "reported"
+        or member.get("hedge")
+        or (member.get("attribution_id") is not None and not member.get("claimed_by"))
+    ):
+        return "unnamed reports"  # "Berichten zufolge", "heißt es": a statement nobody signs
     if member.get("claimed_by"):
         return member["claimed_by"]
     return "the author (no source given)"

@@ -85,7 +85,7 @@ class Frames(Cues):
         if not self.de:
             # "said:" and "said Friday": the colon that opens the quote, a bare day after the verb
             k = j
-            while k < b and free(k) and self.date_token(k) and toks[k].kind == "word":
+            while k < b and free(k) and self.date_token(k) and self.is_cap(toks[k]):
                 out.add(k)
                 k += 1
             if k < b and free(k) and toks[k].text == ":":

@@ -33,6 +33,10 @@ class Extractor(Frames):
             f.medium = self.medium_for(f, a, b)
             self.name_speaker(f)
             self.cue_frame(f)
+            if f.form == "reported" and self.phrase_cue(f):
+                # "laut X", "nach Angaben von X", "X zufolge", "heißt es" introduce the rest of
+                # the sentence: a proposition, indirect speech as the annotation standard counts it
+                f.form = "indirect"
         self.resolve_pronouns(found)
         self.assign_intermediaries(found)
         out = []
@@ -59,6 +63,14 @@ class Extractor(Frames):
             )
         del toks
         return out
+
+    def phrase_cue(self, f: Found) -> bool:
+        if not f.cue:
+            return False
+        first = fold(self.toks[f.cue[0]])
+        i = bisect.bisect_left(self.starts, f.content[0])
+        j = bisect.bisect_left(self.starts, f.content[1])
+        return first in self.lex.pattern_firsts and j - i >= 3
 
     def medium_for(self, f: Found, a: int, b: int) -> tuple[int, int] | None:
         toks = self.toks
