@@ -881,3 +881,25 @@ def test_english_subject_keeps_its_place_phrase() -> None:
     doc = analyse("Bakeries in southern Bavaria warned on Monday that flour was running out.", "en")
     [a] = doc.attributions
     assert a.speaker is not None and a.speaker.text == "Bakeries in southern Bavaria"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker", "content"),
+    [
+        ("en", "LINDQVIST: We will rebuild the bridge before winter.",
+         "LINDQVIST", "We will rebuild the bridge before winter."),
+        ("en", '"MARA OKAFOR: Nobody told us the school would close."',
+         "MARA OKAFOR", "Nobody told us the school would close."),
+    ],
+)
+def test_transcript_labels_name_the_speaker(lang: str, text: str, speaker: str, content: str) -> None:
+    [a] = analyse(text, lang).attributions
+    assert a.speaker is not None and a.speaker.text == speaker
+    assert a.content.text.rstrip(".") == content.rstrip(".") and a.form == "direct"
+    assert a.cue_text == ":"
+
+
+@pytest.mark.parametrize("text", ["FRAGE: Wie geht es mit der Brücke weiter?", "UPDATE: The road is open again."])
+def test_interview_labels_are_nobody(text: str) -> None:
+    lang = "de" if text.startswith("FRAGE") else "en"
+    assert all(a.speaker is None or a.speaker.text not in ("FRAGE", "UPDATE") for a in analyse(text, lang).attributions)

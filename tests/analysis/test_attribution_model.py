@@ -118,3 +118,15 @@ def test_train_command_writes_a_model(tmp_path: Path) -> None:
     assert out.stat().st_size > 0 and "18 sentences" in result.output
     bad = CliRunner().invoke(app, ["train", "attribution", "--lang", "fr", "--data", str(root)])
     assert bad.exit_code == 1
+
+
+def test_own_models_directory_replaces_the_shipped_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from quotetrail.analysis.attribution.learned import MODEL_NAME, model_path
+
+    shipped = model_path("de")
+    assert shipped is not None and shipped.is_file()
+    monkeypatch.setenv("QUOTETRAIL_MODELS", str(tmp_path))
+    assert model_path("de") is None  # nothing trained there yet: the rules work alone
+    (tmp_path / "de").mkdir()
+    (tmp_path / "de" / MODEL_NAME).write_bytes(shipped.read_bytes())
+    assert model_path("de") == tmp_path / "de" / MODEL_NAME

@@ -329,7 +329,7 @@ class Base:
 
     def bare_name_end(self, i: int, j: int) -> int:
         """End of two or three capitalised words with no article that open ``[i, j)``: a name
-        the gazetteers do not know ("Sascha Kempf vom Institut …"); ``i`` when there is none."""
+        the gazetteers do not know ("Lotte Brandauer vom Institut …"); ``i`` when there is none."""
         toks, lex = self.toks, self.lex
         if fold(toks[i]) in lex.determiners:
             return i

@@ -41,20 +41,38 @@ class Cues(Speakers):
         self.dash_signature(s, a, b)
 
     def headline_speaker(self, s: int, a: int, b: int) -> None:
-        """ "Rutte: Europe must rearm" — a named person and a colon open the paragraph."""
+        """ "Rutte: Europe must rearm" — a named person and a colon open the paragraph; in a
+        transcript the name is a capitalised label ("PENCE: Well, ..."), the line maybe quoted."""
         toks = self.toks
         if a > 0 and "\n" not in self.text[toks[a - 1].end : toks[a].start]:
             return
-        m = self.mention(a)
+        seg = self.seg_open.get(a)
+        i = a + 1 if seg is not None else a
+        if i >= b:
+            return
+        m = self.mention(i)
         if m is not None and m.label == "PER":
-            j = a
+            j = i
             while j < b and self.mention(j) is m:
                 j += 1
-        elif m is None and (k := self.bare_name_end(a, min(b, a + 4))) > a:
+        elif (k := self.transcript_label(i, b)) > i:
+            j = k
+            seg = seg or self.seg_open.get(j + 1)
+            if seg is None:  # an unquoted transcript turn is still verbatim
+                ca, cb = self.trim(j + 1, b)
+                if ca < cb:
+                    self.add(Found(self.chars(ca, cb), "direct", (j, j + 1), (i, j), s, j))
+                return
+        elif m is None and i == a and (k := self.bare_name_end(a, min(b, a + 4))) > a:
             j = k
         else:
             return
         if j + 1 >= b or toks[j].text != ":":
+            return
+        if seg is not None:
+            if not seg.used and seg.end > toks[j + 1].start:
+                seg.used = True  # the whole quoted line is the speaker's turn
+                self.add(Found((toks[j + 1].start, seg.end), "direct", (j, j + 1), (i, j), s, j))
             return
         if j + 1 in self.seg_open:
             self.direct(self.seg_open[j + 1], s, (j, j + 1), (a, j), j)
@@ -62,6 +80,19 @@ class Cues(Speakers):
         ca, cb = self.trim(j + 1, b)
         if ca < cb:
             self.add(Found(self.chars(ca, cb), "indirect", (j, j + 1), (a, j), s, j))
+
+    def transcript_label(self, i: int, b: int) -> int:
+        """End of one to three all-capital words before a colon ("PENCE:", "JOE BIDEN:"); ``i``
+        when there is none. Interview labels that are no speaker ("FRAGE:") are data."""
+        toks = self.toks
+        k = i
+        while k < b and k - i < 3 and toks[k].kind == "word" and len(toks[k].text) > 1 and toks[k].text.isupper():
+            k += 1
+        if k == i or k >= b or toks[k].text != ":":
+            return i
+        if any(fold(toks[x]) in self.lex.not_labels for x in range(i, k)):
+            return i
+        return k
 
     def dash_signature(self, s: int, a: int, b: int) -> None:
         """'"…" ― Jane Doe': a quote signed with a dash and a name."""

@@ -35,7 +35,12 @@ WIDEN = os.environ.get("QUOTETRAIL_WIDEN", "1") == "1"
 
 
 def model_path(lang: str) -> Path | None:
-    """The shipped model for ``lang``, or None (the rules then work alone)."""
+    """The model for ``lang``: from ``$QUOTETRAIL_MODELS/<lang>/`` when that is set (a model
+    you trained yourself), else the shipped one; None when there is none (rules alone)."""
+    own = os.environ.get("QUOTETRAIL_MODELS")
+    if own:
+        path = Path(own) / lang / MODEL_NAME
+        return path if path.is_file() else None
     try:
         path = resources.files("quotetrail.lang") / lang / MODEL_NAME
     except (ModuleNotFoundError, ValueError):
