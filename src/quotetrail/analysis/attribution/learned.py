@@ -174,13 +174,17 @@ class ModelExtractor(Extractor):
                     and self.de
                     and last_src is not None
                     and g[0].sent - last_src.sent <= 3
-                    and not self.names_someone(g[0].start, min(g[0].end, g[0].start + 5))
+                    # a sentence with a person of its own before or early in the content is
+                    # not the earlier speaker going on
+                    and not self.names_someone(self.sent_range[g[0].sent][0], min(g[0].end, g[0].start + 5))
                 ):
                     src = last_src  # free indirect speech goes on with the speaker named before
             if src is not None:
                 last_src = src
             elif cue is None and (
-                not self.de or self.names_someone(g[0].start, min(g[0].end, g[0].start + 5))
+                not self.de
+                or self.names_someone(g[0].start, min(g[0].end, g[0].start + 5))
+                or self.names_someone(self.sent_range[g[0].sent][0], g[0].start)
             ):
                 # English annotations always have a cue; German free indirect speech may have
                 # none, but a sentence with a subject of its own is not someone else's speech
