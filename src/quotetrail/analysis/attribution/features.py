@@ -38,7 +38,9 @@ class _Prefixed(dict[str, str]):
 
 
 _F = {p: _Prefixed(p) for p in ("m=", "r=", "rf=", "qm=", "-1m=", "-1r=", "-1q=", "1m=", "1r=", "1q=")}
-# per (language, cue rates): token key -> the strings of Featurizer.static
+# per (language, cue rates): token key -> the strings of Featurizer.static; emptied when full
+# (frequent forms come back at once; each entry costs about 1.5 kB)
+CACHE_FORMS = 20_000
 _STATIC: dict[tuple[str, int], dict[tuple[str, str | None, str], tuple]] = {}
 
 
@@ -174,7 +176,7 @@ class Featurizer:
             "-2w=" + low, "2w=" + low,
         )
         if key is not None:
-            if len(self.cache) > 200_000:
+            if len(self.cache) > CACHE_FORMS:
                 self.cache.clear()
             self.cache[key] = got
         return got
