@@ -32,7 +32,7 @@ PARAMS = {
     "feature.possible_transitions": True,
     "feature.minfreq": 2,
 }
-REGULARISATION = {"de": {"c1": 0.5, "c2": 0.05}, "en": {"c1": 1.0, "c2": 0.05}}
+REGULARISATION = {"de": {"c1": 0.5, "c2": 0.05}, "en": {"c1": 2.0, "c2": 0.05}}
 
 
 _BRAT_LINE = re.compile(r"[TE]\d+\t")
