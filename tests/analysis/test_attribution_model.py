@@ -130,3 +130,16 @@ def test_own_models_directory_replaces_the_shipped_one(tmp_path: Path, monkeypat
     (tmp_path / "de").mkdir()
     (tmp_path / "de" / MODEL_NAME).write_bytes(shipped.read_bytes())
     assert model_path("de") == tmp_path / "de" / MODEL_NAME
+
+
+def test_a_cue_found_alone_takes_the_sentence_subject_not_a_name_after_a_preposition() -> None:
+    from quotetrail.analysis import default_pipeline
+    from quotetrail.model import Article
+
+    text = (
+        "Bürgermeisterin Jana Roth ist in Kiel. Am Montag hatte Roth ein Treffen mit Peter Lang "
+        "abgesagt, mit der Begründung, die Lage sei unklar."
+    )
+    doc = default_pipeline()(Article(text=text, origin="test", lang="de"))
+    [a] = [a for a in doc.attributions if a.content.text.startswith("die Lage")]
+    assert a.speaker_name == "Jana Roth"

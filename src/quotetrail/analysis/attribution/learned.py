@@ -167,6 +167,8 @@ class ModelExtractor(Extractor):
                 # a quote paragraph whose cue follows in the next sentence
                 cue = self.nearest(cues, g[-1], same_sentence=False)
             src = self.nearest(sources, cue, same_sentence=True) if cue else None
+            if src is None and cue is not None and self.de:
+                src = self.subject_person(cue, g[0])
             if src is None and cue is None:
                 src = self.nearest(sources, g[0], same_sentence=True)
                 if (
@@ -201,6 +203,26 @@ class ModelExtractor(Extractor):
                 )
             )
         return out
+
+    def subject_person(self, cue: Piece, content: Piece) -> Piece | None:
+        """A cue the model found without a source ("…, mit der Begründung, …"): the first
+        person named in the sentence before the cue, unless a preposition governs the name
+        ("ein Treffen mit Putin"), is the sentence's subject and the speaker."""
+        a = self.sent_range[cue.sent][0]
+        k = a
+        while k < cue.start:
+            m = self.mention(k)
+            if m is None or m.label != "PER" or content.start <= k < content.end:
+                k += 1
+                continue
+            j = k
+            while j < cue.start and self.mention(j) is m:
+                j += 1
+            if k > a and fold(self.toks[k - 1]) in self.lex.prepositions:
+                k = j
+                continue
+            return Piece("S", k, j, cue.sent, False)
+        return None
 
     def strip(self, p: Piece) -> Piece | None:
         """A piece without leading punctuation or a trailing comma (a final full stop and quote

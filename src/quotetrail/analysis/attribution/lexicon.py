@@ -68,7 +68,8 @@ class AttrLexicon:
     # the whole cue (frame.py): clause openers ("wie"), words inside a verb group ("also"),
     # companions a verb takes ("bezeichnen" ... "als")
     cue_frame: bool = False
-    not_labels: frozenset[str] = frozenset()  # capitalised line labels that name nobody
+    not_labels: frozenset[str] = frozenset()
+    prepositions: frozenset[str] = frozenset()  # a name after one is no subject  # capitalised line labels that name nobody
     clause_openers: frozenset[str] = frozenset()
     frame_words: frozenset[str] = frozenset()
     companions: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -156,6 +157,7 @@ def lexicon(code: str) -> AttrLexicon:
         | fs(pats.get("anaphoric")),
         cue_frame=frame is not None,
         not_labels=fs(pats.get("not_labels")),
+        prepositions=fs(pats.get("prepositions")),
         clause_openers=fs((frame or {}).get("clause_openers")),
         frame_words=fs((frame or {}).get("words")),
         companions={k.casefold(): fs(v) for k, v in (frame or {}).get("companions", {}).items()},
