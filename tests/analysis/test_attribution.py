@@ -903,3 +903,12 @@ def test_transcript_labels_name_the_speaker(lang: str, text: str, speaker: str, 
 def test_interview_labels_are_nobody(text: str) -> None:
     lang = "de" if text.startswith("FRAGE") else "en"
     assert all(a.speaker is None or a.speaker.text not in ("FRAGE", "UPDATE") for a in analyse(text, lang).attributions)
+
+
+def test_factual_sentence_after_a_report_is_not_the_speaker_going_on() -> None:
+    text = (
+        "Der Minister Paul Weber sagte, die Lage sei ernst. "
+        "Die Brücke über den Fluss wurde im Jahr 1990 gebaut."
+    )
+    doc = analyse(text, "de")
+    assert [a.content.text for a in doc.attributions] == ["die Lage sei ernst"]

@@ -187,9 +187,13 @@ class ModelExtractor(Extractor):
                 not self.de
                 or self.names_someone(g[0].start, min(g[0].end, g[0].start + 5))
                 or self.names_someone(self.sent_range[g[0].sent][0], g[0].start)
+                or not any(
+                    self.in_quote[k] or self.subjunctive(self.toks[k]) for k in range(g[0].start, g[-1].end)
+                )
             ):
                 # English annotations always have a cue; German free indirect speech may have
-                # none, but a sentence with a subject of its own is not someone else's speech
+                # none, but a sentence with a subject of its own is not someone else's speech,
+                # nor is one with neither quote marks nor Konjunktiv I
                 continue
             c0, c1 = g[0].start, g[-1].end
             out.append(
