@@ -10,12 +10,14 @@ import bisect
 import json
 import re
 import sqlite3
+import threading
 import unicodedata
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from quotetrail.analysis.lemma import lemma_of
 from quotetrail.errors import StoreError
 from quotetrail.ingest.dedup import NearDuplicateIndex
 from quotetrail.link.claims import ClaimLinker
@@ -547,22 +549,43 @@ def _snippet(marked: str) -> dict[str, Any]:
     return {"snippet": "".join(plain), "highlights": hits}
 
 
+_WORD = re.compile(r"\w+")
+_LEMMA_LOCK = threading.Lock()
+_LEMMA_LANGS: set[str] = set()  # languages whose lemma dictionary is loaded in this process
+
+
+def _lemma(word: str, lang: str) -> str:
+    """``lemma_of``, but the first call per language runs under a lock. simplemma loads a
+    language's dictionary on first use (about 2 s) and does not lock: threads that miss at once
+    each load their own copy, so ten concurrent first searches in a fresh server process took
+    19 s (the load benchmark's 20 s p99 for the API search)."""
+    if lang not in _LEMMA_LANGS:
+        with _LEMMA_LOCK:
+            if lang not in _LEMMA_LANGS:
+                lemma_of(word, lang)
+                _LEMMA_LANGS.add(lang)
+    return lemma_of(word, lang)
+
+
+def load_lemmas(langs: tuple[str, ...] = ("de", "en")) -> None:
+    """Load the lemma dictionaries search uses now (a server calls this before it takes requests)."""
+    for lang in langs:
+        _lemma("Haus", lang)  # any word: the first one loads the dictionary
+
+
 def _fts_query(query: str) -> tuple[str, set[str]]:
     """An FTS5 query in which each word must match as written or as its German/English lemma,
     plus the casefolded forms searched for. FTS syntax in ``query`` is neutralised: every term
     is quoted, operators and punctuation are plain words or dropped."""
-    from quotetrail.analysis.lemma import lemma_of
-
     terms, all_forms = [], set()
-    for word in re.findall(r"\w+", query):
-        forms = {word, lemma_of(word, "de"), lemma_of(word, "en")}
+    for word in _WORD.findall(query):
+        forms = {word, _lemma(word, "de"), _lemma(word, "en")}
         all_forms |= {f.casefold() for f in forms}
         # unqualified terms search every column, the lemma column included
         terms.append("(" + " OR ".join('"' + f.replace('"', "") + '"' for f in sorted(forms)) + ")")
     return " AND ".join(terms), all_forms
 
 
-_WORD = re.compile(r"\w+")
 _CONTEXT = 70  # characters of context on each side of a hit found through its lemma
 
 
@@ -577,13 +600,11 @@ def _fold(word: str) -> str:
 def _hits(text: str, lang: str | None, forms: set[str], base: int = 0) -> list[list[int]]:
     """Offsets (shifted by ``base``, the start of ``text`` in the article) of the words that
     match a searched form as written or through their lemma."""
-    from quotetrail.analysis.lemma import lemma_of
-
     wanted = {_fold(f) for f in forms}
     out: list[list[int]] = []
     for m in _WORD.finditer(text):
         word = m.group()
-        if _fold(word) in wanted or _fold(lemma_of(word, lang or "other")) in wanted:
+        if _fold(word) in wanted or _fold(_lemma(word, lang or "other")) in wanted:
             out.append([base + m.start(), base + m.end()])
             if len(out) == _MAX_HITS:
                 break
@@ -596,12 +617,10 @@ def _snippet_or_lemma_hit(marked: str, text: str, lang: str | None, forms: set[s
     found = _snippet(marked)
     if found["highlights"]:
         return found
-    from quotetrail.analysis.lemma import lemma_of
-
     hits = [
         m.span()
         for m in _WORD.finditer(text)
-        if m.group().casefold() in forms or lemma_of(m.group(), lang or "de").casefold() in forms
+        if m.group().casefold() in forms or _lemma(m.group(), lang or "de").casefold() in forms
     ]
     if not hits:
         return found

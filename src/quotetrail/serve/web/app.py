@@ -18,6 +18,7 @@ from quotetrail.serve.render import figure_value
 from quotetrail.serve.web import api, errors, ingest, pages
 from quotetrail.serve.web.highlight import marked
 from quotetrail.serve.web.stores import Stores
+from quotetrail.store.sqlite import load_lemmas
 
 HERE = Path(__file__).parent
 
@@ -89,6 +90,9 @@ def create_app(db: str | Path | None = None, *, open_store: Callable[[], Any] | 
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # before the first request: loading them lazily stalled the first searches of each
+        # server process for seconds (store/sqlite.py, _lemma)
+        load_lemmas()
         yield
         stores.close()
 
