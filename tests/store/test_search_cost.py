@@ -36,3 +36,9 @@ def test_a_language_is_loaded_by_one_thread_while_the_others_wait(monkeypatch: p
         t.join()
     assert beside_the_load == []  # they waited instead of loading their own copy
     assert sqlite._LEMMA_LANGS == {"xx"}
+
+
+def test_forms_the_index_cannot_tell_apart_are_searched_once() -> None:
+    match, forms = sqlite._fts_query("Container")  # the English lemma is "container"
+    assert match.lower().count('"container"') == 1
+    assert forms == {"container"}
