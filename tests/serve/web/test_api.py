@@ -54,6 +54,14 @@ def test_figures_and_search(client: TestClient) -> None:
     assert len(paged["articles"]) == 1 and paged["next_offset"] == 1
 
 
+def test_search_finds_hits_in_the_article_only_when_asked(client: TestClient) -> None:
+    plain = client.get("/api/v1/search", params={"q": "Streik"}).json()["articles"][0]
+    assert plain["hits"] == [] and plain["highlights"]
+    found = client.get("/api/v1/search", params={"q": "Streik", "hits": "true"}).json()["articles"][0]
+    text = client.get(f"/api/v1/articles/{found['article_id']}").json()["text"]
+    assert [text[s:e] for s, e in found["hits"]] == ["Streik"]
+
+
 def test_link_layer_endpoints(client: TestClient) -> None:
     speakers = client.get("/api/v1/speakers").json()["items"]
     roth = speakers[0]

@@ -89,9 +89,12 @@ def figures(request: Request, claimed_by: Speaker = None, lang: Lang = None, sin
 def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=500, description="Words to find.")],
            kind: Annotated[Literal["article", "quote"] | None, Query(description="Only one kind of result.")] = None,
            lang: Lang = None, site: Site = None, speaker: Speaker = None, since: Since = None,
-           until: Until = None, limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:
+           until: Until = None, limit: Limit = 20, offset: Offset = 0,
+           hits: Annotated[bool, Query(description="Fill each result's `hits` with the [start, end) offsets in the "
+                                                   "article of every matching word (empty otherwise: finding them "
+                                                   "reads each article whole).")] = False) -> dict[str, Any]:
     return run_search(store(request), q, kind=kind, lang=lang, site=site, speaker=speaker,
-                      since=day(since, "since"), until=day(until, "until"), limit=limit, offset=offset)
+                      since=day(since, "since"), until=day(until, "until"), limit=limit, offset=offset, hits=hits)
 
 
 def run_search(st: Any, q: str, *, limit: int, offset: int, **filters: Any) -> dict[str, Any]:
