@@ -103,8 +103,10 @@ def run_search(st: Any, q: str, *, limit: int, offset: int, **filters: Any) -> d
     arts = [r for r in results if r["kind"] == "article"]
     quotes = [r for r in results if r["kind"] == "quote"]
     more = len(arts) > limit or len(quotes) > limit
+    capped = any(r.get("capped") for r in results)
     return {"query": q, "articles": arts[:limit], "quotes": quotes[:limit], "limit": limit,
-            "offset": offset, "next_offset": offset + limit if more else None}
+            "offset": offset, "next_offset": offset + limit if more else None,
+            "ranked": getattr(st, "RANKED", None) if capped else None}
 
 
 @router.get("/speakers", response_model=Page, summary="Speakers, most statements first")
