@@ -73,3 +73,14 @@ def test_the_cap_counts_the_matches_a_filter_keeps(fresh_store: SQLiteStore) -> 
     assert sorted(r["article_id"] for r in fresh_store.search("Roth", kind="article", lang="de")) == german[-2:]
     fresh_store.RANKED = 3
     assert not any(r["capped"] for r in fresh_store.search("Roth", lang="de"))
+
+
+def test_filter_menus_come_from_indexes_and_are_current(fresh_store: SQLiteStore) -> None:
+    assert fresh_store.facets() == {"sites": [], "langs": []}
+    fresh_store.add(make_document(site="Nordblatt"))
+    fresh_store.add(make_document(SAMPLE["en"]["text"], lang="en", site="Ledger"))
+    fresh_store.add(make_document("Ohne Quelle: " + SAMPLE["de"]["text"]))
+    assert fresh_store.facets() == {"sites": ["Ledger", "Nordblatt"], "langs": ["de", "en"]}
+    plans = [" ".join(r[3] for r in fresh_store.db.execute("EXPLAIN QUERY PLAN " + sql))
+             for sql in ("SELECT 1 FROM articles WHERE source_id = 1", "SELECT min(lang) FROM articles WHERE lang > 'de'")]
+    assert all("INDEX" in p for p in plans), plans  # no scan of the article rows

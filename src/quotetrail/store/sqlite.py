@@ -543,11 +543,15 @@ class SQLiteStore(StoryWrites, TrailQueries):
 
     def facets(self) -> dict[str, list[str]]:
         """The sites and languages stored, for filter menus."""
+        # index lookups only (schema 5): one per site, and a skip from each language to the next
         return {
             "sites": [r[0] for r in self.db.execute(
-                "SELECT name FROM sources WHERE id IN (SELECT source_id FROM articles) ORDER BY name")],
+                "SELECT name FROM sources s WHERE EXISTS (SELECT 1 FROM articles a WHERE a.source_id = s.id) "
+                "ORDER BY name")],
             "langs": [r[0] for r in self.db.execute(
-                "SELECT DISTINCT lang FROM articles WHERE lang IS NOT NULL ORDER BY lang")],
+                "WITH RECURSIVE l(lang) AS (SELECT min(lang) FROM articles UNION ALL "
+                "SELECT (SELECT min(lang) FROM articles WHERE lang > l.lang) FROM l WHERE l.lang IS NOT NULL) "
+                "SELECT lang FROM l WHERE lang IS NOT NULL")],
         }
 
     def export(self) -> Iterator[dict[str, Any]]:

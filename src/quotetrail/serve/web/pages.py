@@ -3,7 +3,6 @@ template (autoescaped); the ids in the URLs are the API's ids."""
 
 from __future__ import annotations
 
-import time
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -52,17 +51,10 @@ def search_page(request: Request, q: Annotated[str, Query(max_length=500)] = "",
     return render(request, "search.html", form=form, results=results, latest=latest, facets=facets(request))
 
 
-_FACETS_TTL = 60.0  # seconds; a new site shows up in the menu within a minute
-
-
 def facets(request: Request) -> dict[str, list[str]]:
-    """Sites and languages for the filter menus, cached: listing them scans every article."""
-    cached = getattr(request.app.state, "facets", None)
-    now = time.monotonic()
-    if cached is None or now - cached[0] > _FACETS_TTL:
-        st = store(request)
-        cached = request.app.state.facets = (now, st.facets() if hasattr(st, "facets") else {"sites": [], "langs": []})
-    return cached[1]
+    """Sites and languages for the filter menus: a few index lookups, so always current."""
+    st = store(request)
+    return st.facets() if hasattr(st, "facets") else {"sites": [], "langs": []}
 
 
 @router.get("/articles/{article_id}")
