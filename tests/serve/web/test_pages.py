@@ -93,3 +93,12 @@ def test_pages_link_only_to_this_server(client: TestClient) -> None:
     for url in ("/", f"/articles/{first_id(client, 'Ledger')}", "/speakers/1", "/claims", "/stories"):
         html = client.get(url).text
         assert not re.search(r'(src|href)="(https?:)?//', html), url
+
+
+def test_templates_read_a_dict_key_before_a_dict_method() -> None:
+    from quotetrail.serve.web.app import templates
+
+    env = templates().env
+    page = {"items": [1, 2], "title": "T"}
+    assert env.from_string("{{ p.items|length }} {{ p.title }} {{ p.missing is undefined }} {{ n.real }}").render(
+        p=page, n=5) == "2 T True 5"
