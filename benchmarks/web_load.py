@@ -114,9 +114,10 @@ def free_port() -> int:
 
 
 async def client(port: int, paths: list[str], deadline: float, out: list[tuple[str, float, int]],
-                 order: Iterator[str] | None = None) -> None:
-    """One keep-alive connection, one request at a time, until the deadline; each path drawn at
-    random, or the next from ``order`` (shared by all clients)."""
+                 order: Iterator[str] | None = None, delay: float = 0) -> None:
+    """One keep-alive connection (opened after ``delay`` s), one request at a time, until the
+    deadline; each path drawn at random, or the next from ``order`` (shared by all clients)."""
+    await asyncio.sleep(delay)
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     rng = random.Random()
     while time.monotonic() < deadline:
@@ -140,7 +141,9 @@ def run_load(port: int, paths: list[str], clients: int, seconds: float,
 
     async def main() -> None:
         deadline = time.monotonic() + seconds
-        await asyncio.gather(*(client(port, paths, deadline, out, order) for _ in range(clients)))
+        # connections 10 ms apart, as browsers arrive, not in one burst: a server process that
+        # wakes to a burst accepts every waiting connection at once (one took 19 of 20)
+        await asyncio.gather(*(client(port, paths, deadline, out, order, i * 0.01) for i in range(clients)))
 
     asyncio.run(main())
     return out
@@ -187,7 +190,8 @@ def main() -> None:
             long_times += [t for _, t, _ in run_load(port, ["/articles/1"], 1, 0.05)]
         print(f"\n{args.articles} articles, {args.clients} concurrent clients, {args.workers} server processes, "
               f"{args.seconds:.0f} s per run, "
-              f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}\n")
+              f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}, "
+              f"load average before the runs {os.getloadavg()[0]:.1f} (anything else busy skews them)\n")
         print("| page | requests | req/s | p50 ms | p95 ms | p99 ms | non-200 |\n|---|---|---|---|---|---|---|")
         report("search page `/?q=…`", run_load(port, searches, args.clients, args.seconds), args.seconds)
         varied = [f"/?q={quote(q)}" for q in varied_queries(db)]
