@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import threading
+from pathlib import Path
+from typing import Any
+
 import pytest
 from fastapi.testclient import TestClient
+
+from quotetrail.serve.web import create_app
+from tests.serve.web.fakes import FakeLinkStore
 
 
 def test_articles_list_pages_and_filters(client: TestClient) -> None:
@@ -122,3 +129,20 @@ def test_security_headers(client: TestClient) -> None:
     r = client.get("/")
     assert "script-src 'self'" in r.headers["content-security-policy"]
     assert r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_only_a_bounded_search_runs_on_the_event_loop(db: Path) -> None:
+    threads: list[tuple[str, str]] = []
+
+    class Recording(FakeLinkStore):
+        def search(self, query: str, **options: Any) -> list[dict[str, Any]]:
+            threads.append((query, threading.current_thread().name))
+            return super().search(query, **options)
+
+    with TestClient(create_app(open_store=lambda: Recording(db))) as client:
+        client.get("/api/v1/search", params={"q": "Streik"})
+        client.get("/", params={"q": "Haus"})
+        client.get("/api/v1/search", params={"q": "Roth", "lang": "de"})  # a filter may walk every match
+        client.get("/api/v1/search", params={"q": "Eva", "hits": "true"})  # hits read each article whole
+    in_worker = {query: name.startswith("AnyIO worker") for query, name in threads}
+    assert in_worker == {"Streik": False, "Haus": False, "Roth": True, "Eva": True}

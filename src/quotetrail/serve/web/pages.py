@@ -7,8 +7,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
 
-from quotetrail.serve.web.api import found, link_call, run_search, store
+from quotetrail.serve.web.api import found, link_call, searched, store
 from quotetrail.serve.web.highlight import pieces, speaker_colours
 from quotetrail.serve.web.params import (
     ArticleId,
@@ -35,17 +36,19 @@ def render(request: Request, template: str, **context: Any) -> Response:
 
 
 @router.get("/")
-def search_page(request: Request, q: Annotated[str, Query(max_length=500)] = "", lang: Lang = None,
-                site: Site = None, speaker: Speaker = None, since: FormDay = None, until: FormDay = None,
-                offset: Offset = 0) -> Response:
-    st = store(request)
+async def search_page(request: Request, q: Annotated[str, Query(max_length=500)] = "", lang: Lang = None,
+                      site: Site = None, speaker: Speaker = None, since: FormDay = None,
+                      until: FormDay = None, offset: Offset = 0) -> Response:
+    # async: an unfiltered search runs on the event loop (see api.searched), the rest in a thread
     filters = {"lang": lang or None, "site": site or None, "since": day(since, "since", empty=True),
                "until": day(until, "until", empty=True)}
     results = latest = None
     if q.strip():
-        results = run_search(st, q, limit=PAGE, offset=offset, speaker=speaker or None, hits=False, **filters)
+        results = await searched(request, q, limit=PAGE, offset=offset, speaker=speaker or None, hits=False,
+                                 **filters)
     else:  # nothing asked yet: the newest articles, so there is always somewhere to go
-        latest = page(st.articles(limit=PAGE + 1, offset=offset, **filters), PAGE, offset)
+        newest = await run_in_threadpool(lambda: store(request).articles(limit=PAGE + 1, offset=offset, **filters))
+        latest = page(newest, PAGE, offset)
     form = {"q": q, "lang": lang or "", "site": site or "", "speaker": speaker or "",
             "since": filters["since"] or "", "until": filters["until"] or ""}
     return render(request, "search.html", form=form, results=results, latest=latest, facets=facets(request))
