@@ -1,27 +1,35 @@
 """HTTP load on the web app (`make bench`): 20 concurrent clients against `quotetrail serve`
 on loopback over a store of 10,000 articles; p50/p95 latency of the search and article pages.
 
-The store is built once and cached (.cache/bench-10k.db): articles are recombined from the
+The store is built once and cached (.cache/bench-10000.db): articles are recombined from the
 paragraphs of examples/ and ../shared/samples (three paragraphs each, a numbered header line
 so no two are alike, site and date varied), each run through the full analysis pipeline.
 The load generator is a minimal keep-alive HTTP/1.1 client on asyncio in its own process, so
 the server's time is not shared with a heavy client library.
 
-Usage: python benchmarks/web_load.py [--articles 10000] [--clients 20] [--seconds 20]
+Besides the 15 fixed words, one run draws its queries from the store's own index (every word
+found in two or more articles, and pairs of words from one article), taken one after another:
+about 8,000 distinct searches, none asked twice unless a run gets through all of them, so no
+cache of any kind could help.
+
+Usage: python benchmarks/web_load.py [--articles 10000] [--clients 20] [--seconds 20] [--workers 2]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import os
 import random
 import re
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import quote
@@ -80,18 +88,40 @@ def build(path: Path, n: int) -> None:
     os.replace(tmp, path)
 
 
+def varied_queries(db: Path, pairs: int = 8000) -> list[str]:
+    """Every word indexed in at least two articles, and up to ``pairs`` two-word queries taken
+    from one article each (so they match): distinct, shuffled."""
+    rng = random.Random(3)
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    con.execute("CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, articles_fts, row)")
+    queries = [t for (t,) in con.execute("SELECT term FROM temp.vocab WHERE doc >= 2 AND term NOT GLOB '*[0-9]*'")]
+    top = con.execute("SELECT max(id) FROM articles").fetchone()[0]
+    wanted = len(queries) + pairs
+    while len(queries) < wanted:
+        row = con.execute("SELECT text FROM articles WHERE id = ?", (rng.randrange(1, top + 1),)).fetchone()
+        words = re.findall(r"[^\W\d_]{4,}", row[0]) if row else []
+        if len(words) >= 2:
+            queries.append(" ".join(rng.sample(words, 2)))
+    con.close()
+    rng.shuffle(queries)
+    return list(dict.fromkeys(queries))
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
 
 
-async def client(port: int, paths: list[str], deadline: float, out: list[tuple[str, float, int]]) -> None:
-    """One keep-alive connection, one request at a time, until the deadline."""
+async def client(port: int, paths: list[str], deadline: float, out: list[tuple[str, float, int]],
+                 order: Iterator[str] | None = None, delay: float = 0) -> None:
+    """One keep-alive connection (opened after ``delay`` s), one request at a time, until the
+    deadline; each path drawn at random, or the next from ``order`` (shared by all clients)."""
+    await asyncio.sleep(delay)
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     rng = random.Random()
     while time.monotonic() < deadline:
-        path = rng.choice(paths)
+        path = next(order) if order is not None else rng.choice(paths)
         t0 = time.perf_counter()
         writer.write(f"GET {path} HTTP/1.1\r\nHost: bench\r\nConnection: keep-alive\r\n\r\n".encode())
         head = await reader.readuntil(b"\r\n\r\n")
@@ -102,12 +132,18 @@ async def client(port: int, paths: list[str], deadline: float, out: list[tuple[s
     writer.close()
 
 
-def run_load(port: int, paths: list[str], clients: int, seconds: float) -> list[tuple[str, float, int]]:
+def run_load(port: int, paths: list[str], clients: int, seconds: float,
+             in_order: bool = False) -> list[tuple[str, float, int]]:
+    """``in_order``: the clients take the paths one after another (repeats only once all were
+    asked), instead of each at random."""
     out: list[tuple[str, float, int]] = []
+    order = itertools.cycle(paths) if in_order else None
 
     async def main() -> None:
         deadline = time.monotonic() + seconds
-        await asyncio.gather(*(client(port, paths, deadline, out) for _ in range(clients)))
+        # connections 10 ms apart, as browsers arrive, not in one burst: a server process that
+        # wakes to a burst accepts every waiting connection at once (one took 19 of 20)
+        await asyncio.gather(*(client(port, paths, deadline, out, order, i * 0.01) for i in range(clients)))
 
     asyncio.run(main())
     return out
@@ -154,9 +190,13 @@ def main() -> None:
             long_times += [t for _, t, _ in run_load(port, ["/articles/1"], 1, 0.05)]
         print(f"\n{args.articles} articles, {args.clients} concurrent clients, {args.workers} server processes, "
               f"{args.seconds:.0f} s per run, "
-              f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}\n")
+              f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}, "
+              f"load average before the runs {os.getloadavg()[0]:.1f} (anything else busy skews them)\n")
         print("| page | requests | req/s | p50 ms | p95 ms | p99 ms | non-200 |\n|---|---|---|---|---|---|---|")
         report("search page `/?q=…`", run_load(port, searches, args.clients, args.seconds), args.seconds)
+        varied = [f"/?q={quote(q)}" for q in varied_queries(db)]
+        report(f"search page, {len(varied)} varied queries in turn",
+               run_load(port, varied, args.clients, args.seconds, in_order=True), args.seconds)
         report("article page `/articles/{id}`", run_load(port, articles, args.clients, args.seconds), args.seconds)
         report("API search `/api/v1/search`", run_load(port, [f"/api/v1/search?q={quote(q)}" for q in QUERIES],
                                                        args.clients, args.seconds), args.seconds)

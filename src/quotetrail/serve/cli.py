@@ -305,6 +305,9 @@ def search(text: Annotated[str, typer.Argument(help="Words to find in articles a
         _json(results)
     elif results:
         print_search(out, results)
+        if any(r.get("capped") for r in results):
+            out.print(f"More than {store.RANKED} matches: these are the best of the {store.RANKED} stored last; "
+                      "another word narrows the search.", style="dim", markup=False)
     else:
         out.print("No matches.")
 

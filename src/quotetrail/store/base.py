@@ -79,7 +79,9 @@ class Store(Protocol):
         lang: str | None = None, site: str | None = None, speaker: str | None = None,
         since: str | None = None, until: str | None = None, hits: bool = True,
     ) -> list[dict[str, Any]]:
-        """Articles and quotes matching every word of ``query`` in any inflection."""
+        """Articles and quotes matching every word of ``query`` in any inflection. A store may
+        rank only the most recently stored matches of a very common word; their results then
+        say ``capped``: true."""
         ...
 
     def facets(self) -> dict[str, list[str]]:

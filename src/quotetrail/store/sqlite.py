@@ -10,12 +10,14 @@ import bisect
 import json
 import re
 import sqlite3
+import threading
 import unicodedata
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from quotetrail.analysis.lemma import lemma_of
 from quotetrail.errors import StoreError
 from quotetrail.ingest.dedup import NearDuplicateIndex
 from quotetrail.link.claims import ClaimLinker
@@ -87,6 +89,10 @@ def _cols(span: Span | None) -> tuple[int | None, int | None, str | None]:
 
 class SQLiteStore(StoryWrites, TrailQueries):
     """Articles and everything extracted from them, in one SQLite file."""
+
+    # search ranks at most this many matches per list, the most recently stored: ranking costs
+    # about 2 µs a match, and 500 left a search page a fifth dearer under load than 200
+    RANKED = 200
 
     def __init__(self, path: str | Path = "quotetrail.db") -> None:
         self.path = str(path)
@@ -467,6 +473,11 @@ class SQLiteStore(StoryWrites, TrailQueries):
         speaker and the articles that quote them; ``since``/``until`` bound the publication
         date (inclusive). ``hits=False`` leaves ``hits`` empty (a results page needs only
         the snippet, and finding every hit in a long article costs more than the search).
+
+        When more than ``RANKED`` articles (or quotes) match, only the ``RANKED`` most recently
+        stored of them are ranked and paged through, and each result of that list has
+        ``capped`` true: a word as common as "said" would otherwise cost time for every match.
+        More words or a filter narrow the matches and reach older ones.
         """
         match, forms = _fts_query(query)
         if not match:
@@ -494,47 +505,68 @@ class SQLiteStore(StoryWrites, TrailQueries):
                 extra += [f"%{speaker}%", f"%{speaker}%"]
         results: list[dict[str, Any]] = []
         if kind in (None, "article"):
-            # rank on ids alone, then fetch text and snippets for the page: sorting whole
-            # article rows (text and all) for every match is what made common words slow
-            ids = [r[0] for r in self.db.execute(
-                "SELECT articles_fts.rowid FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-                f"WHERE articles_fts MATCH ? {''.join(' AND ' + w for w in article_where)} "
-                "ORDER BY articles_fts.rank LIMIT ? OFFSET ?", (match, *article_args, limit, offset))]
-            rows = {r["id"]: r for r in self.db.execute(
-                "SELECT a.id, a.title, a.published, a.lang, a.text, "
-                "snippet(articles_fts, 1, char(2), char(3), '…', 16) AS snip "
-                "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-                f"WHERE articles_fts MATCH ? AND articles_fts.rowid IN ({', '.join('?' * len(ids)) or 'NULL'})",
-                (match, *ids))}
-            for r in (rows[i] for i in ids if i in rows):
+            rows, capped = self._best(
+                "articles_fts", "articles_fts.rowid AS id, a.title, a.published, a.lang, a.text, "
+                "snippet(articles_fts, 1, char(2), char(3), '…', 16) AS snip",
+                "JOIN articles a ON a.id = articles_fts.rowid", article_where, article_args, match, limit, offset)
+            for r in rows:
                 results.append({"kind": "article", "quote": False, "article_id": r["id"], "title": r["title"],
-                                "published": r["published"],
+                                "published": r["published"], "capped": capped,
                                 "hits": _hits(r["text"], r["lang"], forms) if hits else [],
                                 **_snippet_or_lemma_hit(r["snip"], r["text"], r["lang"], forms)})
         if kind in (None, "quote"):
-            for r in self.db.execute(
-                "SELECT t.id, t.article_id, t.speaker_name, t.content_start, t.content_end, t.content_text, "
-                "a.title, a.published, a.lang, "
-                "snippet(quotes_fts, 0, char(2), char(3), '…', 16) AS snip, bm25(quotes_fts) AS rank "
-                "FROM quotes_fts JOIN attributions t ON t.id = quotes_fts.rowid "
-                "JOIN articles a ON a.id = t.article_id "
-                f"WHERE quotes_fts MATCH ? {''.join(' AND ' + w for w in quote_where)} "
-                "ORDER BY rank LIMIT ? OFFSET ?", (match, *quote_args, limit, offset)):
+            rows, capped = self._best(
+                "quotes_fts", "t.id, t.article_id, t.speaker_name, t.content_start, t.content_end, t.content_text, "
+                "a.title, a.published, a.lang, snippet(quotes_fts, 0, char(2), char(3), '…', 16) AS snip",
+                "JOIN attributions t ON t.id = quotes_fts.rowid JOIN articles a ON a.id = t.article_id",
+                quote_where, quote_args, match, limit, offset)
+            for r in rows:
                 results.append({"kind": "quote", "quote": True, "article_id": r["article_id"], "title": r["title"],
-                                "published": r["published"], "attribution_id": r["id"],
+                                "published": r["published"], "attribution_id": r["id"], "capped": capped,
                                 "speaker_name": r["speaker_name"],
                                 "content": {"start": r["content_start"], "end": r["content_end"]},
                                 "hits": _hits(r["content_text"], r["lang"], forms, base=r["content_start"]) if hits else [],
                                 **_snippet_or_lemma_hit(r["snip"], r["content_text"], r["lang"], forms)})
         return results
 
+    def _best(self, fts: str, columns: str, joins: str, where: list[str], args: list[Any], match: str,
+              limit: int, offset: int) -> tuple[list[sqlite3.Row], bool]:
+        """A page of the rows matching ``match`` in the FTS5 table ``fts``, best (bm25) first,
+        and whether the ranking was capped.
+
+        One query, ordered by the FTS table's own ``rank``: FTS5 then sorts the matches itself
+        and SQLite evaluates ``columns`` (``snippet()``, joined rows) only for the rows of the
+        page. Ordered by a ``bm25()`` column instead, SQLite made a snippet for every match
+        before sorting (thousands for a common word: the quote search's 20 ms).
+
+        Ranking still scores every match, about 1.5 µs each: a word in 4,000 of 10,000
+        articles cost 5-9 ms a search. So when more than ``RANKED`` rows match, only the
+        ``RANKED`` most recently stored of them are ranked (capped); FTS5 finds where they
+        begin by walking its index newest first, which scores nothing."""
+        cond = "".join(f" AND {w}" for w in where)
+        params: list[Any] = [match, *args]
+        older = self.db.execute(  # the joins only when a filter needs them: a lookup per match
+            f"SELECT {fts}.rowid FROM {fts} {joins if where else ''} WHERE {fts} MATCH ?{cond} "
+            f"ORDER BY {fts}.rowid DESC LIMIT 1 OFFSET ?", (*params, self.RANKED)).fetchone()
+        if older is not None:
+            cond += f" AND {fts}.rowid > ?"
+            params.append(older[0])
+        rows = self.db.execute(
+            f"SELECT {columns} FROM {fts} {joins} WHERE {fts} MATCH ?{cond} ORDER BY {fts}.rank LIMIT ? OFFSET ?",
+            (*params, limit, offset)).fetchall()
+        return rows, older is not None
+
     def facets(self) -> dict[str, list[str]]:
         """The sites and languages stored, for filter menus."""
+        # index lookups only (schema 5): one per site, and a skip from each language to the next
         return {
             "sites": [r[0] for r in self.db.execute(
-                "SELECT name FROM sources WHERE id IN (SELECT source_id FROM articles) ORDER BY name")],
+                "SELECT name FROM sources s WHERE EXISTS (SELECT 1 FROM articles a WHERE a.source_id = s.id) "
+                "ORDER BY name")],
             "langs": [r[0] for r in self.db.execute(
-                "SELECT DISTINCT lang FROM articles WHERE lang IS NOT NULL ORDER BY lang")],
+                "WITH RECURSIVE l(lang) AS (SELECT min(lang) FROM articles UNION ALL "
+                "SELECT (SELECT min(lang) FROM articles WHERE lang > l.lang) FROM l WHERE l.lang IS NOT NULL) "
+                "SELECT lang FROM l WHERE lang IS NOT NULL")],
         }
 
     def export(self) -> Iterator[dict[str, Any]]:
@@ -560,22 +592,45 @@ def _snippet(marked: str) -> dict[str, Any]:
     return {"snippet": "".join(plain), "highlights": hits}
 
 
+_WORD = re.compile(r"\w+")
+_LEMMA_LOCK = threading.Lock()
+_LEMMA_LANGS: set[str] = set()  # languages whose lemma dictionary is loaded in this process
+
+
+def _lemma(word: str, lang: str) -> str:
+    """``lemma_of``, but the first call per language runs under a lock. simplemma loads a
+    language's dictionary on first use (about 2 s) and does not lock: threads that miss at once
+    each load their own copy, so ten concurrent first searches in a fresh server process took
+    19 s (the load benchmark's 20 s p99 for the API search)."""
+    if lang not in _LEMMA_LANGS:
+        with _LEMMA_LOCK:
+            if lang not in _LEMMA_LANGS:
+                lemma_of(word, lang)
+                _LEMMA_LANGS.add(lang)
+    return lemma_of(word, lang)
+
+
+def load_lemmas(langs: tuple[str, ...] = ("de", "en")) -> None:
+    """Load the lemma dictionaries search uses now (a server calls this before it takes requests)."""
+    for lang in langs:
+        _lemma("Haus", lang)  # any word: the first one loads the dictionary
+
+
 def _fts_query(query: str) -> tuple[str, set[str]]:
     """An FTS5 query in which each word must match as written or as its German/English lemma,
     plus the casefolded forms searched for. FTS syntax in ``query`` is neutralised: every term
     is quoted, operators and punctuation are plain words or dropped."""
-    from quotetrail.analysis.lemma import lemma_of
-
     terms, all_forms = [], set()
-    for word in re.findall(r"\w+", query):
-        forms = {word, lemma_of(word, "de"), lemma_of(word, "en")}
+    for word in _WORD.findall(query):
+        forms = {word, _lemma(word, "de"), _lemma(word, "en")}
         all_forms |= {f.casefold() for f in forms}
+        # the index folds case, so "Container" OR "container" only doubled the work
+        distinct = {f.lower(): f for f in sorted(forms)}.values()
         # unqualified terms search every column, the lemma column included
-        terms.append("(" + " OR ".join('"' + f.replace('"', "") + '"' for f in sorted(forms)) + ")")
+        terms.append("(" + " OR ".join('"' + f.replace('"', "") + '"' for f in distinct) + ")")
     return " AND ".join(terms), all_forms
 
 
-_WORD = re.compile(r"\w+")
 _CONTEXT = 70  # characters of context on each side of a hit found through its lemma
 
 
@@ -590,13 +645,11 @@ def _fold(word: str) -> str:
 def _hits(text: str, lang: str | None, forms: set[str], base: int = 0) -> list[list[int]]:
     """Offsets (shifted by ``base``, the start of ``text`` in the article) of the words that
     match a searched form as written or through their lemma."""
-    from quotetrail.analysis.lemma import lemma_of
-
     wanted = {_fold(f) for f in forms}
     out: list[list[int]] = []
     for m in _WORD.finditer(text):
         word = m.group()
-        if _fold(word) in wanted or _fold(lemma_of(word, lang or "other")) in wanted:
+        if _fold(word) in wanted or _fold(_lemma(word, lang or "other")) in wanted:
             out.append([base + m.start(), base + m.end()])
             if len(out) == _MAX_HITS:
                 break
@@ -609,13 +662,12 @@ def _snippet_or_lemma_hit(marked: str, text: str, lang: str | None, forms: set[s
     found = _snippet(marked)
     if found["highlights"]:
         return found
-    from quotetrail.analysis.lemma import lemma_of
-
-    hits = [
-        m.span()
-        for m in _WORD.finditer(text)
-        if m.group().casefold() in forms or lemma_of(m.group(), lang or "de").casefold() in forms
-    ]
+    hits: list[tuple[int, int]] = []
+    for m in _WORD.finditer(text):
+        if hits and m.start() > hits[0][1] + _CONTEXT:
+            break  # past the snippet: a long article need not be read to its end
+        if m.group().casefold() in forms or _lemma(m.group(), lang or "de").casefold() in forms:
+            hits.append(m.span())
     if not hits:
         return found
     start = max(0, hits[0][0] - _CONTEXT)

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import threading
+from pathlib import Path
+from typing import Any
+
 import pytest
 from fastapi.testclient import TestClient
+
+from quotetrail.serve.web import create_app
+from tests.serve.web.fakes import FakeLinkStore
 
 
 def test_articles_list_pages_and_filters(client: TestClient) -> None:
@@ -52,6 +59,14 @@ def test_figures_and_search(client: TestClient) -> None:
     assert client.get("/api/v1/search", params={"q": "houses", "speaker": "Nobody"}).json()["quotes"] == []
     paged = client.get("/api/v1/search", params={"q": "Roth", "limit": 1}).json()
     assert len(paged["articles"]) == 1 and paged["next_offset"] == 1
+
+
+def test_search_finds_hits_in_the_article_only_when_asked(client: TestClient) -> None:
+    plain = client.get("/api/v1/search", params={"q": "Streik"}).json()["articles"][0]
+    assert plain["hits"] == [] and plain["highlights"]
+    found = client.get("/api/v1/search", params={"q": "Streik", "hits": "true"}).json()["articles"][0]
+    text = client.get(f"/api/v1/articles/{found['article_id']}").json()["text"]
+    assert [text[s:e] for s, e in found["hits"]] == ["Streik"]
 
 
 def test_link_layer_endpoints(client: TestClient) -> None:
@@ -114,3 +129,20 @@ def test_security_headers(client: TestClient) -> None:
     r = client.get("/")
     assert "script-src 'self'" in r.headers["content-security-policy"]
     assert r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_only_a_bounded_search_runs_on_the_event_loop(db: Path) -> None:
+    threads: list[tuple[str, str]] = []
+
+    class Recording(FakeLinkStore):
+        def search(self, query: str, **options: Any) -> list[dict[str, Any]]:
+            threads.append((query, threading.current_thread().name))
+            return super().search(query, **options)
+
+    with TestClient(create_app(open_store=lambda: Recording(db))) as client:
+        client.get("/api/v1/search", params={"q": "Streik"})
+        client.get("/", params={"q": "Haus"})
+        client.get("/api/v1/search", params={"q": "Roth", "lang": "de"})  # a filter may walk every match
+        client.get("/api/v1/search", params={"q": "Eva", "hits": "true"})  # hits read each article whole
+    in_worker = {query: name.startswith("AnyIO worker") for query, name in threads}
+    assert in_worker == {"Streik": False, "Haus": False, "Roth": True, "Eva": True}

@@ -7,6 +7,8 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.serve.web.fakes import FakeLinkStore
+
 
 def first_id(client: TestClient, site: str) -> int:
     return client.get("/api/v1/articles", params={"site": site}).json()["items"][0]["id"]
@@ -24,6 +26,17 @@ def test_search_page_lists_latest_then_finds_with_highlights(client: TestClient)
     assert "Nothing matches" in client.get("/", params={"q": "Häuser", "since": "2030-01-01"}).text
     # empty filter fields, as a browser submits them, are no filter
     assert "Zweiter" in client.get("/", params={"q": "Häuser", "lang": "", "site": "", "since": "", "until": ""}).text
+
+
+def test_search_says_when_a_word_is_too_common_to_rank_every_match(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(FakeLinkStore, "RANKED", 1)  # two German articles say "Häuser"
+    page = client.get("/", params={"q": "Häuser"}).text
+    assert "More than 1 articles match: these are the best of the 1 stored last." in page
+    found = client.get("/api/v1/search", params={"q": "Häuser", "kind": "article"}).json()
+    assert found["ranked"] == 1 and [a["capped"] for a in found["articles"]] == [True]
+    assert client.get("/api/v1/search", params={"q": "Streik"}).json()["ranked"] is None
 
 
 def test_article_page_marks_statements_and_figures(client: TestClient) -> None:
@@ -80,3 +93,12 @@ def test_pages_link_only_to_this_server(client: TestClient) -> None:
     for url in ("/", f"/articles/{first_id(client, 'Ledger')}", "/speakers/1", "/claims", "/stories"):
         html = client.get(url).text
         assert not re.search(r'(src|href)="(https?:)?//', html), url
+
+
+def test_templates_read_a_dict_key_before_a_dict_method() -> None:
+    from quotetrail.serve.web.app import templates
+
+    env = templates().env
+    page = {"items": [1, 2], "title": "T"}
+    assert env.from_string("{{ p.items|length }} {{ p.title }} {{ p.missing is undefined }} {{ n.real }}").render(
+        p=page, n=5) == "2 T True 5"

@@ -3,13 +3,13 @@ template (autoescaped); the ids in the URLs are the API's ids."""
 
 from __future__ import annotations
 
-import time
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
 
-from quotetrail.serve.web.api import found, link_call, run_search, store
+from quotetrail.serve.web.api import found, link_call, searched, store
 from quotetrail.serve.web.highlight import pieces, speaker_colours
 from quotetrail.serve.web.params import (
     ArticleId,
@@ -36,33 +36,28 @@ def render(request: Request, template: str, **context: Any) -> Response:
 
 
 @router.get("/")
-def search_page(request: Request, q: Annotated[str, Query(max_length=500)] = "", lang: Lang = None,
-                site: Site = None, speaker: Speaker = None, since: FormDay = None, until: FormDay = None,
-                offset: Offset = 0) -> Response:
-    st = store(request)
+async def search_page(request: Request, q: Annotated[str, Query(max_length=500)] = "", lang: Lang = None,
+                      site: Site = None, speaker: Speaker = None, since: FormDay = None,
+                      until: FormDay = None, offset: Offset = 0) -> Response:
+    # async: an unfiltered search runs on the event loop (see api.searched), the rest in a thread
     filters = {"lang": lang or None, "site": site or None, "since": day(since, "since", empty=True),
                "until": day(until, "until", empty=True)}
     results = latest = None
     if q.strip():
-        results = run_search(st, q, limit=PAGE, offset=offset, speaker=speaker or None, hits=False, **filters)
+        results = await searched(request, q, limit=PAGE, offset=offset, speaker=speaker or None, hits=False,
+                                 **filters)
     else:  # nothing asked yet: the newest articles, so there is always somewhere to go
-        latest = page(st.articles(limit=PAGE + 1, offset=offset, **filters), PAGE, offset)
+        newest = await run_in_threadpool(lambda: store(request).articles(limit=PAGE + 1, offset=offset, **filters))
+        latest = page(newest, PAGE, offset)
     form = {"q": q, "lang": lang or "", "site": site or "", "speaker": speaker or "",
             "since": filters["since"] or "", "until": filters["until"] or ""}
     return render(request, "search.html", form=form, results=results, latest=latest, facets=facets(request))
 
 
-_FACETS_TTL = 60.0  # seconds; a new site shows up in the menu within a minute
-
-
 def facets(request: Request) -> dict[str, list[str]]:
-    """Sites and languages for the filter menus, cached: listing them scans every article."""
-    cached = getattr(request.app.state, "facets", None)
-    now = time.monotonic()
-    if cached is None or now - cached[0] > _FACETS_TTL:
-        st = store(request)
-        cached = request.app.state.facets = (now, st.facets() if hasattr(st, "facets") else {"sites": [], "langs": []})
-    return cached[1]
+    """Sites and languages for the filter menus: a few index lookups, so always current."""
+    st = store(request)
+    return st.facets() if hasattr(st, "facets") else {"sites": [], "langs": []}
 
 
 @router.get("/articles/{article_id}")

@@ -27,6 +27,10 @@ class SearchPage(BaseModel):
     limit: int
     offset: int
     next_offset: int | None = Field(description="Offset of the next page of either list; null when both ended.")
+    ranked: int | None = Field(None, description=(
+        "Set when more articles or quotes matched than one search ranks: such a list holds the best of its "
+        "`ranked` most recently stored matches (its results have `capped`: true). More words or a filter "
+        "reach older ones."))
 
 
 class IngestRequest(BaseModel):
