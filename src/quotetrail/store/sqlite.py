@@ -558,7 +558,7 @@ class SQLiteStore(StoryWrites, TrailQueries):
 
     def facets(self) -> dict[str, list[str]]:
         """The sites and languages stored, for filter menus."""
-        # index lookups only (schema 5): one per site, and a skip from each language to the next
+        # index lookups only (schema 6): one per site, and a skip from each language to the next
         return {
             "sites": [r[0] for r in self.db.execute(
                 "SELECT name FROM sources s WHERE EXISTS (SELECT 1 FROM articles a WHERE a.source_id = s.id) "
