@@ -72,3 +72,42 @@ def test_token_index_marks_tokens_inside_spans() -> None:
     ann = index.annotation(BratRelation({"Source": [(0, 5)], "Content": [(12, 21)]}))
     assert ann.get("Source") == {0}
     assert [text[slice(*index.spans[i])] for i in sorted(ann.get("Content"))] == ["it", "rained"]
+
+
+def _brat(source: tuple[int, int], cue: tuple[int, int], content: tuple[int, int], text: str) -> str:
+    parts = {"Source": source, "Cue": cue, "Content": content}
+    lines = [f"T{k}\t{role} {a} {b}\t{text[a:b]}" for k, (role, (a, b)) in enumerate(parts.items(), 1)]
+    lines.append(f"T4\tAttribution {cue[0]} {cue[1]}\t{text[cue[0]:cue[1]]}")
+    lines.append("E1\tAttribution:T4 Source:T1 Cue:T2 Content:T3")
+    return "\n".join(lines) + "\n"
+
+
+def test_annotator_agreement_scores_each_pair_of_annotators(tmp_path) -> None:
+    from quotetrail.evaluate.polnear import agreement_polnear
+
+    text = "The mayor said in a speech that the bridge will close next week."
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text" / "one.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "text" / "alone.txt").write_text(text, encoding="utf-8")
+    src, said, content = (0, 9), (10, 14), (31, 64)
+    # annotator a takes "said" as the cue, annotator b "said in a speech": they agree on the rest
+    (tmp_path / "attributions" / "one_a.ann").write_text(_brat(src, said, content, text), encoding="utf-8")
+    (tmp_path / "attributions" / "one_b.ann").write_text(_brat(src, (10, 25), content, text), encoding="utf-8")
+    (tmp_path / "attributions" / "alone_a.ann").write_text(_brat(src, said, content, text), encoding="utf-8")
+    result = agreement_polnear(tmp_path)
+    assert result["documents"] == 1 and result["annotator_pairs"] == 2  # the singly annotated text is left out
+    assert result["source"]["f1"] == 1.0 and result["content"]["f1"] == 1.0
+    assert result["attribution"]["f1"] == 1.0
+    # 1 shared cue token of 1 and of 4, in both directions: P = R = (1 + 1) / (1 + 4)
+    assert result["cue"]["precision"] == 0.4 and result["cue"]["f1"] == 0.4
+
+
+def test_annotator_agreement_needs_doubly_annotated_texts(tmp_path) -> None:
+    import pytest
+
+    from quotetrail.evaluate.polnear import agreement_polnear
+
+    (tmp_path / "attributions").mkdir()
+    with pytest.raises(FileNotFoundError):
+        agreement_polnear(tmp_path)

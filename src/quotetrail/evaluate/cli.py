@@ -53,12 +53,24 @@ def spkatt_cmd(directory: DirArg, out: OutOpt = None, as_json: JsonOpt = False, 
 
 
 @app.command("polnear")
-def polnear_cmd(directory: DirArg, out: OutOpt = None, as_json: JsonOpt = False, limit: LimitOpt = None) -> None:
+def polnear_cmd(
+    directory: DirArg, out: OutOpt = None, as_json: JsonOpt = False, limit: LimitOpt = None,
+    agreement: Annotated[bool, typer.Option(
+        "--agreement", help="Score the annotators against each other on texts annotated more than once "
+        "(the ceiling the corpus sets), instead of the pipeline.")] = False,
+) -> None:
     """English news (PolNeAR): token F1 per role and attribution-level F1."""
-    from quotetrail.evaluate.polnear import evaluate_polnear
+    from quotetrail.evaluate.polnear import agreement_polnear, evaluate_polnear
 
     _check(directory)
-    result = evaluate_polnear(directory, out=out, limit=limit)
+    if agreement:
+        try:
+            result = agreement_polnear(directory)
+        except FileNotFoundError as e:
+            typer.echo(f"Error: {e}", err=True)
+            raise typer.Exit(1) from None
+    else:
+        result = evaluate_polnear(directory, out=out, limit=limit)
     _print(
         result,
         [("Content", "content"), ("Source", "source"), ("Cue", "cue"), ("Attribution", "attribution")],

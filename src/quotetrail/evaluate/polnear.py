@@ -8,6 +8,7 @@ Attribution level: see :func:`quotetrail.evaluate.scoring.match_attributions`.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,6 +109,43 @@ def gold_file(directory: Path, name: str) -> Path | None:
     """The first annotator's file in sorted order (either may serve as gold)."""
     files = sorted((directory / "attributions").glob(f"{name}_*.ann"))
     return files[0] if files else None
+
+
+def agreement_polnear(directory: Path) -> dict:
+    """The annotators scored against each other, with the same metrics as the pipeline: every
+    ordered pair of annotation files on each text that has several (one as gold, the other as
+    prediction), counts summed. This is the ceiling the corpus itself sets on a system's score."""
+    directory = Path(directory)
+    by_text: dict[str, list[Path]] = {}
+    for f in sorted((directory / "attributions").glob("*.ann")):
+        by_text.setdefault(f.stem.rsplit("_", 1)[0], []).append(f)
+    roles = {r: Counts() for r in ROLES}
+    attribution = Counts()
+    texts = pairs = 0
+    for name, files in sorted(by_text.items()):
+        text_path = directory / "text" / f"{name}.txt"
+        if len(files) < 2 or not text_path.is_file():
+            continue
+        texts += 1
+        index = TokenIndex(text_path.read_text(encoding="utf-8"))
+        anns = [[index.annotation(r) for r in read_ann(f.read_text(encoding="utf-8"))] for f in files]
+        for gold, pred in itertools.permutations(anns, 2):
+            pairs += 1
+            for role in ROLES:
+                g = frozenset().union(*(a.get(role) for a in gold))
+                p = frozenset().union(*(a.get(role) for a in pred))
+                roles[role].add(Counts(len(p & g), len(p), len(g)))
+            attribution.add(Counts(match_attributions(pred, gold), len(pred), len(gold)))
+    if not texts:
+        raise FileNotFoundError(f"no text in {directory} has more than one annotation file")
+    return {
+        "corpus": "polnear (annotator agreement)",
+        "directory": str(directory),
+        "documents": texts,
+        "annotator_pairs": pairs,
+        **{role.lower(): roles[role].as_dict() for role in ROLES},
+        "attribution": attribution.as_dict(),
+    }
 
 
 def evaluate_polnear(
