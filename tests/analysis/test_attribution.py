@@ -474,9 +474,18 @@ PATTERNS = [
         "de",
         "Nach Angaben von Greenpeace ist der Fluss stark verschmutzt.",
         "Nach",
-        "Greenpeace",
+        "Angaben von Greenpeace",  # the source phrase as annotators mark it; the name is Greenpeace
         "Greenpeace",
         "ist der Fluss stark verschmutzt",
+        "indirect",
+    ),
+    (
+        "de",
+        "Nach Meinung politischer Beobachter wird die Koalition bald zerbrechen.",
+        "Nach",
+        "Meinung politischer Beobachter",
+        "politischer Beobachter",
+        "wird die Koalition bald zerbrechen",
         "indirect",
     ),
     (

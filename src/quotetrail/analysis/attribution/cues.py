@@ -402,10 +402,18 @@ class Cues(Speakers):
             ):
                 src: tuple[int, int] | None = (k + 1, j + 1)
                 end = j + 1
+                linked = None
                 if end < b and fold(toks[end]) in lex.source_link | lex.source_skip:
                     linked = self.np_after(end + (fold(toks[end]) in lex.source_skip), b)
-                    if linked:
-                        src, end = linked, linked[1]
+                elif end < b and self.is_adj(toks[end]):
+                    # a genitive without article: "nach Meinung politischer Beobachter"
+                    linked = self.np_after(end, b)
+                    if linked and not any(toks[x].text[:1].isupper() for x in range(*linked)):
+                        linked = None
+                if linked:
+                    # the source is the whole phrase, "Angaben von Anwohnern", as annotators
+                    # mark it; the speaker's name is what follows the noun (name_speaker)
+                    src, end = (k + 1, linked[1]), linked[1]
                 ca, cb = self.sides(a, b, k, end, whole_if_middle=True)
                 if ca < cb:
                     self.add(Found(self.chars(ca, cb), "reported", (k, j + 1), src, s, k))
@@ -427,6 +435,8 @@ class Cues(Speakers):
                 src = self.np_after(i, b)
                 if src is None:
                     return 0
+                if self.de and n > 1 and toks[k + n - 1].text[:1].isupper():
+                    src = (k + 1, src[1])  # "nach Angaben von X": the noun is part of the source
                 ca, cb = self.sides(a, b, k, src[1], whole_if_middle=True)
                 if ca < cb:
                     self.add(Found(self.chars(ca, cb), "reported", (k, k + n), src, s, k))

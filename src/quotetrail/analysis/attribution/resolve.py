@@ -6,7 +6,7 @@ import bisect
 
 from quotetrail.analysis.attribution.base import Found
 from quotetrail.analysis.attribution.frame import Frames
-from quotetrail.analysis.attribution.lexicon import fold
+from quotetrail.analysis.attribution.lexicon import fold, lemma_of
 from quotetrail.analysis.entities import paragraph_of, person_gender
 from quotetrail.model import Attribution, Mention, Span
 
@@ -96,6 +96,7 @@ class Extractor(Frames):
         if f.speaker is None:
             return
         i, j = f.speaker
+        i = self.after_source_noun(i, j)
         best: Mention | None = None
         for k in range(i, j):
             m = self.mention(k)
@@ -125,6 +126,23 @@ class Extractor(Frames):
             f.speaker_label = "PRON"
         elif j - i == 2 and fold(self.toks[i]) in self.lex.possessives:
             f.speaker_label = "PRON"  # "nach ihren Worten": whose words the text said before
+
+    def after_source_noun(self, i: int, j: int) -> int:
+        """Where the speaker starts in "Angaben von Anwohnern", "Meinung politischer Beobachter",
+        "Auffassung des Gerichts": after the source noun and its link word; else ``i``."""
+        lex, toks = self.lex, self.toks
+        k = i
+        while k < j and fold(toks[k]) in lex.determiners:
+            k += 1
+        if k + 1 >= j or not (fold(toks[k]) in lex.source_nouns or lemma_of(toks[k]) in lex.source_nouns):
+            return i
+        k += 1
+        low = fold(toks[k])
+        if low in lex.source_skip:
+            k += 1
+        elif low not in lex.source_link and not (self.de and self.is_adj(toks[k])):
+            return i  # "sources close to ...": no link, the noun is the speaker itself
+        return k if k < j else i
 
     def resolve_pronouns(self, found: list[Found]) -> None:
         by_sent: dict[int, list[Found]] = {}
