@@ -490,6 +490,33 @@ PATTERNS = [
     ),
     (
         "de",
+        "Nach Angaben von Anwohnern und Feuerwehr brannte das Lager die ganze Nacht.",
+        "Nach",
+        "Angaben von Anwohnern und Feuerwehr",
+        "Anwohnern und Feuerwehr",
+        "brannte das Lager die ganze Nacht",
+        "indirect",
+    ),
+    (
+        "de",
+        "Die Sprecherin des Hafens, Anna Brandt, sagte, der Kai bleibe gesperrt.",
+        "sagte",
+        "Die Sprecherin des Hafens, Anna Brandt",
+        "Anna Brandt",
+        "der Kai bleibe gesperrt",
+        "indirect",
+    ),
+    (
+        "de",
+        "Die Mission der Vereinten Nationen (UNMOX) teilte mit, dass die Brücke zerstört sei.",
+        "teilte mit",
+        "Die Mission der Vereinten Nationen (UNMOX)",
+        "Die Mission der Vereinten Nationen (UNMOX)",
+        "dass die Brücke zerstört sei",
+        "indirect",
+    ),
+    (
+        "de",
         "Berichten zufolge hat die Armee im Sommer 5000 Soldaten verloren.",
         "zufolge",
         "Berichten",
@@ -921,3 +948,11 @@ def test_factual_sentence_after_a_report_is_not_the_speaker_going_on() -> None:
     )
     doc = analyse(text, "de")
     assert [a.content.text for a in doc.attributions] == ["die Lage sei ernst"]
+
+
+def test_relative_clause_after_a_source_is_not_part_of_it() -> None:
+    # German relative clauses end in their verb; an apposition ends in its noun and stays
+    a = one(analyse("Frau Okafor, die seit Jahren den Verein leitet, sagte, die Halle sei zu klein.", "de"), "sagte")
+    assert a.speaker is not None and a.speaker.text == "Frau Okafor"
+    b = one(analyse("Jens Hollmann, der Vorsitzende des Vereins, sagte, die Halle sei zu klein.", "de"), "sagte")
+    assert b.speaker is not None and b.speaker.text == "Jens Hollmann, der Vorsitzende des Vereins"

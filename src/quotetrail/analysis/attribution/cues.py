@@ -411,6 +411,7 @@ class Cues(Speakers):
                     if linked and not any(toks[x].text[:1].isupper() for x in range(*linked)):
                         linked = None
                 if linked:
+                    linked = self.coordinated(linked, b)
                     # the source is the whole phrase, "Angaben von Anwohnern", as annotators
                     # mark it; the speaker's name is what follows the noun (name_speaker)
                     src, end = (k + 1, linked[1]), linked[1]
@@ -435,6 +436,7 @@ class Cues(Speakers):
                 src = self.np_after(i, b)
                 if src is None:
                     return 0
+                src = self.coordinated(src, b)
                 if self.de and n > 1 and toks[k + n - 1].text[:1].isupper():
                     src = (k + 1, src[1])  # "nach Angaben von X": the noun is part of the source
                 ca, cb = self.sides(a, b, k, src[1], whole_if_middle=True)

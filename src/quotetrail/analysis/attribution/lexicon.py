@@ -42,6 +42,7 @@ class AttrLexicon:
     adverbs: frozenset[str] = frozenset()
     auxiliaries: frozenset[str] = frozenset()
     clause_breaks: frozenset[str] = frozenset()
+    coordinators: frozenset[str] = frozenset()
     relatives: frozenset[str] = frozenset()
     subject_relatives: frozenset[str] = frozenset()
     possessives: dict[str, str] = field(default_factory=dict)  # word -> gender
@@ -129,6 +130,7 @@ def lexicon(code: str) -> AttrLexicon:
         adverbs=fs(pats.get("adverbs")),
         auxiliaries=fs(pats.get("auxiliaries")),
         clause_breaks=fs(pats.get("clause_breaks")),
+        coordinators=fs(pats.get("coordinators")),
         relatives=fs(pats.get("relatives")),
         subject_relatives=fs(pats.get("subject_relatives")),
         possessives={k.casefold(): v for k, v in pats.get("possessives", {}).items()},

@@ -31,6 +31,7 @@ class Extractor(Frames):
         for f in found:
             a, b = self.sent_range[f.sentence]
             f.medium = self.medium_for(f, a, b)
+            self.shape_source(f)
             self.name_speaker(f)
             self.cue_frame(f)
             if f.form == "reported" and self.phrase_cue(f):
@@ -98,6 +99,12 @@ class Extractor(Frames):
         i, j = f.speaker
         i = self.after_source_noun(i, j)
         best: Mention | None = None
+        last = self.mention(j - 1)
+        if last is not None and last.label == "PER" and i < last.span.start:
+            # "die Sprecherin des Hafens, Ilse Brandt": the name in apposition is the speaker
+            k = bisect.bisect_left(self.starts, last.span.start)
+            if k > i and self.toks[k - 1].text == ",":
+                i = k
         for k in range(i, j):
             m = self.mention(k)
             if m is None or m is best:
@@ -126,6 +133,59 @@ class Extractor(Frames):
             f.speaker_label = "PRON"
         elif j - i == 2 and fold(self.toks[i]) in self.lex.possessives:
             f.speaker_label = "PRON"  # "nach ihren Worten": whose words the text said before
+
+    def shape_source(self, f: Found) -> None:
+        """The source phrase as German annotators mark it: without a relative clause after it
+        ("Celebi, die … vertritt"), with a name in apposition ("der Sprecher, Karl Meier,"), a second source
+        joined by "und" ("Angaben von AFP und Reuters") and a bracketed short form ("(UNMISS)")."""
+        if f.speaker is None or not self.de:
+            return
+        toks, lex = self.toks, self.lex
+        i, j = f.speaker
+        a, b = self.sent_range.get(toks[i].sent, (i, j))
+        taken = [f.content] + ([self.chars(*f.cue)] if f.cue else [])
+
+        def free(k: int) -> bool:  # token k lies outside content and cue
+            return not any(c0 <= toks[k].start < c1 for c0, c1 in taken)
+
+        for k in range(i + 1, j - 1):
+            if toks[k].text == "," and fold(toks[k + 1]) in lex.relatives and self.verb_final(k + 1, b):
+                j = k
+                break
+        while j < b and free(j):
+            t = toks[j].text
+            if t == "(" and j + 2 < b and toks[j + 2].text == ")" and free(j + 2):
+                j += 3  # "die UN-Mission (UNMISS)"
+                continue
+            if t == "," and j + 1 < b:
+                m = self.mention(j + 1)
+                end = j + 1
+                while m is not None and m.label == "PER" and end < b and self.mention(end) is m:
+                    end += 1
+                if end > j + 1 and (end >= b or not free(end) or toks[end].text in ",.:"):
+                    j = end  # "…, Roland Eichhorn," : the name in apposition
+                    continue
+            if fold(toks[j]) == "und" and j + 1 < b:
+                np = self.np_after(j + 1, b)
+                if np and all(free(k) for k in range(*np)) and (
+                    np[1] >= b or not free(np[1]) or toks[np[1]].text in ",."
+                ):
+                    j = np[1]  # "AFP und Reuters"
+                    continue
+            break
+        if (i, j) != f.speaker and i < j:
+            f.speaker = (i, j)
+
+    def verb_final(self, k: int, b: int) -> bool:
+        """A clause from ``k`` to the next comma that ends in a lower-case word: German puts the
+        verb of a relative clause last, an apposition ends in its noun."""
+        e = k
+        while e < b and self.toks[e].text not in ",;:" and not self.in_quote[e]:
+            e += 1
+        last = self.toks[e - 1]
+        if last.kind == "punct" and e - 1 > k:
+            last = self.toks[e - 2]
+        return e - k > 2 and last.kind == "word" and last.text[:1].islower()
 
     def after_source_noun(self, i: int, j: int) -> int:
         """Where the speaker starts in "Angaben von Anwohnern", "Meinung politischer Beobachter",

@@ -79,6 +79,16 @@ class Speakers(Base):
         return i, j
 
     # -- 3. speaker ----------------------------------------------------------------------
+    def coordinated(self, np: tuple[int, int], b: int) -> tuple[int, int]:
+        """``np`` with a second one joined by "und"/"and" ("AFP und Reuters") when that one
+        ends the phrase (a comma, or the verb of the clause, follows)."""
+        j = np[1]
+        if j + 1 < b and fold(self.toks[j]) in self.lex.coordinators:
+            second = self.np_after(j + 1, b)
+            if second is not None and (second[1] >= b or not self.toks[second[1]].text[:1].isupper()):
+                return np[0], second[1]
+        return np
+
     def np_after(self, i: int, b: int) -> tuple[int, int] | None:
         toks, lex = self.toks, self.lex
         while i < b and fold(toks[i]) in lex.adverbs:
