@@ -111,3 +111,20 @@ def test_annotator_agreement_needs_doubly_annotated_texts(tmp_path) -> None:
     (tmp_path / "attributions").mkdir()
     with pytest.raises(FileNotFoundError):
         agreement_polnear(tmp_path)
+
+
+def test_quote_marks_enclosing_a_message_count_to_it_as_in_the_corpora() -> None:
+    from quotetrail.evaluate.polnear import _content_ranges
+    from quotetrail.evaluate.spkatt import _with_marks
+
+    sentences = [{"SentenceId": 0, "Tokens": ["„", "Wir", "warten", "“", ",", "sagte", "sie", "."]}]
+    tt = TokenText.build(sentences)
+    words = Span.of(tt.text, tt.text.index("Wir"), tt.text.index("warten") + len("warten"))
+    assert _with_marks(tt, words) == {"0:0", "0:1", "0:2", "0:3"}
+    plain = Span.of(tt.text, tt.text.index("sagte"), tt.text.index("sagte") + 5)
+    assert _with_marks(tt, plain) == {"0:5"}  # no marks around: nothing added
+    text = 'He said: "We wait." Then he left.'
+    inside = Span.of(text, text.index("We"), text.index('."') + 1)
+    assert _content_ranges(text, inside) == [(text.index('"'), text.index('."') + 2)]
+    after = Span.of(text, text.index("Then"), len(text))
+    assert _content_ranges(text, after) == [(after.start, after.end)]

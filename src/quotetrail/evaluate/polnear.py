@@ -99,10 +99,22 @@ def predict_relations(text: str, pipeline: Pipeline) -> list[BratRelation]:
     doc = pipeline(Article(text=text, origin="polnear", lang="en"))
     return [
         BratRelation(
-            {"Source": _ranges(a.speaker), "Cue": _ranges(a.cue) + [(p.start, p.end) for p in a.cue_parts], "Content": _ranges(a.content)}
+            {"Source": _ranges(a.speaker), "Cue": _ranges(a.cue) + [(p.start, p.end) for p in a.cue_parts], "Content": _content_ranges(text, a.content)}
         )
         for a in doc.attributions
     ]
+
+
+def _content_ranges(text: str, span: Span) -> list[tuple[int, int]]:
+    """The content and the quote marks that directly enclose it: the product stores a direct
+    quote's words, PolNeAR counts its quote marks to the content. A mark encloses when it is
+    attached to the content (an opening one after a space or the line start)."""
+    a, b = span.start, span.end
+    if a > 0 and text[a - 1] in "\"“‘" and (a == 1 or not text[a - 2].isalnum()):
+        a -= 1
+    if b < len(text) and text[b] in "\"”’" and (b + 1 == len(text) or not text[b + 1].isalnum()):
+        b += 1
+    return [(a, b)]
 
 
 def gold_file(directory: Path, name: str) -> Path | None:

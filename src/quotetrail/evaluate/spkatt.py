@@ -65,6 +65,26 @@ class TokenText:
         return frozenset(found)
 
 
+OPENING = frozenset("„»‚")  # German opening marks; "“" closes a German quote
+CLOSING = frozenset("“”«‘’")
+
+
+def _with_marks(tt: TokenText, span: Span | None) -> frozenset[str]:
+    """The message's tokens and the quote marks that directly enclose it: the product stores
+    a direct quote's words, the corpus counts its quote marks to the message."""
+    ids = tt.tokens_in(span)
+    if span is None or not ids:
+        return ids
+    a = bisect.bisect_right(tt.ends, span.start)  # first token of the span
+    b = bisect.bisect_left(tt.starts, span.end) - 1  # last token of the span
+    out = set(ids)
+    if a > 0 and tt.text[tt.starts[a - 1]:tt.ends[a - 1]] in OPENING:
+        out.add(tt.ids[a - 1])
+    if b + 1 < len(tt.ids) and tt.text[tt.starts[b + 1]:tt.ends[b + 1]] in CLOSING:
+        out.add(tt.ids[b + 1])
+    return frozenset(out)
+
+
 def gold_annotations(doc: dict) -> list[Annotation]:
     """The simplified subtask's gold: annotations that are not nested in another."""
     return [
@@ -80,7 +100,7 @@ def predict(doc: dict, pipeline: Pipeline) -> tuple[list[Annotation], list[Attri
     preds = [
         Annotation(
             {
-                "Message": tt.tokens_in(a.content),
+                "Message": _with_marks(tt, a.content),
                 "Source": tt.tokens_in(a.speaker),
                 "Cue": tt.tokens_in(a.cue).union(*(tt.tokens_in(p) for p in a.cue_parts)),
             },

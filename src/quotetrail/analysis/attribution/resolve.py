@@ -28,7 +28,10 @@ class Extractor(Frames):
             seen.add(f.content)
             found.append(f)
         found.sort(key=lambda f: (f.sentence, f.pos))
+        cues = {k for f in found if f.cue for k in range(*f.cue)}
         for f in found:
+            if f.cue is None:
+                self.recover_cue(f, cues)
             a, b = self.sent_range[f.sentence]
             f.medium = self.medium_for(f, a, b)
             self.shape_source(f)
@@ -64,6 +67,34 @@ class Extractor(Frames):
             )
         del toks
         return out
+
+    def recover_cue(self, f: Found, taken: set[int]) -> None:
+        """A statement found without a cue (the labeller tagged the content only) takes the
+        nearest speech verb of its first or last sentence that lies outside the content and
+        serves no other statement ("…, kritisierte der Verband"), or a closing "so X"."""
+        toks, lex = self.toks, self.lex
+        i0 = bisect.bisect_left(self.starts, f.content[0])
+        i1 = bisect.bisect_left(self.starts, f.content[1])
+        if i0 >= i1:
+            return
+        best: tuple[int, int, int] | None = None
+        for s in {toks[i0].sent, toks[i1 - 1].sent}:
+            a, b = self.sent_range[s]
+            for k in range(a, b):
+                if i0 <= k < i1 or k in taken:
+                    continue
+                if k == i1 + (i1 < b and toks[i1].text == ",") and fold(toks[k]) in lex.so_end:
+                    hit: tuple[int, int] | None = (k, k + 1)  # "…, so der Verband."
+                else:
+                    v = self.verb_cue(k, a, b)
+                    hit = (v[1], v[2]) if v else None
+                if hit and not any(i0 <= x < i1 or x in taken for x in range(*hit)):
+                    d = min(abs(k - i0), abs(k - i1))
+                    if best is None or d < best[0]:
+                        best = (d, *hit)
+        if best is not None:
+            f.cue = best[1], best[2]
+            taken.update(range(*f.cue))
 
     def phrase_cue(self, f: Found) -> bool:
         if not f.cue:
