@@ -95,6 +95,34 @@ class Extractor(Frames):
         if best is not None:
             f.cue = best[1], best[2]
             taken.update(range(*f.cue))
+            return
+        self.cue_inside(f, i0, i1, taken)
+
+    def cue_inside(self, f: Found, i0: int, i1: int, taken: set[int]) -> None:
+        """"Celebi riet der Frau, sofort die Polizei zu rufen" tagged as content whole: a speech
+        verb early in it, then a comma, colon or "dass" opening the clause, splits it into
+        source, cue and content."""
+        toks, lex = self.toks, self.lex
+        a, b = self.sent_range[toks[i0].sent]
+        for k in range(i0, min(i1, i0 + 8)):
+            if self.in_quote[k] or k in taken:
+                continue
+            v = self.verb_cue(k, a, b)
+            if v is None or v[2] >= i1:
+                continue
+            for t in range(v[2], min(i1 - 2, v[2] + 8)):
+                low = fold(toks[t])
+                if self.in_quote[t]:
+                    break
+                if toks[t].text in ",:" or low in lex.complementizers:
+                    start = t + 1 if toks[t].text in ",:" else t
+                    f.content = (toks[start].start, f.content[1])
+                    f.cue = (v[1], v[2])
+                    if f.speaker is None and k > i0:
+                        f.speaker = (i0, k)
+                    taken.update(range(*f.cue))
+                    return
+            return
 
     def phrase_cue(self, f: Found) -> bool:
         if not f.cue:
