@@ -128,3 +128,14 @@ def test_quote_marks_enclosing_a_message_count_to_it_as_in_the_corpora() -> None
     assert _content_ranges(text, inside) == [(text.index('"'), text.index('."') + 2)]
     after = Span.of(text, text.index("Then"), len(text))
     assert _content_ranges(text, after) == [(after.start, after.end)]
+
+
+def test_the_comma_closing_an_apposition_counts_to_the_source() -> None:
+    from quotetrail.evaluate.polnear import _source_ranges
+
+    text = "Mr. Brandt, 61, said the ferry was late."
+    apposed = Span.of(text, 0, text.index(", said"))
+    assert _source_ranges(text, apposed) == [(0, text.index(", said") + 1)]
+    plain = Span.of(text, 0, text.index(","))  # no apposition inside: nothing added
+    assert _source_ranges(text, plain) == [(0, text.index(","))]
+    assert _source_ranges(text, None) == []

@@ -99,10 +99,21 @@ def predict_relations(text: str, pipeline: Pipeline) -> list[BratRelation]:
     doc = pipeline(Article(text=text, origin="polnear", lang="en"))
     return [
         BratRelation(
-            {"Source": _ranges(a.speaker), "Cue": _ranges(a.cue) + [(p.start, p.end) for p in a.cue_parts], "Content": _content_ranges(text, a.content)}
+            {"Source": _source_ranges(text, a.speaker), "Cue": _ranges(a.cue) + [(p.start, p.end) for p in a.cue_parts], "Content": _content_ranges(text, a.content)}
         )
         for a in doc.attributions
     ]
+
+
+def _source_ranges(text: str, span: Span | None) -> list[tuple[int, int]]:
+    """The source, with the comma that closes an apposition in it ("Mr. King, 82,"): PolNeAR
+    counts that comma to the source, the product ends the span at the last word."""
+    if span is None:
+        return []
+    a, b = span.start, span.end
+    if "," in span.text and b < len(text) and text[b] == ",":
+        b += 1
+    return [(a, b)]
 
 
 def _content_ranges(text: str, span: Span) -> list[tuple[int, int]]:
