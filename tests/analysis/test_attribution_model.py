@@ -116,6 +116,7 @@ def test_train_command_writes_a_model(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, [*args, "--iterations", "5", "--seed", "1"])
     assert result.exit_code == 0, result.output
     assert out.stat().st_size > 0 and "18 sentences" in result.output
+    assert json.loads((tmp_path / "m.tails.json").read_text(encoding="utf-8")) is not None  # the cue tails beside it
     bad = CliRunner().invoke(app, ["train", "attribution", "--lang", "fr", "--data", str(root)])
     assert bad.exit_code == 1
 
@@ -143,3 +144,43 @@ def test_a_cue_found_alone_takes_the_sentence_subject_not_a_name_after_a_preposi
     doc = default_pipeline()(Article(text=text, origin="test", lang="de"))
     [a] = [a for a in doc.attributions if a.content.text.startswith("die Lage")]
     assert a.speaker_name == "Jana Roth"
+
+
+def test_cue_tails_count_the_words_annotators_add_to_a_cue() -> None:
+    from quotetrail.analysis.attribution.train import cue_tails
+
+    texts = [
+        ("The union called for a strike.", [("S", 0, 9), ("C", 10, 20), ("M", 21, 29)]),
+        ("The mayor called for calm.", [("S", 0, 9), ("C", 10, 20), ("M", 21, 25)]),
+        ("Nurses called for more staff.", [("S", 0, 6), ("C", 7, 17), ("M", 18, 28)]),
+        ("Critics called for a vote.", [("S", 0, 7), ("C", 8, 18), ("M", 19, 25)]),
+        ("Ann Lee said in May the road was shut.", [("S", 0, 7), ("C", 8, 12), ("M", 20, 37)]),
+    ]
+    analysed = []
+    for text, gold in texts:
+        ex, _ = analyse(text, "en")
+        analysed.append((ex, labels(ex, gold)))
+    tails = cue_tails(analysed)
+    assert tails["call"] == {"for": 1.0}  # four of four cues ending in "called" went on with "for"
+    assert "say" not in tails  # seen once, and not as part of the cue
+
+
+def test_a_learnt_tail_joins_the_cue_and_leaves_the_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from quotetrail.analysis import default_pipeline
+    from quotetrail.analysis.attribution.learned import MODEL_NAME, model_path
+    from quotetrail.analysis.attribution.lexicon import TAILS_NAME, cue_tails
+    from quotetrail.model import Article
+
+    shipped = model_path("en")
+    assert shipped is not None
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / MODEL_NAME).write_bytes(shipped.read_bytes())
+    (tmp_path / "en" / TAILS_NAME).write_text(json.dumps({"urge": {"for": 0.9}}), encoding="utf-8")
+    monkeypatch.setenv("QUOTETRAIL_MODELS", str(tmp_path))
+    cue_tails.cache_clear()
+    try:
+        doc = default_pipeline()(Article(text="The union urged for a strike at the port.", origin="t", lang="en"))
+    finally:
+        cue_tails.cache_clear()
+    a = doc.attributions[0]
+    assert a.cue_text == "urged for" and a.content.text.startswith("a strike")

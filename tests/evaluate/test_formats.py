@@ -139,3 +139,16 @@ def test_the_comma_closing_an_apposition_counts_to_the_source() -> None:
     plain = Span.of(text, 0, text.index(","))  # no apposition inside: nothing added
     assert _source_ranges(text, plain) == [(0, text.index(","))]
     assert _source_ranges(text, None) == []
+
+
+def test_a_medium_right_after_the_cue_counts_to_the_cue_in_polnear() -> None:
+    from quotetrail.evaluate.polnear import _cue_ranges
+    from quotetrail.model import Attribution
+
+    text = "The mayor said in a statement that the ferry was late."
+    span = lambda s: Span.of(text, text.index(s), text.index(s) + len(s))  # noqa: E731
+    a = Attribution(content=span("that the ferry was late"), form="indirect", cue=span("said"),
+                    medium=span("in a statement"))
+    assert _cue_ranges(a) == [(10, 14), (15, 29)]
+    a.medium = None
+    assert _cue_ranges(a) == [(10, 14)]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from quotetrail.analysis import Pipeline, default_pipeline
 from quotetrail.evaluate.scoring import Annotation, Counts, match_attributions
-from quotetrail.model import Article, Span
+from quotetrail.model import Article, Attribution, Span
 
 ROLES = ("Source", "Cue", "Content")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -99,10 +99,20 @@ def predict_relations(text: str, pipeline: Pipeline) -> list[BratRelation]:
     doc = pipeline(Article(text=text, origin="polnear", lang="en"))
     return [
         BratRelation(
-            {"Source": _source_ranges(text, a.speaker), "Cue": _ranges(a.cue) + [(p.start, p.end) for p in a.cue_parts], "Content": _content_ranges(text, a.content)}
+            {"Source": _source_ranges(text, a.speaker), "Cue": _cue_ranges(a), "Content": _content_ranges(text, a.content)}
         )
         for a in doc.attributions
     ]
+
+
+def _cue_ranges(a: Attribution) -> list[tuple[int, int]]:
+    """The cue with its pieces, and the medium when it follows the cue at once ("said | in a
+    statement"): PolNeAR counts such a medium to the cue, the product shows it as the medium."""
+    ranges = _ranges(a.cue) + [(p.start, p.end) for p in a.cue_parts]
+    m = a.medium
+    if ranges and m is not None and 0 <= m.start - max(e for _, e in ranges) <= 1:
+        ranges.append((m.start, m.end))
+    return ranges
 
 
 def _source_ranges(text: str, span: Span | None) -> list[tuple[int, int]]:

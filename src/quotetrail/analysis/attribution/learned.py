@@ -15,12 +15,11 @@ import os
 import threading
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from quotetrail.analysis.attribution.base import Found
 from quotetrail.analysis.attribution.features import Featurizer
-from quotetrail.analysis.attribution.lexicon import fold, lemma_of
+from quotetrail.analysis.attribution.lexicon import fold, lemma_of, model_file
 from quotetrail.analysis.attribution.resolve import Extractor
 from quotetrail.model import Attribution, Document, Form
 
@@ -37,15 +36,7 @@ WIDEN = os.environ.get("QUOTETRAIL_WIDEN", "1") == "1"
 def model_path(lang: str) -> Path | None:
     """The model for ``lang``: from ``$QUOTETRAIL_MODELS/<lang>/`` when that is set (a model
     you trained yourself), else the shipped one; None when there is none (rules alone)."""
-    own = os.environ.get("QUOTETRAIL_MODELS")
-    if own:
-        path = Path(own) / lang / MODEL_NAME
-        return path if path.is_file() else None
-    try:
-        path = resources.files("quotetrail.lang") / lang / MODEL_NAME
-    except (ModuleNotFoundError, ValueError):
-        return None
-    return Path(str(path)) if path.is_file() else None
+    return model_file(lang, MODEL_NAME)
 
 
 class Tagger:

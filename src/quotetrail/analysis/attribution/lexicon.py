@@ -3,8 +3,12 @@ and the token helpers every step shares."""
 
 from __future__ import annotations
 
+import json
+import os
 from dataclasses import dataclass, field
 from functools import cache
+from importlib import resources
+from pathlib import Path
 
 from quotetrail import lang as langdata
 from quotetrail.model import Token
@@ -185,3 +189,32 @@ def qchar(t: Token) -> str:
 
 def is_quote(t: Token) -> bool:
     return bool(qchar(t))
+
+
+def model_file(lang: str, name: str) -> Path | None:
+    """A trained file for ``lang``: from ``$QUOTETRAIL_MODELS/<lang>/`` when that is set (a
+    model you trained yourself), else the one the package ships; None when there is none."""
+    own = os.environ.get("QUOTETRAIL_MODELS")
+    if own:
+        path = Path(own) / lang / name
+        return path if path.is_file() else None
+    try:
+        path = resources.files("quotetrail.lang") / lang / name
+    except (ModuleNotFoundError, ValueError):
+        return None
+    return Path(str(path)) if path.is_file() else None
+
+
+TAILS_NAME = "attribution.tails.json"
+
+
+@cache
+def cue_tails(lang: str) -> dict[str, dict[tuple[str, ...], float]]:
+    """Words that annotators count to a cue after its last word, learnt from the training
+    split with the model: lemma -> following words -> share of cues that include them
+    ("call" -> "for", "say" -> "in a statement")."""
+    path = model_file(lang, TAILS_NAME)
+    if path is None:
+        return {}
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    return {lem: {tuple(k.split(" ")): v for k, v in tails.items()} for lem, tails in raw.items()}

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from quotetrail.analysis.attribution.base import Found
 from quotetrail.analysis.attribution.features import Featurizer
+from quotetrail.analysis.attribution.lexicon import TAILS_NAME
 from quotetrail.analysis.attribution.resolve import Extractor
 from quotetrail.model import Article, Document
 
@@ -157,6 +158,42 @@ def cue_rates(analysed: list[tuple[Extractor, list[str]]], min_count: int = 3) -
     }
 
 
+def cue_tails(analysed: list[tuple[Extractor, list[str]]], min_count: int = 3) -> dict[str, dict[str, float]]:
+    """Lemma -> words after it -> share of the cues ending with that lemma that go on with
+    those words. Counted at every point inside a gold cue (the words after it are part of the
+    cue) and after each cue's last word (the words that follow are not)."""
+    from quotetrail.analysis.attribution.frame import MAX_TAIL
+    from quotetrail.analysis.attribution.lexicon import fold, lemma_of
+
+    seen: dict[tuple[str, str], int] = {}
+    kept: dict[tuple[str, str], int] = {}
+    for ex, tags in analysed:
+        toks = ex.toks
+        k = 0
+        while k < len(tags):
+            if tags[k] != "B-C":
+                k += 1
+                continue
+            e = k + 1
+            while e < len(tags) and tags[e] == "I-C":
+                e += 1
+            for j in range(k, e):  # the cue could end after token j
+                lem = lemma_of(toks[j])
+                for n in range(1, MAX_TAIL + 1):
+                    if j + n >= len(toks) or toks[j + n].sent != toks[j].sent:
+                        break
+                    key = (lem, " ".join(fold(toks[j + m]) for m in range(1, n + 1)))
+                    seen[key] = seen.get(key, 0) + 1
+                    if j + n < e:
+                        kept[key] = kept.get(key, 0) + 1
+            k = e
+    out: dict[str, dict[str, float]] = {}
+    for (lem, words), n in sorted(kept.items()):
+        if n >= min_count and n / seen[(lem, words)] >= 0.5:
+            out.setdefault(lem, {})[words] = round(n / seen[(lem, words)], 3)
+    return out
+
+
 def sequences(
     ex: Extractor, found: list[Found], tags: list[str], learned: dict[str, float]
 ) -> Iterator[tuple[list[list[str]], list[str]]]:
@@ -169,6 +206,11 @@ def sequences(
 def learned_path(model: Path) -> Path:
     """Where the cue rates learnt with a model are kept: beside it."""
     return model.with_name(model.name.removesuffix(".crfsuite") + ".cues.json")
+
+
+def tails_path(model: Path) -> Path:
+    """Where the learnt cue tails are kept: beside the model (``attribution.tails.json``)."""
+    return model.with_name(model.name.removesuffix(".crfsuite") + TAILS_NAME.removeprefix("attribution"))
 
 
 def train(
@@ -205,6 +247,8 @@ def train(
     out.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(out))
     learned_path(out).write_text(json.dumps(learned, ensure_ascii=False, indent=0), encoding="utf-8")
+    tails = cue_tails([(x, tags) for x, _, tags in analysed])
+    tails_path(out).write_text(json.dumps(tails, ensure_ascii=False, indent=0), encoding="utf-8")
     return {
         "lang": lang,
         "documents": len(examples),
