@@ -126,6 +126,8 @@ def test_quote_marks_enclosing_a_message_count_to_it_as_in_the_corpora() -> None
     text = 'He said: "We wait." Then he left.'
     inside = Span.of(text, text.index("We"), text.index('."') + 1)
     assert _content_ranges(text, inside) == [(text.index('"'), text.index('."') + 2)]
+    text2 = '"We wait," he said.'
+    assert _content_ranges(text2, Span.of(text2, 1, 8)) == [(0, 10)]  # the comma inside the marks too
     after = Span.of(text, text.index("Then"), len(text))
     assert _content_ranges(text, after) == [(after.start, after.end)]
 

@@ -133,6 +133,8 @@ def _content_ranges(text: str, span: Span) -> list[tuple[int, int]]:
     a, b = span.start, span.end
     if a > 0 and text[a - 1] in "\"“‘" and (a == 1 or not text[a - 2].isalnum()):
         a -= 1
+    if text[b:b + 1] == "," and text[b + 1:b + 2] in ("\"", "”", "’"):
+        b += 1  # '"We stay," she said': the comma inside the marks belongs to the quotation
     if b < len(text) and text[b] in "\"”’" and (b + 1 == len(text) or not text[b + 1].isalnum()):
         b += 1
     return [(a, b)]

@@ -25,10 +25,7 @@ from quotetrail.model import Attribution, Document, Form
 
 ROLES = ("C", "S", "M")
 MODEL_NAME = "attribution.crfsuite"
-AGREE = float(os.environ.get("QUOTETRAIL_AGREE", "0.8"))
-SHORTER = os.environ.get("QUOTETRAIL_SHORTER", "0") == "1"
 LINK_PREV = os.environ.get("QUOTETRAIL_LINK_PREV", "1") == "1"
-MIN_RATE = float(os.environ.get("QUOTETRAIL_MIN_RATE", "0.5"))
 MIN_LEN = int(os.environ.get("QUOTETRAIL_MIN_LEN", "4"))
 WIDEN = os.environ.get("QUOTETRAIL_WIDEN", "1") == "1"
 
@@ -101,6 +98,12 @@ class ModelExtractor(Extractor):
     def __init__(self, doc: Document, tagger: Tagger) -> None:
         super().__init__(doc)
         self.tagger = tagger
+        # per language, in attribution.json "combine" (chosen on dev); the environment
+        # variables override them for experiments
+        c = self.lex.combine
+        self.agree = float(os.environ.get("QUOTETRAIL_AGREE", c.get("agree", 0.8)))
+        self.shorter = bool(float(os.environ.get("QUOTETRAIL_SHORTER", c.get("shorter", 0))))
+        self.min_rate = float(os.environ.get("QUOTETRAIL_MIN_RATE", c.get("min_rate", 0.5)))
 
     def run(self) -> list[Attribution]:
         if not self.toks or not self.lex.verbs:
@@ -314,7 +317,7 @@ class ModelExtractor(Extractor):
                 or fold(t) in self.lex.verbs
                 or fold(t) in self.lex.adjectives
                 or fold(t) in self.lex.pattern_firsts
-                or learned.get(lem, 0.0) >= MIN_RATE
+                or learned.get(lem, 0.0) >= self.min_rate
                 or not t.text[:1].isalnum()  # a colon or a dash: "Rutte: ..."
             ):
                 return True
@@ -349,11 +352,11 @@ class ModelExtractor(Extractor):
         ms = [m for m in model if m.content[0] < r1 and r0 < m.content[1]]
         for m in ms:
             inside = overlap(m.content, r.content)
-            if inside < AGREE * (r1 - r0) and (SHORTER or inside < m.content[1] - m.content[0]):
+            if inside < self.agree * (r1 - r0) and (self.shorter or inside < m.content[1] - m.content[0]):
                 return False  # the model's content is neither about the rule's nor within it
             m0, m1 = m.content
             covered = sum(overlap(m.content, g.content) for g in rules if g.content[0] < m1 and m0 < g.content[1])
-            if covered < AGREE * (m1 - m0):
+            if covered < self.agree * (m1 - m0):
                 return False
         for m in ms:
             if WIDEN:

@@ -74,6 +74,7 @@ class AttrLexicon:
     # companions a verb takes ("bezeichnen" ... "als")
     cue_frame: bool = False
     not_labels: frozenset[str] = frozenset()
+    combine: dict[str, float] = field(default_factory=dict)  # how rules and model are joined
     prepositions: frozenset[str] = frozenset()  # a name after one is no subject  # capitalised line labels that name nobody
     clause_openers: frozenset[str] = frozenset()
     frame_words: frozenset[str] = frozenset()
@@ -163,6 +164,7 @@ def lexicon(code: str) -> AttrLexicon:
         | fs(pats.get("anaphoric")),
         cue_frame=frame is not None,
         not_labels=fs(pats.get("not_labels")),
+        combine={k: float(v) for k, v in pats.get("combine", {}).items() if not k.startswith("_")},
         prepositions=fs(pats.get("prepositions")),
         clause_openers=fs((frame or {}).get("clause_openers")),
         frame_words=fs((frame or {}).get("words")),

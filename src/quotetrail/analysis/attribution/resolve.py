@@ -6,7 +6,7 @@ import bisect
 
 from quotetrail.analysis.attribution.base import Found
 from quotetrail.analysis.attribution.frame import Frames
-from quotetrail.analysis.attribution.lexicon import fold, lemma_of
+from quotetrail.analysis.attribution.lexicon import CLOSERS, OPENERS, fold, lemma_of
 from quotetrail.analysis.entities import paragraph_of, person_gender
 from quotetrail.model import Attribution, Mention, Span
 
@@ -30,6 +30,7 @@ class Extractor(Frames):
         found.sort(key=lambda f: (f.sentence, f.pos))
         cues = {k for f in found if f.cue for k in range(*f.cue)}
         for f in found:
+            self.inside_marks(f)
             if f.cue is None:
                 self.recover_cue(f, cues)
             a, b = self.sent_range[f.sentence]
@@ -67,6 +68,22 @@ class Extractor(Frames):
             )
         del toks
         return out
+
+    def inside_marks(self, f: Found) -> None:
+        """A content that is one whole quotation is the words inside its quote marks, without
+        the comma that hands over to the cue (the labeller tags marks and comma; the rules never
+        do)."""
+        i = bisect.bisect_left(self.starts, f.content[0])
+        j = bisect.bisect_left(self.starts, f.content[1])
+        toks = self.toks
+        if j - i < 3 or not (toks[i].text in OPENERS and toks[j - 1].text in CLOSERS):
+            return
+        if any(toks[k].text in OPENERS | CLOSERS for k in range(i + 1, j - 1)):
+            return  # two quotations and what lies between them
+        e = j - 1
+        if toks[e - 1].text == ",":
+            e -= 1
+        f.content = (toks[i + 1].start, toks[e - 1].end)
 
     def recover_cue(self, f: Found, taken: set[int]) -> None:
         """A statement found without a cue (the labeller tagged the content only) takes the
