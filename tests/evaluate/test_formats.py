@@ -154,3 +154,27 @@ def test_a_medium_right_after_the_cue_counts_to_the_cue_in_polnear() -> None:
     assert _cue_ranges(a) == [(10, 14), (15, 29)]
     a.medium = None
     assert _cue_ranges(a) == [(10, 14)]
+
+
+def test_a_cue_less_continuation_joins_the_relation_before_it_in_polnear() -> None:
+    from quotetrail.evaluate.polnear import predict_relations
+    from quotetrail.model import Article, Attribution, Document
+
+    text = 'Ann Roe said the dam holds. It was checked twice. Bo Li said it leaks.'
+    span = lambda s: Span.of(text, text.index(s), text.index(s) + len(s))  # noqa: E731
+
+    def pipeline(article: Article) -> Document:
+        doc = Document(article=article)
+        doc.attributions = [
+            Attribution(content=span("the dam holds"), form="indirect", cue=span("said"),
+                        speaker=span("Ann Roe"), speaker_name="Ann Roe"),
+            Attribution(content=span("It was checked twice"), form="indirect", speaker_name="Ann Roe"),
+            Attribution(content=span("it leaks"), form="indirect", cue=Span.of(text, text.rindex("said"), text.rindex("said") + 4),
+                        speaker=span("Bo Li"), speaker_name="Bo Li"),
+        ]
+        return doc
+
+    rels = predict_relations(text, pipeline)  # type: ignore[arg-type]
+    assert len(rels) == 2
+    assert [text[a:b] for a, b in rels[0].parts["Content"]] == ["the dam holds", "It was checked twice"]
+    assert [text[a:b] for a, b in rels[1].parts["Content"]] == ["it leaks"]

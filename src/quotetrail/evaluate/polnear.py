@@ -96,13 +96,34 @@ def _ranges(span: Span | None) -> list[tuple[int, int]]:
 
 
 def predict_relations(text: str, pipeline: Pipeline) -> list[BratRelation]:
+    """One relation per attribution; a cue-less continuation of the same speaker (the product
+    keeps each contiguous stretch of a statement as its own attribution) joins the relation
+    before it as another piece of content, as PolNeAR annotates a statement that runs on."""
     doc = pipeline(Article(text=text, origin="polnear", lang="en"))
-    return [
-        BratRelation(
-            {"Source": _source_ranges(text, a.speaker), "Cue": _cue_ranges(a), "Content": _content_ranges(text, a.content)}
-        )
-        for a in doc.attributions
-    ]
+    out: list[BratRelation] = []
+    prev: Attribution | None = None
+    for a in doc.attributions:
+        if prev is not None and continues(prev, a):
+            out[-1].parts["Content"] = out[-1].parts["Content"] + _content_ranges(text, a.content)
+            continue
+        out.append(BratRelation({
+            "Source": _source_ranges(text, a.speaker),
+            "Cue": _cue_ranges(a),
+            "Content": _content_ranges(text, a.content),
+        }))
+        prev = a
+    return out
+
+
+def continues(prev: Attribution, a: Attribution) -> bool:
+    """``a`` goes on with ``prev``'s statement: no cue of its own, the same named speaker, and
+    no speaker mention of its own or the same one."""
+    return (
+        a.cue is None
+        and a.speaker_name is not None
+        and a.speaker_name == prev.speaker_name
+        and (a.speaker is None or (prev.speaker is not None and a.speaker.start == prev.speaker.start))
+    )
 
 
 def _cue_ranges(a: Attribution) -> list[tuple[int, int]]:
