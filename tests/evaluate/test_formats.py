@@ -178,3 +178,23 @@ def test_a_cue_less_continuation_joins_the_relation_before_it_in_polnear() -> No
     assert len(rels) == 2
     assert [text[a:b] for a, b in rels[0].parts["Content"]] == ["the dam holds", "It was checked twice"]
     assert [text[a:b] for a, b in rels[1].parts["Content"]] == ["it leaks"]
+
+
+def test_two_quotes_around_one_cue_are_one_polnear_relation() -> None:
+    from quotetrail.evaluate.polnear import predict_relations
+    from quotetrail.model import Article, Attribution, Document
+
+    text = '"We stay," she said. "We have no choice."'
+    said = Span.of(text, text.index("said"), text.index("said") + 4)
+    she = Span.of(text, text.index("she"), text.index("she") + 3)
+
+    def pipeline(article: Article) -> Document:
+        doc = Document(article=article)
+        doc.attributions = [
+            Attribution(content=Span.of(text, 1, 8), form="direct", cue=said, speaker=she, speaker_name="she"),
+            Attribution(content=Span.of(text, 22, 39), form="direct", cue=said, speaker=she, speaker_name="she"),
+        ]
+        return doc
+
+    rels = predict_relations(text, pipeline)  # type: ignore[arg-type]
+    assert len(rels) == 1 and len(rels[0].parts["Content"]) == 2

@@ -104,7 +104,9 @@ def predict_relations(text: str, pipeline: Pipeline) -> list[BratRelation]:
     prev: Attribution | None = None
     for a in doc.attributions:
         if prev is not None and continues(prev, a):
-            out[-1].parts["Content"] = out[-1].parts["Content"] + _content_ranges(text, a.content)
+            parts = out[-1].parts
+            parts["Content"] = parts["Content"] + _content_ranges(text, a.content)
+            parts["Source"] = sorted(set(parts["Source"]) | set(_source_ranges(text, a.speaker)))
             continue
         out.append(BratRelation({
             "Source": _source_ranges(text, a.speaker),
@@ -116,8 +118,11 @@ def predict_relations(text: str, pipeline: Pipeline) -> list[BratRelation]:
 
 
 def continues(prev: Attribution, a: Attribution) -> bool:
-    """``a`` goes on with ``prev``'s statement: no cue of its own, the same named speaker, and
-    no speaker mention of its own or the same one."""
+    """``a`` goes on with ``prev``'s statement: the same cue (two quotes around one "she
+    said"), or no cue of its own, the same named speaker, and no speaker mention of its own or
+    the same one."""
+    if a.cue is not None and prev.cue is not None and (a.cue.start, a.cue.end) == (prev.cue.start, prev.cue.end):
+        return True  # '"A," she said. "B."': two quotes around one cue are one relation
     return (
         a.cue is None
         and a.speaker_name is not None
