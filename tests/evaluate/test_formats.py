@@ -198,3 +198,21 @@ def test_two_quotes_around_one_cue_are_one_polnear_relation() -> None:
 
     rels = predict_relations(text, pipeline)  # type: ignore[arg-type]
     assert len(rels) == 1 and len(rels[0].parts["Content"]) == 2
+
+
+def test_a_cue_and_source_inside_the_content_are_left_out_of_it() -> None:
+    from quotetrail.evaluate.polnear import _without
+    from quotetrail.evaluate.spkatt import predict
+
+    assert _without([(0, 30)], [(10, 15), (40, 45)]) == [(0, 10), (15, 30)]
+    assert _without([(0, 30)], []) == [(0, 30)]
+    doc = {"DocumentName": "t", "Sentences": [{"SentenceId": 0, "Tokens": [
+        "Die", "Werft", "plant", "nach", "Angaben", "der", "Gewerkschaft", "den", "Abbau", "von", "300",
+        "Stellen", "."]}]}
+    from quotetrail.analysis import default_pipeline
+
+    preds, atts = predict(doc, default_pipeline())
+    assert atts and atts[0].cue is not None and atts[0].cue.text == "nach"
+    message = preds[0].get("Message")
+    assert "0:3" not in message and "0:6" not in message  # "nach" … "Gewerkschaft" are cue and source
+    assert {"0:1", "0:2", "0:8"} <= message

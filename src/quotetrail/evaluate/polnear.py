@@ -108,12 +108,29 @@ def predict_relations(text: str, pipeline: Pipeline) -> list[BratRelation]:
             parts["Content"] = parts["Content"] + _content_ranges(text, a.content)
             parts["Source"] = sorted(set(parts["Source"]) | set(_source_ranges(text, a.speaker)))
             continue
+        source, cue = _source_ranges(text, a.speaker), _cue_ranges(a)
         out.append(BratRelation({
-            "Source": _source_ranges(text, a.speaker),
-            "Cue": _cue_ranges(a),
-            "Content": _content_ranges(text, a.content),
+            "Source": source,
+            "Cue": cue,
+            "Content": _without(_content_ranges(text, a.content), source + cue),
         }))
         prev = a
+    return out
+
+
+def _without(ranges: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``ranges`` with ``holes`` cut out: a content span encloses a cue or source inserted in
+    it ("the plan, the mayor said, will fail"), which the corpus leaves out of the content."""
+    out = []
+    for a, b in ranges:
+        for h0, h1 in sorted(holes):
+            if h1 <= a or h0 >= b:
+                continue
+            if h0 > a:
+                out.append((a, h0))
+            a = max(a, h1)
+        if a < b:
+            out.append((a, b))
     return out
 
 
