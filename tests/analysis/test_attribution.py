@@ -956,3 +956,33 @@ def test_relative_clause_after_a_source_is_not_part_of_it() -> None:
     assert a.speaker is not None and a.speaker.text == "Frau Okafor"
     b = one(analyse("Jens Hollmann, der Vorsitzende des Vereins, sagte, die Halle sei zu klein.", "de"), "sagte")
     assert b.speaker is not None and b.speaker.text == "Jens Hollmann, der Vorsitzende des Vereins"
+
+
+def _extractor(text: str, lang: str):
+    from quotetrail.analysis.attribution.train import analyse as analyse_for_training
+
+    ex, _ = analyse_for_training(text, lang)
+    return ex
+
+
+def test_a_statement_found_without_cue_takes_the_speech_verb_before_its_colon() -> None:
+    from quotetrail.analysis.attribution.base import Found
+
+    text = "Die Ministerin warnte: „Wenn der Damm bricht, stehen drei Dörfer unter Wasser.“"
+    ex = _extractor(text, "de")
+    start = text.index("Wenn")
+    f = Found((start, text.index("Wasser.") + 7), "direct", None, None, ex.toks[-1].sent, 0)
+    ex.recover_cue(f, set())
+    assert f.cue is not None and ex.toks[f.cue[0]].text == "warnte"
+
+
+def test_a_statement_tagged_whole_is_split_at_its_speech_verb() -> None:
+    from quotetrail.analysis.attribution.base import Found
+
+    text = "Die Anwältin Petra Lenz erklärte der Frau, sie müsse sofort die Polizei rufen."
+    ex = _extractor(text, "de")
+    f = Found((0, len(text) - 1), "indirect", None, None, 0, 0)
+    ex.recover_cue(f, set())
+    assert f.cue is not None and ex.toks[f.cue[0]].text == "erklärte"
+    assert text[f.content[0]:f.content[1]] == "sie müsse sofort die Polizei rufen"
+    assert f.speaker is not None and " ".join(t.text for t in ex.toks[f.speaker[0]:f.speaker[1]]) == "Die Anwältin Petra Lenz"

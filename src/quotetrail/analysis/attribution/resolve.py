@@ -95,7 +95,11 @@ class Extractor(Frames):
         if i0 >= i1:
             return
         best: tuple[int, int, int] | None = None
-        for s in {toks[i0].sent, toks[i1 - 1].sent}:
+        sents = {toks[i0].sent, toks[i1 - 1].sent}
+        before = self.sent_range.get(toks[i0].sent - 1)
+        if before is not None and toks[before[1] - 1].text == ":":
+            sents.add(toks[i0].sent - 1)  # "Die Ministerin warnte:" then the quotation
+        for s in sents:
             a, b = self.sent_range[s]
             for k in range(a, b):
                 if i0 <= k < i1 or k in taken:
