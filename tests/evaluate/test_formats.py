@@ -216,3 +216,15 @@ def test_a_cue_and_source_inside_the_content_are_left_out_of_it() -> None:
     message = preds[0].get("Message")
     assert "0:3" not in message and "0:6" not in message  # "nach" … "Gewerkschaft" are cue and source
     assert {"0:1", "0:2", "0:8"} <= message
+
+
+def test_a_reported_speech_act_is_all_message_in_spkatt() -> None:
+    from quotetrail.analysis import default_pipeline
+    from quotetrail.evaluate.spkatt import predict
+
+    doc = {"DocumentName": "t", "Sentences": [{"SentenceId": 0, "Tokens": [
+        "Der", "Verband", "kritisierte", "die", "neue", "Gebühr", "."]}]}
+    preds, atts = predict(doc, default_pipeline())
+    assert atts and atts[0].form == "reported" and atts[0].cue is not None
+    assert preds[0].get("Cue") == frozenset()
+    assert {"0:2", "0:3", "0:5"} <= preds[0].get("Message")

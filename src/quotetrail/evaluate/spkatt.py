@@ -104,6 +104,10 @@ def predict(doc: dict, pipeline: Pipeline) -> tuple[list[Annotation], list[Attri
         # a content span encloses a cue and source inserted in it ("plant nach Angaben der
         # Gewerkschaft den Abbau"); the corpus's message leaves them out
         message = _with_marks(tt, a.content) - cue - source
+        if a.form == "reported" and cue:
+            # a reported speech act ("kritisierte die Entscheidung") is all message in SpkAtt:
+            # 231 of the 237 Reported annotations in train have no cue, the verb is in the message
+            message, cue = message | cue, frozenset()
         preds.append(Annotation({"Message": message, "Source": source, "Cue": cue}, FORMS.get(a.form, a.form)))
     return preds, analysed.attributions
 
