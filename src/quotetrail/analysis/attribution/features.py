@@ -421,14 +421,14 @@ class Featurizer:
                 forms[keys[k]] = entry
         cue = [g[0] for g in got]
         sid = tables.form_ids[[g[1] for g in got]]
-        low = [t.text.casefold() for t in toks]
-        subj = [ex.subjunctive(t) for t in toks] if ex.de else [False] * n
+        low = ex.low
+        subj = ex.subjunctives() if ex.de else [False] * n
         mentions = ex.doc.mentions
         ment = [mentions[i].label if i >= 0 else "" for i in ex.mention_at]
         seg_open, seg_close = ex.seg_open, ex.seg_close
         qmark = [
-            "open" if k in seg_open else "close" if k in seg_close else "stray" if qchar(t) else ""
-            for k, t in enumerate(toks)
+            "open" if k in seg_open else "close" if k in seg_close else "stray" if q else ""
+            for k, q in enumerate(ex.qc)
         ]
         role, form, in_quote = self.role, self.form, ex.in_quote
         combos, new_combo = tables.combos, tables.combo
@@ -495,7 +495,7 @@ class Featurizer:
                         stray_ahead = False
             if cues:
                 if lem is None:
-                    lem = [lemma_of(t) for t in toks]
+                    lem = ex.lem
                     comps = self.lex.complementizers
                     commas_before = [0, *accumulate(t.text == "," for t in toks)]
                     comps_before = [0, *accumulate(x in comps for x in low)]
