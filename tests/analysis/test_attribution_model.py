@@ -184,3 +184,43 @@ def test_a_learnt_tail_joins_the_cue_and_leaves_the_content(tmp_path: Path, monk
         cue_tails.cache_clear()
     a = doc.attributions[0]
     assert a.cue_text == "urged for" and a.content.text.startswith("a strike")
+
+
+TAGGED = {
+    "de": (
+        'Die Ministerin Eva Roth sagte am Montag: "Wir bleiben bei unserem Plan." Sie kündigte '
+        "zudem neue Gespräche an, die Lage sei aber ernst.\n"
+        "Laut Polizei wurden 20.000 Menschen erwartet. Ein Sprecher erklärte, man habe "
+        "keine Hinweise. Er sagte: »Das ist ein Fehler«, und ging.\n"
+        "Das war gut«, sagte er. Der Bürgermeister betonte, dass die Stadt zahle."
+    ),
+    "en": (
+        '"We will win," said Jane Miller. Tom Baker said the plan would fail, adding: "It is '
+        'too late."\n'
+        "According to police, two men were arrested. The mayor argued that taxes were too "
+        "high; she did not say when.\n"
+        "That was good,” he said. Critics, however, called the vote unfair."
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_tagging_from_attribute_ids_gives_crfsuites_tags(lang: str) -> None:
+    """The shipped model's tags from CRFModel on id_matrix() are pycrfsuite's on document()'s
+    strings: same attributes in the same order, unknown ones left out."""
+    from quotetrail.analysis.attribution.learned import shipped_tagger
+
+    tagger = shipped_tagger(lang)
+    assert tagger is not None and tagger.model is not None
+    model = tagger.model
+    ex, found = analyse(TAGGED[lang], lang)
+    featurizer = Featurizer(ex, found, tagger.learned)
+    seqs = featurizer.document()
+    got = featurizer.id_matrix(model)
+    assert got is not None
+    idx, bounds = got
+    rows = [f for seq in seqs for f in seq]
+    assert len(rows) == len(idx) and len(bounds) == len(seqs) > 3
+    for row, strings in zip(idx.tolist(), rows, strict=True):
+        assert [i for i in row if i != model.zero] == [model.ids[x] for x in strings if x in model.ids]
+    assert model.viterbi(model.states(idx), bounds) == [tagger.tag(seq) for seq in seqs]

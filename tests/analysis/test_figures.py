@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
 
@@ -544,3 +546,44 @@ def test_space_grouped_thousands_are_one_number(lang: str, text: str, number: st
 
     doc = default_pipeline()(Article(text=text, origin="test", lang=lang))
     assert [(f.span.text, f.value) for f in doc.figures] == [(number, value)]
+
+
+SCAN = {
+    "de": (
+        "Über 20.000 Menschen, rund eine Million Euro und zwischen 3 und 5 Prozent: Das "
+        "meldeten am 22. Oktober mehr als zweiundzwanzig Helfer. Tausende kamen, 1,5 Mio. "
+        "US$ flossen, EUR 300 fehlen; Dutzende Verletzte, knapp ein Drittel, ca. 40 Tote. "
+        "Die Analyse ergab Einhundert-Tonnen-Ladungen, etwa 7 bis 9 Kilometer und 12%."
+    ),
+    "en": (
+        "More than 20,000 people, about a million dollars and between 3 and 5 percent: that "
+        "is what twenty-two helpers reported on Oct. 22. Thousands came, $1.5 million flowed, "
+        "USD 300 is missing; dozens injured, nearly a third, an estimated 40 dead, a few "
+        "hundred more. Up to 7 to 9 miles, in excess of 12%, at least one, no fewer than two."
+    ),
+    "other": "Il y a eu 300 morts et 2 000 blessés en 2024, soit 1,5 % de plus qu'en 2023.",
+}
+
+
+@pytest.mark.parametrize("lang", ["de", "en", "other"])
+def test_search_finds_what_the_pattern_search_finds(lang: str) -> None:
+    """_Grammar.search tries the pattern only where a match can begin: the same matches, in
+    the same order, as the pattern's own search, here and on every shift of the text."""
+    from quotetrail.analysis.figures import _grammar
+
+    g = _grammar(lang)
+
+    def scan(
+        find: Callable[[str, int], re.Match[str] | None], text: str
+    ) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+        out, pos = [], 0
+        while (m := find(text, pos)) is not None:
+            out.append((m.span(), m.groupdict()))
+            pos = m.end()
+        return out
+
+    text = SCAN[lang]
+    assert len(scan(g.expr.search, text)) > (10 if lang != "other" else 3)
+    for cut in range(0, len(text), 7):
+        for variant in (text[cut:], text[cut:].upper(), text[cut:].lower()):
+            assert scan(g.search, variant) == scan(g.expr.search, variant)

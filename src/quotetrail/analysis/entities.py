@@ -143,7 +143,24 @@ def match_role(
     tok = toks[i]
     if tok.kind != "word":
         return None
-    if _low(tok) in lex.role_firsts or _lem(tok) in lex.role_firsts:
+    # asked at nearly every token, four times over: whether the word can start a role or be
+    # a title by its ending depends on the word alone, so it is looked up once per form
+    got = _ROLE_STARTS.get(id(lex))
+    if got is None or got[0] is not lex:
+        got = _ROLE_STARTS[id(lex)] = (lex, {})
+    starts = got[1]
+    start = starts.get(key := (tok.text, tok.lemma))
+    if start is None:
+        low = _low(tok)
+        start = starts[key] = (
+            low in lex.role_firsts or _lem(tok) in lex.role_firsts,
+            tok.text[:1].isupper()
+            and low.endswith(lex.title_suffixes)  # one C call; the length check only on a hit
+            and any(low.endswith(s) and len(low) > len(s) + 2 for s in lex.title_suffixes),
+        )
+        if len(starts) > 100_000:
+            starts.clear()
+    if start[0]:
         for n in range(min(_MAX_ROLE + 2, end - i), 0, -1):
             window = toks[i : i + n]
             for key in (_joined(window, _low), _joined(window, _lem)):
@@ -152,14 +169,13 @@ def match_role(
                     return n, role, gender
                 if key in lex.titles:
                     return n, "", ""
-    low = _low(tok)
-    if (
-        tok.text[:1].isupper()
-        and low.endswith(lex.title_suffixes)  # one C call; the length check only on a hit
-        and any(low.endswith(s) and len(low) > len(s) + 2 for s in lex.title_suffixes)
-    ):
+    if start[1]:
         return 1, "", ""
     return None
+
+
+# id(lexicon) -> (the lexicon, (text, lemma) -> (can start a role, a title by its ending))
+_ROLE_STARTS: dict[int, tuple[NameLexicon, dict[tuple[str, str], tuple[bool, bool]]]] = {}
 
 
 def _is_cap_word(tok: Token, lex: NameLexicon) -> bool:

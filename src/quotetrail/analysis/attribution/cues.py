@@ -16,18 +16,19 @@ class Cues(Speakers):
         consumed: set[int] = set()
         self.intermediary_phrase(s, a, b, consumed)
         # phrase patterns first: their words are not verbs of their own
+        low, lem = self.low, self.lem
         k = a
         while k < b:
             if self.in_quote[k] or k in consumed:
                 k += 1
                 continue
-            if fold(toks[k]) in lex.pattern_firsts or lemma_of(toks[k]) in lex.pattern_firsts:
+            if low[k] in lex.pattern_firsts or lem[k] in lex.pattern_firsts:
                 n = self.pattern(s, a, b, k)
                 if n:
                     consumed.update(range(k, k + n))
                     k += n
                     continue
-            if fold(toks[k]) in lex.so_end and k > a and toks[k - 1].text == ",":
+            if low[k] in lex.so_end and k > a and toks[k - 1].text == ",":
                 if self.so_end(s, a, b, k):
                     consumed.add(k)
             k += 1
@@ -114,7 +115,9 @@ class Cues(Speakers):
         t = toks[k]
         if t.kind != "word" or (t.text[:1].isupper() and k != a):
             return None  # German nouns and names are capitalised; cue verbs are not
-        lem, low = lemma_of(t), fold(t)
+        lem, low = self.lem[k], self.low[k]
+        if not (lem in lex.by_base or lem in lex.verbs or low in lex.verbs or low in lex.adjectives):
+            return None  # no cue word: all that follows would return None (its checks are pure)
         if not self.de and not self.english_verb(k, a, b):
             return None
         if self.de and k > a and self.participle_adjective(k, b):
@@ -470,9 +473,9 @@ class Cues(Speakers):
 
     def intermediary_phrase(self, s: int, a: int, b: int, consumed: set[int]) -> None:
         """ "Wie Sky News berichtet, …" / "as Politico reported": the outlet passing it on."""
-        toks, lex = self.toks, self.lex
+        toks, lex, low = self.toks, self.lex, self.low
         for k in range(a, b):
-            if fold(toks[k]) not in lex.inter_lead or self.in_quote[k]:
+            if low[k] not in lex.inter_lead or self.in_quote[k]:
                 continue
             i = k + 1
             while i < b and (fold(toks[i]) in lex.inter_skip or fold(toks[i]) in lex.determiners):

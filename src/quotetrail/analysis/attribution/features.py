@@ -10,9 +10,13 @@ cue) is passed in as features.
 from __future__ import annotations
 
 import bisect
+from itertools import accumulate
+
+import numpy as np
 
 from quotetrail import lang as langdata
 from quotetrail.analysis.attribution.base import Found
+from quotetrail.analysis.attribution.crf import CRFModel
 from quotetrail.analysis.attribution.lexicon import fold, lemma_of, qchar
 from quotetrail.analysis.attribution.resolve import Extractor
 
@@ -23,6 +27,10 @@ RIGHT_EDGE = ["1w=<e>"]
 
 
 _SHAPES: dict[str, str] = {}
+_SENT_FLAGS = (
+    ("s:cue", "s:nocue"), ("s:quote", "s:noquote"), ("s:rule", "s:norule"), ("p:cue", "p:nocue"),
+    ("p:rule", "p:norule"), ("p:qend", "p:noq"), ("s:subj", "s:nosubj"),
+)
 
 
 class _Prefixed(dict[str, str]):
@@ -42,6 +50,60 @@ _F = {p: _Prefixed(p) for p in ("m=", "r=", "rf=", "qm=", "-1m=", "-1r=", "-1q="
 # (frequent forms come back at once; each entry costs about 1.5 kB)
 CACHE_FORMS = 20_000
 _STATIC: dict[tuple[str, int], dict[tuple[str, str | None, str], tuple]] = {}
+
+
+class _Tables:
+    """One model's attribute ids for what repeats: per word form (static()'s strings: own 6,
+    as left neighbour 5, as right neighbour 5, the two distance-2 words) and per combination
+    of mention, rule role, rule form, quote state and quote mark (m r rf q qm, -1m -1r -1q,
+    1m 1r 1q). Rows of arrays, so a document's ids are one gather."""
+
+    def __init__(self, model: CRFModel) -> None:
+        self.model = model
+        self.forms: dict[tuple[str, str | None, str], tuple[str, int]] = {}
+        self.form_ids = np.empty((4096, 18), dtype=np.intp)
+        self.n_forms = 0
+        self.combos: dict[tuple[str, str, str, bool, str], int] = {}
+        self.combo_ids = np.empty((0, 11), dtype=np.intp)
+
+    def add_form(self, strings: tuple[str | None, ...]) -> int:
+        if self.n_forms == len(self.form_ids):
+            self.form_ids = np.concatenate([self.form_ids, np.empty_like(self.form_ids)])
+        get, z = self.model.ids.get, self.model.zero
+        self.form_ids[self.n_forms] = [z if x is None else get(x, z) for x in strings]
+        self.n_forms += 1
+        return self.n_forms - 1
+
+    def combo(self, key: tuple[str, str, str, bool, str]) -> int:
+        ment, role, form, inq, qmark = key
+        get, z = self.model.ids.get, self.model.zero
+        row = [
+            get(x, z)
+            for x in (
+                "m=" + ment, "r=" + role, "rf=" + form, "q=in" if inq else "q=out", "qm=" + qmark,
+                "-1m=" + ment, "-1r=" + role, "-1q=" + qmark, "1m=" + ment, "1r=" + role, "1q=" + qmark,
+            )
+        ]
+        self.combo_ids = np.concatenate([self.combo_ids, np.array([row], dtype=np.intp)])
+        self.combos[key] = got = len(self.combos)
+        return got
+
+
+# per (language, cue rates, model); the form rows start again past CACHE_FORMS forms
+_TABLES: dict[tuple[str, int, int], _Tables] = {}
+
+
+class _Ids(dict[str, int]):
+    """Attribute id of prefix + value, for the few-valued features; looked up once each."""
+
+    def __init__(self, prefix: str, model: CRFModel) -> None:
+        super().__init__()
+        self.prefix = prefix
+        self.model = model
+
+    def __missing__(self, value: str) -> int:
+        self[value] = got = self.model.ids.get(self.prefix + value, self.model.zero)
+        return got
 
 
 def shape(text: str) -> str:
@@ -313,3 +375,165 @@ class Featurizer:
             prev_rule = any(self.role[a:b])
             prev_quote_end = ex.in_quote[b - 1] or qmark[b - 1] == "open"
         return out
+
+    # -- the same features as attribute ids, for CRFModel -------------------------------
+    # One row per token, one column per place a feature can take in document()'s list for it,
+    # in that order; a feature that is absent, or unknown to the model, is the model's zero
+    # row. Summed in column order this gives crfsuite's scores for document()'s lists exactly
+    # (see crf.py). Columns:
+    #   0 bias, 1-6 own (w l sh suf wc cue), 7-11 m r rf q qm, 12-18 the sentence flags,
+    #   19 s:para, 20 subj, 21 qa, 22 first, 23 last, 24-29 dc dcc dcl dcomp dcol dcr,
+    #   30-37 left neighbour, 38-45 right neighbour, 46 -2w, 47 2w, 48 bi
+    COLUMNS = 49
+
+    def id_matrix(self, model: CRFModel) -> tuple[np.ndarray, list[tuple[int, int]]] | None:
+        """Attribute ids (tokens, COLUMNS) and each sentence's rows, in sentence order; None
+        when the sentences are not consecutive runs of tokens (document() then)."""
+        ex = self.ex
+        toks = ex.toks
+        n = len(toks)
+        bounds = [ex.sent_range[s] for s in sorted(ex.sent_range)]
+        if [a for a, _ in bounds] != [0, *(b for _, b in bounds[:-1])] or bounds[-1][1] != n:
+            return None
+        ids, z = model.ids, model.zero
+
+        def one(name: str) -> int:
+            return ids.get(name, z)
+
+        tables = _TABLES.get(key := (ex.doc.lang, id(self.learned), id(model)))
+        if tables is None or tables.model is not model:
+            tables = _TABLES[key] = _Tables(model)
+        if len(tables.forms) > CACHE_FORMS:
+            tables.forms.clear()
+            tables.n_forms = 0
+        # word forms: cue class and row of ids, as static() (a separable verb's token is not
+        # cached: its cue lemma is the article's)
+        forms = tables.forms
+        keys = [(t.text, t.lemma, t.kind) for t in toks]
+        got = [forms.get(x) for x in keys]
+        redo = set(ex.cue_lemma)
+        if None in got:
+            redo.update(k for k, g in enumerate(got) if g is None)
+        for k in sorted(redo):
+            strings = self.static(k)
+            got[k] = entry = (strings[0], tables.add_form((*strings[2], *strings[3], *strings[4], *strings[5:7])))
+            if k not in ex.cue_lemma:
+                forms[keys[k]] = entry
+        cue = [g[0] for g in got]
+        sid = tables.form_ids[[g[1] for g in got]]
+        low = ex.low
+        subj = ex.subjunctives() if ex.de else [False] * n
+        mentions = ex.doc.mentions
+        ment = [mentions[i].label if i >= 0 else "" for i in ex.mention_at]
+        seg_open, seg_close = ex.seg_open, ex.seg_close
+        qmark = [
+            "open" if k in seg_open else "close" if k in seg_close else "stray" if q else ""
+            for k, q in enumerate(ex.qc)
+        ]
+        role, form, in_quote = self.role, self.form, ex.in_quote
+        combos, new_combo = tables.combos, tables.combo
+        crow = [
+            combos.get(x) if x in combos else new_combo(x)
+            for x in zip(ment, role, form, in_quote, qmark, strict=True)
+        ]
+        cids = tables.combo_ids[crow]
+        idx = np.full((n, self.COLUMNS), z, dtype=np.intp)
+        idx[:, 0] = one("bias")
+        idx[:, 1:7] = sid[:, 0:6]
+        idx[:, 7:12] = cids[:, 0:5]
+        # what a token gives its right neighbour as "-1..." and its left one as "1..."
+        as_left = np.concatenate([sid[:, 6:11], cids[:, 5:8]], axis=1)
+        as_right = np.concatenate([sid[:, 11:16], cids[:, 8:11]], axis=1)
+        lengths = [b - a for a, b in bounds]
+        starts = np.array([a for a, _ in bounds], dtype=np.intp)
+        pos = np.arange(n) - np.repeat(starts, lengths)  # position in the sentence
+        to_end = np.repeat(starts + lengths, lengths) - np.arange(n) - 1  # tokens after it
+        first, last = pos == 0, to_end == 0
+        idx[1:, 30:38] = as_left[:-1]
+        idx[first, 30:38] = [one("-1w=<s>")] + [z] * 7
+        idx[:-1, 38:46] = as_right[1:]
+        idx[last, 38:46] = [one("1w=<e>")] + [z] * 7
+        idx[2:, 46] = sid[:-2, 16]
+        idx[pos < 2, 46] = one("-2w=<s>")
+        idx[:-2, 47] = sid[2:, 17]
+        idx[to_end < 2, 47] = one("2w=<e>")
+        idx[first, 22] = one("first")
+        idx[last, 23] = one("last")
+        idx[np.array(subj, dtype=bool), 20] = one("subj")
+        bi_get = ids.get
+        idx[1:, 48] = [bi_get("bi=" + x + "|" + y, z) for x, y in zip(low[:-1], low[1:], strict=True)]
+        idx[first, 48] = z
+        flags = [(one(yes), one(no)) for yes, no in _SENT_FLAGS]
+        para = one("s:para")
+        f_qa, f_dc0 = one("qa"), one("dc=0")
+        dc_, dcc_, dcl_, dcr_ = ({d: _Ids(p + d, model) for d in "<>"} for p in ("dc=", "dcc=", "dcl=", "dcr="))
+        dcomp_ = {d: one("dcomp=" + d) for d in "<>"}
+        dcol_ = {d: one("dcol=" + d) for d in "<>"}
+        commas_before = comps_before = colons_before = lem = None
+        sent_rows = []
+        prev_cue = prev_rule = prev_quote_end = False
+        for a, b in bounds:
+            cues = [k for k in range(a, b) if cue[k] in NEAR and not in_quote[k]]
+            any_rule = any(role[a:b])
+            sent = (
+                bool(cues), any(in_quote[a:b]), any_rule, prev_cue, prev_rule, prev_quote_end,
+                any(subj[a:b]),
+            )
+            para_start = a == 0 or "\n" in ex.text[toks[a - 1].end : toks[a].start]
+            sent_rows.append(
+                [yes if x else no for x, (yes, no) in zip(sent, flags, strict=True)] + [para if para_start else z]
+            )
+            if "stray" in qmark[a:b]:
+                # a closing mark later whose opener was in an earlier line
+                stray_ahead = False
+                for k in range(b - 1, a - 1, -1):
+                    if stray_ahead:
+                        idx[k, 21] = f_qa
+                    if qmark[k] == "stray":
+                        stray_ahead = True
+                    elif qmark[k] == "open":
+                        stray_ahead = False
+            if cues:
+                if lem is None:
+                    lem = ex.lem
+                    comps = self.lex.complementizers
+                    commas_before = [0, *accumulate(t.text == "," for t in toks)]
+                    comps_before = [0, *accumulate(x in comps for x in low)]
+                    colons_before = [0, *accumulate(t.text == ":" for t in toks)]
+                # nearest cue verb for every token of the sentence: one pass each way
+                near = [-1] * (b - a)
+                last_cue = -1
+                for k in range(a, b):
+                    if cue[k] in NEAR and not in_quote[k]:
+                        last_cue = k
+                    near[k - a] = last_cue
+                last_cue = -1
+                for k in range(b - 1, a - 1, -1):
+                    if cue[k] in NEAR and not in_quote[k]:
+                        last_cue = k
+                    c = near[k - a]
+                    if last_cue >= 0 and (c < 0 or last_cue - k < k - c):
+                        near[k - a] = last_cue
+                rows = []
+                for k in range(a, b):
+                    c = near[k - a]
+                    if c == k:
+                        rows.append((f_dc0, z, z, z, z, z))
+                    else:  # a sentence with a cue has one nearest to every token
+                        d = "<" if c > k else ">"
+                        rows.append(
+                            (
+                                dc_[d][bucket(abs(c - k))],
+                                dcc_[d][str(min(abs(commas_before[c] - commas_before[k]), 2))],
+                                dcl_[d][lem[c]],
+                                dcomp_[d] if comps_before[c] != comps_before[k] else z,
+                                dcol_[d] if colons_before[c] != colons_before[k] else z,
+                                dcr_[d][role[k]],
+                            )
+                        )
+                idx[a:b, 24:30] = rows
+            prev_cue = bool(cues)
+            prev_rule = any_rule
+            prev_quote_end = in_quote[b - 1] or qmark[b - 1] == "open"
+        idx[:, 12:20] = np.repeat(np.array(sent_rows, dtype=np.intp), lengths, axis=0)
+        return idx, bounds

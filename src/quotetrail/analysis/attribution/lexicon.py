@@ -183,10 +183,13 @@ def lemma_of(t: Token) -> str:
 ASCII_QUOTES = {"''": '"', "``": "“", "“": "“"}  # TeX-style pairs some sources use
 
 
+QUOTE_MARKS = OPENERS | CLOSERS
+
+
 def qchar(t: Token) -> str:
     """The double quote mark a token stands for, or "" (single marks are apostrophes)."""
     text = ASCII_QUOTES.get(t.text, t.text)
-    return text if len(text) == 1 and text in OPENERS | CLOSERS else ""
+    return text if text in QUOTE_MARKS else ""  # one character each: no length check needed
 
 
 def is_quote(t: Token) -> bool:
