@@ -986,3 +986,11 @@ def test_a_statement_tagged_whole_is_split_at_its_speech_verb() -> None:
     assert f.cue is not None and ex.toks[f.cue[0]].text == "erklärte"
     assert text[f.content[0]:f.content[1]] == "sie müsse sofort die Polizei rufen"
     assert f.speaker is not None and " ".join(t.text for t in ex.toks[f.speaker[0]:f.speaker[1]]) == "Die Anwältin Petra Lenz"
+
+
+def test_a_relative_pronoun_speaker_is_named_after_its_antecedent() -> None:
+    a = one(analyse("The plan was criticised by Tom Baker, who said it would fail.", "en"), "said")
+    assert a.speaker is not None and a.speaker.text == "who"
+    assert a.speaker_name == "Tom Baker" and a.speaker_ref is not None
+    b = one(analyse("Der Plan stammt von Karl Meier, der sagte, er sei sicher.", "de"), "sagte")
+    assert b.speaker is not None and b.speaker.text == "der" and b.speaker_name == "Karl Meier"

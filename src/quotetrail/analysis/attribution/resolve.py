@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 
 from quotetrail.analysis.attribution.base import Found
 from quotetrail.analysis.attribution.frame import Frames
@@ -177,6 +178,16 @@ class Extractor(Frames):
         if f.speaker is None:
             return
         i, j = f.speaker
+        if j - i == 1 and i > 1 and self.toks[i - 1].text == "," and fold(self.toks[i]) in self.lex.relatives:
+            # "Tom Baker, who said …": the relative pronoun stands for the phrase before the comma
+            a = self.sent_range.get(self.toks[i].sent, (0, i))[0]
+            antecedent = self.np_before(a, i - 1)
+            if antecedent is not None:
+                named = replace(f, speaker=antecedent)
+                self.name_speaker(named)
+                f.speaker_name, f.speaker_label = named.speaker_name, named.speaker_label
+                f.speaker_ref = named.speaker_ref or self.span(*antecedent)
+                return
         i = self.after_source_noun(i, j)
         best: Mention | None = None
         last = self.mention(j - 1)
@@ -228,6 +239,11 @@ class Extractor(Frames):
         def free(k: int) -> bool:  # token k lies outside content and cue
             return not any(c0 <= toks[k].start < c1 for c0, c1 in taken)
 
+        if j - i > 2 and toks[j - 2].text == "," and fold(toks[j - 1]) in lex.relatives:
+            # "Der Plan stammt von Karl Meier, der sagte, …": the relative pronoun is the source
+            # (named after its antecedent by name_speaker), not the clause before it
+            f.speaker = (j - 1, j)
+            return
         for k in range(i + 1, j - 1):
             if toks[k].text == "," and fold(toks[k + 1]) in lex.relatives and self.verb_final(k + 1, b):
                 j = k
