@@ -158,7 +158,7 @@ def match_role(
             and low.endswith(lex.title_suffixes)  # one C call; the length check only on a hit
             and any(low.endswith(s) and len(low) > len(s) + 2 for s in lex.title_suffixes),
         )
-        if len(starts) > 100_000:
+        if len(starts) > 20_000:
             starts.clear()
     if start[0]:
         for n in range(min(_MAX_ROLE + 2, end - i), 0, -1):

@@ -20,9 +20,24 @@ def lemma_of(word: str, lang: str) -> str:
     return simplemma.lemmatize(word, lang=lang)
 
 
+# per language, word -> lemma: a dict lookup per token is several times cheaper than going
+# through lemma_of's lru_cache wrapper; bounded like it
+_LEMMAS: dict[str, dict[str, str]] = {}
+
+
 @component(name="lemmatize", requires=("tokens", "lang"), assigns=("lemmas",))
 def lemmatize(doc: Document) -> Document:
     lang = doc.lang
+    known = _LEMMAS.setdefault(lang, {})
+    if len(known) > 200_000:
+        known.clear()
+    find = lemma_of.__wrapped__
     for tok in doc.tokens:
-        tok.lemma = lemma_of(tok.text, lang) if tok.kind == "word" else tok.text
+        if tok.kind == "word":
+            lem = known.get(tok.text)
+            if lem is None:
+                lem = known[tok.text] = find(tok.text, lang)
+            tok.lemma = lem
+        else:
+            tok.lemma = tok.text
     return doc

@@ -92,34 +92,42 @@ class CRFModel:
         """Best label sequence of each sentence (rows ``a:b`` of ``states``), all sentences
         stepped together: step ``t`` handles position ``t`` of every sentence."""
         n_sent, n_labels = len(bounds), len(self.labels)
-        lengths = np.array([b - a for a, b in bounds])
-        longest = int(lengths.max())
+        lengths = [b - a for a, b in bounds]
+        longest = max(lengths)
         pad = np.zeros((longest, n_sent, n_labels))
-        for s, (a, b) in enumerate(bounds):
-            pad[: b - a, s] = states[a:b]
-        alpha = pad.copy()  # alpha[t] = best score to (t, j) over i, plus pad[t]
+        starts = np.repeat([a for a, _ in bounds], lengths)
+        sent = np.repeat(np.arange(n_sent), lengths)
+        pad[np.arange(len(states)) - starts, sent] = states
+        alpha = pad  # alpha[t] = best score to (t, j) over i, plus the state score
         back = np.zeros((longest, n_sent, n_labels), dtype=np.intp)
         trans = self.trans[:, None, :]
         # (from i, sentence, to j): reducing over the first axis is twice as fast as the middle
         score = np.empty((n_labels, n_sent, n_labels))
         best = np.empty((n_sent, n_labels))
+        prev = alpha.transpose(0, 2, 1)[:, :, :, None]  # prev[t]: alpha[t] as (i, sentence, 1)
         for t in range(1, longest):
-            np.add(alpha[t - 1].T[:, :, None], trans, out=score)
+            np.add(prev[t - 1], trans, out=score)
             score.argmax(axis=0, out=back[t])
-            score.max(axis=0, out=best)
+            np.maximum.reduce(score, axis=0, out=best)
             alpha[t] += best  # state + best: the same double as best + state
         rows = np.arange(n_sent)
-        ends = alpha[lengths - 1, rows].argmax(axis=1)
+        last = np.array(lengths) - 1
+        ends = alpha[last, rows].argmax(axis=1)
+        ending: dict[int, list[int]] = {}
+        for s, n in enumerate(lengths):
+            ending.setdefault(n - 1, []).append(s)
         # trace back every sentence at once; a sentence joins at its own last position
         paths = np.zeros((longest, n_sent), dtype=np.intp)
-        y = ends
+        y = ends.copy()
         for t in range(longest - 1, -1, -1):
-            y = np.where(lengths - 1 == t, ends, y)
+            if t in ending:
+                joins = ending[t]
+                y[joins] = ends[joins]
             paths[t] = y
             if t:
                 y = back[t, rows, y]
         names = self.labels
-        return [[names[y] for y in col[:n]] for col, n in zip(paths.T.tolist(), lengths.tolist(), strict=True)]
+        return [[names[y] for y in col[:n]] for col, n in zip(paths.T.tolist(), lengths, strict=True)]
 
 
 def _section(dump: str, name: str) -> list[str] | None:

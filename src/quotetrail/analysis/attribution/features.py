@@ -49,6 +49,8 @@ _F = {p: _Prefixed(p) for p in ("m=", "r=", "rf=", "qm=", "-1m=", "-1r=", "-1q="
 # per (language, cue rates): token key -> the strings of Featurizer.static; emptied when full
 # (frequent forms come back at once; each entry costs about 1.5 kB)
 CACHE_FORMS = 20_000
+# word forms whose attribute ids are kept (about 350 bytes each)
+ID_FORMS = 50_000
 _STATIC: dict[tuple[str, int], dict[tuple[str, str | None, str], tuple]] = {}
 
 
@@ -89,7 +91,7 @@ class _Tables:
         return got
 
 
-# per (language, cue rates, model); the form rows start again past CACHE_FORMS forms
+# per (language, cue rates, model); the form rows start again past ID_FORMS forms
 _TABLES: dict[tuple[str, int, int], _Tables] = {}
 
 
@@ -217,13 +219,16 @@ class Featurizer:
             return "title"
         return ""
 
-    def static(self, k: int) -> tuple[str, str, list[str], list[str], list[str], str, str]:
+    def static(
+        self, k: int, keep: bool = True
+    ) -> tuple[str, str, list[str], list[str], list[str], str, str]:
         """What depends on the token alone, as ready strings: (cue class, word class, own,
         left-neighbour and right-neighbour features, the two distance-2 words). Cached per
-        word form across articles: building the strings was half the labeller's time."""
+        word form across articles (building the strings was half the labeller's time), unless
+        not ``keep``: id_matrix keeps the forms' attribute ids instead."""
         t = self.ex.toks[k]
         key = None
-        if k not in self.ex.cue_lemma:
+        if keep and k not in self.ex.cue_lemma:
             key = (t.text, t.lemma, t.kind)
             got = self.cache.get(key)
             if got is not None:
@@ -403,7 +408,7 @@ class Featurizer:
         tables = _TABLES.get(key := (ex.doc.lang, id(self.learned), id(model)))
         if tables is None or tables.model is not model:
             tables = _TABLES[key] = _Tables(model)
-        if len(tables.forms) > CACHE_FORMS:
+        if len(tables.forms) > ID_FORMS:
             tables.forms.clear()
             tables.n_forms = 0
         # word forms: cue class and row of ids, as static() (a separable verb's token is not
@@ -415,7 +420,7 @@ class Featurizer:
         if None in got:
             redo.update(k for k, g in enumerate(got) if g is None)
         for k in sorted(redo):
-            strings = self.static(k)
+            strings = self.static(k, keep=False)  # the id tables keep what is needed
             got[k] = entry = (strings[0], tables.add_form((*strings[2], *strings[3], *strings[4], *strings[5:7])))
             if k not in ex.cue_lemma:
                 forms[keys[k]] = entry
@@ -469,6 +474,17 @@ class Featurizer:
         dc_, dcc_, dcl_, dcr_ = ({d: _Ids(p + d, model) for d in "<>"} for p in ("dc=", "dcc=", "dcl=", "dcr="))
         dcomp_ = {d: one("dcomp=" + d) for d in "<>"}
         dcol_ = {d: one("dcol=" + d) for d in "<>"}
+        # per direction: ids by distance and by commas between (0, 1, 2+), then by lemma,
+        # the two flags, by role
+        longest = max(b - a for a, b in bounds)
+        by_dir = {
+            d: (
+                [dc_[d][bucket(i)] for i in range(longest)],
+                [dcc_[d][str(i)] for i in range(3)],
+                dcl_[d], dcomp_[d], dcol_[d], dcr_[d],
+            )
+            for d in "<>"
+        }
         commas_before = comps_before = colons_before = lem = None
         sent_rows = []
         prev_cue = prev_rule = prev_quote_end = False
@@ -519,18 +535,20 @@ class Featurizer:
                     c = near[k - a]
                     if c == k:
                         rows.append((f_dc0, z, z, z, z, z))
-                    else:  # a sentence with a cue has one nearest to every token
-                        d = "<" if c > k else ">"
-                        rows.append(
-                            (
-                                dc_[d][bucket(abs(c - k))],
-                                dcc_[d][str(min(abs(commas_before[c] - commas_before[k]), 2))],
-                                dcl_[d][lem[c]],
-                                dcomp_[d] if comps_before[c] != comps_before[k] else z,
-                                dcol_[d] if colons_before[c] != colons_before[k] else z,
-                                dcr_[d][role[k]],
-                            )
+                        continue
+                    # a sentence with a cue has one nearest to every token
+                    dc, dcc, dcl, dcomp, dcol, dcr = by_dir["<" if c > k else ">"]
+                    commas = commas_before[c] - commas_before[k]
+                    rows.append(
+                        (
+                            dc[c - k if c > k else k - c],
+                            dcc[min(commas if commas >= 0 else -commas, 2)],
+                            dcl[lem[c]],
+                            dcomp if comps_before[c] != comps_before[k] else z,
+                            dcol if colons_before[c] != colons_before[k] else z,
+                            dcr[role[k]],
                         )
+                    )
                 idx[a:b, 24:30] = rows
             prev_cue = bool(cues)
             prev_rule = any_rule
