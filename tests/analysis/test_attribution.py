@@ -994,3 +994,17 @@ def test_a_relative_pronoun_speaker_is_named_after_its_antecedent() -> None:
     assert a.speaker_name == "Tom Baker" and a.speaker_ref is not None
     b = one(analyse("Der Plan stammt von Karl Meier, der sagte, er sei sicher.", "de"), "sagte")
     assert b.speaker is not None and b.speaker.text == "der" and b.speaker_name == "Karl Meier"
+
+
+def test_an_outlet_after_a_cue_in_another_sentence_is_a_whole_medium_span() -> None:
+    # the cue was found for content in the sentence before: the outlet is read in the cue's
+    # own sentence (an empty medium span made the store refuse the whole article)
+    from quotetrail.analysis.attribution.base import Found
+
+    text = "The files were handed over. An official told Fox News."
+    ex = _extractor(text, "en")
+    told = next(k for k, t in enumerate(ex.toks) if t.text == "told")
+    f = Found((0, text.index(".")), "indirect", (told, told + 1), None, 0, 0)
+    a, b = ex.sent_range[0]
+    med = ex.medium_for(f, a, b)
+    assert med is not None and " ".join(t.text for t in ex.toks[med[0]:med[1]]) == "Fox News"

@@ -164,14 +164,17 @@ class Extractor(Frames):
             if med is not None and not (c0 <= toks[med[1] - 1].start < c1):
                 return med
         # "told Reuters" / "sagte gegenüber Bloomberg": an outlet right after the cue
-        if f.cue:
+        if f.cue and f.cue[1] < len(toks):
             m = self.mention(f.cue[1])
             if m is not None and m.label == "MEDIA" and not (c0 <= m.span.start < c1):
-                i = f.cue[1]
-                j = i
-                while j < b and self.mention(j) is m:
+                # the cue's own sentence: a cue found for content in another sentence ('"…," an
+                # official told Fox News.') ends its sentence elsewhere than the content's
+                end = self.sent_range[toks[f.cue[1]].sent][1]
+                i = j = f.cue[1]
+                while j < end and self.mention(j) is m:
                     j += 1
-                return i, j
+                if j > i:
+                    return i, j
         return None
 
     def name_speaker(self, f: Found) -> None:
