@@ -72,14 +72,7 @@ def ingest(
             report.failures.append(str(item))
         else:
             try:
-                for result in load(item, options):
-                    if isinstance(result, IngestError):
-                        report.failures.append(str(result))
-                        continue
-                    try:
-                        _store_one(result, store, pipeline, report)
-                    except Exception as exc:  # one bad article never stops the batch
-                        report.failures.append(f"{result.origin}: {type(exc).__name__}: {exc}")
+                _store_all(load(item, options), store, pipeline, report)
             except Exception as exc:  # a loader bug on one odd input must not stop the batch either
                 report.failures.append(f"{item.locator}: {type(exc).__name__}: {exc}")
         if on_progress:
@@ -92,8 +85,16 @@ def ingest_loaded(
 ) -> IngestReport:
     """Analyse and store articles already loaded (e.g. by ``ingest.load_text``), with the
     same duplicate handling and per-item failure report as :func:`ingest`."""
-    pipeline = pipeline or default_pipeline()
     report = IngestReport()
+    _store_all(results, store, pipeline or default_pipeline(), report)
+    return report
+
+
+def _store_all(
+    results: Iterable[Article | IngestError], store: Store, pipeline: Pipeline, report: IngestReport
+) -> None:
+    """Analyse and store each article; a loader error or a failing article is one line of
+    the report, never the end of the batch."""
     for result in results:
         if isinstance(result, IngestError):
             report.failures.append(str(result))
@@ -102,7 +103,6 @@ def ingest_loaded(
             _store_one(result, store, pipeline, report)
         except Exception as exc:  # one bad article never stops the batch
             report.failures.append(f"{result.origin}: {type(exc).__name__}: {exc}")
-    return report
 
 
 def _store_files(store: Store) -> set[Path]:
