@@ -55,13 +55,8 @@ def quotes_table(quotes: list[dict[str, Any]]) -> Table:
         how = Text(q["form"])
         if q.get("cue"):
             how.append(f"\ncue: {q.get('cue_text') or q['cue']['text']}", style="dim")
-        if q.get("medium"):
-            how.append(f"\nmedium: {q['medium']['text']}")
-        if q.get("intermediary"):
-            how.append(f"\nvia: {q['intermediary']['text']}", style="magenta")
-        where = Text(f"article {q['article_id']} @{q['content']['start']}–{q['content']['end']}")
-        if q["article"].get("site"):
-            where.append(f"\n{q['article']['site']}", style="dim")
+        how.append(_how_it_came(q))
+        where = _where(q)
         if q.get("date") and q["date"].get("value"):  # when it was said, if the article says
             where.append(f"\nsaid {q['date']['value']} (“{q['date']['text']}”)", style="dim")
         elif q["article"].get("published"):
@@ -169,13 +164,8 @@ def trail_view(speaker: dict[str, Any], items: list[dict[str, Any]]) -> Group:
         how = Text(q["form"])
         if q.get("speaker") and q["speaker"]["text"] != speaker["name"]:
             how.append(f"\nas “{q['speaker']['text']}”", style="dim")
-        if q.get("medium"):
-            how.append(f"\nmedium: {q['medium']['text']}")
-        if q.get("intermediary"):
-            how.append(f"\nvia: {q['intermediary']['text']}", style="magenta")
-        where = Text(f"article {q['article_id']} @{q['content']['start']}–{q['content']['end']}")
-        if q["article"].get("site"):
-            where.append(f"\n{q['article']['site']}", style="dim")
+        how.append(_how_it_came(q))
+        where = _where(q)
         table.add_row(when, Text(q["content"]["text"]), how, where)
     return Group(head, table)
 
@@ -240,3 +230,21 @@ def stories_view(stories: list[dict[str, Any]]) -> Group:
                               style="cyan"))
         parts.append(Text(""))
     return Group(*parts)
+
+
+def _how_it_came(q: dict) -> Text:
+    """The medium and the outlet that passed a quote on, for the "how" column."""
+    out = Text()
+    if q.get("medium"):
+        out.append(f"\nmedium: {q['medium']['text']}")
+    if q.get("intermediary"):
+        out.append(f"\nvia: {q['intermediary']['text']}", style="magenta")
+    return out
+
+
+def _where(q: dict) -> Text:
+    """Article, offsets and site of a quote, for the "where" column."""
+    where = Text(f"article {q['article_id']} @{q['content']['start']}–{q['content']['end']}")
+    if q["article"].get("site"):
+        where.append(f"\n{q['article']['site']}", style="dim")
+    return where
