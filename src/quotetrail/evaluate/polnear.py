@@ -189,6 +189,17 @@ def gold_file(directory: Path, name: str) -> Path | None:
     return files[0] if files else None
 
 
+def _score_document(
+    pred: list[Annotation], gold: list[Annotation], roles: dict[str, Counts], attribution: Counts
+) -> None:
+    """Add one document's token counts per role and its attribution matches."""
+    for role in ROLES:
+        g = frozenset().union(*(a.get(role) for a in gold))
+        p = frozenset().union(*(a.get(role) for a in pred))
+        roles[role].add(Counts(len(p & g), len(p), len(g)))
+    attribution.add(Counts(match_attributions(pred, gold), len(pred), len(gold)))
+
+
 def agreement_polnear(directory: Path) -> dict:
     """The annotators scored against each other, with the same metrics as the pipeline: every
     ordered pair of annotation files on each text that has several (one as gold, the other as
@@ -209,11 +220,7 @@ def agreement_polnear(directory: Path) -> dict:
         anns = [[index.annotation(r) for r in read_ann(f.read_text(encoding="utf-8"))] for f in files]
         for gold, pred in itertools.permutations(anns, 2):
             pairs += 1
-            for role in ROLES:
-                g = frozenset().union(*(a.get(role) for a in gold))
-                p = frozenset().union(*(a.get(role) for a in pred))
-                roles[role].add(Counts(len(p & g), len(p), len(g)))
-            attribution.add(Counts(match_attributions(pred, gold), len(pred), len(gold)))
+            _score_document(pred, gold, roles, attribution)
     if not texts:
         raise FileNotFoundError(f"no text in {directory} has more than one annotation file")
     return {
@@ -238,7 +245,7 @@ def evaluate_polnear(
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
     roles = {r: Counts() for r in ROLES}
-    matched = n_pred = n_gold = 0
+    attribution = Counts()
     for path in texts:
         text = path.read_text(encoding="utf-8")
         gold_path = gold_file(directory, path.stem)
@@ -247,16 +254,9 @@ def evaluate_polnear(
         index = TokenIndex(text)
         gold = [index.annotation(r) for r in gold_rel]
         pred = [index.annotation(r) for r in pred_rel]
-        for role in ROLES:
-            g = frozenset().union(*(a.get(role) for a in gold))
-            p = frozenset().union(*(a.get(role) for a in pred))
-            roles[role].add(Counts(len(p & g), len(p), len(g)))
-        matched += match_attributions(pred, gold)
-        n_pred += len(pred)
-        n_gold += len(gold)
+        _score_document(pred, gold, roles, attribution)
         if out is not None:
             (out / f"{path.stem}.ann").write_text(write_ann(pred_rel, text), encoding="utf-8")
-    attribution = Counts(matched, n_pred, n_gold)
     return {
         "corpus": "polnear",
         "directory": str(directory),
