@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from quotetrail.analysis.attribution.base import Found
 from quotetrail.analysis.attribution.frame import Frames
-from quotetrail.analysis.attribution.lexicon import CLOSERS, OPENERS, fold, lemma_of
+from quotetrail.analysis.attribution.lexicon import CLOSERS, OPENERS, QUOTE_MARKS, fold, lemma_of
 from quotetrail.analysis.entities import paragraph_of, person_gender
 from quotetrail.model import Attribution, Mention, Span
 
@@ -79,7 +79,7 @@ class Extractor(Frames):
         toks = self.toks
         if j - i < 3 or not (toks[i].text in OPENERS and toks[j - 1].text in CLOSERS):
             return
-        if any(toks[k].text in OPENERS | CLOSERS for k in range(i + 1, j - 1)):
+        if any(toks[k].text in QUOTE_MARKS for k in range(i + 1, j - 1)):
             return  # two quotations and what lies between them
         e = j - 1
         if toks[e - 1].text == ",":
@@ -264,13 +264,12 @@ class Extractor(Frames):
                 if end > j + 1 and (end >= b or not free(end) or toks[end].text in ",.:"):
                     j = end  # "…, Roland Eichhorn," : the name in apposition
                     continue
-            if fold(toks[j]) == "und" and j + 1 < b:
-                np = self.np_after(j + 1, b)
-                if np and all(free(k) for k in range(*np)) and (
-                    np[1] >= b or not free(np[1]) or toks[np[1]].text in ",."
-                ):
-                    j = np[1]  # "AFP und Reuters"
-                    continue
+            wide = self.coordinated((i, j), b)[1]
+            if wide > j and all(free(k) for k in range(j, wide)) and (
+                wide >= b or not free(wide) or toks[wide].text in ",."
+            ):
+                j = wide  # "AFP und Reuters"
+                continue
             break
         if (i, j) != f.speaker and i < j:
             f.speaker = (i, j)
