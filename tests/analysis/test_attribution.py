@@ -533,6 +533,54 @@ PATTERNS = [
         "The company reportedly paid millions to lobbyists",
         "indirect",
     ),
+    # the speaker after the cue closes the sentence, with its apposition
+    (
+        "en",
+        "The harbour will stay closed until spring, said Tom Fenwick, a spokesman for the port.",
+        "said",
+        "Tom Fenwick, a spokesman for the port",
+        "Tom Fenwick",
+        "The harbour will stay closed until spring",
+        "indirect",
+    ),
+    (
+        "en",
+        "Rents will rise again next year, said the mayor.",
+        "said",
+        "the mayor",
+        "the mayor",
+        "Rents will rise again next year",
+        "indirect",
+    ),
+    # an adverb before the verb is not the speaker (annotators count it to the cue); "cited" with a subject is a plain verb
+    (
+        "en",
+        "Senator Ruth Palmer sharply criticized the new tariffs on steel.",
+        "sharply criticized",
+        "Senator Ruth Palmer",
+        "Ruth Palmer",
+        "the new tariffs on steel",
+        "reported",
+    ),
+    (
+        "en",
+        "In the hearing, Ruth Palmer cited several complaints from farmers.",
+        "cited",
+        "Ruth Palmer",
+        "Ruth Palmer",
+        "several complaints from farmers",
+        "reported",
+    ),
+    # a short quotation is direct speech
+    (
+        "en",
+        '"Not now," said Ruth Palmer.',
+        "said",
+        "Ruth Palmer",
+        "Ruth Palmer",
+        "Not now",
+        "direct",
+    ),
 ]
 
 

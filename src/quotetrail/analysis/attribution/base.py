@@ -106,6 +106,17 @@ class Base:
     def is_cap(self, t: Token) -> bool:
         return t.kind == "word" and t.text[:1].isupper()
 
+    def is_adverb(self, t: Token) -> bool:
+        """A listed adverb, or a lowercase word with the language's adverb ending ("sharply")."""
+        low, lex = fold(t), self.lex
+        return low in lex.adverbs or (
+            bool(lex.adverb_suffix)
+            and t.text[:1].islower()
+            and len(low) > len(lex.adverb_suffix) + 2
+            and low.endswith(lex.adverb_suffix)
+            and low not in lex.adverb_suffix_not
+        )
+
     def is_adj(self, t: Token) -> bool:
         low = fold(t)
         return (

@@ -20,7 +20,7 @@ from pathlib import Path
 from quotetrail.analysis.attribution.base import Found
 from quotetrail.analysis.attribution.crf import CRFModel
 from quotetrail.analysis.attribution.features import Featurizer
-from quotetrail.analysis.attribution.lexicon import fold, lemma_of, model_file
+from quotetrail.analysis.attribution.lexicon import fold, is_quote, lemma_of, model_file
 from quotetrail.analysis.attribution.resolve import Extractor
 from quotetrail.model import Attribution, Document, Form
 
@@ -283,7 +283,8 @@ class ModelExtractor(Extractor):
         return c.cont and c.sent == prev.sent + 1 and (cue is None or prev.end == c.start)
 
     def form_of(self, c0: int, c1: int) -> Form:
-        quoted = sum(1 for k in range(c0, c1) if self.in_quote[k])
+        # the marks themselves count: the labeller's content of a short quote keeps them
+        quoted = sum(1 for k in range(c0, c1) if self.in_quote[k] or is_quote(self.toks[k]))
         if 2 * quoted > c1 - c0:
             return "direct"
         if c1 - c0 >= 4:

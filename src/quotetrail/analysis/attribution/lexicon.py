@@ -55,6 +55,8 @@ class AttrLexicon:
     agent_markers: frozenset[str] = frozenset()
     gerund_suffix: str = ""
     past_suffix: str = ""
+    adverb_suffix: str = ""
+    adverb_suffix_not: frozenset[str] = frozenset()
     adjective_endings: tuple[str, ...] = ()
     participle_prefix: str = ""
     participle_adj_endings: tuple[str, ...] = ()
@@ -144,6 +146,8 @@ def lexicon(code: str) -> AttrLexicon:
         agent_markers=fs(morph.get("agent_markers")),
         gerund_suffix=str(morph.get("gerund_suffix", "")),
         past_suffix=str(morph.get("past_suffix", "")),
+        adverb_suffix=str(morph.get("adverb_suffix", "")),
+        adverb_suffix_not=fs(morph.get("adverb_suffix_not")),
         adjective_endings=tuple(morph.get("adjective_endings", [])),
         participle_prefix=str(morph.get("participle_prefix", "")),
         participle_adj_endings=tuple(morph.get("participle_adjective_endings", [])),

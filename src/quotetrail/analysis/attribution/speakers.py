@@ -32,7 +32,7 @@ class Speakers(Base):
         """English: the noun phrase ending right before the verb ("the spokesman for X")."""
         toks, lex = self.toks, self.lex
         j = f
-        while j > a and (fold(toks[j - 1]) in lex.adverbs or fold(toks[j - 1]) in lex.auxiliaries):
+        while j > a and (self.is_adverb(toks[j - 1]) or fold(toks[j - 1]) in lex.auxiliaries):
             j -= 1
         if j > a and fold(toks[j - 1]) in lex.pronouns:
             return j - 1, j
@@ -157,6 +157,29 @@ class Speakers(Base):
             break
         return (i, j) if j > i and head else None
 
+    def inverted_subject(self, i: int, b: int) -> tuple[int, int] | None:
+        """English "…, said Jane Roe, a director of X." closing the sentence: the noun phrase
+        after the cue with its apposition (annotators count the apposition to the source).
+        A noun phrase that goes on into a clause ("said the plan would fail") is content."""
+        toks = self.toks
+        np = self.np_after(i, b)
+        if np is None or not (self.is_cap(toks[np[0]]) or fold(toks[np[0]]) in self.lex.determiners):
+            return None
+        end = b
+        while end > np[1] and toks[end - 1].kind == "punct" and not is_quote(toks[end - 1]):
+            end -= 1
+        if np[1] == end:
+            return np
+        if toks[np[1]].text != "," or np[1] + 1 >= end:
+            return None
+        nxt = toks[np[1] + 1]
+        if self.gerund(np[1] + 1):
+            return np  # "…, said the senator, adding that …"
+        apposition = self.is_cap(nxt) or fold(nxt) in self.lex.determiners
+        if not apposition or any(self.in_quote[k] or toks[k].text in ";:" for k in range(np[1], end)):
+            return None
+        return np[0], end
+
     def np_before(self, a: int, k: int) -> tuple[int, int] | None:
         toks, lex = self.toks, self.lex
         i = k
@@ -231,6 +254,10 @@ class Speakers(Base):
                 return self.np_after(a, f)
             if cs == f == a:
                 return None  # "Asked about …, X said": a participle clause, not a cue
+            if cs == f and f > a and (toks[f - 1].text == "," or is_quote(toks[f - 1])):
+                inverted = self.inverted_subject(cue_end, b)
+                if inverted is not None:
+                    return inverted
             if cs == f and f - 2 > a and toks[f - 1].text == "," and not is_quote(toks[f - 2]):
                 # "Richard Roe, director of the institute, said": name plus apposition
                 k = f - 2
@@ -265,7 +292,7 @@ class Speakers(Base):
         cs, fe = self.prefield(a, f)
         if not self.de:
             while fe > cs and (
-                fold(toks[fe - 1]) in lex.adverbs or fold(toks[fe - 1]) in lex.auxiliaries
+                self.is_adverb(toks[fe - 1]) or fold(toks[fe - 1]) in lex.auxiliaries
             ):
                 fe -= 1
             while (
