@@ -571,6 +571,16 @@ PATTERNS = [
         "several complaints from farmers",
         "reported",
     ),
+    # a headline in title case
+    (
+        "en",
+        "Harbour Will Stay Closed Until Spring, Port Chief Tom Fenwick Says.",
+        "Says",
+        "Port Chief Tom Fenwick",
+        "Tom Fenwick",
+        "Harbour Will Stay Closed Until Spring",
+        "indirect",
+    ),
     # a short quotation is direct speech
     (
         "en",

@@ -94,6 +94,7 @@ class Base:
         self.per_by_sent: dict[int, list[Mention]] = {}
         self.first_named: dict[str, Span] = {}
         self.leads: dict[int, Span] = {}  # paragraphs opened by "Outlet:"
+        self._titled: dict[int, bool] = {}
 
     # -- helpers -------------------------------------------------------------------------
     def span(self, i: int, j: int) -> Span:
@@ -102,6 +103,17 @@ class Base:
     def mention(self, i: int) -> Mention | None:
         k = self.mention_at[i] if 0 <= i < len(self.toks) else -1
         return self.doc.mentions[k] if k >= 0 else None
+
+    def title_case(self, s: int) -> bool:
+        """An English headline in title case ("Senator Says Plan Will Fail"): its capitals
+        mark no names, so a capitalised cue verb counts there."""
+        hit = self._titled.get(s)
+        if hit is None:
+            a, b = self.sent_range[s]
+            long = [t.text for t in self.toks[a:b] if t.kind == "word" and len(t.text) > 3]
+            caps = sum(1 for w in long if w[:1].isupper())
+            hit = self._titled[s] = not self.de and len(long) >= 3 and caps >= 0.8 * len(long)
+        return hit
 
     def is_cap(self, t: Token) -> bool:
         return t.kind == "word" and t.text[:1].isupper()

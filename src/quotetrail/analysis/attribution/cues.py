@@ -113,9 +113,12 @@ class Cues(Speakers):
         """(finite verb, cue start, cue end) for a cue at ``k``."""
         toks, lex = self.toks, self.lex
         t = toks[k]
-        if t.kind != "word" or (t.text[:1].isupper() and k != a):
-            return None  # German nouns and names are capitalised; cue verbs are not
         lem, low = self.lem[k], self.low[k]
+        if t.kind != "word" or (
+            # an English headline in title case capitalises its verbs too ("Says", not "Tell")
+            t.text[:1].isupper() and k != a and not (self.title_case(t.sent) and low != lem)
+        ):
+            return None  # German nouns and names are capitalised; cue verbs are not
         if not (lem in lex.by_base or lem in lex.verbs or low in lex.verbs or low in lex.adjectives):
             return None  # no cue word: all that follows would return None (its checks are pure)
         if not self.de and not self.english_verb(k, a, b):
