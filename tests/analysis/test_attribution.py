@@ -571,6 +571,34 @@ PATTERNS = [
         "several complaints from farmers",
         "reported",
     ),
+    # a date between subject and verb; the subject of a gerund after an opening adverbial
+    (
+        "en",
+        "Senator Ruth Palmer on Tuesday said the harbour would stay closed.",
+        "said",
+        "Senator Ruth Palmer",
+        "Ruth Palmer",
+        "the harbour would stay closed",
+        "indirect",
+    ),
+    (
+        "en",
+        "Meanwhile, the union released its figures, saying the strike had cost millions.",
+        "saying",
+        "the union",
+        "the union",
+        "the strike had cost millions",
+        "indirect",
+    ),
+    (
+        "en",
+        "Tom Fenwick has long said that the harbour is too small.",
+        "said",
+        "Tom Fenwick",
+        "Tom Fenwick",
+        "that the harbour is too small",
+        "indirect",
+    ),
     # a headline in title case
     (
         "en",
@@ -794,6 +822,7 @@ def test_description_stays_description(lang: str, text: str, cue: str, descripti
         ("en", "The Senate passed the bill on Tuesday after a long debate."),
         ("de", "Die sogenannte „Zeitenwende“ hat die Bundeswehr verändert."),
         ("en", 'The so-called "peace dividend" shaped the budget for years.'),
+        ("en", "The witness missed the second hearing he was formally called to last week."),
     ],
 )
 def test_no_attribution_without_speech(lang: str, text: str) -> None:

@@ -180,6 +180,30 @@ def test_a_cue_less_continuation_joins_the_relation_before_it_in_polnear() -> No
     assert [text[a:b] for a, b in rels[1].parts["Content"]] == ["it leaks"]
 
 
+def test_a_statement_inside_the_cue_sentence_does_not_break_the_continuation() -> None:
+    from quotetrail.evaluate.polnear import predict_relations
+    from quotetrail.model import Article, Attribution, Document
+
+    text = 'Ann Roe said the dam holds, after Bo Li called it weak. It was checked twice.'
+    span = lambda s: Span.of(text, text.index(s), text.index(s) + len(s))  # noqa: E731
+
+    def pipeline(article: Article) -> Document:
+        doc = Document(article=article)
+        doc.attributions = [
+            Attribution(content=span("the dam holds"), form="indirect", cue=span("said"),
+                        speaker=span("Ann Roe"), speaker_name="Ann Roe", sentence=0),
+            Attribution(content=span("it weak"), form="reported", cue=span("called"),
+                        speaker=span("Bo Li"), speaker_name="Bo Li", sentence=0),
+            Attribution(content=span("It was checked twice"), form="indirect", speaker_name="Ann Roe",
+                        sentence=1),
+        ]
+        return doc
+
+    rels = predict_relations(text, pipeline)  # type: ignore[arg-type]
+    assert len(rels) == 2
+    assert [text[a:b] for a, b in rels[0].parts["Content"]] == ["the dam holds", "It was checked twice"]
+
+
 def test_two_quotes_around_one_cue_are_one_polnear_relation() -> None:
     from quotetrail.evaluate.polnear import predict_relations
     from quotetrail.model import Article, Attribution, Document

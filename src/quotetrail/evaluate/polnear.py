@@ -101,20 +101,26 @@ def predict_relations(text: str, pipeline: Pipeline) -> list[BratRelation]:
     before it as another piece of content, as PolNeAR annotates a statement that runs on."""
     doc = pipeline(Article(text=text, origin="polnear", lang="en"))
     out: list[BratRelation] = []
-    prev: Attribution | None = None
+    last: list[tuple[Attribution, BratRelation]] = []  # the relations of the latest sentence
     for a in doc.attributions:
-        if prev is not None and continues(prev, a):
-            parts = out[-1].parts
+        # another statement inside the sentence before ("…," X said after the hearing he was
+        # called to. "…") does not break X's statement
+        rel = next((r for p, r in reversed(last) if continues(p, a)), None)
+        if rel is not None:
+            parts = rel.parts
             parts["Content"] = parts["Content"] + _content_ranges(text, a.content)
             parts["Source"] = sorted(set(parts["Source"]) | set(_source_ranges(text, a.speaker)))
             continue
         source, cue = _source_ranges(text, a.speaker), _cue_ranges(a)
-        out.append(BratRelation({
+        rel = BratRelation({
             "Source": source,
             "Cue": cue,
             "Content": _without(_content_ranges(text, a.content), source + cue),
-        }))
-        prev = a
+        })
+        out.append(rel)
+        if last and last[-1][0].sentence != a.sentence:
+            last = []
+        last.append((a, rel))
     return out
 
 

@@ -56,6 +56,7 @@ class AttrLexicon:
     gerund_suffix: str = ""
     past_suffix: str = ""
     adverb_suffix: str = ""
+    infinitive_marker: str = ""
     adverb_suffix_not: frozenset[str] = frozenset()
     adjective_endings: tuple[str, ...] = ()
     participle_prefix: str = ""
@@ -147,6 +148,7 @@ def lexicon(code: str) -> AttrLexicon:
         gerund_suffix=str(morph.get("gerund_suffix", "")),
         past_suffix=str(morph.get("past_suffix", "")),
         adverb_suffix=str(morph.get("adverb_suffix", "")),
+        infinitive_marker=str(morph.get("infinitive_marker", "")),
         adverb_suffix_not=fs(morph.get("adverb_suffix_not")),
         adjective_endings=tuple(morph.get("adjective_endings", [])),
         participle_prefix=str(morph.get("participle_prefix", "")),

@@ -34,6 +34,14 @@ class Speakers(Base):
         j = f
         while j > a and (self.is_adverb(toks[j - 1]) or fold(toks[j - 1]) in lex.auxiliaries):
             j -= 1
+        if j > a and self.date_token(j - 1):
+            # "Senator Roe on Tuesday said": a date between subject and verb
+            while j > a and self.date_token(j - 1):
+                j -= 1
+            if j > a and fold(toks[j - 1]) in lex.prefield_adverbials:
+                j -= 1  # its preposition
+            while j > a and (self.is_adverb(toks[j - 1]) or fold(toks[j - 1]) in lex.auxiliaries):
+                j -= 1
         if j > a and fold(toks[j - 1]) in lex.pronouns:
             return j - 1, j
         if j - 1 > a and toks[j - 1].text == ")":
@@ -249,9 +257,28 @@ class Speakers(Base):
                 return self.np_before(a, cs - 1)
             return None
         if not self.de:
+            p = f - 1
+            while p > a and self.is_adverb(toks[p]) and fold(toks[p]) not in lex.passive:
+                p -= 1
+            raising = (
+                cue_end + 1 < b
+                and fold(toks[cue_end]) == lex.infinitive_marker
+                and lemma_of(toks[cue_end + 1]) in lex.verbs
+            )
+            if p >= a and fold(toks[p]) in lex.passive and not raising:
+                # "the hearing he was called to": a passive cue's subject is no speaker; the
+                # agent is ("was criticized by the mayor"); "he is expected to say" keeps his
+                if cue_end < b and fold(toks[cue_end]) in lex.agent_markers:
+                    return self.np_after(cue_end + 1, b)
+                return None
             if self.gerund(f) and f > a and toks[f - 1].text == ",":
-                # "Clinton mocked the complaint, saying …": the subject of the sentence
-                return self.np_after(a, f)
+                # "Clinton mocked the complaint, saying …": the subject of the sentence, after
+                # an opening adverbial ("Meanwhile,", "On Friday,")
+                i = a
+                if fold(toks[i]) in lex.prefield_adverbials or self.date_token(i):
+                    comma = next((k for k in range(i, f - 1) if toks[k].text == ","), None)
+                    i = comma + 1 if comma is not None and comma - a < 8 else i
+                return self.np_after(i, f)
             if cs == f == a:
                 return None  # "Asked about …, X said": a participle clause, not a cue
             if cs == f and f > a and (toks[f - 1].text == "," or is_quote(toks[f - 1])):
