@@ -599,6 +599,16 @@ PATTERNS = [
         "that the harbour is too small",
         "indirect",
     ),
+    # a relative pronoun is the source as written, named after its antecedent
+    (
+        "en",
+        "The plan was backed by Senator Ruth Palmer -- who argued that it would save money.",
+        "argued",
+        "who",
+        "Ruth Palmer",
+        "that it would save money",
+        "indirect",
+    ),
     # a headline in title case
     (
         "en",

@@ -181,10 +181,13 @@ class Extractor(Frames):
         if f.speaker is None:
             return
         i, j = f.speaker
-        if j - i == 1 and i > 1 and self.toks[i - 1].text == "," and fold(self.toks[i]) in self.lex.relatives:
+        if j - i == 1 and i > 1 and self.toks[i - 1].text in ",-—–" and fold(self.toks[i]) in self.lex.relatives:
             # "Tom Baker, who said …": the relative pronoun stands for the phrase before the comma
             a = self.sent_range.get(self.toks[i].sent, (0, i))[0]
-            antecedent = self.np_before(a, i - 1)
+            k = i - 1
+            while k > a and self.toks[k - 1].text in "-—–":
+                k -= 1  # "--" is two tokens
+            antecedent = self.np_before(a, k)
             if antecedent is not None:
                 named = replace(f, speaker=antecedent)
                 self.name_speaker(named)

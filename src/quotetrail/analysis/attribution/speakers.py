@@ -245,6 +245,13 @@ class Speakers(Base):
         toks, lex = self.toks, self.lex
         # the finite verb may be an auxiliary before a participle cue ("hat ... gebeten")
         cs, _ = self.prefield(a, f)
+        r = f - 1
+        while r > a and self.is_adverb(toks[r]) and fold(toks[r]) not in lex.subject_relatives:
+            r -= 1
+        if not self.de and r > a and fold(toks[r]) in lex.subject_relatives and toks[r - 1].text in (",", "-", "—", "–"):
+            # "Mr. Kamin, who emphasized that …": the pronoun is the source as written, named
+            # after its antecedent (name_speaker)
+            return r, r + 1
         if cs > a and toks[cs - 1].text == "," and fold(toks[cs]) in lex.relatives:
             # "Kassim, der vor dem Parlament betonte, …": a subject relative pronoun stands
             # for the noun phrase before the comma; "…, den die Zeitung zitiert" has its own
@@ -275,9 +282,11 @@ class Speakers(Base):
                 # "Clinton mocked the complaint, saying …": the subject of the sentence, after
                 # an opening adverbial ("Meanwhile,", "On Friday,")
                 i = a
-                if fold(toks[i]) in lex.prefield_adverbials or self.date_token(i):
+                while i < f and (fold(toks[i]) in lex.prefield_adverbials or self.date_token(i)):
                     comma = next((k for k in range(i, f - 1) if toks[k].text == ","), None)
-                    i = comma + 1 if comma is not None and comma - a < 8 else i
+                    if comma is None or comma - i >= 8:
+                        break
+                    i = comma + 1  # "On Thursday, however, Trump spoke …, promising"
                 return self.np_after(i, f)
             if cs == f == a:
                 return None  # "Asked about …, X said": a participle clause, not a cue
