@@ -839,6 +839,13 @@ def test_no_attribution_without_speech(lang: str, text: str) -> None:
     assert analyse(text, lang).attributions == []
 
 
+def test_a_quotation_of_several_sentences_is_kept_whole() -> None:
+    doc = analyse('"We stay," she said. "The ferry runs. It always has. It will."', "en")
+    contents = [a.content.text for a in doc.attributions]
+    assert contents == ["We stay", "The ferry runs. It always has. It will."]
+    assert all(a.speaker_name == "she" and a.form == "direct" for a in doc.attributions)
+
+
 @pytest.mark.parametrize(
     ("lang", "text", "name"),
     [

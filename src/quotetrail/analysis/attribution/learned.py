@@ -20,13 +20,20 @@ from pathlib import Path
 from quotetrail.analysis.attribution.base import Found
 from quotetrail.analysis.attribution.crf import CRFModel
 from quotetrail.analysis.attribution.features import Featurizer
-from quotetrail.analysis.attribution.lexicon import fold, is_quote, lemma_of, model_file
+from quotetrail.analysis.attribution.lexicon import (
+    QUOTE_MARKS,
+    fold,
+    is_quote,
+    lemma_of,
+    model_file,
+)
 from quotetrail.analysis.attribution.resolve import Extractor
 from quotetrail.model import Attribution, Document, Form
 
 ROLES = ("C", "S", "M")
 MODEL_NAME = "attribution.crfsuite"
 LINK_PREV = os.environ.get("QUOTETRAIL_LINK_PREV", "1") == "1"
+QUOTE_CHARS = frozenset("".join(QUOTE_MARKS) + "\"'")
 MIN_LEN = int(os.environ.get("QUOTETRAIL_MIN_LEN", "4"))
 WIDEN = os.environ.get("QUOTETRAIL_WIDEN", "1") == "1"
 
@@ -361,15 +368,27 @@ class ModelExtractor(Extractor):
                     return True
         return False
 
+    def core(self, span: tuple[int, int]) -> tuple[int, int]:
+        """A content without the quote marks and commas at its edges: the labeller tags them,
+        the rules do not, and they are no disagreement."""
+        a, b = span
+        text = self.text
+        while a < b and (text[a] in QUOTE_CHARS or text[a] in ", "):
+            a += 1
+        while b > a and (text[b - 1] in QUOTE_CHARS or text[b - 1] in ", "):
+            b -= 1
+        return (a, b) if a < b else span
+
     def agrees(self, r: Found, rules: list[Found], model: list[Found]) -> bool:
         r0, r1 = r.content
         ms = [m for m in model if m.content[0] < r1 and r0 < m.content[1]]
         for m in ms:
-            inside = overlap(m.content, r.content)
-            if inside < self.agree * (r1 - r0) and (self.shorter or inside < m.content[1] - m.content[0]):
+            mc = self.core(m.content)
+            inside = overlap(mc, r.content)
+            if inside < self.agree * (r1 - r0) and (self.shorter or inside < mc[1] - mc[0]):
                 return False  # the model's content is neither about the rule's nor within it
-            m0, m1 = m.content
-            covered = sum(overlap(m.content, g.content) for g in rules if g.content[0] < m1 and m0 < g.content[1])
+            m0, m1 = mc
+            covered = sum(overlap(mc, g.content) for g in rules if g.content[0] < m1 and m0 < g.content[1])
             if covered < self.agree * (m1 - m0):
                 return False
         for m in ms:
