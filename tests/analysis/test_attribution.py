@@ -599,6 +599,34 @@ PATTERNS = [
         "that the harbour is too small",
         "indirect",
     ),
+    # the whole "according to" phrase; a subject with a number in it; a medium in the subject
+    (
+        "en",
+        "According to a new survey by the port authority, traffic fell by a third.",
+        "According to",
+        "a new survey by the port authority",
+        "a new survey by the port authority",
+        "traffic fell by a third",
+        "indirect",
+    ),
+    (
+        "en",
+        "Nearly eight of 10 dock workers said the strike was justified.",
+        "said",
+        "Nearly eight of 10 dock workers",
+        "Nearly eight of 10 dock workers",
+        "the strike was justified",
+        "indirect",
+    ),
+    (
+        "en",
+        "A reporter for USA Today asked whether the harbour would reopen.",
+        "asked",
+        "A reporter for USA Today",
+        "A reporter for USA Today",
+        "whether the harbour would reopen",
+        "indirect",
+    ),
     # a relative pronoun is the source as written, named after its antecedent
     (
         "en",

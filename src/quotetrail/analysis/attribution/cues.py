@@ -443,6 +443,18 @@ class Cues(Speakers):
                 if src is None:
                     return 0
                 src = self.coordinated(src, b)
+                if not self.de:
+                    # "according to a new report by Politico, …": the whole phrase up to the
+                    # comma or the sentence end is the source, as annotated
+                    e = src[1]
+                    while e < b and e - i < 15 and toks[e].text not in ",;:" and not self.in_quote[e]:
+                        if e + 1 < b and fold(toks[e + 1]) in lex.agent_markers and fold(
+                            toks[e]
+                        ).endswith(lex.participle_suffixes):
+                            break  # "a draft seen by Reuters": the outlet passed it on
+                        e += 1
+                    if e == b or toks[e].text == ",":
+                        src = self.tidy(src[0], e)
                 if self.de and n > 1 and toks[k + n - 1].text[:1].isupper():
                     src = (k + 1, src[1])  # "nach Angaben von X": the noun is part of the source
                 ca, cb = self.sides(a, b, k, src[1], whole_if_middle=True)

@@ -57,6 +57,7 @@ class AttrLexicon:
     past_suffix: str = ""
     adverb_suffix: str = ""
     infinitive_marker: str = ""
+    participle_suffixes: tuple[str, ...] = ()
     adverb_suffix_not: frozenset[str] = frozenset()
     adjective_endings: tuple[str, ...] = ()
     participle_prefix: str = ""
@@ -149,6 +150,7 @@ def lexicon(code: str) -> AttrLexicon:
         past_suffix=str(morph.get("past_suffix", "")),
         adverb_suffix=str(morph.get("adverb_suffix", "")),
         infinitive_marker=str(morph.get("infinitive_marker", "")),
+        participle_suffixes=tuple(morph.get("participle_suffixes", [])),
         adverb_suffix_not=fs(morph.get("adverb_suffix_not")),
         adjective_endings=tuple(morph.get("adjective_endings", [])),
         participle_prefix=str(morph.get("participle_prefix", "")),

@@ -34,9 +34,9 @@ class Speakers(Base):
         j = f
         while j > a and (self.is_adverb(toks[j - 1]) or fold(toks[j - 1]) in lex.auxiliaries):
             j -= 1
-        if j > a and self.date_token(j - 1):
-            # "Senator Roe on Tuesday said": a date between subject and verb
-            while j > a and self.date_token(j - 1):
+        if j > a and self.date_token(j - 1) and self.mention(j - 1) is None:
+            # "Senator Roe on Tuesday said": a date between subject and verb (not "USA Today")
+            while j > a and self.date_token(j - 1) and self.mention(j - 1) is None:
                 j -= 1
             if j > a and fold(toks[j - 1]) in lex.prefield_adverbials:
                 j -= 1  # its preposition
@@ -57,7 +57,8 @@ class Speakers(Base):
             u = toks[i - 1]
             low = fold(u)
             if u.kind != "word" or self.in_quote[i - 1]:
-                if u.text in ("-", "'s", "’s", ".", "'", "’") and i - 1 > a:
+                if (u.text in ("-", "'s", "’s", ".", "'", "’") or u.kind == "num") and i - 1 > a:
+                    # "Nearly eight of 10 voters", "the state's governor"
                     i -= 1
                     continue
                 break
