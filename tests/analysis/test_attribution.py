@@ -599,6 +599,25 @@ PATTERNS = [
         "that the harbour is too small",
         "indirect",
     ),
+    # after the cue: a title before the name, an "of" phrase after it
+    (
+        "en",
+        '"The harbour stays closed," said port authority chief Tom Fenwick of the Dock Union.',
+        "said",
+        "port authority chief Tom Fenwick of the Dock Union",
+        "Tom Fenwick",
+        "The harbour stays closed",
+        "direct",
+    ),
+    (
+        "en",
+        '"The harbour stays closed," said Del. Ruth Palmer.',
+        "said",
+        "Del. Ruth Palmer",
+        "Ruth Palmer",
+        "The harbour stays closed",
+        "direct",
+    ),
     # the whole "according to" phrase; a subject with a number in it; a medium in the subject
     (
         "en",

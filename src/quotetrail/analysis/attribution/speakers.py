@@ -170,13 +170,27 @@ class Speakers(Base):
         """English "…, said Jane Roe, a director of X." closing the sentence: the noun phrase
         after the cue with its apposition (annotators count the apposition to the source).
         A noun phrase that goes on into a clause ("said the plan would fail") is content."""
-        toks = self.toks
+        toks, lex = self.toks, self.lex
         np = self.np_after(i, b)
-        if np is None or not (self.is_cap(toks[np[0]]) or fold(toks[np[0]]) in self.lex.determiners):
+        if np is None or not (self.is_cap(toks[np[0]]) or fold(toks[np[0]]) in lex.determiners):
             return None
         end = b
         while end > np[1] and toks[end - 1].kind == "punct" and not is_quote(toks[end - 1]):
             end -= 1
+        # the phrase goes on over titles, abbreviations and "of" links: "MSNBC host Chris
+        # Matthews", "Del. Stacey Plaskett of the Virgin Islands"
+        j = last = np[1]
+        while j < end and j - i < 25:
+            u, low = toks[j], fold(toks[j])
+            if self.in_quote[j] or self.date_token(j) or (u.kind == "punct" and u.text not in ".()-'’"):
+                break
+            if low in lex.np_stops or low in lex.auxiliaries or low in lex.pronouns or self.gerund(j):
+                break
+            j += 1
+            if self.is_cap(u) or u.text == ")":
+                last = j  # the phrase ends in a name: lowercase words after it may be a verb
+        if last == end or toks[last].text == ",":
+            np = np[0], last
         if np[1] == end:
             return np
         if toks[np[1]].text != "," or np[1] + 1 >= end:
