@@ -618,6 +618,16 @@ PATTERNS = [
         "The harbour stays closed",
         "direct",
     ),
+    # a passive cue without an agent has no speaker: it is said about its subject
+    (
+        "en",
+        "Tom Fenwick was accused of hiding the figures.",
+        "was accused of",
+        None,
+        None,
+        "hiding the figures",
+        "reported",
+    ),
     # the whole "according to" phrase; a subject with a number in it; a medium in the subject
     (
         "en",
@@ -880,6 +890,7 @@ def test_description_stays_description(lang: str, text: str, cue: str, descripti
         ("de", "Die sogenannte „Zeitenwende“ hat die Bundeswehr verändert."),
         ("en", 'The so-called "peace dividend" shaped the budget for years.'),
         ("en", "The witness missed the second hearing he was formally called to last week."),
+        ("en", "The company announced on Monday morning."),
     ],
 )
 def test_no_attribution_without_speech(lang: str, text: str) -> None:

@@ -24,7 +24,7 @@ class Extractor(Frames):
         seen: set[tuple[int, int]] = set()
         found: list[Found] = []
         for f in self.found:
-            if f.content in seen:
+            if f.content in seen or self.no_statement(f):
                 continue
             seen.add(f.content)
             found.append(f)
@@ -35,6 +35,8 @@ class Extractor(Frames):
             if f.cue is None:
                 self.recover_cue(f, cues)
             a, b = self.sent_range[f.sentence]
+            if self.passive_cue(f):
+                f.speaker = None  # "He has been criticized for …": said about him, not by him
             f.medium = self.medium_for(f, a, b)
             self.shape_source(f)
             self.name_speaker(f)
@@ -69,6 +71,41 @@ class Extractor(Frames):
             )
         del toks
         return out
+
+    def passive_cue(self, f: Found) -> bool:
+        """An English passive cue ("has been harshly criticized", "was accused of") with the
+        subject before it and no "by" agent after it."""
+        if f.cue is None or f.speaker is None or self.de or f.speaker[0] > f.cue[0]:
+            return False
+        toks, lex = self.toks, self.lex
+        c0, c1 = f.cue
+        k = next((k for k in range(c0, c1) if fold(toks[k]) in lex.passive), None)
+        if k is None:
+            return False
+        p = k + 1
+        while p < c1 and (self.is_adverb(toks[p]) or fold(toks[p]) in lex.passive):
+            p += 1
+        if p >= c1 or not fold(toks[p]).endswith(lex.participle_suffixes) or fold(toks[p]) in lex.adjectives:
+            return False  # "is convinced": a state of the subject's mind, not a passive
+        return not (c1 < len(toks) and fold(toks[c1]) in lex.agent_markers)
+
+    def no_statement(self, f: Found) -> bool:
+        """A content of nothing but a date, adverbs or linking words ("announced Monday
+        morning", "asked about"): a cue verb without anything said."""
+        i = bisect.bisect_left(self.starts, f.content[0])
+        j = bisect.bisect_left(self.starts, f.content[1])
+        lex = self.lex
+        if any(self.in_quote[k] for k in range(i, j)):
+            return False  # a quotation is a statement, however short ("Not now")
+        return all(
+            self.toks[k].kind == "punct"
+            or self.date_token(k)
+            or lemma_of(self.toks[k]) in lex.temporal
+            or self.is_adverb(self.toks[k])
+            or fold(self.toks[k]) in lex.np_stops
+            or fold(self.toks[k]) in lex.prefield_adverbials
+            for k in range(i, j)
+        )
 
     def inside_marks(self, f: Found) -> None:
         """A content that is one whole quotation is the words inside its quote marks, without

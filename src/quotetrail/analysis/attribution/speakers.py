@@ -83,8 +83,8 @@ class Speakers(Base):
             i -= 1
         while i < j and fold(toks[i]) in lex.prefield_adverbials and self.mention(i) is None:
             i += 1
-        if i >= j:
-            return None
+        if i >= j or fold(toks[i]) in lex.source_link:
+            return None  # "11% of Republican claims": a noun after "of", no subject and verb
         return i, j
 
     # -- 3. speaker ----------------------------------------------------------------------
