@@ -618,6 +618,26 @@ PATTERNS = [
         "The harbour stays closed",
         "direct",
     ),
+    # an apposition or relative clause after a speaker who closes the sentence; the name
+    # is the part before the comma, without title and party
+    (
+        "en",
+        '"The harbour stays closed," said Fenwick, now a consultant for the port.',
+        "said",
+        "Fenwick, now a consultant for the port",
+        "Fenwick",
+        "The harbour stays closed",
+        "direct",
+    ),
+    (
+        "en",
+        '"We need the ferry," said Rep. T.J. Fenwick (D-Ore.), who lives on the island.',
+        "said",
+        "Rep. T.J. Fenwick (D-Ore.), who lives on the island",
+        "T.J. Fenwick",
+        "We need the ferry",
+        "direct",
+    ),
     # a passive cue without an agent has no speaker: it is said about its subject
     (
         "en",

@@ -8,6 +8,7 @@ from dataclasses import replace
 from quotetrail.analysis.attribution.base import Found
 from quotetrail.analysis.attribution.frame import Frames
 from quotetrail.analysis.attribution.lexicon import CLOSERS, OPENERS, QUOTE_MARKS, fold, lemma_of
+from quotetrail.analysis.entities import lexicon as names_lexicon
 from quotetrail.analysis.entities import paragraph_of, person_gender
 from quotetrail.model import Attribution, Mention, Span
 
@@ -261,6 +262,19 @@ class Extractor(Frames):
             if best.name != best.span.text:
                 f.speaker_ref = self.first_named.get(best.name)
             return
+        comma = next((k for k in range(i + 1, j) if self.toks[k].text == ","), None)
+        if (
+            comma is not None
+            and comma - i <= 10
+            and fold(self.toks[i]) not in self.lex.determiners
+            and all(self.is_cap(self.toks[k]) or self.toks[k].kind == "punct" for k in range(i, comma))
+        ):
+            j = comma  # "Murphy, now a consultant on …": the name before its apposition
+            if self.toks[j - 1].text == ")":  # "Rep. G.K. Roe (D-N.C.)": without the party
+                j = next((k for k in range(j - 1, i, -1) if self.toks[k].text == "("), j)
+            titles = names_lexicon(self.doc.lang).titles
+            while j - i > 1 and (fold(self.toks[i]) in titles or self.toks[i].kind == "punct"):
+                i += 1  # and without the title
         k = self.bare_name_end(i, j)
         f.speaker_name = self.span(i, k).text if k > i else self.span(i, j).text
         if j - i == 1 and fold(self.toks[i]) in self.lex.pronouns:

@@ -198,7 +198,13 @@ class Speakers(Base):
         nxt = toks[np[1] + 1]
         if self.gerund(np[1] + 1):
             return np  # "…, said the senator, adding that …"
-        apposition = self.is_cap(nxt) or fold(nxt) in self.lex.determiners
+        after = toks[np[1] + 2] if np[1] + 2 < end else None
+        apposition = (
+            self.is_cap(nxt)
+            or fold(nxt) in lex.determiners
+            or fold(nxt) in lex.relatives  # "said Joseph, who has four children."
+            or (self.is_adverb(nxt) and after is not None and fold(after) in lex.determiners)
+        )
         if not apposition or any(self.in_quote[k] or toks[k].text in ";:" for k in range(np[1], end)):
             return None
         return np[0], end
