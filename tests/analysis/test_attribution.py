@@ -648,6 +648,25 @@ PATTERNS = [
         "hiding the figures",
         "reported",
     ),
+    # German speech acts with an object: the separable verb's particle stays in the cue
+    (
+        "de",
+        "Die Ministerin sagte den Fischern weitere Hilfe zu.",
+        "sagte … zu",
+        "Die Ministerin",
+        "Die Ministerin",
+        "den Fischern weitere Hilfe",
+        "reported",
+    ),
+    (
+        "de",
+        "Der Hafenverband rief zu einem Streik am Montag auf.",
+        "rief … auf",
+        "Der Hafenverband",
+        "Der Hafenverband",
+        "zu einem Streik am Montag",
+        "reported",
+    ),
     # the whole "according to" phrase; a subject with a number in it; a medium in the subject
     (
         "en",

@@ -164,6 +164,7 @@ class Base:
             # a separable verb whose particle is far away: the cue must not swallow the content
             if self.toks[c0].start < f.content[1] and f.content[0] < self.toks[c1 - 1].end:
                 f.cue = (c0, c0 + 1)
+                f.cue_parts = (*f.cue_parts, (c1 - 1, c1))  # the particle: "sagte … zu"
         self.found.append(f)
 
     def date_token(self, i: int) -> bool:

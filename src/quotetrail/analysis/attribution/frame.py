@@ -54,7 +54,9 @@ class Frames(Cues):
         runs = runs_of(sorted(keep))
         main = next(r for r in runs if r[0] <= i < r[1])
         f.cue = main
-        f.cue_parts = tuple(r for r in runs if r != main)
+        f.cue_parts = tuple(r for r in runs if r != main) + tuple(
+            p for p in f.cue_parts if p not in runs and not any(q[0] <= p[0] < q[1] for q in runs)
+        )
 
     def learned_tail(self, e: int, b: int, f: Found) -> set[int]:
         """The words after the cue that annotators count to it, as learnt with the model

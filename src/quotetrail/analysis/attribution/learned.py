@@ -135,8 +135,28 @@ class ModelExtractor(Extractor):
         for s, seq_tags in zip(sorted(self.sent_range), tags, strict=True):
             a, _ = self.sent_range[s]
             found_pieces.extend(pieces(seq_tags, a, s))
-        self.found = self.combine(rule_found, self.assemble(found_pieces))
+        model_found = self.assemble(found_pieces)
+        for f in model_found:
+            self.particle_to_cue(f)
+        self.found = self.combine(rule_found, model_found)
         return self.finish()
+
+    def particle_to_cue(self, f: Found) -> None:
+        """"sagte den Bauern Hilfe zu": the labeller ends the content with the particle of the
+        cue's separable verb; the particle is part of the cue ("sagte … zu")."""
+        if f.cue is None or not self.de:
+            return
+        i = bisect.bisect_left(self.starts, f.content[0])
+        k = bisect.bisect_left(self.starts, f.content[1]) - 1
+        while k > i and self.toks[k].kind == "punct":
+            k -= 1
+        c0 = f.cue[0]
+        for particle, full in self.lex.by_base.get(lemma_of(self.toks[c0]), ()):
+            if k > i and fold(self.toks[k]) == particle and self.toks[k].start > self.toks[c0].start:
+                f.content = (f.content[0], self.toks[k - 1].end)
+                f.cue = (c0, k + 1)
+                self.cue_lemma[c0] = full
+                return
 
     # -- assembly ------------------------------------------------------------------------
     def assemble(self, ps: list[Piece]) -> list[Found]:
