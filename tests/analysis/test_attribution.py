@@ -943,6 +943,14 @@ def test_a_quotation_of_several_sentences_is_kept_whole() -> None:
     assert all(a.speaker_name == "she" and a.form == "direct" for a in doc.attributions)
 
 
+def test_a_quotation_over_several_lines_closed_further_on_is_one() -> None:
+    text = "Die Lotsin sagte: „Der Hafen bleibt zu.\nDas ist keine Übung.\nWir warten ab.“"
+    doc = analyse(text, "de")
+    assert [a.content.text for a in doc.attributions] == [
+        "Der Hafen bleibt zu.\nDas ist keine Übung.\nWir warten ab."
+    ]
+
+
 @pytest.mark.parametrize(
     ("lang", "text", "name"),
     [

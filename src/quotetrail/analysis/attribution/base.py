@@ -269,6 +269,8 @@ class Base:
         for i, t in enumerate(toks):
             q = qc[i]
             new_para = i > 0 and "\n" in text[toks[i - 1].end : t.start]
+            if new_para and open_i >= 0 and not q and self.closes_later(i, open_ch):
+                new_para = False  # a quotation over several lines, closed further on
             if new_para and open_i >= 0:
                 # open at the paragraph end: continue only if this paragraph opens a quote
                 self.add_segment(open_i, -1, toks[i - 1].end, chain)
@@ -287,6 +289,17 @@ class Base:
                 open_i, open_ch = i, q
         if open_i >= 0:
             self.add_segment(open_i, -1, toks[-1].end, chain)
+
+    def closes_later(self, i: int, open_ch: str) -> bool:
+        """The next quote mark after token ``i``, within a few lines, closes ``open_ch``: the
+        lines between continue the quotation (one sentence per line, as in a corpus)."""
+        toks, qc = self.toks, self.qc
+        for k in range(i, len(toks)):
+            if toks[k].start - toks[i].start > 600:
+                return False
+            if qc[k]:
+                return qc[k] in PAIRS.get(open_ch, "") and qc[k] != open_ch
+        return False
 
     def add_segment(self, o: int, c: int, end: int, chain: int) -> None:
         start = self.toks[o].end
