@@ -930,6 +930,7 @@ def test_description_stays_description(lang: str, text: str, cue: str, descripti
         ("en", 'The so-called "peace dividend" shaped the budget for years.'),
         ("en", "The witness missed the second hearing he was formally called to last week."),
         ("en", "The company announced on Monday morning."),
+        ("de", "Das sagte UNMISS-Vertreter Tom Lenz „Al Jazeera“."),
     ],
 )
 def test_no_attribution_without_speech(lang: str, text: str) -> None:

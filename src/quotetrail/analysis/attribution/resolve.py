@@ -7,7 +7,14 @@ from dataclasses import replace
 
 from quotetrail.analysis.attribution.base import Found
 from quotetrail.analysis.attribution.frame import Frames
-from quotetrail.analysis.attribution.lexicon import CLOSERS, OPENERS, QUOTE_MARKS, fold, lemma_of
+from quotetrail.analysis.attribution.lexicon import (
+    CLOSERS,
+    OPENERS,
+    QUOTE_MARKS,
+    fold,
+    is_quote,
+    lemma_of,
+)
 from quotetrail.analysis.entities import lexicon as names_lexicon
 from quotetrail.analysis.entities import paragraph_of, person_gender
 from quotetrail.model import Attribution, Mention, Span
@@ -96,6 +103,12 @@ class Extractor(Frames):
         i = bisect.bisect_left(self.starts, f.content[0])
         j = bisect.bisect_left(self.starts, f.content[1])
         lex = self.lex
+        words = [k for k in range(i, j) if self.toks[k].kind != "punct" and not is_quote(self.toks[k])]
+        if not words:
+            return True  # a lone quote mark
+        m = self.mention(words[0])
+        if m is not None and m.label in ("MEDIA", "MISC") and all(self.mention(k) is m for k in words):
+            return True  # a quoted outlet or platform name ("„Al Jazeera“"), not a statement
         if any(self.in_quote[k] for k in range(i, j)):
             return False  # a quotation is a statement, however short ("Not now")
         return all(
