@@ -648,6 +648,16 @@ PATTERNS = [
         "hiding the figures",
         "reported",
     ),
+    # "so X" may be followed by "wörtlich", a date or a medium
+    (
+        "de",
+        "„Der Hafen bleibt bis zum Frühjahr zu“, so die Lotsin Eva Roth im Hafenblatt.",
+        "so",
+        "die Lotsin Eva Roth",
+        "Eva Roth",
+        "Der Hafen bleibt bis zum Frühjahr zu",
+        "direct",
+    ),
     # German speech acts with an object: the separable verb's particle stays in the cue
     (
         "de",

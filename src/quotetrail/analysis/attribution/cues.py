@@ -475,8 +475,15 @@ class Cues(Speakers):
     def so_end(self, s: int, a: int, b: int, k: int) -> bool:
         """ "…, so Russlands Präsident." — the speaker closes the sentence."""
         src = self.np_after(k + 1, b)
-        if src is None or self.trim(src[1], b)[0] < self.trim(src[1], b)[1]:
+        if src is None:
             return False
+        r0, r1 = self.trim(src[1], b)
+        if r0 < r1 and (
+            r1 - r0 > 6
+            or any(self.toks[x].text in ",:;" or self.in_quote[x] or is_quote(self.toks[x]) for x in range(r0, r1))
+            or any(self.verb_cue(x, a, b) for x in range(r0, r1))
+        ):
+            return False  # only "wörtlich", a date or a medium may follow the speaker
         q = k - 2
         if q >= a and q in self.seg_close:
             self.direct(self.seg_close[q], s, (k, k + 1), src, k)
