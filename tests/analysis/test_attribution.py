@@ -658,6 +658,15 @@ PATTERNS = [
         "Der Hafen bleibt bis zum Frühjahr zu",
         "direct",
     ),
+    (
+        "de",
+        "„Sie ist die Seele des Hafens“, so beschrieb ihn die Lotsin Eva Roth.",
+        "beschrieb",
+        "die Lotsin Eva Roth",
+        "Eva Roth",
+        "Sie ist die Seele des Hafens",
+        "direct",
+    ),
     # German speech acts with an object: the separable verb's particle stays in the cue
     (
         "de",

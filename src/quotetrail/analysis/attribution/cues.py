@@ -220,6 +220,8 @@ class Cues(Speakers):
         # (a segmenter may end the sentence at "?“": then the quote sits just before it)
         low_bound = 0 if block0 == a else a
         k = block0 - 1
+        if k > low_bound and fold(toks[k]) in lex.so_end and toks[k - 1].text == ",":
+            k -= 1  # "„…“, so charakterisierte ihn X"
         while k >= low_bound and toks[k].kind == "punct" and toks[k].text in ",–—":
             k -= 1
         same_paragraph = k >= 0 and "\n" not in self.doc.text[toks[k].end : toks[block0].start]

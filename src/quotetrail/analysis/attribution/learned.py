@@ -443,9 +443,10 @@ class ModelExtractor(Extractor):
             m = self.mention(k)
             if (
                 (m is not None and m.label == "MEDIA")
-                or (cue and low in lex.medium_preps)
+                or (cue and (low in lex.medium_preps or low in lex.so_end))
                 or (k < rule[0] and low in lex.source_link)
                 or low in lex.auxiliaries
+                or low in lex.object_pronouns
                 or low in lex.temporal
                 or self.date_token(k)
                 or self.in_quote[k]

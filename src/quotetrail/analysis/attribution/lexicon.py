@@ -52,6 +52,7 @@ class AttrLexicon:
     possessives: dict[str, str] = field(default_factory=dict)  # word -> gender
     passive: frozenset[str] = frozenset()
     reflexives: frozenset[str] = frozenset()
+    object_pronouns: frozenset[str] = frozenset()
     agent_markers: frozenset[str] = frozenset()
     gerund_suffix: str = ""
     past_suffix: str = ""
@@ -145,6 +146,7 @@ def lexicon(code: str) -> AttrLexicon:
         possessives={k.casefold(): v for k, v in pats.get("possessives", {}).items()},
         passive=fs(pats.get("passive")),
         reflexives=fs(pats.get("reflexives")),
+        object_pronouns=fs(pats.get("object_pronouns")),
         agent_markers=fs(morph.get("agent_markers")),
         gerund_suffix=str(morph.get("gerund_suffix", "")),
         past_suffix=str(morph.get("past_suffix", "")),

@@ -100,7 +100,8 @@ class Speakers(Base):
 
     def np_after(self, i: int, b: int) -> tuple[int, int] | None:
         toks, lex = self.toks, self.lex
-        while i < b and fold(toks[i]) in lex.adverbs:
+        # "so charakterisierte ihn der Funktionär": an object pronoun may precede the subject
+        while i < b and (fold(toks[i]) in lex.adverbs or fold(toks[i]) in lex.object_pronouns):
             i += 1
         if i >= b:
             return None
