@@ -667,6 +667,16 @@ PATTERNS = [
         "Sie ist die Seele des Hafens",
         "direct",
     ),
+    # a verb with "ß" (lemmas are casefolded) after a capitalised adverb, which is no subject
+    (
+        "de",
+        "Ähnlich äußerte sich die Lotsin Eva Roth: „Der Hafen bleibt zu.“",
+        "äußerte sich",
+        "die Lotsin Eva Roth",
+        "Eva Roth",
+        "Der Hafen bleibt zu.",
+        "direct",
+    ),
     # German speech acts with an object: the separable verb's particle stays in the cue
     (
         "de",

@@ -96,12 +96,13 @@ def lexicon(code: str) -> AttrLexicon:
         return AttrLexicon()
     cues = langdata.load(code, "cues") or {}
     pats = langdata.load(code, "attribution") or {}
-    verbs: dict[str, dict[str, object]] = {k: v for k, v in cues.get("verbs", {}).items()}
+    # keys casefolded as the tokens' lemmas are ("äußern" -> "äussern")
+    verbs: dict[str, dict[str, object]] = {k.casefold(): v for k, v in cues.get("verbs", {}).items()}
     by_base: dict[str, list[tuple[str, str]]] = {}
     for lemma, info in verbs.items():
         if "particle" in info:
-            by_base.setdefault(str(info.get("base", lemma)), []).append(
-                (str(info["particle"]), lemma)
+            by_base.setdefault(str(info.get("base", lemma)).casefold(), []).append(
+                (str(info["particle"]).casefold(), lemma)
             )
     adj = cues.get("adjectives", {})
 

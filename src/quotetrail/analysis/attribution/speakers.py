@@ -101,7 +101,9 @@ class Speakers(Base):
     def np_after(self, i: int, b: int) -> tuple[int, int] | None:
         toks, lex = self.toks, self.lex
         # "so charakterisierte ihn der Funktionär": an object pronoun may precede the subject
-        while i < b and (fold(toks[i]) in lex.adverbs or fold(toks[i]) in lex.object_pronouns):
+        while i < b and (
+            fold(toks[i]) in lex.adverbs or fold(toks[i]) in lex.object_pronouns or fold(toks[i]) in lex.reflexives
+        ):
             i += 1
         if i >= b:
             return None
@@ -399,6 +401,14 @@ class Speakers(Base):
         toks, lex = self.toks, self.lex
         if j - i == 1 and fold(toks[i]) in lex.demonstratives:
             return True
+        if (
+            self.de
+            and j - i == 1
+            and (toks[i].lemma or "")[:1].islower()
+            and fold(toks[i]) not in lex.pronouns
+            and self.mention(i) is None
+        ):
+            return True  # "Ähnlich äußerte sich X": a capitalised adverb, no noun (its lemma)
         words = [k for k in range(i, j) if toks[k].kind != "punct"]
         return (
             bool(words)
