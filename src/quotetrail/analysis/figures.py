@@ -88,6 +88,11 @@ def _cf(d: dict[str, Any]) -> dict[str, Any]:
     return {" ".join(k.casefold().split()): v for k, v in d.items() if not k.startswith("_")}
 
 
+def _words(items: list[str] | None) -> frozenset[str]:
+    """A word list compared with casefolded tokens: casefolded too ("straße" -> "strasse")."""
+    return frozenset(w.casefold() for w in items or [])
+
+
 class _Grammar:
     """The compiled number grammar and word lists of one language."""
 
@@ -107,36 +112,36 @@ class _Grammar:
         self.comparators: dict[str, Comparator] = _cf(data.get("comparators", {}))
         self.units_before: dict[str, str] = _cf(data.get("units_before", {}))
         self.units_after: dict[str, str] = _cf(data.get("units_after", {}))
-        self.range_not_after = frozenset(data.get("range_not_after", []))
+        self.range_not_after = _words(data.get("range_not_after"))
         self.ordinal_period: bool = bool(data.get("ordinal_period", False))
-        self.ordinal_before = frozenset(data.get("ordinal_before", []))
-        self.year_before = frozenset(data.get("year_before", []))
+        self.ordinal_before = _words(data.get("ordinal_before"))
+        self.year_before = _words(data.get("year_before"))
         self.year_next_noun: str = data.get("year_next_noun", "")
         # German: nouns are capitalised, participles close the clause (verb-final order)
         self.nouns_capitalised: bool = bool(data.get("nouns_capitalised", False))
-        self.year_next_stop = frozenset(data.get("year_next_stop", []))
-        self.time_after = frozenset(data.get("time_after", []))
-        self.time_before = frozenset(data.get("time_before", []))
-        self.label_before = frozenset(data.get("label_before", []))
-        self.months = frozenset(data.get("months", []))
+        self.year_next_stop = _words(data.get("year_next_stop"))
+        self.time_after = _words(data.get("time_after"))
+        self.time_before = _words(data.get("time_before"))
+        self.label_before = _words(data.get("label_before"))
+        self.months = _words(data.get("months"))
         self.np_skip = [tuple(s.casefold().split()) for s in data.get("np_skip", [])]
         self.np_skip.sort(key=len, reverse=True)
-        self.np_stop = frozenset(data.get("np_stop", []))
-        self.participle_coord = frozenset(data.get("participle_coord", []))
-        self.participle_irregular = frozenset(data.get("participle_irregular", []))
-        self.passive_aux = frozenset(data.get("passive_aux", []))
-        self.plural_irregular = frozenset(data.get("plural_irregular", []))
+        self.np_stop = _words(data.get("np_stop"))
+        self.participle_coord = _words(data.get("participle_coord"))
+        self.participle_irregular = _words(data.get("participle_irregular"))
+        self.passive_aux = _words(data.get("passive_aux"))
+        self.plural_irregular = _words(data.get("plural_irregular"))
         self.plural_suffixes = tuple(data.get("plural_suffixes", []))
         self.participle_suffixes = tuple(data.get("participle_suffixes", []))
         self.adjective_endings = tuple(data.get("adjective_endings", []))
         self.adverb_suffixes = tuple(data.get("adverb_suffixes", []))
         self.plural_not = tuple(data.get("plural_not", []))
-        self.finite_aux = frozenset(data.get("finite_aux", []))
+        self.finite_aux = _words(data.get("finite_aux"))
         self.predicate_gap: int = int(data.get("predicate_gap", 0))
-        self.clause_words = frozenset(data.get("clause_breaks", []))
-        self.scope_preps = frozenset(data.get("scope_preps", []))
-        self.reportative = frozenset(data.get("reportative_modals", []))
-        self.reportative_end = frozenset(data.get("reportative_end", []))
+        self.clause_words = _words(data.get("clause_breaks"))
+        self.scope_preps = _words(data.get("scope_preps"))
+        self.reportative = _words(data.get("reportative_modals"))
+        self.reportative_end = _words(data.get("reportative_end"))
         self.hedge_max: int = int(data.get("hedge_source_max", 5))
         self.expr = self._compile_expr()
         self.firsts = self._compile_firsts()
