@@ -173,6 +173,7 @@ NOT_FIGURES = [
     ("en", "Losses exceed those of the 1980s.", "1980"),
     ("de", "Der 3. Weltkrieg ist kein Thema, sagte sie.", "3"),
     ("de", "Er berief sich auf Artikel 5 des Vertrags.", "5"),
+    ("de", "Auf der Bundesstraße 7 gab es 30 Unfälle.", "7"),
     ("en", "She invoked Article 5 of the treaty.", "5"),
     ("de", "Die Ukraine erhält weitere F-16 aus Dänemark.", "16"),
     ("en", "Ukraine will receive more F-16 jets.", "16"),
