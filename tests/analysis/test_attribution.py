@@ -677,6 +677,34 @@ PATTERNS = [
         "Der Hafen bleibt zu.",
         "direct",
     ),
+    # "nach"/"laut" sources: a compound source noun, a time after it, a quoted outlet
+    (
+        "de",
+        "Heute wurden nach Hafenangaben drei Schiffe umgeleitet.",
+        "nach",
+        "Hafenangaben",
+        "Hafenangaben",
+        "Heute wurden nach Hafenangaben drei Schiffe umgeleitet",
+        "indirect",
+    ),
+    (
+        "de",
+        "Nach Informationen vom späten Abend wurden drei Schiffe umgeleitet.",
+        "Nach",
+        "Informationen vom späten Abend",
+        "Informationen vom späten Abend",
+        "wurden drei Schiffe umgeleitet",
+        "indirect",
+    ),
+    (
+        "de",
+        "Laut „Hafenblatt Nord“ wurden drei Schiffe umgeleitet.",
+        "Laut",
+        "„Hafenblatt Nord“",
+        "„Hafenblatt Nord“",
+        "wurden drei Schiffe umgeleitet",
+        "indirect",
+    ),
     # German speech acts with an object: the separable verb's particle stays in the cue
     (
         "de",

@@ -6,7 +6,7 @@ from quotetrail.analysis.attribution.base import Found
 from quotetrail.analysis.attribution.lexicon import fold, is_quote, lemma_of
 from quotetrail.analysis.attribution.speakers import Speakers
 from quotetrail.analysis.entities import paragraph_of
-from quotetrail.model import Form
+from quotetrail.model import Form, Token
 
 
 class Cues(Speakers):
@@ -406,7 +406,9 @@ class Cues(Speakers):
             ):
                 j += 1
             if j < b and (
-                lemma_of(toks[j]) in lex.source_nouns or fold(toks[j]) in lex.source_nouns
+                lemma_of(toks[j]) in lex.source_nouns
+                or fold(toks[j]) in lex.source_nouns
+                or (self.de and self.source_compound(toks[j]))
             ):
                 src: tuple[int, int] | None = (k + 1, j + 1)
                 end = j + 1
@@ -442,6 +444,10 @@ class Cues(Speakers):
                 if i < b and fold(toks[i]) in lex.source_skip:
                     i += 1
                 src = self.np_after(i, b)
+                if src is None and i in self.seg_open and 0 < self.seg_open[i].close - i <= 5:
+                    src = (i, self.seg_open[i].close + 1)  # "laut „BBC News“": a quoted outlet
+                if src is None and self.de and n > 1 and toks[k + n - 1].text[:1].isupper():
+                    src = (k + n - 1, k + n)  # "nach Angaben" with no one named after it
                 if src is None:
                     return 0
                 src = self.coordinated(src, b)
@@ -473,6 +479,13 @@ class Cues(Speakers):
                     self.add(Found(self.chars(ca, cb), "reported", (k, k + len(seq)), src, s, k))
                 return len(seq)
         return 0
+
+    def source_compound(self, t: Token) -> bool:
+        """German "Armeeangaben", "NASA-Angaben": a compound ending in a source noun."""
+        low = fold(t)
+        return t.text[:1].isupper() and any(
+            low.endswith(n) and len(low) > len(n) + 2 for n in self.lex.source_nouns if len(n) >= 6
+        )
 
     def so_end(self, s: int, a: int, b: int, k: int) -> bool:
         """ "…, so Russlands Präsident." — the speaker closes the sentence."""

@@ -367,6 +367,10 @@ class Extractor(Frames):
             k += 1
         elif low not in lex.source_link and not (self.de and self.is_adj(toks[k])):
             return i  # "sources close to ...": no link, the noun is the speaker itself
+        if k < j and all(
+            self.date_token(x) or lemma_of(toks[x]) in lex.temporal or self.is_adj(toks[x]) for x in range(k, j)
+        ):
+            return i  # "Informationen vom späten Abend": a time, not who informed
         return k if k < j else i
 
     def resolve_pronouns(self, found: list[Found]) -> None:
