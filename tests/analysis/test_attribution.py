@@ -705,6 +705,24 @@ PATTERNS = [
         "wurden drei Schiffe umgeleitet",
         "indirect",
     ),
+    (
+        "de",
+        "Die Fähre fällt nach Roths Angaben bis Montag aus.",
+        "nach",
+        "Roths Angaben",
+        "Roths Angaben",
+        "Die Fähre fällt nach Roths Angaben bis Montag aus",
+        "indirect",
+    ),
+    (
+        "de",
+        "Nach einer Studie der Hafenbehörde sinkt der Verkehr.",
+        "Nach",
+        "einer Studie der Hafenbehörde",
+        "der Hafenbehörde",
+        "sinkt der Verkehr",
+        "indirect",
+    ),
     # German speech acts with an object: the separable verb's particle stays in the cue
     (
         "de",

@@ -402,7 +402,14 @@ class Cues(Speakers):
             # "nach jüngsten Untersuchungen", "nach Schätzungen der Polizei"
             j = k + 1
             while (
-                j < b and j - k <= 3 and (self.is_adj(toks[j]) or fold(toks[j]) in lex.determiners)
+                j < b
+                and j - k <= 3
+                and (
+                    self.is_adj(toks[j])
+                    or fold(toks[j]) in lex.determiners
+                    # "nach Celebis Angaben": a name in the genitive before the noun
+                    or (self.de and self.is_cap(toks[j]) and toks[j].text.endswith("s") and j + 1 < b)
+                )
             ):
                 j += 1
             if j < b and (
