@@ -723,6 +723,15 @@ PATTERNS = [
         "sinkt der Verkehr",
         "indirect",
     ),
+    (
+        "de",
+        "Wie die Hafenbehörde heute bekannt gab, bleibt die Schleuse gesperrt.",
+        "Wie … bekannt gab",
+        "die Hafenbehörde",
+        "die Hafenbehörde",
+        "bleibt die Schleuse gesperrt",
+        "indirect",
+    ),
     # German speech acts with an object: the separable verb's particle stays in the cue
     (
         "de",

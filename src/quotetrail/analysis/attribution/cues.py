@@ -134,6 +134,13 @@ class Cues(Speakers):
                     if fold(q) == particle and self.clause_end(p + 1, b):
                         self.cue_lemma[k] = _full
                         return k, k, p + 1
+            if self.de and k > a and self.clause_end(k + 1, b):
+                # a verb-final clause with the particle written apart: "wie X heute bekannt gab"
+                prev = fold(toks[k - 1])
+                for particle, _full in lex.by_base[lem]:
+                    if prev == particle:
+                        self.cue_lemma[k - 1] = _full
+                        return k, k - 1, k + 1
         info = lex.verbs.get(lem) or lex.verbs.get(low)
         # a particle verb counts without its particle only in its own fused forms
         # ("hinzugefügt", "hervorzuheben"), not as the bare base ("points" without "out")
