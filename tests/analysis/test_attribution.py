@@ -732,6 +732,15 @@ PATTERNS = [
         "bleibt die Schleuse gesperrt",
         "indirect",
     ),
+    (
+        "de",
+        "So warnten Vertreter der deutschen Hafenverbände vor einem Stillstand.",
+        "warnten",
+        "Vertreter der deutschen Hafenverbände",
+        "Vertreter der deutschen Hafenverbände",
+        "vor einem Stillstand",
+        "reported",
+    ),
     # German speech acts with an object: the separable verb's particle stays in the cue
     (
         "de",

@@ -239,6 +239,8 @@ class Cues(Speakers):
         # 4b. quote right after: X sagte: „…“ (adverbials may sit between)
         for p in range(block1, b):
             u = toks[p]
+            if p in self.seg_open and p > block1 and fold(toks[p - 1]) in lex.determiners:
+                break  # "beanstandet die Förderung der „Sammelstelle“": a quoted name
             if p in self.seg_open:
                 self.direct(self.seg_open[p], s, (c0, c1), spk, f)
                 return

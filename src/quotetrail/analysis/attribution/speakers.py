@@ -147,7 +147,12 @@ class Speakers(Base):
                 continue
             if head and low in lex.source_link and j + 1 < b:
                 nxt = toks[j + 1]
-                if self.is_cap(nxt) or fold(nxt) in lex.determiners:
+                if (
+                    self.is_cap(nxt)
+                    or fold(nxt) in lex.determiners
+                    # "Vertreter der deutschen Verbände": an adjective, then the noun
+                    or (self.de and j + 2 < b and self.is_adj(nxt) and self.is_cap(toks[j + 2]))
+                ):
                     linked = True
                     j += 1
                     continue
