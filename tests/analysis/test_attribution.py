@@ -741,6 +741,25 @@ PATTERNS = [
         "vor einem Stillstand",
         "reported",
     ),
+    # an apposition after a German subject behind the verb; a quoted name after a noun
+    (
+        "de",
+        "Offenbar entschied sich Eva Roth, die Leiterin der Hafenwacht, dazu, die Schleuse zu öffnen.",
+        "entschied",
+        "Eva Roth, die Leiterin der Hafenwacht",
+        "Eva Roth",
+        "dazu, die Schleuse zu öffnen",
+        "indirect",
+    ),
+    (
+        "de",
+        "Nach Berichten der Wochenzeitung „Hafenblatt Nord“ bleibt die Schleuse zu.",
+        "Nach",
+        "Berichten der Wochenzeitung „Hafenblatt Nord“",
+        "der Wochenzeitung „Hafenblatt Nord“",
+        "bleibt die Schleuse zu",
+        "indirect",
+    ),
     # German speech acts with an object: the separable verb's particle stays in the cue
     (
         "de",
@@ -1035,6 +1054,14 @@ def test_a_quotation_of_several_sentences_is_kept_whole() -> None:
     contents = [a.content.text for a in doc.attributions]
     assert contents == ["We stay", "The ferry runs. It always has. It will."]
     assert all(a.speaker_name == "she" and a.form == "direct" for a in doc.attributions)
+
+
+def test_a_relative_clause_after_a_speaker_names_that_speaker() -> None:
+    doc = analyse("„Wir bleiben“, sagte Roth, die auch angab, dass die Schleuse zu sei.", "de")
+    assert [(a.cue_text, a.speaker.text if a.speaker else None) for a in doc.attributions] == [
+        ("sagte", "Roth"),
+        ("angab", "Roth"),
+    ]
 
 
 def test_a_quotation_over_several_lines_closed_further_on_is_one() -> None:

@@ -122,7 +122,9 @@ class Speakers(Base):
                 while j < b and self.mention(j) is m:
                     j += 1
                 continue
-            if j in self.seg_open and j > i and fold(toks[j - 1]) in lex.determiners:
+            if j in self.seg_open and j > i and (
+                fold(toks[j - 1]) in lex.determiners or (head and self.is_cap(toks[j - 1]))
+            ):
                 seg = self.seg_open[j]
                 if seg.close > j and seg.close - j <= 5:
                     head = True  # die „Automobilwoche“
@@ -228,6 +230,8 @@ class Speakers(Base):
                 break
             if self.is_cap(u) or self.mention(i - 1) is not None:
                 head = True
+            elif self.lem[i - 1] in lex.verbs:
+                break  # "sagte Celebi, die …": the cue verb before the name
             elif low in lex.determiners or low in lex.source_link or self.is_adj(u):
                 pass
             else:
@@ -366,7 +370,7 @@ class Speakers(Base):
                 cs += 1
         if cs < fe and self.adverbial_prefield(cs, fe):
             cs = fe = f  # "Dies gab Airbus bekannt", "Erst vergangene Woche kündigte X an"
-            return self.np_after(max(f + 1, cue_end) if f == cue_end - 1 else f + 1, b)
+            return self.subject_after(f, cue_end, b)
         if cs < fe:
             first = toks[cs]
             if (
@@ -397,8 +401,30 @@ class Speakers(Base):
                     and not self.adverbial_prefield(c2, k)
                 ):
                     return c2, fe - 1
-        after = max(f + 1, cue_end) if f == cue_end - 1 else f + 1
-        return self.np_after(after, b)
+        return self.subject_after(f, cue_end, b)
+
+    def subject_after(self, f: int, cue_end: int, b: int) -> tuple[int, int] | None:
+        """The subject after the finite verb ``f`` ("sagte der Minister"), with a German
+        apposition."""
+        np = self.np_after(max(f + 1, cue_end) if f == cue_end - 1 else f + 1, b)
+        return self.with_apposition(np, b) if np is not None and self.de else np
+
+    def with_apposition(self, np: tuple[int, int], b: int) -> tuple[int, int]:
+        """German "entschied sich Şükrü Can, der Leiter der Wartung, dazu": the apposition
+        between commas belongs to the source (an article and a noun, not a relative clause)."""
+        toks, lex = self.toks, self.lex
+        j = np[1]
+        if j + 2 >= b or toks[j].text != "," or fold(toks[j + 1]) not in lex.determiners:
+            return np
+        k = j + 2
+        while k < b and self.is_adj(toks[k]):
+            k += 1
+        if k >= b or not self.is_cap(toks[k]):
+            return np
+        end = next((x for x in range(k, min(b, j + 16)) if toks[x].text == ","), None)
+        if end is None or any(self.in_quote[x] or self.verb_cue(x, j, b) for x in range(j, end)):
+            return np
+        return np[0], end
 
     def adverbial_prefield(self, i: int, j: int) -> bool:
         """A first position that is no subject: a demonstrative object ("Dies") or a time
