@@ -760,6 +760,15 @@ PATTERNS = [
         "bleibt die Schleuse zu",
         "indirect",
     ),
+    (
+        "de",
+        "Nach Angaben des Hafenamts Nord (HAN) bleibt die Schleuse zu.",
+        "Nach",
+        "Angaben des Hafenamts Nord (HAN)",
+        "des Hafenamts Nord (HAN)",
+        "bleibt die Schleuse zu",
+        "indirect",
+    ),
     # German speech acts with an object: the separable verb's particle stays in the cue
     (
         "de",

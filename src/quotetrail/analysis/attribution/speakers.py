@@ -130,6 +130,16 @@ class Speakers(Base):
                     head = True  # die „Automobilwoche“
                     j = seg.close + 1
                     continue
+            if (
+                head
+                and u.text == "("
+                and j + 2 < b
+                and toks[j + 2].text == ")"
+                and toks[j + 1].text[:1].isupper()
+                and not any(c.islower() for c in toks[j + 1].text[1:2])
+            ):
+                j += 3  # "des Geological Survey (USGS)": the short form belongs to the name
+                continue
             if u.kind != "word" or self.in_quote[j]:
                 break
             if (
