@@ -1065,6 +1065,15 @@ def test_a_quotation_of_several_sentences_is_kept_whole() -> None:
     assert all(a.speaker_name == "she" and a.form == "direct" for a in doc.attributions)
 
 
+def test_a_colon_in_a_heading_line_ends_the_statement() -> None:
+    text = "Die Lage.\nRoth bittet Lenz, die Schleuse zu öffnen: Der Hafen reagiert\nEr sagte, es gebe zwei Probleme: Geld und Zeit."
+    doc = analyse(text, "de")
+    assert [a.content.text for a in doc.attributions] == [
+        "die Schleuse zu öffnen",
+        "es gebe zwei Probleme: Geld und Zeit",
+    ]
+
+
 def test_a_relative_clause_after_a_speaker_names_that_speaker() -> None:
     doc = analyse("„Wir bleiben“, sagte Roth, die auch angab, dass die Schleuse zu sei.", "de")
     assert [(a.cue_text, a.speaker.text if a.speaker else None) for a in doc.attributions] == [

@@ -40,6 +40,7 @@ class Extractor(Frames):
         cues = {k for f in found if f.cue for k in range(*f.cue)}
         for f in found:
             self.inside_marks(f)
+            self.heading_colon(f)
             if f.cue is None:
                 self.recover_cue(f, cues)
             a, b = self.sent_range[f.sentence]
@@ -96,6 +97,27 @@ class Extractor(Frames):
         if p >= c1 or not fold(toks[p]).endswith(lex.participle_suffixes) or fold(toks[p]) in lex.adjectives:
             return False  # "is convinced": a state of the subject's mind, not a passive
         return not (c1 < len(toks) and fold(toks[c1]) in lex.agent_markers)
+
+    def heading_colon(self, f: Found) -> None:
+        """A heading line ("X bittet Y, Z zu tun: Russlands Präsident reagiert"), a line of its
+        own without a full stop: a colon after the cue ends the statement, what follows it is
+        the heading's next part."""
+        if f.form == "direct" or f.cue is None:
+            return
+        a, b = self.sent_range[f.sentence]
+        toks, text = self.toks, self.text
+        last = toks[b - 1]
+        line_end = text.find("\n", last.end)
+        own_line = (a == 0 or "\n" in text[toks[a - 1].end : toks[a].start]) and (
+            line_end < 0 or not text[last.end : line_end].strip()
+        )
+        if not own_line or last.text in ".!?" or is_quote(last):
+            return
+        i = bisect.bisect_left(self.starts, f.content[0])
+        j = bisect.bisect_left(self.starts, f.content[1])
+        colon = next((k for k in range(i + 1, j) if toks[k].text == ":" and not self.in_quote[k]), None)
+        if colon is not None and colon > f.cue[0]:
+            f.content = (f.content[0], toks[colon - 1].end)
 
     def no_statement(self, f: Found) -> bool:
         """A content of nothing but a date, adverbs or linking words ("announced Monday
