@@ -1052,6 +1052,8 @@ def test_description_stays_description(lang: str, text: str, cue: str, descripti
         ("en", "The witness missed the second hearing he was formally called to last week."),
         ("en", "The company announced on Monday morning."),
         ("de", "Das sagte UNMISS-Vertreter Tom Lenz „Al Jazeera“."),
+        ("de", "Dem früheren Hafenmeister drohen bis zu zehn Jahre Haft."),
+        ("de", "Den vom Senat vorgeschlagenen Umbau des Hafens hat die Stadt bezahlt."),
     ],
 )
 def test_no_attribution_without_speech(lang: str, text: str) -> None:

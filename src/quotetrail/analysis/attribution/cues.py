@@ -184,11 +184,13 @@ class Cues(Speakers):
         if fold(toks[k - 1]) in lex.determiners:
             return True
         low = fold(toks[k])
+        particle = next((p for p in lex.particles if low.startswith(p + lex.participle_prefix)), "")
         return (
             k + 1 < b
             and self.is_cap(toks[k + 1])
             and bool(lex.participle_prefix)
-            and low.startswith(lex.participle_prefix)
+            # "die geforderten", "den vorgeschlagenen Einsatz"
+            and low[len(particle):].startswith(lex.participle_prefix)
             and low.endswith(lex.participle_adj_endings)
             and not low.endswith(lex.participle_not_endings)
             and fold(toks[k - 1]) not in lex.auxiliaries

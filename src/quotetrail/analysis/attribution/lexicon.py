@@ -26,6 +26,7 @@ class AttrLexicon:
     by_base: dict[str, list[tuple[str, str]]] = field(
         default_factory=dict
     )  # base -> (particle, lemma)
+    particles: frozenset[str] = frozenset()  # of separable verbs ("vor", "bekannt")
     adjectives: frozenset[str] = frozenset()
     copulas: frozenset[str] = frozenset()
     complementizers: frozenset[str] = frozenset()
@@ -53,6 +54,7 @@ class AttrLexicon:
     passive: frozenset[str] = frozenset()
     reflexives: frozenset[str] = frozenset()
     object_pronouns: frozenset[str] = frozenset()
+    object_starts: frozenset[str] = frozenset()
     agent_markers: frozenset[str] = frozenset()
     gerund_suffix: str = ""
     past_suffix: str = ""
@@ -121,6 +123,7 @@ def lexicon(code: str) -> AttrLexicon:
     return AttrLexicon(
         verbs=verbs,
         by_base=by_base,
+        particles=frozenset(p for pairs in by_base.values() for p, _ in pairs),
         adjectives=fs(adj.get("words")),
         copulas=fs(adj.get("copulas")),
         complementizers=fs(cues.get("complementizers")),
@@ -148,6 +151,7 @@ def lexicon(code: str) -> AttrLexicon:
         passive=fs(pats.get("passive")),
         reflexives=fs(pats.get("reflexives")),
         object_pronouns=fs(pats.get("object_pronouns")),
+        object_starts=fs(pats.get("object_starts")),
         agent_markers=fs(morph.get("agent_markers")),
         gerund_suffix=str(morph.get("gerund_suffix", "")),
         past_suffix=str(morph.get("past_suffix", "")),

@@ -378,8 +378,9 @@ class Speakers(Base):
                 cs < fe and fold(toks[cs]) in lex.prefield_adverbials and self.mention(cs) is None
             ):
                 cs += 1
-        if cs < fe and self.adverbial_prefield(cs, fe):
-            cs = fe = f  # "Dies gab Airbus bekannt", "Erst vergangene Woche kündigte X an"
+        if cs < fe and (self.adverbial_prefield(cs, fe) or fold(toks[cs]) in lex.object_starts):
+            # "Dies gab Airbus bekannt", "Erst vergangene Woche kündigte X an", "Den Einsatz
+            # lehnte die Gewerkschaft ab": no subject before the verb
             return self.subject_after(f, cue_end, b)
         if cs < fe:
             first = toks[cs]
