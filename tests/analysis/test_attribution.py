@@ -638,6 +638,15 @@ PATTERNS = [
         "We need the ferry",
         "direct",
     ),
+    (
+        "en",
+        "Ruth Palmer, at Monday's hearing, said the harbour would reopen.",
+        "said",
+        "Ruth Palmer",
+        "Ruth Palmer",
+        "the harbour would reopen",
+        "indirect",
+    ),
     # a passive cue without an agent has no speaker: it is said about its subject
     (
         "en",
@@ -1065,6 +1074,14 @@ def test_a_quotation_of_several_sentences_is_kept_whole() -> None:
     contents = [a.content.text for a in doc.attributions]
     assert contents == ["We stay", "The ferry runs. It always has. It will."]
     assert all(a.speaker_name == "she" and a.form == "direct" for a in doc.attributions)
+
+
+def test_a_relative_clause_with_a_cue_of_its_own_is_not_part_of_the_source() -> None:
+    doc = analyse('"It is a good plan," said Tom Fenwick, who stressed that the port would gain.', "en")
+    said = one(doc, "said")
+    assert said.speaker is not None and said.speaker.text == "Tom Fenwick"
+    stressed = one(doc, "stressed")
+    assert stressed.speaker_name == "Tom Fenwick"
 
 
 def test_a_colon_in_a_heading_line_ends_the_statement() -> None:

@@ -215,19 +215,31 @@ class Speakers(Base):
             return np
         if toks[np[1]].text != "," or np[1] + 1 >= end:
             return None
-        nxt = toks[np[1] + 1]
         if self.gerund(np[1] + 1):
             return np  # "…, said the senator, adding that …"
-        after = toks[np[1] + 2] if np[1] + 2 < end else None
-        apposition = (
-            self.is_cap(nxt)
-            or fold(nxt) in lex.determiners
-            or fold(nxt) in lex.relatives  # "said Joseph, who has four children."
-            or (self.is_adverb(nxt) and after is not None and fold(after) in lex.determiners)
-        )
-        if not apposition or any(self.in_quote[k] or toks[k].text in ";:" for k in range(np[1], end)):
+        if not self.apposition_at(np[1] + 1, end) or any(
+            self.in_quote[k] or toks[k].text in ";:" for k in range(np[1], end)
+        ):
             return None
         return np[0], end
+
+    def apposition_at(self, i: int, end: int) -> bool:
+        """English: ``[i, end)`` after a name and a comma is an apposition or a relative clause
+        annotators count to the source ("a director of X", "now a consultant", "who has four
+        children"), not a phrase of time or place, nor a clause with a cue of its own ("who
+        emphasized that …": a statement of its own)."""
+        toks, lex = self.toks, self.lex
+        if i >= end:
+            return False
+        nxt, low = toks[i], fold(toks[i])
+        after = toks[i + 1] if i + 1 < end else None
+        if low in lex.relatives:
+            return not any(self.verb_cue(k, i, end) for k in range(i + 1, end))
+        return (
+            (self.is_cap(nxt) and low not in lex.prefield_adverbials)
+            or low in lex.determiners
+            or (self.is_adverb(nxt) and after is not None and fold(after) in lex.determiners)
+        )
 
     def np_before(self, a: int, k: int) -> tuple[int, int] | None:
         toks, lex = self.toks, self.lex
@@ -345,7 +357,9 @@ class Speakers(Base):
                 if k > a and toks[k].text == ",":
                     head = self.subject_before(a, k)
                     if head is not None:
-                        return head[0], f - 1
+                        # "Clinton, at Monday's debate, said": a parenthetical phrase, no
+                        # apposition, stays out of the source
+                        return (head[0], f - 1) if self.apposition_at(k + 1, f - 1) else head
                 return None
             if cs < f:
                 subj = self.subject_before(a, f)
