@@ -647,6 +647,15 @@ PATTERNS = [
         "the harbour would reopen",
         "indirect",
     ),
+    (
+        "en",
+        "President Ruth Palmer effectively conceded that the plan had failed.",
+        "conceded",
+        "President Ruth Palmer",
+        "Ruth Palmer",
+        "that the plan had failed",
+        "indirect",
+    ),
     # a passive cue without an agent has no speaker: it is said about its subject
     (
         "en",

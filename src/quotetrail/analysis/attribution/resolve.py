@@ -48,6 +48,7 @@ class Extractor(Frames):
                 f.speaker = None  # "He has been criticized for …": said about him, not by him
             f.medium = self.medium_for(f, a, b)
             self.shape_source(f)
+            self.trim_source(f)
             self.name_speaker(f)
             self.cue_frame(f)
             if f.form == "reported" and self.phrase_cue(f):
@@ -97,6 +98,19 @@ class Extractor(Frames):
         if p >= c1 or not fold(toks[p]).endswith(lex.participle_suffixes) or fold(toks[p]) in lex.adjectives:
             return False  # "is convinced": a state of the subject's mind, not a passive
         return not (c1 < len(toks) and fold(toks[c1]) in lex.agent_markers)
+
+    def trim_source(self, f: Found) -> None:
+        """No adverb, comma or open bracket at a source's end ("The experts generally",
+        "President Obama effectively", "Mr. Burman (")."""
+        if f.speaker is None:
+            return
+        i, j = f.speaker
+        toks = self.toks
+        while j - i > 1 and (
+            toks[j - 1].text in ",(;:" or (not self.de and self.is_adverb(toks[j - 1]) and self.mention(j - 1) is None)
+        ):
+            j -= 1
+        f.speaker = (i, j)
 
     def heading_colon(self, f: Found) -> None:
         """A heading line ("X bittet Y, Z zu tun: Russlands Präsident reagiert"), a line of its
