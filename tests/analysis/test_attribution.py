@@ -787,6 +787,15 @@ PATTERNS = [
         "bleibt die Schleuse zu",
         "indirect",
     ),
+    (
+        "de",
+        "So heißt es in dem Schreiben wörtlich: „Die Schleuse bleibt zu.“",
+        "heißt es",
+        "dem Schreiben",
+        "dem Schreiben",
+        "Die Schleuse bleibt zu.",
+        "direct",
+    ),
     # German speech acts with an object: the separable verb's particle stays in the cue
     (
         "de",

@@ -395,7 +395,17 @@ class Cues(Speakers):
                 n = len(seq)
                 cs, _ = self.prefield(a, k)
                 src = (cs, k) if cs < k and not self.adverbial_prefield(cs, k) else None
-                ca, cb = self.sides(a, b, cs, k + n)
+                end = k + n
+                if src is not None and k - cs == 1 and fold(toks[cs]) in lex.so_end:
+                    src = None  # "So heißt es …": no source in the first position
+                if src is None and end + 1 < b and fold(toks[end]) in lex.medium_preps:
+                    # "So heißt es in dem Schreiben wörtlich: „…“": the document is the source
+                    doc_np = self.np_after(end + 1, b)
+                    if doc_np is not None:
+                        src, end = doc_np, doc_np[1]
+                        while end < b and (self.is_adverb(toks[end]) or toks[end].text in ",:"):
+                            end += 1
+                ca, cb = self.sides(a, b, cs, end)
                 if ca < cb:
                     self.add(Found(self.chars(ca, cb), "reported", (k, k + n), src, s, k))
                 return n

@@ -55,6 +55,8 @@ class Extractor(Frames):
                 # "laut X", "nach Angaben von X", "X zufolge", "heißt es" introduce the rest of
                 # the sentence: a proposition, indirect speech as the annotation standard counts it
                 f.form = "indirect"
+            if f.form != "direct" and self.quoted_whole(f):
+                f.form = "direct"  # "heißt es in dem Schreiben: „…“": a quotation
         self.resolve_pronouns(found)
         self.assign_intermediaries(found)
         out = []
@@ -98,6 +100,11 @@ class Extractor(Frames):
         if p >= c1 or not fold(toks[p]).endswith(lex.participle_suffixes) or fold(toks[p]) in lex.adjectives:
             return False  # "is convinced": a state of the subject's mind, not a passive
         return not (c1 < len(toks) and fold(toks[c1]) in lex.agent_markers)
+
+    def quoted_whole(self, f: Found) -> bool:
+        i = bisect.bisect_left(self.starts, f.content[0])
+        j = bisect.bisect_left(self.starts, f.content[1])
+        return j - i >= 2 and all(self.in_quote[k] for k in range(i, j))
 
     def trim_source(self, f: Found) -> None:
         """No adverb, comma or open bracket at a source's end ("The experts generally",
