@@ -796,6 +796,15 @@ PATTERNS = [
         "Die Schleuse bleibt zu.",
         "direct",
     ),
+    (
+        "de",
+        "Eva Roth sagte, es sei schwierig, die Zahlen zu bestätigen.",
+        "sagte",
+        "Eva Roth",
+        "Eva Roth",
+        "es sei schwierig, die Zahlen zu bestätigen",
+        "indirect",
+    ),
     # German speech acts with an object: the separable verb's particle stays in the cue
     (
         "de",

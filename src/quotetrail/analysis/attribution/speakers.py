@@ -298,6 +298,8 @@ class Speakers(Base):
 
     def speaker_for(self, a: int, b: int, f: int, cue_end: int) -> tuple[int, int] | None:
         toks, lex = self.toks, self.lex
+        if self.de and f > a and fold(toks[f - 1]) == lex.infinitive_marker:
+            return None  # "…, Informationen darüber zu bestätigen": an infinitive has no subject here
         # the finite verb may be an auxiliary before a participle cue ("hat ... gebeten")
         cs, _ = self.prefield(a, f)
         r = f - 1
