@@ -798,11 +798,11 @@ PATTERNS = [
     ),
     (
         "de",
-        "Eva Roth sagte, es sei schwierig, die Zahlen zu bestätigen.",
+        "Eva Roth, die Sprecherin der Hafenbehörde sagte, es sei schwierig, Zahlen dazu zu bestätigen.",
         "sagte",
         "Eva Roth",
         "Eva Roth",
-        "es sei schwierig, die Zahlen zu bestätigen",
+        "es sei schwierig, Zahlen dazu zu bestätigen",
         "indirect",
     ),
     # German speech acts with an object: the separable verb's particle stays in the cue
