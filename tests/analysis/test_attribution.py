@@ -1111,6 +1111,20 @@ def test_a_relative_clause_with_a_cue_of_its_own_is_not_part_of_the_source() -> 
     assert stressed.speaker_name == "Tom Fenwick"
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "cue"),
+    [
+        ("de", "Die Lotsin kritisierte die Entscheidung scharf:\n„Der Hafen darf nicht schließen.“", "kritisierte"),
+        ("en", 'The pilot criticized the decision sharply:\n"The port must not close."', "criticized"),
+    ],
+)
+def test_a_quotation_on_the_line_after_a_colon_belongs_to_the_cue_before(lang: str, text: str, cue: str) -> None:
+    doc = analyse(text, lang)
+    quote = [a for a in doc.attributions if a.form == "direct"]
+    assert len(quote) == 1 and quote[0].content.text.startswith(("Der Hafen", "The port"))
+    assert quote[0].cue_text == cue and quote[0].speaker is not None
+
+
 def test_a_colon_in_a_heading_line_ends_the_statement() -> None:
     text = "Die Lage.\nRoth bittet Lenz, die Schleuse zu öffnen: Der Hafen reagiert\nEr sagte, es gebe zwei Probleme: Geld und Zeit."
     doc = analyse(text, "de")

@@ -248,7 +248,9 @@ class Cues(Speakers):
                 return
             if u.text in ".;!?" or fold(u) in lex.complementizers:
                 break
-            if u.text in ",:" and p + 1 < b and p + 1 in self.seg_open:
+            # "… kritisierte die Entscheidung scharf: „…“", also with the quotation on the next
+            # line when the colon ends the sentence
+            if u.text in ",:" and p + 1 in self.seg_open and (p + 1 < b or (u.text == ":" and p + 1 == b)):
                 self.direct(self.seg_open[p + 1], s, (c0, c1), spk, f)
                 return
             if u.text in ",:":
