@@ -30,6 +30,9 @@ def attributions(text: str, lang: str) -> list[Attribution]:
         # a pronominal adverb right after the verb
         ("de", "Der Sprecher Tom Kahl verwies darauf, dass die Frist abgelaufen sei.",
          "verwies darauf", "Der Sprecher Tom Kahl"),
+        # ... or a word or two after it
+        ("de", "Die Gewerkschaft begründete dies damit, dass die Löhne zu niedrig seien.",
+         "begründete … damit", "Die Gewerkschaft"),
         # English verb groups are contiguous: auxiliaries and adverbs inside them
         ("en", "The senator has repeatedly said that the bridge is safe.",
          "has repeatedly said", "The senator"),

@@ -113,6 +113,8 @@ class Frames(Cues):
             if self.de and low in lex.clause_openers and (k == a or toks[k - 1].text in ",(–—-"):
                 out.add(k)
                 break
+            if self.de and low in lex.frame_words:
+                out.add(k)  # "wurden dazu aufgerufen"
             k -= 1
         if not self.de:
             # "said:" and "said Friday": the colon that opens the quote, a bare day after the verb
@@ -128,9 +130,13 @@ class Frames(Cues):
         while k < b and free(k) and fold(toks[k]) in lex.auxiliaries:
             out.add(k)
             k += 1
-        # a pronominal adverb right after the verb group: "verwies darauf", "warnte davor"
-        if k < b and free(k) and fold(toks[k]) in lex.frame_words:
-            out.add(k)
+        # a pronominal adverb after the verb group: "verwies darauf", "begründete dies damit"
+        for x in range(k, min(b, k + 3)):
+            if not free(x) or toks[x].text in ",;:" or is_quote(toks[x]):
+                break
+            if fold(toks[x]) in lex.frame_words:
+                out.add(x)
+                break
         # companions: "bezeichnete ... als", "sprach ... von"
         want = lex.companions.get(verb)
         if want:
