@@ -1125,6 +1125,22 @@ def test_a_quotation_on_the_line_after_a_colon_belongs_to_the_cue_before(lang: s
     assert quote[0].cue_text == cue and quote[0].speaker is not None
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "cue", "speaker"),
+    [
+        ("de", "„Der Hafen bleibt zu“, sagte sie. „Wir haben keine Wahl. Es geht nicht.“ Der Senat widersprach.",
+         "sagte", "sie"),
+        ("en", '"The port stays closed," she said. "We have no choice. It cannot be." The senate disagreed.',
+         "said", "she"),
+    ],
+)
+def test_a_second_quotation_after_the_cue_is_the_same_speakers(lang: str, text: str, cue: str, speaker: str) -> None:
+    doc = analyse(text, lang)
+    quotes = [a for a in doc.attributions if a.form == "direct"]
+    assert len(quotes) == 2
+    assert all(a.cue_text == cue and a.speaker is not None and a.speaker.text == speaker for a in quotes)
+
+
 def test_a_colon_in_a_heading_line_ends_the_statement() -> None:
     text = "Die Lage.\nRoth bittet Lenz, die Schleuse zu öffnen: Der Hafen reagiert\nEr sagte, es gebe zwei Probleme: Geld und Zeit."
     doc = analyse(text, "de")

@@ -234,7 +234,10 @@ class Cues(Speakers):
         while k >= low_bound and toks[k].kind == "punct" and toks[k].text in ",–—":
             k -= 1
         same_paragraph = k >= 0 and "\n" not in self.doc.text[toks[k].end : toks[block0].start]
-        if k >= low_bound and same_paragraph and k in self.seg_close and not self.seg_close[k].used:
+        # „… Raum.“ Die Regierung widersprach.: a quotation closed by a full stop is no part of
+        # the next sentence ("„…“, sagte er" drops the stop)
+        closed = k >= 1 and k == block0 - 1 and toks[k - 1].text == "."
+        if k >= low_bound and same_paragraph and k in self.seg_close and not self.seg_close[k].used and not closed:
             seg = self.seg_close[k]
             self.direct(seg, s, (c0, c1), spk, f)
             return

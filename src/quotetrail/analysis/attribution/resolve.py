@@ -38,11 +38,15 @@ class Extractor(Frames):
             found.append(f)
         found.sort(key=lambda f: (f.sentence, f.pos))
         cues = {k for f in found if f.cue for k in range(*f.cue)}
+        prev: Found | None = None
         for f in found:
             self.inside_marks(f)
             self.heading_colon(f)
+            if f.cue is None and prev is not None:
+                self.shared_cue(f, prev)
             if f.cue is None:
                 self.recover_cue(f, cues)
+            prev = f
             a, b = self.sent_range[f.sentence]
             if self.passive_cue(f):
                 f.speaker = None  # "He has been criticized for …": said about him, not by him
@@ -100,6 +104,19 @@ class Extractor(Frames):
         if p >= c1 or not fold(toks[p]).endswith(lex.participle_suffixes) or fold(toks[p]) in lex.adjectives:
             return False  # "is convinced": a state of the subject's mind, not a passive
         return not (c1 < len(toks) and fold(toks[c1]) in lex.agent_markers)
+
+    def shared_cue(self, f: Found, prev: Found) -> None:
+        """„A“, sagte er. „B“: a quotation that follows the cue closing the quotation before it,
+        with nothing between, is the same speaker's under the same cue."""
+        if f.form != "direct" or prev.form != "direct" or prev.cue is None or prev.speaker is None:
+            return
+        c1 = max(prev.cue[1], prev.speaker[1])
+        if not (prev.content[1] <= self.toks[prev.cue[0]].start and c1 < len(self.toks)):
+            return
+        if any(ch.isalnum() for ch in self.text[self.toks[c1 - 1].end : f.content[0]]):
+            return  # only the full stop and the quote mark lie between
+        if f.speaker is None or f.speaker == prev.speaker:
+            f.cue, f.cue_parts, f.speaker = prev.cue, prev.cue_parts, prev.speaker
 
     def quoted_whole(self, f: Found) -> bool:
         i = bisect.bisect_left(self.starts, f.content[0])
