@@ -805,6 +805,15 @@ PATTERNS = [
         "es sei schwierig, Zahlen dazu zu bestätigen",
         "indirect",
     ),
+    (
+        "de",
+        "Bis Mittwoch sagte sie einen Anstieg der Zahl der Fähren auf über hundert am Tag voraus.",
+        "sagte … voraus",
+        "sie",
+        "sie",
+        "einen Anstieg der Zahl der Fähren auf über hundert am Tag",
+        "reported",
+    ),
     # German speech acts with an object: the separable verb's particle stays in the cue
     (
         "de",

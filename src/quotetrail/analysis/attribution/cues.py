@@ -127,7 +127,7 @@ class Cues(Speakers):
             return None
         if lem in lex.by_base:
             for particle, _full in lex.by_base[lem]:
-                for p in range(k + 1, min(b, k + 12)):
+                for p in range(k + 1, min(b, k + 20)):
                     q = toks[p]
                     if q.kind == "punct" or fold(q) in lex.complementizers:
                         break
