@@ -119,6 +119,7 @@ class Extractor(Frames):
             f.cue, f.cue_parts, f.speaker = prev.cue, prev.cue_parts, prev.speaker
 
     def quoted_whole(self, f: Found) -> bool:
+        """The content is one quotation (its words all inside quote marks)."""
         i = bisect.bisect_left(self.starts, f.content[0])
         j = bisect.bisect_left(self.starts, f.content[1])
         return j - i >= 2 and all(self.in_quote[k] for k in range(i, j))
