@@ -182,7 +182,8 @@ class Cues(Speakers):
         """German "die geforderten Änderungen": an inflected participle before its noun."""
         toks, lex = self.toks, self.lex
         if fold(toks[k - 1]) in lex.determiners:
-            return True
+            # "die geforderten Änderungen", but not "Das meldet die Zeitung", "Das sagte Merkel"
+            return k + 1 < b and self.is_cap(toks[k + 1]) and self.mention(k + 1) is None
         low = fold(toks[k])
         particle = next((p for p in lex.particles if low.startswith(p + lex.participle_prefix)), "")
         return (
@@ -220,6 +221,8 @@ class Cues(Speakers):
                 spk = self.first_conjunct_subject(a, f)
             if spk is None:
                 return  # no speaker, no attribution: too often a false cue
+        if self.the_sentence_before(s, a, b, f, (c0, c1), spk):
+            return
         block0 = min(c0, spk[0]) if spk else c0
         block1 = max(c1, spk[1]) if spk else c1
         # speaker after a participle cue? then the speaker is inside the middle field
@@ -307,6 +310,30 @@ class Cues(Speakers):
             form = "reported"
         if ca < cb:
             self.add(Found(self.chars(ca, cb), form, (c0, c1), spk, s, c0))
+
+    def the_sentence_before(
+        self, s: int, a: int, b: int, f: int, cue: tuple[int, int], spk: tuple[int, int]
+    ) -> bool:
+        """German "… startete die Offensive. Das meldet die Zeitung Haaretz.": a lone "Das" or
+        "Dies" before the verb stands for the sentence before, which is what was said (when
+        nothing but the speaker, a medium or adverbials follows the verb)."""
+        toks = self.toks
+        if not self.de or f - a != 1 or fold(toks[a]) not in self.lex.demonstratives or s - 1 not in self.sent_range:
+            return False
+        if spk[0] < f or self.in_quote[a]:
+            return False
+        rest = [k for k in range(cue[1], b) if not (spk[0] <= k < spk[1]) and toks[k].kind != "punct"]
+        if any(self.in_quote[k] or self.verb_cue(k, a, b) or fold(toks[k]) in self.lex.complementizers for k in rest):
+            return False
+        if len(rest) > 8:
+            return False
+        pa, pb = self.sent_range[s - 1]
+        if any(g.sentence == s - 1 and g.form == "direct" for g in self.found):
+            return False  # a quotation before: its own frame
+        ca, cb = self.trim(pa, pb)
+        if ca < cb:
+            self.add(Found(self.chars(ca, cb), "indirect", cue, spk, s, cue[0]))
+        return True
 
     def first_conjunct_subject(self, a: int, f: int) -> tuple[int, int] | None:
         """ "Trump visited the plant and said …": the subject the sentence opens with."""

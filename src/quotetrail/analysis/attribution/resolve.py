@@ -167,6 +167,10 @@ class Extractor(Frames):
         words = [k for k in range(i, j) if self.toks[k].kind != "punct" and not is_quote(self.toks[k])]
         if not words:
             return True  # a lone quote mark
+        if len(words) == 1 and not self.in_quote[words[0]] and (
+            fold(self.toks[words[0]]) in lex.demonstratives or fold(self.toks[words[0]]) in lex.pronouns
+        ):
+            return True  # "Dies gab X bekannt": the pronoun points at what was said
         m = self.mention(words[0])
         if m is not None and m.label in ("MEDIA", "MISC") and all(self.mention(k) is m for k in words):
             return True  # a quoted outlet or platform name ("„Al Jazeera“"), not a statement

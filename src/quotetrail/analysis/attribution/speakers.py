@@ -318,7 +318,7 @@ class Speakers(Base):
                 and (nxt is None or not (self.is_cap(nxt) or fold(nxt) in lex.determiners))
                 and (cue_end >= b or toks[cue_end].text == ",")
             ):
-                return self.np_before(a, cs - 1)
+                return cs, cs + 1  # the pronoun, named after the phrase before the comma (name_speaker)
             return None
         if not self.de:
             p = f - 1
