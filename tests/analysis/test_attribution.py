@@ -1125,6 +1125,7 @@ def test_a_relative_clause_with_a_cue_of_its_own_is_not_part_of_the_source() -> 
     [
         ("de", "Die Lotsin kritisierte die Entscheidung scharf:\n„Der Hafen darf nicht schließen.“", "kritisierte"),
         ("en", 'The pilot criticized the decision sharply:\n"The port must not close."', "criticized"),
+        ("de", "Die Lotsin fügte hinzu.\n„Der Hafen darf nicht schließen.“", "fügte hinzu"),
     ],
 )
 def test_a_quotation_on_the_line_after_a_colon_belongs_to_the_cue_before(lang: str, text: str, cue: str) -> None:

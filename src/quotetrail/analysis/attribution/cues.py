@@ -261,6 +261,15 @@ class Cues(Speakers):
                 return
             if u.text in ",:":
                 break
+        # 4b'. "Sie fügte hinzu." with the quotation opening the next sentence
+        if (
+            block0 == a
+            and b < len(toks)
+            and b in self.seg_open
+            and all(toks[p].kind == "punct" for p in range(block1, b))
+        ):
+            self.direct(self.seg_open[b], s, (c0, c1), spk, f)
+            return
         # 4c. cue and speaker close the sentence: "…, sagte er." / "…, he said."
         if self.closes_sentence(spk, c0, c1, b) and block0 > a and toks[block0 - 1].text == ",":
             ca, cb = self.trim(self.lead_skip(a, block0), block0 - 1)
