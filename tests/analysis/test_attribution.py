@@ -1158,6 +1158,8 @@ def test_a_second_quotation_after_the_cue_is_the_same_speakers(lang: str, text: 
          "meldet", "die Zeitung Hafenblatt", "Die Fähre fällt bis Montag aus"),
         ("Die Schleuse bleibt zu. Dies gab die Hafenbehörde am Abend bekannt.",
          "gab … bekannt", "die Hafenbehörde", "Die Schleuse bleibt zu"),
+        ("Die Fähre fährt ab Montag. Davon geht Eva Roth, die zuständige Lotsin, aus.",
+         "Davon geht … aus", "Eva Roth, die zuständige Lotsin", "Die Fähre fährt ab Montag"),
     ],
 )
 def test_das_or_dies_before_the_verb_points_at_the_sentence_before(

@@ -127,13 +127,21 @@ class Cues(Speakers):
             return None
         if lem in lex.by_base:
             for particle, _full in lex.by_base[lem]:
-                for p in range(k + 1, min(b, k + 20)):
+                p = k + 1
+                while p < min(b, k + 20):
                     q = toks[p]
+                    if q.text == "," and self.de:
+                        # "Davon geht X, der zuständige Minister, aus": over an apposition
+                        close = self.apposition_end(p, b)
+                        if close is not None:
+                            p = close + 1
+                            continue
                     if q.kind == "punct" or fold(q) in lex.complementizers:
                         break
                     if fold(q) == particle and self.clause_end(p + 1, b):
                         self.cue_lemma[k] = _full
                         return k, k, p + 1
+                    p += 1
             if self.de and k > a and self.clause_end(k + 1, b):
                 # a verb-final clause with the particle written apart: "wie X heute bekannt gab"
                 prev = fold(toks[k - 1])
@@ -156,6 +164,24 @@ class Cues(Speakers):
             for c in range(k - 1, max(a, k - 3) - 1, -1):
                 if lemma_of(toks[c]) in lex.copulas and fold(toks[c]) not in lex.reflexives:
                     return c, c, k + 1
+        return None
+
+    def apposition_end(self, p: int, b: int) -> int | None:
+        """The comma that closes a German apposition opened at the comma ``p`` (an article,
+        adjectives and a noun: "…, der zuständige Minister, …"), or None."""
+        toks, lex = self.toks, self.lex
+        if p + 2 >= b or fold(toks[p + 1]) not in lex.determiners:
+            return None
+        k = p + 2
+        while k < b and self.is_adj(toks[k]):
+            k += 1
+        if k >= b or not self.is_cap(toks[k]):
+            return None
+        for x in range(k + 1, min(b, p + 14)):
+            if toks[x].text == ",":
+                return x
+            if toks[x].kind == "punct" or self.in_quote[x] or toks[x].text[:1].islower() and self.lem[x] in lex.verbs:
+                return None
         return None
 
     def after_subject(self, k: int, a: int) -> bool:
@@ -327,7 +353,9 @@ class Cues(Speakers):
         "Dies" before the verb stands for the sentence before, which is what was said (when
         nothing but the speaker, a medium or adverbials follows the verb)."""
         toks = self.toks
-        if not self.de or f - a != 1 or fold(toks[a]) not in self.lex.demonstratives or s - 1 not in self.sent_range:
+        # "Das", "Dies", or a pronominal adverb: "Davon geht X aus"
+        pointer = fold(toks[a]) in self.lex.demonstratives or fold(toks[a]) in self.lex.frame_words
+        if not self.de or f - a != 1 or not pointer or s - 1 not in self.sent_range:
             return False
         if spk[0] < f or self.in_quote[a]:
             return False
