@@ -156,71 +156,63 @@ def test_a_medium_right_after_the_cue_counts_to_the_cue_in_polnear() -> None:
     assert _cue_ranges(a) == [(10, 14)]
 
 
-def test_a_cue_less_continuation_joins_the_relation_before_it_in_polnear() -> None:
+def polnear_relations(text: str, attributions: list) -> list:
+    """PolNeAR relations for ``text`` from a pipeline that returns ``attributions`` as given."""
     from quotetrail.evaluate.polnear import predict_relations
-    from quotetrail.model import Article, Attribution, Document
-
-    text = 'Ann Roe said the dam holds. It was checked twice. Bo Li said it leaks.'
-    span = lambda s: Span.of(text, text.index(s), text.index(s) + len(s))  # noqa: E731
+    from quotetrail.model import Article, Document
 
     def pipeline(article: Article) -> Document:
         doc = Document(article=article)
-        doc.attributions = [
-            Attribution(content=span("the dam holds"), form="indirect", cue=span("said"),
-                        speaker=span("Ann Roe"), speaker_name="Ann Roe"),
-            Attribution(content=span("It was checked twice"), form="indirect", speaker_name="Ann Roe"),
-            Attribution(content=span("it leaks"), form="indirect", cue=Span.of(text, text.rindex("said"), text.rindex("said") + 4),
-                        speaker=span("Bo Li"), speaker_name="Bo Li"),
-        ]
+        doc.attributions = attributions
         return doc
 
-    rels = predict_relations(text, pipeline)  # type: ignore[arg-type]
+    return predict_relations(text, pipeline)  # type: ignore[arg-type]
+
+
+def test_a_cue_less_continuation_joins_the_relation_before_it_in_polnear() -> None:
+    from quotetrail.model import Attribution
+
+    text = 'Ann Roe said the dam holds. It was checked twice. Bo Li said it leaks.'
+    span = lambda s: Span.of(text, text.index(s), text.index(s) + len(s))  # noqa: E731
+    rels = polnear_relations(text, [
+        Attribution(content=span("the dam holds"), form="indirect", cue=span("said"),
+                    speaker=span("Ann Roe"), speaker_name="Ann Roe"),
+        Attribution(content=span("It was checked twice"), form="indirect", speaker_name="Ann Roe"),
+        Attribution(content=span("it leaks"), form="indirect", cue=Span.of(text, text.rindex("said"), text.rindex("said") + 4),
+                    speaker=span("Bo Li"), speaker_name="Bo Li"),
+    ])
     assert len(rels) == 2
     assert [text[a:b] for a, b in rels[0].parts["Content"]] == ["the dam holds", "It was checked twice"]
     assert [text[a:b] for a, b in rels[1].parts["Content"]] == ["it leaks"]
 
 
 def test_a_statement_inside_the_cue_sentence_does_not_break_the_continuation() -> None:
-    from quotetrail.evaluate.polnear import predict_relations
-    from quotetrail.model import Article, Attribution, Document
+    from quotetrail.model import Attribution
 
     text = 'Ann Roe said the dam holds, after Bo Li called it weak. It was checked twice.'
     span = lambda s: Span.of(text, text.index(s), text.index(s) + len(s))  # noqa: E731
-
-    def pipeline(article: Article) -> Document:
-        doc = Document(article=article)
-        doc.attributions = [
-            Attribution(content=span("the dam holds"), form="indirect", cue=span("said"),
-                        speaker=span("Ann Roe"), speaker_name="Ann Roe", sentence=0),
-            Attribution(content=span("it weak"), form="reported", cue=span("called"),
-                        speaker=span("Bo Li"), speaker_name="Bo Li", sentence=0),
-            Attribution(content=span("It was checked twice"), form="indirect", speaker_name="Ann Roe",
-                        sentence=1),
-        ]
-        return doc
-
-    rels = predict_relations(text, pipeline)  # type: ignore[arg-type]
+    rels = polnear_relations(text, [
+        Attribution(content=span("the dam holds"), form="indirect", cue=span("said"),
+                    speaker=span("Ann Roe"), speaker_name="Ann Roe", sentence=0),
+        Attribution(content=span("it weak"), form="reported", cue=span("called"),
+                    speaker=span("Bo Li"), speaker_name="Bo Li", sentence=0),
+        Attribution(content=span("It was checked twice"), form="indirect", speaker_name="Ann Roe",
+                    sentence=1),
+    ])
     assert len(rels) == 2
     assert [text[a:b] for a, b in rels[0].parts["Content"]] == ["the dam holds", "It was checked twice"]
 
 
 def test_two_quotes_around_one_cue_are_one_polnear_relation() -> None:
-    from quotetrail.evaluate.polnear import predict_relations
-    from quotetrail.model import Article, Attribution, Document
+    from quotetrail.model import Attribution
 
     text = '"We stay," she said. "We have no choice."'
     said = Span.of(text, text.index("said"), text.index("said") + 4)
     she = Span.of(text, text.index("she"), text.index("she") + 3)
-
-    def pipeline(article: Article) -> Document:
-        doc = Document(article=article)
-        doc.attributions = [
-            Attribution(content=Span.of(text, 1, 8), form="direct", cue=said, speaker=she, speaker_name="she"),
-            Attribution(content=Span.of(text, 22, 39), form="direct", cue=said, speaker=she, speaker_name="she"),
-        ]
-        return doc
-
-    rels = predict_relations(text, pipeline)  # type: ignore[arg-type]
+    rels = polnear_relations(text, [
+        Attribution(content=Span.of(text, 1, 8), form="direct", cue=said, speaker=she, speaker_name="she"),
+        Attribution(content=Span.of(text, 22, 39), form="direct", cue=said, speaker=she, speaker_name="she"),
+    ])
     assert len(rels) == 1 and len(rels[0].parts["Content"]) == 2
 
 

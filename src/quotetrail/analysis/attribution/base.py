@@ -155,6 +155,10 @@ class Base:
             j -= 1
         return i, j
 
+    def token_range(self, chars: tuple[int, int]) -> tuple[int, int]:
+        """The tokens (start, end exclusive) that a character span such as a content covers."""
+        return bisect.bisect_left(self.starts, chars[0]), bisect.bisect_left(self.starts, chars[1])
+
     def chars(self, i: int, j: int) -> tuple[int, int]:
         return self.toks[i].start, self.toks[j - 1].end
 

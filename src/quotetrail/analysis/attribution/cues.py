@@ -166,24 +166,6 @@ class Cues(Speakers):
                     return c, c, k + 1
         return None
 
-    def apposition_end(self, p: int, b: int) -> int | None:
-        """The comma that closes a German apposition opened at the comma ``p`` (an article,
-        adjectives and a noun: "…, der zuständige Minister, …"), or None."""
-        toks, lex = self.toks, self.lex
-        if p + 2 >= b or fold(toks[p + 1]) not in lex.determiners:
-            return None
-        k = p + 2
-        while k < b and self.is_adj(toks[k]):
-            k += 1
-        if k >= b or not self.is_cap(toks[k]):
-            return None
-        for x in range(k + 1, min(b, p + 14)):
-            if toks[x].text == ",":
-                return x
-            if toks[x].kind == "punct" or self.in_quote[x] or toks[x].text[:1].islower() and self.lem[x] in lex.verbs:
-                return None
-        return None
-
     def after_subject(self, k: int, a: int) -> bool:
         """English base form after a pronoun or modal: "they claim", "will state"."""
         if k == a:

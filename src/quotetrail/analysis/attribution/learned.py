@@ -9,7 +9,6 @@ speaker are kept as they are (they are precise and carry the speaker naming the 
 
 from __future__ import annotations
 
-import bisect
 import json
 import os
 import threading
@@ -146,8 +145,8 @@ class ModelExtractor(Extractor):
         cue's separable verb; the particle is part of the cue ("sagte … zu")."""
         if f.cue is None or not self.de:
             return
-        i = bisect.bisect_left(self.starts, f.content[0])
-        k = bisect.bisect_left(self.starts, f.content[1]) - 1
+        i, k = self.token_range(f.content)
+        k -= 1
         while k > i and self.toks[k].kind == "punct":
             k -= 1
         c0 = f.cue[0]
@@ -367,8 +366,7 @@ class ModelExtractor(Extractor):
     def clause_evidence(self, f: Found) -> bool:
         """The content looks reported: quoted, a that/dass clause, or in Konjunktiv I."""
         toks = self.toks
-        i = bisect.bisect_left(self.starts, f.content[0])
-        j = bisect.bisect_left(self.starts, f.content[1])
+        i, j = self.token_range(f.content)
         if i >= j:
             return False
         if j - i >= MIN_LEN:

@@ -120,8 +120,7 @@ class Extractor(Frames):
 
     def quoted_whole(self, f: Found) -> bool:
         """The content is one quotation (its words all inside quote marks)."""
-        i = bisect.bisect_left(self.starts, f.content[0])
-        j = bisect.bisect_left(self.starts, f.content[1])
+        i, j = self.token_range(f.content)
         return j - i >= 2 and all(self.in_quote[k] for k in range(i, j))
 
     def trim_source(self, f: Found) -> None:
@@ -152,8 +151,7 @@ class Extractor(Frames):
         )
         if not own_line or last.text in ".!?" or is_quote(last):
             return
-        i = bisect.bisect_left(self.starts, f.content[0])
-        j = bisect.bisect_left(self.starts, f.content[1])
+        i, j = self.token_range(f.content)
         colon = next((k for k in range(i + 1, j) if toks[k].text == ":" and not self.in_quote[k]), None)
         if colon is not None and colon > f.cue[0]:
             f.content = (f.content[0], toks[colon - 1].end)
@@ -161,8 +159,7 @@ class Extractor(Frames):
     def no_statement(self, f: Found) -> bool:
         """A content of nothing but a date, adverbs or linking words ("announced Monday
         morning", "asked about"): a cue verb without anything said."""
-        i = bisect.bisect_left(self.starts, f.content[0])
-        j = bisect.bisect_left(self.starts, f.content[1])
+        i, j = self.token_range(f.content)
         lex = self.lex
         words = [k for k in range(i, j) if self.toks[k].kind != "punct" and not is_quote(self.toks[k])]
         if not words:
@@ -190,8 +187,7 @@ class Extractor(Frames):
         """A content that is one whole quotation is the words inside its quote marks, without
         the comma that hands over to the cue (the labeller tags marks and comma; the rules never
         do)."""
-        i = bisect.bisect_left(self.starts, f.content[0])
-        j = bisect.bisect_left(self.starts, f.content[1])
+        i, j = self.token_range(f.content)
         toks = self.toks
         if j - i < 3 or not (toks[i].text in OPENERS and toks[j - 1].text in CLOSERS):
             return
@@ -207,8 +203,7 @@ class Extractor(Frames):
         nearest speech verb of its first or last sentence that lies outside the content and
         serves no other statement ("…, kritisierte der Verband"), or a closing "so X"."""
         toks, lex = self.toks, self.lex
-        i0 = bisect.bisect_left(self.starts, f.content[0])
-        i1 = bisect.bisect_left(self.starts, f.content[1])
+        i0, i1 = self.token_range(f.content)
         if i0 >= i1:
             return
         best: tuple[int, int, int] | None = None
@@ -266,8 +261,7 @@ class Extractor(Frames):
         if not f.cue:
             return False
         first = fold(self.toks[f.cue[0]])
-        i = bisect.bisect_left(self.starts, f.content[0])
-        j = bisect.bisect_left(self.starts, f.content[1])
+        i, j = self.token_range(f.content)
         return first in self.lex.pattern_firsts and j - i >= 3
 
     def medium_for(self, f: Found, a: int, b: int) -> tuple[int, int] | None:

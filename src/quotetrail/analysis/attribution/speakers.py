@@ -438,20 +438,33 @@ class Speakers(Base):
 
     def with_apposition(self, np: tuple[int, int], b: int) -> tuple[int, int]:
         """German "entschied sich Şükrü Can, der Leiter der Wartung, dazu": the apposition
-        between commas belongs to the source (an article and a noun, not a relative clause)."""
+        between commas belongs to the source."""
+        end = self.apposition_end(np[1], b)
+        return (np[0], end) if end is not None else np
+
+    def apposition_end(self, p: int, b: int) -> int | None:
+        """The comma that closes a German apposition opened at the comma ``p``: an article,
+        adjectives and a noun ("…, der zuständige Minister, …"), not a relative clause (which
+        has a verb) nor a quotation; None otherwise."""
         toks, lex = self.toks, self.lex
-        j = np[1]
-        if j + 2 >= b or toks[j].text != "," or fold(toks[j + 1]) not in lex.determiners:
-            return np
-        k = j + 2
+        if p + 2 >= b or toks[p].text != "," or fold(toks[p + 1]) not in lex.determiners:
+            return None
+        k = p + 2
         while k < b and self.is_adj(toks[k]):
             k += 1
         if k >= b or not self.is_cap(toks[k]):
-            return np
-        end = next((x for x in range(k, min(b, j + 16)) if toks[x].text == ","), None)
-        if end is None or any(self.in_quote[x] or self.verb_cue(x, j, b) for x in range(j, end)):
-            return np
-        return np[0], end
+            return None
+        for x in range(k + 1, min(b, p + 16)):
+            t = toks[x]
+            if t.text == ",":
+                return x
+            if (
+                (t.kind == "punct" and t.text not in ".()-")
+                or self.in_quote[x]
+                or (t.text[:1].islower() and (self.lem[x] in lex.verbs or self.lem[x] in lex.by_base))
+            ):
+                return None
+        return None
 
     def adverbial_prefield(self, i: int, j: int) -> bool:
         """A first position that is no subject: a demonstrative object ("Dies") or a time
