@@ -1287,6 +1287,10 @@ def test_samples_trail() -> None:
     assert putin and putin[0].intermediary is not None and putin[0].intermediary.text == "Sky News"
     staff = [a for a in attrs if a.speaker and "Generalstab" in a.speaker.text]
     assert staff and staff[0].cue is not None and staff[0].form == "indirect"
+    # a section heading "X bittet Y, … zu verschonen: Russlands Präsident reagiert": the statement
+    # ends at the heading's colon
+    asked = [a for a in attrs if a.cue_text == "bittet"]
+    assert asked and all(a.content.text.endswith("zu verschonen") for a in asked)
 
 
 def test_subjunctive_sentence_continues_reported_speech() -> None:

@@ -41,11 +41,11 @@ class Extractor(Frames):
         prev: Found | None = None
         for f in found:
             self.inside_marks(f)
-            self.heading_colon(f)
             if f.cue is None and prev is not None:
                 self.shared_cue(f, prev)
             if f.cue is None:
                 self.recover_cue(f, cues)
+            self.heading_colon(f)  # after the cue is known: the colon must follow it
             prev = f
             a, b = self.sent_range[f.sentence]
             if self.passive_cue(f):
