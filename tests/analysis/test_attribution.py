@@ -753,20 +753,20 @@ PATTERNS = [
     (
         "de",
         "So warnten Vertreter der deutschen Hafenverbände vor einem Stillstand.",
-        "warnten",
+        "warnten … vor",
         "Vertreter der deutschen Hafenverbände",
         "Vertreter der deutschen Hafenverbände",
-        "vor einem Stillstand",
+        "einem Stillstand",
         "reported",
     ),
     # an apposition after a German subject behind the verb; a quoted name after a noun
     (
         "de",
         "Offenbar entschied sich Eva Roth, die Leiterin der Hafenwacht, dazu, die Schleuse zu öffnen.",
-        "entschied",
+        "entschied sich",
         "Eva Roth, die Leiterin der Hafenwacht",
         "Eva Roth",
-        "dazu, die Schleuse zu öffnen",
+        "die Schleuse zu öffnen",
         "indirect",
     ),
     (

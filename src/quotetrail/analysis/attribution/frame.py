@@ -36,15 +36,18 @@ class Frames(Cues):
         if fold(self.toks[i]) in lex.source_preps and j - i > 1:
             f.cue = (i, i + 1)  # "nach Angaben ...": the noun belongs to the source
             return
-        if words & lex.source_preps:
-            return  # "zufolge", "laut": a phrase cue, complete as found
+        if words & lex.source_preps and i not in self.cue_lemma:
+            return  # "zufolge", "laut": a phrase cue, complete as found (not "geht nach … aus")
         verb_lemma = self.cue_lemma.get(i) or lemma_of(self.toks[i])
         keep = set(range(i, j))
         if i in self.cue_lemma and j - i > 2:
             # "gab er jedoch bekannt": the verb and its particle, not what stands between
+            # ("wiesen darauf hin", "entschied sich dazu": the pronominal adverb and "sich" too)
             keep = {i, j - 1} | {
                 k for k in range(i + 1, j - 1)
-                if fold(self.toks[k]) in lex.auxiliaries or fold(self.toks[k]) in lex.reflexives
+                if fold(self.toks[k]) in lex.auxiliaries
+                or fold(self.toks[k]) in lex.reflexives
+                or fold(self.toks[k]) in lex.frame_words
             }
         elif self.de:
             # "ist hingegen zuversichtlich", "hat außerdem angekündigt": adverbs are not the cue
@@ -116,6 +119,14 @@ class Frames(Cues):
             if self.de and low in lex.frame_words:
                 out.add(k)  # "wurden dazu aufgerufen"
             k -= 1
+        if self.de and f.speaker and f.speaker[1] <= i and not out & set(range(a, i)):
+            # "Wie der Direktor des Amtes, Karl Meier, mitteilte": the scan above stops at the
+            # apposition's comma; the opener stands right before the source
+            k = f.speaker[0] - 1
+            if k >= a and free(k) and fold(toks[k]) in lex.clause_openers and (
+                k == a or toks[k - 1].text in ",(–—-"
+            ):
+                out.add(k)
         if not self.de:
             # "said:" and "said Friday": the colon that opens the quote, a bare day after the verb
             k = j
@@ -130,6 +141,9 @@ class Frames(Cues):
         while k < b and free(k) and fold(toks[k]) in lex.auxiliaries:
             out.add(k)
             k += 1
+        if k < b and free(k) and fold(toks[k]) in lex.reflexives:
+            out.add(k)  # "äußerte sich", "zeigte sich": annotators always mark "sich" with the verb
+            k += 1
         # a pronominal adverb after the verb group: "verwies darauf", "begründete dies damit"
         for x in range(k, min(b, k + 3)):
             if not free(x) or toks[x].text in ",;:" or is_quote(toks[x]):
@@ -142,12 +156,54 @@ class Frames(Cues):
         if want:
             for k in range(j, b):
                 t = toks[k]
-                if t.text in ",;:" or is_quote(t) or not free(k):
+                if t.text in ",;:" or is_quote(t):
+                    break
+                if not free(k):
+                    if fold(t) in want and t.start == f.content[0]:
+                        out.add(k)  # "sprach von der „…“": the content began with it
+                        self.content_after(k + 1, f)
                     break
                 if fold(t) in want:
                     out.add(k)
+                    if f.speaker and f.speaker[0] < k < f.speaker[1]:
+                        f.speaker = (f.speaker[0], k)  # "sprach der Präsident von der …"
                     break
+        out |= self.frame_phrase(a, b, f)
+        c = self.token_range(f.content)[0]
+        if c + 2 < b and fold(toks[c]) in lex.frame_words and toks[c + 1].text == "," and not self.in_quote[c]:
+            # "entschied sich X dazu, die Schleuse zu öffnen": the adverb points at the statement
+            f.content = (toks[c + 2].start, f.content[1])
         return out
+
+    def frame_phrase(self, a: int, b: int, f: Found) -> set[int]:
+        """A phrase that joins the clause's cue wherever it stands ("kommentierte X mit den
+        Worten „…“", "wird mit den Worten zitiert"), outside quotations."""
+        toks = self.toks
+        for phrase in self.lex.frame_phrases:
+            n = len(phrase)
+            for k in range(a, b - n + 1):
+                if self.in_quote[k] or tuple(fold(toks[x]) for x in range(k, k + n)) != phrase:
+                    continue
+                inside = [x for x in range(k, k + n) if f.content[0] <= toks[x].start < f.content[1]]
+                if not inside:
+                    return set(range(k, k + n))
+                if toks[k].start == f.content[0] and self.content_after(k + n, f):
+                    return set(range(k, k + n))
+        return set()
+
+    def content_after(self, k: int, f: Found) -> bool:
+        """Start the content at token ``k`` (past an article before a quotation: "von der
+        „…“" keeps only the quotation), if anything of it is left."""
+        toks = self.toks
+        e = k
+        while e < len(toks) and fold(toks[e]) in self.lex.determiners:
+            e += 1
+        if e < len(toks) and toks[e].text in "„»\"“":
+            k = e
+        if k >= len(toks) or toks[k].start >= f.content[1]:
+            return False
+        f.content = (toks[k].start, f.content[1])
+        return True
 
 
 def runs_of(ks: list[int]) -> list[Range]:

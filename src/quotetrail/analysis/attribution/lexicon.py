@@ -86,6 +86,8 @@ class AttrLexicon:
     clause_openers: frozenset[str] = frozenset()
     frame_words: frozenset[str] = frozenset()
     companions: dict[str, frozenset[str]] = field(default_factory=dict)
+    # phrases that join any cue verb of their clause ("kommentierte mit den Worten")
+    frame_phrases: tuple[tuple[str, ...], ...] = ()
 
 
 def fs(items: object) -> frozenset[str]:
@@ -184,6 +186,7 @@ def lexicon(code: str) -> AttrLexicon:
         clause_openers=fs((frame or {}).get("clause_openers")),
         frame_words=fs((frame or {}).get("words")),
         companions={k.casefold(): fs(v) for k, v in (frame or {}).get("companions", {}).items()},
+        frame_phrases=tuple(tuple(w.casefold() for w in p.split()) for p in (frame or {}).get("phrases", [])),
     )
 
 

@@ -394,7 +394,12 @@ class Speakers(Base):
                 cs < fe and fold(toks[cs]) in lex.prefield_adverbials and self.mention(cs) is None
             ):
                 cs += 1
-        if cs < fe and (self.adverbial_prefield(cs, fe) or fold(toks[cs]) in lex.object_starts):
+        if cs < fe and (
+            self.adverbial_prefield(cs, fe)
+            or fold(toks[cs]) in lex.object_starts
+            # "Zu dieser Zeit ging X davon aus": a subject never opens with a preposition
+            or (self.de and fold(toks[cs]) in lex.prepositions and self.mention(cs) is None)
+        ):
             # "Dies gab Airbus bekannt", "Erst vergangene Woche kündigte X an", "Den Einsatz
             # lehnte die Gewerkschaft ab": no subject before the verb
             return self.subject_after(f, cue_end, b)
@@ -447,17 +452,23 @@ class Speakers(Base):
         adjectives and a noun ("…, der zuständige Minister, …"), not a relative clause (which
         has a verb) nor a quotation; None otherwise."""
         toks, lex = self.toks, self.lex
-        if p + 2 >= b or toks[p].text != "," or fold(toks[p + 1]) not in lex.determiners:
+        if p + 2 >= b or toks[p].text != ",":
             return None
-        k = p + 2
-        while k < b and self.is_adj(toks[k]):
-            k += 1
-        if k >= b or not self.is_cap(toks[k]):
+        m = self.mention(p + 1)
+        if m is not None and m.label == "PER" and fold(toks[p + 1]) not in lex.determiners:
+            # a name: "geht nach einem Treffen mit dem Leiter, Joachim Rücker, davon aus"
+            k = p + 1
+            while k < b and self.mention(k) is m:
+                k += 1
+            return k if k < b and toks[k].text == "," else None
+        if fold(toks[p + 1]) not in lex.determiners:
             return None
-        for x in range(k + 1, min(b, p + 16)):
+        # adjectives, or an attribute of its own ("eine in Rangun ansässige Gruppe"), then the
+        # noun: the word before the closing comma is capitalised
+        for x in range(p + 2, min(b, p + 16)):
             t = toks[x]
             if t.text == ",":
-                return x
+                return x if self.is_cap(toks[x - 1]) else None
             if (
                 (t.kind == "punct" and t.text not in ".()-")
                 or self.in_quote[x]
