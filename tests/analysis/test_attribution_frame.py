@@ -33,6 +33,27 @@ def attributions(text: str, lang: str) -> list[Attribution]:
         # ... or a word or two after it
         ("de", "Die Gewerkschaft begründete dies damit, dass die Löhne zu niedrig seien.",
          "begründete … damit", "Die Gewerkschaft"),
+        # "wie" before a source with an apposition between commas
+        ("de", "Wie der Leiter des Bauamts, Karl Wendt, mitteilte, bleibt die Brücke gesperrt.",
+         "Wie … mitteilte", "der Leiter des Bauamts, Karl Wendt"),
+        # a pronominal adverb between a separable verb and its particle
+        ("de", "Die Ärztinnen wiesen darauf hin, dass die Impfung kostenlos sei.",
+         "wiesen darauf hin", "Die Ärztinnen"),
+        # a prepositional phrase in first position is no subject; the speaker follows the verb
+        ("de", "Zu dieser Zeit ging die Anwältin Eva Roth davon aus, dass der Termin platze.",
+         "ging … davon aus", "die Anwältin Eva Roth"),
+        # the particle is found past a name in apposition; "nach" inside the clause is no
+        # prepositional cue
+        ("de", "Die Partei geht nach einem Treffen mit dem Bürgermeister, Jan Roth, davon aus, "
+         "dass der Etat reicht.", "geht … davon aus", "Die Partei"),
+        # the particle right after the verb; "sich" after the verb
+        ("de", "Der Minister gestand ein, dass die Planung fehlerhaft gewesen sei.",
+         "gestand ein", "Der Minister"),
+        ("de", "Der Verband entschied sich, die Halle im Winter zu schließen.",
+         "entschied sich", "Der Verband"),
+        # "mit den Worten" joins the cue of its clause
+        ("de", "Die Sprecherin Lea Horn kommentierte den Plan mit den Worten: „Das ist ein Fehler.“",
+         "kommentierte … mit den Worten", "Die Sprecherin Lea Horn"),
         # English verb groups are contiguous: auxiliaries and adverbs inside them
         ("en", "The senator has repeatedly said that the bridge is safe.",
          "has repeatedly said", "The senator"),
@@ -55,3 +76,22 @@ def test_words_between_verb_and_particle_are_not_cue() -> None:
     [a] = attributions("Die Gewerkschaft forderte die Regierung gestern auf, den Plan zu stoppen.", "de")
     assert a.cue_text == "forderte … auf"
     assert "Regierung" not in a.cue_text
+
+
+def test_companion_the_content_began_with_joins_the_cue() -> None:
+    """ "sprach von einer „…“": the preposition is the cue's, the quotation is the content."""
+    [a] = attributions("Der Bürgermeister Ole Brandt sprach von einer „großen Chance für die Stadt“.", "de")
+    assert a.cue_text == "sprach von"
+    assert a.content.text == "großen Chance für die Stadt"
+    assert a.form == "direct"
+
+
+def test_a_verb_that_needs_its_companion() -> None:
+    """ "sprechen" reports speech only with "von": what follows it is the statement."""
+    [a] = attributions(
+        "Der Bürgermeister sprach am Montag von 800 neuen Wohnungen, die bis 2030 entstehen sollen.", "de"
+    )
+    assert a.cue_text == "sprach … von"
+    assert a.content.text == "800 neuen Wohnungen, die bis 2030 entstehen sollen"
+    assert a.form == "reported"
+    assert attributions("Die Ministerin sprach am Abend mit den Eltern über die Schule.", "de") == []

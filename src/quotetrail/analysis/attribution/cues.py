@@ -155,6 +155,8 @@ class Cues(Speakers):
         if info is not None and not ("particle" in info and "base" not in info):
             if not self.de and info.get("noun") and low == lem and not self.after_subject(k, a):
                 return None  # "Battleground state", "the claim": base form of a noun-like verb
+            if info.get("with") and not self.followed_by(k + 1, b, info["with"]):
+                return None  # "sprach von …" reports speech, "sprach mit ihm" does not
             return k, k, k + 1
         if (
             low in lex.adjectives
@@ -165,6 +167,16 @@ class Cues(Speakers):
                 if lemma_of(toks[c]) in lex.copulas and fold(toks[c]) not in lex.reflexives:
                     return c, c, k + 1
         return None
+
+    def followed_by(self, k: int, b: int, words: list[str]) -> bool:
+        """One of ``words`` later in the clause, before a comma or quotation."""
+        for x in range(k, b):
+            t = self.toks[x]
+            if t.text in ",;:" or is_quote(t):
+                return False
+            if fold(t) in words:
+                return True
+        return False
 
     def after_subject(self, k: int, a: int) -> bool:
         """English base form after a pronoun or modal: "they claim", "will state"."""
@@ -253,10 +265,15 @@ class Cues(Speakers):
             self.direct(seg, s, (c0, c1), spk, f)
             return
         # 4b. quote right after: X sagte: „…“ (adverbials may sit between)
+        want = lex.verbs.get(self.cue_lemma.get(c0, lemma_of(toks[c0])), {}).get("with")
         for p in range(block1, b):
             u = toks[p]
-            if p in self.seg_open and p > block1 and fold(toks[p - 1]) in lex.determiners:
-                break  # "beanstandet die Förderung der „Sammelstelle“": a quoted name
+            if p in self.seg_open and p > block1 and fold(toks[p - 1]) in lex.determiners and not (
+                want and p > block1 + 1 and fold(toks[p - 2]) in want
+            ):
+                # "beanstandet die Förderung der „Sammelstelle“": a quoted name (but "sprach
+                # von einer „Katastrophe“" quotes what was said)
+                break
             if p in self.seg_open:
                 self.direct(self.seg_open[p], s, (c0, c1), spk, f)
                 return
@@ -284,7 +301,14 @@ class Cues(Speakers):
             if ca < cb:
                 self.add(Found(self.chars(ca, cb), "indirect", (c0, c1), spk, s, c0))
             return
-        # 4d. clause after the cue
+        # 4d. clause after the cue; a cue with a companion ("sprach von 800 Autos, die …")
+        # reports what follows the companion, the relative clause included
+        if want:
+            p = next((p for p in range(block1, b) if fold(toks[p]) in want), None)
+            ca, cb = self.trim(p + 1, b) if p is not None else (0, 0)
+            if ca < cb:
+                self.add(Found(self.chars(ca, cb), "reported", (c0, c1), spk, s, c0))
+            return
         sep = -1
         for p in range(block1, b):
             u = toks[p]

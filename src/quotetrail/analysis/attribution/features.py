@@ -180,7 +180,10 @@ class Featurizer:
             return ""
         lex = self.lex
         lem = self.ex.cue_lemma.get(k) or lemma_of(t)
-        if lem in lex.verbs or fold(t) in lex.verbs or lem in lex.by_base:
+        info = lex.verbs.get(lem) or lex.verbs.get(fold(t))
+        if (info is not None and not info.get("with")) or lem in lex.by_base:
+            # a verb that is a cue only with a companion ("sprach von") depends on its
+            # clause, which this per-form feature cannot see: the rules decide on it
             return "v"
         if fold(t) in lex.adjectives:
             return "a"

@@ -331,7 +331,10 @@ class ModelExtractor(Extractor):
         if mode == "rules+model":
             keep = rules
         else:
-            keep = [r for r in rules if self.nested(r, rules) or self.agrees(r, rules, model)]
+            keep = [
+                r for r in rules
+                if self.nested(r, rules) or self.agrees(r, rules, model) or self.swallowed(r, model)
+            ]
         out = list(keep)
         for f in model:
             if not any(overlap(f.content, g.content) for g in keep) and self.speech_cue(f):
@@ -376,6 +379,17 @@ class ModelExtractor(Extractor):
         ):
             return True
         return any(self.in_quote[k] or (self.de and self.subjunctive(toks[k])) for k in range(i, j))
+
+    def swallowed(self, r: Found, model: list[Found]) -> bool:
+        """The model's cue-less content runs over the rule's cue ("sprach von einer „…“" as
+        one statement): the rule's split into cue and content stands."""
+        if r.cue is None:
+            return False
+        at = self.toks[r.cue[0]].start
+        return any(
+            m.cue is None and m.content[0] <= at < m.content[1] and overlap(m.content, r.content)
+            for m in model
+        )
 
     def nested(self, r: Found, rules: list[Found]) -> bool:
         for g in rules:
