@@ -95,3 +95,28 @@ def test_a_verb_that_needs_its_companion() -> None:
     assert a.content.text == "800 neuen Wohnungen, die bis 2030 entstehen sollen"
     assert a.form == "reported"
     assert attributions("Die Ministerin sprach am Abend mit den Eltern über die Schule.", "de") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        # a role before a name whose closing comma is missing
+        ("Die Chefin der Behörde, Anna Roth verwies darauf, dass die Frist ende.",
+         "Die Chefin der Behörde, Anna Roth", "dass die Frist ende"),
+        # an apposition without an article after the name; an infinitive clause before the
+        # statement is not part of it
+        ("Am Donnerstag sagte General Tim Hale, Kommandant der Garde, ohne auf Details "
+         "einzugehen, dass die Lage ernst sei.", "General Tim Hale, Kommandant der Garde",
+         "dass die Lage ernst sei"),
+        # a genitive with a possessive ("seines Büros") stays in the source
+        ("Wie der Sprecher seines Büros mitteilte, wurde der Termin verschoben.",
+         "der Sprecher seines Büros", "wurde der Termin verschoben"),
+        # a sentence-initial pronominal adverb is not the cue's
+        ("Dazu sagte Lea Horn, die Stadt habe genug Geld.", "Lea Horn", "die Stadt habe genug Geld"),
+    ],
+)
+def test_german_source_shapes(text: str, speaker: str, content: str) -> None:
+    [a] = attributions(text, "de")
+    assert a.speaker is not None and a.speaker.text == speaker
+    assert a.content.text == content
+    assert "Dazu" not in (a.cue_text or "")

@@ -116,8 +116,8 @@ class Frames(Cues):
             if self.de and low in lex.clause_openers and (k == a or toks[k - 1].text in ",(–—-"):
                 out.add(k)
                 break
-            if self.de and low in lex.frame_words:
-                out.add(k)  # "wurden dazu aufgerufen"
+            if self.de and low in lex.frame_words and k > a:
+                out.add(k)  # "wurden dazu aufgerufen" (not "Dazu sagte er", in first position)
             k -= 1
         if self.de and f.speaker and f.speaker[1] <= i and not out & set(range(a, i)):
             # "Wie der Direktor des Amtes, Karl Meier, mitteilte": the scan above stops at the
@@ -169,10 +169,16 @@ class Frames(Cues):
                         f.speaker = (f.speaker[0], k)  # "sprach der Präsident von der …"
                     break
         out |= self.frame_phrase(a, b, f)
-        c = self.token_range(f.content)[0]
+        c, e = self.token_range(f.content)
         if c + 2 < b and fold(toks[c]) in lex.frame_words and toks[c + 1].text == "," and not self.in_quote[c]:
             # "entschied sich X dazu, die Schleuse zu öffnen": the adverb points at the statement
             f.content = (toks[c + 2].start, f.content[1])
+        elif fold(toks[c]) in lex.infinitive_openers and not self.in_quote[c]:
+            # "sagte X, ohne auf Details einzugehen, dass …": the statement is the dass-clause
+            for x in range(c + 1, min(e, c + 15) - 1):
+                if toks[x].text == "," and fold(toks[x + 1]) in lex.complementizers:
+                    f.content = (toks[x + 1].start, f.content[1])
+                    break
         return out
 
     def frame_phrase(self, a: int, b: int, f: Found) -> set[int]:

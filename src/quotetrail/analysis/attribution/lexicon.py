@@ -88,6 +88,8 @@ class AttrLexicon:
     companions: dict[str, frozenset[str]] = field(default_factory=dict)
     # phrases that join any cue verb of their clause ("kommentierte mit den Worten")
     frame_phrases: tuple[tuple[str, ...], ...] = ()
+    # "ohne", "um": an infinitive clause between cue and statement ("sagte, ohne …, dass …")
+    infinitive_openers: frozenset[str] = frozenset()
 
 
 def fs(items: object) -> frozenset[str]:
@@ -186,6 +188,7 @@ def lexicon(code: str) -> AttrLexicon:
         clause_openers=fs((frame or {}).get("clause_openers")),
         frame_words=fs((frame or {}).get("words")),
         companions={k.casefold(): fs(v) for k, v in (frame or {}).get("companions", {}).items()},
+        infinitive_openers=fs((frame or {}).get("infinitive_openers")),
         frame_phrases=tuple(tuple(w.casefold() for w in p.split()) for p in (frame or {}).get("phrases", [])),
     )
 

@@ -134,6 +134,8 @@ class Extractor(Frames):
             toks[j - 1].text in ",(;:" or (not self.de and self.is_adverb(toks[j - 1]) and self.mention(j - 1) is None)
         ):
             j -= 1
+        if self.de and j - i > 1 and fold(toks[i]) in ("in", "im"):
+            i += 1  # "In der Pressemitteilung des WWF heißt es": the document is the source
         f.speaker = (i, j)
 
     def heading_colon(self, f: Found) -> None:

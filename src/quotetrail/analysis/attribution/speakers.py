@@ -416,6 +416,23 @@ class Speakers(Base):
                     or not self.de
                 )
             ):
+                m = self.mention(cs)
+                name = (m is not None and m.label == "PER" and all(self.mention(x) is m for x in range(cs, fe))) or (
+                    self.bare_name_end(cs, fe) == fe
+                )
+                if self.de and cs - 1 > a and toks[cs - 1].text == "," and name:
+                    # "Die Chefin der Behörde, Anna Roth verwies darauf": the role before the
+                    # name belongs to the source (the closing comma is often left out)
+                    c2, _ = self.prefield(a, cs - 1)
+                    first = toks[c2] if c2 < cs - 1 else None
+                    if (
+                        first is not None
+                        and (self.is_cap(first) or fold(first) in lex.determiners)
+                        and fold(first) not in lex.prefield_adverbials
+                        and not self.adverbial_prefield(c2, cs - 1)
+                        and not any(self.mention(x) is not None and self.mention(x).label == "PER" for x in range(c2, cs - 1))
+                    ):
+                        return c2, fe
                 return self.tidy(cs, fe)
         elif cs == fe and fe - 1 > a and toks[fe - 1].text == "," and not is_quote(toks[fe - 2]):
             # "Der NATO-Generalsekretär, Mark Rutte, sagte" / "Wolfgang Roe, Chef von X, nennt":
@@ -462,6 +479,19 @@ class Speakers(Base):
                 k += 1
             return k if k < b and toks[k].text == "," else None
         if fold(toks[p + 1]) not in lex.determiners:
+            # a role without an article: "sagte Tim Hale, Kommandant der Garde, ohne …" (nouns,
+            # articles, prepositions and adjectives up to a comma, the last word a noun)
+            if not self.is_cap(toks[p + 1]) or self.in_quote[p + 1]:
+                return None
+            for x in range(p + 2, min(b, p + 12)):
+                t = toks[x]
+                if t.text == ",":
+                    return x if self.is_cap(toks[x - 1]) else None
+                low = fold(t)
+                if self.in_quote[x] or not (
+                    self.is_cap(t) or low in lex.determiners or low in lex.prepositions or self.is_adj(t)
+                ):
+                    return None
             return None
         # adjectives, or an attribute of its own ("eine in Rangun ansässige Gruppe"), then the
         # noun: the word before the closing comma is capitalised
