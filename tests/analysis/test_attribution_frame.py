@@ -120,3 +120,24 @@ def test_german_source_shapes(text: str, speaker: str, content: str) -> None:
     assert a.speaker is not None and a.speaker.text == speaker
     assert a.content.text == content
     assert "Dazu" not in (a.cue_text or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker", "content"),
+    [
+        # simplemma reads "entschieden" as the adjective; the participle is the cue
+        ("Die Bahn hat entschieden, die Strecke zu schließen.", "hat entschieden", "Die Bahn",
+         "die Strecke zu schließen"),
+        # a finite verb after "Das" whose particle closes the clause is no participle adjective
+        ("Ein Auto ist in den Fluss gefahren. Das teilte Sprecher Jan Kurz mit.", "teilte … mit",
+         "Sprecher Jan Kurz", "Ein Auto ist in den Fluss gefahren"),
+        # the addressee after a closing cue, with a quoted name, is no quotation
+        ("Pro Tag stehe nur ein Liter Wasser bereit, sagte der Helfer Jan Kurz dem Sender „Radio Nord“.",
+         "sagte", "der Helfer Jan Kurz", "Pro Tag stehe nur ein Liter Wasser bereit"),
+    ],
+)
+def test_german_cue_forms(text: str, cue: str, speaker: str, content: str) -> None:
+    [a] = attributions(text, "de")
+    assert a.cue_text == cue
+    assert a.speaker is not None and a.speaker.text == speaker
+    assert a.content.text == content

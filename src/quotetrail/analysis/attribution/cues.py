@@ -123,8 +123,8 @@ class Cues(Speakers):
             return None  # no cue word: all that follows would return None (its checks are pure)
         if not self.de and not self.english_verb(k, a, b):
             return None
-        if self.de and k > a and self.participle_adjective(k, b):
-            return None
+        if self.de and k > a and self.participle_adjective(k, b) and not self.particle_after(k, b, lem):
+            return None  # "die geforderten Änderungen" (but "Das teilte Sprecher X mit": a verb)
         if lem in lex.by_base:
             for particle, _full in lex.by_base[lem]:
                 p = k + 1
@@ -167,6 +167,17 @@ class Cues(Speakers):
                 if lemma_of(toks[c]) in lex.copulas and fold(toks[c]) not in lex.reflexives:
                     return c, c, k + 1
         return None
+
+    def particle_after(self, k: int, b: int, lem: str) -> bool:
+        """The particle of a separable verb closes the clause after ``k``."""
+        for particle, _full in self.lex.by_base.get(lem, ()):
+            for p in range(k + 1, min(b, k + 20)):
+                t = self.toks[p]
+                if t.kind == "punct":
+                    break
+                if fold(t) == particle and self.clause_end(p + 1, b):
+                    return True
+        return False
 
     def followed_by(self, k: int, b: int, words: list[str]) -> bool:
         """One of ``words`` later in the clause, before a comma or quotation."""
@@ -274,6 +285,8 @@ class Cues(Speakers):
                 # "beanstandet die Förderung der „Sammelstelle“": a quoted name (but "sprach
                 # von einer „Katastrophe“" quotes what was said)
                 break
+            if p > block1 and self.quoted_name(p):
+                break  # "sagte er dem Sender „Radio Nord“"
             if p in self.seg_open:
                 self.direct(self.seg_open[p], s, (c0, c1), spk, f)
                 return
@@ -416,15 +429,28 @@ class Cues(Speakers):
             return True
         # a short adverbial with no clause of its own: "…, sagte er am Dienstag in Berlin."
         toks = self.toks
+        # ... or the addressee: "…, sagte er dem Sender „Radio Nord“."
         return (
             rest[1] - rest[0] <= 6
-            and fold(toks[rest[0]]) in self.lex.prefield_adverbials
+            and (
+                fold(toks[rest[0]]) in self.lex.prefield_adverbials
+                or (self.de and fold(toks[rest[0]]) in self.lex.addressee_starts)
+            )
             and not any(
                 toks[k].text in ",:"
                 or fold(toks[k]) in self.lex.complementizers
-                or k in self.seg_open
+                or (k in self.seg_open and not self.quoted_name(k))
                 for k in range(rest[0], rest[1])
             )
+        )
+
+    def quoted_name(self, k: int) -> bool:
+        """A short quotation right after an addressee's noun: a name ("dem Sender „Radio Nord“")."""
+        seg = self.seg_open.get(k)
+        return (
+            seg is not None and k > 1 and self.is_cap(self.toks[k - 1]) and not self.in_quote[k - 1]
+            and 0 < seg.close - k <= 5
+            and any(fold(self.toks[x]) in self.lex.addressee_starts for x in range(max(0, k - 4), k - 1))
         )
 
     def as_clause(self, s: int, a: int, b: int, c0: int, c1: int) -> bool:

@@ -88,6 +88,8 @@ class AttrLexicon:
     companions: dict[str, frozenset[str]] = field(default_factory=dict)
     # phrases that join any cue verb of their clause ("kommentierte mit den Worten")
     frame_phrases: tuple[tuple[str, ...], ...] = ()
+    # words that open an addressee after a closing cue ("…, sagte er dem Sender X")
+    addressee_starts: frozenset[str] = frozenset()
     # "ohne", "um": an infinitive clause between cue and statement ("sagte, ohne …, dass …")
     infinitive_openers: frozenset[str] = frozenset()
 
@@ -185,6 +187,7 @@ def lexicon(code: str) -> AttrLexicon:
         not_labels=fs(pats.get("not_labels")),
         combine={k: float(v) for k, v in pats.get("combine", {}).items() if not k.startswith("_")},
         prepositions=fs(pats.get("prepositions")),
+        addressee_starts=fs(pats.get("addressee_starts")),
         clause_openers=fs((frame or {}).get("clause_openers")),
         frame_words=fs((frame or {}).get("words")),
         companions={k.casefold(): fs(v) for k, v in (frame or {}).get("companions", {}).items()},
