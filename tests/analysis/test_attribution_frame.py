@@ -141,3 +141,18 @@ def test_german_cue_forms(text: str, cue: str, speaker: str, content: str) -> No
     assert a.cue_text == cue
     assert a.speaker is not None and a.speaker.text == speaker
     assert a.content.text == content
+
+
+def test_a_coordinated_cue_ends_the_statement_before_it() -> None:
+    atts = attributions("Diese bestätigte, dass ein Haftbefehl besteht, und gab an, die Polizei zu informieren.", "de")
+    assert [(a.cue_text, a.content.text) for a in atts] == [
+        ("bestätigte", "dass ein Haftbefehl besteht"),
+        ("gab an", "die Polizei zu informieren"),
+    ]
+    assert all(a.speaker is not None and a.speaker.text == "Diese" for a in atts)
+
+
+def test_a_verb_in_konjunktiv_after_es_is_reported_words() -> None:
+    # "Es drohe ein Streik": what was said, not a threat made by "ein Streik"
+    atts = attributions("Es drohe ein Streik, sagte Jan Kurz.", "de")
+    assert [(a.cue_text, a.content.text) for a in atts] == [("sagte", "Es drohe ein Streik")]

@@ -123,6 +123,8 @@ class Cues(Speakers):
             return None  # no cue word: all that follows would return None (its checks are pure)
         if not self.de and not self.english_verb(k, a, b):
             return None
+        if self.de and k == a + 1 and self.low[a] == "es" and self.subjunctive(t):
+            return None  # "Es drohe ein Streik, sagte er": reported words, not a speech act
         if self.de and k > a and self.participle_adjective(k, b) and not self.particle_after(k, b, lem):
             return None  # "die geforderten Änderungen" (but "Das teilte Sprecher X mit": a verb)
         if lem in lex.by_base:
@@ -167,6 +169,20 @@ class Cues(Speakers):
                 if lemma_of(toks[c]) in lex.copulas and fold(toks[c]) not in lex.reflexives:
                     return c, c, k + 1
         return None
+
+    def next_cue_clause(self, start: int, a: int, b: int) -> int:
+        """Where a coordinated clause with a cue of its own begins ("bestätigte, dass …, und
+        gab an, …"): the statement ends before it; else ``b``."""
+        toks, lex = self.toks, self.lex
+        for k in range(start + 1, b - 2):
+            if toks[k].text != "," or self.in_quote[k] or fold(toks[k + 1]) not in lex.clause_breaks:
+                continue
+            x = k + 2
+            while x < b and fold(toks[x]) in lex.adverbs:
+                x += 1
+            if x < b and self.verb_cue(x, a, b):
+                return k
+        return b
 
     def particle_after(self, k: int, b: int, lem: str) -> bool:
         """The particle of a separable verb closes the clause after ``k``."""
@@ -357,7 +373,7 @@ class Cues(Speakers):
             form = "reported" if self.de or info.get("np") else "indirect"
             while start < b and fold(toks[start]) in lex.adverbs:
                 start += 1
-        ca, cb = self.trim(start, b)
+        ca, cb = self.trim(start, self.next_cue_clause(start, a, b))
         if ca >= cb and self.de and spk and block0 > a:
             # "Trump hatte ... die Gespräche gelobt": the object sits before the participle
             ca, cb = self.middle_field(spk[1], c0)

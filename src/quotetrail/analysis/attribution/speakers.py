@@ -108,7 +108,10 @@ class Speakers(Base):
         if i >= b:
             return None
         t = toks[i]
-        if fold(t) in lex.pronouns:
+        if fold(t) in lex.pronouns and not (
+            # "diese Regierung": a determiner before its noun, "diese" alone a pronoun
+            fold(t) in lex.determiners and i + 1 < b and (self.is_cap(toks[i + 1]) or self.is_adj(toks[i + 1]))
+        ):
             return i, i + 1
         j = i
         head = False
