@@ -244,3 +244,21 @@ def test_a_reported_speech_act_is_all_message_in_spkatt() -> None:
     assert atts and atts[0].form == "reported" and atts[0].cue is not None
     assert preds[0].get("Cue") == frozenset()
     assert {"0:2", "0:3", "0:5"} <= preds[0].get("Message")
+
+
+def test_nested_predictions_are_not_submitted_to_the_simplified_subtask() -> None:
+    """The subtask scores annotations that are not nested; a prediction whose cue lies inside a
+    longer prediction's message is left out (and kept when nothing encloses it)."""
+    from quotetrail.evaluate.spkatt import nested
+
+    outer = Annotation({"Message": frozenset({"0:3", "0:4", "0:5", "0:6", "0:7"}),
+                        "Source": frozenset({"0:0"}), "Cue": frozenset({"0:1"})}, "Indirect")
+    inner = Annotation({"Message": frozenset({"0:6", "0:7"}), "Source": frozenset({"0:4"}),
+                        "Cue": frozenset({"0:5"})}, "Indirect")
+    apart = Annotation({"Message": frozenset({"1:2", "1:3"}), "Source": frozenset({"1:0"}),
+                        "Cue": frozenset({"1:1"})}, "Indirect")
+    preds = [outer, inner, apart]
+    assert [nested(p, preds) for p in preds] == [False, True, False]
+    # a cue-less prediction is anchored by its source
+    free = Annotation({"Message": frozenset({"0:7"}), "Source": frozenset({"0:6"}), "Cue": frozenset()}, "Indirect")
+    assert nested(free, [outer, free])

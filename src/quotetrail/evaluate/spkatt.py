@@ -110,7 +110,19 @@ def predict(doc: dict, pipeline: Pipeline) -> tuple[list[Annotation], list[Attri
             # message, and in 213 the source is in the message too
             message, cue = message | cue | source, frozenset()
         preds.append(Annotation({"Message": message, "Source": source, "Cue": cue}, FORMS.get(a.form, a.form)))
-    return preds, analysed.attributions
+    return [p for p in preds if not nested(p, preds)], analysed.attributions
+
+
+def nested(p: Annotation, preds: list[Annotation]) -> bool:
+    """``p`` lies inside another prediction's message: its cue (or, without one, its source)
+    is part of a longer message ("X sagte, Y fordere Z"). The simplified subtask scores only
+    annotations that are not nested, so nested predictions are not submitted to it (the product
+    keeps them: "Y fordere Z" is Y's demand as X reports it)."""
+    anchor = p.get("Cue") or p.get("Source")
+    return bool(anchor) and any(
+        q is not p and anchor <= q.get("Message") and len(p.get("Message")) < len(q.get("Message"))
+        for q in preds
+    )
 
 
 def _sorted_ids(ids: frozenset[str]) -> list[str]:
