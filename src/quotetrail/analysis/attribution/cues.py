@@ -159,6 +159,8 @@ class Cues(Speakers):
                 return None  # "Battleground state", "the claim": base form of a noun-like verb
             if info.get("with") and not self.followed_by(k + 1, b, info["with"]):
                 return None  # "sprach von …" reports speech, "sprach mit ihm" does not
+            if info.get("not_with") and self.followed_by(k + 1, b, info["not_with"]):
+                return None  # "Der Sturm forderte zwölf Todesopfer": no demand
             return k, k, k + 1
         if (
             low in lex.adjectives

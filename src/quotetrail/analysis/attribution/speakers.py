@@ -186,6 +186,14 @@ class Speakers(Base):
                 j += 1  # English common nouns: "a spokesman", "officials"
                 head = head or low not in lex.determiners
                 continue
+            if self.de and head and low in lex.np_place_preps and j + 1 < b:
+                # "Sascha Kempf vom Max-Planck-Institut": the organisation the source is part of
+                x = j + 1
+                while x < b and (fold(toks[x]) in lex.determiners or self.is_adj(toks[x])):
+                    x += 1
+                if x < b and self.is_cap(toks[x]) and not self.in_quote[x]:
+                    j = x
+                    continue
             break
         return (i, j) if j > i and head else None
 
