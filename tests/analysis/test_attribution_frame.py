@@ -156,3 +156,16 @@ def test_a_verb_in_konjunktiv_after_es_is_reported_words() -> None:
     # "Es drohe ein Streik": what was said, not a threat made by "ein Streik"
     atts = attributions("Es drohe ein Streik, sagte Jan Kurz.", "de")
     assert [(a.cue_text, a.content.text) for a in atts] == [("sagte", "Es drohe ein Streik")]
+
+
+def test_causative_lassen_belongs_to_the_cue() -> None:
+    [a] = attributions("Der Präsident ließ verlauten, dass die Wahl stattfinde.", "de")
+    assert a.cue_text == "ließ verlauten"
+    assert a.speaker is not None and a.speaker.text == "Der Präsident"
+
+
+def test_demnach_inside_a_sentence_reports_the_whole_sentence() -> None:
+    atts = attributions("Die Firma legte einen Bericht vor. Der Umsatz soll demnach um zehn Prozent steigen.", "de")
+    [a] = [a for a in atts if a.cue_text == "demnach"]
+    assert a.form == "indirect"
+    assert a.content.text.startswith("Der Umsatz soll")

@@ -529,8 +529,9 @@ class Cues(Speakers):
                     self.add(Found(self.chars(ca, cb), "reported", (k, k + n), src, s, k))
                 return n
         if fold(toks[k]) in lex.anaphoric:
-            # "Demnach …": the source named just before
-            ca, cb = self.sides(a, b, k, k + 1)
+            # "Demnach …" / "Der Abzug soll demnach …": the source named just before; the
+            # sentence around it is the statement
+            ca, cb = self.sides(a, b, k, k + 1, whole_if_middle=True)
             if ca < cb:
                 f = Found(self.chars(ca, cb), "reported", (k, k + 1), (k, k + 1), s, k)
                 f.speaker_label = "ANAPH"

@@ -181,7 +181,7 @@ def lexicon(code: str) -> AttrLexicon:
         impersonal=seqs("impersonal"),
         anaphoric=fs(pats.get("anaphoric")),
         not_subjunctive=fs(pats.get("subjunctive", {}).get("exclude")),
-        pattern_firsts=frozenset(p[0] for p in source_after + source_before + unnamed)
+        pattern_firsts=frozenset(p[0] for p in source_after + source_before + unnamed) | fs(pats.get("anaphoric"))
         | frozenset(p[0] for p in seqs("impersonal"))
         | fs(pats.get("source_preps"))
         | fs(pats.get("anaphoric")),
