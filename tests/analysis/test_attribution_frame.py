@@ -169,3 +169,9 @@ def test_demnach_inside_a_sentence_reports_the_whole_sentence() -> None:
     [a] = [a for a in atts if a.cue_text == "demnach"]
     assert a.form == "indirect"
     assert a.content.text.startswith("Der Umsatz soll")
+
+
+def test_a_subordinate_clause_in_first_position_is_no_speaker() -> None:
+    atts = attributions("Nachdem er gefragt wurde, entgegnete der Kandidat Jan Roth: „Wir wollen Ruhe.“", "de")
+    [a] = [a for a in atts if a.cue_text == "entgegnete"]
+    assert a.speaker is not None and a.speaker.text == "der Kandidat Jan Roth"

@@ -90,6 +90,7 @@ class AttrLexicon:
     frame_phrases: tuple[tuple[str, ...], ...] = ()
     # words that open an addressee after a closing cue ("…, sagte er dem Sender X")
     addressee_starts: frozenset[str] = frozenset()
+    subordinators: frozenset[str] = frozenset()  # open a subordinate clause, never a subject
     # prepositions that attach an organisation to a source ("Sascha Kempf vom Max-Planck-Institut")
     np_place_preps: frozenset[str] = frozenset()
     # "ohne", "um": an infinitive clause between cue and statement ("sagte, ohne …, dass …")
@@ -190,6 +191,7 @@ def lexicon(code: str) -> AttrLexicon:
         combine={k: float(v) for k, v in pats.get("combine", {}).items() if not k.startswith("_")},
         prepositions=fs(pats.get("prepositions")),
         addressee_starts=fs(pats.get("addressee_starts")),
+        subordinators=fs(pats.get("subordinators")),
         np_place_preps=fs(pats.get("np_place_preps")),
         clause_openers=fs((frame or {}).get("clause_openers")),
         frame_words=fs((frame or {}).get("words")),

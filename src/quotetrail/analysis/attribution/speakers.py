@@ -408,8 +408,10 @@ class Speakers(Base):
         if cs < fe and (
             self.adverbial_prefield(cs, fe)
             or fold(toks[cs]) in lex.object_starts
-            # "Zu dieser Zeit ging X davon aus": a subject never opens with a preposition
+            # "Zu dieser Zeit ging X davon aus": a subject never opens with a preposition,
+            # nor with a subordinating conjunction ("Nachdem X gefragt wurde, …, entgegnete Y")
             or (self.de and fold(toks[cs]) in lex.prepositions and self.mention(cs) is None)
+            or fold(toks[cs]) in lex.subordinators
         ):
             # "Dies gab Airbus bekannt", "Erst vergangene Woche kündigte X an", "Den Einsatz
             # lehnte die Gewerkschaft ab": no subject before the verb
@@ -458,6 +460,7 @@ class Speakers(Base):
                     first is not None
                     and (self.is_cap(first) or fold(first) in lex.determiners)
                     and fold(first) not in lex.prefield_adverbials
+                    and fold(first) not in lex.subordinators
                     and not self.adverbial_prefield(c2, k)
                 ):
                     return c2, fe - 1
