@@ -175,3 +175,17 @@ def test_a_subordinate_clause_in_first_position_is_no_speaker() -> None:
     atts = attributions("Nachdem er gefragt wurde, entgegnete der Kandidat Jan Roth: „Wir wollen Ruhe.“", "de")
     [a] = [a for a in atts if a.cue_text == "entgegnete"]
     assert a.speaker is not None and a.speaker.text == "der Kandidat Jan Roth"
+
+
+def test_an_object_before_an_apposition_comma_is_no_speaker() -> None:
+    atts = attributions(
+        "Den Fonds, dessen Leitung heute tagt, forderte er auf, die Zahlung auszusetzen.", "de"
+    )
+    [a] = [a for a in atts if a.cue_text == "forderte … auf"]
+    assert a.speaker is not None and a.speaker.text == "er"
+
+
+def test_adverbs_do_not_end_a_german_source() -> None:
+    atts = attributions("Er sagte, dass sie aber nie genau erklärten, wie das gehe.", "de")
+    [a] = [a for a in atts if a.cue_text == "erklärten"]
+    assert a.speaker is not None and a.speaker.text == "sie"

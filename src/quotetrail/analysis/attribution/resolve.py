@@ -131,7 +131,10 @@ class Extractor(Frames):
         i, j = f.speaker
         toks = self.toks
         while j - i > 1 and (
-            toks[j - 1].text in ",(;:" or (not self.de and self.is_adverb(toks[j - 1]) and self.mention(j - 1) is None)
+            toks[j - 1].text in ",(;:"
+            or (not self.de and self.is_adverb(toks[j - 1]) and self.mention(j - 1) is None)
+            # "sie aber nie genau erklärten": German adverbs before a verb-final cue
+            or (self.de and fold(toks[j - 1]) in self.lex.adverbs and self.mention(j - 1) is None)
         ):
             j -= 1
         if self.de and j - i > 1 and fold(toks[i]) in ("in", "im"):

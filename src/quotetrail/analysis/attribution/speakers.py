@@ -461,6 +461,7 @@ class Speakers(Base):
                     and (self.is_cap(first) or fold(first) in lex.determiners)
                     and fold(first) not in lex.prefield_adverbials
                     and fold(first) not in lex.subordinators
+                    and fold(first) not in lex.object_starts
                     and not self.adverbial_prefield(c2, k)
                 ):
                     return c2, fe - 1
