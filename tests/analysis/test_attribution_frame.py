@@ -189,3 +189,20 @@ def test_adverbs_do_not_end_a_german_source() -> None:
     atts = attributions("Er sagte, dass sie aber nie genau erklärten, wie das gehe.", "de")
     [a] = [a for a in atts if a.cue_text == "erklärten"]
     assert a.speaker is not None and a.speaker.text == "sie"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a quotation after a name is part of the source only when it is a name itself
+        ("Der Fall wird nach Angaben der Polizei Lindau „ganz genau“ geprüft.", "Angaben der Polizei Lindau"),
+        # a genitive's noun closes it: the adjective after it is the statement's
+        ("Nach Angaben des Roten Kreuzes sind 300 Menschen obdachlos.", "Angaben des Roten Kreuzes"),
+        # the expletive "es" before a source with "zufolge"
+        ("In den Bergen kam es Informationen des Senders Radio Süd zufolge zu Felsstürzen.",
+         "Informationen des Senders Radio Süd"),
+    ],
+)
+def test_german_source_phrase_ends(text: str, speaker: str) -> None:
+    [a] = attributions(text, "de")
+    assert a.speaker is not None and a.speaker.text == speaker

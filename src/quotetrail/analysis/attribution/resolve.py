@@ -137,8 +137,10 @@ class Extractor(Frames):
             or (self.de and fold(toks[j - 1]) in self.lex.adverbs and self.mention(j - 1) is None)
         ):
             j -= 1
-        if self.de and j - i > 1 and fold(toks[i]) in ("in", "im"):
-            i += 1  # "In der Pressemitteilung des WWF heißt es": the document is the source
+        if self.de and j - i > 1 and fold(toks[i]) in ("in", "im", "es"):
+            # "In der Pressemitteilung des WWF heißt es": the document is the source; "kam es
+            # Informationen des Senders zufolge zu …": the expletive is not part of it
+            i += 1
         f.speaker = (i, j)
 
     def heading_colon(self, f: Found) -> None:

@@ -126,7 +126,9 @@ class Speakers(Base):
                     j += 1
                 continue
             if j in self.seg_open and j > i and (
-                fold(toks[j - 1]) in lex.determiners or (head and self.is_cap(toks[j - 1]))
+                fold(toks[j - 1]) in lex.determiners
+                # "die Zeitung „Die Welt“", not "X „ganz besonders sorgfältig“": a quoted name
+                or (head and self.is_cap(toks[j - 1]) and j + 1 < b and toks[j + 1].text[:1].isupper())
             ):
                 seg = self.seg_open[j]
                 if seg.close > j and seg.close - j <= 5:
@@ -157,6 +159,8 @@ class Speakers(Base):
             if ((low in lex.determiners) and (not head or linked)) or (
                 self.is_cap(u) and low not in lex.medium_preps
             ):
+                if self.de and linked and self.is_cap(u) and low not in lex.determiners:
+                    linked = False  # "des Roten Kreuzes": the genitive's noun closes it
                 head = head or self.is_cap(u)
                 j += 1
                 continue
