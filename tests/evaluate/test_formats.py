@@ -262,3 +262,15 @@ def test_nested_predictions_are_not_submitted_to_the_simplified_subtask() -> Non
     # a cue-less prediction is anchored by its source
     free = Annotation({"Message": frozenset({"0:7"}), "Source": frozenset({"0:6"}), "Cue": frozenset()}, "Indirect")
     assert nested(free, [outer, free])
+
+
+def test_a_cue_less_statement_takes_the_sentence_full_stop_in_spkatt() -> None:
+    """SpkAtt counts the full stop to a reported act's or a cue-less statement's message."""
+    from quotetrail.evaluate.spkatt import _with_full_stop
+
+    tt = TokenText.build([{"SentenceId": 0, "Tokens": ["Das", "sei", "falsch", "."]},
+                          {"SentenceId": 1, "Tokens": ["Gut", "."]}])
+    assert _with_full_stop(tt, frozenset({"0:0", "0:1", "0:2"})) == {"0:0", "0:1", "0:2", "0:3"}
+    # not when the message stops before the sentence end, nor across sentences
+    assert _with_full_stop(tt, frozenset({"0:0", "0:1"})) == {"0:0", "0:1"}
+    assert _with_full_stop(tt, frozenset()) == frozenset()
