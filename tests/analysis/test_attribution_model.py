@@ -224,3 +224,16 @@ def test_tagging_from_attribute_ids_gives_crfsuites_tags(lang: str) -> None:
     for row, strings in zip(idx.tolist(), rows, strict=True):
         assert [i for i in row if i != model.zero] == [model.ids[x] for x in strings if x in model.ids]
     assert model.viterbi(model.states(idx), bounds) == [tagger.tag(seq) for seq in seqs]
+
+
+def test_a_content_opening_with_the_verb_after_its_source_is_a_reported_act() -> None:
+    """The German labeller tags "Der Sender | berichtete von …" as source and content: the
+    statement is a reported speech act, not indirect speech."""
+    from quotetrail.analysis import default_pipeline
+    from quotetrail.model import Article
+
+    doc = default_pipeline()(Article(text="Der Fernsehsender „Radio Nord“ berichtete von der Bergung von 56 Leichen.",
+                                     origin="t", lang="de"))
+    [a] = doc.attributions
+    assert a.form == "reported"
+    assert a.speaker is not None and a.speaker.text == "Der Fernsehsender „Radio Nord“"

@@ -229,10 +229,15 @@ class ModelExtractor(Extractor):
                 # nor is one with neither quote marks nor Konjunktiv I
                 continue
             c0, c1 = g[0].start, g[-1].end
+            form = self.form_of(c0, c1)
+            if self.de and cue is None and src is not None and src.end == c0 and self.toks[c0].text[:1].islower():
+                # "Der Sender berichtete von der Bergung …" tagged source + content: the content
+                # opens with the verb, a reported speech act
+                form = "reported"
             out.append(
                 Found(
                     self.chars(c0, c1),
-                    self.form_of(c0, c1),
+                    form,
                     (cue.start, cue.end) if cue else None,
                     (src.start, src.end) if src else None,
                     g[0].sent,
