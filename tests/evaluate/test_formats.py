@@ -274,3 +274,11 @@ def test_a_cue_less_statement_takes_the_sentence_full_stop_in_spkatt() -> None:
     # not when the message stops before the sentence end, nor across sentences
     assert _with_full_stop(tt, frozenset({"0:0", "0:1"})) == {"0:0", "0:1"}
     assert _with_full_stop(tt, frozenset()) == frozenset()
+
+
+def test_a_statement_with_a_cue_leaves_the_full_stop_out_in_spkatt() -> None:
+    from quotetrail.evaluate.spkatt import _without_full_stop
+
+    tt = TokenText.build([{"SentenceId": 0, "Tokens": ["Er", "sagte", ",", "es", "regne", "."]}])
+    assert _without_full_stop(tt, frozenset({"0:3", "0:4", "0:5"})) == {"0:3", "0:4"}
+    assert _without_full_stop(tt, frozenset({"0:3", "0:4"})) == {"0:3", "0:4"}

@@ -106,6 +106,18 @@ def _with_full_stop(tt: TokenText, ids: frozenset[str]) -> frozenset[str]:
     return ids
 
 
+def _without_full_stop(tt: TokenText, ids: frozenset[str]) -> frozenset[str]:
+    """A statement with a cue leaves the sentence's full stop out (998 of 1,003 in train)."""
+    if not ids:
+        return ids
+    last = max(ids, key=lambda t: tuple(int(x) for x in t.split(":")))
+    k = tt.index[last]
+    end = k + 1 == len(tt.ids) or tt.ids[k + 1].split(":")[0] != last.split(":")[0]
+    if end and len(ids) > 1 and tt.text[tt.starts[k]:tt.ends[k]] in (".", "!", "?"):
+        return ids - {last}
+    return ids
+
+
 def gold_annotations(doc: dict) -> list[Annotation]:
     """The simplified subtask's gold: annotations that are not nested in another."""
     return [
@@ -132,6 +144,8 @@ def predict(doc: dict, pipeline: Pipeline) -> tuple[list[Annotation], list[Attri
             message, cue = message | cue | source, frozenset()
         if a.form == "reported" or a.cue is None:
             message = _with_full_stop(tt, message)
+        else:
+            message = _without_full_stop(tt, message)
         preds.append(Annotation({"Message": message, "Source": source, "Cue": cue}, FORMS.get(a.form, a.form)))
     return [p for p in preds if not nested(p, preds)], analysed.attributions
 
