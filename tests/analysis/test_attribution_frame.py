@@ -206,3 +206,22 @@ def test_adverbs_do_not_end_a_german_source() -> None:
 def test_german_source_phrase_ends(text: str, speaker: str) -> None:
     [a] = attributions(text, "de")
     assert a.speaker is not None and a.speaker.text == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Plan sei falsch, hatte sie gesagt.",
+        "Es drohe ein Streik, hatte Jan Kurz bei seinem Besuch in Bonn gesagt.",
+    ],
+)
+def test_a_verb_final_frame_after_the_statement(text: str) -> None:
+    """ "…, hatte X gesagt.": auxiliary, speaker and participle close the sentence."""
+    [a] = attributions(text, "de")
+    assert a.cue_text == "hatte … gesagt"
+    assert a.content.text == text.split(",")[0]
+
+
+def test_a_subordinate_clause_before_a_closing_cue_is_no_statement() -> None:
+    atts = attributions("Nachdem die Fälschung bekannt wurde, hat Frau Lind angekündigt, ihr Mandat niederzulegen.", "de")
+    assert all(not a.content.text.startswith("Nachdem") for a in atts)

@@ -326,8 +326,18 @@ class Cues(Speakers):
         ):
             self.direct(self.seg_open[b], s, (c0, c1), spk, f)
             return
-        # 4c. cue and speaker close the sentence: "…, sagte er." / "…, he said."
-        if self.closes_sentence(spk, c0, c1, b) and block0 > a and toks[block0 - 1].text == ",":
+        # 4c. cue and speaker close the sentence: "…, sagte er." / "…, he said." / "…, hatte
+        # er gesagt." (the finite auxiliary before the speaker)
+        aux_first = self.de and block0 - 2 > a and fold(toks[block0 - 1]) in lex.auxiliaries and toks[block0 - 2].text == ","
+        if aux_first:
+            block0 -= 1
+        if (
+            self.closes_sentence(spk, c0, c1, b, aux_first)
+            and block0 > a
+            and toks[block0 - 1].text == ","
+            # "Nachdem …, hat X angekündigt": a subordinate clause before is no statement
+            and not (self.de and (self.low[a] in lex.subordinators or self.low[a] in lex.clause_openers))
+        ):
             ca, cb = self.trim(self.lead_skip(a, block0), block0 - 1)
             if ca < cb:
                 self.add(Found(self.chars(ca, cb), "indirect", (c0, c1), spk, s, c0))
@@ -435,11 +445,22 @@ class Cues(Speakers):
             return None
         return spk
 
-    def closes_sentence(self, spk: tuple[int, int] | None, c0: int, c1: int, b: int) -> bool:
-        """Cue and speaker are adjacent and only adverbials, dates or a medium follow."""
+    def closes_sentence(
+        self, spk: tuple[int, int] | None, c0: int, c1: int, b: int, verb_final: bool = False
+    ) -> bool:
+        """Cue and speaker are adjacent and only adverbials, dates or a medium follow. In a
+        German verb-final frame ("…, hatte X bei seinem Besuch in Bonn gesagt.") anything but a
+        clause may stand between speaker and participle."""
         if spk is not None:
             lo, hi = (spk[1], c0) if spk[0] < c0 else (c1, spk[0])
-            if any(fold(self.toks[k]) not in self.lex.adverbs for k in range(lo, hi)):
+            toks, lex = self.toks, self.lex
+            if verb_final:
+                if any(
+                    toks[k].text in ",;:" or is_quote(toks[k]) or fold(toks[k]) in lex.complementizers
+                    for k in range(lo, hi)
+                ):
+                    return False
+            elif any(fold(toks[k]) not in lex.adverbs for k in range(lo, hi)):
                 return False
         end = max(c1, spk[1]) if spk else c1
         rest = self.middle_field(end, b)

@@ -39,6 +39,11 @@ class Frames(Cues):
         if words & lex.source_preps and i not in self.cue_lemma:
             return  # "zufolge", "laut": a phrase cue, complete as found (not "geht nach … aus")
         verb_lemma = self.cue_lemma.get(i) or lemma_of(self.toks[i])
+        if self.de:
+            ci, cj = self.token_range(f.content)
+            if ci + 2 < cj <= i and fold(self.toks[cj - 1]) in lex.auxiliaries and self.toks[cj - 2].text == ",":
+                # "Der Plan sei falsch, hatte sie gesagt": the auxiliary belongs to the cue
+                f.content = (f.content[0], self.toks[cj - 3].end)
         keep = set(range(i, j))
         if i in self.cue_lemma and j - i > 2:
             # "gab er jedoch bekannt": the verb and its particle, not what stands between
