@@ -225,3 +225,13 @@ def test_a_verb_final_frame_after_the_statement(text: str) -> None:
 def test_a_subordinate_clause_before_a_closing_cue_is_no_statement() -> None:
     atts = attributions("Nachdem die Fälschung bekannt wurde, hat Frau Lind angekündigt, ihr Mandat niederzulegen.", "de")
     assert all(not a.content.text.startswith("Nachdem") for a in atts)
+
+
+def test_a_quotation_over_several_lines_is_one_content() -> None:
+    text = ("Die Vereinigung schlug in die gleiche Kerbe, indem sie den Rat zum Handeln aufforderte:\n"
+            "„Einen Chef auf der Anklagebank kann sich die Bank nicht leisten.\n"
+            "Jetzt ist der Aufsichtsrat gefordert.“")
+    [a] = attributions(text, "de")
+    assert a.form == "direct"
+    assert a.content.text.endswith("Jetzt ist der Aufsichtsrat gefordert.")
+    assert a.content.text.startswith("Einen Chef")

@@ -40,6 +40,7 @@ class Extractor(Frames):
         cues = {k for f in found if f.cue for k in range(*f.cue)}
         prev: Found | None = None
         for f in found:
+            self.whole_quotation(f)
             self.inside_marks(f)
             if f.cue is None and prev is not None:
                 self.shared_cue(f, prev)
@@ -122,6 +123,22 @@ class Extractor(Frames):
         """The content is one quotation (its words all inside quote marks)."""
         i, j = self.token_range(f.content)
         return j - i >= 2 and all(self.in_quote[k] for k in range(i, j))
+
+    def whole_quotation(self, f: Found) -> None:
+        """A direct quote that stops at a line end inside a quotation closed lines later (one
+        sentence per line, as in a corpus, or a quote of several paragraphs) runs to the
+        closing mark."""
+        if f.form != "direct":
+            return
+        i, j = self.token_range(f.content)
+        seg = self.seg_open.get(i) or (self.seg_open.get(i - 1) if i > 0 else None)
+        if seg is None or seg.close < 0 or seg.end <= f.content[1]:
+            return
+        if any(g is not f and f.content[1] <= g.content[0] < seg.end for g in self.found):
+            return  # another statement inside: each keeps its part
+        # the marks stay with a content that began with the opening one (the labeller's way)
+        end = self.toks[seg.close].end if i == seg.open else seg.end
+        f.content = (f.content[0], max(f.content[1], end))
 
     def trim_source(self, f: Found) -> None:
         """No adverb, comma or open bracket at a source's end ("The experts generally",
