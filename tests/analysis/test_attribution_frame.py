@@ -235,3 +235,10 @@ def test_a_quotation_over_several_lines_is_one_content() -> None:
     assert a.form == "direct"
     assert a.content.text.endswith("Jetzt ist der Aufsichtsrat gefordert.")
     assert a.content.text.startswith("Einen Chef")
+
+
+def test_a_relative_clause_describing_the_source_is_not_the_statement() -> None:
+    [a] = attributions("Nach einer Hochrechnung, die auf 65 Prozent der Bezirke beruht, entfallen "
+                       "61 Prozent der Stimmen auf den Kandidaten.", "de")
+    assert a.cue_text == "Nach"
+    assert a.content.text == "entfallen 61 Prozent der Stimmen auf den Kandidaten"

@@ -594,7 +594,7 @@ class Cues(Speakers):
                     # the source is the whole phrase, "Angaben von Anwohnern", as annotators
                     # mark it; the speaker's name is what follows the noun (name_speaker)
                     src, end = (k + 1, linked[1]), linked[1]
-                ca, cb = self.sides(a, b, k, end, whole_if_middle=True)
+                ca, cb = self.sides(a, b, k, self.past_relative(end, b), whole_if_middle=True)
                 if ca < cb:
                     self.add(Found(self.chars(ca, cb), "reported", (k, j + 1), src, s, k))
                 return end - k
@@ -634,7 +634,7 @@ class Cues(Speakers):
                         src = self.tidy(src[0], e)
                 if self.de and n > 1 and toks[k + n - 1].text[:1].isupper():
                     src = (k + 1, src[1])  # "nach Angaben von X": the noun is part of the source
-                ca, cb = self.sides(a, b, k, src[1], whole_if_middle=True)
+                ca, cb = self.sides(a, b, k, self.past_relative(src[1], b), whole_if_middle=True)
                 if ca < cb:
                     self.add(Found(self.chars(ca, cb), "reported", (k, k + n), src, s, k))
                 return n
@@ -648,6 +648,23 @@ class Cues(Speakers):
                     self.add(Found(self.chars(ca, cb), "reported", (k, k + len(seq)), src, s, k))
                 return len(seq)
         return 0
+
+    def past_relative(self, p: int, b: int) -> int:
+        """After a German relative clause that describes the source ("Nach einer Hochrechnung,
+        die auf 65 Prozent der Bezirke beruht, entfallen …"): the clause is neither source
+        nor statement; else ``p``."""
+        toks, lex = self.toks, self.lex
+        if not self.de or p + 2 >= b or toks[p].text != ",":
+            return p
+        r = p + 1 + (fold(toks[p + 1]) in lex.prepositions)
+        if fold(toks[r]) not in lex.relatives:
+            return p
+        for x in range(r + 1, min(b, r + 30)):
+            if self.in_quote[x] or is_quote(toks[x]):
+                return p
+            if toks[x].text == ",":
+                return x + 1 if x - 1 > r and toks[x - 1].text[:1].islower() else p
+        return p
 
     def source_compound(self, t: Token) -> bool:
         """German "Armeeangaben", "NASA-Angaben": a compound ending in a source noun."""
