@@ -368,7 +368,7 @@ PATTERNS = [
         "er gehöre keiner Partei an",
         "indirect",
     ),
-    # an outlet with no other speaker is itself the source
+    # an outlet with no other speaker is itself the source; what it reports is a clause (indirect)
     (
         "de",
         "Wie Reuters berichtet, hat die Regierung den Plan gestoppt.",
@@ -376,7 +376,7 @@ PATTERNS = [
         "Reuters",
         "Reuters",
         "hat die Regierung den Plan gestoppt",
-        "reported",
+        "indirect",
     ),
     (
         "en",
@@ -385,7 +385,7 @@ PATTERNS = [
         "Politico",
         "Politico",
         "the plan was dropped",
-        "reported",
+        "indirect",
     ),
     # "heißt es" with the source in first position; "nach jüngsten Schätzungen"
     (
