@@ -242,3 +242,16 @@ def test_a_relative_clause_describing_the_source_is_not_the_statement() -> None:
                        "61 Prozent der Stimmen auf den Kandidaten.", "de")
     assert a.cue_text == "Nach"
     assert a.content.text == "entfallen 61 Prozent der Stimmen auf den Kandidaten"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Sprecher Jan Kurz sagte es sei schwierig, die Zahlen zu bestätigen.",
+        "Jan Kurz, der Sekretär des Vereins, sagte es sei schwierig, die Zahlen zu bestätigen.",
+    ],
+)
+def test_a_konjunktiv_clause_without_its_comma(text: str) -> None:
+    [a] = attributions(text, "de")
+    assert a.form == "indirect"
+    assert a.content.text == "es sei schwierig, die Zahlen zu bestätigen"

@@ -357,7 +357,12 @@ class Cues(Speakers):
                 sep = p
                 break
         form: Form = "indirect"
-        if sep >= 0 and toks[sep].text == ",":
+        if (
+            self.de and sep > block1 and toks[sep].text == ","
+            and any(self.subjunctive(toks[x]) for x in range(block1, min(sep, block1 + 3)))
+        ):
+            start = block1  # "sagte es sei schwierig, …": the comma after "sagte" left out
+        elif sep >= 0 and toks[sep].text == ",":
             start = sep + 1
         elif sep >= 0 and toks[sep].text == ":":
             gap = [p for p in range(block1, sep) if fold(toks[p]) not in lex.adverbs]
@@ -373,6 +378,12 @@ class Cues(Speakers):
                 obj = self.np_after(start, b)
                 if obj:
                     start = obj[1]
+            if self.de and any(self.subjunctive(toks[x]) for x in range(start, min(b, start + 3))):
+                # "sagte es sei schwierig" (the comma left out): a clause in Konjunktiv I
+                ca, cb = self.trim(start, self.next_cue_clause(start, a, b))
+                if ca < cb:
+                    self.add(Found(self.chars(ca, cb), "indirect", (c0, c1), spk, s, c0))
+                return
             if self.de and not info.get("np"):
                 return  # "bittet Putin": an object, not a statement
             if c1 - c0 > 1 and (not spk or spk[1] <= c1):
