@@ -255,3 +255,10 @@ def test_a_konjunktiv_clause_without_its_comma(text: str) -> None:
     [a] = attributions(text, "de")
     assert a.form == "indirect"
     assert a.content.text == "es sei schwierig, die Zahlen zu bestätigen"
+
+
+def test_nach_after_its_source_noun() -> None:
+    atts = attributions("Die Ministerin Eva Roth sprach am Montag. Die Lage sei ihrer Meinung nach ernst.", "de")
+    [a] = [a for a in atts if a.cue_text == "nach"]
+    assert a.speaker is not None and a.speaker.text == "ihrer Meinung"
+    assert a.form == "indirect"

@@ -609,6 +609,16 @@ class Cues(Speakers):
                 if ca < cb:
                     self.add(Found(self.chars(ca, cb), "reported", (k, j + 1), src, s, k))
                 return end - k
+            if (
+                self.de and k - 2 >= a
+                and (lemma_of(toks[k - 1]) in lex.source_nouns or fold(toks[k - 1]) in lex.source_nouns)
+                and (fold(toks[k - 2]) in lex.possessives or fold(toks[k - 2]) in lex.determiners)
+            ):
+                # "sei ihrer Meinung nach nicht gewahrt": the preposition after its noun
+                ca, cb = self.sides(a, b, k - 2, k + 1, whole_if_middle=True)
+                if ca < cb:
+                    self.add(Found(self.chars(ca, cb), "indirect", (k, k + 1), (k - 2, k), s, k))
+                return 1
             return 0
         for seq in lex.unnamed:
             if self.match_seq(k, b, seq):
