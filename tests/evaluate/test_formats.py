@@ -282,3 +282,21 @@ def test_a_statement_with_a_cue_leaves_the_full_stop_out_in_spkatt() -> None:
     tt = TokenText.build([{"SentenceId": 0, "Tokens": ["Er", "sagte", ",", "es", "regne", "."]}])
     assert _without_full_stop(tt, frozenset({"0:3", "0:4", "0:5"})) == {"0:3", "0:4"}
     assert _without_full_stop(tt, frozenset({"0:3", "0:4"})) == {"0:3", "0:4"}
+
+
+def test_consecutive_cue_less_statements_are_one_spkatt_annotation() -> None:
+    """A run of free indirect speech (no cue, same speaker, consecutive sentences) is one
+    annotation in SpkAtt; a cue-less sentence after one with a cue stays apart."""
+    from quotetrail.evaluate.spkatt import _join_free_indirect
+    from quotetrail.model import Attribution
+
+    def att(sentence: int, cue: bool, name: str | None) -> Attribution:
+        return Attribution(content=Span(0, 1, "x"), form="indirect", cue=Span(0, 1, "x") if cue else None,
+                           speaker_name=name, sentence=sentence)
+
+    def ann(k: int) -> Annotation:
+        return Annotation({"Message": frozenset({f"{k}:0"}), "Source": frozenset(), "Cue": frozenset()}, "Indirect")
+
+    atts = [att(0, True, "Roth"), att(1, False, "Roth"), att(2, False, "Roth"), att(4, False, "Roth")]
+    out = _join_free_indirect([ann(0), ann(1), ann(2), ann(4)], atts)
+    assert [sorted(a.get("Message")) for a in out] == [["0:0"], ["1:0", "2:0"], ["4:0"]]

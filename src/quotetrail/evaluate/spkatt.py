@@ -147,7 +147,28 @@ def predict(doc: dict, pipeline: Pipeline) -> tuple[list[Annotation], list[Attri
         else:
             message = _without_full_stop(tt, message)
         preds.append(Annotation({"Message": message, "Source": source, "Cue": cue}, FORMS.get(a.form, a.form)))
+    preds = _join_free_indirect(preds, analysed.attributions)
     return [p for p in preds if not nested(p, preds)], analysed.attributions
+
+
+def _join_free_indirect(preds: list[Annotation], atts: list[Attribution]) -> list[Annotation]:
+    """Statements without a cue in consecutive sentences, by the same speaker (or both by none),
+    as one annotation: SpkAtt marks a run of free indirect speech as one message over several
+    sentences, the product keeps one attribution per sentence. (Joining a cue-less sentence to
+    a statement with a cue before it loses: the corpus keeps those apart.)"""
+    out: list[Annotation] = []
+    prev: Attribution | None = None
+    for p, a in zip(preds, atts, strict=True):
+        if (
+            out and prev is not None and a.cue is None and prev.cue is None
+            and a.sentence == prev.sentence + 1 and a.speaker_name == prev.speaker_name
+        ):
+            q = out[-1]
+            out[-1] = Annotation({r: q.get(r) | p.get(r) for r in ROLES}, q.form)
+        else:
+            out.append(p)
+        prev = a
+    return out
 
 
 def nested(p: Annotation, preds: list[Annotation]) -> bool:
