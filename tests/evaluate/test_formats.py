@@ -298,5 +298,19 @@ def test_consecutive_cue_less_statements_are_one_spkatt_annotation() -> None:
         return Annotation({"Message": frozenset({f"{k}:0"}), "Source": frozenset(), "Cue": frozenset()}, "Indirect")
 
     atts = [att(0, True, "Roth"), att(1, False, "Roth"), att(2, False, "Roth"), att(4, False, "Roth")]
-    out = _join_free_indirect([ann(0), ann(1), ann(2), ann(4)], atts)
+    out = _join_free_indirect([ann(0), ann(1), ann(2), ann(4)], atts, [a.cue is None for a in atts])
     assert [sorted(a.get("Message")) for a in out] == [["0:0"], ["1:0", "2:0"], ["4:0"]]
+
+
+def test_a_cue_in_konjunktiv_is_free_indirect_speech_in_spkatt() -> None:
+    """ "Er gehe davon aus, dass …": the product keeps the cue; SpkAtt marks the sentence as the
+    speaker's free indirect speech, all message and no cue."""
+    from quotetrail.analysis import default_pipeline
+    from quotetrail.evaluate.spkatt import predict
+
+    doc = {"DocumentName": "t", "Sentences": [{"SentenceId": 0, "Tokens": [
+        "Er", "gehe", "davon", "aus", ",", "dass", "die", "Wahl", "stattfinde", "."]}]}
+    preds, atts = predict(doc, default_pipeline())
+    assert atts and atts[0].cue is not None and "gehe" in atts[0].cue_text
+    assert preds[0].get("Cue") == frozenset()
+    assert {"0:0", "0:1", "0:5", "0:8", "0:9"} <= preds[0].get("Message")

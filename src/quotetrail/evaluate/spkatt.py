@@ -14,8 +14,9 @@ from functools import cached_property
 from pathlib import Path
 
 from quotetrail.analysis import Pipeline, default_pipeline
+from quotetrail.analysis.attribution.lexicon import konjunktiv, lexicon
 from quotetrail.evaluate.scoring import Annotation, PairedScore
-from quotetrail.model import Article, Attribution, Span
+from quotetrail.model import Article, Attribution, Document, Span
 
 FORMS = {"direct": "Direct", "indirect": "Indirect", "reported": "Reported"}
 ROLES = ("Message", "Source", "Cue")
@@ -131,43 +132,57 @@ def predict(doc: dict, pipeline: Pipeline) -> tuple[list[Annotation], list[Attri
     tt = TokenText.build(doc["Sentences"])
     analysed = pipeline(Article(text=tt.text, origin=doc.get("DocumentName", "?"), lang="de"))
     preds = []
+    free: list[bool] = []  # free indirect speech: no cue of its own in the corpus's terms
     for a in analysed.attributions:
         source = tt.tokens_in(a.speaker)
         cue = tt.tokens_in(a.cue).union(*(tt.tokens_in(p) for p in a.cue_parts))
         # a content span encloses a cue and source inserted in it ("plant nach Angaben der
         # Gewerkschaft den Abbau"); the corpus's message leaves them out
         message = _with_marks(tt, a.content) - cue - source
+        free.append(a.cue is None)
+        if a.form == "indirect" and _konjunktiv_cue(analysed, a):
+            # "Er gehe davon aus, dass …": a cue in Konjunktiv I is itself reported; SpkAtt
+            # marks the sentence as the speaker's free indirect speech, all message, no cue
+            message, cue = message | cue | source, frozenset()
+            free[-1] = True
         if a.form == "reported":
             # a reported speech act ("kritisierte die Entscheidung") is all message in SpkAtt:
             # 231 of the 237 Reported annotations in train have no cue, the verb is in the
             # message, and in 213 the source is in the message too
             message, cue = message | cue | source, frozenset()
-        if a.form == "reported" or a.cue is None:
+        if a.form == "reported" or free[-1]:
             message = _with_full_stop(tt, message)
         else:
             message = _without_full_stop(tt, message)
         preds.append(Annotation({"Message": message, "Source": source, "Cue": cue}, FORMS.get(a.form, a.form)))
-    preds = _join_free_indirect(preds, analysed.attributions)
+    preds = _join_free_indirect(preds, analysed.attributions, free)
     return [p for p in preds if not nested(p, preds)], analysed.attributions
 
 
-def _join_free_indirect(preds: list[Annotation], atts: list[Attribution]) -> list[Annotation]:
-    """Statements without a cue in consecutive sentences, by the same speaker (or both by none),
-    as one annotation: SpkAtt marks a run of free indirect speech as one message over several
-    sentences, the product keeps one attribution per sentence. (Joining a cue-less sentence to
-    a statement with a cue before it loses: the corpus keeps those apart.)"""
+def _konjunktiv_cue(doc: Document, a: Attribution) -> bool:
+    """A word of the attribution's cue is in Konjunktiv I ("gehe davon aus", "habe betont")."""
+    lex = lexicon(doc.lang)
+    spans = [s for s in (a.cue, *a.cue_parts) if s is not None]
+    return any(konjunktiv(t, lex) for t in doc.tokens if any(s.start <= t.start < s.end for s in spans))
+
+
+def _join_free_indirect(preds: list[Annotation], atts: list[Attribution], free: list[bool]) -> list[Annotation]:
+    """Free indirect statements in consecutive sentences, by the same speaker (or both by
+    none), as one annotation: SpkAtt marks a run of free indirect speech as one message over
+    several sentences, the product keeps one attribution per sentence. (Joining such a sentence
+    to a statement with a cue before it loses: the corpus keeps those apart.)"""
     out: list[Annotation] = []
-    prev: Attribution | None = None
-    for p, a in zip(preds, atts, strict=True):
+    prev = -1
+    for k, (p, a) in enumerate(zip(preds, atts, strict=True)):
         if (
-            out and prev is not None and a.cue is None and prev.cue is None
-            and a.sentence == prev.sentence + 1 and a.speaker_name == prev.speaker_name
+            out and prev >= 0 and free[k] and free[prev]
+            and a.sentence == atts[prev].sentence + 1 and a.speaker_name == atts[prev].speaker_name
         ):
             q = out[-1]
             out[-1] = Annotation({r: q.get(r) | p.get(r) for r in ROLES}, q.form)
         else:
             out.append(p)
-        prev = a
+        prev = k
     return out
 
 

@@ -13,6 +13,7 @@ from quotetrail.analysis.attribution.lexicon import (
     PAIRS,
     QUOTE_MARKS,
     fold,
+    konjunktiv,
     lemma_of,
     lexicon,
 )
@@ -380,12 +381,7 @@ class Base:
         ]
 
     def subjunctive(self, t: Token) -> bool:
-        low, lem = fold(t), lemma_of(t)
-        if t.kind != "word" or not t.text[:1].islower() or low in self.lex.not_subjunctive:
-            return False
-        return low in self.lex.subjunctive or (
-            lem.endswith("en") and low == lem[:-1] and len(low) > 3
-        )
+        return konjunktiv(t, self.lex)
 
     def bare_name_end(self, i: int, j: int) -> int:
         """End of two or three capitalised words with no article that open ``[i, j)``: a name

@@ -215,6 +215,15 @@ ASCII_QUOTES = {"''": '"', "``": "“", "“": "“"}  # TeX-style pairs some so
 QUOTE_MARKS = OPENERS | CLOSERS
 
 
+def konjunktiv(t: Token, lex: AttrLexicon) -> bool:
+    """German Konjunktiv I ("sei", "habe", "gehe"): a listed form, or the lemma without its
+    final "n" ("gehen" → "gehe")."""
+    low, lem = fold(t), lemma_of(t)
+    if t.kind != "word" or not t.text[:1].islower() or low in lex.not_subjunctive:
+        return False
+    return low in lex.subjunctive or (lem.endswith("en") and low == lem[:-1] and len(low) > 3)
+
+
 def qchar(t: Token) -> str:
     """The double quote mark a token stands for, or "" (single marks are apostrophes)."""
     text = ASCII_QUOTES.get(t.text, t.text)
