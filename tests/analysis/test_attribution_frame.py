@@ -262,3 +262,12 @@ def test_nach_after_its_source_noun() -> None:
     [a] = [a for a in atts if a.cue_text == "nach"]
     assert a.speaker is not None and a.speaker.text == "ihrer Meinung"
     assert a.form == "indirect"
+
+
+def test_a_request_in_the_passive_has_the_agent_or_no_speaker() -> None:
+    [a] = attributions("Die Anwohner wurden aufgefordert, die Fenster geschlossen zu halten.", "de")
+    assert a.cue_text == "wurden aufgefordert"
+    assert a.speaker is None  # the subject is who was asked, not who asked
+    assert a.content.text == "die Fenster geschlossen zu halten"
+    [b] = attributions("Die Anwohner wurden vom Landrat aufgefordert, die Fenster zu schließen.", "de")
+    assert b.speaker is not None and b.speaker.text == "Landrat"

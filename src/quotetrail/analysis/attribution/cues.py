@@ -172,6 +172,22 @@ class Cues(Speakers):
                     return c, c, k + 1
         return None
 
+    def passive_request(self, a: int, b: int, c0: int) -> bool:
+        """German "Die Anwohner wurden aufgefordert, die Fenster zu schließen": a request verb
+        in the passive reports the request; its subject is the addressee, not the speaker."""
+        if not self.de or lemma_of(self.toks[c0]) not in self.lex.passive_requests and self.cue_lemma.get(c0) not in self.lex.passive_requests:
+            return False
+        return any(self.low[k] in self.lex.passive for k in range(max(a, c0 - 8), min(b, c0 + 3)) if k != c0)
+
+    def agent(self, i: int, b: int) -> tuple[int, int] | None:
+        """The agent of a passive in its clause: "von/vom X"."""
+        for k in range(max(0, i - 8), b):
+            if self.toks[k].text in ",;:" and k >= i:
+                break
+            if self.low[k] in self.lex.agent_markers and not self.in_quote[k]:
+                return self.np_after(k + 1, b)
+        return None
+
     def next_cue_clause(self, start: int, a: int, b: int) -> int:
         """Where a coordinated clause with a cue of its own begins ("bestätigte, dass …, und
         gab an, …"): the statement ends before it; else ``b``."""
@@ -268,9 +284,11 @@ class Cues(Speakers):
                 spk = earlier[-1].speaker
             else:
                 spk = self.first_conjunct_subject(a, f)
-            if spk is None:
+            if spk is None and not self.passive_request(a, b, c0):
                 return  # no speaker, no attribution: too often a false cue
-        if self.the_sentence_before(s, a, b, f, (c0, c1), spk):
+            if spk is None:
+                spk = self.agent(c1, b)  # "wurde vom Verband aufgefordert": who asked, if said
+        if spk is not None and self.the_sentence_before(s, a, b, f, (c0, c1), spk):
             return
         block0 = min(c0, spk[0]) if spk else c0
         block1 = max(c1, spk[1]) if spk else c1

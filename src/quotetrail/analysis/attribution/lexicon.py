@@ -91,6 +91,7 @@ class AttrLexicon:
     # words that open an addressee after a closing cue ("…, sagte er dem Sender X")
     addressee_starts: frozenset[str] = frozenset()
     subordinators: frozenset[str] = frozenset()  # open a subordinate clause, never a subject
+    passive_requests: frozenset[str] = frozenset()  # "wurde aufgefordert, …": a request without a speaker
     # prepositions that attach an organisation to a source ("Sascha Kempf vom Max-Planck-Institut")
     np_place_preps: frozenset[str] = frozenset()
     # "ohne", "um": an infinitive clause between cue and statement ("sagte, ohne …, dass …")
@@ -192,6 +193,7 @@ def lexicon(code: str) -> AttrLexicon:
         prepositions=fs(pats.get("prepositions")),
         addressee_starts=fs(pats.get("addressee_starts")),
         subordinators=fs(pats.get("subordinators")),
+        passive_requests=fs(pats.get("passive_requests")),
         np_place_preps=fs(pats.get("np_place_preps")),
         clause_openers=fs((frame or {}).get("clause_openers")),
         frame_words=fs((frame or {}).get("words")),
