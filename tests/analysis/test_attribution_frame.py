@@ -271,3 +271,11 @@ def test_a_request_in_the_passive_has_the_agent_or_no_speaker() -> None:
     assert a.content.text == "die Fenster geschlossen zu halten"
     [b] = attributions("Die Anwohner wurden vom Landrat aufgefordert, die Fenster zu schließen.", "de")
     assert b.speaker is not None and b.speaker.text == "Landrat"
+
+
+def test_a_name_with_particles_opens_a_sentence() -> None:
+    [a] = attributions("Von der Leyen betonte, die Lage sei ernst.", "de")
+    assert a.speaker is not None and a.speaker.text == "Von der Leyen"
+    # a prepositional phrase is no name
+    [b] = attributions("Von Berlin aus sagte er, die Lage sei ernst.", "de")
+    assert b.speaker is not None and b.speaker.text == "er"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from quotetrail.analysis.attribution.base import Base
 from quotetrail.analysis.attribution.lexicon import fold, is_quote, lemma_of
+from quotetrail.analysis.entities import lexicon as names_lexicon
 
 NP_LIMIT = 16  # longest first position taken as a speaker, in tokens
 
@@ -414,7 +415,10 @@ class Speakers(Base):
             or fold(toks[cs]) in lex.object_starts
             # "Zu dieser Zeit ging X davon aus": a subject never opens with a preposition,
             # nor with a subordinating conjunction ("Nachdem X gefragt wurde, …, entgegnete Y")
-            or (self.de and fold(toks[cs]) in lex.prepositions and self.mention(cs) is None)
+            or (
+                self.de and fold(toks[cs]) in lex.prepositions and self.mention(cs) is None
+                and not self.particle_name(cs, fe)
+            )
             or fold(toks[cs]) in lex.subordinators
         ):
             # "Dies gab Airbus bekannt", "Erst vergangene Woche kündigte X an", "Den Einsatz
@@ -424,7 +428,11 @@ class Speakers(Base):
             first = toks[cs]
             if (
                 fe - cs <= NP_LIMIT
-                and (fold(first) not in lex.prefield_adverbials or self.mention(cs) is not None)
+                and (
+                    fold(first) not in lex.prefield_adverbials
+                    or self.mention(cs) is not None
+                    or self.particle_name(cs, fe)
+                )
                 and first.kind == "word"
                 and (
                     self.is_cap(first)
@@ -470,6 +478,14 @@ class Speakers(Base):
                 ):
                     return c2, fe - 1
         return self.subject_after(f, cue_end, b)
+
+    def particle_name(self, i: int, j: int) -> bool:
+        """ "Von der Leyen" opening a sentence: name particles, then one capitalised word."""
+        particles = names_lexicon(self.doc.lang).particles
+        # "Zu den Veranstaltungen …": "zu" opens a phrase far more often than a name
+        return j - i >= 2 and fold(self.toks[i]) != "zu" and self.is_cap(self.toks[j - 1]) and all(
+            fold(self.toks[k]) in particles for k in range(i, j - 1)
+        )
 
     def subject_after(self, f: int, cue_end: int, b: int) -> tuple[int, int] | None:
         """The subject after the finite verb ``f`` ("sagte der Minister"), with a German
