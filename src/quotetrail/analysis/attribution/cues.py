@@ -123,7 +123,7 @@ class Cues(Speakers):
             return None  # no cue word: all that follows would return None (its checks are pure)
         if not self.de and not self.english_verb(k, a, b):
             return None
-        if self.de and k == a + 1 and self.low[a] == "es" and self.subjunctive(t):
+        if self.de and k == a + 1 and self.low[a] in lex.expletives and self.subjunctive(t):
             return None  # "Es drohe ein Streik, sagte er": reported words, not a speech act
         if self.de and k > a and self.participle_adjective(k, b) and not self.particle_after(k, b, lem):
             return None  # "die geforderten Änderungen" (but "Das teilte Sprecher X mit": a verb)
@@ -175,7 +175,10 @@ class Cues(Speakers):
     def passive_request(self, a: int, b: int, c0: int) -> bool:
         """German "Die Anwohner wurden aufgefordert, die Fenster zu schließen": a request verb
         in the passive reports the request; its subject is the addressee, not the speaker."""
-        if not self.de or lemma_of(self.toks[c0]) not in self.lex.passive_requests and self.cue_lemma.get(c0) not in self.lex.passive_requests:
+        if not self.de:
+            return False
+        requests = self.lex.passive_requests
+        if lemma_of(self.toks[c0]) not in requests and self.cue_lemma.get(c0) not in requests:
             return False
         return any(self.low[k] in self.lex.passive for k in range(max(a, c0 - 8), min(b, c0 + 3)) if k != c0)
 

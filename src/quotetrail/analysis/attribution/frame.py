@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from quotetrail.analysis.attribution.base import Found
 from quotetrail.analysis.attribution.cues import Cues
-from quotetrail.analysis.attribution.lexicon import cue_tails, fold, is_quote, lemma_of
+from quotetrail.analysis.attribution.lexicon import OPENERS, cue_tails, fold, is_quote, lemma_of
 
 Range = tuple[int, int]
 MAX_TAIL = 4  # words; the training counts tails up to this length
@@ -209,7 +209,7 @@ class Frames(Cues):
         e = k
         while e < len(toks) and fold(toks[e]) in self.lex.determiners:
             e += 1
-        if e < len(toks) and toks[e].text in "„»\"“":
+        if e < len(toks) and toks[e].text in OPENERS:
             k = e
         if k >= len(toks) or toks[k].start >= f.content[1]:
             return False

@@ -92,6 +92,9 @@ class AttrLexicon:
     addressee_starts: frozenset[str] = frozenset()
     subordinators: frozenset[str] = frozenset()  # open a subordinate clause, never a subject
     passive_requests: frozenset[str] = frozenset()  # "wurde aufgefordert, …": a request without a speaker
+    source_drop_first: frozenset[str] = frozenset()  # "In der Pressemitteilung" → "der Pressemitteilung"
+    not_name_openers: frozenset[str] = frozenset()  # name particles that open a phrase, not a name
+    expletives: frozenset[str] = frozenset()  # "Es drohe ein Streik": a subject that names nobody
     # prepositions that attach an organisation to a source ("Sascha Kempf vom Max-Planck-Institut")
     np_place_preps: frozenset[str] = frozenset()
     # "ohne", "um": an infinitive clause between cue and statement ("sagte, ohne …, dass …")
@@ -194,6 +197,9 @@ def lexicon(code: str) -> AttrLexicon:
         addressee_starts=fs(pats.get("addressee_starts")),
         subordinators=fs(pats.get("subordinators")),
         passive_requests=fs(pats.get("passive_requests")),
+        source_drop_first=fs(pats.get("source_drop_first")),
+        not_name_openers=fs(pats.get("not_name_openers")),
+        expletives=fs(pats.get("expletives")),
         np_place_preps=fs(pats.get("np_place_preps")),
         clause_openers=fs((frame or {}).get("clause_openers")),
         frame_words=fs((frame or {}).get("words")),

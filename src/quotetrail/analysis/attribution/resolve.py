@@ -154,7 +154,7 @@ class Extractor(Frames):
             or (self.de and fold(toks[j - 1]) in self.lex.adverbs and self.mention(j - 1) is None)
         ):
             j -= 1
-        if self.de and j - i > 1 and fold(toks[i]) in ("in", "im", "es"):
+        if j - i > 1 and fold(toks[i]) in self.lex.source_drop_first:
             # "In der Pressemitteilung des WWF heißt es": the document is the source; "kam es
             # Informationen des Senders zufolge zu …": the expletive is not part of it
             i += 1

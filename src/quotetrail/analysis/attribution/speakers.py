@@ -483,8 +483,11 @@ class Speakers(Base):
         """ "Von der Leyen" opening a sentence: name particles, then one capitalised word."""
         particles = names_lexicon(self.doc.lang).particles
         # "Zu den Veranstaltungen …": "zu" opens a phrase far more often than a name
-        return j - i >= 2 and fold(self.toks[i]) != "zu" and self.is_cap(self.toks[j - 1]) and all(
-            fold(self.toks[k]) in particles for k in range(i, j - 1)
+        return (
+            j - i >= 2
+            and fold(self.toks[i]) not in self.lex.not_name_openers
+            and self.is_cap(self.toks[j - 1])
+            and all(fold(self.toks[k]) in particles for k in range(i, j - 1))
         )
 
     def subject_after(self, f: int, cue_end: int, b: int) -> tuple[int, int] | None:
