@@ -279,3 +279,9 @@ def test_a_name_with_particles_opens_a_sentence() -> None:
     # a prepositional phrase is no name
     [b] = attributions("Von Berlin aus sagte er, die Lage sei ernst.", "de")
     assert b.speaker is not None and b.speaker.text == "er"
+
+
+def test_a_quotation_after_a_coordinated_verb_is_not_the_first_verbs() -> None:
+    atts = attributions("Die Abgeordnete Petra Lind spricht von einer Neudefinition des Staates und "
+                        "fordert eine Rücknahme von „Gesetz I“.", "de")
+    assert all(not (a.cue_text or "").startswith("spricht") or a.form != "direct" for a in atts)

@@ -331,6 +331,10 @@ class Cues(Speakers):
                 return
             if u.text in ".;!?" or fold(u) in lex.complementizers:
                 break
+            if self.de and fold(u) in lex.coordinators and p + 1 < b and toks[p + 1].text[:1].islower() and (
+                fold(toks[p + 1]) not in lex.determiners
+            ):
+                break  # "spricht von X und fordert … „…“": the quotation belongs to the next verb
             # "… kritisierte die Entscheidung scharf: „…“", also with the quotation on the next
             # line when the colon ends the sentence
             if u.text in ",:" and p + 1 in self.seg_open and (p + 1 < b or (u.text == ":" and p + 1 == b)):
