@@ -285,3 +285,9 @@ def test_a_quotation_after_a_coordinated_verb_is_not_the_first_verbs() -> None:
     atts = attributions("Die Abgeordnete Petra Lind spricht von einer Neudefinition des Staates und "
                         "fordert eine Rücknahme von „Gesetz I“.", "de")
     assert all(not (a.cue_text or "").startswith("spricht") or a.form != "direct" for a in atts)
+
+
+def test_a_possessive_before_a_noun_cue_is_the_source() -> None:
+    [a] = attributions("Trump's claim that the election was rigged has no basis.", "en")
+    assert a.cue_text == "claim"
+    assert a.speaker is not None and a.speaker.text == "Trump's"

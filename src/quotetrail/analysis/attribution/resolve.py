@@ -52,6 +52,7 @@ class Extractor(Frames):
             if self.passive_cue(f):
                 f.speaker = None  # "He has been criticized for …": said about him, not by him
             f.medium = self.medium_for(f, a, b)
+            self.possessive_source(f)
             self.shape_source(f)
             self.trim_source(f)
             self.name_speaker(f)
@@ -139,6 +140,15 @@ class Extractor(Frames):
         # the marks stay with a content that began with the opening one (the labeller's way)
         end = self.toks[seg.close].end if i == seg.open else seg.end
         f.content = (f.content[0], max(f.content[1], end))
+
+    def possessive_source(self, f: Found) -> None:
+        """English "Trump's claim that …": a cue that opens with a possessive names its
+        source; the possessor is the speaker, the noun the cue."""
+        if f.speaker is not None or f.cue is None or f.cue[1] - f.cue[0] < 2:
+            return
+        i = f.cue[0]
+        if fold(self.toks[i]).endswith(self.lex.possessive_suffixes) and self.is_cap(self.toks[i]):
+            f.speaker, f.cue = (i, i + 1), (i + 1, f.cue[1])
 
     def trim_source(self, f: Found) -> None:
         """No adverb, comma or open bracket at a source's end ("The experts generally",
