@@ -291,3 +291,10 @@ def test_a_possessive_before_a_noun_cue_is_the_source() -> None:
     [a] = attributions("Trump's claim that the election was rigged has no basis.", "en")
     assert a.cue_text == "claim"
     assert a.speaker is not None and a.speaker.text == "Trump's"
+
+
+def test_a_quotation_after_a_statement_of_the_same_speaker_shares_its_cue() -> None:
+    atts = attributions("Der Abgeordnete Jan Kurz sagte zu den Vorwürfen, dass der Vorfall kein Unfall "
+                        "gewesen sei. „Das war ein gezielter Angriff.“", "de")
+    quote = [a for a in atts if a.form == "direct"]
+    assert quote and quote[0].cue_text == "sagte"

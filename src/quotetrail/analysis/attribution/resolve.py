@@ -44,6 +44,8 @@ class Extractor(Frames):
             self.inside_marks(f)
             if f.cue is None and prev is not None:
                 self.shared_cue(f, prev)
+            if f.cue is None and prev is not None:
+                self.quote_after_statement(f, prev)
             if f.cue is None:
                 self.recover_cue(f, cues)
             self.heading_colon(f)  # after the cue is known: the colon must follow it
@@ -119,6 +121,19 @@ class Extractor(Frames):
             return  # only the full stop and the quote mark lie between
         if f.speaker is None or f.speaker == prev.speaker:
             f.cue, f.cue_parts, f.speaker = prev.cue, prev.cue_parts, prev.speaker
+
+    def quote_after_statement(self, f: Found, prev: Found) -> None:
+        """German "X sagte, dass … sei. „Das war …“": a quotation right after a statement of
+        the same speaker, with nothing between, is said under the same cue."""
+        if not self.de or f.form != "direct" or prev.cue is None or prev.speaker is None:
+            return
+        if f.speaker is not None and f.speaker != prev.speaker:
+            return
+        if f.sentence != prev.sentence + 1 or prev.content[1] > f.content[0]:
+            return
+        if any(ch.isalnum() for ch in self.text[prev.content[1] : f.content[0]]):
+            return
+        f.cue, f.cue_parts, f.speaker = prev.cue, prev.cue_parts, prev.speaker
 
     def quoted_whole(self, f: Found) -> bool:
         """The content is one quotation (its words all inside quote marks)."""
