@@ -298,3 +298,9 @@ def test_a_quotation_after_a_statement_of_the_same_speaker_shares_its_cue() -> N
                         "gewesen sei. „Das war ein gezielter Angriff.“", "de")
     quote = [a for a in atts if a.form == "direct"]
     assert quote and quote[0].cue_text == "sagte"
+
+
+def test_the_subject_of_a_passive_quote_is_the_speaker() -> None:
+    [a] = attributions("Sie wird mit den Worten zitiert: „Ich will diesem Wechsel nicht im Wege stehen.“", "de")
+    assert a.cue_text == "wird mit den Worten zitiert"
+    assert a.speaker is not None and a.speaker.text == "Sie"

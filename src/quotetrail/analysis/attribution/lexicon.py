@@ -95,6 +95,7 @@ class AttrLexicon:
     source_drop_first: frozenset[str] = frozenset()  # "In der Pressemitteilung" → "der Pressemitteilung"
     not_name_openers: frozenset[str] = frozenset()  # name particles that open a phrase, not a name
     expletives: frozenset[str] = frozenset()  # "Es drohe ein Streik": a subject that names nobody
+    passive_speakers: frozenset[str] = frozenset()  # "X wird zitiert": the passive's subject speaks
     possessive_suffixes: tuple[str, ...] = ()  # "Trump's claim": the possessor is the source
     # prepositions that attach an organisation to a source ("Sascha Kempf vom Max-Planck-Institut")
     np_place_preps: frozenset[str] = frozenset()
@@ -201,6 +202,7 @@ def lexicon(code: str) -> AttrLexicon:
         source_drop_first=fs(pats.get("source_drop_first")),
         not_name_openers=fs(pats.get("not_name_openers")),
         expletives=fs(pats.get("expletives")),
+        passive_speakers=fs(pats.get("passive_speakers")),
         possessive_suffixes=tuple(str(x).casefold() for x in pats.get("possessive_suffixes", [])),
         np_place_preps=fs(pats.get("np_place_preps")),
         clause_openers=fs((frame or {}).get("clause_openers")),

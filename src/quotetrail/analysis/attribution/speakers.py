@@ -394,8 +394,10 @@ class Speakers(Base):
                 return subj
         for k in range(cs, f):
             if fold(toks[k]) in lex.auxiliaries:
-                if fold(toks[k]) in lex.passive:
-                    return None  # "wurde … bestätigt": passive, the subject is no speaker
+                if fold(toks[k]) in lex.passive and lemma_of(toks[f]) not in lex.passive_speakers:
+                    # "wurde … bestätigt": passive, the subject is no speaker (but "wird mit
+                    # den Worten zitiert": the one quoted is)
+                    return None
                 f = k
                 break
         if f - 1 >= a and fold(toks[f - 1]) in lex.clause_breaks:
