@@ -304,3 +304,17 @@ def test_the_subject_of_a_passive_quote_is_the_speaker() -> None:
     [a] = attributions("Sie wird mit den Worten zitiert: „Ich will diesem Wechsel nicht im Wege stehen.“", "de")
     assert a.cue_text == "wird mit den Worten zitiert"
     assert a.speaker is not None and a.speaker.text == "Sie"
+
+
+def test_a_quotation_inside_a_separable_verbs_frame() -> None:
+    """ "wies … als „haltlos“ zurück": the quotation after the companion is the statement."""
+    [a] = attributions("Der Geschäftsführer Jan Kurz wies alle Vorwürfe als „haltlos“ zurück.", "de")
+    assert a.form == "direct"
+    assert a.cue_text == "wies … als … zurück"
+    assert a.speaker is not None and a.speaker.text == "Der Geschäftsführer Jan Kurz"
+    assert a.content.text == "haltlos"
+
+
+def test_a_companion_before_a_verb_final_participle() -> None:
+    [a] = attributions("Der Plan war als „Geschäft des Jahrhunderts“ bezeichnet worden.", "de")
+    assert a.cue_text == "als … bezeichnet worden"

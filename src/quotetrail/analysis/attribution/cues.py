@@ -138,6 +138,10 @@ class Cues(Speakers):
                         if close is not None:
                             p = close + 1
                             continue
+                    seg = self.seg_open.get(p)
+                    if seg is not None and 0 < seg.close - p <= 6:
+                        p = seg.close + 1  # "wies die Vorwürfe als „haltlos“ zurück": a short quotation
+                        continue
                     if q.kind == "punct" or fold(q) in lex.complementizers:
                         break
                     if fold(q) == particle and self.clause_end(p + 1, b):
@@ -314,6 +318,14 @@ class Cues(Speakers):
             seg = self.seg_close[k]
             self.direct(seg, s, (c0, c1), spk, f)
             return
+        # 4b. "wies die Vorwürfe als „haltlos“ zurück": a quotation after the verb's companion
+        # inside a separable verb's frame
+        companions = lex.companions.get(self.cue_lemma.get(c0, lemma_of(toks[c0])))
+        if self.de and companions and c1 - c0 > 3:
+            for p in range(c0 + 2, c1 - 1):
+                if p in self.seg_open and fold(toks[p - 1]) in companions:
+                    self.direct(self.seg_open[p], s, (c0, c1), spk, f)
+                    return
         # 4b. quote right after: X sagte: „…“ (adverbials may sit between)
         want = lex.verbs.get(self.cue_lemma.get(c0, lemma_of(toks[c0])), {}).get("with")
         for p in range(block1, b):

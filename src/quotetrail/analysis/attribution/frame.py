@@ -158,7 +158,16 @@ class Frames(Cues):
                 break
         # companions: "bezeichnete ... als", "sprach ... von"
         want = lex.companions.get(verb)
-        if want:
+        if want and self.de and j == b - 1 or (want and self.de and j < b and toks[j].text in ".!?"):
+            # a verb-final clause: "als „Geschäft des Jahrhunderts“ bezeichnet worden"
+            for k in range(i - 1, a - 1, -1):
+                t = toks[k]
+                if t.text in ",;:":
+                    break
+                if free(k) and fold(t) in want:
+                    out.add(k)
+                    break
+        elif want:
             for k in range(j, b):
                 t = toks[k]
                 if t.text in ",;:" or is_quote(t):

@@ -391,8 +391,15 @@ class ModelExtractor(Extractor):
         if r.cue is None:
             return False
         at = self.toks[r.cue[0]].start
+        # a separable verb's particle inside the labeller's content ("„haltlos“ zurück"): the
+        # labeller cut the verb frame apart, whatever cue it found
+        parts = [self.toks[p[0]].start for p in r.cue_parts] if self.de else []
         return any(
-            m.cue is None and m.content[0] <= at < m.content[1] and overlap(m.content, r.content)
+            overlap(m.content, r.content)
+            and (
+                (m.cue is None and m.content[0] <= at < m.content[1])
+                or any(m.content[0] <= x < m.content[1] for x in parts)
+            )
             for m in model
         )
 
