@@ -318,3 +318,17 @@ def test_a_quotation_inside_a_separable_verbs_frame() -> None:
 def test_a_companion_before_a_verb_final_participle() -> None:
     [a] = attributions("Der Plan war als „Geschäft des Jahrhunderts“ bezeichnet worden.", "de")
     assert a.cue_text == "als … bezeichnet worden"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        ("Mit den Worten „Jetzt wird alles besser“ richtete er seinen Blick auf die Welt.", "Mit den Worten", "er"),
+        ("Der Astronaut Jan Kurz meldete sich mit den Worten: „Wir sind gelandet.“",
+         "meldete sich mit den Worten", "Der Astronaut Jan Kurz"),
+    ],
+)
+def test_mit_den_worten_before_a_quotation_is_a_cue(text: str, cue: str, speaker: str) -> None:
+    [a] = attributions(text, "de")
+    assert a.form == "direct" and a.cue_text == cue
+    assert a.speaker is not None and a.speaker.text == speaker

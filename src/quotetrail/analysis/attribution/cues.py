@@ -38,8 +38,47 @@ class Cues(Speakers):
             cue = self.verb_cue(k, a, b)
             if cue is not None:
                 self.from_verb(s, a, b, cue)
+        self.phrase_quote(s, a, b)
         self.headline_speaker(s, a, b)
         self.dash_signature(s, a, b)
+
+    def phrase_quote(self, s: int, a: int, b: int) -> None:
+        """ "Mit den Worten „…“ richtete er den Blick …": a cue phrase right before a quotation
+        that no verb cue has taken; the speaker is the clause's subject, a name or pronoun."""
+        toks = self.toks
+        for phrase in self.lex.frame_phrases:
+            n = len(phrase)
+            for k in range(a, b - n):
+                if self.in_quote[k] or tuple(self.low[x] for x in range(k, k + n)) != phrase:
+                    continue
+                q = k + n + (toks[k + n].text == ":")
+                seg = self.seg_open.get(q)
+                if seg is None or seg.used:
+                    continue
+                spk = next(
+                    (
+                        (x, x + 1) if self.low[x] in self.lex.pronouns else self.mention_span(x)
+                        for x in range(a, b)
+                        if not self.in_quote[x] and not is_quote(toks[x]) and not (k <= x < q)
+                        and (self.low[x] in self.lex.pronouns or (m := self.mention(x)) is not None and m.label == "PER")
+                    ),
+                    None,
+                )
+                c0 = k
+                if c0 - 2 >= a and self.low[c0 - 1] in self.lex.reflexives and toks[c0 - 2].text[:1].islower():
+                    c0 -= 2  # "meldete sich mit den Worten: „…“": the verb and "sich" too
+                if spk is not None:
+                    self.direct(seg, s, (c0, k + n), spk, k)
+
+    def mention_span(self, x: int) -> tuple[int, int]:
+        """The token range of the mention at token ``x``."""
+        m = self.mention(x)
+        i, j = x, x + 1
+        while i > 0 and self.mention(i - 1) is m:
+            i -= 1
+        while j < len(self.toks) and self.mention(j) is m:
+            j += 1
+        return i, j
 
     def headline_speaker(self, s: int, a: int, b: int) -> None:
         """ "Rutte: Europe must rearm" — a named person and a colon open the paragraph; in a
