@@ -332,3 +332,10 @@ def test_mit_den_worten_before_a_quotation_is_a_cue(text: str, cue: str, speaker
     [a] = attributions(text, "de")
     assert a.form == "direct" and a.cue_text == cue
     assert a.speaker is not None and a.speaker.text == speaker
+
+
+def test_sich_bereit_erklaeren_and_an_adverb_inside_a_predicative_cue() -> None:
+    [a] = attributions("Die Regierung hat sich bereit erklärt, weitere Soldaten zu entsenden.", "de")
+    assert a.cue_text == "hat sich bereit erklärt"
+    [b] = attributions("Der Trainer ist hingegen zuversichtlich, die Schweden schlagen zu können.", "de")
+    assert b.cue_text == "ist … zuversichtlich"

@@ -123,6 +123,11 @@ class Frames(Cues):
                 break
             if self.de and low in lex.frame_words and k > a:
                 out.add(k)  # "wurden dazu aufgerufen" (not "Dazu sagte er", in first position)
+            if self.de and low in lex.predicatives and k == i - 1:
+                # "hat sich bereit erklärt": the predicative and the "sich" before it
+                out.add(k)
+                if k - 1 >= a and fold(toks[k - 1]) in lex.reflexives:
+                    out.add(k - 1)
             k -= 1
         if self.de and f.speaker and f.speaker[1] <= i and not out & set(range(a, i)):
             # "Wie der Direktor des Amtes, Karl Meier, mitteilte": the scan above stops at the

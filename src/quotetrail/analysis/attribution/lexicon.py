@@ -100,6 +100,7 @@ class AttrLexicon:
     # prepositions that attach an organisation to a source ("Sascha Kempf vom Max-Planck-Institut")
     np_place_preps: frozenset[str] = frozenset()
     # "ohne", "um": an infinitive clause between cue and statement ("sagte, ohne …, dass …")
+    predicatives: frozenset[str] = frozenset()  # "sich bereit erklären": part of the cue
     infinitive_openers: frozenset[str] = frozenset()
 
 
@@ -209,6 +210,7 @@ def lexicon(code: str) -> AttrLexicon:
         frame_words=fs((frame or {}).get("words")),
         companions={k.casefold(): fs(v) for k, v in (frame or {}).get("companions", {}).items()},
         infinitive_openers=fs((frame or {}).get("infinitive_openers")),
+        predicatives=fs((frame or {}).get("predicatives")),
         frame_phrases=tuple(tuple(w.casefold() for w in p.split()) for p in (frame or {}).get("phrases", [])),
     )
 
