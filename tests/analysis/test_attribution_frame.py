@@ -339,3 +339,12 @@ def test_sich_bereit_erklaeren_and_an_adverb_inside_a_predicative_cue() -> None:
     assert a.cue_text == "hat sich bereit erklärt"
     [b] = attributions("Der Trainer ist hingegen zuversichtlich, die Schweden schlagen zu können.", "de")
     assert b.cue_text == "ist … zuversichtlich"
+
+
+def test_two_coordinated_participles_each_with_its_statement() -> None:
+    atts = attributions("Die Politiker haben dazu aufgerufen die Kontrollen in der Region zu verstärken "
+                        "und angekündigt, man werde hart durchgreifen.", "de")
+    assert [(a.cue_text, a.content.text) for a in atts] == [
+        ("haben dazu aufgerufen", "die Kontrollen in der Region zu verstärken"),
+        ("angekündigt", "man werde hart durchgreifen"),
+    ]

@@ -433,6 +433,17 @@ class Cues(Speakers):
                 sep = p
                 break
         form: Form = "indirect"
+        end = sep if sep >= 0 else b
+        for p in range(block1 + 1, end - 1):
+            if self.de and self.low[p] in lex.coordinators and self.verb_cue(p + 1, a, b) and any(
+                self.low[x] == lex.infinitive_marker for x in range(block1, p)
+            ):
+                # "haben dazu aufgerufen, X zu tun, und angekündigt, …" with the commas left
+                # out: the infinitive before the coordinated verb is this cue's statement
+                ca, cb = self.trim(block1, p)
+                if ca < cb:
+                    self.add(Found(self.chars(ca, cb), "indirect", (c0, c1), spk, s, c0))
+                return
         if (
             self.de and sep > block1 and toks[sep].text == ","
             and any(self.subjunctive(toks[x]) for x in range(block1, min(sep, block1 + 3)))
