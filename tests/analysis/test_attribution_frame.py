@@ -326,6 +326,8 @@ def test_a_companion_before_a_verb_final_participle() -> None:
         ("Mit den Worten „Jetzt wird alles besser“ richtete er seinen Blick auf die Welt.", "Mit den Worten", "er"),
         ("Der Astronaut Jan Kurz meldete sich mit den Worten: „Wir sind gelandet.“",
          "meldete sich mit den Worten", "Der Astronaut Jan Kurz"),
+        ("Der Sprecher Jan Kurz versuchte mit den Worten zu beruhigen: „Der Fonds ist stabil.“",
+         "versuchte mit den Worten zu beruhigen", "Der Sprecher Jan Kurz"),
     ],
 )
 def test_mit_den_worten_before_a_quotation_is_a_cue(text: str, cue: str, speaker: str) -> None:

@@ -51,7 +51,14 @@ class Cues(Speakers):
             for k in range(a, b - n):
                 if self.in_quote[k] or tuple(self.low[x] for x in range(k, k + n)) != phrase:
                     continue
-                q = k + n + (toks[k + n].text == ":")
+                q = k + n
+                # "versuchte mit den Worten zu beruhigen: „…“": an infinitive before the colon
+                while q < min(b, k + n + 3) and not is_quote(toks[q]) and toks[q].text != ":" and (
+                    toks[q].text[:1].islower()
+                ):
+                    q += 1
+                end = q
+                q += toks[q].text == ":" if q < b else 0
                 seg = self.seg_open.get(q)
                 if seg is None or seg.used:
                     continue
@@ -67,8 +74,12 @@ class Cues(Speakers):
                 c0 = k
                 if c0 - 2 >= a and self.low[c0 - 1] in self.lex.reflexives and toks[c0 - 2].text[:1].islower():
                     c0 -= 2  # "meldete sich mit den Worten: „…“": the verb and "sich" too
+                elif end > k + n and c0 - 1 >= a and toks[c0 - 1].text[:1].islower():
+                    c0 -= 1  # "versuchte mit den Worten zu beruhigen": the verb before it
+                if c0 < k:
+                    spk = self.speaker_for(a, b, c0, c0 + 1) or spk  # the verb's own subject
                 if spk is not None:
-                    self.direct(seg, s, (c0, k + n), spk, k)
+                    self.direct(seg, s, (c0, end), spk, k)
 
     def mention_span(self, x: int) -> tuple[int, int]:
         """The token range of the mention at token ``x``."""
