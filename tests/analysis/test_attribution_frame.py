@@ -350,3 +350,9 @@ def test_two_coordinated_participles_each_with_its_statement() -> None:
         ("haben dazu aufgerufen", "die Kontrollen in der Region zu verstärken"),
         ("angekündigt", "man werde hart durchgreifen"),
     ]
+
+
+def test_an_infinitive_without_its_comma_is_indirect_speech() -> None:
+    [a] = attributions("Der Präsident hatte am Donnerstag angekündigt bei der Wahl im September erneut anzutreten.", "de")
+    assert a.form == "indirect"
+    assert a.content.text == "bei der Wahl im September erneut anzutreten"

@@ -42,6 +42,19 @@ class Cues(Speakers):
         self.headline_speaker(s, a, b)
         self.dash_signature(s, a, b)
 
+    def ends_in_infinitive(self, i: int, b: int) -> bool:
+        """The clause from ``i`` ends in an infinitive with "zu": "zu verstärken", "anzutreten"."""
+        toks, lex = self.toks, self.lex
+        e = b
+        while e > i and toks[e - 1].kind == "punct":
+            e -= 1
+        if e - i < 2 or not toks[e - 1].text[:1].islower():
+            return False
+        if self.low[e - 2] == lex.infinitive_marker:
+            return True
+        low = self.low[e - 1]
+        return any(low.startswith(p + lex.infinitive_marker) and len(low) > len(p) + 4 for p in lex.particles)
+
     def phrase_quote(self, s: int, a: int, b: int) -> None:
         """ "Mit den Worten „…“ richtete er den Blick …": a cue phrase right before a quotation
         that no verb cue has taken; the speaker is the clause's subject, a name or pronoun."""
@@ -492,6 +505,8 @@ class Cues(Speakers):
                     self.add(Found(self.chars(ca, cb), "reported", (c0, c1), spk, s, c0))
                 return
             form = "reported" if self.de or info.get("np") else "indirect"
+            if self.de and self.ends_in_infinitive(start, b):
+                form = "indirect"  # "hatte angekündigt, bei der Wahl erneut anzutreten" (comma left out)
             while start < b and fold(toks[start]) in lex.adverbs:
                 start += 1
         ca, cb = self.trim(start, self.next_cue_clause(start, a, b))
