@@ -356,3 +356,12 @@ def test_an_infinitive_without_its_comma_is_indirect_speech() -> None:
     [a] = attributions("Der Präsident hatte am Donnerstag angekündigt bei der Wahl im September erneut anzutreten.", "de")
     assert a.form == "indirect"
     assert a.content.text == "bei der Wahl im September erneut anzutreten"
+
+
+def test_a_number_joined_to_an_adjective_inside_a_speaker() -> None:
+    text = ("„Der Rundfunk übte Toleranz für die Partei.\nIch bin dankbar, dass er das ablehnte.\n"
+            "Viele Zuschriften beweisen dies“, meint die 56-jährige Angestellte.")
+    [a] = attributions(text, "de")
+    assert a.cue_text == "meint"
+    assert a.speaker is not None and a.speaker.text == "die 56-jährige Angestellte"
+    assert a.content.text.startswith("Der Rundfunk") and a.content.text.endswith("beweisen dies")

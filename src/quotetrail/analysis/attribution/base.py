@@ -134,7 +134,8 @@ class Base:
         low = fold(t)
         return (
             t.kind == "word"
-            and t.text[:1].islower()
+            # "die 56-jährige Angestellte": a number joined to an adjective
+            and (t.text[:1].islower() or (t.text[:1].isdigit() and "-" in t.text and t.text.rsplit("-", 1)[1][:1].islower()))
             and low not in self.lex.adverbs
             and low not in self.lex.auxiliaries
             and low not in self.lex.medium_preps
