@@ -365,3 +365,10 @@ def test_a_number_joined_to_an_adjective_inside_a_speaker() -> None:
     assert a.cue_text == "meint"
     assert a.speaker is not None and a.speaker.text == "die 56-jährige Angestellte"
     assert a.content.text.startswith("Der Rundfunk") and a.content.text.endswith("beweisen dies")
+
+
+def test_the_expletive_of_heissen_joins_the_cue() -> None:
+    atts = attributions("Er griff den Tenor der Medien auf, in denen es zu den Protesten auch heißt, "
+                        "dass die Opposition nur ein Papiertiger sei.", "de")
+    [a] = [a for a in atts if "heißt" in (a.cue_text or "")]
+    assert a.cue_text == "es … heißt"

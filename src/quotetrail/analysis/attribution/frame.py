@@ -129,6 +129,14 @@ class Frames(Cues):
                 if k - 1 >= a and fold(toks[k - 1]) in lex.reflexives:
                     out.add(k - 1)
             k -= 1
+        if self.de and verb in lex.expletive_verbs:
+            # "in denen es … auch heißt, dass …": the expletive belongs to the cue
+            for k in range(i - 1, a - 1, -1):
+                if toks[k].text in ",;:" or not free(k):
+                    break
+                if fold(toks[k]) in lex.expletives:
+                    out.add(k)
+                    break
         if self.de and f.speaker and f.speaker[1] <= i and not out & set(range(a, i)):
             # "Wie der Direktor des Amtes, Karl Meier, mitteilte": the scan above stops at the
             # apposition's comma; the opener stands right before the source

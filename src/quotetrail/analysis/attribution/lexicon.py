@@ -101,6 +101,7 @@ class AttrLexicon:
     np_place_preps: frozenset[str] = frozenset()
     # "ohne", "um": an infinitive clause between cue and statement ("sagte, ohne …, dass …")
     predicatives: frozenset[str] = frozenset()  # "sich bereit erklären": part of the cue
+    expletive_verbs: frozenset[str] = frozenset()  # "es heißt": the expletive is part of the cue
     infinitive_openers: frozenset[str] = frozenset()
 
 
@@ -211,6 +212,7 @@ def lexicon(code: str) -> AttrLexicon:
         companions={k.casefold(): fs(v) for k, v in (frame or {}).get("companions", {}).items()},
         infinitive_openers=fs((frame or {}).get("infinitive_openers")),
         predicatives=fs((frame or {}).get("predicatives")),
+        expletive_verbs=fs((frame or {}).get("expletive_verbs")),
         frame_phrases=tuple(tuple(w.casefold() for w in p.split()) for p in (frame or {}).get("phrases", [])),
     )
 
