@@ -328,6 +328,8 @@ def test_a_companion_before_a_verb_final_participle() -> None:
          "meldete sich mit den Worten", "Der Astronaut Jan Kurz"),
         ("Der Sprecher Jan Kurz versuchte mit den Worten zu beruhigen: „Der Fonds ist stabil.“",
          "versuchte mit den Worten zu beruhigen", "Der Sprecher Jan Kurz"),
+        ("Der Vorstand Tom Enders schloss sich dieser Einschätzung mit den Worten an: „Das ist so.“",
+         "schloss sich … mit den Worten an", "Der Vorstand Tom Enders"),
     ],
 )
 def test_mit_den_worten_before_a_quotation_is_a_cue(text: str, cue: str, speaker: str) -> None:

@@ -85,14 +85,36 @@ class Cues(Speakers):
                     None,
                 )
                 c0 = k
+                parts: tuple[tuple[int, int], ...] = ()
                 if c0 - 2 >= a and self.low[c0 - 1] in self.lex.reflexives and toks[c0 - 2].text[:1].islower():
                     c0 -= 2  # "meldete sich mit den Worten: „…“": the verb and "sich" too
+                elif end == k + n + 1 and self.low[k + n] in self.lex.particles:
+                    # "schloss sich dieser Einschätzung mit den Worten an: „…“": the separable
+                    # verb's finite part, with "sich", earlier in the clause
+                    lex = self.lex
+                    v = next(
+                        (
+                            x for x in range(a + 1, k)
+                            if toks[x].kind == "word" and toks[x].text[:1].islower() and not self.in_quote[x]
+                            and self.low[x] not in lex.determiners and self.low[x] not in lex.prepositions
+                            and not self.is_adj(toks[x]) and self.low[x] not in lex.adverbs
+                        ),
+                        None,
+                    )
+                    if v is not None:
+                        w = v + 1 + (v + 1 < k and self.low[v + 1] in self.lex.reflexives)
+                        parts, c0 = ((v, w),), k
                 elif end > k + n and c0 - 1 >= a and toks[c0 - 1].text[:1].islower():
                     c0 -= 1  # "versuchte mit den Worten zu beruhigen": the verb before it
-                if c0 < k:
-                    spk = self.speaker_for(a, b, c0, c0 + 1) or spk  # the verb's own subject
+                verb = parts[0][0] if parts else c0
+                if verb < k:
+                    spk = self.speaker_for(a, b, verb, verb + 1) or spk  # the verb's own subject
                 if spk is not None:
                     self.direct(seg, s, (c0, end), spk, k)
+                    if parts:
+                        for g in self.found:
+                            if g.cue == (c0, end) and not g.cue_parts:
+                                g.cue_parts = parts
 
     def mention_span(self, x: int) -> tuple[int, int]:
         """The token range of the mention at token ``x``."""
