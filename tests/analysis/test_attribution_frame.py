@@ -374,3 +374,7 @@ def test_the_expletive_of_heissen_joins_the_cue() -> None:
                         "dass die Opposition nur ein Papiertiger sei.", "de")
     [a] = [a for a in atts if "heißt" in (a.cue_text or "")]
     assert a.cue_text == "es … heißt"
+
+
+def test_victims_before_fordern_make_no_demand() -> None:
+    assert attributions("Zwölf Todesopfer forderte ein Taifun, der am Sonntag den Norden traf.", "de") == []

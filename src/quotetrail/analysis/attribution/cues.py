@@ -248,8 +248,10 @@ class Cues(Speakers):
                 return None  # "Battleground state", "the claim": base form of a noun-like verb
             if info.get("with") and not self.followed_by(k + 1, b, info["with"]):
                 return None  # "sprach von …" reports speech, "sprach mit ihm" does not
-            if info.get("not_with") and self.followed_by(k + 1, b, info["not_with"]):
-                return None  # "Der Sturm forderte zwölf Todesopfer": no demand
+            if info.get("not_with") and (
+                self.followed_by(k + 1, b, info["not_with"]) or self.preceded_by(k - 1, a, info["not_with"])
+            ):
+                return None  # "Der Sturm forderte zwölf Todesopfer", "Zwölf Todesopfer forderte …": no demand
             return k, k, k + 1
         if (
             low in lex.adjectives
@@ -303,6 +305,16 @@ class Cues(Speakers):
                     break
                 if fold(t) == particle and self.clause_end(p + 1, b):
                     return True
+        return False
+
+    def preceded_by(self, k: int, a: int, words: list[str]) -> bool:
+        """One of ``words`` earlier in the clause, after a comma or quotation."""
+        for x in range(k, a - 1, -1):
+            t = self.toks[x]
+            if t.text in ",;:" or is_quote(t):
+                return False
+            if fold(t) in words:
+                return True
         return False
 
     def followed_by(self, k: int, b: int, words: list[str]) -> bool:
