@@ -378,3 +378,11 @@ def test_the_expletive_of_heissen_joins_the_cue() -> None:
 
 def test_victims_before_fordern_make_no_demand() -> None:
     assert attributions("Zwölf Todesopfer forderte ein Taifun, der am Sonntag den Norden traf.", "de") == []
+
+
+def test_a_quotation_after_a_coordinated_cue_belongs_to_it() -> None:
+    atts = attributions("Die Firma bestätigte die Aussage der Gewerkschaft nicht und nannte sie „reine Spekulation“.", "de")
+    assert [(a.cue_text, a.form, a.content.text) for a in atts] == [
+        ("bestätigte", "reported", "die Aussage der Gewerkschaft nicht"),
+        ("nannte", "direct", "reine Spekulation"),
+    ]

@@ -485,23 +485,29 @@ class Cues(Speakers):
                 self.add(Found(self.chars(ca, cb), "reported", (c0, c1), spk, s, c0))
             return
         sep = -1
+        coord = -1  # "… und nannte sie „…“": a coordinated verb with a cue of its own
         for p in range(block1, b):
             u = toks[p]
+            if self.de and p > block1 and self.low[p] in lex.coordinators and self.verb_cue(p + 1, a, b):
+                coord = p
+                break
             if fold(u) in lex.complementizers or u.text in ",:" or p in self.seg_open:
                 sep = p
                 break
         form: Form = "indirect"
-        end = sep if sep >= 0 else b
-        for p in range(block1 + 1, end - 1):
-            if self.de and self.low[p] in lex.coordinators and self.verb_cue(p + 1, a, b) and any(
-                self.low[x] == lex.infinitive_marker for x in range(block1, p)
-            ):
+        if coord >= 0:
+            ca, cb = self.trim(block1, coord)
+            if any(self.low[x] == lex.infinitive_marker for x in range(block1, coord)):
                 # "haben dazu aufgerufen, X zu tun, und angekündigt, …" with the commas left
                 # out: the infinitive before the coordinated verb is this cue's statement
-                ca, cb = self.trim(block1, p)
-                if ca < cb:
-                    self.add(Found(self.chars(ca, cb), "indirect", (c0, c1), spk, s, c0))
+                form = "indirect"
+            elif lex.verbs.get(self.cue_lemma.get(c0, lemma_of(toks[c0])), {}).get("np"):
+                form = "reported"  # "bestätigte die Aussage nicht und nannte sie „…“"
+            else:
                 return
+            if ca < cb:
+                self.add(Found(self.chars(ca, cb), form, (c0, c1), spk, s, c0))
+            return
         if (
             self.de and sep > block1 and toks[sep].text == ","
             and any(self.subjunctive(toks[x]) for x in range(block1, min(sep, block1 + 3)))
