@@ -309,17 +309,14 @@ class Cues(Speakers):
 
     def preceded_by(self, k: int, a: int, words: list[str]) -> bool:
         """One of ``words`` earlier in the clause, after a comma or quotation."""
-        for x in range(k, a - 1, -1):
-            t = self.toks[x]
-            if t.text in ",;:" or is_quote(t):
-                return False
-            if fold(t) in words:
-                return True
-        return False
+        return self.in_clause(range(k, a - 1, -1), words)
 
     def followed_by(self, k: int, b: int, words: list[str]) -> bool:
         """One of ``words`` later in the clause, before a comma or quotation."""
-        for x in range(k, b):
+        return self.in_clause(range(k, b), words)
+
+    def in_clause(self, positions: range, words: list[str]) -> bool:
+        for x in positions:
             t = self.toks[x]
             if t.text in ",;:" or is_quote(t):
                 return False
