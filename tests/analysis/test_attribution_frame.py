@@ -386,3 +386,9 @@ def test_a_quotation_after_a_coordinated_cue_belongs_to_it() -> None:
         ("bestätigte", "reported", "die Aussage der Gewerkschaft nicht"),
         ("nannte", "direct", "reine Spekulation"),
     ]
+
+
+def test_verbreiten_reports_only_with_a_clause() -> None:
+    [a] = attributions("Dazu ließ der Minister im staatlichen Rundfunk verbreiten, der Iran werde nicht weichen.", "de")
+    assert a.cue_text == "ließ … verbreiten" and a.content.text == "der Iran werde nicht weichen"
+    assert attributions("Die Gruppe verbreitete Angst und Schrecken.", "de") == []
