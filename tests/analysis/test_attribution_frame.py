@@ -392,3 +392,10 @@ def test_verbreiten_reports_only_with_a_clause() -> None:
     [a] = attributions("Dazu ließ der Minister im staatlichen Rundfunk verbreiten, der Iran werde nicht weichen.", "de")
     assert a.cue_text == "ließ … verbreiten" and a.content.text == "der Iran werde nicht weichen"
     assert attributions("Die Gruppe verbreitete Angst und Schrecken.", "de") == []
+
+
+def test_vertreten_with_an_opinion_noun() -> None:
+    [a] = attributions("Der Anwalt Jan Kurz vertritt die Ansicht, dass sein Mandant unschuldig sei.", "de")
+    assert a.cue_text == "vertritt die Ansicht" and a.form == "indirect"
+    assert a.content.text == "dass sein Mandant unschuldig sei"
+    assert attributions("Der Verein vertritt die Stadt vor Gericht.", "de") == []

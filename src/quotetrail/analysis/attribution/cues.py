@@ -478,8 +478,13 @@ class Cues(Speakers):
         if want:
             p = next((p for p in range(block1, b) if fold(toks[p]) in want), None)
             ca, cb = self.trim(p + 1, b) if p is not None else (0, 0)
+            form = "reported"
+            if p is not None and p + 2 < b and toks[p + 1].text == ",":
+                # "vertritt die Ansicht, dass …": the clause after the noun is what was said
+                ca, cb = self.trim(p + 2, self.next_cue_clause(p + 2, a, b))
+                form = "indirect"
             if ca < cb:
-                self.add(Found(self.chars(ca, cb), "reported", (c0, c1), spk, s, c0))
+                self.add(Found(self.chars(ca, cb), form, (c0, c1), spk, s, c0))
             return
         sep = -1
         coord = -1  # "… und nannte sie „…“": a coordinated verb with a cue of its own
