@@ -92,31 +92,35 @@ def _with_marks(tt: TokenText, span: Span | None) -> frozenset[str]:
     return frozenset(out)
 
 
+def _last(tt: TokenText, ids: frozenset[str]) -> int:
+    """Position of the last of ``ids`` in the text."""
+    return max(tt.index[t] for t in ids)
+
+
+def _sentence_stop(tt: TokenText, k: int) -> bool:
+    """Token ``k`` is a full stop, question or exclamation mark that ends its sentence."""
+    sentence = tt.ids[k].split(":")[0]
+    last = k + 1 == len(tt.ids) or tt.ids[k + 1].split(":")[0] != sentence
+    return last and tt.text[tt.starts[k] : tt.ends[k]] in (".", "!", "?")
+
+
 def _with_full_stop(tt: TokenText, ids: frozenset[str]) -> frozenset[str]:
     """The sentence's full stop after a message that runs to its end: SpkAtt counts it to a
     reported act's or a cue-less statement's message (in train 528 of 547 such messages that
     reach the sentence end include it; of 1,003 with a cue, 5 do)."""
     if not ids:
         return ids
-    last = max(ids, key=lambda t: tuple(int(x) for x in t.split(":")))
-    k = tt.index[last] + 1
-    if k < len(tt.ids) and tt.ids[k].split(":")[0] == last.split(":")[0]:
-        end = k + 1 == len(tt.ids) or tt.ids[k + 1].split(":")[0] != last.split(":")[0]
-        if end and tt.text[tt.starts[k]:tt.ends[k]] in (".", "!", "?"):
-            return ids | {tt.ids[k]}
-    return ids
+    k = _last(tt, ids) + 1
+    same_sentence = k < len(tt.ids) and tt.ids[k].split(":")[0] == tt.ids[k - 1].split(":")[0]
+    return ids | {tt.ids[k]} if same_sentence and _sentence_stop(tt, k) else ids
 
 
 def _without_full_stop(tt: TokenText, ids: frozenset[str]) -> frozenset[str]:
     """A statement with a cue leaves the sentence's full stop out (998 of 1,003 in train)."""
-    if not ids:
+    if len(ids) < 2:
         return ids
-    last = max(ids, key=lambda t: tuple(int(x) for x in t.split(":")))
-    k = tt.index[last]
-    end = k + 1 == len(tt.ids) or tt.ids[k + 1].split(":")[0] != last.split(":")[0]
-    if end and len(ids) > 1 and tt.text[tt.starts[k]:tt.ends[k]] in (".", "!", "?"):
-        return ids - {last}
-    return ids
+    k = _last(tt, ids)
+    return ids - {tt.ids[k]} if _sentence_stop(tt, k) else ids
 
 
 def gold_annotations(doc: dict) -> list[Annotation]:
@@ -139,13 +143,11 @@ def predict(doc: dict, pipeline: Pipeline) -> tuple[list[Annotation], list[Attri
         # a content span encloses a cue and source inserted in it ("plant nach Angaben der
         # Gewerkschaft den Abbau"); the corpus's message leaves them out
         message = _with_marks(tt, a.content) - cue - source
-        free.append(a.cue is None)
-        if a.form == "indirect" and _konjunktiv_cue(analysed, a):
-            # "Er gehe davon aus, dass …": a cue in Konjunktiv I is itself reported; SpkAtt
-            # marks the sentence as the speaker's free indirect speech, all message, no cue
-            message, cue = message | cue | source, frozenset()
-            free[-1] = True
-        if a.form == "reported":
+        # "Er gehe davon aus, dass …": a cue in Konjunktiv I is itself reported; SpkAtt marks
+        # the sentence as the speaker's free indirect speech, all message, no cue
+        konjunktiv_cue = a.form == "indirect" and _konjunktiv_cue(analysed, a)
+        free.append(a.cue is None or konjunktiv_cue)
+        if a.form == "reported" or konjunktiv_cue:
             # a reported speech act ("kritisierte die Entscheidung") is all message in SpkAtt:
             # 231 of the 237 Reported annotations in train have no cue, the verb is in the
             # message, and in 213 the source is in the message too
@@ -172,17 +174,16 @@ def _join_free_indirect(preds: list[Annotation], atts: list[Attribution], free: 
     several sentences, the product keeps one attribution per sentence. (Joining such a sentence
     to a statement with a cue before it loses: the corpus keeps those apart.)"""
     out: list[Annotation] = []
-    prev = -1
     for k, (p, a) in enumerate(zip(preds, atts, strict=True)):
+        prev = atts[k - 1] if k else None
         if (
-            out and prev >= 0 and free[k] and free[prev]
-            and a.sentence == atts[prev].sentence + 1 and a.speaker_name == atts[prev].speaker_name
+            prev is not None and free[k] and free[k - 1]
+            and a.sentence == prev.sentence + 1 and a.speaker_name == prev.speaker_name
         ):
             q = out[-1]
             out[-1] = Annotation({r: q.get(r) | p.get(r) for r in ROLES}, q.form)
         else:
             out.append(p)
-        prev = k
     return out
 
 

@@ -334,6 +334,7 @@ class Base:
         cue: tuple[int, int] | None,
         spk: tuple[int, int] | None,
         pos: int,
+        cue_parts: tuple[tuple[int, int], ...] = (),
     ) -> None:
         for other in self.segments:
             if other.chain == seg.chain and not other.used:
@@ -347,6 +348,7 @@ class Base:
                         spk,
                         sent if other is not seg else s,
                         other.open,
+                        cue_parts=cue_parts,
                     )
                 )
         seg.used = True

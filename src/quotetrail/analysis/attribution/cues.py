@@ -55,76 +55,67 @@ class Cues(Speakers):
         low = self.low[e - 1]
         return any(low.startswith(p + lex.infinitive_marker) and len(low) > len(p) + 4 for p in lex.particles)
 
+    def phrase_spans(self, a: int, b: int) -> list[tuple[int, int]]:
+        """Where the cue phrases ("mit den Worten") stand in ``[a, b)``, outside quotations."""
+        out = []
+        for phrase in self.lex.frame_phrases:
+            n = len(phrase)
+            out.extend(
+                (k, k + n) for k in range(a, b - n + 1)
+                if not self.in_quote[k] and tuple(self.low[k : k + n]) == phrase
+            )
+        return out
+
     def phrase_quote(self, s: int, a: int, b: int) -> None:
         """ "Mit den Worten „…“ richtete er den Blick …": a cue phrase right before a quotation
         that no verb cue has taken; the speaker is the clause's subject, a name or pronoun."""
-        toks = self.toks
-        for phrase in self.lex.frame_phrases:
-            n = len(phrase)
-            for k in range(a, b - n):
-                if self.in_quote[k] or tuple(self.low[x] for x in range(k, k + n)) != phrase:
-                    continue
-                q = k + n
-                # "versuchte mit den Worten zu beruhigen: „…“": an infinitive before the colon
-                while q < min(b, k + n + 3) and not is_quote(toks[q]) and toks[q].text != ":" and (
-                    toks[q].text[:1].islower()
-                ):
-                    q += 1
-                end = q
-                q += toks[q].text == ":" if q < b else 0
-                seg = self.seg_open.get(q)
-                if seg is None or seg.used:
-                    continue
-                spk = next(
+        toks, lex = self.toks, self.lex
+        for k, kn in self.phrase_spans(a, b):
+            q = kn
+            # "versuchte mit den Worten zu beruhigen: „…“": an infinitive before the colon
+            while q < min(b, kn + 3) and not is_quote(toks[q]) and toks[q].text != ":" and (
+                toks[q].text[:1].islower()
+            ):
+                q += 1
+            end = q
+            q += toks[q].text == ":" if q < b else 0
+            seg = self.seg_open.get(q)
+            if seg is None or seg.used:
+                continue
+            spk = next(
+                (
+                    (x, x + 1) if self.low[x] in lex.pronouns else self.token_range((m.span.start, m.span.end))
+                    for x in range(a, b)
+                    if not self.in_quote[x] and not is_quote(toks[x]) and not (k <= x < q)
+                    and (self.low[x] in lex.pronouns or ((m := self.mention(x)) is not None and m.label == "PER"))
+                ),
+                None,
+            )
+            c0 = k
+            parts: tuple[tuple[int, int], ...] = ()
+            if c0 - 2 >= a and self.low[c0 - 1] in lex.reflexives and toks[c0 - 2].text[:1].islower():
+                c0 -= 2  # "meldete sich mit den Worten: „…“": the verb and "sich" too
+            elif end == kn + 1 and self.low[kn] in lex.particles:
+                # "schloss sich dieser Einschätzung mit den Worten an: „…“": the separable
+                # verb's finite part, with "sich", earlier in the clause
+                v = next(
                     (
-                        (x, x + 1) if self.low[x] in self.lex.pronouns else self.mention_span(x)
-                        for x in range(a, b)
-                        if not self.in_quote[x] and not is_quote(toks[x]) and not (k <= x < q)
-                        and (self.low[x] in self.lex.pronouns or (m := self.mention(x)) is not None and m.label == "PER")
+                        x for x in range(a + 1, k)
+                        if toks[x].kind == "word" and toks[x].text[:1].islower() and not self.in_quote[x]
+                        and self.low[x] not in lex.determiners and self.low[x] not in lex.prepositions
+                        and not self.is_adj(toks[x]) and self.low[x] not in lex.adverbs
                     ),
                     None,
                 )
-                c0 = k
-                parts: tuple[tuple[int, int], ...] = ()
-                if c0 - 2 >= a and self.low[c0 - 1] in self.lex.reflexives and toks[c0 - 2].text[:1].islower():
-                    c0 -= 2  # "meldete sich mit den Worten: „…“": the verb and "sich" too
-                elif end == k + n + 1 and self.low[k + n] in self.lex.particles:
-                    # "schloss sich dieser Einschätzung mit den Worten an: „…“": the separable
-                    # verb's finite part, with "sich", earlier in the clause
-                    lex = self.lex
-                    v = next(
-                        (
-                            x for x in range(a + 1, k)
-                            if toks[x].kind == "word" and toks[x].text[:1].islower() and not self.in_quote[x]
-                            and self.low[x] not in lex.determiners and self.low[x] not in lex.prepositions
-                            and not self.is_adj(toks[x]) and self.low[x] not in lex.adverbs
-                        ),
-                        None,
-                    )
-                    if v is not None:
-                        w = v + 1 + (v + 1 < k and self.low[v + 1] in self.lex.reflexives)
-                        parts, c0 = ((v, w),), k
-                elif end > k + n and c0 - 1 >= a and toks[c0 - 1].text[:1].islower():
-                    c0 -= 1  # "versuchte mit den Worten zu beruhigen": the verb before it
-                verb = parts[0][0] if parts else c0
-                if verb < k:
-                    spk = self.speaker_for(a, b, verb, verb + 1) or spk  # the verb's own subject
-                if spk is not None:
-                    self.direct(seg, s, (c0, end), spk, k)
-                    if parts:
-                        for g in self.found:
-                            if g.cue == (c0, end) and not g.cue_parts:
-                                g.cue_parts = parts
-
-    def mention_span(self, x: int) -> tuple[int, int]:
-        """The token range of the mention at token ``x``."""
-        m = self.mention(x)
-        i, j = x, x + 1
-        while i > 0 and self.mention(i - 1) is m:
-            i -= 1
-        while j < len(self.toks) and self.mention(j) is m:
-            j += 1
-        return i, j
+                if v is not None:
+                    parts = ((v, v + 1 + (v + 1 < k and self.low[v + 1] in lex.reflexives)),)
+            elif end > kn and c0 - 1 >= a and toks[c0 - 1].text[:1].islower():
+                c0 -= 1  # "versuchte mit den Worten zu beruhigen": the verb before it
+            verb = parts[0][0] if parts else c0
+            if verb < k:
+                spk = self.speaker_for(a, b, verb, verb + 1) or spk  # the verb's own subject
+            if spk is not None:
+                self.direct(seg, s, (c0, end), spk, k, parts)
 
     def headline_speaker(self, s: int, a: int, b: int) -> None:
         """ "Rutte: Europe must rearm" — a named person and a colon open the paragraph; in a
@@ -210,36 +201,19 @@ class Cues(Speakers):
             return None
         if self.de and k == a + 1 and self.low[a] in lex.expletives and self.subjunctive(t):
             return None  # "Es drohe ein Streik, sagte er": reported words, not a speech act
-        if self.de and k > a and self.participle_adjective(k, b) and not self.particle_after(k, b, lem):
+        far = self.separable_particle(k, b, lem) if lem in lex.by_base else None
+        if self.de and k > a and far is None and self.participle_adjective(k, b):
             return None  # "die geforderten Änderungen" (but "Das teilte Sprecher X mit": a verb)
-        if lem in lex.by_base:
+        if far is not None:
+            self.cue_lemma[k] = far[1]
+            return k, k, far[0] + 1
+        if lem in lex.by_base and self.de and k > a and self.clause_end(k + 1, b):
+            # a verb-final clause with the particle written apart: "wie X heute bekannt gab"
+            prev = fold(toks[k - 1])
             for particle, _full in lex.by_base[lem]:
-                p = k + 1
-                while p < min(b, k + 20):
-                    q = toks[p]
-                    if q.text == "," and self.de:
-                        # "Davon geht X, der zuständige Minister, aus": over an apposition
-                        close = self.apposition_end(p, b)
-                        if close is not None:
-                            p = close + 1
-                            continue
-                    seg = self.seg_open.get(p)
-                    if seg is not None and 0 < seg.close - p <= 6:
-                        p = seg.close + 1  # "wies die Vorwürfe als „haltlos“ zurück": a short quotation
-                        continue
-                    if q.kind == "punct" or fold(q) in lex.complementizers:
-                        break
-                    if fold(q) == particle and self.clause_end(p + 1, b):
-                        self.cue_lemma[k] = _full
-                        return k, k, p + 1
-                    p += 1
-            if self.de and k > a and self.clause_end(k + 1, b):
-                # a verb-final clause with the particle written apart: "wie X heute bekannt gab"
-                prev = fold(toks[k - 1])
-                for particle, _full in lex.by_base[lem]:
-                    if prev == particle:
-                        self.cue_lemma[k - 1] = _full
-                        return k, k - 1, k + 1
+                if prev == particle:
+                    self.cue_lemma[k - 1] = _full
+                    return k, k - 1, k + 1
         info = lex.verbs.get(lem) or lex.verbs.get(low)
         # a particle verb counts without its particle only in its own fused forms
         # ("hinzugefügt", "hervorzuheben"), not as the bare base ("points" without "out")
@@ -273,9 +247,9 @@ class Cues(Speakers):
             return False
         return any(self.low[k] in self.lex.passive for k in range(max(a, c0 - 8), min(b, c0 + 3)) if k != c0)
 
-    def agent(self, i: int, b: int) -> tuple[int, int] | None:
+    def agent(self, a: int, i: int, b: int) -> tuple[int, int] | None:
         """The agent of a passive in its clause: "von/vom X"."""
-        for k in range(max(0, i - 8), b):
+        for k in range(max(a, i - 8), b):
             if self.toks[k].text in ",;:" and k >= i:
                 break
             if self.low[k] in self.lex.agent_markers and not self.in_quote[k]:
@@ -296,16 +270,30 @@ class Cues(Speakers):
                 return k
         return b
 
-    def particle_after(self, k: int, b: int, lem: str) -> bool:
-        """The particle of a separable verb closes the clause after ``k``."""
-        for particle, _full in self.lex.by_base.get(lem, ()):
-            for p in range(k + 1, min(b, k + 20)):
-                t = self.toks[p]
-                if t.kind == "punct":
+    def separable_particle(self, k: int, b: int, lem: str) -> tuple[int, str] | None:
+        """The particle of the separable verb at ``k`` where it closes the clause ("gab … bekannt"),
+        over appositions and short quotations, with the full lemma; None when there is none."""
+        toks, lex = self.toks, self.lex
+        for particle, full in lex.by_base.get(lem, ()):
+            p = k + 1
+            while p < min(b, k + 20):
+                q = toks[p]
+                if q.text == "," and self.de:
+                    # "Davon geht X, der zuständige Minister, aus": over an apposition
+                    close = self.apposition_end(p, b)
+                    if close is not None:
+                        p = close + 1
+                        continue
+                seg = self.seg_open.get(p)
+                if seg is not None and 0 < seg.close - p <= 6:
+                    p = seg.close + 1  # "wies die Vorwürfe als „haltlos“ zurück": a short quotation
+                    continue
+                if q.kind == "punct" or fold(q) in lex.complementizers:
                     break
-                if fold(t) == particle and self.clause_end(p + 1, b):
-                    return True
-        return False
+                if fold(q) == particle and self.clause_end(p + 1, b):
+                    return p, full
+                p += 1
+        return None
 
     def preceded_by(self, k: int, a: int, words: list[str]) -> bool:
         """One of ``words`` earlier in the clause, after a comma or quotation."""
@@ -369,6 +357,8 @@ class Cues(Speakers):
         f, c0, c1 = cue
         if self.as_clause(s, a, b, c0, c1):
             return
+        lemma = self.cue_lemma.get(c0, lemma_of(toks[c0]))
+        info = lex.verbs.get(lemma, {})
         spk = self.speaker_for(a, b, f, c1)
         if spk is None:
             # "X sagte …, und fügte hinzu, …": a coordinated cue shares the earlier speaker
@@ -388,7 +378,7 @@ class Cues(Speakers):
             if spk is None and not self.passive_request(a, b, c0):
                 return  # no speaker, no attribution: too often a false cue
             if spk is None:
-                spk = self.agent(c1, b)  # "wurde vom Verband aufgefordert": who asked, if said
+                spk = self.agent(a, c1, b)  # "wurde vom Verband aufgefordert": who asked, if said
         if spk is not None and self.the_sentence_before(s, a, b, f, (c0, c1), spk):
             return
         block0 = min(c0, spk[0]) if spk else c0
@@ -414,14 +404,14 @@ class Cues(Speakers):
             return
         # 4b. "wies die Vorwürfe als „haltlos“ zurück": a quotation after the verb's companion
         # inside a separable verb's frame
-        companions = lex.companions.get(self.cue_lemma.get(c0, lemma_of(toks[c0])))
+        companions = lex.companions.get(lemma)
         if self.de and companions and c1 - c0 > 3:
             for p in range(c0 + 2, c1 - 1):
                 if p in self.seg_open and fold(toks[p - 1]) in companions:
                     self.direct(self.seg_open[p], s, (c0, c1), spk, f)
                     return
         # 4b. quote right after: X sagte: „…“ (adverbials may sit between)
-        want = lex.verbs.get(self.cue_lemma.get(c0, lemma_of(toks[c0])), {}).get("with")
+        want = info.get("with")
         for p in range(block1, b):
             u = toks[p]
             if p in self.seg_open and p > block1 and fold(toks[p - 1]) in lex.determiners and not (
@@ -503,7 +493,7 @@ class Cues(Speakers):
                 # "haben dazu aufgerufen, X zu tun, und angekündigt, …" with the commas left
                 # out: the infinitive before the coordinated verb is this cue's statement
                 form = "indirect"
-            elif lex.verbs.get(self.cue_lemma.get(c0, lemma_of(toks[c0])), {}).get("np"):
+            elif info.get("np"):
                 form = "reported"  # "bestätigte die Aussage nicht und nannte sie „…“"
             else:
                 return
@@ -524,7 +514,6 @@ class Cues(Speakers):
             start = sep
         else:
             start = block1
-            info = lex.verbs.get(self.cue_lemma.get(c0, lemma_of(toks[c0])), {})
             if info.get("type") == "thought" or info.get("clause"):
                 return  # "voters worried about X": a thought verb needs a clause
             if info.get("addressee"):

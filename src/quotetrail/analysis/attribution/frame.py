@@ -171,7 +171,8 @@ class Frames(Cues):
                 break
         # companions: "bezeichnete ... als", "sprach ... von"
         want = lex.companions.get(verb)
-        if want and self.de and j == b - 1 or (want and self.de and j < b and toks[j].text in ".!?"):
+        verb_final = j == b - 1 or (j < b and toks[j].text in ".!?")
+        if want and self.de and verb_final:
             # a verb-final clause: "als „Geschäft des Jahrhunderts“ bezeichnet worden"
             for k in range(i - 1, a - 1, -1):
                 t = toks[k]
@@ -212,16 +213,11 @@ class Frames(Cues):
         """A phrase that joins the clause's cue wherever it stands ("kommentierte X mit den
         Worten „…“", "wird mit den Worten zitiert"), outside quotations."""
         toks = self.toks
-        for phrase in self.lex.frame_phrases:
-            n = len(phrase)
-            for k in range(a, b - n + 1):
-                if self.in_quote[k] or tuple(fold(toks[x]) for x in range(k, k + n)) != phrase:
-                    continue
-                inside = [x for x in range(k, k + n) if f.content[0] <= toks[x].start < f.content[1]]
-                if not inside:
-                    return set(range(k, k + n))
-                if toks[k].start == f.content[0] and self.content_after(k + n, f):
-                    return set(range(k, k + n))
+        for k, kn in self.phrase_spans(a, b):
+            if not any(f.content[0] <= toks[x].start < f.content[1] for x in range(k, kn)):
+                return set(range(k, kn))
+            if toks[k].start == f.content[0] and self.content_after(kn, f):
+                return set(range(k, kn))
         return set()
 
     def content_after(self, k: int, f: Found) -> bool:

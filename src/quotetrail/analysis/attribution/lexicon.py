@@ -99,14 +99,50 @@ class AttrLexicon:
     possessive_suffixes: tuple[str, ...] = ()  # "Trump's claim": the possessor is the source
     # prepositions that attach an organisation to a source ("Sascha Kempf vom Max-Planck-Institut")
     np_place_preps: frozenset[str] = frozenset()
-    # "ohne", "um": an infinitive clause between cue and statement ("sagte, ohne …, dass …")
     predicatives: frozenset[str] = frozenset()  # "sich bereit erklären": part of the cue
     expletive_verbs: frozenset[str] = frozenset()  # "es heißt": the expletive is part of the cue
+    # "ohne", "um": an infinitive clause between cue and statement ("sagte, ohne …, dass …")
     infinitive_openers: frozenset[str] = frozenset()
 
 
 def fs(items: object) -> frozenset[str]:
     return frozenset(str(w).casefold() for w in (items or []))  # type: ignore[attr-defined]
+
+
+# AttrLexicon fields read as plain word lists from attribution.json's top level
+PLAIN_LISTS = (
+    "source_link",
+    "so_end",
+    "determiners",
+    "prefield_adverbials",
+    "adverbs",
+    "auxiliaries",
+    "clause_breaks",
+    "coordinators",
+    "relatives",
+    "subject_relatives",
+    "passive",
+    "reflexives",
+    "object_pronouns",
+    "object_starts",
+    "np_stops",
+    "source_skip",
+    "demonstratives",
+    "temporal",
+    "source_nouns",
+    "source_preps",
+    "anaphoric",
+    "not_labels",
+    "prepositions",
+    "addressee_starts",
+    "subordinators",
+    "passive_requests",
+    "source_drop_first",
+    "not_name_openers",
+    "expletives",
+    "passive_speakers",
+    "np_place_preps",
+)
 
 
 @cache
@@ -138,6 +174,8 @@ def lexicon(code: str) -> AttrLexicon:
     med = pats.get("medium", {})
     frame = pats.get("cue_frame")
     return AttrLexicon(
+        # word lists stored under the field's own name in attribution.json
+        **{name: fs(pats.get(name)) for name in PLAIN_LISTS},
         verbs=verbs,
         by_base=by_base,
         particles=frozenset(p for pairs in by_base.values() for p, _ in pairs),
@@ -145,10 +183,8 @@ def lexicon(code: str) -> AttrLexicon:
         copulas=fs(adj.get("copulas")),
         complementizers=fs(cues.get("complementizers")),
         source_after=source_after,
-        source_link=fs(pats.get("source_link")),
         source_before=source_before,
         unnamed=unnamed,
-        so_end=fs(pats.get("so_end")),
         inter_lead=fs(inter.get("lead")),
         inter_verbs=fs(inter.get("verbs")),
         inter_skip=fs(inter.get("skip")),
@@ -156,19 +192,7 @@ def lexicon(code: str) -> AttrLexicon:
         medium_nouns=fs(med.get("nouns")),
         medium_links=fs(med.get("links")),
         pronouns={k.casefold(): v for k, v in pats.get("pronouns", {}).items()},
-        determiners=fs(pats.get("determiners")),
-        prefield_adverbials=fs(pats.get("prefield_adverbials")),
-        adverbs=fs(pats.get("adverbs")),
-        auxiliaries=fs(pats.get("auxiliaries")),
-        clause_breaks=fs(pats.get("clause_breaks")),
-        coordinators=fs(pats.get("coordinators")),
-        relatives=fs(pats.get("relatives")),
-        subject_relatives=fs(pats.get("subject_relatives")),
         possessives={k.casefold(): v for k, v in pats.get("possessives", {}).items()},
-        passive=fs(pats.get("passive")),
-        reflexives=fs(pats.get("reflexives")),
-        object_pronouns=fs(pats.get("object_pronouns")),
-        object_starts=fs(pats.get("object_starts")),
         agent_markers=fs(morph.get("agent_markers")),
         gerund_suffix=str(morph.get("gerund_suffix", "")),
         past_suffix=str(morph.get("past_suffix", "")),
@@ -180,33 +204,16 @@ def lexicon(code: str) -> AttrLexicon:
         participle_prefix=str(morph.get("participle_prefix", "")),
         participle_adj_endings=tuple(morph.get("participle_adjective_endings", [])),
         participle_not_endings=tuple(morph.get("participle_not_endings", [])),
-        np_stops=fs(pats.get("np_stops")),
-        source_skip=fs(pats.get("source_skip")),
         subjunctive=fs(pats.get("subjunctive", {}).get("words")),
-        demonstratives=fs(pats.get("demonstratives")),
-        temporal=fs(pats.get("temporal")),
-        source_nouns=fs(pats.get("source_nouns")),
-        source_preps=fs(pats.get("source_preps")),
         impersonal=seqs("impersonal"),
-        anaphoric=fs(pats.get("anaphoric")),
         not_subjunctive=fs(pats.get("subjunctive", {}).get("exclude")),
-        pattern_firsts=frozenset(p[0] for p in source_after + source_before + unnamed) | fs(pats.get("anaphoric"))
+        pattern_firsts=frozenset(p[0] for p in source_after + source_before + unnamed)
         | frozenset(p[0] for p in seqs("impersonal"))
         | fs(pats.get("source_preps"))
         | fs(pats.get("anaphoric")),
         cue_frame=frame is not None,
-        not_labels=fs(pats.get("not_labels")),
         combine={k: float(v) for k, v in pats.get("combine", {}).items() if not k.startswith("_")},
-        prepositions=fs(pats.get("prepositions")),
-        addressee_starts=fs(pats.get("addressee_starts")),
-        subordinators=fs(pats.get("subordinators")),
-        passive_requests=fs(pats.get("passive_requests")),
-        source_drop_first=fs(pats.get("source_drop_first")),
-        not_name_openers=fs(pats.get("not_name_openers")),
-        expletives=fs(pats.get("expletives")),
-        passive_speakers=fs(pats.get("passive_speakers")),
         possessive_suffixes=tuple(str(x).casefold() for x in pats.get("possessive_suffixes", [])),
-        np_place_preps=fs(pats.get("np_place_preps")),
         clause_openers=fs((frame or {}).get("clause_openers")),
         frame_words=fs((frame or {}).get("words")),
         companions={k.casefold(): fs(v) for k, v in (frame or {}).get("companions", {}).items()},

@@ -174,9 +174,8 @@ class Extractor(Frames):
         toks = self.toks
         while j - i > 1 and (
             toks[j - 1].text in ",(;:"
-            or (not self.de and self.is_adverb(toks[j - 1]) and self.mention(j - 1) is None)
-            # "sie aber nie genau erklärten": German adverbs before a verb-final cue
-            or (self.de and fold(toks[j - 1]) in self.lex.adverbs and self.mention(j - 1) is None)
+            # "President Obama effectively", "sie aber nie genau erklärten"
+            or (self.is_adverb(toks[j - 1]) and self.mention(j - 1) is None)
         ):
             j -= 1
         if j - i > 1 and fold(toks[i]) in self.lex.source_drop_first:

@@ -457,7 +457,7 @@ class Speakers(Base):
                         and (self.is_cap(first) or fold(first) in lex.determiners)
                         and fold(first) not in lex.prefield_adverbials
                         and not self.adverbial_prefield(c2, cs - 1)
-                        and not any(self.mention(x) is not None and self.mention(x).label == "PER" for x in range(c2, cs - 1))
+                        and not any((n := self.mention(x)) is not None and n.label == "PER" for x in range(c2, cs - 1))
                     ):
                         return c2, fe
                 return self.tidy(cs, fe)
