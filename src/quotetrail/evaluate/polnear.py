@@ -33,12 +33,12 @@ def read_ann(text: str) -> list[BratRelation]:
     spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
     events: list[list[tuple[str, str]]] = []
     for line in text.splitlines():
-        if line.startswith("T"):
+        if re.match(r"T\d+\t", line):  # not a surface's continuation that happens to start with T
             tid, info, *_ = line.split("\t")
             role, _, offsets = info.partition(" ")
             ranges = [tuple(int(x) for x in r.split()) for r in offsets.split(";")]
             spans[tid] = (role, ranges)  # type: ignore[assignment]
-        elif line.startswith("E"):
+        elif re.match(r"E\d+\t", line):
             _, args = line.split("\t")[:2]
             events.append([tuple(a.split(":", 1)) for a in args.split()])  # type: ignore[misc]
     relations = []
