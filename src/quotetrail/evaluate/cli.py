@@ -76,3 +76,72 @@ def polnear_cmd(
         [("Content", "content"), ("Source", "source"), ("Cue", "cue"), ("Attribution", "attribution")],
         as_json,
     )
+
+
+# targets of the trail issue, printed beside the numbers
+TRAIL_TARGETS = {
+    ("speakers", "precision"): 0.98, ("speakers", "recall"): 0.90,
+    ("figure", "precision"): 0.90, ("figure", "recall"): 0.60,
+    ("quote", "precision"): 0.90, ("quote", "recall"): 0.60,
+    ("stories", "f1"): 0.85, ("dates", "accuracy"): 0.90,
+}
+
+
+@app.command("trail")
+def trail_cmd(
+    gold: Annotated[Path, typer.Argument(help="Gold directory (or one file), e.g. gold/trail")],
+    data: Annotated[Path | None, typer.Option("--data", help="The corpora (default: $QUOTETRAIL_DATA or ../shared/data).")] = None,
+    db: Annotated[Path | None, typer.Option("--db", help="Keep the store built for the evaluation here (a new file).")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """The trail across articles: speaker linking, claim groups, stories, statement dates."""
+    from quotetrail.errors import QuotetrailError
+    from quotetrail.evaluate.trail import evaluate_trail
+
+    if not gold.exists():
+        typer.echo(f"Error: {gold} does not exist; give the gold directory, e.g. gold/trail", err=True)
+        raise typer.Exit(1)
+    try:
+        result = evaluate_trail(gold, data=data, db=db)
+    except QuotetrailError as e:
+        typer.echo(f"Error: {e}", err=True)
+        raise typer.Exit(1) from None
+    if as_json:
+        typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    table = Table(title=f"trail — {result['documents']} documents ({result['stored']} stored) from {result['gold']}")
+    for col in ("", "metric", "value", "folds mean ± sd", "target", "on"):
+        table.add_column(col, overflow="fold")
+    rows: list[tuple[str, str, float, dict | None, str]] = []
+    if "speakers" in result:
+        s = result["speakers"]
+        on = f"{s['matched']} of {s['mentions']} mentions matched, {s['articles']} articles"
+        rows += [("speakers", m, s[m], s["folds"].get(m), on) for m in ("precision", "recall")]
+    for kind in ("figure", "quote"):
+        if kind in result.get("claims", {}):
+            c = result["claims"][kind]
+            on = f"{c['n']} mentions ({c['found']} found), {c['groups']} groups, {c['pairs']['gold']} gold pairs"
+            rows += [(kind, m, c[m], c["folds"].get(m), on) for m in ("precision", "recall")]
+    if "stories" in result:
+        s = result["stories"]
+        on = f"{s['n']} articles, {s['gold_stories']} gold / {s['system_stories']} found stories"
+        rows += [("stories", m, s[m], s["folds"].get(m), on) for m in ("precision", "recall", "f1")]
+    if "dates" in result:
+        d = result["dates"]
+        on = f"{d['matched']} of {d['mentions']} statements matched"
+        rows += [("dates", m, d[m], d["folds"].get(m), on) for m in ("accuracy", "how_accuracy")]
+    shown = set()
+    for part, metric, value, spread, on in rows:
+        target = TRAIL_TARGETS.get((part, metric))
+        mark = "" if target is None else (f"≥ {target:.2f} " + ("met" if value >= target else "NOT met"))
+        first = part not in shown
+        shown.add(part)
+        table.add_row(part if first else "", metric, f"{value:.3f}",
+                      f"{spread['mean']:.3f} ± {spread['sd']:.3f}" if spread else "", mark, on if first else "")
+    Console().print(table)
+    if "speakers" in result:
+        s = result["speakers"]
+        typer.echo(f"Merges of two named people: {s['merged_people']}; statements by someone else in a "
+                   f"person's trail: {s['foreign_statements']} (targets: 0 and 0)")
+    for line in result["failures"]:
+        typer.echo(f"error: {line}", err=True)
