@@ -121,6 +121,10 @@ class Attribution:
     speaker: Span | None = None  # as written: "Rutte", "er", "ein Sprecher"
     speaker_name: str | None = None  # resolved: "Mark Rutte"; the description if unresolved
     speaker_ref: Span | None = None  # where the resolved name was found, for pronouns
+    # on whose behalf the speaker speaks: "Cameron's" in "Cameron's spokesman", "Clinton" in
+    # "the Clinton campaign", "his" in "his aides" (principal_name: the resolved name)
+    principal: Span | None = None
+    principal_name: str | None = None
     medium: Span | None = None  # "in einem Interview mit Bloomberg", "Truth Social"
     intermediary: Span | None = None  # the outlet that passed it on: "Politico", "Sky News"
     date: DateMention | None = None  # when it was said, if the sentence says

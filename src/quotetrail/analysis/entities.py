@@ -28,6 +28,7 @@ from quotetrail.model import Document, Mention, Token
 
 _MAX_ROLE = 4  # longest role phrase in tokens ("Präsident der Vereinigten Staaten")
 _MAX_NAME = 4
+_INITIAL = re.compile(r"[A-Z]\.")  # a middle initial inside a name
 _ROMAN = re.compile(r"[IVXLC]+")  # "III" in "Henry III", "World War II"  # name tokens after a first name or title
 
 
@@ -275,9 +276,10 @@ class _Finder:
             if _is_cap_word(t, lex) and match_role(lex, toks, j, end) is None:
                 j += 1
             elif (
-                t.text in lex.particles and j > i and j + 1 < end and _is_cap_word(toks[j + 1], lex)
+                (t.text in lex.particles or _INITIAL.fullmatch(t.text))
+                and j > i and j + 1 < end and _is_cap_word(toks[j + 1], lex)
             ):
-                j += 1
+                j += 1  # "von der Leyen", "Loretta E. Lynch"
             else:
                 break
         while j > i and toks[j - 1].text in lex.particles:

@@ -39,7 +39,7 @@ from rapidfuzz import fuzz
 from quotetrail import lang as langdata
 from quotetrail.analysis.entities import lexicon
 from quotetrail.link.names import is_full_name, role_key, skeleton, surname
-from quotetrail.model import Attribution, Document
+from quotetrail.model import Attribution, Document, Span
 
 _POSSESSIVE = re.compile(r"['’]s?$")
 
@@ -87,15 +87,14 @@ def builtin_variants() -> dict[tuple[str, str], str]:
     return out
 
 
-def _bare_name(doc: Document, at: Attribution, name: str) -> bool:
-    """A speaker written as one or two capitalised words that are no inflected common noun
+def _bare_name(doc: Document, span: Span | None, name: str) -> bool:
+    """A name written as one or two capitalised words that are no inflected common noun
     and no known role: "Putin", "Jana Mertens" (not "Berichten", "Der Kremlchef")."""
     words = name.split()
     if not 1 <= len(words) <= 2 or role_key(name, doc.lang) is not None:
         return False
     if not all(w[:1].isupper() and any(c.islower() for c in w) and w.isalpha() for w in words):
         return False
-    span = at.speaker_ref or at.speaker
     if span is None or span.text != name:
         return False
     toks = [t for t in doc.tokens if span.start <= t.start and t.end <= span.end]
@@ -115,6 +114,7 @@ class ArticleLinks:
 
     by_name: dict[tuple[str, str], int] = field(default_factory=dict)  # (name, label) -> entity
     speakers: list[int | None] = field(default_factory=list)  # per attribution
+    principals: list[int | None] = field(default_factory=list)  # on whose behalf, per attribution
 
 
 class EntityLinker:
@@ -141,6 +141,10 @@ class EntityLinker:
         named = {name: eid for (name, label), eid in out.by_name.items() if label in ("PER", "ORG", "MEDIA", "MISC")}
         for at in doc.attributions:
             out.speakers.append(self._speaker(article_id, doc, at, named, lang, day))
+            out.principals.append(
+                self._named(article_id, doc, at.principal_name, at.principal, named, lang)
+                if at.principal_name else None
+            )
         return out
 
     def seed(self, seeds: Iterable[Seed]) -> int:
@@ -289,11 +293,17 @@ class EntityLinker:
                 "AND speaker_name = ?",
                 (partial, person, article_id, name),
             )
+            self.db.execute(
+                "UPDATE attributions SET principal_entity_id = ? WHERE principal_entity_id = ? AND article_id = ? "
+                "AND principal_name = ?",
+                (partial, person, article_id, name),
+            )
 
     def _merge(self, source: int, target: int) -> None:
         self.db.execute("UPDATE entity_links SET entity_id = ?, rule = 'surname' WHERE entity_id = ?", (target, source))
         self.db.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ?", (target, source))
         self.db.execute("UPDATE attributions SET speaker_entity_id = ? WHERE speaker_entity_id = ?", (target, source))
+        self.db.execute("UPDATE attributions SET principal_entity_id = ? WHERE principal_entity_id = ?", (target, source))
         self.db.execute("UPDATE entities SET merged_into = ? WHERE id = ?", (target, source))
 
     def _speaker(
@@ -308,7 +318,7 @@ class EntityLinker:
         # a known name the analysis did not find as a mention, or a description the user
         # declared as an alias ("der Kremlchef" in an entities file)
         words = name.split()
-        looks_named = _bare_name(doc, at, name)
+        looks_named = _bare_name(doc, at.speaker_ref or at.speaker, name)
         for variant, kinds in ((name, ("name", "seed")), (" ".join(words[1:]), ("seed", "seed"))):
             if not variant:
                 continue
@@ -340,6 +350,18 @@ class EntityLinker:
         if holder is not None:
             self._record(article_id, name, "ROLE", holder, "role")
         return holder
+
+    def _named(
+        self, article_id: int, doc: Document, name: str, span: Span | None, named: dict[str, int], lang: str
+    ) -> int | None:
+        """The entity of a principal: a name the article gives, or a bare name ("Cameron's")."""
+        name = _POSSESSIVE.sub("", name)
+        if name in named:
+            return named[name]
+        bare = span is not None and _POSSESSIVE.sub("", span.text) == name
+        if bare and _bare_name(doc, Span(span.start, span.start + len(name), name), name):
+            return self._link_referent(article_id, name, "PER", lang)
+        return None
 
     def _record(self, article_id: int, name: str, label: str, eid: int, rule: str) -> None:
         self.db.execute(

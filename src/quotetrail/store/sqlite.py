@@ -28,7 +28,7 @@ from quotetrail.store.base import AddResult
 from quotetrail.store.stories import StoryWrites
 from quotetrail.store.trail import TrailQueries
 
-_SPAN_FIELDS = ("cue", "speaker", "speaker_ref", "medium", "intermediary")
+_SPAN_FIELDS = ("cue", "speaker", "speaker_ref", "medium", "intermediary", "principal")
 
 
 def _migrations() -> list[tuple[int, str]]:
@@ -249,8 +249,9 @@ class SQLiteStore(StoryWrites, TrailQueries):
                     "content_start, content_end, content_text, cue_start, cue_end, cue_text, "
                     "speaker_start, speaker_end, speaker_text, speaker_ref_start, speaker_ref_end, speaker_ref_text, "
                     "medium_start, medium_end, medium_text, intermediary_start, intermediary_end, intermediary_text, "
-                    "date_start, date_end, date_text, date_value, content_lemmas, cue_parts) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "date_start, date_end, date_text, date_value, content_lemmas, cue_parts, "
+                    "principal_start, principal_end, principal_text, principal_name, principal_entity_id) "
+                    f"VALUES ({', '.join('?' * 35)})",
                     (article_id, seq, at.form, at.sentence, at.speaker_name, entity,
                      *_cols(at.content), *_cols(at.cue), *_cols(at.speaker), *_cols(at.speaker_ref),
                      *_cols(at.medium), *_cols(at.intermediary),
@@ -258,7 +259,8 @@ class SQLiteStore(StoryWrites, TrailQueries):
                      at.date.value.isoformat() if at.date and at.date.value else None,
                      _lemmas(doc, at.content),
                      json.dumps([[p.start, p.end, p.text] for p in at.cue_parts], ensure_ascii=False)
-                     if at.cue_parts else None),
+                     if at.cue_parts else None,
+                     *_cols(at.principal), at.principal_name, links.principals[seq]),
                 )
                 attribution_ids.append(int(cur.lastrowid or 0))
             figure_ids: list[int] = []
@@ -398,6 +400,7 @@ class SQLiteStore(StoryWrites, TrailQueries):
         out: dict[str, Any] = {
             "id": r["id"], "article_id": r["article_id"], "form": r["form"],
             "speaker_name": r["speaker_name"], "speaker_entity_id": r["speaker_entity_id"],
+            "principal_name": r["principal_name"], "principal_entity_id": r["principal_entity_id"],
             "sentence": r["sentence"], "content": _span(r, "content"),
         }
         for name in _SPAN_FIELDS:

@@ -139,22 +139,27 @@ class TrailQueries:
 
     def trail(self, entity_id: int, *, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
         """The speaker's statements in time order: the date the text gives for the statement,
-        else the article's publication date (``date_source`` says which)."""
+        else the article's publication date (``date_source`` says which). Statements made on
+        the speaker's behalf (a spokesperson, aide, campaign) come with ``on_behalf`` true:
+        they are someone else's words, shown as such."""
         target = self.canonical_entity(entity_id)
         if target is None:
             return []
         rows = self.db.execute(
             "SELECT t.*, a.title AS article_title, a.published AS article_published, a.lang AS lang, "
             "s.name AS site FROM attributions t JOIN articles a ON a.id = t.article_id "
-            "LEFT JOIN sources s ON s.id = a.source_id WHERE t.speaker_entity_id = ? "
+            "LEFT JOIN sources s ON s.id = a.source_id "
+            "WHERE t.id IN (SELECT id FROM attributions WHERE speaker_entity_id = ? "
+            "UNION SELECT id FROM attributions WHERE principal_entity_id = ?) "
             "ORDER BY COALESCE(t.date_value, a.published), a.published, t.article_id, t.seq LIMIT ? OFFSET ?",
-            (target, limit, offset),
+            (target, target, limit, offset),
         )
         out = []
         for r in rows:
             item = self._quote(r)
             item["when"] = r["date_value"] or r["article_published"]
             item["date_source"] = "utterance" if r["date_value"] else "published"
+            item["on_behalf"] = r["speaker_entity_id"] != target
             out.append(item)
         return out
 

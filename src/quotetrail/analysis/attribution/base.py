@@ -51,6 +51,10 @@ class Found:
     speaker_label: str | None = None
     consumed_verb: int = -1
     cue_parts: tuple[tuple[int, int], ...] = ()  # further pieces of the cue (frame.py)
+    # whom the speaker speaks for ("Cameron's spokesman" -> Cameron): tokens, name, label
+    principal: tuple[int, int] | None = None
+    principal_name: str | None = None
+    principal_label: str | None = None
 
 
 class Base:

@@ -15,9 +15,10 @@ from quotetrail.analysis.attribution.lexicon import (
     is_quote,
     lemma_of,
 )
+from quotetrail.analysis.attribution.speaker_head import Head, speaker_head, speaker_words
 from quotetrail.analysis.entities import lexicon as names_lexicon
 from quotetrail.analysis.entities import paragraph_of, person_gender
-from quotetrail.model import Attribution, Mention, Span
+from quotetrail.model import Attribution, Span
 
 BACK_SENTENCES = 6  # how far a pronoun looks back for its antecedent
 
@@ -83,6 +84,8 @@ class Extractor(Frames):
                     speaker=self.span(*f.speaker) if f.speaker else None,
                     speaker_name=f.speaker_name,
                     speaker_ref=f.speaker_ref,
+                    principal=self.span(*f.principal) if f.principal and f.principal_name else None,
+                    principal_name=f.principal_name if f.principal else None,
                     medium=self.span(*f.medium) if f.medium else None,
                     intermediary=f.intermediary,
                     date=date,
@@ -353,54 +356,81 @@ class Extractor(Frames):
                 f.speaker_ref = named.speaker_ref or self.span(*antecedent)
                 return
         i = self.after_source_noun(i, j)
-        best: Mention | None = None
-        last = self.mention(j - 1)
-        if last is not None and last.label == "PER" and i < last.span.start:
-            # "die Sprecherin des Hafens, Ilse Brandt": the name in apposition is the speaker
-            k = bisect.bisect_left(self.starts, last.span.start)
-            if k > i and self.toks[k - 1].text == ",":
-                i = k
-        for k in range(i, j):
+        head = speaker_head(self.toks, i, j, self.mention, speaker_words(self.doc.lang))
+        if head.principal is not None:
+            f.principal = head.principal
+            m = head.principal_mention
+            if m is not None:
+                f.principal_name, f.principal_label = m.name, m.label
+            else:
+                text = self.span(*head.principal).text
+                for suffix in self.lex.possessive_suffixes:
+                    text = text.removesuffix(suffix)
+                f.principal_name = text
+                f.principal_label = "PRON" if head.principal_pronoun else None
+        if head.kind == "group":
+            f.speaker_name, f.speaker_label = self.span(i, head.end).text, "GROUP"
+            return
+        if head.kind == "description" and head.principal is None and head.end < j:
+            # "die Sprecherin des Hafens, Ilse Brandt": a name in apposition to a description
+            # that names nobody is the speaker
+            k = head.end + 1
             m = self.mention(k)
-            if m is None or m is best:
-                continue
-            if k - 1 > i and fold(self.toks[k - 1]) in self.lex.source_link:
-                break  # "Der Sprecher von Angela Merkel" is not Angela Merkel
-            # the head of "Stein spokeswoman Melezia Figueroa" is the last name
-            if best is None or m.label == "PER" or best.label != "PER":
-                best = m
-        whole = best is not None and (
-            best.label == "PER"
-            or all(
-                self.mention(k) is best or fold(self.toks[k]) in self.lex.determiners
-                for k in range(i, j)
-            )
-        )
-        if best is not None and best.label != "LOC" and whole:
+            e = k
+            while m is not None and m.label == "PER" and e < j and self.mention(e) is m:
+                e += 1
+            if m is not None and m.label == "PER" and (e >= j or self.toks[e].kind == "punct"):
+                head = Head("name", k, e, mention=m)
+        elif head.kind == "description" and head.end < j:
+            # "Clinton's campaign chairman, John Podesta": the representative's name speaks
+            k = head.end + 1
+            m = self.mention(k)
+            if m is not None and m.label == "PER" and m is not head.principal_mention:
+                head = Head("name", k, k + 1, mention=m, principal=head.principal,
+                            principal_mention=head.principal_mention)
+        best = head.mention
+        if best is not None and best.label != "LOC":
             f.speaker_name = best.name
             f.speaker_label = best.label
             if best.name != best.span.text:
                 f.speaker_ref = self.first_named.get(best.name)
             return
-        comma = next((k for k in range(i + 1, j) if self.toks[k].text == ","), None)
-        if (
-            comma is not None
-            and comma - i <= 10
-            and fold(self.toks[i]) not in self.lex.determiners
-            and all(self.is_cap(self.toks[k]) or self.toks[k].kind == "punct" for k in range(i, comma))
-        ):
-            j = comma  # "Murphy, now a consultant on …": the name before its apposition
-            if self.toks[j - 1].text == ")":  # "Rep. G.K. Roe (D-N.C.)": without the party
-                j = next((k for k in range(j - 1, i, -1) if self.toks[k].text == "("), j)
-            titles = names_lexicon(self.doc.lang).titles
-            while j - i > 1 and (fold(self.toks[i]) in titles or self.toks[i].kind == "punct"):
-                i += 1  # and without the title
-        k = self.bare_name_end(i, j)
-        f.speaker_name = self.span(i, k).text if k > i else self.span(i, j).text
+        if head.principal is not None:
+            # "Cameron's spokesman", "the Clinton campaign": a description that speaks for
+            # someone is named as written, never as the principal
+            f.speaker_name = self.span(i, head.end).text
+            return
+        f.speaker_name = self.describe(i, head.end)
         if j - i == 1 and fold(self.toks[i]) in self.lex.pronouns:
             f.speaker_label = "PRON"
         elif j - i == 2 and fold(self.toks[i]) in self.lex.possessives:
             f.speaker_label = "PRON"  # "nach ihren Worten": whose words the text said before
+
+    def describe(self, i: int, end: int) -> str:
+        """The name of a speaker phrase ``[i, end)`` whose head is no known name: capitalised
+        words that open it and end it ("Lotte Brandauer vom Institut", "Murphy", "Rep. G.K.
+        Roe" without the title), capitalised words that end it ("longtime confidant Roger
+        Stone"), else the phrase as written ("Bernie Sanders supporters", "the port operator")."""
+        toks = self.toks
+        titles = names_lexicon(self.doc.lang).titles
+        k = self.bare_name_end(i, end)
+        if k > i and (k >= end or fold(toks[k]) in speaker_words(self.doc.lang).links) and not self.possessive(k - 1):
+            return self.span(i, k).text
+        x = end
+        while x > i and self.is_cap(toks[x - 1]) and any(c.islower() for c in toks[x - 1].text):
+            x -= 1
+        if x > i and 2 <= end - x <= 3 and fold(toks[x]) not in titles and (
+            not self.de or toks[x].text in names_lexicon("de").first_names  # German nouns are capitalised
+        ):
+            return self.span(x, end).text
+        if all(self.is_cap(toks[k]) or toks[k].kind == "punct" for k in range(i, end)):
+            while end - i > 1 and (fold(toks[i]) in titles or toks[i].kind == "punct"):
+                i += 1  # "Rep. G.K. Roe": without the title
+        return self.span(i, end).text
+
+    def possessive(self, k: int) -> bool:
+        """ "Trump's": a token that ends in a possessive suffix."""
+        return fold(self.toks[k]).endswith(self.lex.possessive_suffixes or ("'s", "’s"))
 
     def shape_source(self, f: Found) -> None:
         """The source phrase as German annotators mark it: without a relative clause after it
@@ -498,6 +528,12 @@ class Extractor(Frames):
                     f.speaker_name = prev[-1].speaker_name
                     f.speaker_ref = prev[-1].speaker_ref or self.span(*prev[-1].speaker)
                 continue
+            if f.principal_label == "PRON" and f.principal is not None:
+                # "his spokesman": the principal is the possessive's antecedent
+                word = fold(self.toks[f.principal[0]])
+                ref = self.antecedent(f, self.lex.possessives.get(word, ""), by_sent)
+                f.principal_name = ref[0] if ref is not None else None
+                f.principal_label = "PER" if ref is not None else None
             if f.speaker_label != "PRON" or f.speaker is None:
                 continue
             word = fold(self.toks[f.speaker[0]])

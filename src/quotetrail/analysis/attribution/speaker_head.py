@@ -1,0 +1,199 @@
+"""Who a speaker phrase names, and on whose behalf it speaks.
+
+A speaker phrase is a noun phrase with whatever the text hangs on it: "X, a former Trump aide",
+"Cameron's spokesman", "the Clinton campaign", "aides to Clinton", "Mrs. Clinton and her
+campaign", "ein Sprecher des Ministeriums". Its speaker is its **head**, never a name that only
+modifies it: the head phrase ends at the first apposition comma, bracket, dash or relative
+pronoun, and its last word is the head. When that word belongs to a name, the name speaks;
+otherwise the phrase is a description. A description whose head (or a noun compounded with it)
+is a representative noun ("spokesman", "aide", "campaign", "Sprecher") speaks **for** the
+person or organisation that modifies it ("Cameron's", "Clinton", "for Cameron", "his", "des
+Ministeriums"), unless it is a former one. Two phrases joined by a coordinator are a group.
+All words come from ``lang/<code>/speakers.json``.
+
+:func:`speaker_head` is a pure function of the tokens, the mentions and the words; the
+attribution extractor calls it to name each speaker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import cache
+from typing import Literal
+
+from quotetrail import lang as langdata
+from quotetrail.analysis.entities import lexicon
+from quotetrail.model import Mention, Token
+
+_CUTS = frozenset({",", "(", "—", "–", "--", ";", ":"})
+_NAMED = ("PER", "ORG", "MEDIA", "MISC")
+
+
+@dataclass(frozen=True)
+class SpeakerWords:
+    """The words of one language that shape a speaker phrase (``speakers.json``)."""
+
+    representatives: frozenset[str] = frozenset()  # spokesman, aides, campaign, Sprecher
+    representative_suffixes: tuple[str, ...] = ()  # German compounds: Regierungssprecher
+    former: frozenset[str] = frozenset()  # former, ex, ehemalige
+    links: frozenset[str] = frozenset()  # for, to, of, von, des: the principal after the head
+    possessives: frozenset[str] = frozenset()  # his, her, seine, ihre
+    relatives: frozenset[str] = frozenset()  # who, whose, der, die
+    coordinators: frozenset[str] = frozenset()  # and, und
+    possessive_suffixes: tuple[str, ...] = ()  # 's, ’s
+    pronouns: frozenset[str] = frozenset()  # he, she, his, her, er, sie, seine: a person before "and"
+    first_names: frozenset[str] = frozenset()  # "David and Jeanne Heidler": two people
+    determiners: frozenset[str] = frozenset()  # "The" in "The Trump campaign" is no name
+
+    def is_representative(self, word: str) -> bool:
+        w = self.bare(word)
+        return w in self.representatives or (
+            bool(self.representative_suffixes) and w.endswith(self.representative_suffixes)
+        )
+
+    def bare(self, word: str) -> str:
+        """A word without a possessive ending: "campaign's" -> "campaign"."""
+        w = word.casefold()
+        for s in self.possessive_suffixes:
+            if w.endswith(s) and len(w) > len(s):
+                return w[: -len(s)]
+        return w
+
+
+@cache
+def speaker_words(code: str) -> SpeakerWords:
+    data = langdata.load(code if code in langdata.SUPPORTED else "en", "speakers") or {}
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).casefold() for w in data.get(key, []))
+
+    return SpeakerWords(
+        representatives=words("representatives"),
+        representative_suffixes=tuple(str(w).casefold() for w in data.get("representative_suffixes", [])),
+        former=words("former"),
+        links=words("links"),
+        possessives=words("possessives"),
+        relatives=words("relatives"),
+        coordinators=words("coordinators"),
+        possessive_suffixes=tuple(str(w).casefold() for w in data.get("possessive_suffixes", [])),
+        pronouns=words("pronouns") | words("possessives"),
+        first_names=frozenset(lexicon(code).first_names),
+        determiners=frozenset(
+            str(w).casefold()
+            for w in (langdata.load(code if code in langdata.SUPPORTED else "en", "attribution") or {}).get("determiners", [])
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class Head:
+    """What a speaker phrase names. Token ranges are end-exclusive."""
+
+    kind: Literal["name", "description", "group"]
+    start: int  # the head phrase: the name's tokens, or the description up to its end
+    end: int
+    mention: Mention | None = None  # the name, for kind "name"
+    principal: tuple[int, int] | None = None  # whom the speaker speaks for, as written
+    principal_mention: Mention | None = None  # ... when it is a name the article introduced
+    principal_pronoun: bool = False  # "his aides": the principal is the possessive's antecedent
+
+
+def speaker_head(
+    toks: list[Token], i: int, j: int, mention: Callable[[int], Mention | None], words: SpeakerWords
+) -> Head:
+    """The head of the speaker phrase ``toks[i:j]`` and the principal it speaks for."""
+    end = _head_end(toks, i, j, mention, words)
+    if end + 3 == j and toks[end].text == "(" and toks[end + 1].text.isupper() and toks[end + 2].text == ")":
+        # a short form closing the phrase: "Die Mission der Vereinten Nationen (UNMOX)"
+        return replace(speaker_head(toks, i, end, mention, words), end=j)
+    # two phrases joined by a coordinator: "Jeb Bush and Ted Cruz", "Mrs. Clinton and her
+    # campaign", "David and Jeanne Heidler" (not "Johnson & Johnson", a coordinator inside a
+    # name, nor "Health and Human Services Secretary X", one inside a title)
+    for k in range(i + 1, end - 1):
+        if toks[k].text.casefold() in words.coordinators and mention(k) is None and (
+            toks[k - 1].text in words.first_names
+            or any(
+                (m := mention(x)) is not None and m.label in _NAMED or toks[x].text.casefold() in words.pronouns
+                for x in range(i, k)
+            )
+        ):
+            return Head("group", i, end)
+    last = end - 1
+    while last > i and toks[last].kind == "punct":
+        last -= 1
+    m = mention(last)
+    if m is not None and m.label in _NAMED:
+        first = last
+        while first > i and mention(first - 1) is m:
+            first -= 1
+        link = first - 1
+        if link <= i or toks[link].text.casefold() not in words.links:
+            return Head("name", first, last + 1, mention=m)
+        # "spokesman for Cameron", "aides to Clinton", "Sprecher des Ministeriums", "chief Tom
+        # Fenwick of the Dock Union": the name after a link word modifies the head before it
+        head = speaker_head(toks, i, link, mention, words)
+        if head.kind != "description":
+            return head
+        if head.principal is None and _speaks_for(toks, i, link, words):
+            return Head("description", i, end, principal=(first, last + 1), principal_mention=m)
+        return replace(head, end=end)
+    return _description(toks, i, end, mention, words)
+
+
+def _head_end(
+    toks: list[Token], i: int, j: int, mention: Callable[[int], Mention | None], words: SpeakerWords
+) -> int:
+    """Where the head phrase ends: before an apposition comma, a bracket, a dash or a
+    relative pronoun ("X, a former aide", "Trump, who …", "Mrs. Clinton -- whose husband"), and
+    before a link word after a person's name ("chief Tom Fenwick of the Dock Union")."""
+    named = False
+    for k in range(i + 1, j):
+        t = toks[k].text
+        if t in _CUTS or t.casefold() in words.relatives:
+            return k
+        m = mention(k - 1)
+        named = named or (m is not None and m.label == "PER")
+        if named and t.casefold() in words.links and mention(k) is None:
+            return k
+    return j
+
+
+def _speaks_for(toks: list[Token], i: int, j: int, words: SpeakerWords) -> bool:
+    """A representative noun in ``toks[i:j]`` that no "former" word qualifies."""
+    if any(toks[k].text.casefold() in words.former or toks[k].text.casefold().startswith(("ex-",))
+           for k in range(i, j)):
+        return False
+    return any(words.is_representative(toks[k].text) for k in range(i, j))
+
+
+def _description(
+    toks: list[Token], i: int, j: int, mention: Callable[[int], Mention | None], words: SpeakerWords
+) -> Head:
+    """A description ``toks[i:j]`` and, if it is a representative, the name or possessive
+    pronoun before its head ("Cameron's spokesman", "the Clinton campaign", "his aides")."""
+    if not _speaks_for(toks, i, j, words):
+        return Head("description", i, j)
+    for k in range(i, j):
+        m = mention(k)
+        if m is not None and m.label in _NAMED:
+            a, b = k, k + 1
+            while b < j and mention(b) is m:
+                b += 1
+            if b < j:  # a name before the head noun, not the head itself
+                return Head("description", i, j, principal=(a, b), principal_mention=m)
+        if toks[k].text.casefold() in words.possessives and k + 1 < j:
+            return Head("description", i, j, principal=(k, k + 1), principal_pronoun=True)
+        # a name the article does not introduce: "Cameron's spokesman", "the Trump campaign"
+        if _capitalised(toks[k]) and k + 1 < j and toks[k].text.casefold() not in words.determiners and (
+            words.bare(toks[k].text) != toks[k].text.casefold() or words.is_representative(toks[k + 1].text)
+        ):
+            a = k
+            while a > i and _capitalised(toks[a - 1]) and toks[a - 1].text.casefold() not in words.former | words.determiners:
+                a -= 1
+            return Head("description", i, j, principal=(a, k + 1))
+    return Head("description", i, j)
+
+
+def _capitalised(tok: Token) -> bool:
+    return tok.kind == "word" and tok.text[:1].isupper() and any(c.islower() for c in tok.text)
