@@ -105,11 +105,21 @@ def test_no_person_without_a_name(lang: str, text: str, label: str) -> None:
     assert [m for m in analyse(text, lang).mentions if m.label == label] == []
 
 
-def test_shared_surname_takes_the_nearest_full_name() -> None:
-    text = "Hillary Clinton spoke first. Bill Clinton spoke later. Then Clinton left the stage."
-    doc = analyse(text, "en")
-    last = [m for m in doc.mentions if m.span.text == "Clinton"]
-    assert [m.name for m in last] == ["Bill Clinton"]
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        # news introduce the main person first and keep full names for the others
+        ("Hillary Clinton spoke first. Bill Clinton spoke later. Then Clinton left the stage.", "Hillary Clinton"),
+        ("Hillary Clinton spoke first. Bill Clinton spoke later. Then Mr. Clinton left the stage.", "Bill Clinton"),
+        ("Bill Clinton spoke first. Hillary Clinton spoke later. Then Mrs. Clinton left the stage.", "Hillary Clinton"),
+        ("Anna Keller und Paul Keller kamen. Frau Keller sprach zuerst.", "Anna Keller"),
+        ("Anna Keller und Paul Keller kamen. Herr Keller sprach zuerst.", "Paul Keller"),
+    ],
+)
+def test_shared_surname_takes_the_person_the_article_means(text: str, meant: str) -> None:
+    doc = analyse(text, "de" if "kamen" in text else "en")
+    last = [m for m in doc.mentions if m.span.text in ("Clinton", "Keller")]
+    assert [m.name for m in last] == [meant]
 
 
 def test_surname_after_a_title_gets_the_full_name() -> None:

@@ -56,6 +56,7 @@ class NameLexicon:
     intermediary_verbs: frozenset[str] = frozenset()
     intermediary_skip: frozenset[str] = frozenset()
     genitive_suffix: str = ""
+    title_genders: dict[str, str] = field(default_factory=dict)  # "Mrs." -> "f"
 
 
 @cache
@@ -98,6 +99,7 @@ def lexicon(code: str) -> NameLexicon:
         intermediary_verbs=frozenset(w.casefold() for w in inter.get("verbs", [])),
         intermediary_skip=frozenset(w.casefold() for w in inter.get("skip", [])),
         genitive_suffix=str(data.get("genitive_suffix", "")),
+        title_genders={k: str(v) for k, v in data.get("title_genders", {}).items()},
     )
 
 
@@ -355,9 +357,16 @@ class _Finder:
                     surnames.setdefault(last + gen, []).append((i, name))  # "Trumps Bitte"
 
         def nearest(word: str, at: int) -> str:
+            """Whom a bare surname means where several people of the article share it: the
+            one a gendered title before it fits ("Mrs. Clinton"), else the first introduced
+            (news name the main person first and keep full names for the others)."""
             cands = surnames[word]
+            gender = lex.title_genders.get(toks[at - 1].text, "") if at > 0 else ""
+            if gender:
+                fits = [(pos, name) for pos, name in cands if lex.first_names.get(name.split()[0], gender) == gender]
+                cands = fits or cands
             before = [name for pos, name in cands if pos < at]
-            return before[-1] if before else cands[0][1]
+            return before[0] if before else cands[0][1]
 
         # a bare surname found by title ("President Obama") gets the full name too
         for n, (i, j, label, _name) in enumerate(self.found):

@@ -350,10 +350,12 @@ class Extractor(Frames):
                 k -= 1  # "--" is two tokens
             antecedent = self.np_before(a, k)
             if antecedent is not None:
+                antecedent = self.with_head_before(a, antecedent)
                 named = replace(f, speaker=antecedent)
                 self.name_speaker(named)
                 f.speaker_name, f.speaker_label = named.speaker_name, named.speaker_label
                 f.speaker_ref = named.speaker_ref or self.span(*antecedent)
+                f.principal, f.principal_name, f.principal_label = named.principal, named.principal_name, named.principal_label
                 return
         i = self.after_source_noun(i, j)
         head = speaker_head(self.toks, i, j, self.mention, speaker_words(self.doc.lang))
@@ -405,6 +407,20 @@ class Extractor(Frames):
             f.speaker_label = "PRON"
         elif j - i == 2 and fold(self.toks[i]) in self.lex.possessives:
             f.speaker_label = "PRON"  # "nach ihren Worten": whose words the text said before
+
+    def with_head_before(self, a: int, np: tuple[int, int]) -> tuple[int, int]:
+        """ "a longtime adviser to Trump, who …": a name after a link word is not the noun
+        phrase's head; the phrase runs back to its determiner."""
+        s, k = np
+        toks = self.toks
+        if s - 1 <= a or fold(toks[s - 1]) not in speaker_words(self.doc.lang).links:
+            return np
+        x = s - 1
+        while x > a and toks[x - 1].kind == "word" and not self.is_cap(toks[x - 1]) and self.lem[x - 1] not in self.lex.verbs:
+            x -= 1
+            if fold(toks[x]) in self.lex.determiners:
+                return x, k
+        return np
 
     def describe(self, i: int, end: int) -> str:
         """The name of a speaker phrase ``[i, end)`` whose head is no known name: capitalised
