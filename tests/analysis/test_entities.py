@@ -141,3 +141,18 @@ def test_role_word_is_not_taken_as_a_second_person() -> None:
 def test_other_language_degrades_to_gazetteer() -> None:
     doc = analyse("Selon Reuters, la réunion a eu lieu à Paris.", "fr")
     assert ("Reuters", "MEDIA", "Reuters") in mentions(doc)
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        # first names beyond the curated list come from the Census lists of the names package
+        ("Sean Hannity and Dorothy Woods spoke on Monday.", ["Sean Hannity", "Dorothy Woods"]),
+        # a function word or a month is never a first name
+        ("Will Congress act? In June Trump said no.", []),
+        ("The host was Grant Wilson.", ["Grant Wilson"]),
+    ],
+)
+def test_first_names_from_the_census_lists(text: str, people: list[str]) -> None:
+    doc = analyse(text, "en")
+    assert [m.span.text for m in doc.mentions if m.label == "PER" and " " in m.span.text] == people

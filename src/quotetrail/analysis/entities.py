@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
+from importlib import resources
 
 import simplemma
 
@@ -85,8 +86,9 @@ def lexicon(code: str) -> NameLexicon:
     firsts |= {f.split("-")[0] for f in firsts}  # compounds split by the tokenizer
     att = langdata.load(code if code in langdata.SUPPORTED else "en", "attribution") or {}
     inter = att.get("intermediary", {})
+    first_names = {**census_first_names(code), **data.get("first_names", {})}
     return NameLexicon(
-        first_names=dict(data.get("first_names", {})),
+        first_names=first_names,
         phrases=phrases,
         roles=roles,
         titles=titles,
@@ -101,6 +103,33 @@ def lexicon(code: str) -> NameLexicon:
         genitive_suffix=str(data.get("genitive_suffix", "")),
         title_genders={k: str(v) for k, v in data.get("title_genders", {}).items()},
     )
+
+
+@cache
+def census_first_names(code: str) -> dict[str, str]:
+    """First names with gender ("m", "f", "" for both) from the US Census name lists that the
+    ``names`` package ships (public-domain data), without the function words, months and
+    weekdays among them ("Will", "May", "June": "In June Trump said" names no June Trump).
+    Empty when the package is missing; the curated lists in ``names.json`` still apply."""
+    try:
+        files = resources.files("names")
+    except ModuleNotFoundError:
+        return {}
+    lang = code if code in langdata.SUPPORTED else "en"
+    stop = langdata.wordset(lang, "stopwords") | langdata.wordset("en", "stopwords")
+    for code_ in {lang, "en"}:  # "In June Trump said": a month is no first name
+        dates = langdata.load(code_, "dates") or {}
+        stop |= set(dates.get("months", {})) | set(dates.get("weekdays", {}))
+    out: dict[str, str] = {}
+    for gender, fname in (("m", "dist.male.first"), ("f", "dist.female.first")):
+        for line in (files / fname).read_text(encoding="ascii").splitlines():
+            if not line.strip():
+                continue
+            name = line.split()[0].title()
+            if name.lower() in stop:
+                continue
+            out[name] = "" if out.get(name, gender) != gender else gender
+    return out
 
 
 def person_gender(code: str, name: str) -> str:
