@@ -16,9 +16,17 @@ Kremlchef") to an entity row. Rules, strongest first, each recorded in ``entity_
     a bare surname ("Rutte") when exactly one person with that surname is known by full name.
     When a second person with that surname appears, these links are undone: the bare name goes
     back to a surname-only entity, because wrong merges are worse than missed ones.
-``role``
-    a description whose role the articles tie to exactly one person around that date
-    ("der NATO-Chef" where another article says "NATO-Generalsekretär Mark Rutte").
+``prominent``
+    a bare surname several known people share, when one of them is named in full by at least
+    :data:`PROMINENT_SHARE` of the articles that name any of them in the months around the
+    article ("Trump" in 2016 news is Donald Trump, not Ivanka or Eric); otherwise it stays a
+    surname-only entity.
+``role`` / ``office``
+    a description naming a role ("der NATO-Chef", "the Republican nominee"), linked to the
+    person who held it on the statement's date: a user's dated seed; else the one person the
+    articles of the same days (:data:`ROLE_RECENT`) tie to the role ("NATO-Generalsekretär Mark
+    Rutte" elsewhere); else the dated table of offices (:mod:`quotetrail.link.offices`,
+    ``office``); else the one person articles within :data:`ROLE_VALID` tie to it.
 ``new`` / ``ambiguous``
     nothing matched (a new entity), or several people share the surname (a surname-only entity).
 """
@@ -39,14 +47,22 @@ from rapidfuzz import fuzz
 from quotetrail import lang as langdata
 from quotetrail.analysis.entities import lexicon
 from quotetrail.link.names import is_full_name, role_key, skeleton, surname
+from quotetrail.link.offices import holder as office_holder
 from quotetrail.model import Attribution, Document, Span
 
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 # A role tie learned from an article holds this long beyond the last article that made it.
 ROLE_VALID = timedelta(days=365)
+# ... and within this, the news of the same days, it outranks the table of offices.
+ROLE_RECENT = timedelta(days=30)
 # Full-name similarity (0-100, on name keys) for a cross-language spelling variant.
 TRANSLITERATION_MIN = 88
+# A bare surname goes to the person of that surname whom at least this share of the articles
+# naming any of them in full names (within ROLE_VALID of the article), and at least
+# PROMINENT_MIN articles: one Donald Trump article against one Ivanka Trump article decides nothing.
+PROMINENT_SHARE = 0.8
+PROMINENT_MIN = 3
 
 
 @dataclass
@@ -57,7 +73,8 @@ class Seed:
     type: str = "PER"
     aliases: list[str] = field(default_factory=list)
     wikidata: str | None = None
-    roles: list[str] = field(default_factory=list)
+    # role keys the entity holds ("ru.head"), each with optional first and last day in office
+    roles: list[tuple[str, str | None, str | None]] = field(default_factory=list)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Seed:
@@ -67,12 +84,25 @@ class Seed:
         roles = data.get("roles") or []
         if not isinstance(aliases, list) or not isinstance(roles, list):
             raise ValueError(f"{data['name']}: 'aliases' and 'roles' must be lists")
+        parsed: list[tuple[str, str | None, str | None]] = []
+        for r in roles:
+            if isinstance(r, dict):  # {role: us.head, from: 2025-01-20, to: null}
+                if not r.get("role"):
+                    raise ValueError(f"{data['name']}: a role needs 'role' (a key such as us.head)")
+                try:
+                    first, last = (date.fromisoformat(str(r[k])).isoformat() if r.get(k) else None
+                                   for k in ("from", "to"))
+                except ValueError as exc:
+                    raise ValueError(f"{data['name']}: role dates must be YYYY-MM-DD ({exc})") from exc
+                parsed.append((str(r["role"]), first, last))
+            else:
+                parsed.append((str(r), None, None))
         return cls(
             name=data["name"].strip(),
             type=str(data.get("type") or "PER").upper(),
             aliases=[str(a) for a in aliases if str(a).strip()],
             wikidata=str(data["wikidata"]) if data.get("wikidata") else None,
-            roles=[str(r) for r in roles],
+            roles=parsed,
         )
 
 
@@ -122,11 +152,12 @@ class EntityLinker:
 
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
+        self.day: date | None = None  # the publication date of the article being linked
 
     # -- entry points -----------------------------------------------------------------
     def link(self, article_id: int, doc: Document) -> ArticleLinks:
         lang = doc.lang
-        day = doc.article.published
+        day = self.day = doc.article.published
         out = ArticleLinks()
         roles: dict[tuple[str, str], set[str]] = {}
         for m in doc.mentions:
@@ -156,11 +187,11 @@ class EntityLinker:
                 self.db.execute("UPDATE entities SET wikidata = ? WHERE id = ?", (s.wikidata, eid))
             for alias in s.aliases:
                 self._alias(eid, alias, "seed")
-            for role in s.roles:
+            for role, first, last in s.roles:
                 self.db.execute(
-                    "INSERT INTO role_holders (role, entity_id, n, seeded) VALUES (?, ?, 0, 1) "
-                    "ON CONFLICT (role, entity_id) DO UPDATE SET seeded = 1",
-                    (role, eid),
+                    "INSERT INTO role_holders (role, entity_id, first, last, n, seeded) VALUES (?, ?, ?, ?, 0, 1) "
+                    "ON CONFLICT (role, entity_id) DO UPDATE SET seeded = 1, first = excluded.first, last = excluded.last",
+                    (role, eid, first, last),
                 )
             n += 1
         return n
@@ -171,6 +202,12 @@ class EntityLinker:
         name = builtin_variants().get((skeleton(written), label), written)
         eid, rule = self._resolve(name, label, lang)
         self._record(article_id, written, label, eid, rule)
+        if label == "PER" and rule in ("alias", "new", "transliteration") and is_full_name(name) and self.day:
+            self.db.execute(
+                "INSERT INTO entity_months (entity_id, month, n) VALUES (?, ?, 1) "
+                "ON CONFLICT (entity_id, month) DO UPDATE SET n = n + 1",
+                (eid, self.day.isoformat()[:7]),
+            )
         return eid
 
     def _resolve(self, name: str, label: str, lang: str) -> tuple[int, str]:
@@ -238,7 +275,29 @@ class EntityLinker:
         full = self._full_people(key)
         if len(full) == 1:
             return full[0], "surname"
+        prominent = self._prominent(full)
+        if prominent is not None:
+            return prominent, "prominent"
         return self._partial(name, key), ("ambiguous" if full else "new")
+
+    def _prominent(self, people: list[int]) -> int | None:
+        """The one of ``people`` (sharing a surname) whom the news around the article's date
+        name in full far more often than the others, if any."""
+        if len(people) < 2 or self.day is None:
+            return None
+        lo = (self.day - ROLE_VALID).isoformat()[:7]
+        hi = (self.day + ROLE_VALID).isoformat()[:7]
+        marks = ", ".join("?" * len(people))
+        counts = self.db.execute(
+            f"SELECT entity_id, sum(n) AS n FROM entity_months WHERE entity_id IN ({marks}) "
+            "AND month BETWEEN ? AND ? GROUP BY entity_id ORDER BY n DESC, entity_id",
+            (*people, lo, hi),
+        ).fetchall()
+        if not counts:
+            return None
+        total = sum(n for _, n in counts)
+        best, n = counts[0]
+        return int(best) if n >= PROMINENT_MIN and n >= PROMINENT_SHARE * total else None
 
     def _transliteration(self, name: str, lang: str) -> int | None:
         """A known full name spelled the way another language writes it."""
@@ -269,8 +328,9 @@ class EntityLinker:
             if partial is not None and partial[1] is None:
                 self._merge(partial[0], eid)
             return
+        prominent = self._prominent(people)
         for other in people:
-            if other != eid:
+            if other != eid and other != prominent:
                 self._unlink_surname(other, sur)
 
     def _unlink_surname(self, person: int, sur: str) -> None:
@@ -346,9 +406,23 @@ class EntityLinker:
         key = role_key(name, lang)
         if key is None:
             return None
-        holder = self._role_holder(key, day)
+        # the holder on the statement's date: a user's dated seed; else whom the news of the
+        # same days name in that role (the freshest evidence: the table may be out of date);
+        # else the table of offices; else whom the stored articles tie to it within a year
+        when = at.date.value if at.date is not None and at.date.value and not at.date.inferred else day
+        holder, rule = self._seeded_holder(key, when), "office"
+        recent = self._role_holders(key, when, ROLE_RECENT) if holder is None else []
+        if len(recent) > 1:
+            return None  # the news of those days tie the role to several people
+        if recent:
+            holder, rule = recent[0], "role"
+        if holder is None and when is not None and (name_ := office_holder(key, when)) is not None:
+            holder, rule = self._resolve(name_, "PER", lang)[0], "office"
+        if holder is None:
+            older = self._role_holders(key, when, ROLE_VALID)
+            holder, rule = (older[0] if len(older) == 1 else None), "role"
         if holder is not None:
-            self._record(article_id, name, "ROLE", holder, "role")
+            self._record(article_id, name, "ROLE", holder, rule)
         return holder
 
     def _named(
@@ -370,20 +444,35 @@ class EntityLinker:
             (article_id, name, label, skeleton(name), eid, rule),
         )
 
-    def _role_holder(self, key: str, day: date | None) -> int | None:
+    def _seeded_holder(self, key: str, day: date | None) -> int | None:
+        """A holder a user declared for the role: with dates, the one in office on ``day``."""
         holders = []
-        for eid, first, last, seeded in self.db.execute(
-            "SELECT r.entity_id, r.first, r.last, r.seeded FROM role_holders r JOIN entities e ON e.id = r.entity_id "
-            "WHERE r.role = ? AND e.merged_into IS NULL",
+        for eid, first, last in self.db.execute(
+            "SELECT r.entity_id, r.first, r.last FROM role_holders r JOIN entities e ON e.id = r.entity_id "
+            "WHERE r.role = ? AND r.seeded = 1 AND e.merged_into IS NULL",
             (key,),
         ):
-            if seeded or day is None or first is None:
-                holders.append(eid)
-                continue
-            lo, hi = date.fromisoformat(first) - ROLE_VALID, date.fromisoformat(last) + ROLE_VALID
-            if lo <= day <= hi:
+            if day is None or first is None or (
+                date.fromisoformat(first) <= day and (last is None or day < date.fromisoformat(last))
+            ):
                 holders.append(eid)
         return holders[0] if len(holders) == 1 else None
+
+    def _role_holders(self, key: str, day: date | None, valid: timedelta) -> list[int]:
+        """The people the stored articles tie to the role within ``valid`` of ``day``."""
+        holders = []
+        for eid, first, last in self.db.execute(
+            "SELECT r.entity_id, r.first, r.last FROM role_holders r JOIN entities e ON e.id = r.entity_id "
+            "WHERE r.role = ? AND r.seeded = 0 AND e.merged_into IS NULL",
+            (key,),
+        ):
+            if day is None or first is None:
+                holders.append(eid)
+                continue
+            lo, hi = date.fromisoformat(first) - valid, date.fromisoformat(last) + valid
+            if lo <= day <= hi:
+                holders.append(eid)
+        return holders
 
     def _hold_role(self, key: str, eid: int, day: date | None) -> None:
         d = day.isoformat() if day else None
@@ -391,7 +480,8 @@ class EntityLinker:
             "INSERT INTO role_holders (role, entity_id, first, last, n) VALUES (?, ?, ?, ?, 1) "
             "ON CONFLICT (role, entity_id) DO UPDATE SET n = n + 1, "
             "first = CASE WHEN first IS NULL OR excluded.first < first THEN excluded.first ELSE first END, "
-            "last = CASE WHEN last IS NULL OR excluded.last > last THEN excluded.last ELSE last END",
+            "last = CASE WHEN last IS NULL OR excluded.last > last THEN excluded.last ELSE last END "
+            "WHERE seeded = 0",  # a user's dated role is not widened by the articles
             (key, eid, d, d),
         )
 

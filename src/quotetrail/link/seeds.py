@@ -5,6 +5,9 @@
       aliases: [Vladimir Putin, Kremlchef]
       wikidata: Q7747
       roles: [ru.head]         # role keys from lang/<code>/names.json the person holds
+    - name: Jane Example
+      roles:                   # or with the days in office, as lang/common/offices.json has them
+        - {role: de.president, from: 2027-03-19, to: null}
 """
 
 from __future__ import annotations

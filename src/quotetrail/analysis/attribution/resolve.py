@@ -429,13 +429,14 @@ class Extractor(Frames):
         Stone"), else the phrase as written ("Bernie Sanders supporters", "the port operator")."""
         toks = self.toks
         titles = names_lexicon(self.doc.lang).titles
+        links = speaker_words(self.doc.lang).links
         k = self.bare_name_end(i, end)
-        if k > i and (k >= end or fold(toks[k]) in speaker_words(self.doc.lang).links) and not self.possessive(k - 1):
+        if k > i and (k >= end or fold(toks[k]) in links) and not self.possessive(k - 1):
             return self.span(i, k).text
         x = end
         while x > i and self.is_cap(toks[x - 1]) and any(c.islower() for c in toks[x - 1].text):
             x -= 1
-        if x > i and 2 <= end - x <= 3 and fold(toks[x]) not in titles and (
+        if x > i and 2 <= end - x <= 3 and fold(toks[x]) not in titles and fold(toks[x - 1]) not in links and (
             not self.de or toks[x].text in names_lexicon("de").first_names  # German nouns are capitalised
         ):
             return self.span(x, end).text
