@@ -1465,3 +1465,36 @@ def test_an_outlet_after_a_cue_in_another_sentence_is_a_whole_medium_span() -> N
     a, b = ex.sent_range[0]
     med = ex.medium_for(f, a, b)
     assert med is not None and " ".join(t.text for t in ex.toks[med[0]:med[1]]) == "Fox News"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Angela Merkel kam. Sie erklärte, es sei gut.", "Angela Merkel"),
+        ("Angela Merkel kam mit den Ministern. Sie erklärten, es sei gut.", "Sie"),  # plural: they
+        ("Angela Merkel kam. Sie hat geschrieben, es sei gut.", "Angela Merkel"),
+    ],
+)
+def test_german_sie_with_a_plural_verb_stays_unresolved(text: str, name: str) -> None:
+    [a] = analyse(text, "de").attributions
+    assert a.speaker_name == name
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker", "principal"),
+    [
+        ("en", '"It is over," said Kenneth Ward, a former Obama aide.', "Kenneth Ward", None),
+        ("en", "Kenneth Ward, who advised Obama, said it was over.", "Kenneth Ward", None),
+        ("en", "Obama's spokesman said it was over.", "Obama's spokesman", "Obama"),
+        ("en", "Aides to Hillary Clinton said it was over.", "Aides to Hillary Clinton", "Hillary Clinton"),
+        ("en", "Clinton campaign spokesman Brian Fallon said it was over.", "Brian Fallon", None),
+        ("en", "Jeb Bush and Ted Cruz said it was over.", "Jeb Bush and Ted Cruz", None),
+        ("en", "Donald Trump's rivals said it was over.", "Donald Trump's rivals", None),
+        ("en", "Trump, who is seen as a stronger leader than Hillary Clinton, said it was over.", "Trump", None),
+        ("de", "Ein Sprecher von Angela Merkel sagte, es sei vorbei.", "Ein Sprecher von Angela Merkel", "Angela Merkel"),
+        ("de", "Die Sprecherin des Hafens, Ilse Brandt, sagte, es sei vorbei.", "Ilse Brandt", None),
+    ],
+)
+def test_the_speaker_is_the_head_of_its_phrase(lang: str, text: str, speaker: str, principal: str | None) -> None:
+    [a] = analyse(text, lang).attributions
+    assert (a.speaker_name, a.principal_name) == (speaker, principal)

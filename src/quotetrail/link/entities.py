@@ -46,7 +46,7 @@ from rapidfuzz import fuzz
 
 from quotetrail import lang as langdata
 from quotetrail.analysis.entities import lexicon
-from quotetrail.link.names import is_full_name, role_key, skeleton, surname
+from quotetrail.link.names import is_full_name, is_pronoun, role_key, skeleton, surname
 from quotetrail.link.offices import holder as office_holder
 from quotetrail.model import Attribution, Document, Span
 
@@ -371,8 +371,8 @@ class EntityLinker:
         day: date | None,
     ) -> int | None:
         name = at.speaker_name
-        if not name:
-            return None
+        if not name or is_pronoun(name, lang):
+            return None  # an unresolved "he", "who", "they": shown as unresolved, never an entity
         if name in named:
             return named[name]
         # a known name the analysis did not find as a mention, or a description the user

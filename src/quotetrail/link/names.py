@@ -74,3 +74,21 @@ def role_key(description: str, lang: str) -> str | None:
         if phrase in lookup:
             return lookup[phrase]
     return None
+
+
+@cache
+def _function_words(lang: str) -> frozenset[str]:
+    code = lang if lang in langdata.SUPPORTED else "en"
+    att = langdata.load(code, "attribution") or {}
+    words: set[str] = set()
+    for key in ("pronouns", "possessives", "relatives", "determiners", "demonstratives", "object_pronouns"):
+        words |= {str(w).casefold() for w in att.get(key, [])}
+    contractions = {"s", "ve", "ll", "d", "re", "m"}  # "I've", "they're": folded to two words
+    return frozenset(words | contractions | langdata.wordset(code, "stopwords"))
+
+
+def is_pronoun(name: str, lang: str) -> bool:
+    """ "he", "Her", "who", "they", "I've", "sie": a word that stands for someone the text
+    named elsewhere (or nobody), never a name of its own."""
+    words = fold(name).split()
+    return bool(words) and len(words) <= 2 and all(w in _function_words(lang) or w in _function_words("en") for w in words)

@@ -555,12 +555,20 @@ class Extractor(Frames):
                 continue
             word = fold(self.toks[f.speaker[0]])
             info = self.lex.pronouns.get(word) or {"gender": self.lex.possessives.get(word, "")}
-            if info.get("first") or info.get("number") == "pl":
-                continue  # "ich" / "we" outside quotes: leave as written
+            if info.get("first") or info.get("number") == "pl" or self.plural_by_verb(f, word):
+                continue  # "ich" / "we" outside quotes, "erklärten sie": leave as written
             gender = str(info.get("gender", ""))
             ref = self.antecedent(f, gender, by_sent)
             if ref is not None:
                 f.speaker_name, f.speaker_ref = ref
+
+    def plural_by_verb(self, f: Found, word: str) -> bool:
+        """German "sie" with a finite verb in -en ("erklärten sie"): they, not she."""
+        ending = speaker_words(self.doc.lang).plural_when_verb_ends.get(word)
+        if not ending or f.cue is None:
+            return False
+        verb = fold(self.toks[f.cue[0]])
+        return verb.endswith(ending) and not verb.startswith("ge")  # "hat … geschrieben": a participle
 
     def fits(self, name: str, gender: str) -> bool:
         g = person_gender(self.doc.lang, name)
@@ -570,7 +578,7 @@ class Extractor(Frames):
         self, f: Found, gender: str, by_sent: dict[int, list[Found]]
     ) -> tuple[str, Span | None] | None:
         for s in range(f.sentence, max(-1, f.sentence - BACK_SENTENCES), -1):
-            for g in by_sent.get(s, []):
+            for g in reversed(by_sent.get(s, [])):  # the closest speaker first
                 if s == f.sentence and g.pos >= f.pos:
                     continue
                 if g.speaker_label in ("PER", "PRON", None) and g.speaker_name and g is not f:
@@ -585,8 +593,9 @@ class Extractor(Frames):
                         return g.speaker_name, ref
             if s == f.sentence:
                 continue
-            for m in self.per_by_sent.get(s, []):
-                if self.fits(m.name, gender):
+            for m in self.per_by_sent.get(s, []):  # the first: most often the subject
+                # a name inside a quotation is spoken about, not the one who goes on speaking
+                if self.fits(m.name, gender) and not self.in_quote[bisect.bisect_left(self.starts, m.span.start)]:
                     return m.name, self.first_named.get(m.name, m.span)
         return None
 

@@ -18,7 +18,7 @@ attribution extractor calls it to name each speaker.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Literal
 
@@ -45,6 +45,7 @@ class SpeakerWords:
     pronouns: frozenset[str] = frozenset()  # he, she, his, her, er, sie, seine: a person before "and"
     first_names: frozenset[str] = frozenset()  # "David and Jeanne Heidler": two people
     determiners: frozenset[str] = frozenset()  # "The" in "The Trump campaign" is no name
+    plural_when_verb_ends: dict[str, str] = field(default_factory=dict)  # "sie" + "-en" verb: plural
 
     def is_representative(self, word: str) -> bool:
         w = self.bare(word)
@@ -79,6 +80,7 @@ def speaker_words(code: str) -> SpeakerWords:
         possessive_suffixes=tuple(str(w).casefold() for w in data.get("possessive_suffixes", [])),
         pronouns=words("pronouns") | words("possessives"),
         first_names=frozenset(lexicon(code).first_names),
+        plural_when_verb_ends={str(k).casefold(): str(v) for k, v in data.get("plural_when_verb_ends", {}).items()},
         determiners=frozenset(
             str(w).casefold()
             for w in (langdata.load(code if code in langdata.SUPPORTED else "en", "attribution") or {}).get("determiners", [])
