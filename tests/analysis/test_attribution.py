@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from importlib import import_module
 from pathlib import Path
 
@@ -1498,3 +1499,26 @@ def test_german_sie_with_a_plural_verb_stays_unresolved(text: str, name: str) ->
 def test_the_speaker_is_the_head_of_its_phrase(lang: str, text: str, speaker: str, principal: str | None) -> None:
     [a] = analyse(text, lang).attributions
     assert (a.speaker_name, a.principal_name) == (speaker, principal)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "cue", "when"),
+    [
+        # the date in the cue's clause dates the statement (published on Friday 2016-08-19)
+        ("en", "Friday, Bill Clinton announced he will step down from the foundation.", "announced", "2016-08-19"),
+        ("en", "On Tuesday, the senator said the bill was dead.", "said", "2016-08-16"),
+        ("en", "At Monday's debate, Hillary Clinton said the plan was sound.", "said", "2016-08-15"),
+        ("en", "The senator told reporters on Wednesday that the bill was dead.", "told", "2016-08-17"),
+        # a date in another clause, or in the content, does not
+        ("en", "Chris Cole, who quit the race in February, said the bill was dead.", "said", None),
+        ("en", "The senator said the vote will be held on Friday.", "said", None),
+        ("de", "Anna Keller sagte am Dienstag vor dem Hafentor, der Streik gehe weiter.", "sagte", "2016-08-16"),
+        ("de", "Anna Keller sagte, der Streik werde am Montag enden.", "sagte", None),
+    ],
+)
+def test_a_statement_is_dated_by_its_own_clause(lang: str, text: str, cue: str, when: str | None) -> None:
+    doc = Document(article=Article(text=text, origin="test", lang=lang, published=date(2016, 8, 19)))
+    for module, name in STEPS:
+        doc = getattr(import_module(f"quotetrail.analysis.{module}"), name)(doc)
+    a = one(doc, cue)
+    assert (a.date.value.isoformat() if a.date and a.date.value else None) == when

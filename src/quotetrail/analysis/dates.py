@@ -7,7 +7,7 @@ span keeps the original words, prepositions included. All words come from
 
 Choices a reader should know:
 - a weekday ("am Freitag") is the latest such day on or before publication: news published on a
-  Friday that says "am Freitag" means that day; in a sentence about the future ("will am Freitag
+  Friday that says "am Freitag" means that day; in a clause about the future ("will am Freitag
   sprechen", "next Friday": the ``future`` pattern of the data file) it is the next such day;
 - a date without a year takes the year that puts it nearest before publication, allowing up to
   two months after it (announced events), and is marked ``inferred``;
@@ -150,6 +150,22 @@ def _sentence_around(text: str, start: int, end: int) -> str:
     return _QUOTED.sub(" ", sentence)
 
 
+_CLAUSE_EDGE = re.compile(r"[,;:—–]|\b(?:that|dass)\b")
+
+
+def _clause_around(text: str, start: int, end: int) -> str:
+    """The clause of ``start:end`` within its sentence: "Friday, Bill Clinton announced he will
+    step down" dates the announcement, not the stepping down; "said he would meet them on
+    Friday" looks ahead."""
+    sentence = _sentence_around(text, start, end)
+    at = sentence.find(text[start:end])
+    if at < 0:
+        return sentence
+    left = max((m.end() for m in _CLAUSE_EDGE.finditer(sentence, 0, at)), default=0)
+    right = _CLAUSE_EDGE.search(sentence, at + end - start)
+    return sentence[left : right.start() if right else len(sentence)]
+
+
 def find_date_mentions(text: str, lang: str, published: date | None) -> list[DateMention]:
     pats = _patterns(lang)
     if pats is None:
@@ -186,7 +202,7 @@ def find_date_mentions(text: str, lang: str, published: date | None) -> list[Dat
         value = None
         if published is not None:
             target = pats.weekdays[m["weekday"].casefold()]
-            forward = pats.future.search(_sentence_around(text, m.start(), m.end())) is not None
+            forward = pats.future.search(_clause_around(text, m.start(), m.end())) is not None
             if forward:
                 value = published + timedelta(days=(target - published.weekday() - 1) % 7 + 1)
             else:
