@@ -48,12 +48,24 @@ def test_values_equal_within_rounding_or_different() -> None:
 
 
 def test_a_figure_in_another_language_joins_through_shared_entities(fresh_store: SQLiteStore) -> None:
-    add(fresh_store, "In Japan sind nach Angaben der Regierung 1.200 Menschen getötet worden.", day="2026-03-01")
-    add(fresh_store, "In Japan, 1,500 people were killed, the government said.", lang="en", day="2026-03-02")
+    add(fresh_store, "In Japan sind nach Angaben der Regierung 1.240 Menschen getötet worden.", day="2026-03-01")
+    add(fresh_store, "In Japan, about 1,200 people were killed, the government said.", lang="en", day="2026-03-02")
     [group] = figure_groups(fresh_store)
     assert {m["article"]["lang"] for m in group["members"]} == {"de", "en"}
     value = [d for d in group["differences"] if d["kind"] == "value"]
-    assert value and value[0]["detail"].startswith("different")
+    assert value and value[0]["detail"].startswith("within rounding")
+
+
+def test_another_number_of_the_same_thing_is_another_claim(fresh_store: SQLiteStore) -> None:
+    add(fresh_store, "In Japan sind 80 Menschen getötet worden.", day="2026-03-01")
+    add(fresh_store, "In Japan sind 84 Menschen getötet worden.", day="2026-03-02", site="Zweitblatt")
+    assert figure_groups(fresh_store) == []
+
+
+def test_a_number_counting_something_else_is_another_claim(fresh_store: SQLiteStore) -> None:
+    add(fresh_store, "In Japan ist der Streik seit fünf Jahren im Gange.", day="2026-03-01")
+    add(fresh_store, "In Japan drohen fünf Jahre Haft.", day="2026-03-02", site="Zweitblatt")
+    assert figure_groups(fresh_store) == []
 
 
 def test_figures_about_different_things_or_places_stay_apart(fresh_store: SQLiteStore) -> None:

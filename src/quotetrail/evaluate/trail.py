@@ -259,23 +259,26 @@ def score_speakers(run: Run, gold: list[dict[str, Any]]) -> dict[str, Any]:
 
 # -- claims ------------------------------------------------------------------------------
 def score_claims(run: Run, gold: list[dict[str, Any]]) -> dict[str, Any]:
-    groups: dict[tuple[str, int], int] = {}
-    for gid, fid, aid in run.db.execute("SELECT group_id, figure_id, attribution_id FROM claim_members"):
-        if fid is not None:
-            groups[("figure", fid)] = gid
-        if aid is not None:
-            groups[("quote", aid)] = gid
-    items: dict[str, list[tuple[str, int | None, str]]] = {"figure": [], "quote": []}
+    # each member of a claim group with its span: a figure, a statement, or a quoted phrase
+    members: dict[tuple[int, str], list[tuple[int, int, int]]] = defaultdict(list)
+    for gid, art, fid, start, end in run.db.execute(
+        'SELECT m.group_id, m.article_id, m.figure_id, COALESCE(m.start, f.start, t.content_start), '
+        'COALESCE(m."end", f."end", t.content_end) FROM claim_members m '
+        "LEFT JOIN figures f ON f.id = m.figure_id LEFT JOIN attributions t ON t.id = m.attribution_id"
+    ):
+        members[(art, "figure" if fid is not None else "quote")].append((start, end, gid))
     rows_by_kind: dict[str, list[dict[str, Any]]] = {"figure": [], "quote": []}
     for g in gold:
         kind = g["kind"]
-        if kind == "figure":
-            hit = _best(g["start"], g["end"], run.rows("figures", g["doc"]), "start", "end")
-        else:
-            hit = _best(g["start"], g["end"], run.rows("attributions", g["doc"]), "content_start", "content_end")
-        sys = groups.get((kind, hit["id"])) if hit is not None else None
-        items[kind].append((g["doc"], sys, g["group"]))
-        rows_by_kind[kind].append({**g, "sys": sys, "found": hit is not None})
+        table, s, e = ("figures", "start", "end") if kind == "figure" else ("attributions", "content_start", "content_end")
+        found = _best(g["start"], g["end"], run.rows(table, g["doc"]), s, e) is not None
+        best, most = None, 0
+        for start, end, gid in members.get((run.articles.get(g["doc"], -1), kind), []):
+            o = _overlap(g["start"], g["end"], start, end)
+            # the member that covers the gold span best: overlap, then the tighter span
+            if o > most or (o == most and o > 0 and best is not None and end - start < best[1]):
+                best, most = (gid, end - start), o
+        rows_by_kind[kind].append({**g, "sys": best[0] if best else None, "found": found})
     out: dict[str, Any] = {}
     for kind in ("figure", "quote"):
         rows = rows_by_kind[kind]

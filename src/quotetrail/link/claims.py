@@ -13,16 +13,18 @@ from __future__ import annotations
 import difflib
 import hashlib
 import math
+import re
 import sqlite3
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import cache
 from typing import Any
 
 from quotetrail import lang as langdata
 from quotetrail.link.names import fold
-from quotetrail.model import Document, Figure, Token
+from quotetrail.model import Attribution, Document, Figure, Span, Token
 
-MAX_RATIO = 2.0  # figures further apart than this are not "the same number"
+WINDOW = timedelta(days=90)  # a claim travels within weeks; the same number a year on is news of its own
 QUOTE_MIN_WORDS = 6  # shorter contents ("es sei normal") recur by chance
 QUOTE_OVERLAP = 0.4  # share of the shorter quote's 4-grams found in the group
 SHINGLE = 4
@@ -35,10 +37,20 @@ class Counted:
     predicates: frozenset[str]  # killed, wounded, ...
     subject: str | None  # people, soldiers, ... or the head word itself
     concept: str | None  # casualties, ...
+    noun: str | None = None  # the head word as written, for labels ("voters")
+
+    @property
+    def label(self) -> str | None:
+        return self.concept or self.noun or self.subject
 
     @property
     def key(self) -> str | None:
         return self.concept or self.subject
+
+    def keys(self, unit: str | None) -> list[str]:
+        """Keys a group of the same counted thing is found by (see ClaimLinker)."""
+        out = [f"{unit or ''}|c:{self.concept}"] if self.concept else []
+        return out + ([f"{unit or ''}|s:{self.subject}"] if self.subject else [])
 
 
 @cache
@@ -46,9 +58,13 @@ def _claims_data(lang: str) -> dict[str, Any]:
     return langdata.load(lang if lang in langdata.SUPPORTED else "en", "claims") or {}
 
 
-def counted_of(words: list[tuple[str, str]], lang: str) -> Counted:
-    """Labels of what is counted from (word, lemma) pairs."""
+def counted_of(words: list[tuple[str, str]], lang: str, unit: str | None = None) -> Counted:
+    """What a figure counts, from the (word, lemma) pairs after it: predicates ("killed"), a
+    subject ("people", or the head noun's lemma: "email"), a concept for counts of people
+    ("casualties": killed, wounded, …; never "30,000 emails that are missing" nor a sum of
+    money), and the head noun as written for labels."""
     data = _claims_data(lang)
+    people = set(data.get("subjects", {}).values()) - set(data.get("durations", ()))
     preds: set[str] = set()
     subject = None
     for word, lemma in words:
@@ -60,15 +76,52 @@ def counted_of(words: list[tuple[str, str]], lang: str) -> Counted:
             for form in (word.casefold(), lemma.casefold()):
                 if subject is None and form in data.get("subjects", {}):
                     subject = data["subjects"][form]
+    noun = None
+    if subject is not None and subject in data.get("durations", ()):
+        # "fünf Jahre Haft": what lasts; "seit fünf Jahren" alone counts nothing to compare
+        after = [(w, lem) for w, lem in words if data["subjects"].get(w.casefold()) != subject
+                 and data["subjects"].get(lem.casefold()) != subject]
+        noun = _head_noun(after, lang)
+        subject = f"{subject}:{fold(noun[1])}" if noun else None
+    else:
+        noun = _head_noun(words, lang)
+        if subject is None and noun is not None:
+            subject = fold(noun[1])
     concept = None
-    for name, labels in data.get("concepts", {}).items():
-        if preds & set(labels):
-            concept = name
-            break
-    if subject is None and not preds:
-        nouns = [lemma for word, lemma in words if word[:1].isupper() or lang != "de"]
-        subject = fold(nouns[0]) if nouns else None
-    return Counted(frozenset(preds), subject, concept)
+    if unit is None and (subject is None or subject in people or subject in preds or fold(noun[1] if noun else "") in _predicate_lemmas(lang)):
+        for name, labels in data.get("concepts", {}).items():
+            if preds & set(labels):
+                concept = name
+                break
+    return Counted(frozenset(preds), subject, concept, noun[0] if noun else None)
+
+
+@cache
+def _predicate_lemmas(lang: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in _claims_data(lang).get("predicates", {}))
+
+
+def _head_noun(words: list[tuple[str, str]], lang: str) -> tuple[str, str] | None:
+    """The first word after a number that can say what it counts: no function word ("of",
+    "to", "who"), no speech verb ("said"), a noun (capitalised) in German."""
+    code = lang if lang in langdata.SUPPORTED else "en"
+    stop = langdata.wordset(code, "stopwords") | frozenset(_claims_data(code).get("not_counted", ()))
+    verbs = _speech_verbs(code)
+    for word, lemma in words[:6]:
+        low, lem = word.casefold(), lemma.casefold()
+        if len(word) < 2 or not word.isalpha() or low in stop or lem in stop or lem in verbs or low in verbs:
+            continue
+        if code == "de" and not word[:1].isupper():
+            continue
+        return word, lemma
+    return None
+
+
+@cache
+def _speech_verbs(lang: str) -> frozenset[str]:
+    from quotetrail.analysis.attribution.lexicon import lexicon  # the cue verbs of the language
+
+    return frozenset(lexicon(lang).verbs)
 
 
 def figure_words(doc: Document, f: Figure, toks: list[Token] | None = None) -> list[tuple[str, str]]:
@@ -116,6 +169,25 @@ def value_relation(a: float | None, b: float | None) -> str:
         return "equal"
     n = min(_sig_digits(a), _sig_digits(b))
     return "within rounding" if _round_sig(a, n) == _round_sig(b, n) else "different"
+
+
+APPROXIMATE = frozenset({"~", ">", ">=", "<", "<=", "unspecific"})
+APPROX_TOLERANCE = 0.15  # "nearly $1 billion" is "$916 million" rounded; 80 and 84 dead are two counts
+ROUND_FROM = 1000  # below this a number with a trailing zero is as likely exact as rounded
+
+
+def same_quantity(a: float, a_cmp: str, b: float, b_cmp: str) -> bool:
+    """The same quantity as two articles write it: equal, equal at the precision of the
+    rounder one ("40,000" / "40.000" / "about 40,000"), or within :data:`APPROX_TOLERANCE`
+    when one of them says it is approximate ("nearly $1 billion" / "$916 million")."""
+    rel = value_relation(a, b)
+    if rel == "equal":
+        return True
+    if rel == "within rounding" and min(abs(a), abs(b)) >= ROUND_FROM:
+        return True  # "80" and "84" dead are two counts; "40,000" and "41,200" one figure rounded
+    if a_cmp in APPROXIMATE or b_cmp in APPROXIMATE:
+        return abs(a - b) <= APPROX_TOLERANCE * max(abs(a), abs(b))
+    return False
 
 
 def _text(span: dict[str, Any] | None) -> str:
@@ -231,84 +303,113 @@ def compare_quotes(a: dict[str, Any], b: dict[str, Any]) -> list[dict[str, str]]
 
 
 # -- grouping at ingest -------------------------------------------------------------------
+_QUOTED = re.compile(r"[\"“„«»‘‚']([^\"“”„«»]{2,300}?)[\"”“«»’']")
+
+
 def shingles(text: str) -> set[int]:
     """Stable 63-bit hashes of the word 4-grams of a quote (folded, punctuation dropped)."""
     words = fold(text).split()
-    return {
-        int.from_bytes(hashlib.blake2b(" ".join(words[i : i + SHINGLE]).encode(), digest_size=8).digest(), "big")
-        >> 1
-        for i in range(max(0, len(words) - SHINGLE + 1))
-    }
+    return {_hash(" ".join(words[i : i + SHINGLE])) for i in range(max(0, len(words) - SHINGLE + 1))}
+
+
+def _hash(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big") >> 1
+
+
+def quoted_fragments(content: Span) -> list[Span]:
+    """The words inside quotation marks within a statement ("… had been “extremely careless”
+    with …"): the pieces that travel word for word from article to article."""
+    out = []
+    for m in _QUOTED.finditer(content.text):
+        inner = m.group(1).strip(" ,.;:!?")
+        if not inner or not any(c.isalpha() for c in inner):
+            continue
+        start = content.start + m.start(1) + m.group(1).index(inner)
+        out.append(Span(start, start + len(inner), inner))
+    return out
 
 
 class ClaimLinker:
-    """Puts one article's figures and quotes into claim groups, in the caller's transaction."""
+    """Puts one article's figures and quotes into claim groups, in the caller's transaction.
+
+    A figure joins the group of the same quantity (:func:`same_quantity`) of the same counted
+    thing (unit and concept or head noun, ``key``) in an article within :data:`WINDOW` that
+    shares a named entity with this one. A quote joins a group when most of its word 4-grams
+    are the group's (a statement repeated or shortened), and each quoted phrase inside a
+    statement ("extremely careless") joins the group of the same words said by the same
+    speaker, or, with two words or more, in an article within the window that shares a named
+    entity. One sentence is never two members of one group; every member keeps its span."""
 
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
 
-    def link(self, article_id: int, doc: Document, figure_ids: list[int], attribution_ids: list[int]) -> None:
-        entities = {
-            r[0] for r in self.db.execute("SELECT DISTINCT entity_id FROM mentions WHERE article_id = ?", (article_id,))
+    def link(self, article_id: int, doc: Document, figure_ids: list[int], attribution_ids: list[int],
+             speakers: list[int | None] | None = None) -> None:
+        self.article_id = article_id
+        self.day = doc.article.published
+        self.entities = {
+            r[0] for r in self.db.execute(
+                "SELECT DISTINCT m.entity_id FROM mentions m JOIN entities e ON e.id = m.entity_id "
+                "WHERE m.article_id = ? AND e.type NOT IN ('MEDIA', 'MISC')", (article_id,))  # who reports is no link
         }
+        self.taken: set[tuple[int, int]] = set()  # (group, sentence): one sentence, one member
         by_sentence: dict[int, list[Token]] = {}
         for t in doc.tokens:
             by_sentence.setdefault(t.sent, []).append(t)
         for f, fid in zip(doc.figures, figure_ids, strict=True):
-            self._figure(article_id, doc, f, fid, entities, by_sentence.get(f.sentence, []))
-        for at, aid in zip(doc.attributions, attribution_ids, strict=True):
+            self._figure(doc, f, fid, by_sentence.get(f.sentence, []))
+        for n, (at, aid) in enumerate(zip(doc.attributions, attribution_ids, strict=True)):
+            speaker = speakers[n] if speakers else None
             if len(at.content.text.split()) >= QUOTE_MIN_WORDS:
-                self._quote(article_id, aid, at.content.text)
+                self._quote(aid, at, speaker)
+            for frag in quoted_fragments(at.content):
+                if frag.start == at.content.start and frag.end == at.content.end:
+                    continue  # the whole statement, grouped above
+                self._fragment(aid, at, frag, speaker)
 
-    def _figure(
-        self, article_id: int, doc: Document, f: Figure, fid: int, entities: set[int], toks: list[Token]
-    ) -> None:
+    # -- figures ---------------------------------------------------------------------------
+    def _figure(self, doc: Document, f: Figure, fid: int, toks: list[Token]) -> None:
         if f.value is None or f.value == 0:
             return
-        counted = counted_of(figure_words(doc, f, toks), doc.lang)
+        counted = counted_of(figure_words(doc, f, toks), doc.lang, f.unit)
+        if counted.key is None and f.unit == "%":
+            # "Clinton leads Trump 46 percent to 39 percent": a share of whom the clause names first
+            named = [m for m in doc.mentions if m.label in ("PER", "ORG") and m.span.end <= f.span.start
+                     and any(t.start == m.span.start for t in toks)]
+            if named:
+                counted = Counted(frozenset(), "@" + fold(named[-1].name), None, named[-1].name)
         if counted.key is None:
             return
-        key = f"{f.unit or ''}|{counted.key}"
+        keys = counted.keys(f.unit)
         self.db.execute(
             "UPDATE figures SET predicates = ?, subject = ? WHERE id = ?",
             (" ".join(sorted(counted.predicates)), counted.subject, fid),
         )
-        best = None
-        for gid, value, other_article in self.db.execute(
-            "SELECT g.id, f.value, m.article_id FROM claim_groups g JOIN claim_members m ON m.group_id = g.id "
-            "JOIN figures f ON f.id = m.figure_id WHERE g.kind = 'figure' AND g.key = ? "
-            "ORDER BY g.id DESC LIMIT ?",  # the most recent groups: cost per article stays flat
-            (key, CANDIDATES),
-        ).fetchall():
-            if value is None or other_article == article_id:
-                continue
-            ratio = max(value, f.value) / min(value, f.value) if min(value, f.value) > 0 else math.inf
-            if ratio > MAX_RATIO or not self._share_entity(other_article, entities):
-                continue
-            if best is None or ratio < best[1] or (ratio == best[1] and gid < best[0]):
-                best = (gid, ratio)
-        if best is None:
-            label = f"{f.span.text} · {counted.key}"
-            gid = int(self.db.execute(
-                "INSERT INTO claim_groups (kind, key, label) VALUES ('figure', ?, ?)", (key, label)
-            ).lastrowid or 0)
-        else:
-            gid = best[0]
-        self.db.execute(
-            "INSERT INTO claim_members (group_id, figure_id, article_id) VALUES (?, ?, ?)", (gid, fid, article_id)
-        )
+        lo, hi = sorted((f.value * (1 - APPROX_TOLERANCE), f.value * (1 + APPROX_TOLERANCE)))
+        marks = ", ".join("?" * len(keys))
+        rows = self.db.execute(
+            "SELECT DISTINCT m.group_id, x.value, x.comparator, m.article_id, x.predicates FROM claim_keys k "
+            "JOIN claim_members m ON m.group_id = k.group_id JOIN figures x ON x.id = m.figure_id "
+            "JOIN articles a ON a.id = m.article_id "
+            f"WHERE k.key IN ({marks}) AND x.value BETWEEN ? AND ? AND m.article_id != ? "
+            f"AND {self._window('a')} ORDER BY m.group_id DESC LIMIT ?",
+            (*keys, lo, hi, self.article_id, *self._window_args(), CANDIDATES),
+        ).fetchall()
+        fits = [
+            (gid, art) for gid, value, cmp, art, preds in rows
+            if same_quantity(f.value, f.comparator, value, cmp)
+            # "1.200 getötet" and "1.200 geflohen": people both, counted for another reason
+            and not (counted.predicates and preds and not counted.predicates & set(preds.split()))
+        ]
+        gid = self._best_group(fits, f.sentence)
+        if gid is None:
+            gid = self._new_group("figure", keys[0], f"{f.span.text} · {counted.label}")
+        self.db.executemany("INSERT OR IGNORE INTO claim_keys (key, group_id) VALUES (?, ?)", [(k, gid) for k in keys])
+        self._member(gid, f.sentence, f.span, figure_id=fid)
 
-    def _share_entity(self, other_article: int, entities: set[int]) -> bool:
-        if not entities:
-            return False
-        marks = ", ".join("?" * len(entities))
-        return self.db.execute(
-            f"SELECT 1 FROM mentions WHERE article_id = ? AND entity_id IN ({marks}) LIMIT 1",
-            (other_article, *entities),
-        ).fetchone() is not None
-
-    def _quote(self, article_id: int, aid: int, content: str) -> None:
-        mine = shingles(content)
+    # -- quotes ----------------------------------------------------------------------------
+    def _quote(self, aid: int, at: Attribution, speaker: int | None) -> None:
+        mine = shingles(at.content.text)
         if not mine:
             return
         counts: dict[int, int] = {}
@@ -325,18 +426,80 @@ class ClaimLinker:
         for gid, n in counts.items():
             size = self.db.execute("SELECT shingles FROM claim_groups WHERE id = ?", (gid,)).fetchone()[0]
             share = n / max(1, min(len(mine), size))
-            if share >= QUOTE_OVERLAP and (best is None or share > best[1]):
+            if share >= QUOTE_OVERLAP and (gid, at.sentence) not in self.taken and (best is None or share > best[1]):
                 best = (gid, share)
         if best is None:
-            label = " ".join(content.split()[:10]) + ("…" if len(content.split()) > 10 else "")
-            gid = int(self.db.execute(
-                "INSERT INTO claim_groups (kind, key, label, shingles) VALUES ('quote', '', ?, ?)", (label, len(mine))
-            ).lastrowid or 0)
-            self.db.executemany(
-                "INSERT INTO quote_shingles (hash, group_id) VALUES (?, ?)", [(h, gid) for h in mine]
-            )
+            label = " ".join(at.content.text.split()[:10]) + ("…" if len(at.content.text.split()) > 10 else "")
+            gid = self._new_group("quote", "", label, shingle_count=len(mine))
+            self.db.executemany("INSERT INTO quote_shingles (hash, group_id) VALUES (?, ?)", [(h, gid) for h in mine])
         else:
             gid = best[0]
+        self._member(gid, at.sentence, at.content, attribution_id=aid)
+
+    def _fragment(self, aid: int, at: Attribution, frag: Span, speaker: int | None) -> None:
+        words = fold(frag.text).split()
+        if not words or (len(words) == 1 and (speaker is None or len(words[0]) < 5)):
+            return  # a single quoted word is a claim only beside its speaker ("rapists")
+        key = "q:" + " ".join(words)
+        rows = self.db.execute(
+            "SELECT m.group_id, m.article_id, t.speaker_entity_id FROM claim_groups g "
+            "JOIN claim_members m ON m.group_id = g.id JOIN attributions t ON t.id = m.attribution_id "
+            "JOIN articles a ON a.id = m.article_id "
+            f"WHERE g.kind = 'quote' AND g.key = ? AND m.article_id != ? AND {self._window('a')} "
+            "ORDER BY g.id DESC LIMIT ?",
+            (key, self.article_id, *self._window_args(), CANDIDATES),
+        ).fetchall()
+        same_speaker = [(gid, art) for gid, art, sp in rows if speaker is not None and sp == speaker]
+        if len(words) == 1:
+            fits = same_speaker
+        else:
+            fits = same_speaker or [(gid, art) for gid, art, _ in rows]
+        gid = self._best_group(fits, at.sentence, need_entity=not same_speaker)
+        if gid is None:
+            gid = self._new_group("quote", key, frag.text if len(frag.text) <= 80 else frag.text[:79] + "…")
+        self._member(gid, at.sentence, frag, attribution_id=aid)
+
+    # -- shared ----------------------------------------------------------------------------
+    def _window(self, alias: str) -> str:
+        return f"({alias}.published IS NULL OR ? IS NULL OR {alias}.published BETWEEN ? AND ?)"
+
+    def _window_args(self) -> tuple[str | None, str | None, str | None]:
+        if self.day is None:
+            return None, None, None
+        return self.day.isoformat(), (self.day - WINDOW).isoformat(), (self.day + WINDOW).isoformat()
+
+    def _best_group(self, fits: list[tuple[int, int]], sentence: int, *, need_entity: bool = True) -> int | None:
+        """The most recent fitting group whose article shares a named entity with this one,
+        and that holds nothing of this sentence yet."""
+        fits = [(gid, art) for gid, art in fits if (gid, sentence) not in self.taken]
+        if not fits:
+            return None
+        if need_entity:
+            shared = self._sharing({art for _, art in fits})
+            fits = [(gid, art) for gid, art in fits if art in shared]
+        return max((gid for gid, _ in fits), default=None)
+
+    def _sharing(self, articles: set[int]) -> set[int]:
+        if not self.entities or not articles:
+            return set()
+        a_marks, e_marks = ", ".join("?" * len(articles)), ", ".join("?" * len(self.entities))
+        return {
+            r[0] for r in self.db.execute(
+                f"SELECT DISTINCT article_id FROM mentions WHERE article_id IN ({a_marks}) AND entity_id IN ({e_marks})",
+                (*articles, *self.entities),
+            )
+        }
+
+    def _new_group(self, kind: str, key: str, label: str, shingle_count: int = 0) -> int:
+        return int(self.db.execute(
+            "INSERT INTO claim_groups (kind, key, label, shingles) VALUES (?, ?, ?, ?)", (kind, key, label, shingle_count)
+        ).lastrowid or 0)
+
+    def _member(self, gid: int, sentence: int, span: Span, *, figure_id: int | None = None,
+                attribution_id: int | None = None) -> None:
+        self.taken.add((gid, sentence))
         self.db.execute(
-            "INSERT INTO claim_members (group_id, attribution_id, article_id) VALUES (?, ?, ?)", (gid, aid, article_id)
+            'INSERT INTO claim_members (group_id, figure_id, attribution_id, article_id, sentence, start, "end", text) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (gid, figure_id, attribution_id, self.article_id, sentence, span.start, span.end, span.text),
         )

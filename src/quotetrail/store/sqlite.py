@@ -275,7 +275,7 @@ class SQLiteStore(StoryWrites, TrailQueries):
                      *_cols(f.counted), *_cols(f.scope), *_cols(f.hedge)),
                 )
                 figure_ids.append(int(cur.lastrowid or 0))
-            ClaimLinker(self.db).link(article_id, doc, figure_ids, attribution_ids)
+            ClaimLinker(self.db).link(article_id, doc, figure_ids, attribution_ids, links.speakers)
             self._assign_story(article_id, doc, links.by_name)
         return article_id
 

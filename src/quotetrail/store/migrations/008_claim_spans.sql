@@ -1,0 +1,21 @@
+-- quotetrail schema, version 8: every member of a claim group keeps the span it stands for (a
+-- figure's number, a whole statement, or a quoted phrase inside one: "extremely careless"), and
+-- its sentence, so one sentence is never counted as two sources of a claim. Members stored
+-- before this version keep NULL here; readers fall back to the figure's or statement's span.
+
+ALTER TABLE claim_members ADD COLUMN sentence INTEGER;
+ALTER TABLE claim_members ADD COLUMN start INTEGER;
+ALTER TABLE claim_members ADD COLUMN "end" INTEGER;
+ALTER TABLE claim_members ADD COLUMN text TEXT;
+CREATE INDEX claim_members_article ON claim_members(article_id);
+CREATE INDEX claim_members_figure ON claim_members(figure_id);
+CREATE INDEX claim_members_attribution ON claim_members(attribution_id);
+
+-- The keys a figure group can be found by: unit plus what is counted, named three ways (the
+-- concept "casualties", the subject "people", the head noun "emails"), so "49 people" and "49
+-- people killed" meet while "30,000 emails" and "30,000 dead" do not.
+CREATE TABLE claim_keys (
+    key TEXT NOT NULL,
+    group_id INTEGER NOT NULL REFERENCES claim_groups(id),
+    PRIMARY KEY (key, group_id)
+);
