@@ -346,7 +346,7 @@ class ClaimLinker:
     def link(self, article_id: int, doc: Document, figure_ids: list[int], attribution_ids: list[int],
              speakers: list[int | None] | None = None) -> None:
         self.article_id = article_id
-        self.day = doc.article.published
+        self.day = None if "published" in doc.article.inferred else doc.article.published
         self.entities = {
             r[0] for r in self.db.execute(
                 "SELECT DISTINCT m.entity_id FROM mentions m JOIN entities e ON e.id = m.entity_id "
@@ -461,7 +461,9 @@ class ClaimLinker:
 
     # -- shared ----------------------------------------------------------------------------
     def _window(self, alias: str) -> str:
-        return f"({alias}.published IS NULL OR ? IS NULL OR {alias}.published BETWEEN ? AND ?)"
+        # a guessed publication date (a year the page did not print) bounds nothing
+        return (f"({alias}.published IS NULL OR ? IS NULL OR {alias}.published BETWEEN ? AND ? "
+                f"OR {alias}.inferred LIKE '%published%')")
 
     def _window_args(self) -> tuple[str | None, str | None, str | None]:
         if self.day is None:
