@@ -29,6 +29,7 @@ QUOTE_MIN_WORDS = 6  # shorter contents ("es sei normal") recur by chance
 QUOTE_OVERLAP = 0.4  # share of the shorter quote's 4-grams found in the group
 SHINGLE = 4
 CANDIDATES = 500  # figures of the same kind looked at per new figure
+TAKEN = -1  # "the sentence already stands in the group this would join"
 
 
 # -- what a figure counts ----------------------------------------------------------------
@@ -303,13 +304,19 @@ def compare_quotes(a: dict[str, Any], b: dict[str, Any]) -> list[dict[str, str]]
 
 
 # -- grouping at ingest -------------------------------------------------------------------
-_QUOTED = re.compile(r"[\"“„«»‘‚']([^\"“”„«»]{2,300}?)[\"”“«»’']")
+# double quotation marks, or two apostrophes as some papers write them (single marks are
+# apostrophes too often: "don't", "Clinton's")
+_QUOTED = re.compile(r"(?:''|[\"“„«»])([^\"“”„«»]{2,300}?)(?:''|[\"”“«»])")
 
 
 def shingles(text: str) -> set[int]:
     """Stable 63-bit hashes of the word 4-grams of a quote (folded, punctuation dropped)."""
     words = fold(text).split()
     return {_hash(" ".join(words[i : i + SHINGLE])) for i in range(max(0, len(words) - SHINGLE + 1))}
+
+
+def _bigrams(words: list[str]) -> list[int]:
+    return list({_hash(f"{a} {b}") for a, b in zip(words, words[1:], strict=False)})
 
 
 def _hash(text: str) -> int:
@@ -360,12 +367,14 @@ class ClaimLinker:
             self._figure(doc, f, fid, by_sentence.get(f.sentence, []))
         for n, (at, aid) in enumerate(zip(doc.attributions, attribution_ids, strict=True)):
             speaker = speakers[n] if speakers else None
-            if len(at.content.text.split()) >= QUOTE_MIN_WORDS:
+            whole = len(at.content.text.split()) >= QUOTE_MIN_WORDS
+            if whole:
                 self._quote(aid, at, speaker)
+            elif at.form == "direct":
+                self._fragment(aid, at, at.content, speaker)  # “That makes me smart”
             for frag in quoted_fragments(at.content):
-                if frag.start == at.content.start and frag.end == at.content.end:
-                    continue  # the whole statement, grouped above
-                self._fragment(aid, at, frag, speaker)
+                if not (whole and frag.start == at.content.start and frag.end == at.content.end):
+                    self._fragment(aid, at, frag, speaker)
 
     # -- figures ---------------------------------------------------------------------------
     def _figure(self, doc: Document, f: Figure, fid: int, toks: list[Token]) -> None:
@@ -409,55 +418,82 @@ class ClaimLinker:
 
     # -- quotes ----------------------------------------------------------------------------
     def _quote(self, aid: int, at: Attribution, speaker: int | None) -> None:
+        """A whole statement: it joins the group most of whose word 4-grams it shares (said
+        again, shortened); the phrases quoted inside it are grouped by :meth:`_fragment`."""
         mine = shingles(at.content.text)
         if not mine:
             return
-        counts: dict[int, int] = {}
-        hashes = list(mine)
-        for i in range(0, len(hashes), 500):
-            chunk = hashes[i : i + 500]
-            marks = ", ".join("?" * len(chunk))
-            for gid, n in self.db.execute(
-                f"SELECT group_id, count(DISTINCT hash) FROM quote_shingles WHERE hash IN ({marks}) GROUP BY group_id",
-                chunk,
-            ):
-                counts[gid] = counts.get(gid, 0) + n
+        counts = self._hits("quote_shingles", list(mine))
         best = None
         for gid, n in counts.items():
             size = self.db.execute("SELECT shingles FROM claim_groups WHERE id = ?", (gid,)).fetchone()[0]
             share = n / max(1, min(len(mine), size))
             if share >= QUOTE_OVERLAP and (gid, at.sentence) not in self.taken and (best is None or share > best[1]):
                 best = (gid, share)
-        if best is None:
+        gid = best[0] if best else None
+        if gid is None:
             label = " ".join(at.content.text.split()[:10]) + ("…" if len(at.content.text.split()) > 10 else "")
             gid = self._new_group("quote", "", label, shingle_count=len(mine))
             self.db.executemany("INSERT INTO quote_shingles (hash, group_id) VALUES (?, ?)", [(h, gid) for h in mine])
-        else:
-            gid = best[0]
         self._member(gid, at.sentence, at.content, attribution_id=aid)
 
     def _fragment(self, aid: int, at: Attribution, frag: Span, speaker: int | None) -> None:
+        """A short quoted phrase: it joins a group that holds the same words, or holds them
+        inside a longer quotation, or whose phrase it holds ("makes me smart" / "That makes
+        me smart")."""
         words = fold(frag.text).split()
         if not words or (len(words) == 1 and (speaker is None or len(words[0]) < 5)):
             return  # a single quoted word is a claim only beside its speaker ("rapists")
-        key = "q:" + " ".join(words)
-        rows = self.db.execute(
-            "SELECT m.group_id, m.article_id, t.speaker_entity_id FROM claim_groups g "
-            "JOIN claim_members m ON m.group_id = g.id JOIN attributions t ON t.id = m.attribution_id "
-            "JOIN articles a ON a.id = m.article_id "
-            f"WHERE g.kind = 'quote' AND g.key = ? AND m.article_id != ? AND {self._window('a')} "
-            "ORDER BY g.id DESC LIMIT ?",
-            (key, self.article_id, *self._window_args(), CANDIDATES),
-        ).fetchall()
-        same_speaker = [(gid, art) for gid, art, sp in rows if speaker is not None and sp == speaker]
-        if len(words) == 1:
-            fits = same_speaker
-        else:
-            fits = same_speaker or [(gid, art) for gid, art, _ in rows]
-        gid = self._best_group(fits, at.sentence, need_entity=not same_speaker)
+        gid = self._containing(words, at.sentence, speaker)
+        if gid == TAKEN:
+            return  # this sentence already stands in that group (its whole statement does)
         if gid is None:
-            gid = self._new_group("quote", key, frag.text if len(frag.text) <= 80 else frag.text[:79] + "…")
+            gid = self._new_group("quote", "q:" + " ".join(words), frag.text if len(frag.text) <= 80 else frag.text[:79] + "…")
+        self.db.executemany(
+            "INSERT INTO quote_bigrams (hash, group_id) VALUES (?, ?)", [(h, gid) for h in _bigrams(words) or [_hash(words[0])]]
+        )
         self._member(gid, at.sentence, frag, attribution_id=aid)
+
+    def _containing(self, words: list[str], sentence: int, speaker: int | None) -> int | None:
+        """A group one of whose members holds these words, or is held by them, said by the same
+        speaker, or (from two words on) in an article within the window sharing a named
+        entity; TAKEN when this sentence already stands in such a group."""
+        groups = sorted(self._hits("quote_bigrams", _bigrams(words) or [_hash(words[0])]), reverse=True)[:CANDIDATES]
+        if not groups:
+            return None
+        mine = " " + " ".join(words) + " "
+        fits_same: list[tuple[int, int]] = []
+        fits_other: list[tuple[int, int]] = []
+        marks = ", ".join("?" * len(groups))
+        for gid, art, text, sp in self.db.execute(
+            "SELECT m.group_id, m.article_id, m.text, t.speaker_entity_id FROM claim_members m "
+            "JOIN attributions t ON t.id = m.attribution_id JOIN articles a ON a.id = m.article_id "
+            f"WHERE m.group_id IN ({marks}) AND m.article_id != ? AND {self._window('a')}",
+            (*groups, self.article_id, *self._window_args()),
+        ):
+            theirs = " " + " ".join(fold(text or "").split()) + " "
+            if mine not in theirs and theirs not in mine:
+                continue
+            if speaker is not None and sp == speaker:
+                fits_same.append((gid, art))
+            elif len(words) > 1 and min(len(mine), len(theirs)) > 12:
+                fits_other.append((gid, art))
+        if any((g, sentence) in self.taken for g, _ in fits_same + fits_other):
+            return TAKEN
+        gid = self._best_group(fits_same, sentence, need_entity=False) if fits_same else None
+        return gid if gid is not None else self._best_group(fits_other, sentence)
+
+    def _hits(self, table: str, hashes: list[int]) -> dict[int, int]:
+        """Group -> how many of ``hashes`` it is indexed by in ``table``."""
+        counts: dict[int, int] = {}
+        for i in range(0, len(hashes), 500):
+            chunk = hashes[i : i + 500]
+            marks = ", ".join("?" * len(chunk))
+            for gid, n in self.db.execute(
+                f"SELECT group_id, count(DISTINCT hash) FROM {table} WHERE hash IN ({marks}) GROUP BY group_id", chunk
+            ):
+                counts[gid] = counts.get(gid, 0) + n
+        return counts
 
     # -- shared ----------------------------------------------------------------------------
     def _window(self, alias: str) -> str:
@@ -479,7 +515,13 @@ class ClaimLinker:
         if need_entity:
             shared = self._sharing({art for _, art in fits})
             fits = [(gid, art) for gid, art in fits if art in shared]
-        return max((gid for gid, _ in fits), default=None)
+        if not fits:
+            return None
+        # the group found in the most articles, the most recent of equals
+        size: dict[int, set[int]] = {}
+        for gid, art in fits:
+            size.setdefault(gid, set()).add(art)
+        return max(size, key=lambda g: (len(size[g]), g))
 
     def _sharing(self, articles: set[int]) -> set[int]:
         if not self.entities or not articles:

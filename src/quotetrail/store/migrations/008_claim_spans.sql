@@ -19,3 +19,11 @@ CREATE TABLE claim_keys (
     group_id INTEGER NOT NULL REFERENCES claim_groups(id),
     PRIMARY KEY (key, group_id)
 );
+
+-- Word-pair hashes of the quoted phrases in a quote group: a phrase found again inside a longer
+-- quotation ("extremely careless" / "extremely careless in their handling of …") is a candidate.
+CREATE TABLE quote_bigrams (
+    hash INTEGER NOT NULL,
+    group_id INTEGER NOT NULL REFERENCES claim_groups(id)
+);
+CREATE INDEX quote_bigrams_hash ON quote_bigrams(hash);
