@@ -249,3 +249,15 @@ def test_speakers_that_are_no_one_person_link_to_no_entity(fresh_store: SQLiteSt
     add(fresh_store, "Robert Arslan spoke on Monday. Harry Holloway spoke too.", lang="en")
     a = add(fresh_store, text, lang="en", day="2026-05-05")
     assert speaker_of(fresh_store, a) == [None]
+
+
+def test_a_short_form_of_a_first_name_is_the_same_person(fresh_store: SQLiteStore) -> None:
+    a = add(fresh_store, "Geoffrey Hallam sagte, die Umfrage sei eindeutig.")
+    b = add(fresh_store, "Geoff Hallam sagte, die Umfrage sei knapp.", day="2026-05-05")
+    assert speaker_of(fresh_store, a) == speaker_of(fresh_store, b) == ["Geoffrey Hallam"]
+
+
+def test_a_transcript_speaker_in_capitals_is_the_person(fresh_store: SQLiteStore) -> None:
+    add(fresh_store, "Senator Karl Brandauer sagte, der Haushalt sei solide.")
+    b = add(fresh_store, "BRANDAUER: Der Haushalt ist solide.", day="2026-05-05")
+    assert speaker_of(fresh_store, b) == ["Karl Brandauer"]

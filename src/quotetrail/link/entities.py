@@ -107,6 +107,20 @@ class Seed:
 
 
 @cache
+def _nicknames() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for group in langdata.load("common", "nicknames").get("groups", []):
+        for name in group:
+            out.setdefault(skeleton(name), skeleton(group[0]))
+    return out
+
+
+def nickname_key(first: str) -> str:
+    """The first name a form stands for ("bil" -> "wiliam"), on name keys."""
+    return _nicknames().get(first, first)
+
+
+@cache
 def builtin_variants() -> dict[tuple[str, str], str]:
     """(name key, type) -> canonical name, from ``lang/common/entities.json``."""
     out: dict[tuple[str, str], str] = {}
@@ -125,11 +139,13 @@ def _bare_name(doc: Document, span: Span | None, name: str) -> bool:
         return False
     if not all(w[:1].isupper() and any(c.islower() for c in w) and w.isalpha() for w in words):
         return False
-    if span is None or span.text != name:
+    if span is None or span.text.casefold() != name.casefold():
         return False
     toks = [t for t in doc.tokens if span.start <= t.start and t.end <= span.end]
-    # "Berichten" is an inflected noun
-    return len(toks) == len(words) and all((t.lemma or t.text) == t.text for t in toks)
+    # "Berichten" is an inflected noun; a first name may be a word ("Rush Limbaugh"), and a
+    # transcript's "TRUMP:" has no lemma of its own
+    last = toks[-1] if toks else None
+    return len(toks) == len(words) and last is not None and ((last.lemma or last.text) == last.text or last.text.isupper())
 
 
 def _common_word(word: str, lang: str) -> bool:
@@ -237,8 +253,10 @@ class EntityLinker:
         return eid, "new"
 
     def _middle_name(self, name: str, lang: str) -> int | None:
-        """ "Hillary Rodham Clinton" and "Hillary Clinton": same first name and surname, one
-        with a middle name (only when exactly one known person fits)."""
+        """ "Hillary Rodham Clinton" and "Hillary Clinton", "Loretta E. Lynch" and "Loretta
+        Lynch", "Geoff Garin" and "Geoffrey Garin": the same surname, the same first name or a
+        form of it (``lang/common/nicknames.json``), one perhaps with a middle name (only when
+        exactly one known person fits)."""
         words = [skeleton(w) for w in name.split()]
         sur = skeleton(surname(name, lang))
         fits = []
@@ -248,7 +266,8 @@ class EntityLinker:
         ):
             other = [skeleton(w) for w in canonical.split()]
             short, long_ = sorted((words, other), key=len)
-            if len(short) != len(long_) and short[0] == long_[0] and set(short) <= set(long_):
+            first = short[0] == long_[0] or nickname_key(short[0]) == nickname_key(long_[0])
+            if first and set(short[1:]) <= set(long_[1:]) and (len(short) != len(long_) or short[0] != long_[0]):
                 fits.append(eid)
         return fits[0] if len(fits) == 1 else None
 
@@ -375,6 +394,10 @@ class EntityLinker:
             return None  # an unresolved "he", "who", "they": shown as unresolved, never an entity
         if name in named:
             return named[name]
+        if name.isupper() and all(len(w) >= 4 for w in name.split()):
+            name = name.title()  # "TRUMP:", "JAKE TAPPER:" in a transcript; not "FBI"
+            if name in named:
+                return named[name]
         # a known name the analysis did not find as a mention, or a description the user
         # declared as an alias ("der Kremlchef" in an entities file)
         words = name.split()
@@ -394,6 +417,8 @@ class EntityLinker:
         if looks_named and (
             # "Jana Mertens", not "Berliner Polizei"
             (len(words) == 2 and (words[0] in lexicon(lang).first_names or not _common_word(words[0], lang)))
+            # "Rush Limbaugh": a first word that is also a word, before a known surname
+            or (len(words) == 2 and bool(self._people_with_surname(skeleton(words[1]))))
             or (len(words) == 1 and bool(self._full_people(skeleton(name))))
             # a new surname-only person only if no dictionary knows the word ("Putin", not
             # "Beobachter"); a surname that is also a word is linked when its full name appears
@@ -514,6 +539,11 @@ class EntityLinker:
             "INSERT OR IGNORE INTO entity_aliases (entity_id, alias, key, kind) VALUES (?, ?, ?, ?)",
             (eid, alias, skeleton(alias), kind),
         )
+
+    def _people_with_surname(self, sur: str) -> bool:
+        return self.db.execute(
+            "SELECT 1 FROM entities WHERE type = 'PER' AND merged_into IS NULL AND surname = ? LIMIT 1", (sur,)
+        ).fetchone() is not None
 
     def _full_people(self, sur: str) -> list[int]:
         return [
