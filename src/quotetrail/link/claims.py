@@ -30,6 +30,8 @@ QUOTE_OVERLAP = 0.4  # share of the shorter quote's 4-grams found in the group
 SHINGLE = 4
 CANDIDATES = 500  # figures of the same kind looked at per new figure
 TAKEN = -1  # "the sentence already stands in the group this would join"
+SHARED = 1  # named entities two articles must share for a claim of one to join the other's group
+SMALL = 10  # exact counts below this ("two men", "three weeks") are everywhere: grouped only as casualties
 
 
 # -- what a figure counts ----------------------------------------------------------------
@@ -59,7 +61,8 @@ def _claims_data(lang: str) -> dict[str, Any]:
     return langdata.load(lang if lang in langdata.SUPPORTED else "en", "claims") or {}
 
 
-def counted_of(words: list[tuple[str, str]], lang: str, unit: str | None = None) -> Counted:
+def counted_of(words: list[tuple[str, str]], lang: str, unit: str | None = None,
+               before: list[tuple[str, str]] = ()) -> Counted:  # type: ignore[assignment]
     """What a figure counts, from the (word, lemma) pairs after it: predicates ("killed"), a
     subject ("people", or the head noun's lemma: "email"), a concept for counts of people
     ("casualties": killed, wounded, …; never "30,000 emails that are missing" nor a sum of
@@ -68,6 +71,9 @@ def counted_of(words: list[tuple[str, str]], lang: str, unit: str | None = None)
     people = set(data.get("subjects", {}).values()) - set(data.get("durations", ()))
     preds: set[str] = set()
     subject = None
+    for word, lemma in before:  # "killing nine people": the predicate before the number
+        for form in (word.casefold(), lemma.casefold()):
+            preds.update(data.get("predicates", {}).get(form, ()))
     for word, lemma in words:
         for form in (word.casefold(), lemma.casefold()):
             if form in data.get("predicates", {}):
@@ -135,10 +141,11 @@ def figure_words(doc: Document, f: Figure, toks: list[Token] | None = None) -> l
         inside = []
     clause = []
     after = [t for t in toks if t.start >= f.span.end and t.sent == f.sentence]
+    aside = [s for s in (f.scope, f.hedge) if s is not None]  # "last month", "reportedly": not what is counted
     for t in after:
         if t.kind == "punct" and t.text in ",;:.!?":
             break
-        if t.kind == "word":
+        if t.kind == "word" and not any(s.start <= t.start < s.end for s in aside):
             clause.append(t)
     seen = {id(t) for t in inside}
     return [(t.text, t.lemma or t.text) for t in inside + [t for t in clause if id(t) not in seen]]
@@ -175,6 +182,7 @@ def value_relation(a: float | None, b: float | None) -> str:
 APPROXIMATE = frozenset({"~", ">", ">=", "<", "<=", "unspecific"})
 APPROX_TOLERANCE = 0.15  # "nearly $1 billion" is "$916 million" rounded; 80 and 84 dead are two counts
 ROUND_FROM = 1000  # below this a number with a trailing zero is as likely exact as rounded
+ROUND_CLOSE = 0.1  # and a rounding moves a number by less than this share
 
 
 def same_quantity(a: float, a_cmp: str, b: float, b_cmp: str) -> bool:
@@ -184,8 +192,9 @@ def same_quantity(a: float, a_cmp: str, b: float, b_cmp: str) -> bool:
     rel = value_relation(a, b)
     if rel == "equal":
         return True
-    if rel == "within rounding" and min(abs(a), abs(b)) >= ROUND_FROM:
-        return True  # "80" and "84" dead are two counts; "40,000" and "41,200" one figure rounded
+    close = abs(a - b) <= ROUND_CLOSE * max(abs(a), abs(b))
+    if rel == "within rounding" and min(abs(a), abs(b)) >= ROUND_FROM and close:
+        return True  # "40,000" and "41,200" one figure rounded; "80" / "84" dead and "30,000" / "34,000" emails two
     if a_cmp in APPROXIMATE or b_cmp in APPROXIMATE:
         return abs(a - b) <= APPROX_TOLERANCE * max(abs(a), abs(b))
     return False
@@ -280,7 +289,7 @@ def word_diff(a: str, b: str) -> list[dict[str, str]]:
 def compare_quotes(a: dict[str, Any], b: dict[str, Any]) -> list[dict[str, str]]:
     """Named differences from quote ``a`` (earlier) to ``b``: words, form, attribution."""
     out: list[dict[str, str]] = []
-    changes = word_diff(a["content"]["text"], b["content"]["text"])
+    changes = word_diff((a.get("claim") or a["content"])["text"], (b.get("claim") or b["content"])["text"])
     if changes:
         parts = []
         for c in changes[:6]:
@@ -303,16 +312,42 @@ def compare_quotes(a: dict[str, Any], b: dict[str, Any]) -> list[dict[str, str]]
     return out
 
 
+# How serious a change is for a fact-checker: a dropped hedge, a changed comparator or value,
+# a broadened count or a changed claimant change what the claim says; a scope or words less so.
+SERIOUSNESS = {
+    ("hedge", "dropped"): 3, ("comparator", ""): 3, ("attribution", ""): 3,
+    ("counted", "broader"): 3, ("counted", "different"): 2, ("counted", "narrower"): 2,
+    ("value", "different"): 3, ("value", "within rounding"): 1, ("scope", ""): 2,
+    ("altered", ""): 2, ("words", ""): 1, ("form", ""): 1, ("hedge", "added"): 1,
+}
+
+
+def seriousness(difference: dict[str, Any]) -> int:
+    """How much a named difference changes a claim (0-3; see :data:`SERIOUSNESS`)."""
+    kind, detail = difference.get("kind", ""), str(difference.get("detail", ""))
+    for (k, prefix), weight in SERIOUSNESS.items():
+        if k == kind and detail.startswith(prefix):
+            return weight
+    return 1
+
+
 # -- grouping at ingest -------------------------------------------------------------------
 # double quotation marks, or two apostrophes as some papers write them (single marks are
 # apostrophes too often: "don't", "Clinton's")
 _QUOTED = re.compile(r"(?:''|[\"“„«»])([^\"“”„«»]{2,300}?)(?:''|[\"”“«»])")
 
 
-def shingles(text: str) -> set[int]:
-    """Stable 63-bit hashes of the word 4-grams of a quote (folded, punctuation dropped)."""
+def shingles(text: str, lang: str = "en") -> set[int]:
+    """Stable 63-bit hashes of the word 4-grams of a quote (folded, punctuation dropped) that
+    hold at least two content words: "it's going to be" is said by everyone."""
     words = fold(text).split()
-    return {_hash(" ".join(words[i : i + SHINGLE])) for i in range(max(0, len(words) - SHINGLE + 1))}
+    stop = langdata.wordset("en", "stopwords") | langdata.wordset(lang if lang in langdata.SUPPORTED else "en", "stopwords")
+    out = set()
+    for i in range(max(0, len(words) - SHINGLE + 1)):
+        gram = words[i : i + SHINGLE]
+        if sum(w not in stop and len(w) > 1 for w in gram) >= 2:
+            out.add(_hash(" ".join(gram)))
+    return out
 
 
 def _bigrams(words: list[str]) -> list[int]:
@@ -353,6 +388,7 @@ class ClaimLinker:
     def link(self, article_id: int, doc: Document, figure_ids: list[int], attribution_ids: list[int],
              speakers: list[int | None] | None = None) -> None:
         self.article_id = article_id
+        self.lang = doc.lang
         self.day = None if "published" in doc.article.inferred else doc.article.published
         self.entities = {
             r[0] for r in self.db.execute(
@@ -380,7 +416,15 @@ class ClaimLinker:
     def _figure(self, doc: Document, f: Figure, fid: int, toks: list[Token]) -> None:
         if f.value is None or f.value == 0:
             return
-        counted = counted_of(figure_words(doc, f, toks), doc.lang, f.unit)
+        before = [(t.text, t.lemma or t.text) for t in toks if t.end <= f.span.start and t.kind == "word"][-2:]
+        counted = counted_of(figure_words(doc, f, toks), doc.lang, f.unit, before)
+        if counted.key is None and f.unit not in (None, "%") and f.scope is not None:
+            # "2.5 million euros a day": an amount per day, said with no noun
+            per = scope_label(f.scope.text, doc.lang)
+            if per:
+                counted = Counted(counted.predicates, f"per:{per}", None, per)
+        if f.unit is None and abs(f.value) < SMALL and counted.concept is None and ":" not in (counted.subject or ""):
+            return  # "two men", "three states": everywhere; "nine people killed", "six weeks of leave" are claims
         if counted.key is None and f.unit == "%":
             # "Clinton leads Trump 46 percent to 39 percent": a share of whom the clause names first
             named = [m for m in doc.mentions if m.label in ("PER", "ORG") and m.span.end <= f.span.start
@@ -420,7 +464,7 @@ class ClaimLinker:
     def _quote(self, aid: int, at: Attribution, speaker: int | None) -> None:
         """A whole statement: it joins the group most of whose word 4-grams it shares (said
         again, shortened); the phrases quoted inside it are grouped by :meth:`_fragment`."""
-        mine = shingles(at.content.text)
+        mine = shingles(at.content.text, self.lang)
         if not mine:
             return
         counts = self._hits("quote_shingles", list(mine))
@@ -444,6 +488,8 @@ class ClaimLinker:
         words = fold(frag.text).split()
         if not words or (len(words) == 1 and (speaker is None or len(words[0]) < 5)):
             return  # a single quoted word is a claim only beside its speaker ("rapists")
+        if all(w[:1].isupper() for w in frag.text.split() if w[:1].isalpha()):
+            return  # a quoted name or title ("Donald Trump", "The Art of the Deal") is no statement
         gid = self._containing(words, at.sentence, speaker)
         if gid == TAKEN:
             return  # this sentence already stands in that group (its whole statement does)
@@ -476,7 +522,9 @@ class ClaimLinker:
                 continue
             if speaker is not None and sp == speaker:
                 fits_same.append((gid, art))
-            elif len(words) > 1 and min(len(mine), len(theirs)) > 12:
+            elif mine == theirs or min(len(words), len(theirs.split())) >= 3:
+                # another speaker: the same words, or a phrase of three words and more inside
+                # a longer one ("extremely careless in their handling of …")
                 fits_other.append((gid, art))
         if any((g, sentence) in self.taken for g, _ in fits_same + fits_other):
             return TAKEN
@@ -497,14 +545,17 @@ class ClaimLinker:
 
     # -- shared ----------------------------------------------------------------------------
     def _window(self, alias: str) -> str:
-        # a guessed publication date (a year the page did not print) bounds nothing
-        return (f"({alias}.published IS NULL OR ? IS NULL OR {alias}.published BETWEEN ? AND ? "
+        """Members of articles within the window, of groups first seen within it (a guessed
+        publication date, a year the page did not print, bounds nothing)."""
+        return (f"({alias}.published IS NULL OR ? IS NULL OR ({alias}.published BETWEEN ? AND ? "
+                f"AND COALESCE((SELECT first FROM claim_groups WHERE id = m.group_id) BETWEEN ? AND ?, 1)) "
                 f"OR {alias}.inferred LIKE '%published%')")
 
-    def _window_args(self) -> tuple[str | None, str | None, str | None]:
+    def _window_args(self) -> tuple[str | None, ...]:
         if self.day is None:
-            return None, None, None
-        return self.day.isoformat(), (self.day - WINDOW).isoformat(), (self.day + WINDOW).isoformat()
+            return None, None, None, None, None
+        lo, hi = (self.day - WINDOW).isoformat(), (self.day + WINDOW).isoformat()
+        return self.day.isoformat(), lo, hi, lo, hi
 
     def _best_group(self, fits: list[tuple[int, int]], sentence: int, *, need_entity: bool = True) -> int | None:
         """The most recent fitting group whose article shares a named entity with this one,
@@ -524,19 +575,24 @@ class ClaimLinker:
         return max(size, key=lambda g: (len(size[g]), g))
 
     def _sharing(self, articles: set[int]) -> set[int]:
-        if not self.entities or not articles:
+        """Those of ``articles`` that name :data:`SHARED` or more of this article's people,
+        organisations and places: one name in common ("Trump" in 2016) ties nothing."""
+        need = min(SHARED, len(self.entities))
+        if not need or not articles:
             return set()
         a_marks, e_marks = ", ".join("?" * len(articles)), ", ".join("?" * len(self.entities))
         return {
             r[0] for r in self.db.execute(
-                f"SELECT DISTINCT article_id FROM mentions WHERE article_id IN ({a_marks}) AND entity_id IN ({e_marks})",
-                (*articles, *self.entities),
+                f"SELECT article_id FROM mentions WHERE article_id IN ({a_marks}) AND entity_id IN ({e_marks}) "
+                "GROUP BY article_id HAVING count(DISTINCT entity_id) >= ?",
+                (*articles, *self.entities, need),
             )
         }
 
     def _new_group(self, kind: str, key: str, label: str, shingle_count: int = 0) -> int:
         return int(self.db.execute(
-            "INSERT INTO claim_groups (kind, key, label, shingles) VALUES (?, ?, ?, ?)", (kind, key, label, shingle_count)
+            "INSERT INTO claim_groups (kind, key, label, shingles, first) VALUES (?, ?, ?, ?, ?)",
+            (kind, key, label, shingle_count, self.day.isoformat() if self.day else None),
         ).lastrowid or 0)
 
     def _member(self, gid: int, sentence: int, span: Span, *, figure_id: int | None = None,

@@ -11,9 +11,11 @@ from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from typing import Any
 
-from quotetrail.link.claims import compare_figures, compare_quotes
+from quotetrail.link.claims import compare_figures, compare_quotes, seriousness
 from quotetrail.link.entities import EntityLinker, Seed, builtin_variants
 from quotetrail.link.names import skeleton
+
+DRIFT_RANKED = 500  # the most widely travelled groups whose changes are ranked for --drift
 
 _SPEAKER_SQL = """
 SELECT e.id, e.name, e.type, e.wikidata, e.partial,
@@ -166,8 +168,9 @@ class TrailQueries:
     # -- claim groups -------------------------------------------------------------------
     def claim_groups(self, *, drift: bool = False, kind: str | None = None, limit: int = 50,
                      offset: int = 0) -> list[dict[str, Any]]:
-        """Figures and quotes found in two or more articles, with the named differences of
-        each pair (earlier → later); ``drift`` keeps only groups where something changed."""
+        """Figures and quotes found in two or more articles, each member compared with the
+        earliest; ``drift`` keeps only groups where something changed, the most serious change
+        first (a dropped hedge or changed comparator before a reworded quote)."""
         where, args = ["1"], []
         if kind:
             where.append("g.kind = ?")
@@ -175,30 +178,25 @@ class TrailQueries:
         rows = self.db.execute(
             "SELECT g.id FROM claim_groups g JOIN claim_members m ON m.group_id = g.id "
             f"WHERE {' AND '.join(where)} GROUP BY g.id HAVING count(DISTINCT m.article_id) > 1 "
-            "ORDER BY count(DISTINCT m.article_id) DESC, g.id",
-            args,
-        )
-        out: list[dict[str, Any]] = []
-        skipped = 0
-        for (gid,) in rows.fetchall():
-            group = self.claim_group(gid)
-            if group is None or (drift and not group["differences"]):
-                continue
-            if skipped < offset:
-                skipped += 1
-                continue
-            out.append(group)
-            if len(out) >= limit:
-                break
-        return out
+            "ORDER BY count(DISTINCT m.article_id) DESC, g.id LIMIT ?",
+            (*args, DRIFT_RANKED if drift else offset + limit),
+        ).fetchall()
+        groups = [g for (gid,) in rows if (g := self.claim_group(gid)) is not None]
+        if drift:
+            groups = [g for g in groups if g["differences"]]
+            groups.sort(key=lambda g: (-g["seriousness"], -g["articles"], g["id"]))
+        return groups[offset : offset + limit]
 
     def claim_group(self, group_id: int, *, max_members: int = 12) -> dict[str, Any] | None:
+        """One group: its members oldest first (each with the span it stands for, ``claim``),
+        and what changed from the earliest to each later one."""
         row = self.db.execute("SELECT id, kind, label FROM claim_groups WHERE id = ?", (group_id,)).fetchone()
         if row is None:
             return None
         member_rows = self.db.execute(
-            "SELECT figure_id, attribution_id FROM claim_members WHERE group_id = ?", (group_id,)
+            'SELECT figure_id, attribution_id, start, "end", text FROM claim_members WHERE group_id = ?', (group_id,)
         ).fetchall()
+        claims = {(r[0] if row["kind"] == "figure" else r[1]): r for r in member_rows}
         if row["kind"] == "figure":
             members = self.figures(ids=[r[0] for r in member_rows], limit=max_members)
             compare = compare_figures
@@ -207,16 +205,20 @@ class TrailQueries:
             compare = compare_quotes
         for m in members:
             m["published"] = m["article"].get("published")
+            c = claims.get(m["id"])
+            m["claim"] = ({"start": c[2], "end": c[3], "text": c[4]} if c is not None and c[2] is not None
+                          else m.get("span") or m.get("content"))
         members.sort(key=lambda m: (m["published"] or "", m["article_id"], m["id"]))
         differences = []
-        for i in range(len(members)):
-            for j in range(i + 1, len(members)):
-                if members[i]["article_id"] == members[j]["article_id"]:
-                    continue
-                for d in compare(members[i], members[j]):
-                    differences.append({"a": i, "b": j, **d})
+        for j in range(1, len(members)):  # each later member against the earliest, not every pair
+            if members[j]["article_id"] == members[0]["article_id"]:
+                continue
+            for d in compare(members[0], members[j]):
+                differences.append({"a": 0, "b": j, "seriousness": seriousness(d), **d})
+        differences.sort(key=lambda d: (-d["seriousness"], d["b"]))
         return {
             "id": row["id"], "kind": row["kind"], "label": row["label"], "size": len(member_rows),
             "articles": len({m["article_id"] for m in members}), "members": members,
             "differences": differences, "first": members[0] if members else None,
+            "seriousness": max((d["seriousness"] for d in differences), default=0),
         }

@@ -27,3 +27,7 @@ CREATE TABLE quote_bigrams (
     group_id INTEGER NOT NULL REFERENCES claim_groups(id)
 );
 CREATE INDEX quote_bigrams_hash ON quote_bigrams(hash);
+
+-- The publication date of a group's first member: a claim joins a group only within the window
+-- after its first appearance, so groups do not chain on from month to month.
+ALTER TABLE claim_groups ADD COLUMN first TEXT;
