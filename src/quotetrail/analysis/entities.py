@@ -30,6 +30,7 @@ from quotetrail.model import Document, Mention, Token
 _MAX_ROLE = 4  # longest role phrase in tokens ("Präsident der Vereinigten Staaten")
 _MAX_NAME = 4
 _INITIAL = re.compile(r"[A-Z]\.")  # a middle initial inside a name
+_POSSESSIVE_END = re.compile(r"['’]s?$")
 _ROMAN = re.compile(r"[IVXLC]+")  # "III" in "Henry III", "World War II"  # name tokens after a first name or title
 
 
@@ -336,7 +337,7 @@ class _Finder:
                 k = j + 1 if comma else j
                 n = self.name_at(k, end)
                 if n > k and (not comma or n >= end or toks[n].kind == "punct"):
-                    name = self.text(k, n)
+                    name = self.name(k, n)
                     self.add(k, n, "PER", name)
                     for r in range(i, j):
                         self.taken[r] = True  # the role is part of this introduction
@@ -350,7 +351,7 @@ class _Finder:
             if toks[i].text in lex.first_names and i + 1 < end and _is_cap_word(toks[i + 1], lex):
                 n = self.name_at(i + 1, end)
                 if n > i + 1:
-                    name = self.text(i, n)
+                    name = self.name(i, n)
                     self.add(i, n, "PER", name)
                     self.apposition(i, n, end, name)
                     i = n
@@ -371,6 +372,11 @@ class _Finder:
 
     def text(self, i: int, j: int) -> str:
         return self.doc.text[self.toks[i].start : self.toks[j - 1].end]
+
+    def name(self, i: int, j: int) -> str:
+        """A person's name as written, without a possessive ending ("James Comey's" names
+        James Comey)."""
+        return _POSSESSIVE_END.sub("", self.text(i, j))
 
     # -- pass 3: surnames and roles the article tied to a name --------------------------
     def references(self) -> None:

@@ -27,9 +27,12 @@ from quotetrail.model import Attribution, Document, Figure, Span, Token
 WINDOW = timedelta(days=90)  # a claim travels within weeks; the same number a year on is news of its own
 QUOTE_MIN_WORDS = 6  # shorter contents ("es sei normal") recur by chance
 QUOTE_OVERLAP = 0.4  # share of the shorter quote's 4-grams found in the group
+QUOTE_SHARED = 2  # and at least this many of them: one shared 4-gram is a set phrase, not a quote
 SHINGLE = 4
 CANDIDATES = 500  # figures of the same kind looked at per new figure
 TAKEN = -1  # "the sentence already stands in the group this would join"
+RESTATED_MIN = 3  # content words a restatement shares with its original, at least
+RESTATED_SHARE = 0.5  # and this share of all their content words
 SHARED = 1  # named entities two articles must share for a claim of one to join the other's group
 SMALL = 10  # exact counts below this ("two men", "three weeks") are everywhere: grouped only as casualties
 
@@ -339,14 +342,31 @@ _QUOTED = re.compile(r"(?:''|[\"“„«»])([^\"“”„«»]{2,300}?)(?:''|[\
 
 def shingles(text: str, lang: str = "en") -> set[int]:
     """Stable 63-bit hashes of the word 4-grams of a quote (folded, punctuation dropped) that
-    hold at least two content words: "it's going to be" is said by everyone."""
-    words = fold(text).split()
+    hold at least two content words: "it's going to be" is said by everyone, and in English a
+    capitalised word is a name, which ties no two statements ("former Secretary of State
+    Hillary Clinton")."""
+    raw = _SPLIT.sub(" ", text).split()
+    words = [fold(w) for w in raw]
     stop = langdata.wordset("en", "stopwords") | langdata.wordset(lang if lang in langdata.SUPPORTED else "en", "stopwords")
+    content = [w not in stop and len(w) > 1 and (lang == "de" or not r[:1].isupper()) for w, r in zip(words, raw, strict=True)]
     out = set()
     for i in range(max(0, len(words) - SHINGLE + 1)):
-        gram = words[i : i + SHINGLE]
-        if sum(w not in stop and len(w) > 1 for w in gram) >= 2:
-            out.add(_hash(" ".join(gram)))
+        if sum(content[i : i + SHINGLE]) >= 2:
+            out.add(_hash(" ".join(words[i : i + SHINGLE])))
+    return out
+
+
+_SPLIT = re.compile(r"[^\w]+")
+
+
+def content_words(text: str, lang: str) -> set[str]:
+    """The folded words of a statement that carry its meaning (no function words), with a
+    plural 's' dropped, for comparing restatements."""
+    stop = langdata.wordset("en", "stopwords") | langdata.wordset(lang if lang in langdata.SUPPORTED else "en", "stopwords")
+    out = set()
+    for w in fold(text).split():
+        if len(w) > 2 and w not in stop and not w.isdigit():
+            out.add(w[:-1] if w.endswith("s") and len(w) > 4 else w)
     return out
 
 
@@ -454,27 +474,46 @@ class ClaimLinker:
             # "1.200 getötet" and "1.200 geflohen": people both, counted for another reason
             and not (counted.predicates and preds and not counted.predicates & set(preds.split()))
         ]
+        # the same quantity as every member, not as one of them ("roughly 40" joins no 44 to a 46)
+        odd = self._odd_groups({gid for gid, _ in fits}, f)
+        fits = [(gid, art) for gid, art in fits if gid not in odd]
         gid = self._best_group(fits, f.sentence)
         if gid is None:
             gid = self._new_group("figure", keys[0], f"{f.span.text} · {counted.label}")
         self.db.executemany("INSERT OR IGNORE INTO claim_keys (key, group_id) VALUES (?, ?)", [(k, gid) for k in keys])
         self._member(gid, f.sentence, f.span, figure_id=fid)
 
+    def _odd_groups(self, groups: set[int], f: Figure) -> set[int]:
+        """Those of ``groups`` with a member that is not the same quantity as ``f``."""
+        if not groups:
+            return set()
+        marks = ", ".join("?" * len(groups))
+        return {
+            gid for gid, value, cmp in self.db.execute(
+                "SELECT m.group_id, x.value, x.comparator FROM claim_members m JOIN figures x ON x.id = m.figure_id "
+                f"WHERE m.group_id IN ({marks})", tuple(groups))
+            if value is None or not same_quantity(f.value or 0, f.comparator, value, cmp)
+        }
+
     # -- quotes ----------------------------------------------------------------------------
     def _quote(self, aid: int, at: Attribution, speaker: int | None) -> None:
         """A whole statement: it joins the group most of whose word 4-grams it shares (said
         again, shortened); the phrases quoted inside it are grouped by :meth:`_fragment`."""
         mine = shingles(at.content.text, self.lang)
-        if not mine:
+        if not mine:  # few content words ("No, I meant he's the founder of ISIS"): as a phrase
+            self._fragment(aid, at, at.content, speaker)
             return
         counts = self._hits("quote_shingles", list(mine))
         best = None
         for gid, n in counts.items():
             size = self.db.execute("SELECT shingles FROM claim_groups WHERE id = ?", (gid,)).fetchone()[0]
             share = n / max(1, min(len(mine), size))
-            if share >= QUOTE_OVERLAP and (gid, at.sentence) not in self.taken and (best is None or share > best[1]):
+            if (share >= QUOTE_OVERLAP and n >= min(QUOTE_SHARED, len(mine), size)
+                    and (gid, at.sentence) not in self.taken and (best is None or share > best[1])):
                 best = (gid, share)
-        gid = best[0] if best else None
+        gid = best[0] if best else self._restated(at.content.text, at.sentence, speaker)
+        if gid == TAKEN:
+            return
         if gid is None:
             label = " ".join(at.content.text.split()[:10]) + ("…" if len(at.content.text.split()) > 10 else "")
             gid = self._new_group("quote", "", label, shingle_count=len(mine))
@@ -488,9 +527,12 @@ class ClaimLinker:
         words = fold(frag.text).split()
         if not words or (len(words) == 1 and (speaker is None or len(words[0]) < 5)):
             return  # a single quoted word is a claim only beside its speaker ("rapists")
-        if all(w[:1].isupper() for w in frag.text.split() if w[:1].isalpha()):
-            return  # a quoted name or title ("Donald Trump", "The Art of the Deal") is no statement
+        stop = langdata.wordset(self.lang if self.lang in langdata.SUPPORTED else "en", "stopwords")
+        if all(w[:1].isupper() for w in frag.text.split() if w[:1].isalpha() and w.casefold() not in stop):
+            return  # a quoted name or title ("Donald Trump", "the North American Free Trade Agreement")
         gid = self._containing(words, at.sentence, speaker)
+        if gid is None:
+            gid = self._restated(frag.text, at.sentence, speaker)
         if gid == TAKEN:
             return  # this sentence already stands in that group (its whole statement does)
         if gid is None:
@@ -530,6 +572,29 @@ class ClaimLinker:
             return TAKEN
         gid = self._best_group(fits_same, sentence, need_entity=False) if fits_same else None
         return gid if gid is not None else self._best_group(fits_other, sentence)
+
+    def _restated(self, text: str, sentence: int, speaker: int | None) -> int | None:
+        """A group of the same speaker's statement in other words: most content words shared
+        ("ban Muslims from entering the United States" / "a temporary ban on Muslims entering
+        the United States"), within the window."""
+        mine = content_words(text, self.lang)
+        if speaker is None or len(mine) < RESTATED_MIN:
+            return None
+        fits = []
+        for gid, art, theirs in self.db.execute(
+            "SELECT m.group_id, m.article_id, m.text FROM claim_members m "
+            "JOIN attributions t ON t.id = m.attribution_id JOIN articles a ON a.id = m.article_id "
+            f"WHERE t.speaker_entity_id = ? AND m.article_id != ? AND {self._window('a')} "
+            "ORDER BY m.rowid DESC LIMIT ?",
+            (speaker, self.article_id, *self._window_args(), CANDIDATES),
+        ):
+            other = content_words(theirs or "", self.lang)
+            shared = mine & other
+            if len(shared) >= RESTATED_MIN and len(shared) >= RESTATED_SHARE * len(mine | other):
+                fits.append((gid, art))
+        if any((g, sentence) in self.taken for g, _ in fits):
+            return TAKEN
+        return self._best_group(fits, sentence, need_entity=False)
 
     def _hits(self, table: str, hashes: list[int]) -> dict[int, int]:
         """Group -> how many of ``hashes`` it is indexed by in ``table``."""
