@@ -141,7 +141,7 @@ def test_trail_is_in_time_order_with_the_date_of_utterance_first(fresh_store: SQ
     assert [i["article"]["published"] for i in items][-1] == "2026-05-20"
     whens = [i["when"] for i in items]
     assert whens == sorted(whens)
-    assert items[0]["date_source"] == "utterance"  # "am Montag" in the first article
+    assert items[0]["date_source"] == "relative"  # "am Montag" in the first article
 
 
 def test_name_keys() -> None:

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from quotetrail.link.claims import claimant
+from quotetrail.store.trail import date_note
 
 COMPARATOR_WORDS = {"=": "", ">": "> ", ">=": "≥ ", "<": "< ", "<=": "≤ ", "~": "≈ "}
 
@@ -39,6 +40,11 @@ def speaker_label(q: dict[str, Any]) -> Text:
     written_words = set(written.casefold().split())
     if written and not written_words <= name_words and not name_words <= written_words:
         label.append(f" (“{written}”)", style="dim")
+    if written and name == written and q.get("speaker_entity_id") is None and q.get("speaker_ref") is None \
+            and len(written.split()) == 1 and written[:1].islower():
+        label.append(" (unresolved)", style="dim")  # "he", "who": the article does not say who
+    if q.get("principal_name"):
+        label.append(f"\non behalf of {q['principal_name']}", style="dim")
     return label
 
 
@@ -142,6 +148,8 @@ def speakers_table(speakers: list[dict[str, Any]]) -> Table:
     table.add_column("also called", min_width=16, overflow="fold")
     for s in speakers:
         dates = " – ".join(dict.fromkeys(d for d in (s["first"], s["last"]) if d))
+        if s.get("uncertain_dates"):
+            dates = f"{dates} (+{s['uncertain_dates']} with a guessed year)".strip()
         table.add_row(str(s["id"]), Text(s["name"]), s["type"], str(s["statements"]), str(s["articles"]),
                       dates, Text(", ".join(s["aliases"])))
     return table
@@ -160,8 +168,10 @@ def trail_view(speaker: dict[str, Any], items: list[dict[str, Any]]) -> Group:
     table.add_column("where", ratio=2, overflow="fold")
     for q in items:
         when = Text(q["when"] or "undated")
-        when.append("\nsaid" if q["date_source"] == "utterance" else "\npublished", style="dim")
+        when.append("\n" + date_note(q), style="dim")
         how = Text(q["form"])
+        if q.get("on_behalf"):
+            how.append(f"\non behalf: {q['speaker_name'] or 'unnamed'}", style="bold")
         if q.get("speaker") and q["speaker"]["text"] != speaker["name"]:
             how.append(f"\nas “{q['speaker']['text']}”", style="dim")
         how.append(_how_it_came(q))

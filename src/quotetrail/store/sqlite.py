@@ -23,7 +23,7 @@ from quotetrail.ingest.dedup import NearDuplicateIndex
 from quotetrail.link.claims import ClaimLinker
 from quotetrail.link.entities import EntityLinker
 from quotetrail.link.stories import StoryClusterer
-from quotetrail.model import Article, Document, Span
+from quotetrail.model import Article, Attribution, Document, Span
 from quotetrail.store.base import AddResult
 from quotetrail.store.stories import StoryWrites
 from quotetrail.store.trail import TrailQueries
@@ -62,6 +62,17 @@ def _lemmas(doc: Document, within: Span | None = None) -> str:
         hi = bisect.bisect_right(toks, within.end, key=lambda t: t.start)
         toks = [t for t in toks[lo:hi] if t.end <= within.end]
     return " ".join(t.lemma or t.text for t in toks if t.kind == "word")
+
+
+def date_how(at: Attribution, article: Article) -> str | None:
+    """How a statement's date was found: "given", "relative", "guessed" (no year in the text,
+    or resolved against a publication date whose year was guessed); None without one."""
+    d = at.date
+    if d is None or d.value is None:
+        return None
+    if d.inferred or (d.relative and "published" in article.inferred):
+        return "guessed"
+    return "relative" if d.relative else "given"
 
 
 def _check_spans(doc: Document) -> None:
@@ -250,8 +261,8 @@ class SQLiteStore(StoryWrites, TrailQueries):
                     "speaker_start, speaker_end, speaker_text, speaker_ref_start, speaker_ref_end, speaker_ref_text, "
                     "medium_start, medium_end, medium_text, intermediary_start, intermediary_end, intermediary_text, "
                     "date_start, date_end, date_text, date_value, content_lemmas, cue_parts, "
-                    "principal_start, principal_end, principal_text, principal_name, principal_entity_id) "
-                    f"VALUES ({', '.join('?' * 35)})",
+                    "principal_start, principal_end, principal_text, principal_name, principal_entity_id, date_how) "
+                    f"VALUES ({', '.join('?' * 36)})",
                     (article_id, seq, at.form, at.sentence, at.speaker_name, entity,
                      *_cols(at.content), *_cols(at.cue), *_cols(at.speaker), *_cols(at.speaker_ref),
                      *_cols(at.medium), *_cols(at.intermediary),
@@ -260,7 +271,7 @@ class SQLiteStore(StoryWrites, TrailQueries):
                      _lemmas(doc, at.content),
                      json.dumps([[p.start, p.end, p.text] for p in at.cue_parts], ensure_ascii=False)
                      if at.cue_parts else None,
-                     *_cols(at.principal), at.principal_name, links.principals[seq]),
+                     *_cols(at.principal), at.principal_name, links.principals[seq], date_how(at, a)),
                 )
                 attribution_ids.append(int(cur.lastrowid or 0))
             figure_ids: list[int] = []
@@ -408,7 +419,8 @@ class SQLiteStore(StoryWrites, TrailQueries):
         parts = json.loads(r["cue_parts"]) if r["cue_parts"] else []
         out["cue_parts"] = [{"start": a, "end": b, "text": t} for a, b, t in parts]
         out["cue_text"] = _cue_text(out["cue"], out["cue_parts"])
-        out["date"] = ({**(_span(r, "date") or {}), "value": r["date_value"]} if r["date_start"] is not None else None)
+        out["date"] = ({**(_span(r, "date") or {}), "value": r["date_value"], "how": r["date_how"]}
+                       if r["date_start"] is not None else None)
         out["article"] = {"title": r["article_title"], "published": r["article_published"],
                           "site": r["site"], "lang": r["lang"]}
         return out

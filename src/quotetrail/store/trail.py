@@ -6,6 +6,7 @@ in :mod:`quotetrail.link` during :meth:`SQLiteStore.add`.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable
 from contextlib import AbstractContextManager
@@ -17,16 +18,57 @@ from quotetrail.link.names import skeleton
 
 DRIFT_RANKED = 500  # the most widely travelled groups whose changes are ranked for --drift
 
-_SPEAKER_SQL = """
+# The date a statement is sorted and counted by: its own date where the text gives it for
+# sure, else the publication date where that is known for sure, else (only when nothing is
+# certain) the guessed one.
+CERTAIN_DATE = (
+    "CASE WHEN t.date_value IS NOT NULL AND COALESCE(t.date_how, 'given') != 'guessed' THEN t.date_value "
+    "WHEN a.published IS NOT NULL AND a.inferred NOT LIKE '%published%' THEN a.published "
+    "ELSE COALESCE(t.date_value, a.published) END"
+)
+# ... and whether it is certain
+DATE_CERTAIN = (
+    "(t.date_value IS NOT NULL AND COALESCE(t.date_how, 'given') != 'guessed') "
+    "OR (a.published IS NOT NULL AND a.inferred NOT LIKE '%published%')"
+)
+
+_SPEAKER_SQL = f"""
 SELECT e.id, e.name, e.type, e.wikidata, e.partial,
   (SELECT count(*) FROM attributions t WHERE t.speaker_entity_id = e.id) AS statements,
   (SELECT count(DISTINCT l.article_id) FROM entity_links l WHERE l.entity_id = e.id) AS articles,
-  (SELECT min(COALESCE(t.date_value, a.published)) FROM attributions t JOIN articles a ON a.id = t.article_id
-     WHERE t.speaker_entity_id = e.id) AS first,
-  (SELECT max(COALESCE(t.date_value, a.published)) FROM attributions t JOIN articles a ON a.id = t.article_id
-     WHERE t.speaker_entity_id = e.id) AS last
+  (SELECT min({CERTAIN_DATE}) FROM attributions t JOIN articles a ON a.id = t.article_id
+     WHERE t.speaker_entity_id = e.id AND ({DATE_CERTAIN})) AS first,
+  (SELECT max({CERTAIN_DATE}) FROM attributions t JOIN articles a ON a.id = t.article_id
+     WHERE t.speaker_entity_id = e.id AND ({DATE_CERTAIN})) AS last,
+  (SELECT count(*) FROM attributions t JOIN articles a ON a.id = t.article_id
+     WHERE t.speaker_entity_id = e.id AND NOT ({DATE_CERTAIN})) AS uncertain
 FROM entities e
 """
+
+
+def statement_when(r: sqlite3.Row) -> tuple[str | None, str]:
+    """The date a statement is shown with and how it was found: "given", "relative" (a
+    phrase such as "on Tuesday" resolved against the publication date), "guessed" (a year the
+    text does not give), "published" (no date in its clause: the publication date), or
+    "published, year guessed"."""
+    if r["date_value"]:
+        return r["date_value"], r["date_how"] or "given"
+    guessed = "published" in json.loads(r["inferred"] or "[]") if "inferred" in r.keys() else False
+    return r["article_published"], "published, year guessed" if guessed else "published"
+
+
+def date_note(item: dict[str, Any]) -> str:
+    """How sure a shown date is, in a few words: "said", "said · “on Tuesday”", "said · year
+    guessed", "published", "published · year guessed"."""
+    source = item.get("date_source") or "published"
+    date = item.get("date") if isinstance(item.get("date"), dict) else None
+    if source == "relative":
+        return f"said · “{date['text']}”" if date and date.get("text") else "said · relative date"
+    if source == "guessed":
+        return "said · year guessed"
+    if source == "given":
+        return "said"
+    return "published · year guessed" if "guessed" in source else "published"
 
 
 class TrailQueries:
@@ -116,6 +158,8 @@ class TrailQueries:
             "id": eid, "name": r["name"], "type": r["type"], "wikidata": r["wikidata"],
             "partial": bool(r["partial"]), "aliases": aliases, "statements": r["statements"],
             "articles": r["articles"], "first": r["first"], "last": r["last"],
+            # statements whose date is only guessed: left out of first/last, counted here
+            "uncertain_dates": r["uncertain"],
         }
 
     def find_speaker(self, text: str) -> list[dict[str, Any]]:
@@ -149,18 +193,17 @@ class TrailQueries:
             return []
         rows = self.db.execute(
             "SELECT t.*, a.title AS article_title, a.published AS article_published, a.lang AS lang, "
-            "s.name AS site FROM attributions t JOIN articles a ON a.id = t.article_id "
+            "a.inferred AS inferred, s.name AS site FROM attributions t JOIN articles a ON a.id = t.article_id "
             "LEFT JOIN sources s ON s.id = a.source_id "
             "WHERE t.id IN (SELECT id FROM attributions WHERE speaker_entity_id = ? "
             "UNION SELECT id FROM attributions WHERE principal_entity_id = ?) "
-            "ORDER BY COALESCE(t.date_value, a.published), a.published, t.article_id, t.seq LIMIT ? OFFSET ?",
+            f"ORDER BY {CERTAIN_DATE}, a.published, t.article_id, t.seq LIMIT ? OFFSET ?",
             (target, target, limit, offset),
         )
         out = []
         for r in rows:
             item = self._quote(r)
-            item["when"] = r["date_value"] or r["article_published"]
-            item["date_source"] = "utterance" if r["date_value"] else "published"
+            item["when"], item["date_source"] = statement_when(r)
             item["on_behalf"] = r["speaker_entity_id"] != target
             out.append(item)
         return out

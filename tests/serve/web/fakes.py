@@ -59,7 +59,7 @@ class FakeLinkStore(FakeStories):
         items = [q for q in self.quotes(limit=10_000) if q["speaker_entity_id"] == entity_id]
         for q in items:
             dated = q["date"] and q["date"]["value"]
-            q["date"], q["date_source"] = (q["date"]["value"], "utterance") if dated else (q["article"]["published"], "published")
+            q["when"], q["date_source"] = (q["date"]["value"], "given") if dated else (q["article"]["published"], "published")
         return items[offset:offset + limit]
 
     def _groups(self) -> list[dict[str, Any]]:

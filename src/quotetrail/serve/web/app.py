@@ -19,6 +19,7 @@ from quotetrail.serve.web import api, errors, ingest, pages
 from quotetrail.serve.web.highlight import marked
 from quotetrail.serve.web.stores import Stores
 from quotetrail.store.sqlite import load_lemmas
+from quotetrail.store.trail import date_note
 
 HERE = Path(__file__).parent
 
@@ -80,7 +81,8 @@ class _Environment(Environment):
 def templates() -> Jinja2Templates:
     env = _Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True,
                       undefined=ChainableUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(figure_value=figure_value, safe_url=safe_url, field_text=field_text, marked=marked)
+    env.filters.update(figure_value=figure_value, safe_url=safe_url, field_text=field_text, marked=marked,
+                       date_note=date_note)
     return Jinja2Templates(env=env)
 
 

@@ -31,3 +31,9 @@ CREATE INDEX quote_bigrams_hash ON quote_bigrams(hash);
 -- The publication date of a group's first member: a claim joins a group only within the window
 -- after its first appearance, so groups do not chain on from month to month.
 ALTER TABLE claim_groups ADD COLUMN first TEXT;
+
+-- How a statement's date was found, so every page can say how certain it is: given (a date in
+-- its clause), relative (a phrase resolved against the publication date), guessed (a day and
+-- month without a year, or resolved against a publication date whose year was guessed).
+-- NULL: no date in its clause; the publication date stands in (guessed too if the article's is).
+ALTER TABLE attributions ADD COLUMN date_how TEXT;
