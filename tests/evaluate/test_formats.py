@@ -314,3 +314,11 @@ def test_a_cue_in_konjunktiv_is_free_indirect_speech_in_spkatt() -> None:
     assert atts and atts[0].cue is not None and "gehe" in atts[0].cue_text
     assert preds[0].get("Cue") == frozenset()
     assert {"0:0", "0:1", "0:5", "0:8", "0:9"} <= preds[0].get("Message")
+
+
+def test_brat_surface_running_over_a_line_break_is_no_span() -> None:
+    from quotetrail.evaluate.polnear import read_ann
+
+    ann = "T1\tSource 0 3\tTom\nT2\tContent 8 30\tThe plan\nThe end of the surface\nE1\tAttribution:T2 Source:T1\n"
+    [rel] = read_ann(ann)  # "The end …" continues T2's surface: no span, no crash
+    assert rel.parts == {"Source": [(0, 3)]}

@@ -1,0 +1,62 @@
+"""The trail scorers and the gold files: B-cubed, pair scores, date periods, gold lines well formed."""
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from quotetrail.evaluate.trail import KINDS, _period, bcubed, pair_scores, read_gold
+
+GOLD = Path(__file__).resolve().parents[2] / "gold" / "trail"
+
+
+def test_bcubed_of_a_perfect_and_a_merged_clustering() -> None:
+    gold = {1: "a", 2: "a", 3: "b"}
+    assert bcubed({1: "x", 2: "x", 3: "y"}, gold)["f1"] == 1.0
+    merged = bcubed({1: "x", 2: "x", 3: "x"}, gold)  # one cluster for two people
+    assert merged["recall"] == 1.0 and merged["precision"] == pytest.approx((2 / 3 + 2 / 3 + 1 / 3) / 3, abs=1e-4)
+
+
+def test_pairs_count_only_across_documents() -> None:
+    # two mentions of one claim in one document are no pair; one across documents is
+    items = [("d1", "g", "c"), ("d1", "g", "c"), ("d2", "g", "c"), ("d3", None, "c")]
+    r = pair_scores(items)
+    assert r["pairs"] == {"tp": 2, "system": 2, "gold": 5}
+    assert r["precision"] == 1.0 and r["recall"] == pytest.approx(0.4)
+
+
+@pytest.mark.parametrize(
+    ("value", "first", "last"),
+    [("2016-07-21", date(2016, 7, 21), date(2016, 7, 21)), ("2016-07", date(2016, 7, 1), date(2016, 7, 31)),
+     ("2016-W29", date(2016, 7, 18), date(2016, 7, 24)), ("2016", date(2016, 1, 1), date(2016, 12, 31))],
+)
+def test_gold_date_periods(value: str, first: date, last: date) -> None:
+    assert _period(value) == (first, last)
+
+
+def test_gold_lines_hold_ids_offsets_and_labels_only() -> None:
+    gold = read_gold(GOLD)
+    fields = {
+        "speakers": {"doc", "start", "end", "entity", "type", "for"},
+        "claims": {"doc", "start", "end", "kind", "group"},
+        "stories": {"doc", "story"},
+        "dates": {"doc", "start", "end", "date", "how"},
+    }
+    for kind in KINDS:
+        rows = getattr(gold, kind)
+        assert rows, kind
+        for row in rows:
+            assert set(row) == fields[kind], row  # no text copied from a corpus
+            if "start" in row:
+                assert 0 <= row["start"] < row["end"], row
+    assert {r["how"] for r in gold.dates} <= {"given", "relative", "guessed", "published"}
+    assert {r["type"] for r in gold.speakers} <= {"PER", "ORG", "GROUP", "NONE"}
+    assert len(gold.speakers) >= 600 and len({r["doc"] for r in gold.speakers}) >= 150
+    assert len(gold.claims) >= 150 and len(gold.stories) >= 300 and len(gold.dates) >= 200
+
+
+def test_gold_files_are_json_lines() -> None:
+    for f in GOLD.glob("*.jsonl"):
+        for line in f.read_text(encoding="utf-8").splitlines():
+            json.loads(line)
