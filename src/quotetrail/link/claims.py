@@ -17,7 +17,7 @@ import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from quotetrail import lang as langdata
@@ -346,7 +346,7 @@ def shingles(text: str, lang: str = "en") -> set[int]:
     capitalised word is a name, which ties no two statements ("former Secretary of State
     Hillary Clinton")."""
     raw = _SPLIT.sub(" ", text).split()
-    words = [fold(w) for w in raw]
+    words = [_fold_word(w) for w in raw]
     stop = langdata.wordset("en", "stopwords") | langdata.wordset(lang if lang in langdata.SUPPORTED else "en", "stopwords")
     content = [w not in stop and len(w) > 1 and (lang == "de" or not r[:1].isupper()) for w, r in zip(words, raw, strict=True)]
     out = set()
@@ -359,19 +359,30 @@ def shingles(text: str, lang: str = "en") -> set[int]:
 _SPLIT = re.compile(r"[^\w]+")
 
 
+@lru_cache(maxsize=200_000)
+def _fold_word(word: str) -> str:
+    return fold(word)
+
+_PUNCT_ANY = re.compile(r"[^\w\s]")
+
+
 def content_words(text: str, lang: str) -> set[str]:
     """The folded words of a statement that carry its meaning (no function words), with a
-    plural 's' dropped, for comparing restatements."""
+    plural 's' dropped, for comparing restatements (``text`` folded already or not)."""
     stop = langdata.wordset("en", "stopwords") | langdata.wordset(lang if lang in langdata.SUPPORTED else "en", "stopwords")
     out = set()
-    for w in fold(text).split():
+    for w in (text if text == text.casefold() and not _PUNCT_ANY.search(text) else fold(text)).split():
         if len(w) > 2 and w not in stop and not w.isdigit():
             out.add(w[:-1] if w.endswith("s") and len(w) > 4 else w)
     return out
 
 
 def _bigrams(words: list[str]) -> list[int]:
-    return list({_hash(f"{a} {b}") for a, b in zip(words, words[1:], strict=False)})
+    """Hashes of the word pairs that hold a content word ("extremely careless", not "of the":
+    a pair of function words would make every quote a candidate)."""
+    stop = langdata.wordset("en", "stopwords") | langdata.wordset("de", "stopwords")
+    pairs = {_hash(f"{a} {b}") for a, b in zip(words, words[1:], strict=False) if a not in stop or b not in stop}
+    return list(pairs)
 
 
 def _hash(text: str) -> int:
@@ -504,9 +515,16 @@ class ClaimLinker:
             self._fragment(aid, at, at.content, speaker)
             return
         counts = self._hits("quote_shingles", list(mine))
+        sizes: dict[int, int] = {}
+        ids = list(counts)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            sizes.update(self.db.execute(
+                f"SELECT id, shingles FROM claim_groups WHERE id IN ({', '.join('?' * len(chunk))})", chunk
+            ).fetchall())
         best = None
         for gid, n in counts.items():
-            size = self.db.execute("SELECT shingles FROM claim_groups WHERE id = ?", (gid,)).fetchone()[0]
+            size = sizes.get(gid, 0)
             share = n / max(1, min(len(mine), size))
             if (share >= QUOTE_OVERLAP and n >= min(QUOTE_SHARED, len(mine), size)
                     and (gid, at.sentence) not in self.taken and (best is None or share > best[1])):
@@ -554,12 +572,12 @@ class ClaimLinker:
         fits_other: list[tuple[int, int]] = []
         marks = ", ".join("?" * len(groups))
         for gid, art, text, sp in self.db.execute(
-            "SELECT m.group_id, m.article_id, m.text, t.speaker_entity_id FROM claim_members m "
+            "SELECT m.group_id, m.article_id, COALESCE(m.folded, m.text), t.speaker_entity_id FROM claim_members m "
             "JOIN attributions t ON t.id = m.attribution_id JOIN articles a ON a.id = m.article_id "
             f"WHERE m.group_id IN ({marks}) AND m.article_id != ? AND {self._window('a')}",
             (*groups, self.article_id, *self._window_args()),
         ):
-            theirs = " " + " ".join(fold(text or "").split()) + " "
+            theirs = " " + (text or "") + " " if text and text == text.casefold() else " " + fold(text or "") + " "
             if mine not in theirs and theirs not in mine:
                 continue
             if speaker is not None and sp == speaker:
@@ -582,7 +600,7 @@ class ClaimLinker:
             return None
         fits = []
         for gid, art, theirs in self.db.execute(
-            "SELECT m.group_id, m.article_id, m.text FROM claim_members m "
+            "SELECT m.group_id, m.article_id, COALESCE(m.folded, m.text) FROM claim_members m "
             "JOIN attributions t ON t.id = m.attribution_id JOIN articles a ON a.id = m.article_id "
             f"WHERE t.speaker_entity_id = ? AND m.article_id != ? AND {self._window('a')} "
             "ORDER BY m.rowid DESC LIMIT ?",
@@ -664,7 +682,8 @@ class ClaimLinker:
                 attribution_id: int | None = None) -> None:
         self.taken.add((gid, sentence))
         self.db.execute(
-            'INSERT INTO claim_members (group_id, figure_id, attribution_id, article_id, sentence, start, "end", text) '
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (gid, figure_id, attribution_id, self.article_id, sentence, span.start, span.end, span.text),
+            'INSERT INTO claim_members (group_id, figure_id, attribution_id, article_id, sentence, start, "end", text, '
+            "folded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (gid, figure_id, attribution_id, self.article_id, sentence, span.start, span.end, span.text,
+             None if figure_id is not None else fold(span.text)),
         )

@@ -27,8 +27,10 @@ def _rules() -> tuple[tuple[str, str], ...]:
 
 def fold(text: str) -> str:
     """Case-folded, accent-free, punctuation as space: "NATO-Generalsekretär" -> "nato generalsekretar"."""
-    text = unicodedata.normalize("NFKD", text.casefold().replace("ß", "ss"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.casefold()
+    if not text.isascii():  # accents to strip (most English text has none: skip the per-character walk)
+        text = unicodedata.normalize("NFKD", text.replace("ß", "ss"))
+        text = "".join(c for c in text if not unicodedata.combining(c))
     return _SPACE.sub(" ", _PUNCT.sub(" ", text)).strip()
 
 

@@ -330,7 +330,9 @@ class StoryClusterer:
             "clock": self.clock,
             "next_id": self.next_id,
             "seq": self._seq,
-            "stories": [asdict(s) for _, s in sorted(self._stories.items())],
+            # the fields as they are (plain dicts and numbers): asdict would deep-copy every
+            # centroid, most of the cost of saving the state
+            "stories": [{f: getattr(s, f) for f in _Story.__slots__} for _, s in sorted(self._stories.items())],
             "buckets": dict(sorted(self._buckets.items())),
             "live": [[seq, d, keys] for seq, (d, keys) in sorted(self._live.items())],
         }

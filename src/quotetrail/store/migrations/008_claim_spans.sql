@@ -37,3 +37,7 @@ ALTER TABLE claim_groups ADD COLUMN first TEXT;
 -- month without a year, or resolved against a publication date whose year was guessed).
 -- NULL: no date in its clause; the publication date stands in (guessed too if the article's is).
 ALTER TABLE attributions ADD COLUMN date_how TEXT;
+
+-- A member's text folded (case, accents, punctuation), so candidates are compared without
+-- folding their text again for every new article.
+ALTER TABLE claim_members ADD COLUMN folded TEXT;
