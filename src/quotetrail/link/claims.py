@@ -32,6 +32,7 @@ SHINGLE = 4
 CANDIDATES = 500  # figures of the same kind looked at per new figure
 TAKEN = -1  # "the sentence already stands in the group this would join"
 RESTATED_MIN = 3  # content words a restatement shares with its original, at least
+RESTATED_LOOKBACK = 300  # the speaker's most recent statements compared with a new one
 RESTATED_SHARE = 0.5  # and this share of all their content words
 SHARED = 1  # named entities two articles must share for a claim of one to join the other's group
 SMALL = 10  # exact counts below this ("two men", "three weeks") are everywhere: grouped only as casualties
@@ -475,9 +476,9 @@ class ClaimLinker:
             "SELECT DISTINCT m.group_id, x.value, x.comparator, m.article_id, x.predicates FROM claim_keys k "
             "JOIN claim_members m ON m.group_id = k.group_id JOIN figures x ON x.id = m.figure_id "
             "JOIN articles a ON a.id = m.article_id "
-            f"WHERE k.key IN ({marks}) AND x.value BETWEEN ? AND ? AND m.article_id != ? "
-            f"AND {self._window('a')} ORDER BY m.group_id DESC LIMIT ?",
-            (*keys, lo, hi, self.article_id, *self._window_args(), CANDIDATES),
+            f"WHERE k.key IN ({marks}) AND {self._first_window('k')} AND x.value BETWEEN ? AND ? "
+            f"AND m.article_id != ? AND {self._window('a')} ORDER BY m.group_id DESC LIMIT ?",
+            (*keys, *self._first_args(), lo, hi, self.article_id, *self._window_args(), CANDIDATES),
         ).fetchall()
         fits = [
             (gid, art) for gid, value, cmp, art, preds in rows
@@ -491,7 +492,10 @@ class ClaimLinker:
         gid = self._best_group(fits, f.sentence)
         if gid is None:
             gid = self._new_group("figure", keys[0], f"{f.span.text} · {counted.label}")
-        self.db.executemany("INSERT OR IGNORE INTO claim_keys (key, group_id) VALUES (?, ?)", [(k, gid) for k in keys])
+        self.db.executemany(
+            "INSERT OR IGNORE INTO claim_keys (key, group_id, first) VALUES (?, ?, (SELECT first FROM claim_groups WHERE id = ?))",
+            [(k, gid, gid) for k in keys],
+        )
         self._member(gid, f.sentence, f.span, figure_id=fid)
 
     def _odd_groups(self, groups: set[int], f: Figure) -> set[int]:
@@ -535,7 +539,8 @@ class ClaimLinker:
         if gid is None:
             label = " ".join(at.content.text.split()[:10]) + ("…" if len(at.content.text.split()) > 10 else "")
             gid = self._new_group("quote", "", label, shingle_count=len(mine))
-            self.db.executemany("INSERT INTO quote_shingles (hash, group_id) VALUES (?, ?)", [(h, gid) for h in mine])
+            self.db.executemany("INSERT INTO quote_shingles (hash, group_id, first) VALUES (?, ?, ?)",
+                                [(h, gid, self._day) for h in mine])
         self._member(gid, at.sentence, at.content, attribution_id=aid)
 
     def _fragment(self, aid: int, at: Attribution, frag: Span, speaker: int | None) -> None:
@@ -556,7 +561,8 @@ class ClaimLinker:
         if gid is None:
             gid = self._new_group("quote", "q:" + " ".join(words), frag.text if len(frag.text) <= 80 else frag.text[:79] + "…")
         self.db.executemany(
-            "INSERT INTO quote_bigrams (hash, group_id) VALUES (?, ?)", [(h, gid) for h in _bigrams(words) or [_hash(words[0])]]
+            "INSERT INTO quote_bigrams (hash, group_id, first) VALUES (?, ?, (SELECT first FROM claim_groups WHERE id = ?))",
+            [(h, gid, gid) for h in _bigrams(words) or [_hash(words[0])]],
         )
         self._member(gid, at.sentence, frag, attribution_id=aid)
 
@@ -600,11 +606,11 @@ class ClaimLinker:
             return None
         fits = []
         for gid, art, theirs in self.db.execute(
-            "SELECT m.group_id, m.article_id, COALESCE(m.folded, m.text) FROM claim_members m "
-            "JOIN attributions t ON t.id = m.attribution_id JOIN articles a ON a.id = m.article_id "
-            f"WHERE t.speaker_entity_id = ? AND m.article_id != ? AND {self._window('a')} "
-            "ORDER BY m.rowid DESC LIMIT ?",
-            (speaker, self.article_id, *self._window_args(), CANDIDATES),
+            "SELECT m.group_id, m.article_id, COALESCE(m.folded, m.text) FROM "
+            "(SELECT id FROM attributions WHERE speaker_entity_id = ? ORDER BY id DESC LIMIT ?) t "
+            "JOIN claim_members m ON m.attribution_id = t.id JOIN articles a ON a.id = m.article_id "
+            f"WHERE m.article_id != ? AND {self._window('a')}",
+            (speaker, RESTATED_LOOKBACK, self.article_id, *self._window_args()),
         ):
             other = content_words(theirs or "", self.lang)
             shared = mine & other
@@ -615,13 +621,16 @@ class ClaimLinker:
         return self._best_group(fits, sentence, need_entity=False)
 
     def _hits(self, table: str, hashes: list[int]) -> dict[int, int]:
-        """Group -> how many of ``hashes`` it is indexed by in ``table``."""
+        """Group -> how many of ``hashes`` it is indexed by in ``table``, among the groups first
+        seen within the window (older ones are out of reach, so the cost stays flat)."""
         counts: dict[int, int] = {}
         for i in range(0, len(hashes), 500):
             chunk = hashes[i : i + 500]
             marks = ", ".join("?" * len(chunk))
             for gid, n in self.db.execute(
-                f"SELECT group_id, count(DISTINCT hash) FROM {table} WHERE hash IN ({marks}) GROUP BY group_id", chunk
+                f"SELECT group_id, count(DISTINCT hash) FROM {table} WHERE hash IN ({marks}) "
+                f"AND {self._first_window(table)} GROUP BY group_id",
+                (*chunk, *self._first_args()),
             ):
                 counts[gid] = counts.get(gid, 0) + n
         return counts
@@ -633,6 +642,19 @@ class ClaimLinker:
         return (f"({alias}.published IS NULL OR ? IS NULL OR ({alias}.published BETWEEN ? AND ? "
                 f"AND COALESCE((SELECT first FROM claim_groups WHERE id = m.group_id) BETWEEN ? AND ?, 1)) "
                 f"OR {alias}.inferred LIKE '%published%')")
+
+    def _first_window(self, alias: str) -> str:
+        """A group first seen within the window (or undated, or when this article is)."""
+        return f"(? IS NULL OR {alias}.first IS NULL OR {alias}.first BETWEEN ? AND ?)"
+
+    def _first_args(self) -> tuple[str | None, ...]:
+        if self.day is None:
+            return None, None, None
+        return self.day.isoformat(), (self.day - WINDOW).isoformat(), (self.day + WINDOW).isoformat()
+
+    @property
+    def _day(self) -> str | None:
+        return self.day.isoformat() if self.day else None
 
     def _window_args(self) -> tuple[str | None, ...]:
         if self.day is None:

@@ -17,16 +17,22 @@ CREATE INDEX claim_members_attribution ON claim_members(attribution_id);
 CREATE TABLE claim_keys (
     key TEXT NOT NULL,
     group_id INTEGER NOT NULL REFERENCES claim_groups(id),
+    first TEXT,                  -- the group's first appearance: candidates come from a window
     PRIMARY KEY (key, group_id)
 );
+CREATE INDEX claim_keys_window ON claim_keys(key, first);
 
 -- Word-pair hashes of the quoted phrases in a quote group: a phrase found again inside a longer
 -- quotation ("extremely careless" / "extremely careless in their handling of …") is a candidate.
 CREATE TABLE quote_bigrams (
     hash INTEGER NOT NULL,
-    group_id INTEGER NOT NULL REFERENCES claim_groups(id)
+    group_id INTEGER NOT NULL REFERENCES claim_groups(id),
+    first TEXT                   -- the group's first appearance
 );
-CREATE INDEX quote_bigrams_hash ON quote_bigrams(hash);
+CREATE INDEX quote_bigrams_hash ON quote_bigrams(hash, first);
+-- quote 4-grams too are looked up within the window of a group's first appearance
+ALTER TABLE quote_shingles ADD COLUMN first TEXT;
+CREATE INDEX quote_shingles_window ON quote_shingles(hash, first);
 
 -- The publication date of a group's first member: a claim joins a group only within the window
 -- after its first appearance, so groups do not chain on from month to month.
