@@ -42,6 +42,7 @@ lint: install
 bench: install
 	$(BIN)/python benchmarks/throughput.py
 	$(BIN)/python benchmarks/clustering.py
+	$(BIN)/python benchmarks/linking.py --sizes 1000,10000
 	$(BIN)/python benchmarks/web_load.py
 
 clean:
