@@ -348,7 +348,10 @@ def shingles(text: str, lang: str = "en") -> set[int]:
     Hillary Clinton")."""
     raw = _SPLIT.sub(" ", text).split()
     words = [_fold_word(w) for w in raw]
-    stop = langdata.wordset("en", "stopwords") | langdata.wordset(lang if lang in langdata.SUPPORTED else "en", "stopwords")
+    # numbers and their units are the figures' business ("2.5 million euros a day" said by two
+    # people is one figure, not one quote)
+    stop = (langdata.wordset("en", "stopwords") | langdata.wordset(lang if lang in langdata.SUPPORTED else "en", "stopwords")
+            | frozenset(_claims_data(lang).get("not_counted", ())) | frozenset(_claims_data("en").get("not_counted", ())))
     content = [w not in stop and len(w) > 1 and (lang == "de" or not r[:1].isupper()) for w, r in zip(words, raw, strict=True)]
     out = set()
     for i in range(max(0, len(words) - SHINGLE + 1)):

@@ -167,7 +167,8 @@ def features_from_document(doc: Document, article_id: int) -> StoryFeatures:
 class StoryConfig:
     """Tuning knobs. Defaults were set on the PolNeAR train split (see docs/PERFORMANCE.md)."""
 
-    window_days: int = 3
+    # a development and its reactions run over about a week (the strike example: four days)
+    window_days: int = 7
     # how far behind the newest date an article or story stays in memory: a batch ingested out
     # of date order (a folder, an archive) still finds its stories; cost stays bounded
     retention_days: int = 30

@@ -15,6 +15,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from quotetrail.link.names import skeleton, surname
 from quotetrail.link.stories import StoryClusterer, StoryConfig, features_from_document
 from quotetrail.model import Document
 
@@ -52,12 +53,15 @@ class StoryWrites:
 
     def _assign_story(self, article_id: int, doc: Document, entities: dict[tuple[str, str], int]) -> None:
         features = features_from_document(doc, article_id)
-        # canonical entity ids, so "Mark Rutte" and a later "Rutte" count as one key
+        # canonical entity ids, so "EU" and "Europäische Union" count as one key; people by the
+        # key of their surname, which a later merge of entities does not change ("Keller" in a
+        # blog stored before the news that names "Anna Keller"; "Selenskyj" and "Zelensky")
         keys, names = [], {}
         for m in doc.mentions:
             if m.label in _OUTLETS or (m.name, m.label) not in entities:
                 continue
-            key = f"e:{entities[(m.name, m.label)]}"
+            key = (f"p:{skeleton(surname(m.name, doc.lang))}" if m.label == "PER"
+                   else f"e:{entities[(m.name, m.label)]}")
             keys.append(key)
             names.setdefault(key, m.name.split()[-1] if m.label == "PER" else m.name)
         published = doc.article.published or date.today()  # undated: the day it arrived
