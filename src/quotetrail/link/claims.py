@@ -187,6 +187,7 @@ APPROXIMATE = frozenset({"~", ">", ">=", "<", "<=", "unspecific"})
 APPROX_TOLERANCE = 0.15  # "nearly $1 billion" is "$916 million" rounded; 80 and 84 dead are two counts
 ROUND_FROM = 1000  # below this a number with a trailing zero is as likely exact as rounded
 ROUND_CLOSE = 0.1  # and a rounding moves a number by less than this share
+BAND = 1.5  # a group's members lie within this factor of its first figure (candidates by index)
 
 
 def same_quantity(a: float, a_cmp: str, b: float, b_cmp: str) -> bool:
@@ -479,9 +480,10 @@ class ClaimLinker:
             "SELECT DISTINCT m.group_id, x.value, x.comparator, m.article_id, x.predicates FROM claim_keys k "
             "JOIN claim_members m ON m.group_id = k.group_id JOIN figures x ON x.id = m.figure_id "
             "JOIN articles a ON a.id = m.article_id "
-            f"WHERE k.key IN ({marks}) AND {self._first_window('k')} AND x.value BETWEEN ? AND ? "
-            f"AND m.article_id != ? AND {self._window('a')} ORDER BY m.group_id DESC LIMIT ?",
-            (*keys, *self._first_args(), lo, hi, self.article_id, *self._window_args(), CANDIDATES),
+            f"WHERE k.key IN ({marks}) AND k.value BETWEEN ? AND ? AND {self._first_window('k')} "
+            f"AND x.value BETWEEN ? AND ? AND m.article_id != ? AND {self._window('a')} ORDER BY m.group_id DESC LIMIT ?",
+            (*keys, min(lo / BAND, lo * BAND), max(hi / BAND, hi * BAND), *self._first_args(), lo, hi,
+             self.article_id, *self._window_args(), CANDIDATES),
         ).fetchall()
         fits = [
             (gid, art) for gid, value, cmp, art, preds in rows
@@ -496,8 +498,9 @@ class ClaimLinker:
         if gid is None:
             gid = self._new_group("figure", keys[0], f"{f.span.text} · {counted.label}")
         self.db.executemany(
-            "INSERT OR IGNORE INTO claim_keys (key, group_id, first) VALUES (?, ?, (SELECT first FROM claim_groups WHERE id = ?))",
-            [(k, gid, gid) for k in keys],
+            "INSERT OR IGNORE INTO claim_keys (key, group_id, first, value) "
+            "VALUES (?, ?, (SELECT first FROM claim_groups WHERE id = ?), ?)",
+            [(k, gid, gid, f.value) for k in keys],
         )
         self._member(gid, f.sentence, f.span, figure_id=fid)
 

@@ -18,9 +18,10 @@ CREATE TABLE claim_keys (
     key TEXT NOT NULL,
     group_id INTEGER NOT NULL REFERENCES claim_groups(id),
     first TEXT,                  -- the group's first appearance: candidates come from a window
+    value REAL,                  -- the group's first figure: candidates come from a value band
     PRIMARY KEY (key, group_id)
 );
-CREATE INDEX claim_keys_window ON claim_keys(key, first);
+CREATE INDEX claim_keys_band ON claim_keys(key, value, first);
 
 -- Word-pair hashes of the quoted phrases in a quote group: a phrase found again inside a longer
 -- quotation ("extremely careless" / "extremely careless in their handling of …") is a candidate.
