@@ -116,7 +116,7 @@ def _head_noun(words: list[tuple[str, str]], lang: str) -> tuple[str, str] | Non
     """The first word after a number that can say what it counts: no function word ("of",
     "to", "who"), no speech verb ("said"), a noun (capitalised) in German."""
     code = lang if lang in langdata.SUPPORTED else "en"
-    stop = langdata.wordset(code, "stopwords") | frozenset(_claims_data(code).get("not_counted", ()))
+    stop = _function_words((code,), units=True)
     verbs = _speech_verbs(code)
     for word, lemma in words[:6]:
         low, lem = word.casefold(), lemma.casefold()
@@ -126,6 +126,20 @@ def _head_noun(words: list[tuple[str, str]], lang: str) -> tuple[str, str] | Non
             continue
         return word, lemma
     return None
+
+
+@cache
+def _function_words(langs: tuple[str, ...], units: bool = False) -> frozenset[str]:
+    """The stopwords of ``langs`` (a language without a list reads English's), with ``units``
+    also the words of a figure's own unit or scale ("percent", "million"): built once, asked
+    for every statement and every candidate."""
+    out: set[str] = set()
+    for lang in langs:
+        code = lang if lang in langdata.SUPPORTED else "en"
+        out |= langdata.wordset(code, "stopwords")
+        if units:
+            out |= frozenset(_claims_data(code).get("not_counted", ()))
+    return frozenset(out)
 
 
 @cache
@@ -351,8 +365,7 @@ def shingles(text: str, lang: str = "en") -> set[int]:
     words = [_fold_word(w) for w in raw]
     # numbers and their units are the figures' business ("2.5 million euros a day" said by two
     # people is one figure, not one quote)
-    stop = (langdata.wordset("en", "stopwords") | langdata.wordset(lang if lang in langdata.SUPPORTED else "en", "stopwords")
-            | frozenset(_claims_data(lang).get("not_counted", ())) | frozenset(_claims_data("en").get("not_counted", ())))
+    stop = _function_words((lang, "en"), units=True)
     content = [w not in stop and len(w) > 1 and (lang == "de" or not r[:1].isupper()) for w, r in zip(words, raw, strict=True)]
     out = set()
     for i in range(max(0, len(words) - SHINGLE + 1)):
@@ -374,7 +387,7 @@ _PUNCT_ANY = re.compile(r"[^\w\s]")
 def content_words(text: str, lang: str) -> set[str]:
     """The folded words of a statement that carry its meaning (no function words), with a
     plural 's' dropped, for comparing restatements (``text`` folded already or not)."""
-    stop = langdata.wordset("en", "stopwords") | langdata.wordset(lang if lang in langdata.SUPPORTED else "en", "stopwords")
+    stop = _function_words((lang, "en"))
     out = set()
     for w in (text if text == text.casefold() and not _PUNCT_ANY.search(text) else fold(text)).split():
         if len(w) > 2 and w not in stop and not w.isdigit():
@@ -385,7 +398,7 @@ def content_words(text: str, lang: str) -> set[str]:
 def _bigrams(words: list[str]) -> list[int]:
     """Hashes of the word pairs that hold a content word ("extremely careless", not "of the":
     a pair of function words would make every quote a candidate)."""
-    stop = langdata.wordset("en", "stopwords") | langdata.wordset("de", "stopwords")
+    stop = _function_words(("en", "de"))
     pairs = {_hash(f"{a} {b}") for a, b in zip(words, words[1:], strict=False) if a not in stop or b not in stop}
     return list(pairs)
 
@@ -556,7 +569,7 @@ class ClaimLinker:
         words = fold(frag.text).split()
         if not words or (len(words) == 1 and (speaker is None or len(words[0]) < 5)):
             return  # a single quoted word is a claim only beside its speaker ("rapists")
-        stop = langdata.wordset(self.lang if self.lang in langdata.SUPPORTED else "en", "stopwords")
+        stop = _function_words((self.lang,))
         if all(w[:1].isupper() for w in frag.text.split() if w[:1].isalpha() and w.casefold() not in stop):
             return  # a quoted name or title ("Donald Trump", "the North American Free Trade Agreement")
         gid = self._containing(words, at.sentence, speaker)
