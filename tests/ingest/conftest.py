@@ -43,6 +43,14 @@ class Handler(BaseHTTPRequestHandler):
         base = f"http://127.0.0.1:{self.server.server_address[1]}"
         if self.path == "/page":
             self._send(200, PAGE.encode(), "text/html; charset=utf-8")
+        elif self.path == "/validated":  # answers 304 to a client that sends its ETag back
+            if self.headers.get("If-None-Match") == '"v1"':
+                self.send_response(304)
+                self.send_header("ETag", '"v1"')
+                self.end_headers()
+            else:
+                self._send(200, PAGE.encode(), "text/html; charset=utf-8",
+                           {"ETag": '"v1"', "Last-Modified": "Thu, 12 Nov 2026 08:00:00 GMT"})
         elif self.path == "/feed":
             self._send(200, feed(base).encode(), "application/rss+xml")
         elif self.path == "/image":

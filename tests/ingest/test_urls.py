@@ -53,3 +53,14 @@ def test_feed_entries_fetched_and_failures_reported(http_server: str) -> None:
     results = fetch_all(f"{http_server}/feed")
     assert isinstance(results[0], Article) and "Mara Lenz" in results[0].text
     assert isinstance(results[1], IngestError) and "HTTP 404" in str(results[1])
+
+
+def test_conditional_fetch_answers_not_modified(http_server: str) -> None:
+    from quotetrail.ingest.url import fetch
+
+    opts = {"timeout": 1.0, "max_bytes": 100_000, "max_redirects": 2, "allow_private": True}
+    first = fetch(f"{http_server}/validated", **opts)  # type: ignore[arg-type]
+    assert first.status == 200 and first.etag == '"v1"' and first.body
+    assert first.last_modified == "Thu, 12 Nov 2026 08:00:00 GMT"
+    again = fetch(f"{http_server}/validated", headers={"If-None-Match": '"v1"'}, **opts)  # type: ignore[arg-type]
+    assert again.status == 304 and again.body == b"" and again.etag == '"v1"'

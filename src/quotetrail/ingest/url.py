@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -29,6 +30,9 @@ class Fetched:
     content_type: str
     body: bytes
     encoding: str | None
+    status: int = 200  # 304: not modified since the validators sent (body empty)
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 def check_public(url: str) -> None:
@@ -48,10 +52,16 @@ def check_public(url: str) -> None:
             )
 
 
-def fetch(url: str, *, timeout: float, max_bytes: int, max_redirects: int, allow_private: bool) -> Fetched:
-    """GET ``url`` following at most ``max_redirects`` redirects, each target checked again."""
+def fetch(url: str, *, timeout: float, max_bytes: int, max_redirects: int, allow_private: bool,
+          headers: Mapping[str, str] | None = None) -> Fetched:
+    """GET ``url`` following at most ``max_redirects`` redirects, each target checked again.
+
+    ``headers`` go with every request (``If-None-Match`` / ``If-Modified-Since`` for a
+    conditional poll); a 304 answer comes back as ``Fetched(status=304)`` with an empty body.
+    """
     current = url
-    with httpx.Client(timeout=timeout, follow_redirects=False, headers={"User-Agent": USER_AGENT}) as client:
+    sent = {"User-Agent": USER_AGENT, **(headers or {})}
+    with httpx.Client(timeout=timeout, follow_redirects=False, headers=sent) as client:
         for _ in range(max_redirects + 1):
             if not allow_private:
                 check_public(current)
@@ -63,6 +73,10 @@ def fetch(url: str, *, timeout: float, max_bytes: int, max_redirects: int, allow
                             raise IngestError(url, "redirect without a Location header")
                         current = urljoin(current, location)
                         continue
+                    validators = {"etag": response.headers.get("etag"),
+                                  "last_modified": response.headers.get("last-modified")}
+                    if response.status_code == 304:
+                        return Fetched(str(response.url), "", b"", None, status=304, **validators)
                     if response.status_code >= 400:
                         raise IngestError(url, f"HTTP {response.status_code} {response.reason_phrase}")
                     ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -76,7 +90,8 @@ def fetch(url: str, *, timeout: float, max_bytes: int, max_redirects: int, allow
                         body.extend(chunk)
                         if len(body) > max_bytes:
                             raise IngestError(url, f"too large (over {max_bytes} bytes)")
-                    return Fetched(str(response.url), ctype, bytes(body), response.charset_encoding)
+                    return Fetched(str(response.url), ctype, bytes(body), response.charset_encoding,
+                                   status=response.status_code, **validators)
             except httpx.TimeoutException as exc:
                 raise IngestError(url, f"timed out after {timeout:g} s") from exc
             except httpx.HTTPError as exc:
