@@ -67,16 +67,16 @@ def fetch(url: str, *, timeout: float, max_bytes: int, max_redirects: int, allow
                 check_public(current)
             try:
                 with client.stream("GET", current) as response:
+                    validators = {"etag": response.headers.get("etag"),
+                                  "last_modified": response.headers.get("last-modified")}
+                    if response.status_code == 304:
+                        return Fetched(str(response.url), "", b"", None, status=304, **validators)
                     if response.is_redirect:
                         location = response.headers.get("location")
                         if not location:
                             raise IngestError(url, "redirect without a Location header")
                         current = urljoin(current, location)
                         continue
-                    validators = {"etag": response.headers.get("etag"),
-                                  "last_modified": response.headers.get("last-modified")}
-                    if response.status_code == 304:
-                        return Fetched(str(response.url), "", b"", None, status=304, **validators)
                     if response.status_code >= 400:
                         raise IngestError(url, f"HTTP {response.status_code} {response.reason_phrase}")
                     ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()
