@@ -6,6 +6,7 @@ import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -64,8 +65,28 @@ class Handler(BaseHTTPRequestHandler):
             self._send(302, b"", "text/html", {"Location": "/page"})
         elif self.path == "/big":
             self._send(200, b"x" * 5000, "text/html")
+        elif self.path.startswith("/goto?"):  # a redirect to any URL: /goto?to=URL
+            self._send(302, b"", "text/html", {"Location": parse_qs(urlsplit(self.path).query)["to"][0]})
+        elif self.path in ("/trickle-body", "/trickle-headers"):
+            self._trickle(headers=self.path == "/trickle-headers")
         else:
             self._send(404, b"not here", "text/plain")
+
+    def _trickle(self, *, headers: bool) -> None:
+        """The head or the body one byte every 0.2 s for 6 s: each read is quick, the whole is not."""
+        body = PAGE.encode()
+        head = (f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Pad: {'p' * 30}\r\n"
+                f"Content-Length: {len(body)}\r\n\r\n").encode()
+        try:
+            for part, slow in ((head, headers), (body, not headers)):
+                for n in range(30 if slow else 0):
+                    self.wfile.write(part[n:n + 1])
+                    self.wfile.flush()
+                    time.sleep(0.2)
+                self.wfile.write(part[30 if slow else 0:])
+                self.wfile.flush()
+        except OSError:  # the client gave up, as it should
+            pass
 
 
 class QuietServer(ThreadingHTTPServer):

@@ -1,13 +1,26 @@
-"""Fetching URLs safely: private networks refused, redirects re-checked, size and type capped."""
+"""Fetching URLs safely: private networks refused, redirects re-checked, size, type and time capped.
+
+Each hop's host is resolved once, its addresses checked, and the connection made to exactly
+those addresses (``_PinnedBackend``): a name that answers a public address to the check and a
+private one to the connect (DNS rebinding) cannot reach an internal page. The URL, the Host
+header and TLS (SNI and certificate check) keep the original host name. Every socket
+operation's timeout is cut to what is left of one deadline per URL, so a server trickling a
+byte a second cannot hold a fetch beyond it.
+"""
 
 from __future__ import annotations
 
 import ipaddress
 import socket
-from collections.abc import Mapping
+import ssl
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
 from quotetrail.errors import IngestError
@@ -22,6 +35,7 @@ ACCEPTED_TYPES = (
     "text/xml",
 )
 USER_AGENT = "quotetrail/0.1 (+https://example.invalid/quotetrail)"
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 @dataclass
@@ -35,36 +49,177 @@ class Fetched:
     last_modified: str | None = None
 
 
-def check_public(url: str) -> None:
-    """Raise unless every address the URL's host resolves to is a public one."""
+def resolve(url: str, *, allow_private: bool) -> list[str]:
+    """The addresses ``url``'s host resolves to, all of them public unless ``allow_private``.
+
+    Raises :class:`IngestError` with ``url`` as the item; the reason names the private address.
+    """
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise IngestError(url, "not an http(s) URL")
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 80, proto=socket.IPPROTO_TCP)
-    except socket.gaierror as exc:
+        target = httpx.URL(url)
+        host = target.raw_host.decode("ascii")  # IDNA form, as the connection will use it
+        port = target.port or _DEFAULT_PORTS[target.scheme]
+    except (httpx.InvalidURL, UnicodeError, ValueError) as exc:
+        raise IngestError(url, f"not a valid URL ({exc})") from exc
+    try:
+        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError) as exc:
         raise IngestError(url, f"host not found ({parts.hostname})") from exc
+    addresses: list[str] = []
     for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if not address.is_global:
+        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])  # drop an IPv6 zone
+        if not allow_private and not address.is_global:
             raise IngestError(
                 url, f"refused: resolves to private address {address}; use --allow-private to allow"
             )
+        if str(address) not in addresses:
+            addresses.append(str(address))
+    return addresses
+
+
+def check_public(url: str) -> None:
+    """Raise unless every address the URL's host resolves to is a public one."""
+    resolve(url, allow_private=False)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read and write ends by the fetch's deadline."""
+
+    def __init__(self, inner: httpcore.NetworkStream, deadline: float) -> None:
+        self._inner = inner
+        self._deadline = deadline
+
+    def _left(self, timeout: float | None, exc: type[Exception]) -> float:
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise exc("deadline passed")
+        return left if timeout is None else min(timeout, left)
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, self._left(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, self._left(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None,
+                  timeout: float | None = None) -> httpcore.NetworkStream:
+        inner = self._inner.start_tls(ssl_context, server_hostname,
+                                      self._left(timeout, httpcore.ConnectTimeout))
+        return _DeadlineStream(inner, self._deadline)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
+class _PinnedBackend(httpcore.SyncBackend):
+    """Connects a host only to the addresses vetted for it, never resolving it again."""
+
+    def __init__(self, deadline: float) -> None:
+        self.deadline = deadline
+        self.pins: dict[str, list[str]] = {}
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                    local_address: str | None = None,
+                    socket_options: Iterable[Any] | None = None) -> httpcore.NetworkStream:
+        addresses = self.pins.get(host)
+        if not addresses:  # only reachable through a bug: refuse rather than resolve anew
+            raise httpcore.ConnectError(f"{host} was not checked before connecting")
+        error: Exception | None = None
+        for address in addresses:
+            left = self.deadline - time.monotonic()
+            if left <= 0:
+                raise httpcore.ConnectTimeout("deadline passed")
+            try:
+                stream = super().connect_tcp(address, port, left if timeout is None else min(timeout, left),
+                                             local_address, socket_options)
+            except httpcore.ConnectError as exc:  # the next address may answer
+                error = exc
+                continue
+            return _DeadlineStream(stream, self.deadline)
+        assert error is not None
+        raise error
+
+
+@contextmanager
+def _as_httpx_errors() -> Iterator[None]:
+    """httpcore's errors as the httpx errors of the same name (ReadTimeout, ConnectError, …)."""
+    try:
+        yield
+    except (httpcore.TimeoutException, httpcore.NetworkError, httpcore.ProtocolError,
+            httpcore.UnsupportedProtocol, httpcore.ProxyError) as exc:
+        fallback = httpx.TimeoutException if isinstance(exc, httpcore.TimeoutException) else httpx.TransportError
+        mapped = getattr(httpx, type(exc).__name__, fallback)
+        raise mapped(str(exc) or type(exc).__name__) from exc
+
+
+class _Body(httpx.SyncByteStream):
+    def __init__(self, stream: Iterable[bytes]) -> None:
+        self._stream = stream
+
+    def __iter__(self) -> Iterator[bytes]:
+        with _as_httpx_errors():
+            yield from self._stream
+
+    def close(self) -> None:
+        close = getattr(self._stream, "close", None)
+        if close:
+            close()
+
+
+class _PinnedTransport(httpx.BaseTransport):
+    """httpx over an httpcore pool whose network backend is a :class:`_PinnedBackend`."""
+
+    def __init__(self, backend: _PinnedBackend) -> None:
+        self._pool = httpcore.ConnectionPool(ssl_context=httpx.create_ssl_context(),
+                                             network_backend=backend)
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        core = httpcore.Request(
+            method=request.method,
+            url=httpcore.URL(scheme=request.url.raw_scheme, host=request.url.raw_host,
+                             port=request.url.port, target=request.url.raw_path),
+            headers=request.headers.raw,
+            content=request.stream,  # type: ignore[arg-type]
+            extensions=request.extensions,
+        )
+        with _as_httpx_errors():
+            response = self._pool.handle_request(core)
+        return httpx.Response(status_code=response.status, headers=response.headers,
+                              stream=_Body(response.stream),  # type: ignore[arg-type]
+                              extensions=response.extensions)
+
+    def close(self) -> None:
+        self._pool.close()
 
 
 def fetch(url: str, *, timeout: float, max_bytes: int, max_redirects: int, allow_private: bool,
           headers: Mapping[str, str] | None = None) -> Fetched:
     """GET ``url`` following at most ``max_redirects`` redirects, each target checked again.
 
+    ``timeout`` bounds the whole fetch (connects, headers and bodies of every hop).
     ``headers`` go with every request (``If-None-Match`` / ``If-Modified-Since`` for a
     conditional poll); a 304 answer comes back as ``Fetched(status=304)`` with an empty body.
     """
     current = url
     sent = {"User-Agent": USER_AGENT, **(headers or {})}
-    with httpx.Client(timeout=timeout, follow_redirects=False, headers=sent) as client:
+    backend = _PinnedBackend(time.monotonic() + timeout)
+    with httpx.Client(transport=_PinnedTransport(backend), timeout=timeout, follow_redirects=False,
+                      headers=sent, trust_env=False) as client:
         for _ in range(max_redirects + 1):
-            if not allow_private:
-                check_public(current)
+            try:
+                addresses = resolve(current, allow_private=allow_private)
+            except IngestError as exc:
+                if current == url:
+                    raise
+                # the input first, so the line says which of the user's items failed
+                sep = " " if exc.reason.startswith("refused") else ": "
+                raise IngestError(url, f"redirect to {current}{sep}{exc.reason}") from exc
+            backend.pins[httpx.URL(current).raw_host.decode("ascii")] = addresses
             try:
                 with client.stream("GET", current) as response:
                     validators = {"etag": response.headers.get("etag"),
