@@ -74,7 +74,7 @@ def ingest(
             try:
                 _store_all(load(item, options), store, pipeline, report)
             except Exception as exc:  # a loader bug on one odd input must not stop the batch either
-                report.failures.append(f"{item.locator}: {type(exc).__name__}: {exc}")
+                report.failures.append(str(IngestError(item.locator, f"{type(exc).__name__}: {exc}")))
         if on_progress:
             on_progress(item, done, len(items))
     return report
@@ -102,7 +102,7 @@ def _store_all(
         try:
             _store_one(result, store, pipeline, report)
         except Exception as exc:  # one bad article never stops the batch
-            report.failures.append(f"{result.origin}: {type(exc).__name__}: {exc}")
+            report.failures.append(str(IngestError(result.origin, f"{type(exc).__name__}: {exc}")))
 
 
 def _store_files(store: Store) -> set[Path]:

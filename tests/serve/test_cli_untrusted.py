@@ -4,6 +4,7 @@ article print as written in every listing, and a --db that is no database is one
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -61,3 +62,39 @@ def test_failure_line_prints_emoji_codes_and_markup_in_names_literally(tmp_path:
     result = runner.invoke(app, ["ingest", str(bad), "--db", str(tmp_path / "q.db")])
     assert result.exit_code == 1
     assert f"error: {bad}: empty: no text to ingest\n" in result.stderr
+
+
+def _bytes_named(folder: Path, name: bytes, content: str) -> str:
+    """A file whose name is raw bytes, as the OS hands it to Python (surrogate-escaped)."""
+    path = os.path.join(os.fsencode(folder), name)
+    try:
+        with open(path, "wb") as f:
+            f.write(content.encode("utf-8"))
+    except OSError as exc:  # a file system that insists on UTF-8 names
+        pytest.skip(f"cannot create a file named {name!r}: {exc}")
+    return os.fsdecode(path)
+
+
+def test_a_file_name_that_is_not_utf8_is_ingested_under_an_escaped_name(tmp_path: Path) -> None:
+    path = _bytes_named(tmp_path, b"caf\xe9.txt", HOSTILE["de"])
+    db = str(tmp_path / "q.db")
+    result = runner.invoke(app, ["ingest", path, "--db", db, "--lang", "de"])
+    assert result.exit_code == 0, result.output
+    article = json.loads(runner.invoke(app, ["article", "1", "--db", db, "--json"]).stdout)
+    assert article["origin"] == f"{tmp_path}/caf\\xe9.txt"
+
+
+@pytest.mark.parametrize(
+    "name,shown",
+    [(b"evil\nerror: forged.txt", "evil\\nerror: forged.txt"),
+     (b"red\x1b[31mname\x1b[0m.txt", "red\\x1b[31mname\\x1b[0m.txt"),
+     (b"\xff\xfe.txt", "\\xff\\xfe.txt")],
+)
+def test_a_file_name_cannot_forge_error_lines_or_reach_the_terminal_raw(
+    tmp_path: Path, name: bytes, shown: str
+) -> None:
+    path = _bytes_named(tmp_path, name, "")
+    result = runner.invoke(app, ["ingest", path, "--db", str(tmp_path / "q.db")])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == f"error: {tmp_path}/{shown}: empty: no text to ingest"
+    assert len(result.stderr.splitlines()) == 2 and "\x1b" not in result.stderr  # the error, the summary

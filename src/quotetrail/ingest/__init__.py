@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from quotetrail.errors import IngestError
+from quotetrail.errors import IngestError, safe_name
 from quotetrail.ingest.feeds import parse_feed
 from quotetrail.ingest.html import parse_html
 from quotetrail.ingest.jsonl import parse_jsonl
@@ -119,20 +119,23 @@ def _load(item: Item, options: IngestOptions) -> Iterator[Article | IngestError]
         yield parse_scraped_text(decode(data, "stdin"), "stdin", today)
         return
     path = Path(item.locator)
+    # the name as stored and printed: a name that is no UTF-8 or holds control characters
+    # would fail to store or forge output lines (the file itself is opened by its real name)
+    origin = safe_name(item.locator)
     size = path.stat().st_size
     if size > options.max_bytes:
-        raise IngestError(item.locator, f"too large ({size} bytes; limit {options.max_bytes})")
+        raise IngestError(origin, f"too large ({size} bytes; limit {options.max_bytes})")
     data = path.read_bytes()
     if item.kind == "feed":
-        yield from parse_feed(data, item.locator, lambda link: _from_page(_fetch(link, options), link, options))
+        yield from parse_feed(data, origin, lambda link: _from_page(_fetch(link, options), link, options))
         return
-    text = decode(data, item.locator)
+    text = decode(data, origin)
     if item.kind == "html" or (item.kind == "text" and text.lstrip()[:15].lower().startswith(("<!doctype html", "<html"))):
-        yield parse_html(text, item.locator)
+        yield parse_html(text, origin)
     elif item.kind == "jsonl":
-        yield from parse_jsonl(text, item.locator)
+        yield from parse_jsonl(text, origin)
     else:
-        yield parse_scraped_text(text, item.locator, today)
+        yield parse_scraped_text(text, origin, today)
 
 
 def _fetch(url: str, options: IngestOptions) -> Fetched:
