@@ -170,3 +170,22 @@ def test_missing_path() -> None:
 def test_malformed_feed_file(tmp_path: Path) -> None:
     (tmp_path / "f.xml").write_text("<rss><channel><item><title>kaputt", encoding="utf-8")
     assert "feed" in one_error(tmp_path / "f.xml")
+
+
+def test_jsonl_nul_byte_refuses_only_its_line(tmp_path: Path) -> None:
+    (tmp_path / "n.jsonl").write_bytes(
+        b'{"text": "Erster Text \xc3\xbcber den Hafen."}\n'
+        b'{"text": "kaputt\x00er Text"}\n'
+        b'{"text": "Dritter Text \xc3\xbcber die Stadt."}\n'
+        b'{"text": "escaped \\u0000 NUL"}\n'
+    )
+    results = run(tmp_path / "n.jsonl")
+    assert [type(r).__name__ for r in results] == ["Article", "IngestError", "Article", "IngestError"]
+    assert str(results[1]) == f"{tmp_path / 'n.jsonl'}:2: contains a NUL byte, not text"
+    assert isinstance(results[2], Article) and results[2].text == "Dritter Text über die Stadt."
+    assert str(results[3]) == f"{tmp_path / 'n.jsonl'}:4: contains a NUL character, not text"
+
+
+def test_binary_file_named_jsonl_is_still_refused_whole(tmp_path: Path) -> None:
+    (tmp_path / "b.jsonl").write_bytes(b"\x00\x01\x02\x03binary\x00data\n" * 10)
+    assert "binary" in one_error(tmp_path / "b.jsonl")

@@ -129,7 +129,7 @@ def _load(item: Item, options: IngestOptions) -> Iterator[Article | IngestError]
     if item.kind == "feed":
         yield from parse_feed(data, origin, lambda link: _from_page(_fetch(link, options), link, options))
         return
-    text = decode(data, origin)
+    text = decode(data, origin, nul_lines=item.kind == "jsonl")
     if item.kind == "html" or (item.kind == "text" and text.lstrip()[:15].lower().startswith(("<!doctype html", "<html"))):
         yield parse_html(text, origin)
     elif item.kind == "jsonl":

@@ -16,6 +16,9 @@ def parse_jsonl(text: str, origin: str) -> Iterator[Article | IngestError]:
         if not line.strip():
             continue
         where = f"{origin}:{number}"
+        if "\x00" in line:  # decode let it through so the other lines are kept
+            yield IngestError(where, "contains a NUL byte, not text")
+            continue
         try:
             yield _article(json.loads(line), where)
         except json.JSONDecodeError as exc:
@@ -33,6 +36,8 @@ def _article(record: object, where: str) -> Article:
         article = parse_html(record["html"], where, record.get("url"))
     else:
         raise IngestError(where, "needs a non-empty 'text' or 'html' field")
+    if "\x00" in article.text:  # written as \u0000 in the JSON
+        raise IngestError(where, "contains a NUL character, not text")
     article.url = record.get("url") or article.url
     article.title = record.get("title") or article.title
     article.author = record.get("author") or article.author

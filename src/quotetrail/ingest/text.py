@@ -23,17 +23,19 @@ _LANGS = ("de", "en")
 
 
 # ---------------------------------------------------------------------------- decoding
-def decode(data: bytes, item: str) -> str:
+def decode(data: bytes, item: str, *, nul_lines: bool = False) -> str:
     """Bytes to text: UTF-8 (BOM or not), UTF-16 with BOM, else Windows-1252/Latin-1.
 
     Binary data and empty files raise :class:`IngestError` instead of turning into mojibake.
+    ``nul_lines``: a stray NUL byte does not refuse the whole file (JSON Lines refuse the line
+    that holds it); mostly control characters still mean binary.
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise IngestError(item, "not valid UTF-16 despite its byte-order mark") from exc
-    elif b"\x00" in data[:65536]:
+    elif not nul_lines and b"\x00" in data[:65536]:
         raise IngestError(item, "binary file (contains NUL bytes), not text")
     else:
         try:
