@@ -25,6 +25,7 @@ class IngestReport:
     duplicates: int = 0
     copies: int = 0
     failures: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # "ITEM: what was repaired" (ingest went on)
 
     @property
     def ok(self) -> bool:
@@ -99,6 +100,7 @@ def _store_all(
         if isinstance(result, IngestError):
             report.failures.append(str(result))
             continue
+        report.notes.extend(f"{result.origin}: {note}" for note in result.notes)
         try:
             _store_one(result, store, pipeline, report)
         except Exception as exc:  # one bad article never stops the batch

@@ -61,6 +61,8 @@ class Article:
     inferred: set[str] = field(default_factory=set)
     # Boilerplate or header lines that were removed from the input, kept for transparency.
     dropped: list[str] = field(default_factory=list)
+    # What ingest had to repair or fall back on ("repaired mojibake"), shown when ingesting.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def content_hash(self) -> str:

@@ -65,6 +65,8 @@ class Handler(BaseHTTPRequestHandler):
             self._send(302, b"", "text/html", {"Location": "/page"})
         elif self.path == "/big":
             self._send(200, b"x" * 5000, "text/html")
+        elif self.path == "/wrong-charset":  # UTF-8 declared as Latin-1, as misconfigured servers do
+            self._send(200, PAGE.encode("utf-8"), "text/html; charset=iso-8859-1")
         elif self.path.startswith("/goto?"):  # a redirect to any URL: /goto?to=URL
             self._send(302, b"", "text/html", {"Location": parse_qs(urlsplit(self.path).query)["to"][0]})
         elif self.path in ("/trickle-body", "/trickle-headers"):

@@ -1,3 +1,4 @@
+import json
 from datetime import date
 from pathlib import Path
 
@@ -189,3 +190,54 @@ def test_jsonl_nul_byte_refuses_only_its_line(tmp_path: Path) -> None:
 def test_binary_file_named_jsonl_is_still_refused_whole(tmp_path: Path) -> None:
     (tmp_path / "b.jsonl").write_bytes(b"\x00\x01\x02\x03binary\x00data\n" * 10)
     assert "binary" in one_error(tmp_path / "b.jsonl")
+
+
+MIXED = "Die Beschäftigten der Werft äußerten Sorge.\n\nDer Betriebsrat sprach von „großer Unruhe“."
+
+
+def test_encodings_decoded_without_notes(tmp_path: Path) -> None:
+    (tmp_path / "w.txt").write_bytes(MIXED.encode("cp1252"))
+    a = one_article(tmp_path / "w.txt")
+    assert a.text == MIXED and a.notes == []
+
+
+def test_utf8_with_a_few_bytes_of_another_encoding_keeps_its_utf8(tmp_path: Path) -> None:
+    # a UTF-8 file with one paragraph pasted in from a Windows-1252 one
+    (tmp_path / "m.txt").write_bytes(MIXED.encode("utf-8") + "\n\nDie Bürger warten.".encode("cp1252"))
+    a = one_article(tmp_path / "m.txt")
+    assert a.text == MIXED + "\n\nDie Bürger warten."
+    assert a.notes == ["1 byte not UTF-8 (mixed encodings): 1 read as Windows-1252"]
+
+
+def test_undefined_bytes_are_replaced_and_said(tmp_path: Path) -> None:
+    (tmp_path / "u.txt").write_bytes(MIXED.encode("utf-8") + b"\n\nDie Zahl \x81\x9d ist unklar.")
+    a = one_article(tmp_path / "u.txt")
+    assert a.text.endswith("Die Zahl \ufffd\ufffd ist unklar.") and "Beschäftigten" in a.text
+    assert a.notes == ["2 bytes not UTF-8 (mixed encodings): 2 replaced by U+FFFD"]
+
+
+@pytest.mark.parametrize("wrong", ["cp1252", "latin-1"])
+def test_double_encoded_utf8_is_repaired_and_said(tmp_path: Path, wrong: str) -> None:
+    mojibake = MIXED.encode("utf-8").decode(wrong, errors="replace")
+    assert "BeschÃ¤ftigten" in mojibake
+    (tmp_path / "d.txt").write_text(mojibake, encoding="utf-8")
+    a = one_article(tmp_path / "d.txt")
+    assert a.text == MIXED
+    assert a.notes == ["repaired mojibake (UTF-8 decoded as Windows-1252 or Latin-1)"]
+
+
+def test_jsonl_repairs_are_noted_on_their_own_line(tmp_path: Path) -> None:
+    good = json.dumps({"text": "Die Beschäftigten äußerten Sorge."}, ensure_ascii=False)
+    bad = good.encode("utf-8").decode("cp1252")
+    (tmp_path / "r.jsonl").write_text(f"{good}\n{bad}\n", encoding="utf-8")
+    first, second = run(tmp_path / "r.jsonl")
+    assert isinstance(first, Article) and isinstance(second, Article)
+    assert first.text == second.text == "Die Beschäftigten äußerten Sorge."
+    assert first.notes == [] and second.notes == ["repaired mojibake (UTF-8 decoded as Windows-1252 or Latin-1)"]
+
+
+def test_jsonl_line_separator_inside_a_string_does_not_split_the_line(tmp_path: Path) -> None:
+    (tmp_path / "s.jsonl").write_text(json.dumps({"text": "Erster Satz.\u2028Zweiter Satz."}, ensure_ascii=False) + "\n",
+                                      encoding="utf-8")
+    [a] = run(tmp_path / "s.jsonl")
+    assert isinstance(a, Article) and "Zweiter Satz." in a.text

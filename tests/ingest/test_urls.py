@@ -161,3 +161,9 @@ def test_deadline_spans_redirects(http_server: str) -> None:
     [err] = fetch_all(f"{http_server}/goto?to=/trickle-body")
     assert isinstance(err, IngestError) and "timed out after 1 s" in str(err)
     assert time.monotonic() - started < 4.0
+
+
+def test_page_in_utf8_declared_as_latin1_is_repaired_and_said(http_server: str) -> None:
+    [a] = fetch_all(f"{http_server}/wrong-charset")
+    assert isinstance(a, Article) and "„Wir bleiben, bis ein Angebot kommt“" in a.text and "Ã" not in a.text
+    assert a.notes == ["repaired mojibake (UTF-8 decoded as Windows-1252 or Latin-1)"]

@@ -75,3 +75,16 @@ def test_export_to_a_folder_that_does_not_exist_is_one_error_line(tmp_path: Path
     result = runner.invoke(app, ["export", "--format", "csv", "--out", str(target), "--db", str(tmp_path / "q.db")])
     assert result.exit_code == 1
     assert result.stderr == f"Error: cannot write {target}: No such file or directory; check that its folder exists\n"
+
+
+def test_a_repaired_encoding_is_said_on_the_ingest_output(tmp_path: Path) -> None:
+    path = tmp_path / "mojibake.txt"
+    path.write_text(SCRAPED["de"].encode("utf-8").decode("cp1252"), encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(path), "--db", str(tmp_path / "q.db")])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"note: {path}: repaired mojibake (UTF-8 decoded as Windows-1252 or Latin-1)",
+        "1 added, 0 already stored, 0 near-duplicate copies, 0 failed",
+    ]
+    article = json.loads(runner.invoke(app, ["article", "1", "--db", str(tmp_path / "q.db"), "--json"]).stdout)
+    assert "Der Bürgermeister Jan Weber" in article["text"]

@@ -18,7 +18,13 @@ from quotetrail.errors import IngestError, safe_name
 from quotetrail.ingest.feeds import parse_feed
 from quotetrail.ingest.html import parse_html
 from quotetrail.ingest.jsonl import parse_jsonl
-from quotetrail.ingest.text import decode, parse_scraped_text
+from quotetrail.ingest.text import (
+    decode,
+    decode_noted,
+    parse_scraped_text,
+    refuse_binary,
+    repair_mojibake,
+)
 from quotetrail.ingest.url import Fetched, fetch
 from quotetrail.model import Article
 
@@ -116,7 +122,8 @@ def _load(item: Item, options: IngestOptions) -> Iterator[Article | IngestError]
         data = sys.stdin.buffer.read(options.max_bytes + 1)
         if len(data) > options.max_bytes:
             raise IngestError("stdin", f"too large (over {options.max_bytes} bytes)")
-        yield parse_scraped_text(decode(data, "stdin"), "stdin", today)
+        text, notes = decode_noted(data, "stdin")
+        yield _noted(parse_scraped_text(text, "stdin", today), notes)
         return
     path = Path(item.locator)
     # the name as stored and printed: a name that is no UTF-8 or holds control characters
@@ -129,13 +136,22 @@ def _load(item: Item, options: IngestOptions) -> Iterator[Article | IngestError]
     if item.kind == "feed":
         yield from parse_feed(data, origin, lambda link: _from_page(_fetch(link, options), link, options))
         return
-    text = decode(data, origin, nul_lines=item.kind == "jsonl")
+    if item.kind == "jsonl":
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # lines are split as UTF-8 bytes
+            data = decode(data, origin).encode("utf-8")
+        refuse_binary(data, origin)
+        yield from parse_jsonl(data, origin)
+        return
+    text, notes = decode_noted(data, origin)
     if item.kind == "html" or (item.kind == "text" and text.lstrip()[:15].lower().startswith(("<!doctype html", "<html"))):
-        yield parse_html(text, origin)
-    elif item.kind == "jsonl":
-        yield from parse_jsonl(text, origin)
+        yield _noted(parse_html(text, origin), notes)
     else:
-        yield parse_scraped_text(text, origin, today)
+        yield _noted(parse_scraped_text(text, origin, today), notes)
+
+
+def _noted(article: Article, notes: list[str]) -> Article:
+    article.notes[:0] = notes  # decoding came first
+    return article
 
 
 def _fetch(url: str, options: IngestOptions) -> Fetched:
@@ -144,12 +160,27 @@ def _fetch(url: str, options: IngestOptions) -> Fetched:
 
 
 def _from_page(got: Fetched, url: str, options: IngestOptions) -> Article:
-    text = got.body.decode(got.encoding, errors="replace") if got.encoding else decode(got.body, url)
+    text, notes = _decode_page(got, url)
     if got.content_type == "text/plain":
         article = parse_scraped_text(text, url, options.today or date.today())
         article.url = got.url
-        return article
-    return parse_html(text, url, got.url)
+        return _noted(article, notes)
+    return _noted(parse_html(text, url, got.url), notes)
+
+
+def _decode_page(got: Fetched, url: str) -> tuple[str, list[str]]:
+    """The declared charset when the body is valid in it, else the same decoding as files
+    (a wrong charset header must not turn into replacement characters or mojibake unsaid)."""
+    if got.encoding:
+        try:
+            text = got.body.decode(got.encoding)
+        except (UnicodeDecodeError, LookupError):
+            pass
+        else:
+            refuse_binary(text, url)
+            text, repaired = repair_mojibake(text)
+            return text, [repaired] if repaired else []
+    return decode_noted(got.body, url)
 
 
 def _is_feed(got: Fetched) -> bool:

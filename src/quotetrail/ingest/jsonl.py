@@ -8,19 +8,26 @@ from datetime import date
 
 from quotetrail.errors import IngestError
 from quotetrail.ingest.html import parse_html
+from quotetrail.ingest.text import decode_8bit
 from quotetrail.model import Article
 
 
-def parse_jsonl(text: str, origin: str) -> Iterator[Article | IngestError]:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
+def parse_jsonl(data: bytes, origin: str) -> Iterator[Article | IngestError]:
+    """One article or error per line. Lines are decoded one by one, so a NUL byte refuses
+    only its line and a repaired encoding is noted on the article of that line. Lines end at
+    "\n" only: U+2028 and other separators are allowed inside JSON strings."""
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        if not raw.strip():
             continue
         where = f"{origin}:{number}"
-        if "\x00" in line:  # decode let it through so the other lines are kept
+        if b"\x00" in raw:
             yield IngestError(where, "contains a NUL byte, not text")
             continue
+        line, notes = decode_8bit(raw)
         try:
-            yield _article(json.loads(line), where)
+            article = _article(json.loads(line), where)
+            article.notes.extend(notes)
+            yield article
         except json.JSONDecodeError as exc:
             yield IngestError(where, f"not valid JSON ({exc.msg})")
         except IngestError as exc:

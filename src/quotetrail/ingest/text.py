@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
+import ftfy
+
 from quotetrail import lang as langdata
 from quotetrail.errors import IngestError
 from quotetrail.model import Article
@@ -23,35 +25,92 @@ _LANGS = ("de", "en")
 
 
 # ---------------------------------------------------------------------------- decoding
-def decode(data: bytes, item: str, *, nul_lines: bool = False) -> str:
-    """Bytes to text: UTF-8 (BOM or not), UTF-16 with BOM, else Windows-1252/Latin-1.
+# A UTF-8 lead byte read as Windows-1252/Latin-1 ("Ã", "â") followed by what a continuation
+# byte becomes ("¤", "€", "œ"): the mark of double-encoded UTF-8. Only text that has it goes
+# through ftfy, which costs some 25 times more than this search.
+_MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
+                       "\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022"
+                       "\u2026\u2030\u2039\u203a\u20ac\u2122]")
+_UNDECODED = re.compile("[\udc80-\udcff]")  # bytes kept by errors="surrogateescape"
+_DECODED_NON_ASCII = re.compile("[^\x00-\x7f\udc80-\udcff]")
+_CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
+# C0 controls other than whitespace, as characters and as byte values
+_CONTROLS = frozenset(c for n in range(32) if chr(n) not in "\n\r\t\f" for c in (chr(n), n))
 
-    Binary data and empty files raise :class:`IngestError` instead of turning into mojibake.
-    ``nul_lines``: a stray NUL byte does not refuse the whole file (JSON Lines refuse the line
-    that holds it); mostly control characters still mean binary.
+
+def decode(data: bytes, item: str, *, nul_lines: bool = False) -> str:
+    """:func:`decode_noted` without its notes."""
+    return decode_noted(data, item, nul_lines=nul_lines)[0]
+
+
+def decode_noted(data: bytes, item: str, *, nul_lines: bool = False) -> tuple[str, list[str]]:
+    """Bytes to text and notes on what had to be repaired.
+
+    UTF-8 (BOM or not), UTF-16 with BOM, else Windows-1252/Latin-1 (a legacy file: no note).
+    UTF-8 with some bytes that are not UTF-8 (mixed encodings) keeps its UTF-8 and reads those
+    bytes as Windows-1252; double-encoded UTF-8 ("BeschÃ¤ftigte") is repaired with ftfy. Each
+    repair is a note, so no mojibake is stored unsaid. Binary data and empty files raise
+    :class:`IngestError`. ``nul_lines``: a stray NUL byte does not refuse the whole file (JSON
+    Lines refuse the line that holds it); mostly control characters still mean binary.
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            text = data.decode("utf-16")
+            text, notes = data.decode("utf-16"), []
         except UnicodeDecodeError as exc:
             raise IngestError(item, "not valid UTF-16 despite its byte-order mark") from exc
     elif not nul_lines and b"\x00" in data[:65536]:
         raise IngestError(item, "binary file (contains NUL bytes), not text")
     else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            try:
-                text = data.decode("cp1252")
-            except UnicodeDecodeError:
-                text = data.decode("latin-1")
-    sample = text[:20000]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
+        text, notes = decode_8bit(data)
+    refuse_binary(text, item)
+    return text, notes
+
+
+def refuse_binary(data: str | bytes, item: str) -> None:
+    """Raise unless ``data`` looks like text: not empty, control characters under 1 %."""
+    sample = data[:20000]
+    controls = sum(1 for ch in sample if ch in _CONTROLS)
     if sample and controls / len(sample) > 0.01:
         raise IngestError(item, "binary file (control characters), not text")
-    if not text.strip():
+    if not data.strip():
         raise IngestError(item, "empty: no text to ingest")
-    return text
+
+
+def decode_8bit(data: bytes) -> tuple[str, list[str]]:
+    """UTF-8, mixed UTF-8 and Windows-1252, or Windows-1252/Latin-1; then mojibake repaired."""
+    text = data.decode("utf-8-sig", errors="surrogateescape")
+    notes: list[str] = []
+    invalid = [ord(ch) - 0xDC00 for ch in _UNDECODED.findall(text)]
+    if invalid and not _DECODED_NON_ASCII.search(text):
+        # not one UTF-8 sequence: a legacy 8-bit file, which is no defect
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+    elif invalid:
+        text = _UNDECODED.sub(_as_cp1252, text)
+        lost = sum(1 for byte in invalid if byte in _CP1252_UNDEFINED)
+        read = f"{len(invalid) - lost} read as Windows-1252" if len(invalid) > lost else ""
+        replaced = f"{lost} replaced by U+FFFD" if lost else ""
+        notes.append(f"{len(invalid)} {'byte' if len(invalid) == 1 else 'bytes'} not UTF-8 "
+                     f"(mixed encodings): {', '.join(filter(None, (read, replaced)))}")
+    text, repaired = repair_mojibake(text)
+    return text, notes + ([repaired] if repaired else [])
+
+
+def _as_cp1252(m: re.Match[str]) -> str:
+    byte = ord(m.group()) - 0xDC00
+    return "\ufffd" if byte in _CP1252_UNDEFINED else bytes([byte]).decode("cp1252")
+
+
+def repair_mojibake(text: str) -> tuple[str, str | None]:
+    """Double-encoded UTF-8 repaired (ftfy's encoding fixes only), with a note if it was."""
+    if not _MOJIBAKE.search(text):
+        return text, None
+    fixed = ftfy.fix_encoding(text)
+    if fixed == text:
+        return text, None
+    return fixed, "repaired mojibake (UTF-8 decoded as Windows-1252 or Latin-1)"
 
 
 # ---------------------------------------------------------------------- header dates

@@ -139,6 +139,8 @@ def ingest(
         if task is not None:
             progress.stop()
         store.close()
+    for line in report.notes:
+        err.print(f"note: {line}", markup=False)
     for line in report.failures:
         err.print(f"error: {line}", markup=False)
     if as_json:
