@@ -241,3 +241,26 @@ def test_jsonl_line_separator_inside_a_string_does_not_split_the_line(tmp_path: 
                                       encoding="utf-8")
     [a] = run(tmp_path / "s.jsonl")
     assert isinstance(a, Article) and "Zweiter Satz." in a.text
+
+
+@pytest.mark.parametrize("depth,shown", [(400, "404"), (3000, "over 2048")])
+def test_html_nested_very_deep_keeps_its_text_and_says_so(tmp_path: Path, depth: int, shown: str) -> None:
+    article = ("<article><h1>Brücke bleibt gesperrt</h1><p>Der Sprecher der Stadt sagte am Montag, "
+               "die Brücke bleibe bis zum Sommer gesperrt.</p><script>var hidden = 'kein Text';</script>"
+               "<p>Gutachter hätten Risse im Beton gefunden, sagte er.</p></article>")
+    page = ("<html><head><title>Brücke</title></head><body>" + "<div>" * depth + article
+            + "</div>" * depth + "</body></html>")
+    (tmp_path / "deep.html").write_text(page, encoding="utf-8")
+    a = one_article(tmp_path / "deep.html")
+    assert a.text == ("Brücke bleibt gesperrt\n\nDer Sprecher der Stadt sagte am Montag, die Brücke bleibe "
+                      "bis zum Sommer gesperrt.\n\nGutachter hätten Risse im Beton gefunden, sagte er.")
+    assert a.notes == [f"HTML nested {shown} levels deep: flattened below level 200"]
+
+
+def test_html_of_ordinary_depth_is_not_rewritten(tmp_path: Path) -> None:
+    from tests.ingest.conftest import PAGE
+
+    (tmp_path / "p.html").write_text(PAGE.replace("<body>", "<body>" + "<div>" * 150).replace(
+        "</body>", "</div>" * 150 + "</body>"), encoding="utf-8")
+    a = one_article(tmp_path / "p.html")
+    assert "Mara Lenz" in a.text and a.notes == []
