@@ -167,3 +167,21 @@ def test_page_in_utf8_declared_as_latin1_is_repaired_and_said(http_server: str) 
     [a] = fetch_all(f"{http_server}/wrong-charset")
     assert isinstance(a, Article) and "„Wir bleiben, bis ein Angebot kommt“" in a.text and "Ã" not in a.text
     assert a.notes == ["repaired mojibake (UTF-8 decoded as Windows-1252 or Latin-1)"]
+
+
+def test_deadline_covers_a_slow_name_lookup(monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    real = socket.getaddrinfo
+
+    def slow(host: str, *args: object, **kwargs: object) -> list:
+        if host == "slow-dns.test":
+            time.sleep(3)
+            return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (SERVER_IP, 80))]
+        return real(host, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket, "getaddrinfo", slow)
+    started = time.monotonic()
+    [err] = list(load(Item("url", "http://slow-dns.test/page"), IngestOptions(timeout=1.0)))
+    assert str(err) == "http://slow-dns.test/page: timed out after 1 s"
+    assert time.monotonic() - started < 2.5

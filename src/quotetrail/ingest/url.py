@@ -4,8 +4,8 @@ Each hop's host is resolved once, its addresses checked, and the connection made
 those addresses (``_PinnedBackend``): a name that answers a public address to the check and a
 private one to the connect (DNS rebinding) cannot reach an internal page. The URL, the Host
 header and TLS (SNI and certificate check) keep the original host name. Every socket
-operation's timeout is cut to what is left of one deadline per URL, so a server trickling a
-byte a second cannot hold a fetch beyond it.
+operation's timeout, name lookups included, is cut to what is left of one deadline per URL,
+so a server trickling a byte a second cannot hold a fetch beyond it.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 import ssl
+import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -49,10 +50,12 @@ class Fetched:
     last_modified: str | None = None
 
 
-def resolve(url: str, *, allow_private: bool) -> list[str]:
+def resolve(url: str, *, allow_private: bool, within: float | None = None) -> list[str]:
     """The addresses ``url``'s host resolves to, all of them public unless ``allow_private``.
 
     Raises :class:`IngestError` with ``url`` as the item; the reason names the private address.
+    ``within``: seconds the lookup may take (the system resolver has no timeout of its own),
+    else :class:`TimeoutError`.
     """
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -64,7 +67,7 @@ def resolve(url: str, *, allow_private: bool) -> list[str]:
     except (httpx.InvalidURL, UnicodeError, ValueError) as exc:
         raise IngestError(url, f"not a valid URL ({exc})") from exc
     try:
-        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+        infos = _lookup(host, port, within)
     except (socket.gaierror, UnicodeError) as exc:
         raise IngestError(url, f"host not found ({parts.hostname})") from exc
     addresses: list[str] = []
@@ -77,6 +80,28 @@ def resolve(url: str, *, allow_private: bool) -> list[str]:
         if str(address) not in addresses:
             addresses.append(str(address))
     return addresses
+
+
+def _lookup(host: str, port: int, within: float | None) -> list[Any]:
+    if within is None:
+        return socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+    # a daemon thread, so a lookup that hangs is left behind without holding up exit
+    answer: list[Any] = []
+    done = threading.Event()
+
+    def run() -> None:
+        try:
+            answer.append(socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP))
+        except Exception as exc:
+            answer.append(exc)
+        done.set()
+
+    threading.Thread(target=run, name="quotetrail-lookup", daemon=True).start()
+    if not done.wait(max(within, 0.0)):
+        raise TimeoutError(f"looking up {host}")
+    if isinstance(answer[0], Exception):
+        raise answer[0]
+    return answer[0]
 
 
 def check_public(url: str) -> None:
@@ -212,7 +237,10 @@ def fetch(url: str, *, timeout: float, max_bytes: int, max_redirects: int, allow
                       headers=sent, trust_env=False) as client:
         for _ in range(max_redirects + 1):
             try:
-                addresses = resolve(current, allow_private=allow_private)
+                addresses = resolve(current, allow_private=allow_private,
+                                    within=backend.deadline - time.monotonic())
+            except TimeoutError as exc:
+                raise IngestError(url, f"timed out after {timeout:g} s") from exc
             except IngestError as exc:
                 if current == url:
                     raise
