@@ -1,5 +1,7 @@
 import ipaddress
+import shutil
 import time
+from collections.abc import Iterator
 from datetime import date
 from urllib.parse import urlsplit
 
@@ -185,3 +187,44 @@ def test_deadline_covers_a_slow_name_lookup(monkeypatch: pytest.MonkeyPatch) -> 
     [err] = list(load(Item("url", "http://slow-dns.test/page"), IngestOptions(timeout=1.0)))
     assert str(err) == "http://slow-dns.test/page: timed out after 1 s"
     assert time.monotonic() - started < 2.5
+
+
+@pytest.fixture(scope="module")
+def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    """An HTTPS server on 127.0.0.1 whose certificate names only "localhost"; yields its port
+    and the certificate file (a test-only key made here with the openssl tool)."""
+    import ssl
+    import subprocess
+    import threading
+
+    from tests.ingest.conftest import Handler, QuietServer
+
+    if not shutil.which("openssl"):
+        pytest.skip("the openssl tool is needed to make a test certificate")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                    "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server = QuietServer(("127.0.0.1", 0), Handler)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield str(server.server_address[1]), str(cert)
+    server.shutdown()
+
+
+def test_https_certificate_is_checked_against_the_name_not_the_pinned_address(
+    tls_server: tuple[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ssl
+
+    import httpx
+
+    port, cert = tls_server
+    monkeypatch.setattr(httpx, "create_ssl_context", lambda *a, **k: ssl.create_default_context(cafile=cert))
+    [a] = fetch_all(f"https://localhost:{port}/page")  # connects to 127.0.0.1, verifies "localhost"
+    assert isinstance(a, Article) and "Mara Lenz" in a.text
+    [err] = fetch_all(f"https://127.0.0.1:{port}/page")  # the certificate does not name the address
+    assert isinstance(err, IngestError) and "CERTIFICATE_VERIFY_FAILED" in str(err)

@@ -72,13 +72,14 @@ def resolve(url: str, *, allow_private: bool, within: float | None = None) -> li
         raise IngestError(url, f"host not found ({parts.hostname})") from exc
     addresses: list[str] = []
     for info in infos:
-        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])  # drop an IPv6 zone
+        raw = str(info[4][0])  # kept whole for the connect: a link-local one needs its "%zone"
+        address = ipaddress.ip_address(raw.split("%")[0])
         if not allow_private and not address.is_global:
             raise IngestError(
                 url, f"refused: resolves to private address {address}; use --allow-private to allow"
             )
-        if str(address) not in addresses:
-            addresses.append(str(address))
+        if raw not in addresses:
+            addresses.append(raw)
     return addresses
 
 
