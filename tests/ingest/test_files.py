@@ -264,3 +264,12 @@ def test_html_of_ordinary_depth_is_not_rewritten(tmp_path: Path) -> None:
         "</body>", "</div>" * 150 + "</body>"), encoding="utf-8")
     a = one_article(tmp_path / "p.html")
     assert "Mara Lenz" in a.text and a.notes == []
+
+
+def test_jsonl_parser_takes_decoded_text_as_well_as_bytes() -> None:
+    from quotetrail.ingest.jsonl import parse_jsonl
+
+    line = '{"text": "Die Bürger warten.", "lang": "de"}\n'
+    [from_text], [from_bytes] = parse_jsonl(line, "t.jsonl"), parse_jsonl(line.encode(), "t.jsonl")
+    assert isinstance(from_text, Article) and isinstance(from_bytes, Article)
+    assert from_text.text == from_bytes.text == "Die Bürger warten."

@@ -12,10 +12,12 @@ from quotetrail.ingest.text import decode_8bit
 from quotetrail.model import Article
 
 
-def parse_jsonl(data: bytes, origin: str) -> Iterator[Article | IngestError]:
+def parse_jsonl(data: bytes | str, origin: str) -> Iterator[Article | IngestError]:
     """One article or error per line. Lines are decoded one by one, so a NUL byte refuses
     only its line and a repaired encoding is noted on the article of that line. Lines end at
     "\n" only: U+2028 and other separators are allowed inside JSON strings."""
+    if isinstance(data, str):  # text already decoded by a caller
+        data = data.encode("utf-8", "surrogatepass")
     for number, raw in enumerate(data.split(b"\n"), start=1):
         if not raw.strip():
             continue
