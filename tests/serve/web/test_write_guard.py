@@ -137,3 +137,8 @@ def test_the_default_cap_is_what_the_cli_takes_from_one_file(db: Path) -> None:
 def test_reads_are_untouched(app: FastAPI) -> None:
     r = call(app, iter([]), method="GET", path="/api/v1/articles")
     assert r.status == 200 and len(r.json()["items"]) == 3
+
+
+def test_a_method_no_route_takes_stays_405(app: FastAPI) -> None:
+    r = call(app, itertools.repeat(CHUNK, 64), method="DELETE", path="/api/v1/articles")
+    assert (r.status, r.read) == (405, 0)

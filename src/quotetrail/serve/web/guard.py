@@ -13,6 +13,8 @@ import json
 import os
 from typing import Any
 
+from starlette.routing import Match
+
 from quotetrail.ingest import IngestOptions
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -46,8 +48,8 @@ class WriteGuard:
         self.app = app
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] != "http" or scope["method"] in SAFE_METHODS:
-            await self.app(scope, receive, send)
+        if scope["type"] != "http" or scope["method"] in SAFE_METHODS or not _routed(scope):
+            await self.app(scope, receive, send)  # no body read here; 404 and 405 stay as they are
             return
         state = scope["app"].state
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
@@ -88,6 +90,11 @@ class WriteGuard:
             return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
 
         await self.app(scope, replay, send)
+
+
+def _routed(scope: dict[str, Any]) -> bool:
+    """Whether a route takes this method at this path."""
+    return any(route.matches(scope)[0] == Match.FULL for route in scope["app"].router.routes)
 
 
 async def _reply(send: Any, status: int, message: str, *, bearer: bool = False) -> None:
