@@ -32,13 +32,10 @@ router = APIRouter(prefix="/api/v1")
                422: {"model": Error, "description": "Invalid body, or the input failed (report in detail)."}},
 )
 async def ingest(request: Request, body: IngestRequest) -> Any:
-    given = [name for name in ("text", "html", "url") if getattr(body, name) is not None]
-    if len(given) != 1:
-        raise ApiError(422, "give exactly one of text, html or url")
     if body.url is not None and urlsplit(body.url).scheme not in ("http", "https"):
         raise ApiError(422, "url must be an http or https URL")
     stores, allow_private = request.app.state.stores, request.app.state.allow_private
-    report = await stores.work(lambda: _run(stores, body, given[0], allow_private))
+    report = await stores.work(lambda: _run(stores, body, body.kind, allow_private))
     if not report.ok:  # a refused URL, an empty text: the client's input, 422 with the report
         return JSONResponse({"error": report.failures[0], "detail": report.to_dict()}, status_code=422)
     return JSONResponse(report.to_dict(), status_code=201)
