@@ -98,3 +98,9 @@ def test_none_or_several_inputs_are_refused_saying_which(client: TestClient) -> 
         if refusal is not None:
             r = client.post("/api/v1/ingest", json=body, headers=AUTH)
             assert (r.status_code, r.json()["error"]) == (422, refusal)
+
+
+def test_the_schema_says_ingest_takes_a_bearer_token(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    assert schema["paths"]["/api/v1/ingest"]["post"]["security"] == [{"HTTPBearer": []}]
+    assert schema["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"

@@ -142,3 +142,17 @@ def test_reads_are_untouched(app: FastAPI) -> None:
 def test_a_method_no_route_takes_stays_405(app: FastAPI) -> None:
     r = call(app, itertools.repeat(CHUNK, 64), method="DELETE", path="/api/v1/articles")
     assert (r.status, r.read) == (405, 0)
+
+
+def test_a_write_route_added_later_is_guarded_too(app: FastAPI) -> None:
+    """Any write under /api/ needs the token, not just ingest: a route another module adds
+    (say, to add a feed to poll) cannot be left open by forgetting a check."""
+
+    @app.post("/api/v1/sources")
+    def add_source() -> dict[str, str]:
+        return {"added": "yes"}
+
+    r = call(app, itertools.repeat(CHUNK, 64), path="/api/v1/sources")
+    assert (r.status, r.read) == (401, 0)
+    ok = call(app, iter([b"{}"]), path="/api/v1/sources", headers={"Authorization": f"Bearer {TOKEN}"})
+    assert (ok.status, ok.json()) == (200, {"added": "yes"})

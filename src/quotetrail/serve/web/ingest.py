@@ -10,8 +10,9 @@ from functools import cache, partial
 from typing import Any
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Security
 from fastapi.responses import JSONResponse
+from fastapi.security import HTTPBearer
 
 from quotetrail.api import IngestReport
 from quotetrail.errors import IngestError
@@ -23,8 +24,12 @@ from quotetrail.serve.web.stores import Stores
 router = APIRouter(prefix="/api/v1")
 
 
+# For the schema only: WriteGuard has checked the token before the body was read.
+_BEARER = HTTPBearer(auto_error=False, description="The server's QUOTETRAIL_TOKEN.")
+
+
 @router.post(
-    "/ingest", status_code=201, response_model=IngestResult, summary="Ingest one text, HTML page or URL",
+    "/ingest", status_code=201, dependencies=[Security(_BEARER)], response_model=IngestResult, summary="Ingest one text, HTML page or URL",
     responses={400: {"model": Error, "description": "The body is not JSON."},
                401: {"model": Error, "description": "No or a wrong bearer token (body not read)."},
                403: {"model": Error, "description": "Writing is off: no token configured (body not read)."},
