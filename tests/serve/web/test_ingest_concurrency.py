@@ -73,7 +73,7 @@ def serving(app: object) -> Iterator[str]:
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     try:
-        for _ in range(600):
+        for _ in range(2400):  # up to 120 s: loading the lemmas takes seconds on a busy machine
             if server.started:
                 break
             threading.Event().wait(0.05)
@@ -92,7 +92,7 @@ def test_a_slow_url_holds_up_neither_reads_nor_other_ingests(db: Path) -> None:
         pending = pool.submit(httpx.post, f"{base}/api/v1/ingest", json={"url": site.url}, headers=AUTH,
                               timeout=120)
         assert site.asked.wait(30), "the URL ingest never reached the site"
-        with httpx.Client(base_url=base, timeout=20) as client:
+        with httpx.Client(base_url=base, timeout=60) as client:
             assert len(client.get("/api/v1/articles").json()["items"]) == 3
             r = client.post("/api/v1/ingest", json={"text": TEXT, "date": "2026-11-17"}, headers=AUTH)
             assert r.status_code == 201, r.text
