@@ -4,7 +4,6 @@ loopback (uvicorn in a thread) and a site that answers only when the test lets i
 
 from __future__ import annotations
 
-import socket
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -13,11 +12,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
-import uvicorn
 
 from quotetrail.serve.web import create_app
 from quotetrail.serve.web.ingest import _pipeline
-from tests.serve.web.conftest import TOKEN
+from tests.serve.web.conftest import TOKEN, serving
 from tests.serve.web.fakes import FakeLinkStore
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -62,27 +60,6 @@ def slow_site() -> Iterator[SlowSite]:
         site.release.set()
         site.server.shutdown()
         site.server.server_close()
-
-
-@contextmanager
-def serving(app: object) -> Iterator[str]:
-    """The app on a real loopback server in a thread; yields its base URL."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))  # type: ignore[arg-type]
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    try:
-        for _ in range(2400):  # up to 120 s: loading the lemmas takes seconds on a busy machine
-            if server.started:
-                break
-            threading.Event().wait(0.05)
-        assert server.started, "test server did not start"
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    finally:
-        server.should_exit = True
-        thread.join(30)
-        sock.close()
 
 
 def test_a_slow_url_holds_up_neither_reads_nor_other_ingests(db: Path) -> None:

@@ -11,11 +11,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from fastapi import FastAPI
 
 from quotetrail.serve.web import create_app
-from tests.serve.web.conftest import TOKEN
+from tests.serve.web.conftest import TOKEN, serving
 from tests.serve.web.fakes import FakeLinkStore
 
 MIB = 1024 * 1024
@@ -156,3 +157,24 @@ def test_a_write_route_added_later_is_guarded_too(app: FastAPI) -> None:
     assert (r.status, r.read) == (401, 0)
     ok = call(app, iter([b"{}"]), path="/api/v1/sources", headers={"Authorization": f"Bearer {TOKEN}"})
     assert (ok.status, ok.json()) == (200, {"added": "yes"})
+
+
+def test_a_real_client_is_refused_without_sending_its_body(app: FastAPI) -> None:
+    """Over loopback, with a client that writes the whole body before it reads (httpx): the
+    refusal closes the connection, so the client stops after what the socket buffers took
+    instead of pushing all 400 MiB through the server."""
+    produced = 0
+
+    def body() -> Iterator[bytes]:
+        nonlocal produced
+        for _ in range(400):
+            produced += len(CHUNK)
+            yield CHUNK
+
+    with serving(app) as base:
+        for headers, status in (({}, 401), ({"Authorization": f"Bearer {TOKEN}"}, 413)):
+            produced = 0
+            r = httpx.post(f"{base}/api/v1/ingest", content=body(), timeout=60,
+                           headers={"Content-Type": "application/json", **headers})
+            assert r.status_code == status and produced < 64 * MIB, (r.status_code, produced)
+        assert httpx.get(f"{base}/api/v1/articles", timeout=60).status_code == 200

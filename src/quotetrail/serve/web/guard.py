@@ -98,9 +98,12 @@ def _routed(scope: dict[str, Any]) -> bool:
 
 
 async def _reply(send: Any, status: int, message: str, *, bearer: bool = False) -> None:
-    """The API's error shape, sent without touching the request body."""
+    """The API's error shape, sent without touching the request body. The connection closes
+    after it: kept open, the server would read and drop the rest of the body to reuse it, and
+    a client that writes its whole body before reading (httpx) pushed all 400 MB through."""
     body = json.dumps({"error": message, "detail": None}).encode()
-    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+               (b"connection", b"close")]
     if bearer:
         headers.append((b"www-authenticate", b"Bearer"))
     await send({"type": "http.response.start", "status": status, "headers": headers})
