@@ -6,8 +6,10 @@ Where a span is shown: ``serve/render.py`` (terminal) and ``--json`` (every span
 from __future__ import annotations
 
 import csv
+import errno
 import json
 import os
+import socket
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -353,6 +355,7 @@ def serve(
     host: Annotated[str, typer.Option("--host", help="Address to bind; other than loopback exposes the store.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on.")] = 8000,
     workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Server processes (one per core serves more clients at once).")] = 1,
+    max_body: Annotated[int | None, typer.Option("--max-body", min=1, help="Largest request body in bytes (default: $QUOTETRAIL_MAX_BODY or 20 MiB, what ingest takes from one file).")] = None,
 ) -> None:
     """Web pages and the JSON API (/api/v1, schema at /openapi.json). Ingest over HTTP needs
     $QUOTETRAIL_TOKEN, sent as a bearer token; without it the server is read-only."""
@@ -361,16 +364,46 @@ def serve(
     from quotetrail.serve.web import create_app
 
     path = _db_path(db)
+    if max_body is not None:
+        os.environ["QUOTETRAIL_MAX_BODY"] = str(max_body)  # worker processes read it too
     try:
         web = create_app(path)
-    except QuotetrailError as exc:
+    except (QuotetrailError, ValueError) as exc:  # ValueError: a bad $QUOTETRAIL_MAX_BODY
         raise _fail(str(exc)) from exc
+    sock = _listen(host, port)  # before saying "serving": a taken port is one error line
+    shown = f"[{host}]" if ":" in host else host
     writes = "ingest enabled (bearer token)" if web.state.token else "read-only (set QUOTETRAIL_TOKEN to enable ingest)"
-    err.print(f"serving {path} on http://{host}:{port}/ — {writes}", markup=False)
+    err.print(f"serving {path} on http://{shown}:{sock.getsockname()[1]}/ — {writes}", markup=False)
     if workers == 1:
-        uvicorn.run(web, host=host, port=port, log_level="warning")
+        server = uvicorn.Server(uvicorn.Config(web, log_level="warning"))
+        try:
+            server.run(sockets=[sock])  # the socket just bound: no other process can take the port meanwhile
+        except KeyboardInterrupt:
+            pass
+        if not server.started:  # as uvicorn.run: startup failed, its message is above
+            raise typer.Exit(3)
         return
+    sock.close()  # uvicorn binds again in this process and shares it with the workers
     # each worker process builds its own app from the environment (SQLite readers share the file)
     os.environ["QUOTETRAIL_DB"] = str(path)
     uvicorn.run("quotetrail.serve.web.app:create_app", factory=True, workers=workers, host=host, port=port,
                 log_level="warning")
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host``:``port`` as uvicorn would bind it, or one error line."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+                                                             flags=socket.AI_PASSIVE)[0]
+    except socket.gaierror as exc:
+        raise _fail(f"cannot listen on {host} port {port}: {exc.strerror}") from None
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn: a closed server's port is free
+    try:
+        sock.bind(address)
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise _fail(f"port {port} on {host} is already in use; pick another with --port") from None
+        raise _fail(f"cannot listen on {host} port {port}: {exc.strerror}") from None
+    return sock

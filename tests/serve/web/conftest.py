@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import socket
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import uvicorn
 from fastapi.testclient import TestClient
 
 from quotetrail.serve.web import create_app
@@ -39,3 +43,24 @@ def client(db: Path) -> Iterator[TestClient]:
     app = create_app(open_store=lambda: FakeLinkStore(db), token=TOKEN)
     with TestClient(app) as c:
         yield c
+
+
+@contextmanager
+def serving(app: object) -> Iterator[str]:
+    """The app on a real loopback server in a thread; yields its base URL."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))  # type: ignore[arg-type]
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        for _ in range(2400):  # up to 120 s: loading the lemmas takes seconds on a busy machine
+            if server.started:
+                break
+            threading.Event().wait(0.05)
+        assert server.started, "test server did not start"
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    finally:
+        server.should_exit = True
+        thread.join(30)
+        sock.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 from quotetrail.serve.web import create_app
@@ -71,3 +72,35 @@ def test_exactly_one_input(client: TestClient) -> None:
         assert r.status_code == 422 and "exactly one" in r.json()["error"]
     assert client.post("/api/v1/ingest", content=b"not json", headers=AUTH).status_code == 422
     assert client.post("/api/v1/ingest", json={"text": TEXT, "lang": "German!"}, headers=AUTH).status_code == 422
+
+
+BODIES = [({"text": TEXT}, None), ({"html": "<p>x</p>", "url": None, "lang": "de"}, None),
+          ({"url": "https://example.org/a.html"}, None),
+          ({}, "give exactly one of text, html or url (none given)"),
+          ({"lang": "de", "text": None}, "give exactly one of text, html or url (none given)"),
+          ({"text": TEXT, "html": "<p>x</p>"}, "give exactly one of text, html or url (got text and html)"),
+          ({"text": "a", "html": "b", "url": "https://example.org/"},
+           "give exactly one of text, html or url (got text, html and url)")]
+
+
+def test_the_schema_says_exactly_one_input(client: TestClient) -> None:
+    """What /openapi.json allows is what the server takes: a client generated from it cannot
+    build a body the server refuses for want of (or a surplus of) inputs."""
+    jsonschema_rs = pytest.importorskip("jsonschema_rs")  # comes with schemathesis (dev)
+    schema = client.get("/openapi.json").json()["components"]["schemas"]["IngestRequest"]
+    validator = jsonschema_rs.Draft202012Validator(schema)
+    for body, refusal in BODIES:
+        assert validator.is_valid(body) is (refusal is None), body
+
+
+def test_none_or_several_inputs_are_refused_saying_which(client: TestClient) -> None:
+    for body, refusal in BODIES:
+        if refusal is not None:
+            r = client.post("/api/v1/ingest", json=body, headers=AUTH)
+            assert (r.status_code, r.json()["error"]) == (422, refusal)
+
+
+def test_the_schema_says_ingest_takes_a_bearer_token(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    assert schema["paths"]["/api/v1/ingest"]["post"]["security"] == [{"HTTPBearer": []}]
+    assert schema["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"

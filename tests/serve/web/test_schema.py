@@ -48,7 +48,8 @@ def offline(monkeypatch: pytest.MonkeyPatch) -> None:
 @schema.include(path="/api/v1/ingest").parametrize()
 @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
 def test_ingest_never_fails(case, offline) -> None:  # type: ignore[no-untyped-def]
-    # Bodies are made up. The schema cannot say "exactly one of text, html, url", so a body
-    # it allows may still be refused (422); what matters is no 5xx and schema-true replies.
+    # Bodies are made up. The schema says "exactly one of text, html, url" (oneOf), but an
+    # empty text or an unreachable URL it allows is still refused (422, with the ingest
+    # report): what matters is no 5xx and schema-true replies.
     case.call_and_validate(headers={"Authorization": f"Bearer {TOKEN}"},
                            excluded_checks=[schemathesis.checks.positive_data_acceptance])

@@ -16,6 +16,7 @@ from jinja2 import ChainableUndefined, Environment, FileSystemLoader
 
 from quotetrail.serve.render import figure_value
 from quotetrail.serve.web import api, errors, ingest, pages
+from quotetrail.serve.web.guard import WriteGuard, body_limit
 from quotetrail.serve.web.highlight import marked
 from quotetrail.serve.web.stores import Stores
 from quotetrail.store.sqlite import load_lemmas
@@ -87,9 +88,12 @@ def templates() -> Jinja2Templates:
 
 
 def create_app(db: str | Path | None = None, *, open_store: Callable[[], Any] | None = None,
-               token: str | None = None) -> FastAPI:
+               token: str | None = None, max_body: int | None = None, allow_private: bool = False) -> FastAPI:
     """The app over the SQLite file ``db`` (or whatever ``open_store`` returns, one per thread).
-    ``token`` defaults to $QUOTETRAIL_TOKEN; without one, POST /api/v1/ingest is refused."""
+    ``token`` defaults to $QUOTETRAIL_TOKEN; without one, POST /api/v1/ingest is refused.
+    ``max_body`` (bytes) defaults to $QUOTETRAIL_MAX_BODY or 20 MiB. ``allow_private`` lets
+    ingest fetch URLs on loopback and private networks (for tests against a local server)."""
+    cap = body_limit(max_body)  # a bad $QUOTETRAIL_MAX_BODY fails at start, not on the first write
     if open_store is None:
         from quotetrail.store import open_store as open_sqlite
 
@@ -116,11 +120,14 @@ def create_app(db: str | Path | None = None, *, open_store: Callable[[], Any] | 
                   lifespan=lifespan)
     app.state.stores = stores
     app.state.token = token if token is not None else os.environ.get("QUOTETRAIL_TOKEN") or None
+    app.state.max_body = cap
+    app.state.allow_private = allow_private
     app.state.templates = templates()
     errors.install(app)
     app.include_router(api.router)
     app.include_router(ingest.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.add_middleware(WriteGuard)  # inside SecurityHeaders, so its refusals get them too
     app.add_middleware(SecurityHeaders)
     return app

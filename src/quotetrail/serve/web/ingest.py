@@ -1,61 +1,108 @@
 """POST /api/v1/ingest: the one write. Allowed only with the bearer token the server was
-started with (QUOTETRAIL_TOKEN); with none configured, writing is off. URLs go through the
-same fetcher as the CLI, private networks refused."""
+started with (QUOTETRAIL_TOKEN); with none configured, writing is off. The token and the body
+cap are checked by ``guard.WriteGuard`` before the body is read. URLs go through the same
+fetcher as the CLI, private networks refused."""
 
 from __future__ import annotations
 
-import hmac
-from functools import cache
-from typing import Annotated, Any
+import threading
+from functools import cache, partial
+from typing import Any
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Header, Request
+from fastapi import APIRouter, Request, Security
 from fastapi.responses import JSONResponse
+from fastapi.security import HTTPBearer
 
+from quotetrail.api import IngestReport
+from quotetrail.errors import IngestError
+from quotetrail.model import Article, Document
 from quotetrail.serve.web.errors import ApiError
 from quotetrail.serve.web.schemas import Error, IngestRequest, IngestResult
+from quotetrail.serve.web.stores import Stores
 
 router = APIRouter(prefix="/api/v1")
 
 
-def check_token(configured: str | None, authorization: str | None) -> None:
-    if not configured:
-        raise ApiError(403, "writing is disabled: start the server with QUOTETRAIL_TOKEN set")
-    scheme, _, given = (authorization or "").partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), configured.encode()):
-        raise ApiError(401, "a valid bearer token is required", headers={"WWW-Authenticate": "Bearer"})
+# For the schema only: WriteGuard has checked the token before the body was read.
+_BEARER = HTTPBearer(auto_error=False, description="The server's QUOTETRAIL_TOKEN.")
 
 
 @router.post(
-    "/ingest", status_code=201, response_model=IngestResult, summary="Ingest one text, HTML page or URL",
+    "/ingest", status_code=201, dependencies=[Security(_BEARER)], response_model=IngestResult, summary="Ingest one text, HTML page or URL",
     responses={400: {"model": Error, "description": "The body is not JSON."},
-               401: {"model": Error}, 403: {"model": Error},
+               401: {"model": Error, "description": "No or a wrong bearer token (body not read)."},
+               403: {"model": Error, "description": "Writing is off: no token configured (body not read)."},
+               413: {"model": Error, "description": "The body is over the server's cap (20 MiB unless set)."},
                422: {"model": Error, "description": "Invalid body, or the input failed (report in detail)."}},
 )
-def ingest(request: Request, body: IngestRequest,
-           authorization: Annotated[str | None, Header()] = None) -> Any:
-    check_token(request.app.state.token, authorization)
-    given = [name for name in ("text", "html", "url") if getattr(body, name) is not None]
-    if len(given) != 1:
-        raise ApiError(422, "give exactly one of text, html or url")
+async def ingest(request: Request, body: IngestRequest) -> Any:
     if body.url is not None and urlsplit(body.url).scheme not in ("http", "https"):
         raise ApiError(422, "url must be an http or https URL")
-    report = request.app.state.stores.write(lambda store: _run(store, body, given[0]))
+    stores, allow_private = request.app.state.stores, request.app.state.allow_private
+    report = await stores.work(lambda: _run(stores, body, body.kind, allow_private))
     if not report.ok:  # a refused URL, an empty text: the client's input, 422 with the report
         return JSONResponse({"error": report.failures[0], "detail": report.to_dict()}, status_code=422)
     return JSONResponse(report.to_dict(), status_code=201)
 
 
-def _run(store: Any, body: IngestRequest, kind: str) -> Any:
-    from quotetrail.api import ingest_loaded
-    from quotetrail.ingest import IngestOptions, Item, load, load_text
+# One analysis at a time: the pipeline is shared, and under the GIL two would take as long.
+_analysing = threading.Lock()
 
-    options = IngestOptions(date=body.date, source=body.source, lang=body.lang, allow_private=False)
+
+def _run(stores: Stores, body: IngestRequest, kind: str, allow_private: bool) -> IngestReport:
+    """Load (fetch), analyse and store, as ``api.ingest_loaded`` does, but with only the store
+    work on the writer: exact and near duplicates are looked up there before any analysis, and
+    the analysed article is added there (which checks both again, for an ingest that stored
+    the same text meanwhile)."""
+    from quotetrail.ingest import IngestOptions, Item, load, load_text
+    from quotetrail.ingest.dedup import signature
+
+    options = IngestOptions(date=body.date, source=body.source, lang=body.lang, allow_private=allow_private)
     if kind == "url":
-        results = load(Item("url", str(body.url)), options)
+        results = list(load(Item("url", str(body.url)), options))
     else:
-        results = load_text(str(getattr(body, kind)), "api", options, html=kind == "html")
-    return ingest_loaded(results, store, pipeline=_pipeline())
+        results = list(load_text(str(getattr(body, kind)), "api", options, html=kind == "html"))
+    report = IngestReport()
+    for result in results:
+        if isinstance(result, IngestError):
+            report.failures.append(str(result))
+            continue
+        try:
+            sig = signature(result.text)
+            if stores.write(partial(_known, article=result, sig=sig, report=report)):
+                continue
+            with _analysing:
+                doc = _pipeline()(result)
+            added = stores.write(partial(_add, doc=doc, sig=sig))
+        except Exception as exc:  # one bad article is one line of the report, as in the CLI
+            report.failures.append(f"{result.origin}: {type(exc).__name__}: {exc}")
+            continue
+        if added.status == "added":
+            report.added.append(added.article_id)
+        elif added.status == "copy":
+            report.copies += 1
+        else:
+            report.duplicates += 1
+    return report
+
+
+def _add(store: Any, doc: Document, sig: bytes) -> Any:
+    return store.add(doc, signature=sig)
+
+
+def _known(store: Any, article: Article, sig: bytes, report: IngestReport) -> bool:
+    """Count ``article`` as a duplicate, or store it as a near-duplicate's copy; False when it
+    is new and needs analysing."""
+    if store.find_by_hash(article.content_hash) is not None:
+        report.duplicates += 1
+        return True
+    near = store.find_near_duplicate(sig)
+    if near is not None:
+        store.add_copy(article, near[0], near[1])
+        report.copies += 1
+        return True
+    return False
 
 
 @cache
