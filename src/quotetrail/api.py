@@ -3,20 +3,46 @@
 ``ingest`` is the orchestrator: expand inputs → load articles → skip exact duplicates (hash,
 before any analysis) → record near-duplicates as copies → analyse → store in one transaction.
 Any failure of one item becomes one line in the report; the batch goes on.
+
+With ``workers`` > 1 the analysis (and the loading of HTML pages, URLs and feeds) runs in worker
+processes while this process, the only writer, stores and links in input order, so the store
+ends up exactly as with one worker (ids included).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import os
+import signal
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
 from quotetrail.analysis import Pipeline, default_pipeline
 from quotetrail.errors import IngestError
 from quotetrail.ingest import IngestOptions, Item, expand, load
 from quotetrail.ingest.dedup import signature
-from quotetrail.model import Article, Document
+from quotetrail.model import Article, Document, Sentence, Token
 from quotetrail.store.base import Store
+
+# Item kinds whose loading is worth a worker: HTML extraction is slow, URLs and feeds wait on
+# the network. Plain text, JSON Lines and stdin are read here (cheap, and stdin is ours).
+_LOAD_IN_WORKER = frozenset({"html", "url", "feed"})
+# Fewer one-article files than this are analysed in this process: a worker spends seconds
+# loading its language models, more than a handful of articles take to analyse.
+POOL_MIN_ITEMS = 16
+# Articles per message to a worker, and how many such chunks each worker may have queued: enough
+# to keep it busy while the writer stores, few enough that memory stays flat on any input.
+CHUNK = 4
+CHUNKS_PER_WORKER = 4
+
+
+def default_workers() -> int:
+    """One worker per core, at most 8: past that the single writer is the bottleneck."""
+    return max(1, min(os.cpu_count() or 1, 8))
 
 
 @dataclass
@@ -56,17 +82,25 @@ def ingest(
     *,
     pipeline: Pipeline | None = None,
     on_progress: Callable[[Item | IngestError, int, int], None] | None = None,
+    workers: int = 1,
 ) -> IngestReport:
     """Ingest every input into ``store``; ``on_progress(item, done, total)`` after each item.
 
     Idempotent: running the same inputs again adds nothing (exact duplicates are found by
     content hash before any analysis; near-duplicates already recorded are found by hash too).
+    ``workers`` > 1 analyses in that many processes (a custom ``pipeline`` must then be
+    picklable); the store's contents are the same as with one.
     """
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
     options = options or IngestOptions()
-    pipeline = pipeline or default_pipeline()
     report = IngestReport()
     own = _store_files(store)
     items = [i for i in expand(inputs, options) if not (isinstance(i, Item) and _is_own(i, own))]
+    if workers > 1 and _worth_a_pool(items):
+        _Writer(items, store, options, pipeline, report, on_progress, workers).run()
+        return report
+    pipeline = pipeline or default_pipeline()
     for done, item in enumerate(items, start=1):
         if isinstance(item, IngestError):
             report.failures.append(str(item))
@@ -118,11 +152,14 @@ def _is_own(item: Item, own: set[Path]) -> bool:
     return bool(own) and item.kind not in ("url", "stdin") and Path(item.locator).resolve() in own
 
 
-def _store_one(article: Article, store: Store, pipeline: Pipeline, report: IngestReport) -> None:
+def _store_one(article: Article, store: Store, pipeline: Callable[[Article], Document], report: IngestReport,
+               sig: bytes | None = None) -> None:
+    """Store one article unless it is stored already (hash) or a near-duplicate of a stored
+    one (then it is recorded as a copy); ``pipeline`` is only called when it is new."""
     if store.find_by_hash(article.content_hash) is not None:
         report.duplicates += 1
         return
-    sig = signature(article.text)
+    sig = signature(article.text) if sig is None else sig
     near = store.find_near_duplicate(sig)
     if near is not None:
         store.add_copy(article, near[0], near[1])
@@ -135,3 +172,305 @@ def _store_one(article: Article, store: Store, pipeline: Pipeline, report: Inges
         report.copies += 1
     else:
         report.duplicates += 1
+
+
+def _worth_a_pool(items: list[Item | IngestError]) -> bool:
+    """A pool pays off past a few articles; files other than text or HTML may hold many."""
+    loadable = [i for i in items if isinstance(i, Item)]
+    return len(loadable) >= POOL_MIN_ITEMS or any(i.kind not in ("text", "html") for i in loadable)
+
+
+# --- worker processes ------------------------------------------------------------------------
+# What a worker sends back for one article: the analysed Document without its tokens and
+# sentences, which travel as plain tuples (half the pickling cost of the dataclasses), or the
+# failure's report line.
+_Packed = tuple[Document, list[tuple[int, int, str, int, str, str]], list[tuple[int, int]]]
+
+_pipeline: Pipeline | None = None
+_options: IngestOptions | None = None
+
+
+def _init_worker(pipeline: Pipeline | None, options: IngestOptions) -> None:
+    """Build the pipeline once per worker. Ctrl-C is the writer's to handle: it stops the pool."""
+    global _pipeline, _options
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _pipeline = pipeline or default_pipeline()
+    _options = options
+
+
+def _analyse_chunk(articles: list[Article]) -> list[_Packed | str]:
+    assert _pipeline is not None, "worker used without _init_worker"
+    out: list[_Packed | str] = []
+    for article in articles:
+        try:
+            out.append(_pack(_pipeline(article)))
+        except Exception as exc:  # the same line the writer would report for a failure here
+            out.append(f"{article.origin}: {type(exc).__name__}: {exc}")
+    return out
+
+
+def _load_item(item: Item) -> list[Article | str]:
+    """Load one item in a worker; an IngestError travels as its line (it does not pickle)."""
+    out: list[Article | str] = []
+    try:
+        for result in load(item, _options):
+            out.append(str(result) if isinstance(result, IngestError) else result)
+    except Exception as exc:  # a loader bug costs this item's remaining articles, as in one process
+        out.append(f"{item.locator}: {type(exc).__name__}: {exc}")
+    return out
+
+
+def _pack(doc: Document) -> _Packed:
+    tokens = [(t.start, t.end, t.text, t.sent, t.lemma, t.kind) for t in doc.tokens]
+    sentences = [(s.start, s.end) for s in doc.sentences]
+    doc.tokens, doc.sentences = [], []
+    return doc, tokens, sentences
+
+
+def _unpack(packed: _Packed) -> Document:
+    doc, tokens, sentences = packed
+    doc.tokens = [Token(*t) for t in tokens]
+    doc.sentences = [Sentence(*s) for s in sentences]
+    return doc
+
+
+# --- the writer --------------------------------------------------------------------------------
+class _Failed(Exception):
+    """A worker's failure line, raised where the article would have been analysed."""
+
+
+@dataclass
+class _Entry:
+    """One article (or one failure line) waiting to be stored, in input order."""
+
+    article: Article | None = None
+    failure: str | None = None
+    sig: bytes | None = None
+    analyse: bool = False  # needs a worker's analysis (not a known duplicate or copy)
+    future: Future[list[_Packed | str]] | None = None
+    index: int = 0  # position in the future's chunk
+
+
+@dataclass
+class _Slot:
+    """One input item: its entries as they are loaded, and whether more may come."""
+
+    item: Item | IngestError
+    entries: deque[_Entry] = field(default_factory=deque)
+    source: Iterator[Article | IngestError] | None = None  # loading here, lazily
+    loading: Future[list[Article | str]] | None = None  # loading in a worker
+    complete: bool = False
+
+
+class _Writer:
+    """Feeds workers in chunks and stores their results in input order, one article per
+    transaction, with a bounded number of articles between loading and storing."""
+
+    def __init__(self, items: list[Item | IngestError], store: Store, options: IngestOptions,
+                 pipeline: Pipeline | None, report: IngestReport,
+                 on_progress: Callable[[Item | IngestError, int, int], None] | None, workers: int) -> None:
+        self.items = items
+        self.store, self.options, self.pipeline = store, options, pipeline
+        self.report, self.on_progress, self.workers = report, on_progress, workers
+        self.limit = workers * CHUNK * CHUNKS_PER_WORKER
+        self.slots: deque[_Slot] = deque()
+        self.next_item = 0
+        self.pending = 0  # articles loaded and not yet stored, plus items loading in a worker
+        self.batch: list[_Entry] = []  # waiting to be sent as one chunk
+        self.in_flight: set[str] = set()  # hashes sent for analysis and not yet stored
+        self.pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        # forkserver/spawn: a worker starts clean, never with a copy of the writer's connection
+        method = "forkserver" if "forkserver" in get_all_start_methods() else "spawn"
+        return ProcessPoolExecutor(self.workers, mp_context=get_context(method),
+                                   initializer=_init_worker, initargs=(self.pipeline, self.options))
+
+    def run(self) -> None:
+        try:
+            done = 0
+            while True:
+                self._fill()
+                if not self.slots:
+                    break
+                head = self.slots[0]
+                self._drain(head)
+                if head.complete and not head.entries:
+                    self.slots.popleft()
+                    done += 1
+                    if self.on_progress:
+                        self.on_progress(head.item, done, len(self.items))
+        except BaseException:
+            # Ctrl-C (or a bug here): what is stored is complete; the analyses in flight are
+            # dropped at once rather than waited for, since nobody will store them
+            self._stop()
+            raise
+        self.pool.shutdown()
+
+    def _stop(self) -> None:
+        processes = list((getattr(self.pool, "_processes", None) or {}).values())
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.join(timeout=5)
+
+    # loading and dispatch
+    def _fill(self) -> None:
+        """Load ahead until ``limit`` articles wait to be stored."""
+        for slot in self.slots:
+            if slot.loading is not None and slot.loading.done():
+                self._loaded(slot)
+        while self.pending < self.limit:
+            last = self.slots[-1] if self.slots else None
+            if last is not None and last.source is not None:
+                self._pull(last)
+            elif self.next_item < len(self.items):
+                self._open(self.items[self.next_item])
+                self.next_item += 1
+            else:
+                break
+        if self.batch:  # all that is loaded goes out before the writer waits
+            self._send()
+
+    def _open(self, item: Item | IngestError) -> None:
+        slot = _Slot(item)
+        self.slots.append(slot)
+        if isinstance(item, IngestError):
+            self._append(slot, _Entry(failure=str(item)))
+            slot.complete = True
+        elif item.kind in _LOAD_IN_WORKER:
+            slot.loading = self._submit(_load_item, item)
+            self.pending += 1
+        else:
+            slot.source = load(item, self.options)
+
+    def _pull(self, slot: _Slot) -> None:
+        """One more result from an item loading here."""
+        assert slot.source is not None
+        try:
+            result = next(slot.source)
+        except StopIteration:
+            slot.source, slot.complete = None, True
+            return
+        except Exception as exc:  # a loader bug on one odd input must not stop the batch either
+            assert isinstance(slot.item, Item)
+            self._append(slot, _Entry(failure=f"{slot.item.locator}: {type(exc).__name__}: {exc}"))
+            slot.source, slot.complete = None, True
+            return
+        self._add(slot, str(result) if isinstance(result, IngestError) else result)
+
+    def _loaded(self, slot: _Slot) -> None:
+        """Take the articles a worker loaded for ``slot``."""
+        assert slot.loading is not None
+        future, slot.loading = slot.loading, None
+        self.pending -= 1
+        try:
+            results = future.result()
+        except BrokenProcessPool as exc:
+            results = [self._broken(slot.item, exc)]
+        for result in results:
+            self._add(slot, result)
+        slot.complete = True
+
+    def _add(self, slot: _Slot, result: Article | str) -> None:
+        """Queue one article for storing; send it for analysis unless it is known already.
+        The check is repeated in order at store time, when its twin may have been stored."""
+        if isinstance(result, str):
+            self._append(slot, _Entry(failure=result))
+            return
+        entry = _Entry(article=result)
+        self._append(slot, entry)
+        if not self._known(entry, result):
+            entry.analyse = True
+            self.in_flight.add(result.content_hash)
+            self.batch.append(entry)
+            if len(self.batch) >= CHUNK:
+                self._send()
+
+    def _append(self, slot: _Slot, entry: _Entry) -> None:
+        slot.entries.append(entry)
+        self.pending += 1
+
+    def _known(self, entry: _Entry, article: Article) -> bool:
+        """Stored already, in flight, or a near-duplicate of a stored article (its signature is
+        kept for the store). An error here is left to the store-time check to report."""
+        try:
+            if article.content_hash in self.in_flight or self.store.find_by_hash(article.content_hash) is not None:
+                return True
+            entry.sig = signature(article.text)
+            return self.store.find_near_duplicate(entry.sig) is not None
+        except Exception:
+            return False
+
+    def _send(self) -> None:
+        batch, self.batch = self.batch, []
+        future = self._submit(_analyse_chunk, [e.article for e in batch])
+        for index, entry in enumerate(batch):
+            entry.future, entry.index = future, index
+
+    def _submit(self, fn: Callable[..., object], arg: object) -> Future:  # type: ignore[type-arg]
+        try:
+            return self.pool.submit(fn, arg)
+        except BrokenProcessPool:  # a worker died: the rest goes to a fresh pool
+            self.pool.shutdown(wait=False)
+            self.pool = self._new_pool()
+            return self.pool.submit(fn, arg)
+
+    def _broken(self, item: Item | IngestError | Article, exc: BaseException) -> str:
+        where = item.origin if isinstance(item, Article) else getattr(item, "locator", str(item))
+        return f"{where}: analysis worker stopped unexpectedly ({type(exc).__name__}); run the same ingest again to retry"
+
+    # storing
+    def _drain(self, head: _Slot) -> None:
+        """Store the head item's entries in order (waiting for their analyses), and return to
+        loading once half the articles in flight are stored, so the workers never run dry."""
+        if head.loading is not None:
+            if self.batch:
+                self._send()
+            _wait(head.loading)
+            self._loaded(head)
+        while head.entries:
+            entry = head.entries.popleft()
+            if entry.analyse and entry.future is None:
+                self._send()  # the partial chunk it is in, now that the writer waits for it
+            self.pending -= 1
+            self._store(entry)
+            if self.pending < self.limit // 2:
+                return
+
+    def _store(self, entry: _Entry) -> None:
+        if entry.failure is not None:
+            self.report.failures.append(entry.failure)
+            return
+        article = entry.article
+        assert article is not None
+        if entry.analyse:
+            self.in_flight.discard(article.content_hash)
+        try:
+            _store_one(article, self.store, lambda _: self._analysed(entry), self.report, entry.sig)
+        except _Failed as exc:
+            self.report.failures.append(str(exc))
+        except Exception as exc:  # one bad article never stops the batch
+            self.report.failures.append(f"{article.origin}: {type(exc).__name__}: {exc}")
+
+    def _analysed(self, entry: _Entry) -> Document:
+        """The worker's document for ``entry``, analysed now if it was not sent ahead: its twin
+        in flight, which made it look known, failed and was not stored."""
+        if entry.future is None:
+            entry.future, entry.index = self._submit(_analyse_chunk, [entry.article]), 0
+        try:
+            result = entry.future.result()[entry.index]
+        except BrokenProcessPool as exc:
+            raise _Failed(self._broken(entry.article or "?", exc)) from None  # type: ignore[arg-type]
+        if isinstance(result, str):
+            raise _Failed(result)
+        return _unpack(result)
+
+
+def _wait(future: Future) -> None:  # type: ignore[type-arg]
+    """Wait for ``future``; its result or error is read, and reported, where it is used."""
+    try:
+        future.result()
+    except Exception:  # noqa: S110
+        pass
