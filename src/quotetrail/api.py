@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from multiprocessing import get_all_start_methods, get_context
+from multiprocessing import get_context
 from pathlib import Path
 
 from quotetrail.analysis import Pipeline, default_pipeline
@@ -51,6 +51,8 @@ class IngestReport:
     duplicates: int = 0
     copies: int = 0
     failures: list[str] = field(default_factory=list)
+    articles: int = 0  # articles loaded so far (added, skipped or failed), for progress
+    words: int = 0  # words of the articles added
 
     @property
     def ok(self) -> bool:
@@ -82,9 +84,11 @@ def ingest(
     *,
     pipeline: Pipeline | None = None,
     on_progress: Callable[[Item | IngestError, int, int], None] | None = None,
+    on_article: Callable[[IngestReport], None] | None = None,
     workers: int = 1,
 ) -> IngestReport:
-    """Ingest every input into ``store``; ``on_progress(item, done, total)`` after each item.
+    """Ingest every input into ``store``; ``on_progress(item, done, total)`` after each item,
+    ``on_article(report so far)`` after each article (an item may hold thousands).
 
     Idempotent: running the same inputs again adds nothing (exact duplicates are found by
     content hash before any analysis; near-duplicates already recorded are found by hash too).
@@ -98,7 +102,7 @@ def ingest(
     own = _store_files(store)
     items = [i for i in expand(inputs, options) if not (isinstance(i, Item) and _is_own(i, own))]
     if workers > 1 and _worth_a_pool(items):
-        _Writer(items, store, options, pipeline, report, on_progress, workers).run()
+        _Writer(items, store, options, pipeline, report, on_progress, on_article, workers).run()
         return report
     pipeline = pipeline or default_pipeline()
     for done, item in enumerate(items, start=1):
@@ -106,7 +110,7 @@ def ingest(
             report.failures.append(str(item))
         else:
             try:
-                _store_all(load(item, options), store, pipeline, report)
+                _store_all(load(item, options), store, pipeline, report, on_article)
             except Exception as exc:  # a loader bug on one odd input must not stop the batch either
                 report.failures.append(f"{item.locator}: {type(exc).__name__}: {exc}")
         if on_progress:
@@ -125,18 +129,22 @@ def ingest_loaded(
 
 
 def _store_all(
-    results: Iterable[Article | IngestError], store: Store, pipeline: Pipeline, report: IngestReport
+    results: Iterable[Article | IngestError], store: Store, pipeline: Pipeline, report: IngestReport,
+    on_article: Callable[[IngestReport], None] | None = None,
 ) -> None:
     """Analyse and store each article; a loader error or a failing article is one line of
     the report, never the end of the batch."""
     for result in results:
+        report.articles += 1
         if isinstance(result, IngestError):
             report.failures.append(str(result))
-            continue
-        try:
-            _store_one(result, store, pipeline, report)
-        except Exception as exc:  # one bad article never stops the batch
-            report.failures.append(f"{result.origin}: {type(exc).__name__}: {exc}")
+        else:
+            try:
+                _store_one(result, store, pipeline, report)
+            except Exception as exc:  # one bad article never stops the batch
+                report.failures.append(f"{result.origin}: {type(exc).__name__}: {exc}")
+        if on_article:
+            on_article(report)
 
 
 def _store_files(store: Store) -> set[Path]:
@@ -168,6 +176,7 @@ def _store_one(article: Article, store: Store, pipeline: Callable[[Article], Doc
     result = store.add(pipeline(article), signature=sig)
     if result.status == "added":
         report.added.append(result.article_id)
+        report.words += article.words
     elif result.status == "copy":  # another writer stored its twin meanwhile
         report.copies += 1
     else:
@@ -209,15 +218,16 @@ def _analyse_chunk(articles: list[Article]) -> list[_Packed | str]:
     return out
 
 
-def _load_item(item: Item) -> list[Article | str]:
-    """Load one item in a worker; an IngestError travels as its line (it does not pickle)."""
+def _load_item(item: Item) -> tuple[list[Article | str], str | None]:
+    """Load one item in a worker: its articles, an IngestError as its line (it does not pickle),
+    and the line of a loader crash, which costs the item's remaining articles as in one process."""
     out: list[Article | str] = []
     try:
         for result in load(item, _options):
             out.append(str(result) if isinstance(result, IngestError) else result)
-    except Exception as exc:  # a loader bug costs this item's remaining articles, as in one process
-        out.append(f"{item.locator}: {type(exc).__name__}: {exc}")
-    return out
+    except Exception as exc:
+        return out, f"{item.locator}: {type(exc).__name__}: {exc}"
+    return out, None
 
 
 def _pack(doc: Document) -> _Packed:
@@ -249,6 +259,7 @@ class _Entry:
     analyse: bool = False  # needs a worker's analysis (not a known duplicate or copy)
     future: Future[list[_Packed | str]] | None = None
     index: int = 0  # position in the future's chunk
+    whole_item: bool = False  # the failure of a whole item, not of one of its articles
 
 
 @dataclass
@@ -258,7 +269,7 @@ class _Slot:
     item: Item | IngestError
     entries: deque[_Entry] = field(default_factory=deque)
     source: Iterator[Article | IngestError] | None = None  # loading here, lazily
-    loading: Future[list[Article | str]] | None = None  # loading in a worker
+    loading: Future[tuple[list[Article | str], str | None]] | None = None  # loading in a worker
     complete: bool = False
 
 
@@ -268,10 +279,11 @@ class _Writer:
 
     def __init__(self, items: list[Item | IngestError], store: Store, options: IngestOptions,
                  pipeline: Pipeline | None, report: IngestReport,
-                 on_progress: Callable[[Item | IngestError, int, int], None] | None, workers: int) -> None:
+                 on_progress: Callable[[Item | IngestError, int, int], None] | None,
+                 on_article: Callable[[IngestReport], None] | None, workers: int) -> None:
         self.items = items
         self.store, self.options, self.pipeline = store, options, pipeline
-        self.report, self.on_progress, self.workers = report, on_progress, workers
+        self.report, self.on_progress, self.on_article, self.workers = report, on_progress, on_article, workers
         self.limit = workers * CHUNK * CHUNKS_PER_WORKER
         self.slots: deque[_Slot] = deque()
         self.next_item = 0
@@ -281,9 +293,9 @@ class _Writer:
         self.pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        # forkserver/spawn: a worker starts clean, never with a copy of the writer's connection
-        method = "forkserver" if "forkserver" in get_all_start_methods() else "spawn"
-        return ProcessPoolExecutor(self.workers, mp_context=get_context(method),
+        # spawn: a worker starts clean (never a copy of the writer's connection or threads) and
+        # is this process's child, so its CPU time is counted with ours (RUSAGE_CHILDREN)
+        return ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"),
                                    initializer=_init_worker, initargs=(self.pipeline, self.options))
 
     def run(self) -> None:
@@ -337,7 +349,7 @@ class _Writer:
         slot = _Slot(item)
         self.slots.append(slot)
         if isinstance(item, IngestError):
-            self._append(slot, _Entry(failure=str(item)))
+            self._append(slot, _Entry(failure=str(item), whole_item=True))
             slot.complete = True
         elif item.kind in _LOAD_IN_WORKER:
             slot.loading = self._submit(_load_item, item)
@@ -355,7 +367,7 @@ class _Writer:
             return
         except Exception as exc:  # a loader bug on one odd input must not stop the batch either
             assert isinstance(slot.item, Item)
-            self._append(slot, _Entry(failure=f"{slot.item.locator}: {type(exc).__name__}: {exc}"))
+            self._append(slot, _Entry(failure=f"{slot.item.locator}: {type(exc).__name__}: {exc}", whole_item=True))
             slot.source, slot.complete = None, True
             return
         self._add(slot, str(result) if isinstance(result, IngestError) else result)
@@ -366,11 +378,13 @@ class _Writer:
         future, slot.loading = slot.loading, None
         self.pending -= 1
         try:
-            results = future.result()
+            results, crash = future.result()
         except BrokenProcessPool as exc:
-            results = [self._broken(slot.item, exc)]
+            results, crash = [], self._broken(slot.item, exc)
         for result in results:
             self._add(slot, result)
+        if crash is not None:
+            self._append(slot, _Entry(failure=crash, whole_item=True))
         slot.complete = True
 
     def _add(self, slot: _Slot, result: Article | str) -> None:
@@ -440,6 +454,13 @@ class _Writer:
                 return
 
     def _store(self, entry: _Entry) -> None:
+        if not entry.whole_item:
+            self.report.articles += 1
+        self._store_entry(entry)
+        if self.on_article and not entry.whole_item:
+            self.on_article(self.report)
+
+    def _store_entry(self, entry: _Entry) -> None:
         if entry.failure is not None:
             self.report.failures.append(entry.failure)
             return
