@@ -183,3 +183,12 @@ def test_a_few_files_are_analysed_without_a_pool(tmp_path: Path, monkeypatch: py
 def test_workers_must_be_positive(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="at least 1"):
         _run([str(tmp_path)], tmp_path / "q.db", 0)
+
+
+def test_a_pipeline_workers_cannot_receive_is_refused_before_anything_is_stored(tmp_path: Path) -> None:
+    inputs = _inputs(tmp_path / "in")
+    unpicklable = lambda article: api.analyse(article)  # noqa: E731 — a lambda does not pickle
+    with pytest.raises(ValueError, match="cannot be sent to worker processes.*use workers=1"):
+        _run(inputs, tmp_path / "q.db", 2, pipeline=unpicklable)
+    with open_store(tmp_path / "q.db") as store:
+        assert store.count() == 0

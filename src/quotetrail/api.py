@@ -12,6 +12,7 @@ ends up exactly as with one worker (ids included).
 from __future__ import annotations
 
 import os
+import pickle
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -102,6 +103,7 @@ def ingest(
     own = _store_files(store)
     items = [i for i in expand(inputs, options) if not (isinstance(i, Item) and _is_own(i, own))]
     if workers > 1 and _worth_a_pool(items):
+        _check_picklable(pipeline)
         _Writer(items, store, options, pipeline, report, on_progress, on_article, workers).run()
         return report
     pipeline = pipeline or default_pipeline()
@@ -184,9 +186,19 @@ def _store_one(article: Article, store: Store, pipeline: Callable[[Article], Doc
 
 
 def _worth_a_pool(items: list[Item | IngestError]) -> bool:
-    """A pool pays off past a few articles; files other than text or HTML may hold many."""
+    """A pool pays off past a few articles; JSON Lines, feeds and URLs (maybe feeds) may hold many."""
     loadable = [i for i in items if isinstance(i, Item)]
-    return len(loadable) >= POOL_MIN_ITEMS or any(i.kind not in ("text", "html") for i in loadable)
+    return len(loadable) >= POOL_MIN_ITEMS or any(i.kind not in ("text", "html", "stdin") for i in loadable)
+
+
+def _check_picklable(pipeline: Pipeline | None) -> None:
+    if pipeline is None:
+        return
+    try:
+        pickle.dumps(pipeline)
+    except Exception as exc:
+        raise ValueError(f"the pipeline cannot be sent to worker processes ({type(exc).__name__}: {exc}); "
+                         "use workers=1 or module-level components") from exc
 
 
 # --- worker processes ------------------------------------------------------------------------
