@@ -8,8 +8,10 @@ run in a fresh process, as `quotetrail ingest DIR --workers N` would.
 
 Reported per run: wall time, CPU time of the writer and of its workers (``getrusage``), words/s
 of wall time, words/s per core (words / all CPU seconds), and the speed-up in wall time against
-one process. On a machine other jobs share, wall time is what those jobs leave over: the load
-average before each run is printed beside it.
+one process. On a machine other jobs share, wall time is what those jobs leave over (the load
+average before each run is printed beside it), so the speed-up is also estimated from CPU time
+alone: on idle cores a run takes as long as its busiest process or as its whole CPU time spread
+over the cores, whichever is longer.
 
 Usage: python benchmarks/ingest_workers.py [--articles 1000] [--workers 1,2] [--data DIR]
 """
@@ -91,7 +93,7 @@ def main() -> int:
         folder.mkdir()
         words = build_folder(texts, args.articles, folder)
         print(f"  {args.articles:,} articles, {words:,} words in {folder}")
-        base = None
+        base = base_bound = None
         for workers in (int(w) for w in args.workers.split(",")):
             # the workers are children of multiprocessing's fork server, not of the writer, so
             # their CPU time is counted here, once the run's whole process tree has ended
@@ -105,6 +107,11 @@ def main() -> int:
             r["workers_cpu"] = (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) - r["writer_cpu"]
             r["worker_rss_mb"] = after.ru_maxrss / 1024
             cpu = r["writer_cpu"] + r["workers_cpu"]
+            # what the wall time would be on idle cores, from CPU time alone: the busiest
+            # process, or all the work spread over the cores, whichever is longer
+            cores = os.cpu_count() or 1
+            bound = cpu if workers == 1 else max(r["writer_cpu"], r["workers_cpu"] / workers, cpu / min(cores, workers + 1))
+            base_bound = base_bound or bound
             base = base or r["wall"]
             print(f"  --workers {workers}: {r['wall']:.1f} s wall, CPU {r['writer_cpu']:.1f} s writer + "
                   f"{r['workers_cpu']:.1f} s rest; {words / r['wall']:,.0f} words/s, "
@@ -112,6 +119,7 @@ def main() -> int:
                   f"speed-up {base / r['wall']:.2f}x; {r['added']} added, {r['copies']} copies, "
                   f"{r['failed']} failed; load average before {r['load']:.1f}; peak RSS writer "
                   f"{r['writer_rss_mb']:,.0f} MB, largest process of all runs so far {r['worker_rss_mb']:,.0f} MB")
+            print(f"      on {cores} idle cores (from CPU time): {bound:.1f} s, speed-up {base_bound / bound:.2f}x")
     return 0
 
 

@@ -5,6 +5,7 @@ before analysis; a failing article is one line; Ctrl-C leaves whole articles."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 
@@ -192,3 +193,26 @@ def test_a_pipeline_workers_cannot_receive_is_refused_before_anything_is_stored(
         _run(inputs, tmp_path / "q.db", 2, pipeline=unpicklable)
     with open_store(tmp_path / "q.db") as store:
         assert store.count() == 0
+
+
+class DyingPipeline(FailingPipeline):
+    """Ends its worker process outright on one article, as a crash in native code would."""
+
+    def __call__(self, article: Article) -> Document:
+        if self.fail_on in article.origin:
+            os._exit(3)
+        return api.analyse(article)
+
+
+def test_a_worker_that_dies_costs_the_articles_in_flight_not_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    inputs = _inputs(tmp_path / "in")
+    monkeypatch.setattr(api, "CHUNKS_PER_WORKER", 1)  # 8 articles in flight, fewer than the input
+    report = _run(inputs, tmp_path / "q.db", 2, pipeline=DyingPipeline("de3.txt"))
+    lost = [line for line in report.failures if "analysis worker stopped unexpectedly" in line]
+    assert any(line.startswith(f"{tmp_path / 'in' / 'de3.txt'}: ") for line in lost)
+    assert all(line.endswith("run the same ingest again to retry") for line in lost)
+    # what was sent after the crash went to fresh workers and was stored
+    assert report.failed == 2 + len(lost) and len(lost) <= 8
+    assert len(report.added) + report.copies + report.duplicates + len(lost) == ADDED + COPIES + 1
+    with open_store(tmp_path / "q.db") as store:
+        assert any(a["origin"].endswith("page.html") for a in store.articles(limit=100))
