@@ -216,3 +216,27 @@ def test_a_worker_that_dies_costs_the_articles_in_flight_not_the_run(tmp_path: P
     assert len(report.added) + report.copies + report.duplicates + len(lost) == ADDED + COPIES + 1
     with open_store(tmp_path / "q.db") as store:
         assert any(a["origin"].endswith("page.html") for a in store.articles(limit=100))
+
+
+class NoAnalysis:
+    """An empty analysis: what is tested is the flow, not the findings."""
+
+    def __call__(self, article: Article) -> Document:
+        return Document(article=article)
+
+
+def test_articles_in_flight_stay_bounded_on_a_long_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = tmp_path / "many.jsonl"
+    lines.write_text("".join(json.dumps({"text": f"Zeile {i}: " + " ".join(f"w{i}x{k}" for k in range(12))}) + "\n"
+                             for i in range(300)), encoding="utf-8")
+    most = {"pending": 0}
+    real_store = api._Writer._store
+
+    def store(self: api._Writer, entry: object) -> None:
+        most["pending"] = max(most["pending"], self.pending + 1)  # + the one being stored
+        real_store(self, entry)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(api._Writer, "_store", store)
+    report = _run([str(lines)], tmp_path / "q.db", 2, pipeline=NoAnalysis())
+    assert len(report.added) == 300 and report.ok
+    assert 2 * api.CHUNK <= most["pending"] <= 2 * api.CHUNK * api.CHUNKS_PER_WORKER  # memory flat, workers fed
