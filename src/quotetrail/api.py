@@ -393,6 +393,8 @@ class _Writer:
             results, crash = future.result()
         except BrokenProcessPool as exc:
             results, crash = [], self._broken(slot.item, exc)
+        except Exception as exc:  # e.g. what it loaded would not pickle: this item's loss only
+            results, crash = [], f"{getattr(slot.item, 'locator', slot.item)}: {type(exc).__name__}: {exc}"
         for result in results:
             self._add(slot, result)
         if crash is not None:
