@@ -42,8 +42,11 @@ CHUNKS_PER_WORKER = 4
 
 
 def default_workers() -> int:
-    """One worker per core, at most 8: past that the single writer is the bottleneck."""
-    return max(1, min(os.cpu_count() or 1, 8))
+    """One worker per core this process may use, at most 4: the single writer stores an article
+    in about half the time a worker takes to analyse it (docs/PERFORMANCE.md), so it keeps up
+    with two or three workers, and more would only hold memory (~400 MB each)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(cores or 1, 4))
 
 
 @dataclass

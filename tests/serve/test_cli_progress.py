@@ -70,7 +70,7 @@ def test_workers_reach_the_orchestrator(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setattr(api, "ingest", ingest)
     result = runner.invoke(cli.app, ["ingest", str(tmp_path), "--db", str(tmp_path / "q.db"), *args])
     assert result.exit_code == 0, result.output
-    assert seen["workers"] == workers and 1 <= api.default_workers() <= 8
+    assert seen["workers"] == workers and 1 <= api.default_workers() <= 4
 
 
 def test_zero_workers_is_refused(tmp_path: Path) -> None:

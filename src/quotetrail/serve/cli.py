@@ -100,7 +100,7 @@ def ingest(
     lang: Annotated[str | None, typer.Option("--lang", help="Language code (de, en, …) instead of detection.")] = None,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs on loopback/private networks.")] = False,
     entities: Annotated[Path | None, typer.Option("--entities", help="YAML file of known entities: name, type, aliases, wikidata, roles.")] = None,
-    workers: Annotated[int | None, typer.Option("--workers", min=1, max=64, help="Processes that analyse articles (default: one per core, at most 8); 1 analyses in this process.")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", min=1, max=64, help="Processes that analyse articles (default: one per core, at most 4); 1 analyses in this process.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Ingest articles, analyse them and store the results."""
