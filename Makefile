@@ -43,6 +43,7 @@ bench: install
 	$(BIN)/python benchmarks/throughput.py
 	$(BIN)/python benchmarks/clustering.py
 	$(BIN)/python benchmarks/linking.py --sizes 1000,10000
+	$(BIN)/python benchmarks/ingest_workers.py --articles 2000
 	$(BIN)/python benchmarks/web_load.py
 
 clean:

@@ -114,7 +114,7 @@ def test_progress_is_reported_per_item(fresh_store: SQLiteStore, inputs: Path) -
 
 def test_report_to_dict_has_stable_keys(fresh_store: SQLiteStore, inputs: Path) -> None:
     report = _ingest([str(inputs)], fresh_store)
-    assert list(report.to_dict()) == ["added", "duplicates", "copies", "failed", "failures"]
+    assert list(report.to_dict()) == ["added", "duplicates", "copies", "failed", "failures", "notes"]
 
 
 @pytest.mark.parametrize(("text", "lang"), [(GERMAN, "de"), (ENGLISH, "en")])
@@ -150,3 +150,13 @@ def test_import_is_cheap_and_the_public_api_resolves() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_each_article_is_reported_with_the_counts_so_far(fresh_store: SQLiteStore, inputs: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    report = _ingest([str(inputs)], fresh_store, on_article=lambda r: seen.append((r.articles, r.words)))
+    words = sum(len(t.split()) for t in (GERMAN, ENGLISH))
+    assert seen[-1] == (2, words) and [n for n, _ in seen] == [1, 2]
+    again = _ingest([str(inputs)], fresh_store)
+    assert (again.articles, again.words) == (2, 0)  # skipped articles add no words
+    assert list(report.to_dict()) == ["added", "duplicates", "copies", "failed", "failures", "notes"]

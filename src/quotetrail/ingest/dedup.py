@@ -13,10 +13,14 @@ THRESHOLD = 0.85  # estimated Jaccard of 3-word shingles; syndicated copies scor
 _WORD = re.compile(r"\w+")
 
 
+# the permutations depend only on the seed; datasketch would draw them again for every MinHash
+_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME).permutations
+
+
 def _minhash(text: str) -> MinHash:
     words = _WORD.findall(text.casefold())
     shingles = {" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
-    m = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
+    m = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, permutations=_PERMUTATIONS)
     m.update_batch([s.encode("utf-8") for s in shingles])
     return m
 
@@ -26,7 +30,8 @@ def signature(text: str) -> bytes:
 
 
 def _from_bytes(sig: bytes) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, seed=1, hashvalues=np.frombuffer(sig, dtype=np.uint64), scheme=SCHEME)
+    return MinHash(num_perm=NUM_PERM, seed=1, hashvalues=np.frombuffer(sig, dtype=np.uint64), scheme=SCHEME,
+                   permutations=_PERMUTATIONS)
 
 
 class NearDuplicateIndex:

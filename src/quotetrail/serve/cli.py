@@ -102,9 +102,13 @@ def ingest(
     lang: Annotated[str | None, typer.Option("--lang", help="Language code (de, en, …) instead of detection.")] = None,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs on loopback/private networks.")] = False,
     entities: Annotated[Path | None, typer.Option("--entities", help="YAML file of known entities: name, type, aliases, wikidata, roles.")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", min=1, max=64, help="Processes that analyse articles (default: one per core, at most 4); 1 analyses in this process.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Ingest articles, analyse them and store the results."""
+    import time
+
+    from quotetrail.api import IngestReport, default_workers
     from quotetrail.api import ingest as run_ingest
     from quotetrail.ingest import IngestOptions
     from quotetrail.link.seeds import load_seeds
@@ -117,21 +121,37 @@ def ingest(
     store = _open(db, create=True)
     if seeds:
         store.seed_entities(seeds)
-    progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), console=err, transient=True)
+    progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+                        console=err, transient=True)
     task = None
+    started = time.perf_counter()
+
+    def rates(report: IngestReport) -> tuple[float, float]:
+        seconds = max(time.perf_counter() - started, 1e-9)
+        return report.articles / seconds, report.words / seconds
 
     def on_progress(item: object, done: int, total: int) -> None:
         nonlocal task
         if total <= 3 or not err.is_terminal:
             return  # a bar only helps a person watching a terminal
         if task is None:
-            task = progress.add_task("ingest", total=total)
+            task = progress.add_task("ingest", total=total, rate="")
             progress.start()
         progress.update(task, completed=done)
         progress.refresh()  # items take long enough; show each step rather than wait for a tick
 
+    def on_article(report: IngestReport) -> None:
+        if task is not None:  # the bar shows the rate
+            articles_per_s, _ = rates(report)
+            progress.update(task, rate=f"{articles_per_s:,.1f} articles/s")
+        elif report.articles % 1000 == 0:  # a log, a pipe, or one file of many articles
+            articles_per_s, words_per_s = rates(report)
+            err.print(f"ingest: {report.articles} articles, {words_per_s:,.0f} words/s, "
+                      f"{articles_per_s:,.1f} articles/s", markup=False)
+
     try:
-        report = run_ingest(inputs, store, options, on_progress=on_progress)
+        report = run_ingest(inputs, store, options, on_progress=on_progress, on_article=on_article,
+                            workers=workers or default_workers())
     except KeyboardInterrupt:
         # each article is written whole or not at all, and re-running skips what is stored
         err.print("Error: interrupted; articles stored so far are complete, run the same ingest "
