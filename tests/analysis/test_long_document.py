@@ -1,0 +1,106 @@
+"""A long document costs time linear in its length (issue 14).
+
+No timing asserts: the machine is shared, so these count work instead. A step that asks every
+attribution about every other one does 16 times the work on a text 4 times as long; a linear
+one 4 times.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from quotetrail.analysis import default_pipeline
+from quotetrail.analysis.spans import SpanIndex
+from quotetrail.model import Article
+
+DATA = Path(__file__).parent / "data" / "long_text.json"
+
+
+def long_text(words: int, lang: str, seed: int = 1) -> str:
+    """Paragraphs of the sentences in data/long_text.json, picked at random, ``words`` long."""
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    rnd = random.Random(seed)
+    paras: list[str] = []
+    para: list[str] = []
+    n = 0
+    while n < words:
+        s = rnd.choice(data[lang]).format(name=rnd.choice(data["names"]), n=rnd.randint(2, 999))
+        para.append(s)
+        n += len(s.split())
+        if len(para) >= rnd.randint(3, 6):
+            paras.append(" ".join(para))
+            para = []
+    paras.append(" ".join(para))
+    return "\n\n".join(p for p in paras if p)
+
+
+def calls(fn: Callable[[], Any]) -> int:
+    """Python and C function calls (generator steps included) made while ``fn`` runs."""
+    count = 0
+
+    def profile(frame: Any, event: str, arg: Any) -> None:
+        nonlocal count
+        if event in ("call", "c_call"):
+            count += 1
+
+    sys.setprofile(profile)
+    try:
+        fn()
+    finally:
+        sys.setprofile(None)
+    return count
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_analysis_work_grows_linearly_with_the_length_of_the_text(lang: str) -> None:
+    pipeline = default_pipeline()
+    pipeline(Article(text=long_text(50, lang), origin="warm-up", lang=lang))  # one-off loading
+    small, large = long_text(1_500, lang), long_text(6_000, lang)
+    found = pipeline(Article(text=large, origin="t", lang=lang))
+    assert len(found.attributions) > 300 and len(found.figures) > 100  # every step had work
+    n_small = calls(lambda: pipeline(Article(text=small, origin="t", lang=lang)))
+    n_large = calls(lambda: pipeline(Article(text=large, origin="t", lang=lang)))
+    ratio = n_large / n_small
+    assert 3.5 < ratio < 4.6, f"4x the text made {ratio:.1f}x the calls"
+
+
+def brute_overlapping(spans: list[tuple[int, int]], a: int, b: int) -> list[int]:
+    return [i for i, (s, e) in enumerate(spans) if s < e and a < b and s < b and a < e]
+
+
+def test_span_index_answers_what_asking_every_span_answers() -> None:
+    rnd = random.Random(7)
+    spans = []
+    for _ in range(400):
+        s = rnd.randint(0, 2_000)
+        spans.append((s, s + rnd.choice([0, 1, 3, 20, 200, 1_500])))
+    index = SpanIndex(range(len(spans)), spans.__getitem__)
+    for _ in range(500):
+        a = rnd.randint(-10, 2_100)
+        b = a + rnd.choice([0, 1, 5, 50, 400])
+        assert index.overlapping(a, b) == brute_overlapping(spans, a, b)
+        if b > a:
+            assert index.containing(a, b) == [i for i, (s, e) in enumerate(spans) if s <= a and b <= e]
+
+
+def test_span_index_query_cost_does_not_grow_with_the_number_of_spans() -> None:
+    """Local queries (a figure asking for the content that holds it) visit about log(n) nodes:
+    16 times the spans cost a few more steps, not 16 times as many."""
+
+    def cost(n: int) -> float:
+        spans = [(100 * i, 100 * i + 80) for i in range(n)]  # one per sentence
+        index = SpanIndex(spans, lambda s: s)
+        for i in range(0, n, max(1, n // 200)):
+            assert index.containing(100 * i + 10, 100 * i + 20) == [spans[i]]
+        return index.ops / len(range(0, n, max(1, n // 200)))
+
+    small, large = cost(1_000), cost(16_000)
+    assert large < small * (math.log2(16_000) / math.log2(1_000)) * 1.5
