@@ -22,7 +22,7 @@ from typing import Any
 
 from quotetrail import lang as langdata
 from quotetrail.link.names import fold
-from quotetrail.model import Attribution, Document, Figure, Span, Token
+from quotetrail.model import Attribution, Document, Figure, Mention, Span, Token
 
 WINDOW = timedelta(days=90)  # a claim travels within weeks; the same number a year on is news of its own
 QUOTE_MIN_WORDS = 6  # shorter contents ("es sei normal") recur by chance
@@ -448,6 +448,12 @@ class ClaimLinker:
         by_sentence: dict[int, list[Token]] = {}
         for t in doc.tokens:
             by_sentence.setdefault(t.sent, []).append(t)
+        # mentions (with their place in doc.mentions) by first character, so a figure looks up
+        # those opening at its sentence's tokens instead of testing every mention of the
+        # article against every token (quadratic in a long article, issue 14)
+        self.mentions_at: dict[int, list[tuple[int, Mention]]] = {}
+        for n, m in enumerate(doc.mentions):
+            self.mentions_at.setdefault(m.span.start, []).append((n, m))
         for f, fid in zip(doc.figures, figure_ids, strict=True):
             self._figure(doc, f, fid, by_sentence.get(f.sentence, []))
         for n, (at, aid) in enumerate(zip(doc.attributions, attribution_ids, strict=True)):
@@ -476,8 +482,9 @@ class ClaimLinker:
             return  # "two men", "three states": everywhere; "nine people killed", "six weeks of leave" are claims
         if counted.key is None and f.unit == "%":
             # "Clinton leads Trump 46 percent to 39 percent": a share of whom the clause names first
-            named = [m for m in doc.mentions if m.label in ("PER", "ORG") and m.span.end <= f.span.start
-                     and any(t.start == m.span.start for t in toks)]
+            named = [m for _, m in sorted((x for t in toks for x in self.mentions_at.get(t.start, ())),
+                                          key=lambda x: x[0])  # in doc.mentions order, as before
+                     if m.label in ("PER", "ORG") and m.span.end <= f.span.start]
             if named:
                 counted = Counted(frozenset(), "@" + fold(named[-1].name), None, named[-1].name)
         if counted.key is None:
