@@ -114,7 +114,7 @@ def test_progress_is_reported_per_item(fresh_store: SQLiteStore, inputs: Path) -
 
 def test_report_to_dict_has_stable_keys(fresh_store: SQLiteStore, inputs: Path) -> None:
     report = _ingest([str(inputs)], fresh_store)
-    assert list(report.to_dict()) == ["added", "duplicates", "copies", "failed", "failures"]
+    assert list(report.to_dict()) == ["added", "duplicates", "copies", "failed", "failures", "notes"]
 
 
 @pytest.mark.parametrize(("text", "lang"), [(GERMAN, "de"), (ENGLISH, "en")])

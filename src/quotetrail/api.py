@@ -25,6 +25,8 @@ class IngestReport:
     duplicates: int = 0
     copies: int = 0
     failures: list[str] = field(default_factory=list)
+    # stored, but with something the user should know: "ITEM: what" (a text analysed in part)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -37,7 +39,7 @@ class IngestReport:
     def to_dict(self) -> dict[str, object]:
         """Stable keys for ``--json``."""
         return {"added": self.added, "duplicates": self.duplicates, "copies": self.copies,
-                "failed": self.failed, "failures": self.failures}
+                "failed": self.failed, "failures": self.failures, "notes": self.notes}
 
     def summary(self) -> str:
         return (f"{len(self.added)} added, {self.duplicates} already stored, "
@@ -128,9 +130,16 @@ def _store_one(article: Article, store: Store, pipeline: Pipeline, report: Inges
         store.add_copy(article, near[0], near[1])
         report.copies += 1
         return
-    result = store.add(pipeline(article), signature=sig)
+    doc = pipeline(article)
+    result = store.add(doc, signature=sig)
     if result.status == "added":
         report.added.append(result.article_id)
+        if doc.analysed_chars is not None:  # the analysis bound (analysis/pipeline.py)
+            report.notes.append(
+                f"{article.origin}: analysed the first {doc.analysed_chars:,} of {len(article.text):,} "
+                "characters only (too long); the whole text is stored, its quotes, figures and "
+                "names come from the analysed part"
+            )
     elif result.status == "copy":  # another writer stored its twin meanwhile
         report.copies += 1
     else:

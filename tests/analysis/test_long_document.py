@@ -118,3 +118,45 @@ def test_span_index_query_cost_does_not_grow_with_the_number_of_spans() -> None:
 
     small, large = cost(1_000), cost(16_000)
     assert large < small * (math.log2(16_000) / math.log2(1_000)) * 1.5
+
+
+def test_a_text_over_the_bound_is_analysed_in_part_and_stored_whole(tmp_path: Path) -> None:
+    """The analysed part ends at a paragraph break before the bound; every span lies in it,
+    the ingest report says so in one line, and the stored article keeps the whole text and
+    where its analysed part ends."""
+    from quotetrail.analysis import build_pipeline
+    from quotetrail.api import ingest
+    from quotetrail.ingest import IngestOptions
+    from quotetrail.store.sqlite import SQLiteStore
+
+    text = long_text(3_000, "en")
+    pipeline = build_pipeline()
+    pipeline.max_chars = len(text) // 3
+    doc = pipeline(Article(text=text, origin="t", lang="en"))
+    cut = doc.analysed_chars
+    assert cut is not None and len(text) // 6 < cut <= len(text) // 3 and text[cut] == "\n"
+    assert doc.text == text and doc.article.lang == "en"
+    spans = [s for a in doc.attributions for s in (a.content, a.cue, a.speaker) if s is not None]
+    spans += [f.span for f in doc.figures] + [m.span for m in doc.mentions] + [d.span for d in doc.dates]
+    assert len(doc.attributions) > 50 and max(s.end for s in spans) <= cut
+    whole = build_pipeline()(Article(text=text, origin="t", lang="en"))
+    assert whole.analysed_chars is None and len(whole.attributions) > 2 * len(doc.attributions)
+
+    path = tmp_path / "long.txt"
+    path.write_text(text, encoding="utf-8")
+    store = SQLiteStore(str(tmp_path / "q.db"))
+    report = ingest([str(path)], store, IngestOptions(lang="en"), pipeline=pipeline)
+    [article_id] = report.added
+    [note] = report.notes
+    assert note.startswith(f"{path}: analysed the first ") and "the whole text is stored" in note
+    stored = store.article(article_id)
+    assert stored is not None
+    assert stored["analysed_chars"] is not None and stored["analysed_chars"] < len(stored["text"])
+    assert max(q["content"]["end"] for q in stored["attributions"]) <= stored["analysed_chars"]
+    store.close()
+
+
+def test_a_text_under_the_bound_is_analysed_whole() -> None:
+    text = long_text(300, "de")
+    doc = default_pipeline()(Article(text=text, origin="t", lang="de"))
+    assert doc.analysed_chars is None and doc.text == text

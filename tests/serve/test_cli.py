@@ -81,7 +81,7 @@ def _json(*args: str):  # type: ignore[no-untyped-def]
 
 def test_ingest_again_changes_nothing(db: Path, inputs: Path) -> None:
     assert _json("ingest", str(inputs), "--db", str(db)) == {
-        "added": [], "duplicates": 2, "copies": 0, "failed": 0, "failures": []}
+        "added": [], "duplicates": 2, "copies": 0, "failed": 0, "failures": [], "notes": []}
 
 
 def test_ingest_failure_exit_code_and_line(db: Path, tmp_path: Path, inputs: Path) -> None:
