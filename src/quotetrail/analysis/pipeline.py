@@ -7,7 +7,7 @@ The pipeline checks at build time that every requirement is assigned by an earli
 A text longer than ``max_chars`` is analysed up to the last line break (else space) before that
 bound; the whole text stays the article's and is stored, every span lies in the analysed part,
 and ``Document.analysed_chars`` says where it ends (issue 14). The analysis costs time linear in
-the text but about 2 KB of memory per word at its peak, so the bound keeps one pasted book from
+the text but about 1.5 KB of memory per word at its peak, so the bound keeps one pasted book from
 taking a shared server's memory: 1,000,000 characters is about 150,000 words, far more than any
 news article.
 """
