@@ -445,6 +445,12 @@ class ClaimLinker:
                 "WHERE m.article_id = ? AND e.type NOT IN ('MEDIA', 'MISC')", (article_id,))  # who reports is no link
         }
         self.taken: set[tuple[int, int]] = set()  # (group, sentence): one sentence, one member
+        # the keys of figure groups this article creates are written after all its figures:
+        # such a group has only this article's members, so it is never a candidate here
+        # (article_id != ?), yet the candidate query scanned every one of them in the value
+        # band, quadratic in a long article's figures (issue 14)
+        self.own_groups: set[int] = set()
+        self.own_keys: list[tuple[str, int, int, float]] = []
         by_sentence: dict[int, list[Token]] = {}
         for t in doc.tokens:
             by_sentence.setdefault(t.sent, []).append(t)
@@ -456,6 +462,11 @@ class ClaimLinker:
             self.mentions_at.setdefault(m.span.start, []).append((n, m))
         for f, fid in zip(doc.figures, figure_ids, strict=True):
             self._figure(doc, f, fid, by_sentence.get(f.sentence, []))
+        self.db.executemany(
+            "INSERT OR IGNORE INTO claim_keys (key, group_id, first, value) "
+            "VALUES (?, ?, (SELECT first FROM claim_groups WHERE id = ?), ?)",
+            self.own_keys,
+        )
         for n, (at, aid) in enumerate(zip(doc.attributions, attribution_ids, strict=True)):
             speaker = speakers[n] if speakers else None
             whole = len(at.content.text.split()) >= QUOTE_MIN_WORDS
@@ -517,11 +528,15 @@ class ClaimLinker:
         gid = self._best_group(fits, f.sentence)
         if gid is None:
             gid = self._new_group("figure", keys[0], f"{f.span.text} · {counted.label}")
-        self.db.executemany(
-            "INSERT OR IGNORE INTO claim_keys (key, group_id, first, value) "
-            "VALUES (?, ?, (SELECT first FROM claim_groups WHERE id = ?), ?)",
-            [(k, gid, gid, f.value) for k in keys],
-        )
+            self.own_groups.add(gid)
+        if gid in self.own_groups:
+            self.own_keys += [(k, gid, gid, f.value) for k in keys]  # written after the figures
+        else:
+            self.db.executemany(
+                "INSERT OR IGNORE INTO claim_keys (key, group_id, first, value) "
+                "VALUES (?, ?, (SELECT first FROM claim_groups WHERE id = ?), ?)",
+                [(k, gid, gid, f.value) for k in keys],
+            )
         self._member(gid, f.sentence, f.span, figure_id=fid)
 
     def _odd_groups(self, groups: set[int], f: Figure) -> set[int]:
