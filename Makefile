@@ -45,6 +45,7 @@ bench: install
 	$(BIN)/python benchmarks/linking.py --sizes 1000,10000
 	$(BIN)/python benchmarks/ingest_workers.py --articles 2000
 	$(BIN)/python benchmarks/web_load.py
+	$(BIN)/python benchmarks/longdoc.py --sizes 1,5,20
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .cache

@@ -180,10 +180,17 @@ def _store_one(article: Article, store: Store, pipeline: Callable[[Article], Doc
         store.add_copy(article, near[0], near[1])
         report.copies += 1
         return
-    result = store.add(pipeline(article), signature=sig)
+    doc = pipeline(article)
+    result = store.add(doc, signature=sig)
     if result.status == "added":
         report.added.append(result.article_id)
         report.words += article.words
+        if doc.analysed_chars is not None:  # the analysis bound (analysis/pipeline.py)
+            report.notes.append(
+                f"{article.origin}: analysed the first {doc.analysed_chars:,} of {len(article.text):,} "
+                "characters only (too long); the whole text is stored, its quotes, figures and "
+                "names come from the analysed part"
+            )
     elif result.status == "copy":  # another writer stored its twin meanwhile
         report.copies += 1
     else:

@@ -167,6 +167,9 @@ class Document:
     attributions: list[Attribution] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
+    # set when the text was longer than the analysis bound: the analysed part is
+    # text[:analysed_chars] and every span lies in it (analysis/pipeline.py, issue 14)
+    analysed_chars: int | None = None
 
     @property
     def text(self) -> str:

@@ -224,6 +224,8 @@ def test_tagging_from_attribute_ids_gives_crfsuites_tags(lang: str) -> None:
     for row, strings in zip(idx.tolist(), rows, strict=True):
         assert [i for i in row if i != model.zero] == [model.ids[x] for x in strings if x in model.ids]
     assert model.viterbi(model.states(idx), bounds) == [tagger.tag(seq) for seq in seqs]
+    # decoded a sentence at a time (the batches a long article is cut into): the same tags
+    assert model.viterbi(model.states(idx), bounds, batch=1) == [tagger.tag(seq) for seq in seqs]
 
 
 def test_a_content_opening_with_the_verb_after_its_source_is_a_reported_act() -> None:

@@ -391,17 +391,23 @@ class _Finder:
                 if gen and not last.endswith(gen):
                     surnames.setdefault(last + gen, []).append((i, name))  # "Trumps Bitte"
 
+        # the answer depends on the surname and the title's gender only: computed once each,
+        # not over every earlier mention at every later one (quadratic in a long text)
+        chosen: dict[tuple[str, str], str] = {}
+
         def nearest(word: str, at: int) -> str:
             """Whom a bare surname means where several people of the article share it: the
-            one a gendered title before it fits ("Mrs. Clinton"), else the first introduced
-            (news name the main person first and keep full names for the others)."""
-            cands = surnames[word]
+            first introduced (news name the main person first and keep full names for the
+            others) that a gendered title before it fits ("Mrs. Clinton"), else the first."""
             gender = lex.title_genders.get(toks[at - 1].text, "") if at > 0 else ""
-            if gender:
-                fits = [(pos, name) for pos, name in cands if lex.first_names.get(name.split()[0], gender) == gender]
-                cands = fits or cands
-            before = [name for pos, name in cands if pos < at]
-            return before[0] if before else cands[0][1]
+            got = chosen.get((word, gender))
+            if got is None:
+                cands = surnames[word]  # in text order
+                if gender:
+                    fits = [(pos, name) for pos, name in cands if lex.first_names.get(name.split()[0], gender) == gender]
+                    cands = fits or cands
+                got = chosen[(word, gender)] = cands[0][1]
+            return got
 
         # a bare surname found by title ("President Obama") gets the full name too
         for n, (i, j, label, _name) in enumerate(self.found):

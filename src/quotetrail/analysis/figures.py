@@ -29,7 +29,7 @@ All words are data: ``lang/<code>/figures.json``. Regexes are compiled once per 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -37,6 +37,7 @@ from typing import Any, Literal
 
 from quotetrail import lang as langdata
 from quotetrail.analysis.pipeline import component
+from quotetrail.analysis.spans import SpanIndex
 from quotetrail.model import Document, Figure, Span
 
 __all__ = ["Parsed", "find_figures", "magnitude", "parse_figure", "parse_number"]
@@ -436,6 +437,10 @@ class _Scanner:
         self.bounds = [(s.start, s.end) for s in sents] or [(0, len(self.text))]
         self.starts = [b[0] for b in self.bounds]
         self.dates = sorted((d.span.start, d.span.end) for d in doc.dates)
+        self.date_starts = [d[0] for d in self.dates]
+        # the smallest content holding a figure is found through an index, not by asking every
+        # attribution for every figure (quadratic in a long article, issue 14)
+        self.contents = SpanIndex(range(len(doc.attributions)), lambda i: self._content(i))
         # a date that says when something was said ("Am Freitag meldete ...") scopes no figure
         self.said_on = {(a.date.span.start, a.date.span.end) for a in doc.attributions if a.date}
         self._scopes: dict[int, list[tuple[int, int]]] = {}
@@ -711,7 +716,9 @@ class _Scanner:
     def scopes(self, si: int) -> list[tuple[int, int]]:
         s_start, s_end = self.bounds[si]
         spans = list(self.scope_matches(si))
-        for ds, de in self.dates:
+        # only the dates that start in the sentence, not all of the article's
+        lo, hi = bisect_left(self.date_starts, s_start), bisect_right(self.date_starts, s_end)
+        for ds, de in self.dates[lo:hi]:
             if s_start <= ds and de <= s_end and (ds, de) not in self.said_on:
                 # "seit Februar", "since March": the preposition belongs to the scope
                 m = re.search(r"([^\W\d_]+)[ \u00a0]+$", self.text[max(s_start, ds - 30) : ds])
@@ -805,14 +812,19 @@ class _Scanner:
         m = _CLAUSE_BREAK.search(text, end, s_end)
         return left, (m.start() if m else s_end)
 
+    def _content(self, i: int) -> tuple[int, int]:
+        c = self.doc.attributions[i].content
+        return c.start, c.end
+
     def attribution(self, start: int, end: int) -> int | None:
+        """The attribution whose content is the smallest holding the figure (the first of
+        equal ones)."""
         best: tuple[int, int] | None = None
-        for i, a in enumerate(self.doc.attributions):
-            c = a.content
-            if c.start <= start and end <= c.end:
-                size = c.end - c.start
-                if best is None or size < best[0]:
-                    best = (size, i)
+        for i in self.contents.containing(start, end):
+            c = self.doc.attributions[i].content
+            size = c.end - c.start
+            if best is None or size < best[0]:
+                best = (size, i)
         return best[1] if best else None
 
 

@@ -4,7 +4,10 @@ One regular expression finds tokens; a second pass merges abbreviations ("Dr.", 
 decides sentence ends. A full stop ends a sentence only when whitespace and an upper-case word,
 a digit or an opening quote follow, and it is not an abbreviation or a German ordinal ("am 22.
 Oktober"). A line break always ends a sentence: scraped text puts headlines and paragraphs on
-lines of their own, and a headline has no full stop.
+lines of their own, and a headline has no full stop. A sentence also ends after
+``MAX_SENTENCE_TOKENS`` tokens: text without sentence marks or line breaks would otherwise be one
+sentence, and the steps that look across a sentence would cost time quadratic in its length
+(issue 14). The longest sentence in both evaluation corpora has 220 tokens.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ QUOTE_CHARS = frozenset("„“”\"»«‚‘’'`")
 _TERMINAL = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
 _CLOSERS = frozenset("“”\"»«‘’')]")
 _ENDERS = _TERMINAL | _CLOSERS  # tokens after which a sentence can end other than at a line break
+MAX_SENTENCE_TOKENS = 400
 
 _TOKEN = re.compile(
     r"""
@@ -89,7 +93,7 @@ def split_sentences(text: str, tokens: list[Token], lang: str) -> list[Sentence]
     first = 0
     n = len(tokens)
     for i, tok in enumerate(tokens):
-        if i + 1 < n:
+        if i + 1 < n and i + 1 - first < MAX_SENTENCE_TOKENS:
             if i in keep_together:
                 continue
             if tok.text in _ENDERS:

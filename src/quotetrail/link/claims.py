@@ -22,7 +22,7 @@ from typing import Any
 
 from quotetrail import lang as langdata
 from quotetrail.link.names import fold
-from quotetrail.model import Attribution, Document, Figure, Span, Token
+from quotetrail.model import Attribution, Document, Figure, Mention, Span, Token
 
 WINDOW = timedelta(days=90)  # a claim travels within weeks; the same number a year on is news of its own
 QUOTE_MIN_WORDS = 6  # shorter contents ("es sei normal") recur by chance
@@ -445,11 +445,28 @@ class ClaimLinker:
                 "WHERE m.article_id = ? AND e.type NOT IN ('MEDIA', 'MISC')", (article_id,))  # who reports is no link
         }
         self.taken: set[tuple[int, int]] = set()  # (group, sentence): one sentence, one member
+        # the keys of figure groups this article creates are written after all its figures:
+        # such a group has only this article's members, so it is never a candidate here
+        # (article_id != ?), yet the candidate query scanned every one of them in the value
+        # band, quadratic in a long article's figures (issue 14)
+        self.own_groups: set[int] = set()
+        self.own_keys: list[tuple[str, int, int, float]] = []
         by_sentence: dict[int, list[Token]] = {}
         for t in doc.tokens:
             by_sentence.setdefault(t.sent, []).append(t)
+        # mentions (with their place in doc.mentions) by first character, so a figure looks up
+        # those opening at its sentence's tokens instead of testing every mention of the
+        # article against every token (quadratic in a long article, issue 14)
+        self.mentions_at: dict[int, list[tuple[int, Mention]]] = {}
+        for n, m in enumerate(doc.mentions):
+            self.mentions_at.setdefault(m.span.start, []).append((n, m))
         for f, fid in zip(doc.figures, figure_ids, strict=True):
             self._figure(doc, f, fid, by_sentence.get(f.sentence, []))
+        self.db.executemany(
+            "INSERT OR IGNORE INTO claim_keys (key, group_id, first, value) "
+            "VALUES (?, ?, (SELECT first FROM claim_groups WHERE id = ?), ?)",
+            self.own_keys,
+        )
         for n, (at, aid) in enumerate(zip(doc.attributions, attribution_ids, strict=True)):
             speaker = speakers[n] if speakers else None
             whole = len(at.content.text.split()) >= QUOTE_MIN_WORDS
@@ -476,8 +493,9 @@ class ClaimLinker:
             return  # "two men", "three states": everywhere; "nine people killed", "six weeks of leave" are claims
         if counted.key is None and f.unit == "%":
             # "Clinton leads Trump 46 percent to 39 percent": a share of whom the clause names first
-            named = [m for m in doc.mentions if m.label in ("PER", "ORG") and m.span.end <= f.span.start
-                     and any(t.start == m.span.start for t in toks)]
+            named = [m for _, m in sorted((x for t in toks for x in self.mentions_at.get(t.start, ())),
+                                          key=lambda x: x[0])  # in doc.mentions order, as before
+                     if m.label in ("PER", "ORG") and m.span.end <= f.span.start]
             if named:
                 counted = Counted(frozenset(), "@" + fold(named[-1].name), None, named[-1].name)
         if counted.key is None:
@@ -510,11 +528,15 @@ class ClaimLinker:
         gid = self._best_group(fits, f.sentence)
         if gid is None:
             gid = self._new_group("figure", keys[0], f"{f.span.text} · {counted.label}")
-        self.db.executemany(
-            "INSERT OR IGNORE INTO claim_keys (key, group_id, first, value) "
-            "VALUES (?, ?, (SELECT first FROM claim_groups WHERE id = ?), ?)",
-            [(k, gid, gid, f.value) for k in keys],
-        )
+            self.own_groups.add(gid)
+        if gid in self.own_groups:
+            self.own_keys += [(k, gid, gid, f.value) for k in keys]  # written after the figures
+        else:
+            self.db.executemany(
+                "INSERT OR IGNORE INTO claim_keys (key, group_id, first, value) "
+                "VALUES (?, ?, (SELECT first FROM claim_groups WHERE id = ?), ?)",
+                [(k, gid, gid, f.value) for k in keys],
+            )
         self._member(gid, f.sentence, f.span, figure_id=fid)
 
     def _odd_groups(self, groups: set[int], f: Figure) -> set[int]:

@@ -229,12 +229,12 @@ class SQLiteStore(StoryWrites, TrailQueries):
             source_id = self._source_id(a.site)
             cur = self.db.execute(
                 "INSERT INTO articles (content_hash, origin, url, title, source_id, author, published, "
-                "published_time, lang, inferred, dropped, words, text, lemmas, minhash) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "published_time, lang, inferred, dropped, words, text, lemmas, minhash, analysed_chars) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (a.content_hash, a.origin, a.url, a.title, source_id, a.author,
                  a.published.isoformat() if a.published else None, a.published_time, a.lang,
                  json.dumps(sorted(a.inferred)), json.dumps(a.dropped, ensure_ascii=False), a.words,
-                 a.text, _lemmas(doc), signature),
+                 a.text, _lemmas(doc), signature, doc.analysed_chars),  # None: all analysed
             )
             article_id = int(cur.lastrowid or 0)
             links = EntityLinker(self.db).link(article_id, doc)
@@ -309,6 +309,7 @@ class SQLiteStore(StoryWrites, TrailQueries):
             "url": row["url"], "origin": row["origin"], "published": row["published"],
             "published_time": row["published_time"], "lang": row["lang"],
             "inferred": json.loads(row["inferred"]), "words": row["words"],
+            "analysed_chars": row["analysed_chars"],  # None, or where the analysed part ends
         }
 
     _ARTICLE_SQL = "SELECT a.*, s.name AS site FROM articles a LEFT JOIN sources s ON s.id = a.source_id"

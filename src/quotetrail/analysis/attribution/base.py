@@ -87,6 +87,7 @@ class Base:
                 i += 1
         self.in_quote = [False] * n
         self.segments: list[Segment] = []
+        self.chains: dict[int, list[Segment]] = {}  # the segments of one quotation, by chain
         self.seg_open: dict[int, Segment] = {}
         self.seg_close: dict[int, Segment] = {}
         self.para_starts = paragraph_starts(self.text)
@@ -323,6 +324,7 @@ class Base:
             return
         seg = Segment(o, c, start, end, chain)
         self.segments.append(seg)
+        self.chains.setdefault(chain, []).append(seg)
         self.seg_open[o] = seg
         if c >= 0:
             self.seg_close[c] = seg
@@ -340,8 +342,8 @@ class Base:
         pos: int,
         cue_parts: tuple[tuple[int, int], ...] = (),
     ) -> None:
-        for other in self.segments:
-            if other.chain == seg.chain and not other.used:
+        for other in self.chains[seg.chain]:  # not every segment of the article (issue 14)
+            if not other.used:
                 other.used = True
                 sent = self.toks[min(other.open + 1, len(self.toks) - 1)].sent
                 self.add(

@@ -30,6 +30,10 @@ import numpy as np
 
 _HEADER = struct.Struct("<4sI4sIIIIIIIII")
 _FEATURE = struct.Struct("<IIId")
+# Viterbi steps sentences of similar length together in batches of at most this many padded
+# positions (or one sentence): padding every sentence to the article's longest cost memory of
+# longest x sentences, quadratic in a long text (issue 14), and sorting by length wastes little.
+BATCH_POSITIONS = 50_000
 
 
 class CRFModel:
@@ -82,22 +86,47 @@ class CRFModel:
     def states(self, idx: np.ndarray) -> np.ndarray:
         """State scores (tokens, labels) for a matrix of attribute ids, one row per token in
         item order: summed column by column, left to right, as crfsuite does."""
-        cols = self.weights[idx.T]  # (columns, tokens, labels)
-        acc = cols[0].copy()
-        for col in cols[1:]:
-            acc += col
+        # one column's rows at a time: all columns at once held 49 x tokens x labels doubles
+        # (2.7 KB a token, gigabytes for a long article)
+        weights = self.weights
+        acc = weights[idx[:, 0]]
+        for c in range(1, idx.shape[1]):
+            acc += weights[idx[:, c]]
         return acc
 
-    def viterbi(self, states: np.ndarray, bounds: list[tuple[int, int]]) -> list[list[str]]:
-        """Best label sequence of each sentence (rows ``a:b`` of ``states``), all sentences
-        stepped together: step ``t`` handles position ``t`` of every sentence."""
+    def viterbi(
+        self, states: np.ndarray, bounds: list[tuple[int, int]], batch: int = BATCH_POSITIONS
+    ) -> list[list[str]]:
+        """Best label sequence of each sentence (rows ``a:b`` of ``states``), in the order of
+        ``bounds``. Sentences are decoded in batches of similar length (each sentence's
+        arithmetic is its own, so batching changes no score)."""
+        out: list[list[str]] = [[] for _ in bounds]
+        order = sorted(range(len(bounds)), key=lambda s: bounds[s][1] - bounds[s][0])
+        group: list[int] = []
+        for s in order:
+            n = bounds[s][1] - bounds[s][0]
+            if group and n * (len(group) + 1) > batch:  # n: the longest so far (sorted)
+                self._decode(states, [bounds[g] for g in group], group, out)
+                group = []
+            group.append(s)
+        if group:
+            self._decode(states, [bounds[g] for g in group], group, out)
+        return out
+
+    def _decode(
+        self, states: np.ndarray, bounds: list[tuple[int, int]], which: list[int], out: list[list[str]]
+    ) -> None:
+        """Viterbi for some sentences stepped together: step ``t`` handles position ``t`` of
+        every one; sentence ``which[k]`` (rows ``bounds[k]``) goes to ``out[which[k]]``."""
         n_sent, n_labels = len(bounds), len(self.labels)
         lengths = [b - a for a, b in bounds]
         longest = max(lengths)
         pad = np.zeros((longest, n_sent, n_labels))
-        starts = np.repeat([a for a, _ in bounds], lengths)
+        first = np.repeat(np.cumsum([0, *lengths[:-1]]), lengths)  # each sentence's first row
+        pos = np.arange(sum(lengths)) - first  # position in the sentence
+        rows = np.repeat([a for a, _ in bounds], lengths) + pos
         sent = np.repeat(np.arange(n_sent), lengths)
-        pad[np.arange(len(states)) - starts, sent] = states
+        pad[pos, sent] = states[rows]
         alpha = pad  # alpha[t] = best score to (t, j) over i, plus the state score
         back = np.zeros((longest, n_sent, n_labels), dtype=np.intp)
         trans = self.trans[:, None, :]
@@ -127,7 +156,8 @@ class CRFModel:
             if t:
                 y = back[t, rows, y]
         names = self.labels
-        return [[names[y] for y in col[:n]] for col, n in zip(paths.T.tolist(), lengths, strict=True)]
+        for k, col, n in zip(which, paths.T.tolist(), lengths, strict=True):
+            out[k] = [names[y] for y in col[:n]]
 
 
 def _section(dump: str, name: str) -> list[str] | None:

@@ -896,11 +896,11 @@ class Cues(Speakers):
                 continue  # a partial quote inside reported speech
             s = toks[seg.open].sent
             a, _ = self.sent_range[s]
-            words = sum(
-                1
-                for k in range(seg.open, len(toks))
-                if toks[k].start < seg.end and toks[k].kind == "word"
-            )
+            words = 0
+            for k in range(seg.open, len(toks)):
+                if toks[k].start >= seg.end:
+                    break  # not on to the end of the article for every quote (issue 14)
+                words += toks[k].kind == "word"
             if words < 4 or (seg.open != a and toks[seg.open - 1].text != ":"):
                 continue
             prev = [
@@ -915,7 +915,7 @@ class Cues(Speakers):
             if not prev:
                 continue
             last = max(prev, key=lambda f: f.pos)
-            chain = [o for o in self.segments if o.chain == seg.chain and not o.used]
+            chain = [o for o in self.chains[seg.chain] if not o.used]
             for o in chain:
                 o.used = True
                 self.add(

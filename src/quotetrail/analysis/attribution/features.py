@@ -63,10 +63,10 @@ class _Tables:
     def __init__(self, model: CRFModel) -> None:
         self.model = model
         self.forms: dict[tuple[str, str | None, str], tuple[str, int]] = {}
-        self.form_ids = np.empty((4096, 18), dtype=np.intp)
+        self.form_ids = np.empty((4096, 18), dtype=np.int32)
         self.n_forms = 0
         self.combos: dict[tuple[str, str, str, bool, str], int] = {}
-        self.combo_ids = np.empty((0, 11), dtype=np.intp)
+        self.combo_ids = np.empty((0, 11), dtype=np.int32)
 
     def add_form(self, strings: tuple[str | None, ...]) -> int:
         if self.n_forms == len(self.form_ids):
@@ -86,7 +86,7 @@ class _Tables:
                 "-1m=" + ment, "-1r=" + role, "-1q=" + qmark, "1m=" + ment, "1r=" + role, "1q=" + qmark,
             )
         ]
-        self.combo_ids = np.concatenate([self.combo_ids, np.array([row], dtype=np.intp)])
+        self.combo_ids = np.concatenate([self.combo_ids, np.array([row], dtype=np.int32)])
         self.combos[key] = got = len(self.combos)
         return got
 
@@ -445,7 +445,9 @@ class Featurizer:
             for x in zip(ment, role, form, in_quote, qmark, strict=True)
         ]
         cids = tables.combo_ids[crow]
-        idx = np.full((n, self.COLUMNS), z, dtype=np.intp)
+        # 32-bit ids (a model has far fewer attributes): the matrix is the analysis's largest
+        # array, one row per token of the article
+        idx = np.full((n, self.COLUMNS), z, dtype=np.int32)
         idx[:, 0] = one("bias")
         idx[:, 1:7] = sid[:, 0:6]
         idx[:, 7:12] = cids[:, 0:5]

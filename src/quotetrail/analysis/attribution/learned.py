@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 import os
 import threading
+from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -27,6 +29,7 @@ from quotetrail.analysis.attribution.lexicon import (
     model_file,
 )
 from quotetrail.analysis.attribution.resolve import Extractor
+from quotetrail.analysis.spans import SpanIndex
 from quotetrail.model import Attribution, Document, Form
 
 ROLES = ("C", "S", "M")
@@ -161,8 +164,13 @@ class ModelExtractor(Extractor):
     def assemble(self, ps: list[Piece]) -> list[Found]:
         ps = [p for p in (self.strip(p) for p in ps) if p is not None]
         contents = [p for p in ps if p.role == "M"]
-        cues = [p for p in ps if p.role == "C"]
-        sources = [p for p in ps if p.role == "S"]
+        # by sentence, in text order: a content looks for its cue and a cue for its source only
+        # in its own sentence or the next one, and asking all of them cost quadratic time
+        cues = by_sentence(p for p in ps if p.role == "C")
+        sources = by_sentence(p for p in ps if p.role == "S")
+        # pieces of one role never overlap, so in text order their ends rise with their starts
+        source_starts = [p.start for p in ps if p.role == "S"]
+        source_ends = [p.end for p in ps if p.role == "S"]
         groups: list[list[Piece]] = []
         owner: dict[int, Piece | None] = {}  # id(group head) -> cue
         for c in contents:
@@ -172,7 +180,9 @@ class ModelExtractor(Extractor):
                 prev.append(c)
                 continue
             if prev is not None and cue is not None and owner[id(prev[0])] is cue:
-                between = any(prev[-1].end <= q.start and q.end <= c.start for q in sources)
+                # a source between the halves: the first one after prev ends before c
+                q = bisect_left(source_starts, prev[-1].end)
+                between = q < len(source_starts) and source_ends[q] <= c.start
                 if between and not self.relative_clause(prev[0]):
                     prev.append(c)  # "X, sagte er, Y": both halves belong to one cue
                     continue
@@ -192,7 +202,7 @@ class ModelExtractor(Extractor):
             cue = owner[id(g[0])]
             if cue is None and LINK_PREV:
                 # "Er fuhr fort:" and the quote in the sentences after it
-                prev = [c for c in cues if c.sent == g[0].sent - 1 and id(c) not in claimed]
+                prev = [c for c in cues.get(g[0].sent - 1, ()) if id(c) not in claimed]
                 if prev and self.ends_with_colon(g[0].sent - 1):
                     cue = prev[-1]
                     claimed.add(id(cue))
@@ -295,14 +305,11 @@ class ModelExtractor(Extractor):
         """A person or organisation early in the content: a subject of its own."""
         return any((m := self.mention(k)) is not None and m.label in ("PER", "ORG") for k in range(i, j))
 
-    def nearest(self, cands: list[Piece], p: Piece, same_sentence: bool) -> Piece | None:
+    def nearest(self, cands: dict[int, list[Piece]], p: Piece, same_sentence: bool) -> Piece | None:
         best: Piece | None = None
         best_d = 10**9
-        for c in cands:
-            if same_sentence and c.sent != p.sent:
-                continue
-            if not same_sentence and abs(c.sent - p.sent) > 1:
-                continue
+        near = (p.sent,) if same_sentence else (p.sent - 1, p.sent, p.sent + 1)
+        for c in (c for s in near for c in cands.get(s, ())):
             d = c.start - p.end if c.start >= p.end else p.start - c.end
             d = max(d, 0) + (0 if c.sent == p.sent else 1000)
             if d < best_d:
@@ -336,15 +343,29 @@ class ModelExtractor(Extractor):
         if mode == "rules+model":
             keep = rules
         else:
+            # indexes instead of every pair of rule and model findings: linear in the article
+            by_content = SpanIndex(rules, lambda f: f.content)
+            by_cue = SpanIndex(rules, lambda f: self.cue_point(f))
+            in_model = SpanIndex(model, lambda f: f.content)
             keep = [
                 r for r in rules
-                if self.nested(r, rules) or self.agrees(r, rules, model) or self.swallowed(r, model)
+                if self.nested(r, by_content, by_cue)
+                or self.agrees(r, by_content, in_model)
+                or self.swallowed(r, in_model)
             ]
         out = list(keep)
+        kept = SpanIndex(keep, lambda f: f.content)
         for f in model:
-            if not any(overlap(f.content, g.content) for g in keep) and self.speech_cue(f):
+            if not kept.overlapping(*f.content) and self.speech_cue(f):
                 out.append(f)
         return out
+
+    def cue_point(self, f: Found) -> tuple[int, int] | None:
+        """The first character of a finding's cue, as a one-character span."""
+        if not f.cue:
+            return None
+        at = self.toks[f.cue[0]].start
+        return at, at + 1
 
     def speech_cue(self, f: Found) -> bool:
         """What the model adds on its own needs a cue that is a speech word: in the lexicon or
@@ -385,7 +406,7 @@ class ModelExtractor(Extractor):
             return True
         return any(self.in_quote[k] or (self.de and self.subjunctive(toks[k])) for k in range(i, j))
 
-    def swallowed(self, r: Found, model: list[Found]) -> bool:
+    def swallowed(self, r: Found, model: SpanIndex[Found]) -> bool:
         """The model's cue-less content runs over the rule's cue ("sprach von einer „…“" as
         one statement): the rule's split into cue and content stands."""
         if r.cue is None:
@@ -395,22 +416,18 @@ class ModelExtractor(Extractor):
         # labeller cut the verb frame apart, whatever cue it found
         parts = [self.toks[p[0]].start for p in r.cue_parts] if self.de else []
         return any(
-            overlap(m.content, r.content)
-            and (
-                (m.cue is None and m.content[0] <= at < m.content[1])
-                or any(m.content[0] <= x < m.content[1] for x in parts)
-            )
-            for m in model
+            (m.cue is None and m.content[0] <= at < m.content[1])
+            or any(m.content[0] <= x < m.content[1] for x in parts)
+            for m in model.overlapping(*r.content)
         )
 
-    def nested(self, r: Found, rules: list[Found]) -> bool:
-        for g in rules:
-            if g is r:
-                continue
-            for outer, inner in ((r, g), (g, r)):
-                if inner.cue and outer.content[0] <= self.toks[inner.cue[0]].start < outer.content[1]:
-                    return True
-        return False
+    def nested(self, r: Found, by_content: SpanIndex[Found], by_cue: SpanIndex[Found]) -> bool:
+        """Another rule finding's cue inside this one's content, or this one's cue inside
+        another's content."""
+        if any(g is not r for g in by_cue.overlapping(*r.content)):
+            return True
+        at = self.cue_point(r)
+        return at is not None and any(g is not r for g in by_content.overlapping(*at))
 
     def core(self, span: tuple[int, int]) -> tuple[int, int]:
         """A content without the quote marks and commas at its edges: the labeller tags them,
@@ -423,16 +440,16 @@ class ModelExtractor(Extractor):
             b -= 1
         return (a, b) if a < b else span
 
-    def agrees(self, r: Found, rules: list[Found], model: list[Found]) -> bool:
+    def agrees(self, r: Found, rules: SpanIndex[Found], model: SpanIndex[Found]) -> bool:
         r0, r1 = r.content
-        ms = [m for m in model if m.content[0] < r1 and r0 < m.content[1]]
+        ms = model.overlapping(r0, r1)
         for m in ms:
             mc = self.core(m.content)
             inside = overlap(mc, r.content)
             if inside < self.agree * (r1 - r0) and (self.shorter or inside < mc[1] - mc[0]):
                 return False  # the model's content is neither about the rule's nor within it
             m0, m1 = mc
-            covered = sum(overlap(mc, g.content) for g in rules if g.content[0] < m1 and m0 < g.content[1])
+            covered = sum(overlap(mc, g.content) for g in rules.overlapping(m0, m1))
             if covered < self.agree * (m1 - m0):
                 return False
         for m in ms:
@@ -478,6 +495,13 @@ class ModelExtractor(Extractor):
                 return rule
         return w0, w1
 
+
+
+def by_sentence(ps: Iterable[Piece]) -> dict[int, list[Piece]]:
+    out: dict[int, list[Piece]] = {}
+    for p in ps:
+        out.setdefault(p.sent, []).append(p)
+    return out
 
 
 def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
