@@ -165,8 +165,6 @@ def ingest(
         err.print(f"note: {line}", markup=False)
     for line in report.failures:
         err.print(f"error: {line}", markup=False)
-    for line in report.notes:
-        err.print(f"note: {line}", markup=False)
     if as_json:
         _json(report.to_dict())
     else:
