@@ -43,7 +43,7 @@ import math
 import unicodedata
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
@@ -258,8 +258,21 @@ class StoryClusterer:
 
     # ----------------------------------------------------------------- public API
 
-    def add(self, features: StoryFeatures) -> int:
-        """Assign one article to a story (existing or new) and return the story id."""
+    def add(self, features: StoryFeatures, new_id: Callable[[], int] | None = None) -> int:
+        """Assign one article to a story (existing or new) and return the story id.
+
+        ``new_id`` hands out the id of a new story (a store takes it from its stories table, so
+        that processes sharing the store never hand out one id twice); without it ids count up
+        from ``first_id``."""
+        return self._apply(features, None, new_id)
+
+    def replay(self, features: StoryFeatures, story_id: int) -> None:
+        """Apply an assignment another clusterer made from the same state (the store's log of
+        another process's articles): the state ends as that clusterer's did, without scoring."""
+        self._apply(features, story_id, None)
+
+    def _apply(self, features: StoryFeatures, assigned: int | None,
+               new_id: Callable[[], int] | None) -> int:
         c = self.config
         day = features.published.toordinal() if features.published else self.clock
         if day is None:
@@ -269,18 +282,22 @@ class StoryClusterer:
             self._expire()
         lemmas, keys = self._vectors(features)
         bands = self._bands(features.lang, lemmas, keys)
-        best, best_score = None, 0.0
-        for sid in self._candidates(bands):
-            story = self._stories[sid]
-            if day > story.last + c.window_days or day < story.first - c.window_days:
-                continue
-            score = self._score(story, features.lang, lemmas, keys)
-            if score is not None and score > best_score:
-                best, best_score = story, score
-        if best is None:
-            best = _Story(self.next_id, day, day)
-            self._stories[best.id] = best
-            self.next_id += 1
+        best: _Story | None = None
+        if assigned is not None:
+            best = self._stories.get(assigned)
+            if best is None:
+                best = self._open(assigned, day)
+        else:
+            best_score = 0.0
+            for sid in self._candidates(bands):
+                story = self._stories[sid]
+                if day > story.last + c.window_days or day < story.first - c.window_days:
+                    continue
+                score = self._score(story, features.lang, lemmas, keys)
+                if score is not None and score > best_score:
+                    best, best_score = story, score
+            if best is None:
+                best = self._open(new_id() if new_id is not None else self.next_id, day)
         self._join(best, features, day, lemmas, keys)
         if day >= self.clock - c.retention_days:
             self._index(day, bands, best.id)
@@ -363,6 +380,13 @@ class StoryClusterer:
         return self
 
     # ----------------------------------------------------------------- internals
+
+    def _open(self, story_id: int, day: int) -> _Story:
+        if story_id in self._stories:
+            raise ValueError(f"story id {story_id} is already a live story")
+        story = self._stories[story_id] = _Story(story_id, day, day)
+        self.next_id = max(self.next_id, story_id + 1)
+        return story
 
     def _idf(self, term: str) -> float:
         return math.log((1 + self.n_docs) / (1 + self.df.get(term, 0))) + 1.0
