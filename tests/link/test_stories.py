@@ -132,6 +132,19 @@ def test_state_round_trip_continues_identically(stream: list[StoryFeatures]) -> 
     assert resumed.to_state() == whole.to_state()
 
 
+def test_replaying_anothers_assignments_gives_its_state(stream: list[StoryFeatures]) -> None:
+    # what a store does with the articles another process stored: same state, no scoring
+    issued = iter([70, 80])
+    deciding = StoryClusterer()
+    ids = [deciding.add(f, new_id=lambda: next(issued)) for f in stream]
+    assert ids == [70, 80, 70, 70]
+    following = StoryClusterer()
+    for f, sid in zip(stream, ids, strict=True):
+        following.replay(f, sid)
+    assert following.to_state() == deciding.to_state()
+    assert following.add(stream[2]) == deciding.add(stream[2]) == 70
+
+
 def test_state_version_is_checked() -> None:
     with pytest.raises(ValueError, match="version"):
         StoryClusterer.from_state(b'{"version": 0}')

@@ -25,14 +25,18 @@ opens a new one. How:
   with no dates at all never expires anything, so callers should pass the ingest date instead.
 
 Deterministic: the same features in the same order give the same story ids (ids count up from
-``first_id``), on any machine (hashes are CRC32 and seeded permutations, not Python's ``hash``).
+``first_id``, or come from the ``new_id`` callback a store passes), on any machine (hashes are
+CRC32 and seeded permutations, not Python's ``hash``). So a clusterer that is given the
+features and the decisions of another one started from the same state (:meth:`replay`) ends in
+that one's state: the store keeps a log of (features, story) per article and every process
+catches up by replaying it (``store/stories.py``).
 
 Persistence: :meth:`StoryClusterer.to_state` / :meth:`StoryClusterer.from_state` serialise the
-whole live state (document frequencies, live stories, LSH buckets) to JSON bytes. That is
-preferred over replaying per-article features because the state is bounded by the window
-(plus the vocabulary's document frequencies), while a replay would grow with the archive and
-redo every past assignment on each ingest run. Expired stories are not in the state: their
-assignments and labels are for the store to keep.
+whole live state (document frequencies, live stories, LSH buckets) to JSON bytes: the store's
+checkpoint, after which only the log entries since need replaying. That is preferred over
+replaying every article's features because the state is bounded by the window (plus the
+vocabulary's document frequencies), while a full replay would grow with the archive. Expired
+stories are not in the state: their assignments and labels are for the store to keep.
 """
 
 from __future__ import annotations
@@ -75,9 +79,11 @@ class StoryFeatures:
     names: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, object]:
-        d = asdict(self)
-        d["published"] = self.published.isoformat() if self.published else None
-        return d
+        # field by field: asdict deep-copies every lemma (the top item of a profile of the store path)
+        return {"article_id": self.article_id,
+                "published": self.published.isoformat() if self.published else None,
+                "lang": self.lang, "lemmas": self.lemmas, "entities": self.entities,
+                "figures": self.figures, "names": self.names}
 
     @classmethod
     def from_dict(cls, d: Mapping[str, object]) -> StoryFeatures:

@@ -3,8 +3,8 @@
 A mixin of :class:`~quotetrail.store.sqlite.SQLiteStore`. The clusterer
 (:class:`~quotetrail.link.stories.StoryClusterer`) keeps its live window in memory, but the
 store is what it follows: every article appends its story features and story to ``story_log``
-in the article's own transaction, and ``story_state`` holds a checkpoint of the window as of
-one log entry (``seq``), taken every :data:`SAVE_EVERY` entries (older entries are then
+in the article's own transaction, and ``story_checkpoint`` holds the window as of one log entry
+(``seq``), taken every :data:`SAVE_EVERY` entries (older entries are then
 pruned). Inside each article's write transaction (``BEGIN IMMEDIATE``: one writer at a time)
 a process first replays the log entries other processes appended since its last article, so
 two concurrent ingests assign stories as one sequential run would, and new story ids come
@@ -37,7 +37,7 @@ class StoryWrites:
     db: sqlite3.Connection
     _stories: StoryClusterer | None
     _story_seq: int  # the last story_log entry applied to _stories
-    _story_saved: int  # the log entry of the checkpoint in story_state
+    _story_saved: int  # the log entry of the checkpoint
 
     def _transaction(self) -> AbstractContextManager[None]:  # provided by SQLiteStore
         raise NotImplementedError
@@ -60,7 +60,7 @@ class StoryWrites:
         """The window as of the newest log entry of any process. Call inside the write
         transaction: no other process can append meanwhile."""
         saved, newest = self.db.execute(
-            "SELECT coalesce((SELECT seq FROM story_state WHERE id = 1), 0), "
+            "SELECT coalesce((SELECT seq FROM story_checkpoint WHERE id = 1), 0), "
             "coalesce((SELECT max(seq) FROM story_log), 0)"
         ).fetchone()
         head = max(saved, newest)
@@ -80,7 +80,7 @@ class StoryWrites:
         return self._stories
 
     def _load_checkpoint(self) -> StoryClusterer:
-        row = self.db.execute("SELECT state FROM story_state WHERE id = 1").fetchone()
+        row = self.db.execute("SELECT state FROM story_checkpoint WHERE id = 1").fetchone()
         if row is not None:
             try:
                 return StoryClusterer.from_state(row[0])
@@ -134,9 +134,9 @@ class StoryWrites:
         if self._stories is None:
             return
         self.db.execute(
-            "INSERT INTO story_state (id, state, next_id, seq) VALUES (1, ?, ?, ?) "
-            "ON CONFLICT (id) DO UPDATE SET state = excluded.state, next_id = excluded.next_id, seq = excluded.seq",
-            (self._stories.to_state(), self._stories.next_id, self._story_seq),
+            "INSERT INTO story_checkpoint (id, seq, state) VALUES (1, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, state = excluded.state",
+            (self._story_seq, self._stories.to_state()),
         )
         self.db.execute("DELETE FROM story_log WHERE seq <= ?", (self._story_seq,))
         self._story_saved = self._story_seq

@@ -1,6 +1,6 @@
 -- quotetrail schema, version 9: the story clusterer's window as a log in the store. Each stored
--- article appends its story features and story to story_log in its own transaction; the state
--- in story_state is a checkpoint of the log up to story_state.seq. A process rebuilds the
+-- article appends its story features and story to story_log in its own transaction;
+-- story_checkpoint holds the window as of one log entry (it replaces story_state). A process rebuilds the
 -- window as checkpoint + the log after it, and before each article replays what other
 -- processes appended since, so concurrent ingests and a restart after a crash go on from
 -- exactly the window a single uninterrupted run would have.
@@ -12,4 +12,12 @@ CREATE TABLE story_log (
     features TEXT NOT NULL  -- StoryFeatures.to_dict() as JSON
 );
 
-ALTER TABLE story_state ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+-- The checkpoint: seq comes before the state, so the per-article check reads one page instead of
+-- walking the overflow pages of a state of several MB to a column stored after it.
+CREATE TABLE story_checkpoint (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    seq INTEGER NOT NULL,  -- the last log entry the state includes
+    state BLOB NOT NULL    -- StoryClusterer.to_state()
+);
+INSERT INTO story_checkpoint (id, seq, state) SELECT 1, 0, state FROM story_state;
+DROP TABLE story_state;
