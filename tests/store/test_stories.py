@@ -248,3 +248,24 @@ def test_a_failed_transaction_does_not_leave_its_story_in_memory(
     assert store.add(docs["football"]).status == "added"
     store.close()
     assert _partition(tmp_path / "s.db") == {frozenset({"bridge1", "bridge2"}), frozenset({"football"})}
+
+
+def test_a_store_from_before_the_log_keeps_its_window(tmp_path: Path, docs: dict[str, Document]) -> None:
+    # a store of schema 8 whose window (story_state) holds the bridge story: after the upgrade
+    # the next bridge article still joins it, and a new story gets an id no story had
+    path = tmp_path / "old.db"
+    store = open_store(path)
+    store.add(docs["bridge1"])
+    state = store._clusterer().to_state()
+    store.db.executescript(
+        "DROP TABLE story_log; DROP TABLE story_checkpoint; DELETE FROM sqlite_sequence; PRAGMA user_version = 8;"
+        "CREATE TABLE story_state (id INTEGER PRIMARY KEY CHECK (id = 1), state BLOB NOT NULL, "
+        "next_id INTEGER NOT NULL);")
+    store.db.execute("INSERT INTO story_state VALUES (1, ?, 2)", (state,))
+    store.close()
+    store = open_store(path)
+    assert store.version >= 9
+    store.add(docs["bridge2"])
+    store.add(docs["football"])
+    store.close()
+    assert _partition(path) == {frozenset({"bridge1", "bridge2"}), frozenset({"football"})}
