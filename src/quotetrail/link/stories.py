@@ -56,7 +56,7 @@ import numpy as np
 from quotetrail import lang as langdata
 from quotetrail.model import Document
 
-STATE_VERSION = 1
+STATE_VERSION = 2  # 1: live articles with their band keys
 # Labels that name who reports or where, not what happened: shared by unrelated stories.
 _SOURCE_LABELS = frozenset({"MEDIA", "MISC"})
 _MERSENNE = np.uint64((1 << 61) - 1)
@@ -358,14 +358,16 @@ class StoryClusterer:
             # centroid, most of the cost of saving the state
             "stories": [{f: getattr(s, f) for f in _Story.__slots__} for _, s in sorted(self._stories.items())],
             "buckets": dict(sorted(self._buckets.items())),
-            "live": [[seq, d, keys] for seq, (d, keys) in sorted(self._live.items())],
+            # dates only: an article's band keys are those of the buckets that still hold it
+            # (two thirds of the state were these keys, repeated from the buckets)
+            "live": [[seq, d] for seq, (d, _) in sorted(self._live.items())],
         }
         return json.dumps(state, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
     @classmethod
     def from_state(cls, data: bytes) -> StoryClusterer:
         state = json.loads(data.decode("utf-8"))
-        if state.get("version") != STATE_VERSION:
+        if state.get("version") not in (1, STATE_VERSION):
             raise ValueError(f"story state version {state.get('version')!r}, expected {STATE_VERSION}")
         self = cls(StoryConfig(**state["config"]))
         self.n_docs = state["n_docs"]
@@ -379,8 +381,14 @@ class StoryClusterer:
             self._story_heap.append((story.last, story.id))
         heapq.heapify(self._story_heap)
         self._buckets = {k: [(a, b) for a, b in v] for k, v in state["buckets"].items()}
-        for seq, d, keys in state["live"]:
-            self._live[seq] = (d, keys)
+        held: dict[int, list[str]] = {}
+        for key, entries in self._buckets.items():
+            for seq, _ in entries:
+                held.setdefault(seq, []).append(key)
+        for seq, d, *keys in state["live"]:
+            # keys given (version 1) or not: either way expiry finds the same entries, since a
+            # key whose bucket dropped the article (bucket_cap) has nothing of it to remove
+            self._live[seq] = (d, keys[0] if keys else held.get(seq, []))
             self._article_heap.append((d, seq))
         heapq.heapify(self._article_heap)
         return self

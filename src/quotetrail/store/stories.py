@@ -46,7 +46,17 @@ class StoryWrites:
     @contextmanager
     def _story_guard(self) -> Iterator[None]:
         """Around an article's transaction: if it fails after the clusterer took the article
-        (or replayed entries), the window in memory is ahead of the store, so drop it."""
+        (or replayed entries), the window in memory is ahead of the store, so drop it.
+
+        A process's first article loads the window before the transaction (a read transaction:
+        checkpoint and log of one moment), so other writers do not wait for the checkpoint to be
+        decoded and the log replayed; inside, only what was appended meanwhile is replayed."""
+        if self._stories is None:
+            self.db.execute("BEGIN")
+            try:
+                self._clusterer()
+            finally:
+                self.db.execute("COMMIT")
         applied = self._story_seq
         try:
             yield
@@ -57,8 +67,8 @@ class StoryWrites:
             raise
 
     def _clusterer(self) -> StoryClusterer:
-        """The window as of the newest log entry of any process. Call inside the write
-        transaction: no other process can append meanwhile."""
+        """The window as of the newest log entry of any process. Call inside a transaction (the
+        write transaction when assigning: no other process can append meanwhile)."""
         saved, newest = self.db.execute(
             "SELECT coalesce((SELECT seq FROM story_checkpoint WHERE id = 1), 0), "
             "coalesce((SELECT max(seq) FROM story_log), 0)"
