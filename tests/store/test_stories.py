@@ -83,10 +83,19 @@ def test_stores_taking_turns_across_checkpoints_keep_the_window_of_one_run(
         shared[i % 2].add(doc)
     assert shared[0]._clusterer().to_state() == one._clusterer().to_state()
     assert shared[1]._clusterer().to_state() == one._clusterer().to_state()
-    assert shared[0].db.execute("SELECT count(*) FROM story_log").fetchone()[0] < 2
-    for store in (one, *shared):
-        store.close()
     assert _partition(tmp_path / "shared.db") == _partition(tmp_path / "one.db")
+    # the log keeps the entries since the checkpoint before the last one, no more
+    assert shared[0].db.execute("SELECT count(*) FROM story_log").fetchone()[0] <= 4
+    # a store further behind than that starts from the checkpoint
+    behind = open_store(tmp_path / "shared.db")
+    behind._clusterer()
+    for doc in _docs(("late1", FOOTBALL + " Heute.", "de"), ("late2", ELECTION + " Heute.", "de"),
+                     ("late3", OTHER + " Heute.", "de"), ("late4", DE + " Heute.", "de"),
+                     ("late5", EN + " Today.", "en")):
+        shared[0].add(doc)
+    assert behind._clusterer().to_state() == shared[0]._clusterer().to_state()
+    for store in (one, *shared, behind):
+        store.close()
 
 
 # ----------------------------------------------------------------- several processes, crashes
@@ -216,6 +225,7 @@ def test_concurrent_ingests_of_one_story_end_in_one_story(tmp_path: Path, docs: 
     assert _concurrent(tmp_path, one, two) == expected
 
 
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="no SIGKILL on this platform")
 def test_after_kill_9_the_rest_of_the_ingest_gets_the_stories_of_a_clean_run(
         tmp_path: Path, docs: dict[str, Document]) -> None:
     order = [docs[k] for k in ("bridge1", "strike", "football", "bridge2", "strike_en", "library", "bridge_en")]
@@ -248,6 +258,22 @@ def test_a_failed_transaction_does_not_leave_its_story_in_memory(
     assert store.add(docs["football"]).status == "added"
     store.close()
     assert _partition(tmp_path / "s.db") == {frozenset({"bridge1", "bridge2"}), frozenset({"football"})}
+
+
+def test_a_store_one_checkpoint_behind_replays_instead_of_decoding_it(
+        tmp_path: Path, docs: dict[str, Document], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(stories, "SAVE_EVERY", 2)
+    order = [docs[k] for k in ("bridge1", "strike", "football", "bridge2", "strike_en", "library", "bridge_en")]
+    shared = [open_store(tmp_path / "shared.db"), open_store(tmp_path / "shared.db")]
+    loads = []
+    for store in shared:
+        load = store._load_checkpoint
+        monkeypatch.setattr(store, "_load_checkpoint", lambda load=load: loads.append(1) or load())
+    for i, doc in enumerate(order):
+        shared[i % 2].add(doc)
+    assert len(loads) == 2  # each store's first article only
+    for store in shared:
+        store.close()
 
 
 def test_a_store_from_before_the_log_keeps_its_window(tmp_path: Path, docs: dict[str, Document]) -> None:

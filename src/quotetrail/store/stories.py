@@ -4,8 +4,8 @@ A mixin of :class:`~quotetrail.store.sqlite.SQLiteStore`. The clusterer
 (:class:`~quotetrail.link.stories.StoryClusterer`) keeps its live window in memory, but the
 store is what it follows: every article appends its story features and story to ``story_log``
 in the article's own transaction, and ``story_checkpoint`` holds the window as of one log entry
-(``seq``), taken every :data:`SAVE_EVERY` entries (older entries are then
-pruned). Inside each article's write transaction (``BEGIN IMMEDIATE``: one writer at a time)
+(``seq``), taken every :data:`SAVE_EVERY` entries (entries older than the previous checkpoint
+are then pruned). Inside each article's write transaction (``BEGIN IMMEDIATE``: one writer at a time)
 a process first replays the log entries other processes appended since its last article, so
 two concurrent ingests assign stories as one sequential run would, and new story ids come
 from the ``stories`` table. After a crash nothing is lost: the next process starts from the
@@ -69,15 +69,16 @@ class StoryWrites:
     def _clusterer(self) -> StoryClusterer:
         """The window as of the newest log entry of any process. Call inside a transaction (the
         write transaction when assigning: no other process can append meanwhile)."""
-        saved, newest = self.db.execute(
+        saved, oldest, newest = self.db.execute(
             "SELECT coalesce((SELECT seq FROM story_checkpoint WHERE id = 1), 0), "
-            "coalesce((SELECT max(seq) FROM story_log), 0)"
+            "(SELECT min(seq) FROM story_log), coalesce((SELECT max(seq) FROM story_log), 0)"
         ).fetchone()
         head = max(saved, newest)
         self._story_saved = saved
-        if self._stories is None or self._story_seq < saved or self._story_seq > head:
-            # first use, or the entries after our window were pruned by another process's
-            # checkpoint, or the store is not the one we followed: start from the checkpoint
+        missing = self._story_seq < saved and (oldest is None or oldest > self._story_seq + 1)
+        if self._stories is None or missing or self._story_seq > head:
+            # first use, or entries after our window are pruned, or the store is not the one we
+            # followed: start from the checkpoint
             self._stories = self._load_checkpoint()
             self._story_seq = saved
         if self._story_seq < head:
@@ -140,15 +141,16 @@ class StoryWrites:
 
     def _save_stories(self) -> None:
         """Checkpoint the window at the newest log entry (ours: we hold the write lock) and
-        prune the entries it includes."""
+        prune the entries the previous checkpoint includes: a process less than one interval
+        behind still replays them instead of decoding the checkpoint."""
         if self._stories is None:
             return
+        self.db.execute("DELETE FROM story_log WHERE seq <= ?", (self._story_saved,))
         self.db.execute(
             "INSERT INTO story_checkpoint (id, seq, state) VALUES (1, ?, ?) "
             "ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, state = excluded.state",
             (self._story_seq, self._stories.to_state()),
         )
-        self.db.execute("DELETE FROM story_log WHERE seq <= ?", (self._story_seq,))
         self._story_saved = self._story_seq
 
     # -- reading ----------------------------------------------------------------------
