@@ -228,20 +228,21 @@ def time_store(bases: list[StoryFeatures], size: int, per_day: int, writers: int
         cpu += spent
     # then, untimed, the articles up to the next checkpoint but one: the most a new process
     # ever replays (the checkpoint plus SAVE_EVERY - 1 log entries)
-    for n in range(size, size + SAVE_EVERY - 1 - stores[0].db.execute("SELECT count(*) FROM story_log").fetchone()[0]):
+    behind = "SELECT (SELECT max(seq) FROM story_log) - (SELECT coalesce(max(seq), 0) FROM story_checkpoint)"
+    for n in range(size, size + SAVE_EVERY - 1 - stores[0].db.execute(behind).fetchone()[0]):
         _store_one(stores[0], n, stream.next())
     log_bytes = stores[0].db.execute("SELECT coalesce(avg(length(features)), 0) FROM story_log").fetchone()[0]
     for store in stores:
         store.close()
     reopened = SQLiteStore(db)  # a new process: checkpoint plus the log after it
-    behind = reopened.db.execute("SELECT count(*) FROM story_log").fetchone()[0]
+    entries = reopened.db.execute(behind).fetchone()[0]
     t0 = time.process_time()
     reopened._clusterer()
     opening = time.process_time() - t0
     reopened.close()
     return {"size": size, "writers": writers, "us": 1e6 * cpu / size, "us_last": 1e6 * last_chunk,
             "saves": saving["n"], "save_ms": 1000 * saving["cpu"] / max(1, saving["n"]),
-            "log_kb": log_bytes / 1024, "open_ms": 1000 * opening, "behind": behind,
+            "log_kb": log_bytes / 1024, "open_ms": 1000 * opening, "behind": entries,
             "db_mb": db.stat().st_size / 1e6}
 
 
