@@ -5,11 +5,11 @@ A mixin of :class:`~quotetrail.store.sqlite.SQLiteStore`. The clusterer
 store is what it follows: every article appends its story features and story to ``story_log``
 in the article's own transaction, and ``story_checkpoint`` holds the window as of one log entry
 (``seq``), taken every :data:`SAVE_EVERY` entries (entries older than the previous checkpoint
-are then pruned). Inside each article's write transaction (``BEGIN IMMEDIATE``: one writer at a time)
-a process first replays the log entries other processes appended since its last article, so
-two concurrent ingests assign stories as one sequential run would, and new story ids come
-from the ``stories`` table. After a crash nothing is lost: the next process starts from the
-checkpoint and replays the log, which holds exactly the articles that were committed.
+are then pruned). Inside each article's write transaction (``BEGIN IMMEDIATE``: one writer at
+a time) a process first replays the log entries other processes appended since its last
+article, so two concurrent ingests assign stories as one sequential run would, and new story
+ids come from the ``stories`` table. After a crash nothing is lost: the next process starts
+from the checkpoint and replays the log, which holds exactly the articles that were committed.
 """
 
 from __future__ import annotations
@@ -26,9 +26,10 @@ from quotetrail.link.names import skeleton, surname
 from quotetrail.link.stories import StoryClusterer, StoryFeatures, features_from_document
 from quotetrail.model import Document
 
-# A checkpoint re-encodes the whole live window (several MB once the retention window fills,
-# a few hundred ms); between checkpoints a process that opens the store replays at most this
-# many log entries (well under a millisecond each: no scoring).
+# A checkpoint re-encodes the whole live window (~7 MB and ~0.4 s at 200 articles a day once the
+# retention fills); a process that opens the store decodes it and replays fewer than this many
+# log entries (~1 ms each, no scoring): up to ~1.6 s for its first article, outside the write
+# lock (docs/PERFORMANCE.md, measured on a loaded machine).
 SAVE_EVERY = 1000
 _OUTLETS = ("MEDIA", "MISC")  # who reports is no part of what a story is about
 
