@@ -1,8 +1,8 @@
 -- quotetrail schema, version 9: the story clusterer's window as a log in the store. Each stored
 -- article appends its story features and story to story_log in its own transaction;
--- story_checkpoint holds the window as of one log entry (it replaces story_state). A process rebuilds the
--- window as checkpoint + the log after it, and before each article replays what other
--- processes appended since, so concurrent ingests and a restart after a crash go on from
+-- story_checkpoint (replacing story_state) holds the window as of one log entry. A process
+-- rebuilds the window as checkpoint + the log after it, and before each article replays what
+-- other processes appended since, so concurrent ingests and a restart after a crash go on from
 -- exactly the window a single uninterrupted run would have.
 
 CREATE TABLE story_log (
