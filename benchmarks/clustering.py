@@ -10,7 +10,13 @@ Quality (``--quality``): clusters the real corpus articles in date order (dates 
 metadata and SpkAtt's document names) plus the two German samples, prints every story with more
 than one article by title, and compares LSH candidates with scoring every live story.
 
+Store (``--store``): the same streams through the store's story assignment
+(``SQLiteStore._store_story``: log catch-up, scoring, the stories row and log entry, checkpoints),
+by one connection or several taking turns as concurrent ingests would; also the cost of a new
+process's first article (checkpoint plus the log after it).
+
 Usage: python benchmarks/clustering.py [--sizes 1000,10000,100000] [--base N] [--per-day N]
+       python benchmarks/clustering.py --store [--sizes 1000,10000] [--writers 1,2] [--per-day 200]
        python benchmarks/clustering.py --quality [--split dev]
 """
 
@@ -24,9 +30,11 @@ import random
 import re
 import resource
 import sys
+import tempfile
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -38,6 +46,8 @@ from quotetrail.link.stories import (
     features_from_document,
 )
 from quotetrail.model import Article
+from quotetrail.store.sqlite import SQLiteStore
+from quotetrail.store.stories import SAVE_EVERY
 
 _SPKATT_NAME = re.compile(r"^\d+ - (?P<title>.*) \((?P<date>\d{4}-\d{2}-\d{2})\)$")
 
@@ -174,6 +184,86 @@ def timing(data: Path, sizes: list[int], base: int, per_day: int) -> None:
               f"{r['live_stories']:>12,} {r['live_articles']:>13,} {r['state_kb']:>8,.0f} {r['rss']:>11,.0f}")
 
 
+# ---------------------------------------------------------------- the same streams through the store
+
+
+def _store_one(store: SQLiteStore, n: int, f: StoryFeatures) -> float:
+    """Store a bare article row and its story in one transaction; the CPU of the story part."""
+    with store._transaction():
+        cur = store.db.execute(
+            "INSERT INTO articles (content_hash, origin, words, text, published) VALUES (?, 'bench', 0, '', ?)",
+            (f"h{n}", f.published.isoformat() if f.published else None))
+        article_id = int(cur.lastrowid or 0)
+        t0 = time.process_time()
+        store._store_story(article_id, replace(f, article_id=article_id))
+        return time.process_time() - t0
+
+
+def time_store(bases: list[StoryFeatures], size: int, per_day: int, writers: int, tmp: Path) -> dict[str, float]:
+    """Story assignment as the store does it (``SQLiteStore._store_story``: catching up on the
+    log, scoring, the stories row, the log entry, a checkpoint every SAVE_EVERY entries), for
+    a synthetic stream stored by ``writers`` connections taking turns article by article, as
+    that many concurrent ingest processes would (each replays the others' entries)."""
+    db = tmp / f"stories-{size}-{writers}.db"
+    stores = [SQLiteStore(db) for _ in range(writers)]
+    stream = SyntheticStream(bases, per_day)
+    saving = {"cpu": 0.0, "n": 0}
+    for store in stores:
+        real = store._save_stories
+
+        def timed(real: Callable[[], None] = real) -> None:
+            t0 = time.process_time()
+            real()
+            saving["cpu"] += time.process_time() - t0
+            saving["n"] += 1
+
+        store._save_stories = timed  # type: ignore[method-assign]
+    cpu = last_chunk = 0.0
+    chunk = 1000
+    for start in range(0, size, chunk):
+        spent = 0.0
+        for n in range(start, min(start + chunk, size)):
+            spent += _store_one(stores[n % writers], n, stream.next())
+        last_chunk = spent / (min(start + chunk, size) - start)
+        cpu += spent
+    # then, untimed, the articles up to the next checkpoint but one: the most a new process
+    # ever replays (the checkpoint plus SAVE_EVERY - 1 log entries)
+    behind = "SELECT (SELECT max(seq) FROM story_log) - (SELECT coalesce(max(seq), 0) FROM story_checkpoint)"
+    for n in range(size, size + SAVE_EVERY - 1 - stores[0].db.execute(behind).fetchone()[0]):
+        _store_one(stores[0], n, stream.next())
+    log_bytes = stores[0].db.execute("SELECT coalesce(avg(length(features)), 0) FROM story_log").fetchone()[0]
+    for store in stores:
+        store.close()
+    reopened = SQLiteStore(db)  # a new process: checkpoint plus the log after it
+    entries = reopened.db.execute(behind).fetchone()[0]
+    t0 = time.process_time()
+    reopened._clusterer()
+    opening = time.process_time() - t0
+    reopened.close()
+    return {"size": size, "writers": writers, "us": 1e6 * cpu / size, "us_last": 1e6 * last_chunk,
+            "saves": saving["n"], "save_ms": 1000 * saving["cpu"] / max(1, saving["n"]),
+            "log_kb": log_bytes / 1024, "open_ms": 1000 * opening, "behind": entries,
+            "db_mb": db.stat().st_size / 1e6}
+
+
+def timing_store(data: Path, sizes: list[int], base: int, per_day: int, writers: list[int]) -> None:
+    docs = spkatt(data, ("train",), base // 2) + polnear(data, ("train",), base // 2)
+    bases = [f for f in analysed(docs) if f.lemmas]
+    print(f"quotetrail story assignment in the store — Python {platform.python_version()}, "
+          f"{os.cpu_count()} cores; {len(bases)} corpus articles recombined at {per_day} articles/day, "
+          f"checkpoint every {SAVE_EVERY} log entries")
+    print(f"  {'articles':>8} {'writers':>7} {'µs/article':>10} {'last 1k':>8} {'checkpoints':>11} "
+          f"{'ms each':>7} {'log entry KB':>12} {'open: entries':>13} {'open ms':>7} {'db MB':>6}")
+    print("  (open: a new process's first article at worst, the checkpoint plus the log entries after it)")
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in sizes:
+            for w in writers:
+                r = time_store(bases, size, per_day, w, Path(tmp))
+                print(f"  {r['size']:>8,} {r['writers']:>7} {r['us']:>10,.0f} {r['us_last']:>8,.0f} "
+                      f"{r['saves']:>11} {r['save_ms']:>7,.0f} {r['log_kb']:>12.1f} {r['behind']:>13,} "
+                      f"{r['open_ms']:>7,.0f} {r['db_mb']:>6,.1f}", flush=True)
+
+
 # ---------------------------------------------------------------- quality on real articles
 
 
@@ -234,6 +324,8 @@ def main() -> int:
     parser.add_argument("--base", type=int, default=400, help="corpus articles to analyse (half per language)")
     parser.add_argument("--per-day", type=int, default=50)
     parser.add_argument("--quality", action="store_true")
+    parser.add_argument("--store", action="store_true", help="time story assignment through the store")
+    parser.add_argument("--writers", default="1,2", help="with --store: connections taking turns")
     parser.add_argument("--split", default="dev")
     parser.add_argument("--samples", type=Path, default=None)
     args = parser.parse_args()
@@ -242,6 +334,9 @@ def main() -> int:
         return 0
     if args.quality:
         quality(args.data, args.split, args.samples or args.data.parent / "samples")
+    elif args.store:
+        timing_store(args.data, [int(s) for s in args.sizes.split(",")], args.base, args.per_day,
+                     [int(w) for w in args.writers.split(",")])
     else:
         timing(args.data, [int(s) for s in args.sizes.split(",")], args.base, args.per_day)
     return 0

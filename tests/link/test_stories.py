@@ -3,6 +3,7 @@ analysis pipeline (language given), then the clusterer."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -129,6 +130,56 @@ def test_state_round_trip_continues_identically(stream: list[StoryFeatures]) -> 
     assert resumed.to_state() == state
     got += [resumed.add(f) for f in stream[2:]]
     assert got == expected
+    assert resumed.to_state() == whole.to_state()
+
+
+def test_replaying_anothers_assignments_gives_its_state(stream: list[StoryFeatures]) -> None:
+    # what a store does with the articles another process stored: same state, no scoring
+    issued = iter([70, 80])
+    deciding = StoryClusterer()
+    ids = [deciding.add(f, new_id=lambda: next(issued)) for f in stream]
+    assert ids == [70, 80, 70, 70]
+    following = StoryClusterer()
+    for f, sid in zip(stream, ids, strict=True):
+        following.replay(f, sid)
+    assert following.to_state() == deciding.to_state()
+    assert following.add(stream[2]) == deciding.add(stream[2]) == 70
+
+
+def _synthetic(n: int) -> list[StoryFeatures]:
+    words = [f"wort{i}" for i in range(60)]
+    return [StoryFeatures(i, date(2026, 1, 1) + timedelta(days=i // 4), "de",
+                          tuple(words[(i * 7 + k * 3) % 60] for k in range(25)),
+                          tuple(f"n:name{(i + k) % 9}" for k in range(4))) for i in range(n)]
+
+
+def test_restored_states_expire_and_cap_as_the_uninterrupted_one() -> None:
+    # small retention and bucket cap, so articles leave buckets both ways between restores
+    config = StoryConfig(retention_days=3, window_days=2, bucket_cap=2)
+    stream = _synthetic(80)
+    whole = StoryClusterer(config)
+    expected = [whole.add(f) for f in stream]
+    restored = StoryClusterer(config)
+    got = []
+    for i, f in enumerate(stream):
+        if i % 7 == 0:
+            restored = StoryClusterer.from_state(restored.to_state())
+        got.append(restored.add(f))
+    assert got == expected
+    assert restored.to_state() == whole.to_state()
+
+
+def test_a_version_1_state_still_loads() -> None:
+    config = StoryConfig(retention_days=3, window_days=2, bucket_cap=2)
+    stream = _synthetic(40)
+    whole = StoryClusterer(config)
+    for f in stream[:30]:
+        whole.add(f)
+    old = json.loads(whole.to_state())
+    old["version"] = 1  # live articles listed their band keys
+    old["live"] = [[seq, d, whole._live[seq][1]] for seq, d in old["live"]]
+    resumed = StoryClusterer.from_state(json.dumps(old).encode())
+    assert [resumed.add(f) for f in stream[30:]] == [whole.add(f) for f in stream[30:]]
     assert resumed.to_state() == whole.to_state()
 
 

@@ -25,25 +25,30 @@ opens a new one. How:
   with no dates at all never expires anything, so callers should pass the ingest date instead.
 
 Deterministic: the same features in the same order give the same story ids (ids count up from
-``first_id``), on any machine (hashes are CRC32 and seeded permutations, not Python's ``hash``).
+``first_id``, or come from the ``new_id`` callback a store passes), on any machine (hashes are
+CRC32 and seeded permutations, not Python's ``hash``). So a clusterer that is given the
+features and the decisions of another one started from the same state (:meth:`replay`) ends in
+that one's state: the store keeps a log of (features, story) per article and every process
+catches up by replaying it (``store/stories.py``).
 
 Persistence: :meth:`StoryClusterer.to_state` / :meth:`StoryClusterer.from_state` serialise the
-whole live state (document frequencies, live stories, LSH buckets) to JSON bytes. That is
-preferred over replaying per-article features because the state is bounded by the window
-(plus the vocabulary's document frequencies), while a replay would grow with the archive and
-redo every past assignment on each ingest run. Expired stories are not in the state: their
-assignments and labels are for the store to keep.
+whole live state (document frequencies, live stories, LSH buckets) to JSON bytes: the store's
+checkpoint, after which only the log entries since need replaying. That is preferred over
+replaying every article's features because the state is bounded by the window (plus the
+vocabulary's document frequencies), while a full replay would grow with the archive. Expired
+stories are not in the state: their assignments and labels are for the store to keep.
 """
 
 from __future__ import annotations
 
+import functools
 import heapq
 import json
 import math
 import unicodedata
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
@@ -52,7 +57,7 @@ import numpy as np
 from quotetrail import lang as langdata
 from quotetrail.model import Document
 
-STATE_VERSION = 1
+STATE_VERSION = 2  # 1: live articles with their band keys
 # Labels that name who reports or where, not what happened: shared by unrelated stories.
 _SOURCE_LABELS = frozenset({"MEDIA", "MISC"})
 _MERSENNE = np.uint64((1 << 61) - 1)
@@ -75,9 +80,11 @@ class StoryFeatures:
     names: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, object]:
-        d = asdict(self)
-        d["published"] = self.published.isoformat() if self.published else None
-        return d
+        # field by field: asdict deep-copies every lemma (the top item of a profile of the store path)
+        return {"article_id": self.article_id,
+                "published": self.published.isoformat() if self.published else None,
+                "lang": self.lang, "lemmas": self.lemmas, "entities": self.entities,
+                "figures": self.figures, "names": self.names}
 
     @classmethod
     def from_dict(cls, d: Mapping[str, object]) -> StoryFeatures:
@@ -95,6 +102,14 @@ class StoryFeatures:
 
 def _fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _content_word(lemma: str) -> str | None:
+    """The folded lemma, or None for single characters and tokens without a letter. Cached:
+    an article repeats its words, and folding each of ~400 tokens was most of its features' cost."""
+    folded = _fold(lemma)
+    return folded if len(folded) >= 2 and any(c.isalpha() for c in folded) else None
 
 
 def entity_key(name: str, label: str) -> str:
@@ -132,10 +147,8 @@ def features_from_document(doc: Document, article_id: int) -> StoryFeatures:
             continue
         if tok.kind != "word":
             continue
-        lemma = _fold(tok.lemma or tok.text)
-        if len(lemma) < 2 or not any(c.isalpha() for c in lemma):
-            continue
-        if lemma in stop or tok.text.casefold() in stop:
+        lemma = _content_word(tok.lemma or tok.text)
+        if lemma is None or lemma in stop or tok.text.casefold() in stop:
             continue
         lemmas.append(lemma)
     entities: list[str] = []
@@ -258,8 +271,21 @@ class StoryClusterer:
 
     # ----------------------------------------------------------------- public API
 
-    def add(self, features: StoryFeatures) -> int:
-        """Assign one article to a story (existing or new) and return the story id."""
+    def add(self, features: StoryFeatures, new_id: Callable[[], int] | None = None) -> int:
+        """Assign one article to a story (existing or new) and return the story id.
+
+        ``new_id`` hands out the id of a new story (a store takes it from its stories table, so
+        that processes sharing the store never hand out one id twice); without it ids count up
+        from ``first_id``."""
+        return self._apply(features, None, new_id)
+
+    def replay(self, features: StoryFeatures, story_id: int) -> None:
+        """Apply an assignment another clusterer made from the same state (the store's log of
+        another process's articles): the state ends as that clusterer's did, without scoring."""
+        self._apply(features, story_id, None)
+
+    def _apply(self, features: StoryFeatures, assigned: int | None,
+               new_id: Callable[[], int] | None) -> int:
         c = self.config
         day = features.published.toordinal() if features.published else self.clock
         if day is None:
@@ -269,18 +295,22 @@ class StoryClusterer:
             self._expire()
         lemmas, keys = self._vectors(features)
         bands = self._bands(features.lang, lemmas, keys)
-        best, best_score = None, 0.0
-        for sid in self._candidates(bands):
-            story = self._stories[sid]
-            if day > story.last + c.window_days or day < story.first - c.window_days:
-                continue
-            score = self._score(story, features.lang, lemmas, keys)
-            if score is not None and score > best_score:
-                best, best_score = story, score
-        if best is None:
-            best = _Story(self.next_id, day, day)
-            self._stories[best.id] = best
-            self.next_id += 1
+        best: _Story | None = None
+        if assigned is not None:
+            best = self._stories.get(assigned)
+            if best is None:
+                best = self._open(assigned, day)
+        else:
+            best_score = 0.0
+            for sid in self._candidates(bands):
+                story = self._stories[sid]
+                if day > story.last + c.window_days or day < story.first - c.window_days:
+                    continue
+                score = self._score(story, features.lang, lemmas, keys)
+                if score is not None and score > best_score:
+                    best, best_score = story, score
+            if best is None:
+                best = self._open(new_id() if new_id is not None else self.next_id, day)
         self._join(best, features, day, lemmas, keys)
         if day >= self.clock - c.retention_days:
             self._index(day, bands, best.id)
@@ -335,14 +365,16 @@ class StoryClusterer:
             # centroid, most of the cost of saving the state
             "stories": [{f: getattr(s, f) for f in _Story.__slots__} for _, s in sorted(self._stories.items())],
             "buckets": dict(sorted(self._buckets.items())),
-            "live": [[seq, d, keys] for seq, (d, keys) in sorted(self._live.items())],
+            # dates only: an article's band keys are those of the buckets that still hold it
+            # (two thirds of the state were these keys, repeated from the buckets)
+            "live": [[seq, d] for seq, (d, _) in sorted(self._live.items())],
         }
         return json.dumps(state, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
     @classmethod
     def from_state(cls, data: bytes) -> StoryClusterer:
         state = json.loads(data.decode("utf-8"))
-        if state.get("version") != STATE_VERSION:
+        if state.get("version") not in (1, STATE_VERSION):
             raise ValueError(f"story state version {state.get('version')!r}, expected {STATE_VERSION}")
         self = cls(StoryConfig(**state["config"]))
         self.n_docs = state["n_docs"]
@@ -356,13 +388,26 @@ class StoryClusterer:
             self._story_heap.append((story.last, story.id))
         heapq.heapify(self._story_heap)
         self._buckets = {k: [(a, b) for a, b in v] for k, v in state["buckets"].items()}
-        for seq, d, keys in state["live"]:
-            self._live[seq] = (d, keys)
+        held: dict[int, list[str]] = {}
+        for key, entries in self._buckets.items():
+            for seq, _ in entries:
+                held.setdefault(seq, []).append(key)
+        for seq, d, *keys in state["live"]:
+            # keys given (version 1) or not: either way expiry finds the same entries, since a
+            # key whose bucket dropped the article (bucket_cap) has nothing of it to remove
+            self._live[seq] = (d, keys[0] if keys else held.get(seq, []))
             self._article_heap.append((d, seq))
         heapq.heapify(self._article_heap)
         return self
 
     # ----------------------------------------------------------------- internals
+
+    def _open(self, story_id: int, day: int) -> _Story:
+        if story_id in self._stories:
+            raise ValueError(f"story id {story_id} is already a live story")
+        story = self._stories[story_id] = _Story(story_id, day, day)
+        self.next_id = max(self.next_id, story_id + 1)
+        return story
 
     def _idf(self, term: str) -> float:
         return math.log((1 + self.n_docs) / (1 + self.df.get(term, 0))) + 1.0

@@ -125,7 +125,7 @@ class SQLiteStore(StoryWrites, TrailQueries):
         self._migrate()
         self._near: NearDuplicateIndex | None = None
         self._stories: StoryClusterer | None = None
-        self._unsaved_stories = 0
+        self._story_seq = self._story_saved = 0
 
     # ------------------------------------------------------------------ schema
     @property
@@ -154,13 +154,7 @@ class SQLiteStore(StoryWrites, TrailQueries):
                 raise StoreError(f"migration {number} failed on {self.path}: {exc}") from exc
 
     def close(self) -> None:
-        if self._unsaved_stories:
-            try:
-                with self._transaction():
-                    self._save_stories()
-            except sqlite3.Error:
-                pass  # the saved state is a few articles old; ids stay unique (store/stories.py)
-        self.db.close()
+        self.db.close()  # nothing to save: every article's story is in the log (store/stories.py)
 
     def __enter__(self) -> SQLiteStore:
         return self
@@ -225,7 +219,7 @@ class SQLiteStore(StoryWrites, TrailQueries):
     def _write(self, doc: Document, signature: bytes | None) -> int:
         """Insert the article and all its spans in one transaction; returns the new id."""
         a = doc.article
-        with self._transaction():
+        with self._story_guard(), self._transaction():
             source_id = self._source_id(a.site)
             cur = self.db.execute(
                 "INSERT INTO articles (content_hash, origin, url, title, source_id, author, published, "

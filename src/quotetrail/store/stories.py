@@ -1,27 +1,35 @@
 """Stories in the store: assigning each new article online, and reading stories back.
 
 A mixin of :class:`~quotetrail.store.sqlite.SQLiteStore`. The clusterer
-(:class:`~quotetrail.link.stories.StoryClusterer`) keeps a live window in memory; its state
-is saved in ``story_state`` every :data:`SAVE_EVERY` articles (inside that article's
-transaction) and when the store closes. After a crash the saved state may be a few articles
-old: story ids already handed out are never reused, the window just starts from that state.
+(:class:`~quotetrail.link.stories.StoryClusterer`) keeps its live window in memory, but the
+store is what it follows: every article appends its story features and story to ``story_log``
+in the article's own transaction, and ``story_checkpoint`` holds the window as of one log entry
+(``seq``), taken every :data:`SAVE_EVERY` entries (entries older than the previous checkpoint
+are then pruned). Inside each article's write transaction (``BEGIN IMMEDIATE``: one writer at
+a time) a process first replays the log entries other processes appended since its last
+article, so two concurrent ingests assign stories as one sequential run would, and new story
+ids come from the ``stories`` table. After a crash nothing is lost: the next process starts
+from the checkpoint and replays the log, which holds exactly the articles that were committed.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from contextlib import AbstractContextManager
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from quotetrail.link.names import skeleton, surname
-from quotetrail.link.stories import StoryClusterer, StoryConfig, features_from_document
+from quotetrail.link.stories import StoryClusterer, StoryFeatures, features_from_document
 from quotetrail.model import Document
 
-# Saving re-encodes the whole live state (several MB once the retention window fills): every
-# 1,000 articles costs about 1.5 ms an article; after a crash the articles since the last save
-# keep their stories, only the window the next run starts from is that much older.
+# A checkpoint re-encodes the whole live window (~7 MB and ~0.4 s at 200 articles a day once the
+# retention fills); a process that opens the store decodes it and replays fewer than this many
+# log entries (~1 ms each, no scoring): up to ~1.6 s for its first article, outside the write
+# lock (docs/PERFORMANCE.md, measured on a loaded machine).
 SAVE_EVERY = 1000
 _OUTLETS = ("MEDIA", "MISC")  # who reports is no part of what a story is about
 
@@ -29,27 +37,68 @@ _OUTLETS = ("MEDIA", "MISC")  # who reports is no part of what a story is about
 class StoryWrites:
     db: sqlite3.Connection
     _stories: StoryClusterer | None
-    _unsaved_stories: int
+    _story_seq: int  # the last story_log entry applied to _stories
+    _story_saved: int  # the log entry of the checkpoint
 
     def _transaction(self) -> AbstractContextManager[None]:  # provided by SQLiteStore
         raise NotImplementedError
 
     # -- writing ----------------------------------------------------------------------
-    def _clusterer(self) -> StoryClusterer:
+    @contextmanager
+    def _story_guard(self) -> Iterator[None]:
+        """Around an article's transaction: if it fails after the clusterer took the article
+        (or replayed entries), the window in memory is ahead of the store, so drop it.
+
+        A process's first article loads the window before the transaction (a read transaction:
+        checkpoint and log of one moment), so other writers do not wait for the checkpoint to be
+        decoded and the log replayed; inside, only what was appended meanwhile is replayed."""
         if self._stories is None:
-            row = self.db.execute("SELECT state, next_id FROM story_state WHERE id = 1").fetchone()
-            used = self.db.execute("SELECT COALESCE(max(id), 0) FROM stories").fetchone()[0]
-            clusterer = None
-            if row is not None:
-                try:
-                    clusterer = StoryClusterer.from_state(row[0])
-                except (ValueError, KeyError, TypeError):
-                    clusterer = None  # a state of another version: start a fresh window
-            if clusterer is None or clusterer.next_id <= used:
-                # no state, or it is older than the stories stored since: never reuse an id
-                clusterer = StoryClusterer(StoryConfig(first_id=used + 1))
-            self._stories = clusterer
+            self.db.execute("BEGIN")
+            try:
+                self._clusterer()
+            finally:
+                self.db.execute("COMMIT")
+        applied = self._story_seq
+        try:
+            yield
+        except BaseException:
+            if self._story_seq != applied:
+                self._stories = None
+                self._story_seq = 0
+            raise
+
+    def _clusterer(self) -> StoryClusterer:
+        """The window as of the newest log entry of any process. Call inside a transaction (the
+        write transaction when assigning: no other process can append meanwhile)."""
+        saved, oldest, newest = self.db.execute(
+            "SELECT coalesce((SELECT seq FROM story_checkpoint WHERE id = 1), 0), "
+            "(SELECT min(seq) FROM story_log), coalesce((SELECT max(seq) FROM story_log), 0)"
+        ).fetchone()
+        head = max(saved, newest)
+        self._story_saved = saved
+        missing = self._story_seq < saved and (oldest is None or oldest > self._story_seq + 1)
+        if self._stories is None or missing or self._story_seq > head:
+            # first use, or entries after our window are pruned, or the store is not the one we
+            # followed: start from the checkpoint
+            self._stories = self._load_checkpoint()
+            self._story_seq = saved
+        if self._story_seq < head:
+            rows = self.db.execute(
+                "SELECT seq, story_id, features FROM story_log WHERE seq > ? ORDER BY seq", (self._story_seq,)
+            )
+            for seq, story_id, features in rows:
+                self._stories.replay(StoryFeatures.from_dict(json.loads(features)), story_id)
+                self._story_seq = seq
         return self._stories
+
+    def _load_checkpoint(self) -> StoryClusterer:
+        row = self.db.execute("SELECT state FROM story_checkpoint WHERE id = 1").fetchone()
+        if row is not None:
+            try:
+                return StoryClusterer.from_state(row[0])
+            except (ValueError, KeyError, TypeError):
+                pass  # a state of another version: start a fresh window
+        return StoryClusterer()  # its own ids are never used: new stories get theirs from the table
 
     def _assign_story(self, article_id: int, doc: Document, entities: dict[tuple[str, str], int]) -> None:
         features = features_from_document(doc, article_id)
@@ -65,30 +114,45 @@ class StoryWrites:
             keys.append(key)
             names.setdefault(key, m.name.split()[-1] if m.label == "PER" else m.name)
         published = doc.article.published or date.today()  # undated: the day it arrived
-        features = replace(features, entities=tuple(keys), names=names, published=published)
+        self._store_story(article_id, replace(features, entities=tuple(keys), names=names, published=published))
+
+    def _store_story(self, article_id: int, features: StoryFeatures) -> None:
+        """Assign a dated article its story and log it, inside the article's transaction."""
+        assert features.published is not None
+        day = features.published.isoformat()
+
+        def new_story() -> int:  # ids from the table, so no two processes hand out the same
+            cur = self.db.execute("INSERT INTO stories (label, first, last, size) VALUES ('', ?, ?, 0)", (day, day))
+            return int(cur.lastrowid or 0)
+
         clusterer = self._clusterer()
-        story_id = clusterer.add(features)
-        day = published.isoformat()
+        story_id = clusterer.add(features, new_story)
         self.db.execute(
-            "INSERT INTO stories (id, label, first, last, size) VALUES (?, ?, ?, ?, 1) "
-            "ON CONFLICT (id) DO UPDATE SET label = excluded.label, size = size + 1, "
-            "first = min(first, excluded.first), last = max(last, excluded.last)",
-            (story_id, clusterer.label(story_id), day, day),
+            "UPDATE stories SET label = ?, size = size + 1, first = min(first, ?), last = max(last, ?) WHERE id = ?",
+            (clusterer.label(story_id), day, day, story_id),
         )
         self.db.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id))
-        self._unsaved_stories += 1
-        if self._unsaved_stories >= SAVE_EVERY:
+        cur = self.db.execute(
+            "INSERT INTO story_log (article_id, story_id, features) VALUES (?, ?, ?)",
+            (article_id, story_id, json.dumps(features.to_dict(), ensure_ascii=False, separators=(",", ":"))),
+        )
+        self._story_seq = int(cur.lastrowid or 0)
+        if self._story_seq - self._story_saved >= SAVE_EVERY:
             self._save_stories()
 
     def _save_stories(self) -> None:
+        """Checkpoint the window at the newest log entry (ours: we hold the write lock) and
+        prune the entries the previous checkpoint includes: a process less than one interval
+        behind still replays them instead of decoding the checkpoint."""
         if self._stories is None:
             return
+        self.db.execute("DELETE FROM story_log WHERE seq <= ?", (self._story_saved,))
         self.db.execute(
-            "INSERT INTO story_state (id, state, next_id) VALUES (1, ?, ?) "
-            "ON CONFLICT (id) DO UPDATE SET state = excluded.state, next_id = excluded.next_id",
-            (self._stories.to_state(), self._stories.next_id),
+            "INSERT INTO story_checkpoint (id, seq, state) VALUES (1, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, state = excluded.state",
+            (self._story_seq, self._stories.to_state()),
         )
-        self._unsaved_stories = 0
+        self._story_saved = self._story_seq
 
     # -- reading ----------------------------------------------------------------------
     def stories(self, *, limit: int = 50, offset: int = 0, min_articles: int = 1) -> list[dict[str, Any]]:
