@@ -27,7 +27,7 @@ from quotetrail.errors import IngestError
 from quotetrail.ingest import IngestOptions, Item, expand, load
 from quotetrail.ingest.dedup import signature
 from quotetrail.model import Article, Document, Sentence, Token
-from quotetrail.store.base import Store
+from quotetrail.store.base import AddResult, Store
 
 # Item kinds whose loading is worth a worker: HTML extraction is slow, URLs and feeds wait on
 # the network. Plain text, JSON Lines and stdin are read here (cheap, and stdin is ours).
@@ -171,17 +171,31 @@ def _store_one(article: Article, store: Store, pipeline: Callable[[Article], Doc
                sig: bytes | None = None) -> None:
     """Store one article unless it is stored already (hash) or a near-duplicate of a stored
     one (then it is recorded as a copy); ``pipeline`` is only called when it is new."""
+    sig = signature(article.text) if sig is None else sig
+    if known(store, article, sig, report):
+        return
+    doc = pipeline(article)
+    record(store.add(doc, signature=sig), doc, report)
+
+
+def known(store: Store, article: Article, sig: bytes, report: IngestReport) -> bool:
+    """Count ``article`` as a duplicate, or store it as a copy of the stored article it nearly
+    duplicates; False when it is new and needs analysing. (The HTTP API runs this on its
+    writer, the analysis elsewhere, then :func:`record`.)"""
     if store.find_by_hash(article.content_hash) is not None:
         report.duplicates += 1
-        return
-    sig = signature(article.text) if sig is None else sig
+        return True
     near = store.find_near_duplicate(sig)
     if near is not None:
         store.add_copy(article, near[0], near[1])
         report.copies += 1
-        return
-    doc = pipeline(article)
-    result = store.add(doc, signature=sig)
+        return True
+    return False
+
+
+def record(result: AddResult, doc: Document, report: IngestReport) -> None:
+    """What ``store.add`` did with ``doc``, in the report."""
+    article = doc.article
     if result.status == "added":
         report.added.append(result.article_id)
         report.words += article.words

@@ -14,9 +14,9 @@ from fastapi import APIRouter, Request, Security
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPBearer
 
-from quotetrail.api import IngestReport
+from quotetrail.api import IngestReport, known, record
 from quotetrail.errors import IngestError
-from quotetrail.model import Article, Document
+from quotetrail.model import Document
 from quotetrail.serve.web.errors import ApiError
 from quotetrail.serve.web.schemas import Error, IngestRequest, IngestResult
 from quotetrail.serve.web.stores import Stores
@@ -51,10 +51,10 @@ _analysing = threading.Lock()
 
 
 def _run(stores: Stores, body: IngestRequest, kind: str, allow_private: bool) -> IngestReport:
-    """Load (fetch), analyse and store, as ``api.ingest_loaded`` does, but with only the store
-    work on the writer: exact and near duplicates are looked up there before any analysis, and
-    the analysed article is added there (which checks both again, for an ingest that stored
-    the same text meanwhile)."""
+    """Load (fetch), analyse and store, as ``api.ingest_loaded`` does (the same ``known`` and
+    ``record`` steps), but with only the store work on the writer: exact and near duplicates
+    are looked up there before any analysis, and the analysed article is added there (which
+    checks both again, for an ingest that stored the same text meanwhile)."""
     from quotetrail.ingest import IngestOptions, Item, load, load_text
     from quotetrail.ingest.dedup import signature
 
@@ -68,41 +68,21 @@ def _run(stores: Stores, body: IngestRequest, kind: str, allow_private: bool) ->
         if isinstance(result, IngestError):
             report.failures.append(str(result))
             continue
+        report.notes.extend(f"{result.origin}: {note}" for note in result.notes)
         try:
             sig = signature(result.text)
-            if stores.write(partial(_known, article=result, sig=sig, report=report)):
+            if stores.write(partial(known, article=result, sig=sig, report=report)):
                 continue
             with _analysing:
                 doc = _pipeline()(result)
-            added = stores.write(partial(_add, doc=doc, sig=sig))
+            record(stores.write(partial(_add, doc=doc, sig=sig)), doc, report)
         except Exception as exc:  # one bad article is one line of the report, as in the CLI
-            report.failures.append(f"{result.origin}: {type(exc).__name__}: {exc}")
-            continue
-        if added.status == "added":
-            report.added.append(added.article_id)
-        elif added.status == "copy":
-            report.copies += 1
-        else:
-            report.duplicates += 1
+            report.failures.append(str(IngestError(result.origin, f"{type(exc).__name__}: {exc}")))
     return report
 
 
 def _add(store: Any, doc: Document, sig: bytes) -> Any:
     return store.add(doc, signature=sig)
-
-
-def _known(store: Any, article: Article, sig: bytes, report: IngestReport) -> bool:
-    """Count ``article`` as a duplicate, or store it as a near-duplicate's copy; False when it
-    is new and needs analysing."""
-    if store.find_by_hash(article.content_hash) is not None:
-        report.duplicates += 1
-        return True
-    near = store.find_near_duplicate(sig)
-    if near is not None:
-        store.add_copy(article, near[0], near[1])
-        report.copies += 1
-        return True
-    return False
 
 
 @cache
