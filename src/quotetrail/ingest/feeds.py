@@ -17,25 +17,45 @@ _MIN_FALLBACK_WORDS = 40  # an entry summary shorter than this is a teaser, not 
 def parse_feed(
     data: bytes, origin: str, fetch_page: Callable[[str], Article]
 ) -> Iterator[Article | IngestError]:
+    try:
+        entries, title = feed_entries(data, origin)
+    except IngestError as exc:
+        yield exc
+        return
+    for n, entry in enumerate(entries, start=1):
+        yield load_entry(entry, n, origin, title, fetch_page)
+
+
+def feed_entries(data: bytes, origin: str) -> tuple[list[dict], str | None]:
+    """The entries of a feed and its title; an IngestError when it has none or is no feed."""
     feed = feedparser.parse(data)
     if not feed.entries:
         reason = f"malformed feed ({feed.bozo_exception})" if feed.bozo else "feed has no entries"
-        yield IngestError(origin, reason)
-        return
-    for n, entry in enumerate(feed.entries, start=1):
-        link = entry.get("link")
-        where = link or f"{origin}#entry{n}"
-        try:
-            if not link:
-                raise IngestError(where, "entry has no link")
-            article = fetch_page(link)
-        except IngestError as exc:
-            article = _from_entry(entry, where)
-            if article is None:
-                yield exc
-                continue
-        _fill(article, entry, feed.feed.get("title"))
-        yield article
+        raise IngestError(origin, reason)
+    return list(feed.entries), feed.feed.get("title")
+
+
+def entry_key(entry: dict, origin: str, n: int) -> str:
+    """What identifies an entry across polls: its id (guid), else its link, else its place."""
+    return str(entry.get("id") or entry.get("link") or f"{origin}#entry{n}")
+
+
+def load_entry(entry: dict, n: int, origin: str, feed_title: str | None,
+               fetch_page: Callable[[str], Article]) -> Article | IngestError:
+    """One entry's article: its page, or the entry's own text when the page fails."""
+    link = entry.get("link")
+    where = link or f"{origin}#entry{n}"
+    try:
+        if not link:
+            raise IngestError(where, "entry has no link")
+        article = fetch_page(link)
+    except IngestError as exc:
+        fallback = _from_entry(entry, where)
+        if fallback is None:
+            return exc
+        article = fallback
+    _fill(article, entry, feed_title)
+    return article
 
 
 def _from_entry(entry: dict, where: str) -> Article | None:
