@@ -360,3 +360,22 @@ def test_signal_finishes_current_article_and_exits(site: tuple[Site, str], tmp_p
     with open_store(db) as store:
         assert store.count() == 1 and "Meldung 8" in store.article(1)["text"]
     assert server.count("/slowpage/9") == 0
+
+
+def test_web_shows_when_each_source_was_last_polled(store_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from quotetrail.serve.web import create_app
+
+    with open_store(store_path) as store:
+        store.watch_register("https://example.org/feed.xml", interval=60.0, lang=None, site="<b>Blatt</b>")
+        store.watch_save("https://example.org/feed.xml", failures=1, last_poll=START, next_poll=START + 120,
+                         last_error="<script>x</script>", last_result="failed: <script>x</script>")
+    with TestClient(create_app(store_path)) as client:
+        page = client.get("/sources")
+        listed = client.get("/api/v1/sources").json()
+    assert page.status_code == 200
+    assert "<script>x" not in page.text and "&lt;script&gt;x&lt;/script&gt;" in page.text
+    assert "&lt;b&gt;Blatt&lt;/b&gt;" in page.text and "2027-01-15 08:00:00" in page.text  # START in UTC
+    assert [(s["url"], s["health"], s["last_poll"]) for s in listed] == [
+        ("https://example.org/feed.xml", "error", "2027-01-15T08:00:00+00:00")]
