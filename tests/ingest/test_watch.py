@@ -335,7 +335,15 @@ def test_watch_refuses_bad_arguments(tmp_path: Path) -> None:
     result = runner.invoke(app, ["watch", "--db", str(tmp_path / "q.db")])
     assert result.exit_code == 1 and result.stderr == "Error: nothing to watch; give feed or page URLs, or --sources FILE\n"
     result = runner.invoke(app, ["watch", "news/", "--db", str(tmp_path / "q.db")])
-    assert result.exit_code == 1 and "news/: not an http(s) URL" in result.stderr
+    assert result.exit_code == 1 and result.stderr == "Error: arguments: source 1: url 'news/' is not an http(s) URL\n"
+    listed = tmp_path / "s.toml"
+    listed.write_text('sources = ["https://example.org/feed.xml"]\n')
+    result = runner.invoke(app, ["watch", "https://example.org/feed.xml", "--sources", str(listed),
+                                 "--db", str(tmp_path / "q.db")])
+    assert result.stderr == f"Error: https://example.org/feed.xml is both an argument and in {listed}; give it once\n"
+    result = runner.invoke(app, ["watch", "https://example.org/feed.xml", "--interval", "often",
+                                 "--db", str(tmp_path / "q.db")])
+    assert result.stderr == "Error: --interval: interval 'often' is not a duration of at least 1 s (e.g. 900, 90s, 15m, 1h)\n"
     assert not (tmp_path / "q.db").exists()
 
 
@@ -379,3 +387,11 @@ def test_web_shows_when_each_source_was_last_polled(store_path: Path) -> None:
     assert "&lt;b&gt;Blatt&lt;/b&gt;" in page.text and "2027-01-15 08:00:00" in page.text  # START in UTC
     assert [(s["url"], s["health"], s["last_poll"]) for s in listed] == [
         ("https://example.org/feed.xml", "error", "2027-01-15T08:00:00+00:00")]
+
+
+def test_per_source_settings_apply_to_its_articles(site: tuple[Site, str], fresh_store: SQLiteStore) -> None:
+    server, base = site
+    server.entries, server.clock = [3], (clock := FakeClock())
+    scheduler(fresh_store, [Source(f"{base}/feed", 60.0, "en", "Kreisblatt")], clock, []).run(until=START)
+    stored = fresh_store.article(1)
+    assert (stored["site"], stored["lang"]) == ("Kreisblatt", "en")

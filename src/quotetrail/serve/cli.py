@@ -393,10 +393,10 @@ def watch(
 
     from quotetrail.ingest.watch import (
         Scheduler,
-        Source,
         WatchOptions,
         load_sources,
         parse_duration,
+        sources_from,
     )
 
     try:
@@ -404,16 +404,15 @@ def watch(
         options = WatchOptions(gap=gap, max_backoff=parse_duration(max_backoff, "--max-backoff"),
                                allow_private=allow_private)
         chosen = load_sources(sources_file, default) if sources_file else []
-        chosen += [Source(u, default, lang, source) for u in dict.fromkeys(urls or [])]
+        if urls:
+            chosen += sources_from([{"url": u, "lang": lang, "source": source} for u in urls], "arguments", default)
     except QuotetrailError as exc:
         raise _fail(str(exc)) from exc
-    bad = [u for u in (urls or []) if not u.startswith(("http://", "https://"))]
-    if bad:
-        raise _fail(f"{bad[0]}: not an http(s) URL; watch follows feeds and pages on the web")
     if not chosen:
         raise _fail("nothing to watch; give feed or page URLs, or --sources FILE")
-    if len({s.url for s in chosen}) < len(chosen):
-        raise _fail("a URL is given both as an argument and in --sources; give it once")
+    twice = [s.url for s in chosen if [c.url for c in chosen].count(s.url) > 1]
+    if twice:
+        raise _fail(f"{twice[0]} is both an argument and in {sources_file}; give it once")
     store = _open(db, create=True)
     scheduler = Scheduler(store, chosen, options, log=lambda line: err.print(line, markup=False))
     names = {signal.SIGINT: "SIGINT", signal.SIGTERM: "SIGTERM"}
