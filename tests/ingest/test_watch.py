@@ -395,3 +395,23 @@ def test_per_source_settings_apply_to_its_articles(site: tuple[Site, str], fresh
     scheduler(fresh_store, [Source(f"{base}/feed", 60.0, "en", "Kreisblatt")], clock, []).run(until=START)
     stored = fresh_store.article(1)
     assert (stored["site"], stored["lang"]) == ("Kreisblatt", "en")
+
+
+def test_store_error_ends_watch_with_one_line(site: tuple[Site, str], store_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    server, base = site
+    server.entries = [6]
+
+    def locked(*args: object, **kwargs: object) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(SQLiteStore, "watch_save", locked)
+    result = CliRunner().invoke(app, ["watch", f"{base}/feed", "--once", "--allow-private", "--gap", "0",
+                                      "--db", str(store_path)])
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: {store_path}: database is locked; what was stored so far is complete, "
+                             "run watch again to resume\n")
+    with open_store(store_path) as store:
+        assert store.count() == 1  # the article itself was stored before the state could be saved

@@ -390,6 +390,7 @@ def watch(
     """Follow feeds and pages: poll each on its schedule, store only what is new (Ctrl-C or
     SIGTERM finishes the current article, then exits; the next run resumes)."""
     import signal
+    import sqlite3
 
     from quotetrail.ingest.watch import (
         Scheduler,
@@ -419,10 +420,13 @@ def watch(
     previous = {sig: signal.signal(sig, lambda sig, _: scheduler.stop(names[sig])) for sig in names}
     try:
         scheduler.run(once=once)
+    except sqlite3.Error as exc:  # e.g. another writer held the store past its 30 s timeout
+        raise _fail(f"{store.path}: {exc}; what was stored so far is complete, run watch again to "
+                    "resume") from exc
     finally:
+        store.close()  # first: a signal now only sets the flag
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-        store.close()
     if scheduler.stopping:
         err.print(f"stopped by {scheduler.stopping}: the current article was finished; "
                   "run watch again to resume", markup=False)
