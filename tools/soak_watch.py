@@ -182,6 +182,7 @@ def main() -> None:
              "--interval", args.interval, "--gap", "0.2", "--max-backoff", "60s"], env=env, stderr=stderr)
         samples = []
         started = time.time()
+        time.sleep(min(5.0, args.duration))  # the first sample once Python has started
         while (elapsed := time.time() - started) < args.duration and watcher.poll() is None:
             rss, cpu = proc_usage(watcher.pid)
             samples.append({"t": round(elapsed), "rss_mb": round(rss, 1), "cpu_s": round(cpu, 1)})
@@ -219,7 +220,7 @@ def main() -> None:
           f"{report['pages_fetched_more_than_once'] or 'none'}")
     print(f"server answers: {report['server_answers']}")
     print(f"watch: {report['poll_lines']} poll lines, {report['error_lines']} error lines, exit {code}: {report['last_line']}")
-    print(f"RSS MB: start {rss[0]}, after 1 min {next((s['rss_mb'] for s in samples if s['t'] >= 60), rss[-1])}, "
+    print(f"RSS MB: at {samples[0]['t']} s {rss[0]}, after 1 min {next((s['rss_mb'] for s in samples if s['t'] >= 60), rss[-1])}, "
           f"max {max(rss)}, end {rss[-1]}; CPU {samples[-1]['cpu_s']} s")
     print("RSS over time: " + ", ".join(f"{s['t']}s {s['rss_mb']}" for s in samples))
     if args.json:
