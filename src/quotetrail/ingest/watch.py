@@ -345,9 +345,9 @@ class Scheduler:
         self.store.watch_save(src.url, **update)
         state.update(update)
         self.failures += 1
-        health = "failing, " if failures >= FAILING_AFTER else ""
-        self.log(f"poll {src.url}: failed: {reason}; {failures} in a row ({health}backing off); "
-                 f"next at {self._when(update['next_poll'])}")
+        failing = ", failing" if failures >= FAILING_AFTER else ""
+        self.log(f"poll {src.url}: failed: {reason}; {failures} in a row{failing}; "
+                 f"next at {self._when(update['next_poll'])} (in {delay:g} s)")
 
     def _when(self, at: float) -> str:
         moment, today = datetime.fromtimestamp(at), datetime.fromtimestamp(self.clock())
