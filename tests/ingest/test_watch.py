@@ -105,6 +105,11 @@ class Handler(BaseHTTPRequestHandler):
                 site.asked.set()
                 time.sleep(site.slow)
             self._reply(200, article_text(int(self.path.rsplit("/", 1)[1])).encode())
+        elif self.path == "/nolinks":  # entries without id or link: their own text is the article
+            items = "".join(f"<item><title>Meldung {n}</title><description>{article_text(n)}</description></item>"
+                            for n in site.entries)
+            self._reply(200, f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{items}'
+                             "</channel></rss>".encode(), "application/rss+xml")
         elif self.path == "/fail":
             self._reply(503, b"down")
         elif self.path == "/slow":
@@ -415,3 +420,14 @@ def test_store_error_ends_watch_with_one_line(site: tuple[Site, str], store_path
                              "run watch again to resume\n")
     with open_store(store_path) as store:
         assert store.count() == 1  # the article itself was stored before the state could be saved
+
+
+def test_entries_without_id_or_link_are_told_apart_by_content(site: tuple[Site, str], fresh_store: SQLiteStore) -> None:
+    server, base = site
+    server.entries, server.clock = [1, 2], (clock := FakeClock())
+    watch = scheduler(fresh_store, [Source(f"{base}/nolinks", 60.0)], clock, lines := [])
+    watch.run(until=START)
+    server.entries = [3, 1, 2]  # a new entry on top moves the others down
+    watch.run(until=START + 60)
+    assert lines[-1].startswith(f"poll {base}/nolinks: 1 new, 0 already stored, 0 failed;")
+    assert fresh_store.count() == 3

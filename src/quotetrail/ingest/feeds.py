@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterator
 from datetime import date
 
@@ -35,9 +36,15 @@ def feed_entries(data: bytes, origin: str) -> tuple[list[dict], str | None]:
     return list(feed.entries), feed.feed.get("title")
 
 
-def entry_key(entry: dict, origin: str, n: int) -> str:
-    """What identifies an entry across polls: its id (guid), else its link, else its place."""
-    return str(entry.get("id") or entry.get("link") or f"{origin}#entry{n}")
+def entry_key(entry: dict) -> str:
+    """What identifies an entry across polls: its id (guid), else its link, else a hash of its
+    title and text (never its place: a new entry on top moves the others down)."""
+    if entry.get("id") or entry.get("link"):
+        return str(entry.get("id") or entry.get("link"))
+    content = entry.get("content")
+    text = content[0].get("value") if content else entry.get("summary")
+    digest = hashlib.sha256(f"{entry.get('title')}\n{text}".encode()).hexdigest()[:32]
+    return f"sha256:{digest}"
 
 
 def load_entry(entry: dict, n: int, origin: str, feed_title: str | None,

@@ -274,7 +274,7 @@ class Scheduler:
         except Exception as exc:  # a loader bug on one odd answer must not end the watch
             self._failed(poll, f"{type(exc).__name__}: {exc}")
             return
-        keys = [entry_key(e, src.url, n) for n, e in enumerate(entries, start=1)]
+        keys = [entry_key(e) for e in entries]
         self.store.watch_listed(src.url, keys, now=poll.started, keep=KEEP_ENTRIES)
         done = self.store.watch_done(src.url, keys)
         for n, (key, entry) in enumerate(zip(keys, entries, strict=True), start=1):

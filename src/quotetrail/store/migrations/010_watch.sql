@@ -21,7 +21,7 @@ CREATE TABLE IF NOT EXISTS watch_sources (
 -- given up after its tries) is never fetched again; done = 0 is retried at the next polls.
 CREATE TABLE IF NOT EXISTS watch_entries (
     source TEXT NOT NULL REFERENCES watch_sources(url) ON DELETE CASCADE,
-    entry TEXT NOT NULL,         -- the entry's id (guid), else its link
+    entry TEXT NOT NULL,         -- the entry's id (guid), else its link, else a hash of its text
     done INTEGER NOT NULL,
     tries INTEGER NOT NULL DEFAULT 1,
     seen REAL NOT NULL,          -- last time the feed listed it (old ones are pruned)
