@@ -105,6 +105,8 @@ class Handler(BaseHTTPRequestHandler):
                 site.asked.set()
                 time.sleep(site.slow)
             self._reply(200, article_text(int(self.path.rsplit("/", 1)[1])).encode())
+        elif self.path == "/relative":  # links relative to the feed's own address
+            self._reply(200, site.feed(base).replace(base.encode(), b""), "application/rss+xml")
         elif self.path == "/nolinks":  # entries without id or link: their own text is the article
             items = "".join(f"<item><title>Meldung {n}</title><description>{article_text(n)}</description></item>"
                             for n in site.entries)
@@ -431,3 +433,11 @@ def test_entries_without_id_or_link_are_told_apart_by_content(site: tuple[Site, 
     watch.run(until=START + 60)
     assert lines[-1].startswith(f"poll {base}/nolinks: 1 new, 0 already stored, 0 failed;")
     assert fresh_store.count() == 3
+
+
+def test_relative_entry_links_resolved_against_the_feed(site: tuple[Site, str], fresh_store: SQLiteStore) -> None:
+    server, base = site
+    server.entries, server.clock = [4], (clock := FakeClock())
+    scheduler(fresh_store, [Source(f"{base}/relative", 60.0)], clock, lines := []).run(until=START)
+    assert lines[-1].startswith(f"poll {base}/relative: 1 new, 0 already stored, 0 failed;")
+    assert server.count("/a/4") == 1 and fresh_store.article(1)["url"] == f"{base}/a/4"

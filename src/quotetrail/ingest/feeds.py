@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterator
 from datetime import date
+from urllib.parse import urlsplit
 
 import feedparser
 
@@ -28,8 +29,10 @@ def parse_feed(
 
 
 def feed_entries(data: bytes, origin: str) -> tuple[list[dict], str | None]:
-    """The entries of a feed and its title; an IngestError when it has none or is no feed."""
-    feed = feedparser.parse(data)
+    """The entries of a feed and its title; an IngestError when it has none or is no feed.
+    Relative entry links are resolved against a feed fetched from the web."""
+    base = {"content-location": origin} if urlsplit(origin).scheme in ("http", "https") else None
+    feed = feedparser.parse(data, response_headers=base)
     if not feed.entries:
         reason = f"malformed feed ({feed.bozo_exception})" if feed.bozo else "feed has no entries"
         raise IngestError(origin, reason)
