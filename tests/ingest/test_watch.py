@@ -441,3 +441,16 @@ def test_relative_entry_links_resolved_against_the_feed(site: tuple[Site, str], 
     scheduler(fresh_store, [Source(f"{base}/relative", 60.0)], clock, lines := []).run(until=START)
     assert lines[-1].startswith(f"poll {base}/relative: 1 new, 0 already stored, 0 failed;")
     assert server.count("/a/4") == 1 and fresh_store.article(1)["url"] == f"{base}/a/4"
+
+
+def test_second_watch_on_one_store_refused(tmp_path: Path) -> None:
+    from quotetrail.ingest.watch import only_watcher
+
+    db = tmp_path / "q.db"
+    open_store(db).close()
+    with only_watcher(db):  # as a watch already running would
+        result = CliRunner().invoke(app, ["watch", "https://example.org/feed.xml", "--db", str(db)])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {db}: another watch (pid {os.getpid()}) is following its sources; stop it first\n"
+    with only_watcher(db):  # released when the first one ends
+        pass

@@ -21,10 +21,13 @@ when it is due, not at start, and entries handled before are never fetched again
 
 from __future__ import annotations
 
+import fcntl
+import os
 import time
 import tomllib
 from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
@@ -41,7 +44,7 @@ from quotetrail.ingest.url import Fetched, fetch
 from quotetrail.model import Article
 from quotetrail.store.watch import FAILING_AFTER
 
-__all__ = ["Scheduler", "Source", "WatchOptions", "load_sources", "parse_duration"]
+__all__ = ["Scheduler", "Source", "WatchOptions", "load_sources", "only_watcher", "parse_duration"]
 
 DEFAULT_INTERVAL = 900.0  # 15 minutes: news sites update feeds every few minutes at most
 MIN_INTERVAL = 1.0
@@ -144,6 +147,28 @@ def load_sources(path: Path, default_interval: float = DEFAULT_INTERVAL) -> list
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise SourcesError(f"{path}: not valid {'TOML' if path.suffix.lower() == '.toml' else 'YAML'} ({first})") from exc
     return sources_from(data, str(path), default_interval)
+
+
+@contextmanager
+def only_watcher(db: Path) -> Iterator[None]:
+    """Hold ``.DB.watch-lock`` while watching: a second watch on the same store would poll every
+    source twice. The lock is the OS's (flock), so a killed watcher never leaves it held; the
+    file is hidden so `quotetrail ingest .` next to the store passes it by."""
+    lock = db.with_name(f".{db.name}.watch-lock")
+    with lock.open("a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            pid = handle.read().strip() or "?"
+            raise SourcesError(f"{db}: another watch (pid {pid}) is following its sources; stop it first") from None
+        handle.truncate(0)
+        handle.write(str(os.getpid()))
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.truncate(0)
 
 
 @dataclass

@@ -391,11 +391,13 @@ def watch(
     SIGTERM finishes the current article, then exits; the next run resumes)."""
     import signal
     import sqlite3
+    from contextlib import ExitStack
 
     from quotetrail.ingest.watch import (
         Scheduler,
         WatchOptions,
         load_sources,
+        only_watcher,
         parse_duration,
         sources_from,
     )
@@ -415,18 +417,25 @@ def watch(
     if twice:
         raise _fail(f"{twice[0]} is both an argument and in {sources_file}; give it once")
     store = _open(db, create=True)
-    scheduler = Scheduler(store, chosen, options, log=lambda line: err.print(line, markup=False))
-    names = {signal.SIGINT: "SIGINT", signal.SIGTERM: "SIGTERM"}
-    previous = {sig: signal.signal(sig, lambda sig, _: scheduler.stop(names[sig])) for sig in names}
-    try:
-        scheduler.run(once=once)
-    except sqlite3.Error as exc:  # e.g. another writer held the store past its 30 s timeout
-        raise _fail(f"{store.path}: {exc}; what was stored so far is complete, run watch again to "
-                    "resume") from exc
-    finally:
-        store.close()  # first: a signal now only sets the flag
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+    with ExitStack() as held:
+        held.callback(store.close)
+        if store.path != ":memory:":
+            try:
+                held.enter_context(only_watcher(Path(store.path)))
+            except (QuotetrailError, OSError) as exc:
+                raise _fail(str(exc)) from exc
+        scheduler = Scheduler(store, chosen, options, log=lambda line: err.print(line, markup=False))
+        names = {signal.SIGINT: "SIGINT", signal.SIGTERM: "SIGTERM"}
+        previous = {sig: signal.signal(sig, lambda sig, _: scheduler.stop(names[sig])) for sig in names}
+        try:
+            scheduler.run(once=once)
+        except sqlite3.Error as exc:  # e.g. another writer held the store past its 30 s timeout
+            raise _fail(f"{store.path}: {exc}; what was stored so far is complete, run watch again to "
+                        "resume") from exc
+        finally:
+            held.close()  # store and lock first: a signal meanwhile only sets the flag
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
     if scheduler.stopping:
         err.print(f"stopped by {scheduler.stopping}: the current article was finished; "
                   "run watch again to resume", markup=False)
