@@ -454,3 +454,12 @@ def test_second_watch_on_one_store_refused(tmp_path: Path) -> None:
     assert result.stderr == f"Error: {db}: another watch (pid {os.getpid()}) is following its sources; stop it first\n"
     with only_watcher(db):  # released when the first one ends
         pass
+
+
+def test_shorter_interval_applies_after_restart(site: tuple[Site, str], fresh_store: SQLiteStore) -> None:
+    server, base = site
+    server.entries, server.clock = [2], (clock := FakeClock())
+    scheduler(fresh_store, [Source(f"{base}/feed", 3600.0)], clock, []).run(until=START)
+    scheduler(fresh_store, [Source(f"{base}/feed", 60.0)], clock, lines := []).run(until=START + 60)
+    assert [h[2] for h in server.hits if h[0] == "/feed"] == [START, START + 60]
+    assert lines[-1].startswith(f"poll {base}/feed: not modified; next at ")

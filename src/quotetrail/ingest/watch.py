@@ -211,6 +211,10 @@ class Scheduler:
         self.failures = 0  # failed polls and entries in this run (for --once's exit status)
         self._state = {s.url: store.watch_register(s.url, interval=s.interval, lang=s.lang, site=s.source)
                        for s in sources}
+        for src in sources:  # an interval shortened since the last run applies at once
+            state = self._state[src.url]
+            if state["next_poll"] is not None and state["last_poll"] is not None and not state["failures"]:
+                state["next_poll"] = min(state["next_poll"], state["last_poll"] + src.interval)
         self._active: dict[str, _Poll] = {}
         self._host_free: dict[str, float] = {}  # host → earliest start of its next request
         self._polled: set[str] = set()
