@@ -427,3 +427,104 @@ def _listen(host: str, port: int) -> socket.socket:
             raise _fail(f"port {port} on {host} is already in use; pick another with --port") from None
         raise _fail(f"cannot listen on {host} port {port}: {exc.strerror}") from None
     return sock
+
+
+@app.command()
+def watch(
+    urls: Annotated[list[str] | None, typer.Argument(help="Feeds and pages to follow (http or https URLs).")] = None,
+    sources_file: Annotated[Path | None, typer.Option("--sources", help="YAML or TOML file of sources: url, interval, lang, source.")] = None,
+    db: DbOpt = None,
+    interval: Annotated[str, typer.Option("--interval", help="Time between polls of a source that sets none: 900, 90s, 15m, 1h.")] = "15m",
+    gap: Annotated[float, typer.Option("--gap", min=0, help="Seconds between two requests to one host.")] = 2.0,
+    max_backoff: Annotated[str, typer.Option("--max-backoff", help="Longest wait after failed polls (at least the interval).")] = "1h",
+    lang: Annotated[str | None, typer.Option("--lang", help="Language code for the URL arguments, instead of detection.")] = None,
+    source: Annotated[str | None, typer.Option("--source", help="Site name for the URL arguments.")] = None,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs on loopback/private networks.")] = False,
+    once: Annotated[bool, typer.Option("--once", help="Poll every source once, now, and exit (1 if anything failed).")] = False,
+) -> None:
+    """Follow feeds and pages: poll each on its schedule, store only what is new (Ctrl-C or
+    SIGTERM finishes the current article, then exits; the next run resumes)."""
+    import signal
+    import sqlite3
+    from contextlib import ExitStack
+
+    from quotetrail.ingest.watch import (
+        Scheduler,
+        WatchOptions,
+        load_sources,
+        only_watcher,
+        parse_duration,
+        sources_from,
+    )
+
+    try:
+        default = parse_duration(interval, "--interval")
+        options = WatchOptions(gap=gap, max_backoff=parse_duration(max_backoff, "--max-backoff"),
+                               allow_private=allow_private)
+        chosen = load_sources(sources_file, default) if sources_file else []
+        if urls:
+            chosen += sources_from([{"url": u, "lang": lang, "source": source} for u in urls], "arguments", default)
+    except QuotetrailError as exc:
+        raise _fail(str(exc)) from exc
+    if not chosen:
+        raise _fail("nothing to watch; give feed or page URLs, or --sources FILE")
+    twice = [s.url for s in chosen if [c.url for c in chosen].count(s.url) > 1]
+    if twice:
+        raise _fail(f"{twice[0]} is both an argument and in {sources_file}; give it once")
+    store = _open(db, create=True)
+    with ExitStack() as held:
+        held.callback(store.close)
+        if store.path != ":memory:":
+            try:
+                held.enter_context(only_watcher(Path(store.path)))
+            except (QuotetrailError, OSError) as exc:
+                raise _fail(str(exc)) from exc
+        scheduler = Scheduler(store, chosen, options, log=lambda line: err.print(line, markup=False))
+        names = {signal.SIGINT: "SIGINT", signal.SIGTERM: "SIGTERM"}
+        previous = {sig: signal.signal(sig, lambda sig, _: scheduler.stop(names[sig])) for sig in names}
+        try:
+            scheduler.run(once=once)
+        except sqlite3.Error as exc:  # e.g. another writer held the store past its 30 s timeout
+            raise _fail(f"{store.path}: {exc}; what was stored so far is complete, run watch again to "
+                        "resume") from exc
+        finally:
+            held.close()  # store and lock first: a signal meanwhile only sets the flag
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+    if scheduler.stopping:
+        err.print(f"stopped by {scheduler.stopping}: the current article was finished; "
+                  "run watch again to resume", markup=False)
+        raise typer.Exit(130 if scheduler.stopping == "SIGINT" else 0)
+    if once and scheduler.failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def sources(db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """The sources `watch` follows, with their health: last poll, its result, failures in a row,
+    next poll."""
+    store = _open(db)
+    try:
+        items = store.watch_sources()
+    finally:
+        store.close()
+    _show(items, as_json, sources_table, "No sources watched yet; run `quotetrail watch URL`.")
+
+
+def sources_table(items: list[dict[str, Any]]) -> Any:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(expand=True)
+    for name, opts in (("source", {"min_width": 20, "overflow": "fold"}), ("health", {"no_wrap": True}),
+                       ("last poll (UTC)", {}), ("last result", {"overflow": "fold"}),
+                       ("failures", {"justify": "right", "no_wrap": True}), ("next poll (UTC)", {}),
+                       ("added", {"justify": "right", "no_wrap": True})):
+        table.add_column(name, **opts)  # type: ignore[arg-type]
+    style = {"ok": "green", "error": "yellow", "failing": "bold red"}
+    for s in items:
+        label = f"{s['site']}\n{s['url']}" if s["site"] else s["url"]
+        when = [(t or "never").replace("T", " ").removesuffix("+00:00") for t in (s["last_poll"], s["next_poll"])]
+        table.add_row(Text(label), Text(s["health"], style=style.get(s["health"], "")), when[0],
+                      Text(s["last_result"] or ""), str(s["failures"]), when[1], str(s["added"]))
+    return table

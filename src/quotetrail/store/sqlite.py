@@ -27,6 +27,7 @@ from quotetrail.model import Article, Attribution, Document, Span
 from quotetrail.store.base import AddResult
 from quotetrail.store.stories import StoryWrites
 from quotetrail.store.trail import TrailQueries
+from quotetrail.store.watch import WatchState
 
 _SPAN_FIELDS = ("cue", "speaker", "speaker_ref", "medium", "intermediary", "principal")
 
@@ -98,7 +99,7 @@ def _cols(span: Span | None) -> tuple[int | None, int | None, str | None]:
     return (span.start, span.end, span.text) if span is not None else (None, None, None)
 
 
-class SQLiteStore(StoryWrites, TrailQueries):
+class SQLiteStore(StoryWrites, TrailQueries, WatchState):
     """Articles and everything extracted from them, in one SQLite file."""
 
     # search ranks at most this many matches per list, the most recently stored: ranking costs
