@@ -169,6 +169,49 @@ def test_restored_states_expire_and_cap_as_the_uninterrupted_one() -> None:
     assert restored.to_state() == whole.to_state()
 
 
+def test_checkpoints_of_changed_stories_only_restore_the_uninterrupted_run() -> None:
+    # what a store does: keep one row per live story, rewrite the changed ones, drop the expired
+    config = StoryConfig(retention_days=3, window_days=2, bucket_cap=2)
+    # a new topic every 3 days beside the running one, so stories open, change, rest and expire
+    stream = [StoryFeatures(i, date(2026, 1, 1) + timedelta(days=i // 4), "de",
+                            tuple(f"{'alltag' if i % 2 else f'thema{i // 12}'}x{k}" for k in range(20)))
+              for i in range(80)]
+    whole = StoryClusterer(config)
+    expected = [whole.add(f) for f in stream]
+    assert len(set(expected)) > len(whole.live_stories()) > 1
+    restored = StoryClusterer(config)
+    rows: dict[int, bytes] = {}
+    got = []
+    for i, f in enumerate(stream):
+        if i % 7 == 6:
+            rest, changed, removed = restored.checkpoint()
+            if removed is None:
+                rows.clear()
+            for sid in removed or ():
+                rows.pop(sid, None)
+            rows.update(changed)
+            assert sorted(rows) == restored.live_stories()
+            restored = StoryClusterer.from_parts(rest, rows.values())
+        got.append(restored.add(f))
+    assert got == expected
+    assert restored.to_state() == whole.to_state()
+    # the next checkpoint writes the one story that took an article, of several live ones
+    restored.checkpoint()
+    sid = restored.add(replace(stream[-1], article_id=999))
+    assert list(restored.checkpoint()[1]) == [sid]
+
+
+def test_a_checkpoint_rest_is_no_whole_state(stream: list[StoryFeatures]) -> None:
+    clusterer = StoryClusterer()
+    for f in stream:
+        clusterer.add(f)
+    rest, _, _ = clusterer.checkpoint()
+    with pytest.raises(ValueError, match="from_parts"):
+        StoryClusterer.from_state(rest)
+    with pytest.raises(ValueError, match="from_state"):
+        StoryClusterer.from_parts(clusterer.to_state(), [])
+
+
 def _json_state(c: StoryClusterer) -> dict[str, object]:
     """The state as versions 1 and 2 wrote it (all JSON), as a store's checkpoint may still hold."""
     return {"version": 2, "config": asdict(c.config), "n_docs": c.n_docs, "df": dict(c.df), "clock": c.clock,

@@ -66,6 +66,8 @@ from quotetrail.model import Document
 # 1: live articles with their band keys; 2: JSON without them; 3: JSON head plus packed numbers
 STATE_VERSION = 3
 _STATE_MAGIC = b"QTS\x03"
+_REST_MAGIC = b"QTr\x03"  # the state without its stories (checkpoint())
+_STORY_MAGIC = b"QTs\x03"  # one story's row, when a store keeps the stories apart (checkpoint())
 _STATE_HEAD = struct.Struct("<4sQQQ")  # magic, head bytes, float64 count, int64 count
 # Labels that name who reports or where, not what happened: shared by unrelated stories.
 _SOURCE_LABELS = frozenset({"MEDIA", "MISC"})
@@ -258,17 +260,24 @@ def _dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     return math.fsum(map(operator.mul, map(a.__getitem__, common), map(b.__getitem__, common)))
 
 
-def _unpack_state(data: bytes) -> dict[str, Any]:
-    """Version 3 bytes (:meth:`StoryClusterer.to_state`) as the fields of the JSON versions."""
-    magic, n_head, n_floats, n_ints = _STATE_HEAD.unpack_from(data)
-    if magic != _STATE_MAGIC:
-        raise ValueError(f"story state starts with {magic!r}, not {_STATE_MAGIC!r}")
+def _frame(magic: bytes, head: object, floats: array[float], ints: array[int]) -> bytes:
+    """magic, lengths, a JSON head, then the numbers packed little-endian on every machine."""
+    text = json.dumps(head, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    if sys.byteorder != "little":
+        floats.byteswap()
+        ints.byteswap()
+    return b"".join((_STATE_HEAD.pack(magic, len(text), len(floats), len(ints)), text,
+                     floats.tobytes(), ints.tobytes()))
+
+
+def _unframe(magic: tuple[bytes, ...], data: bytes) -> tuple[Any, list[float], list[int]]:
+    found, n_head, n_floats, n_ints = _STATE_HEAD.unpack_from(data)
+    if found not in magic:
+        raise ValueError(f"story state starts with {found!r}, not {magic[0]!r}")
     at = _STATE_HEAD.size
     if len(data) != at + n_head + 8 * (n_floats + n_ints):
         raise ValueError(f"story state of {len(data)} bytes, its head says otherwise (truncated?)")
     head = json.loads(data[at:at + n_head].decode("utf-8"))
-    if head.get("version") != STATE_VERSION:
-        raise ValueError(f"story state version {head.get('version')!r}, expected {STATE_VERSION}")
     at += n_head
     floats, ints = array("d"), array("q")
     floats.frombytes(data[at:at + 8 * n_floats])
@@ -276,19 +285,55 @@ def _unpack_state(data: bytes) -> dict[str, Any]:
     if sys.byteorder != "little":
         floats.byteswap()
         ints.byteswap()
-    weights, numbers = floats.tolist(), ints.tolist()
+    return head, floats.tolist(), ints.tolist()
+
+
+def _story_head(s: _Story, floats: array[float]) -> list[object]:
+    """A story's fields with its terms; their weights go to ``floats`` (lemmas, then keys)."""
+    lemmas = []
+    for lang, vec in s.lemmas.items():
+        lemmas.append([lang, list(vec)])
+        floats.extend(vec.values())
+    floats.extend(s.keys.values())
+    return [s.id, s.first, s.last, s.size, s.langs, lemmas, s.lemma_norm, list(s.keys), s.key_norm, s.names]
+
+
+def _story_fields(head: list[Any], weights: list[float], f: int) -> tuple[dict[str, Any], int]:
+    sid, first, last, size, langs, lemmas, lemma_norm, keys, key_norm, names = head
+    vectors = {}
+    for lang, terms in lemmas:
+        vectors[lang] = dict(zip(terms, weights[f:f + len(terms)], strict=True))
+        f += len(terms)
+    fields = {"id": sid, "first": first, "last": last, "size": size, "langs": langs, "lemmas": vectors,
+              "lemma_norm": lemma_norm, "keys": dict(zip(keys, weights[f:f + len(keys)], strict=True)),
+              "key_norm": key_norm, "names": names}
+    return fields, f + len(keys)
+
+
+def _pack_story(s: _Story) -> bytes:
+    floats: array[float] = array("d")
+    head = _story_head(s, floats)
+    return _frame(_STORY_MAGIC, head, floats, array("q"))
+
+
+def _unpack_story(data: bytes) -> dict[str, Any]:
+    head, weights, _ = _unframe((_STORY_MAGIC,), data)
+    fields, f = _story_fields(head, weights, 0)
+    if f != len(weights):
+        raise ValueError("story row: weights and terms do not match")
+    return fields
+
+
+def _unpack_state(data: bytes) -> dict[str, Any]:
+    """Version 3 bytes (:meth:`StoryClusterer.to_state`) as the fields of the JSON versions."""
+    head, weights, numbers = _unframe((_STATE_MAGIC, _REST_MAGIC), data)
+    if head.get("version") != STATE_VERSION:
+        raise ValueError(f"story state version {head.get('version')!r}, expected {STATE_VERSION}")
     f = 0
     stories = []
-    for sid, first, last, size, langs, lemmas, lemma_norm, keys, key_norm, names in head["stories"]:
-        vectors = {}
-        for lang, terms in lemmas:
-            vectors[lang] = dict(zip(terms, weights[f:f + len(terms)], strict=True))
-            f += len(terms)
-        stories.append({"id": sid, "first": first, "last": last, "size": size, "langs": langs,
-                        "lemmas": vectors, "lemma_norm": lemma_norm,
-                        "keys": dict(zip(keys, weights[f:f + len(keys)], strict=True)),
-                        "key_norm": key_norm, "names": names})
-        f += len(keys)
+    for entry in head["stories"]:
+        fields, f = _story_fields(entry, weights, f)
+        stories.append(fields)
     terms, keys = head["df"], head["buckets"]
     i = len(terms)
     df = dict(zip(terms, numbers[:i], strict=True))
@@ -303,7 +348,7 @@ def _unpack_state(data: bytes) -> dict[str, Any]:
         raise ValueError("story state: numbers and head do not match")
     return {"config": head["config"], "n_docs": head["n_docs"], "df": df, "clock": head["clock"],
             "next_id": head["next_id"], "seq": head["seq"], "stories": stories, "buckets": buckets,
-            "live": live}
+            "live": live, "apart": data[:4] == _REST_MAGIC}
 
 
 class StoryClusterer:
@@ -327,6 +372,11 @@ class StoryClusterer:
         self._live: dict[int, tuple[int, list[str]]] = {}  # seq -> (date, band keys)
         self._article_heap: list[tuple[int, int]] = []  # (date, seq)
         self._story_heap: list[tuple[int, int]] = []  # (last date, story id), lazy
+        # for checkpoint(): stories joined and stories expired since the last one, and whether
+        # the next must write every story (none was written yet from this window)
+        self._changed: set[int] = set()
+        self._removed: set[int] = set()
+        self._stored_all = True
 
     # ----------------------------------------------------------------- public API
 
@@ -418,16 +468,45 @@ class StoryClusterer:
         weights as float64 (exact, like JSON's repr, but without formatting and parsing ~0.6
         million floats: that was most of a checkpoint's cost), document frequencies, bucket
         entries and live articles as int64."""
+        return self._pack([s for _, s in sorted(self._stories.items())], apart=False)
+
+    def checkpoint(self) -> tuple[bytes, dict[int, bytes], set[int] | None]:
+        """The state with the stories kept apart, for a store that writes only what changed:
+        ``(rest, rows, removed)`` — the state without stories, one row per story changed since
+        the last call (or since :meth:`from_parts`), and the ids of stories that left the window
+        since (None: the stored rows are not this window's, replace them all). Stories are most
+        of the state, and most live ones took no article since the last checkpoint."""
+        if self._stored_all:
+            changed, removed = set(self._stories), None
+        else:
+            changed, removed = self._changed & self._stories.keys(), self._removed - self._stories.keys()
+        rows = {sid: _pack_story(self._stories[sid]) for sid in sorted(changed)}
+        self._changed, self._removed, self._stored_all = set(), set(), False
+        return self._pack([], apart=True), rows, removed
+
+    @staticmethod
+    def is_apart(state: bytes) -> bool:
+        """Whether ``state`` is a :meth:`checkpoint` rest (its stories in rows of their own)."""
+        return state[:4] == _REST_MAGIC
+
+    @classmethod
+    def from_parts(cls, rest: bytes, rows: Iterable[bytes]) -> StoryClusterer:
+        """A clusterer from :meth:`checkpoint`'s rest and the rows of every live story."""
+        try:
+            state = _unpack_state(rest)
+            if not state["apart"]:
+                raise ValueError("story state holds its stories: load it with from_state")
+            for row in rows:
+                state["stories"].append(_unpack_story(row))
+        except (struct.error, IndexError, UnicodeDecodeError) as e:
+            raise ValueError(f"story state unreadable: {e}") from e
+        self = cls._restore(state)
+        self._stored_all = False
+        return self
+
+    def _pack(self, stories: list[_Story], *, apart: bool) -> bytes:
         floats, ints = array("d"), array("q")
-        stories = []
-        for _, s in sorted(self._stories.items()):
-            lemmas = []
-            for lang, vec in s.lemmas.items():
-                lemmas.append([lang, list(vec)])
-                floats.extend(vec.values())
-            floats.extend(s.keys.values())
-            stories.append([s.id, s.first, s.last, s.size, s.langs, lemmas, s.lemma_norm, list(s.keys),
-                            s.key_norm, s.names])
+        heads = [_story_head(s, floats) for s in stories]
         df = sorted(self.df.items())
         ints.extend(map(operator.itemgetter(1), df))
         buckets = sorted(self._buckets.items())
@@ -436,16 +515,11 @@ class StoryClusterer:
         # dates only: an article's band keys are those of the buckets that still hold it
         live = sorted(self._live.items())
         ints.extend(itertools.chain.from_iterable((seq, d) for seq, (d, _) in live))
-        head = json.dumps({
+        return _frame(_REST_MAGIC if apart else _STATE_MAGIC, {
             "version": STATE_VERSION, "config": asdict(self.config), "n_docs": self.n_docs,
-            "clock": self.clock, "next_id": self.next_id, "seq": self._seq, "stories": stories,
+            "clock": self.clock, "next_id": self.next_id, "seq": self._seq, "stories": heads,
             "df": [t for t, _ in df], "buckets": [k for k, _ in buckets], "live": len(live),
-        }, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        if sys.byteorder != "little":  # the arrays are stored little-endian on every machine
-            floats.byteswap()
-            ints.byteswap()
-        return b"".join((_STATE_HEAD.pack(_STATE_MAGIC, len(head), len(floats), len(ints)), head,
-                         floats.tobytes(), ints.tobytes()))
+        }, floats, ints)
 
     @classmethod
     def from_state(cls, data: bytes) -> StoryClusterer:
@@ -455,11 +529,18 @@ class StoryClusterer:
             state = json.loads(data.decode("utf-8"))
             if state.get("version") not in (1, 2):
                 raise ValueError(f"story state version {state.get('version')!r}, expected {STATE_VERSION}")
+            state["buckets"] = {k: [(a, b) for a, b in v] for k, v in state["buckets"].items()}
         else:
             try:
                 state = _unpack_state(data)
             except (struct.error, IndexError, UnicodeDecodeError) as e:
                 raise ValueError(f"story state unreadable: {e}") from e
+            if state["apart"]:
+                raise ValueError("story state without its stories: load it with from_parts")
+        return cls._restore(state)
+
+    @classmethod
+    def _restore(cls, state: dict[str, Any]) -> StoryClusterer:
         self = cls(StoryConfig(**state["config"]))
         self.n_docs = state["n_docs"]
         self.df = Counter(state["df"])
@@ -471,7 +552,7 @@ class StoryClusterer:
             self._stories[story.id] = story
             self._story_heap.append((story.last, story.id))
         heapq.heapify(self._story_heap)
-        self._buckets = {k: [(a, b) for a, b in v] for k, v in state["buckets"].items()}
+        self._buckets = state["buckets"]
         held: dict[int, list[str]] = {}
         for key, entries in self._buckets.items():
             for seq, _ in entries:
@@ -551,6 +632,7 @@ class StoryClusterer:
     def _join(self, story: _Story, f: StoryFeatures, day: int,
               lemmas: dict[str, float], keys: dict[str, float]) -> None:
         c = self.config
+        self._changed.add(story.id)
         story.size += 1
         story.first = min(story.first, day)
         if day > story.last or story.size == 1:
@@ -606,3 +688,4 @@ class StoryClusterer:
             story = self._stories.get(sid)
             if story is not None and story.last == last:
                 del self._stories[sid]
+                self._removed.add(sid)
