@@ -17,6 +17,7 @@ process's first article (checkpoint plus the log after it).
 
 Usage: python benchmarks/clustering.py [--sizes 1000,10000,100000] [--base N] [--per-day N]
        python benchmarks/clustering.py --store [--sizes 1000,10000] [--writers 1,2] [--per-day 200]
+              [--partition DIR] [--features FILE]
        python benchmarks/clustering.py --quality [--split dev]
 """
 
@@ -199,7 +200,8 @@ def _store_one(store: SQLiteStore, n: int, f: StoryFeatures) -> float:
         return time.process_time() - t0
 
 
-def time_store(bases: list[StoryFeatures], size: int, per_day: int, writers: int, tmp: Path) -> dict[str, float]:
+def time_store(bases: list[StoryFeatures], size: int, per_day: int, writers: int, tmp: Path,
+               partition: Path | None = None) -> dict[str, float]:
     """Story assignment as the store does it (``SQLiteStore._store_story``: catching up on the
     log, scoring, the stories row, the log entry, a checkpoint every SAVE_EVERY entries), for
     a synthetic stream stored by ``writers`` connections taking turns article by article, as
@@ -232,6 +234,11 @@ def time_store(bases: list[StoryFeatures], size: int, per_day: int, writers: int
     for n in range(size, size + SAVE_EVERY - 1 - stores[0].db.execute(behind).fetchone()[0]):
         _store_one(stores[0], n, stream.next())
     log_bytes = stores[0].db.execute("SELECT coalesce(avg(length(features)), 0) FROM story_log").fetchone()[0]
+    if partition is not None:  # which story each article got: compare two commits with diff
+        partition.mkdir(parents=True, exist_ok=True)
+        with open(partition / f"stories-{size}-{writers}.tsv", "w") as out:
+            for article_id, story_id in stores[0].db.execute("SELECT id, story_id FROM articles ORDER BY id"):
+                out.write(f"{article_id}\t{story_id}\n")
     for store in stores:
         store.close()
     reopened = SQLiteStore(db)  # a new process: checkpoint plus the log after it
@@ -246,9 +253,21 @@ def time_store(bases: list[StoryFeatures], size: int, per_day: int, writers: int
             "db_mb": db.stat().st_size / 1e6}
 
 
-def timing_store(data: Path, sizes: list[int], base: int, per_day: int, writers: list[int]) -> None:
+def cached_bases(data: Path, base: int, cache: Path | None) -> list[StoryFeatures]:
+    """The analysed corpus articles, from ``cache`` when given and present (analysing is most of a
+    short run, and two commits compared must see the same features)."""
+    if cache is not None and cache.is_file():
+        return [StoryFeatures.from_dict(d) for d in json.loads(cache.read_text())]
     docs = spkatt(data, ("train",), base // 2) + polnear(data, ("train",), base // 2)
     bases = [f for f in analysed(docs) if f.lemmas]
+    if cache is not None:
+        cache.write_text(json.dumps([f.to_dict() for f in bases], ensure_ascii=False))
+    return bases
+
+
+def timing_store(data: Path, sizes: list[int], base: int, per_day: int, writers: list[int],
+                 partition: Path | None = None, cache: Path | None = None) -> None:
+    bases = cached_bases(data, base, cache)
     print(f"quotetrail story assignment in the store — Python {platform.python_version()}, "
           f"{os.cpu_count()} cores; {len(bases)} corpus articles recombined at {per_day} articles/day, "
           f"checkpoint every {SAVE_EVERY} log entries")
@@ -258,7 +277,7 @@ def timing_store(data: Path, sizes: list[int], base: int, per_day: int, writers:
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
             for w in writers:
-                r = time_store(bases, size, per_day, w, Path(tmp))
+                r = time_store(bases, size, per_day, w, Path(tmp), partition)
                 print(f"  {r['size']:>8,} {r['writers']:>7} {r['us']:>10,.0f} {r['us_last']:>8,.0f} "
                       f"{r['saves']:>11} {r['save_ms']:>7,.0f} {r['log_kb']:>12.1f} {r['behind']:>13,} "
                       f"{r['open_ms']:>7,.0f} {r['db_mb']:>6,.1f}", flush=True)
@@ -328,6 +347,10 @@ def main() -> int:
     parser.add_argument("--writers", default="1,2", help="with --store: connections taking turns")
     parser.add_argument("--split", default="dev")
     parser.add_argument("--samples", type=Path, default=None)
+    parser.add_argument("--partition", type=Path, default=None,
+                        help="with --store: write each run's article -> story map (TSV) into this folder")
+    parser.add_argument("--features", type=Path, default=None,
+                        help="with --store: cache of the analysed corpus articles (JSON), read if present")
     args = parser.parse_args()
     if not args.data.is_dir():
         print(f"No corpora at {args.data}: set QUOTETRAIL_DATA or put shared/data beside the repo. Nothing measured.")
@@ -336,7 +359,7 @@ def main() -> int:
         quality(args.data, args.split, args.samples or args.data.parent / "samples")
     elif args.store:
         timing_store(args.data, [int(s) for s in args.sizes.split(",")], args.base, args.per_day,
-                     [int(w) for w in args.writers.split(",")])
+                     [int(w) for w in args.writers.split(",")], args.partition, args.features)
     else:
         timing(args.data, [int(s) for s in args.sizes.split(",")], args.base, args.per_day)
     return 0

@@ -7,7 +7,7 @@ import json
 import os
 import subprocess
 import sys
-from dataclasses import replace
+from dataclasses import asdict, replace
 from datetime import date, timedelta
 
 import pytest
@@ -169,15 +169,68 @@ def test_restored_states_expire_and_cap_as_the_uninterrupted_one() -> None:
     assert restored.to_state() == whole.to_state()
 
 
-def test_a_version_1_state_still_loads() -> None:
+def test_checkpoints_of_changed_stories_only_restore_the_uninterrupted_run() -> None:
+    # what a store does: keep one row per live story, rewrite the changed ones, drop the expired
+    config = StoryConfig(retention_days=3, window_days=2, bucket_cap=2)
+    # a new topic every 3 days beside the running one, so stories open, change, rest and expire
+    stream = [StoryFeatures(i, date(2026, 1, 1) + timedelta(days=i // 4), "de",
+                            tuple(f"{'alltag' if i % 2 else f'thema{i // 12}'}x{k}" for k in range(20)))
+              for i in range(80)]
+    whole = StoryClusterer(config)
+    expected = [whole.add(f) for f in stream]
+    assert len(set(expected)) > len(whole.live_stories()) > 1
+    restored = StoryClusterer(config)
+    rows: dict[int, bytes] = {}
+    got = []
+    for i, f in enumerate(stream):
+        if i % 7 == 6:
+            rest, changed, removed = restored.checkpoint()
+            if removed is None:
+                rows.clear()
+            for sid in removed or ():
+                rows.pop(sid, None)
+            rows.update(changed)
+            assert sorted(rows) == restored.live_stories()
+            restored = StoryClusterer.from_parts(rest, rows.values())
+        got.append(restored.add(f))
+    assert got == expected
+    assert restored.to_state() == whole.to_state()
+    # the next checkpoint writes the one story that took an article, of several live ones
+    restored.checkpoint()
+    sid = restored.add(replace(stream[-1], article_id=999))
+    assert list(restored.checkpoint()[1]) == [sid]
+
+
+def test_a_checkpoint_rest_is_no_whole_state(stream: list[StoryFeatures]) -> None:
+    clusterer = StoryClusterer()
+    for f in stream:
+        clusterer.add(f)
+    rest, _, _ = clusterer.checkpoint()
+    with pytest.raises(ValueError, match="from_parts"):
+        StoryClusterer.from_state(rest)
+    with pytest.raises(ValueError, match="from_state"):
+        StoryClusterer.from_parts(clusterer.to_state(), [])
+
+
+def _json_state(c: StoryClusterer) -> dict[str, object]:
+    """The state as versions 1 and 2 wrote it (all JSON), as a store's checkpoint may still hold."""
+    return {"version": 2, "config": asdict(c.config), "n_docs": c.n_docs, "df": dict(c.df), "clock": c.clock,
+            "next_id": c.next_id, "seq": c._seq,
+            "stories": [{f: getattr(s, f) for f in s.__slots__} for s in c._stories.values()],
+            "buckets": c._buckets, "live": [[seq, d] for seq, (d, _) in c._live.items()]}
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_a_json_state_of_an_older_version_still_loads(version: int) -> None:
     config = StoryConfig(retention_days=3, window_days=2, bucket_cap=2)
     stream = _synthetic(40)
     whole = StoryClusterer(config)
     for f in stream[:30]:
         whole.add(f)
-    old = json.loads(whole.to_state())
-    old["version"] = 1  # live articles listed their band keys
-    old["live"] = [[seq, d, whole._live[seq][1]] for seq, d in old["live"]]
+    old = _json_state(whole)
+    if version == 1:  # live articles listed their band keys
+        old["version"] = 1
+        old["live"] = [[seq, d, whole._live[seq][1]] for seq, (d, _) in whole._live.items()]
     resumed = StoryClusterer.from_state(json.dumps(old).encode())
     assert [resumed.add(f) for f in stream[30:]] == [whole.add(f) for f in stream[30:]]
     assert resumed.to_state() == whole.to_state()
@@ -186,6 +239,16 @@ def test_a_version_1_state_still_loads() -> None:
 def test_state_version_is_checked() -> None:
     with pytest.raises(ValueError, match="version"):
         StoryClusterer.from_state(b'{"version": 0}')
+
+
+def test_a_damaged_state_is_refused_not_half_loaded(stream: list[StoryFeatures]) -> None:
+    clusterer = StoryClusterer()
+    for f in stream:
+        clusterer.add(f)
+    state = clusterer.to_state()
+    for bad in (state[:-8], state[:10], b"XXXX" + state[4:], state + b"\0" * 8):
+        with pytest.raises(ValueError, match="story state"):
+            StoryClusterer.from_state(bad)
 
 
 def test_old_stories_leave_memory(stream: list[StoryFeatures]) -> None:

@@ -288,7 +288,8 @@ def test_a_store_from_before_the_log_keeps_its_window(tmp_path: Path, docs: dict
     state = store._clusterer().to_state()
     store.db.executescript(
         # undo what migrations after 8 added, so they run again on opening
-        "DROP TABLE story_log; DROP TABLE story_checkpoint; DELETE FROM sqlite_sequence; PRAGMA user_version = 8;"
+        "DROP TABLE story_log; DROP TABLE story_checkpoint; DROP TABLE story_window; DELETE FROM sqlite_sequence; "
+        "PRAGMA user_version = 8;"
         + "".join(f"{undo};" for undo in _AFTER_8) +
         "CREATE TABLE story_state (id INTEGER PRIMARY KEY CHECK (id = 1), state BLOB NOT NULL, "
         "next_id INTEGER NOT NULL);")

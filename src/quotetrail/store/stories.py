@@ -5,7 +5,8 @@ A mixin of :class:`~quotetrail.store.sqlite.SQLiteStore`. The clusterer
 store is what it follows: every article appends its story features and story to ``story_log``
 in the article's own transaction, and ``story_checkpoint`` holds the window as of one log entry
 (``seq``), taken every :data:`SAVE_EVERY` entries (entries older than the previous checkpoint
-are then pruned). Inside each article's write transaction (``BEGIN IMMEDIATE``: one writer at
+are then pruned): the live stories as rows of ``story_window``, of which a checkpoint rewrites
+only those that took an article since the previous one, and the rest of the window in one row. Inside each article's write transaction (``BEGIN IMMEDIATE``: one writer at
 a time) a process first replays the log entries other processes appended since its last
 article, so two concurrent ingests assign stories as one sequential run would, and new story
 ids come from the ``stories`` table. After a crash nothing is lost: the next process starts
@@ -26,10 +27,10 @@ from quotetrail.link.names import skeleton, surname
 from quotetrail.link.stories import StoryClusterer, StoryFeatures, features_from_document
 from quotetrail.model import Document
 
-# A checkpoint re-encodes the whole live window (~7 MB and ~0.4 s at 200 articles a day once the
-# retention fills); a process that opens the store decodes it and replays fewer than this many
-# log entries (~1 ms each, no scoring): up to ~1.6 s for its first article, outside the write
-# lock (docs/PERFORMANCE.md, measured on a loaded machine).
+# A checkpoint writes the stories changed since the previous one and re-encodes the rest of the
+# window (document frequencies, LSH buckets); a process that opens the store decodes it and
+# replays fewer than this many log entries (~1 ms each, no scoring), outside the write lock
+# (docs/PERFORMANCE.md, measured on a loaded machine).
 SAVE_EVERY = 1000
 _OUTLETS = ("MEDIA", "MISC")  # who reports is no part of what a story is about
 
@@ -95,7 +96,10 @@ class StoryWrites:
         row = self.db.execute("SELECT state FROM story_checkpoint WHERE id = 1").fetchone()
         if row is not None:
             try:
-                return StoryClusterer.from_state(row[0])
+                if StoryClusterer.is_apart(row[0]):
+                    rows = (r[0] for r in self.db.execute("SELECT state FROM story_window ORDER BY story_id"))
+                    return StoryClusterer.from_parts(row[0], rows)
+                return StoryClusterer.from_state(row[0])  # whole, as written before schema 13
             except (ValueError, KeyError, TypeError):
                 pass  # a state of another version: start a fresh window
         return StoryClusterer()  # its own ids are never used: new stories get theirs from the table
@@ -147,10 +151,18 @@ class StoryWrites:
         if self._stories is None:
             return
         self.db.execute("DELETE FROM story_log WHERE seq <= ?", (self._story_saved,))
+        # only the stories that changed since the last checkpoint (any process's: each replays
+        # every entry, so its own changes since its last checkpoint or load include them)
+        rest, rows, removed = self._stories.checkpoint()
+        if removed is None:
+            self.db.execute("DELETE FROM story_window")
+        else:
+            self.db.executemany("DELETE FROM story_window WHERE story_id = ?", ((sid,) for sid in sorted(removed)))
+        self.db.executemany("INSERT OR REPLACE INTO story_window (story_id, state) VALUES (?, ?)", rows.items())
         self.db.execute(
             "INSERT INTO story_checkpoint (id, seq, state) VALUES (1, ?, ?) "
             "ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, state = excluded.state",
-            (self._story_seq, self._stories.to_state()),
+            (self._story_seq, rest),
         )
         self._story_saved = self._story_seq
 
