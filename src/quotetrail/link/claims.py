@@ -629,9 +629,11 @@ class ClaimLinker:
         # Rows the test below would fold again (no folded text, or folded text with uppercase
         # or non-ASCII letters, which folding could still change) are all passed through.
         for gid, art, text, sp in self.db.execute(
-            "SELECT m.group_id, m.article_id, COALESCE(m.folded, m.text), t.speaker_entity_id FROM claim_members m "
+            "SELECT m.group_id, m.article_id, COALESCE(m.folded, m.text), t.speaker_entity_id "
+            "FROM claim_members m INDEXED BY claim_members_phrase "  # the filter reads the index, not the rows
             "JOIN attributions t ON t.id = m.attribution_id JOIN articles a ON a.id = m.article_id "
-            f"WHERE m.group_id IN ({marks}) AND m.article_id != ? AND {self._window('a')} "
+            f"WHERE m.group_id IN ({marks}) AND m.attribution_id IS NOT NULL AND m.article_id != ? "
+            f"AND {self._window('a')} "
             "AND (m.folded IS NULL OR m.folded GLOB '*[^ -~]*' OR m.folded GLOB '*[A-Z]*' "
             "OR instr(' ' || m.folded || ' ', ?) > 0 OR instr(?, ' ' || m.folded || ' ') > 0)",
             (*groups, self.article_id, *self._window_args(), mine, mine),
