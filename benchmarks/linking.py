@@ -13,19 +13,27 @@ Memory: the current RSS at each mark, and its growth per 1,000 articles since th
 (the analysed corpus the benchmark holds is part of the RSS but does not grow).
 The point is a flat cost per article and flat memory from 1k to 100k.
 
-Usage: python benchmarks/linking.py [--sizes 1000,10000] [--per-day 200] [--profile]
+With ``--hash`` the claim tables are dumped and hashed at the end of each run, so a change
+meant to keep outputs can be checked against the code before it; with ``--sql`` every SQL
+statement's CPU time over the last 1,000 articles is summed by statement text.
+
+Usage: python benchmarks/linking.py [--sizes 1000,10000] [--per-day 200] [--profile] [--hash] [--sql]
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import hashlib
 import os
 import platform
 import pstats
+import re
 import resource
+import sqlite3
 import tempfile
 import time
+from collections import defaultdict
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -39,6 +47,66 @@ from quotetrail.model import Document
 from quotetrail.store.sqlite import SQLiteStore
 
 PHASES = {"entities": 0.0, "claims": 0.0, "stories": 0.0}
+# what linking writes; ids are assigned in order, so equal outputs give equal dumps
+CLAIM_TABLES = ("claim_groups", "claim_members", "claim_keys", "quote_bigrams", "quote_shingles")
+
+
+def claims_hash(db: sqlite3.Connection) -> str:
+    """A SHA-256 over every row of the claim tables, in a fixed order."""
+    h = hashlib.sha256()
+    for table in CLAIM_TABLES:
+        cols = [r[1] for r in db.execute(f"PRAGMA table_info({table})")]
+        order = ", ".join(f'"{c}"' for c in cols)
+        for row in db.execute(f"SELECT {order} FROM {table} ORDER BY {order}"):
+            h.update(repr(tuple(row)).encode())
+    return h.hexdigest()
+
+
+class TimedConnection:
+    """A connection whose execute/executemany add their CPU time up by statement text (the
+    numbers of an IN list folded), for finding the statements whose cost grows."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+        self.on = False
+        self.spent: dict[str, float] = defaultdict(float)
+        self.calls: dict[str, int] = defaultdict(int)
+
+    def _timed(self, fn: str, sql: str, *args: object) -> object:
+        if not self.on:
+            return getattr(self._db, fn)(sql, *args)
+        t0 = time.process_time()
+        out = getattr(self._db, fn)(sql, *args)
+        if fn == "execute" and sql.lstrip().upper().startswith("SELECT"):
+            out = out.fetchall()  # the rows are read where the statement runs
+        key = re.sub(r"\?(, \?)+", "?…", " ".join(sql.split()))[:160]
+        self.spent[key] += time.process_time() - t0
+        self.calls[key] += 1
+        return _Rows(out) if isinstance(out, list) else out
+
+    def execute(self, sql: str, *args: object) -> object:
+        return self._timed("execute", sql, *args)
+
+    def executemany(self, sql: str, *args: object) -> object:
+        return self._timed("executemany", sql, *args)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._db, name)
+
+    def report(self, articles: int) -> None:
+        print(f"  SQL by statement, ms per article over the last {articles:,} (calls per article):")
+        for key, spent in sorted(self.spent.items(), key=lambda kv: -kv[1])[:20]:
+            print(f"    {1000 * spent / articles:6.2f} ({self.calls[key] / articles:5.1f})  {key}")
+
+
+class _Rows(list):  # type: ignore[type-arg]
+    """Fetched rows that answer a cursor's fetchone/fetchall."""
+
+    def fetchone(self) -> object:
+        return self[0] if self else None
+
+    def fetchall(self) -> list[object]:
+        return list(self)
 
 
 def _timed(cls: type, name: str, phase: str) -> None:
@@ -83,9 +151,13 @@ def copy_of(doc: Document, n: int, day: date) -> Document:
     return replace(doc, article=article)
 
 
-def run(docs: list[Document], size: int, per_day: int, profile: bool, analysis_per_word: float) -> None:
+def run(docs: list[Document], size: int, per_day: int, profile: bool, analysis_per_word: float,
+        dump: bool = False, sql: bool = False) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         store = SQLiteStore(Path(tmp) / "bench.db")
+        timed = TimedConnection(store.db) if sql else None
+        if timed is not None:
+            store.db = timed  # type: ignore[assignment]
         start = date(2020, 1, 1)
         marks = {1_000, 5_000, 10_000, 20_000, 50_000, 100_000, size}
         prof = cProfile.Profile() if profile else None
@@ -96,6 +168,8 @@ def run(docs: list[Document], size: int, per_day: int, profile: bool, analysis_p
         for n in range(size):
             doc = copy_of(docs[n % len(docs)], n, start + timedelta(days=n // per_day))
             profiling = prof is not None and n >= size - 1000
+            if timed is not None:
+                timed.on = n >= size - 1000
             t0 = time.process_time()
             if profiling:
                 prof.enable()  # type: ignore[union-attr]
@@ -129,6 +203,10 @@ def run(docs: list[Document], size: int, per_day: int, profile: bool, analysis_p
               f"storing and linking, {words / (spent + analysis_per_word * words):,.0f} words/s per core end to end "
               f"(analysis included); peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB",
               flush=True)
+        if timed is not None:
+            timed.report(min(1000, size))
+        if dump:
+            print(f"  claim tables sha256 {claims_hash(store.db)}", flush=True)  # type: ignore[arg-type]
         store.close()
         if prof:
             pstats.Stats(prof).sort_stats("cumulative").print_stats(25)
@@ -140,6 +218,8 @@ def main() -> None:
     ap.add_argument("--per-day", type=int, default=200)
     ap.add_argument("--limit", type=int, default=None, help="corpus documents to recombine")
     ap.add_argument("--profile", action="store_true", help="cProfile the last 1,000 articles")
+    ap.add_argument("--hash", action="store_true", help="hash the claim tables at the end of each run")
+    ap.add_argument("--sql", action="store_true", help="time each SQL statement over the last 1,000 articles")
     args = ap.parse_args()
     if not (data_dir() / "polnear").is_dir():
         raise SystemExit(f"corpora not found under {data_dir()}; set QUOTETRAIL_DATA")
@@ -152,7 +232,7 @@ def main() -> None:
     _timed(SQLiteStore, "_assign_story", "stories")
     for size in (int(s) for s in args.sizes.split(",")):
         print(f"store grown to {size:,} articles:")
-        run(docs, size, args.per_day, args.profile, per_word)
+        run(docs, size, args.per_day, args.profile, per_word, args.hash, args.sql)
 
 
 if __name__ == "__main__":

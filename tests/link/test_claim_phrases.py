@@ -33,3 +33,27 @@ def test_a_quoted_phrase_joins_the_longer_quotation_it_stands_in(fresh_store: SQ
     fresh_store.add(_doc(second, f'the offer was "{phrase}"', "2026-03-04"))
     groups = fresh_store.claim_groups(kind="quote")
     assert any(g["articles"] == 2 for g in groups), groups
+
+
+def test_a_statement_repeated_within_one_article_joins_the_group_its_first_saying_made(
+        fresh_store: SQLiteStore) -> None:
+    # the 4-gram candidates of an article's statements are looked up once, before any of its
+    # groups exist: the second saying must still find the group the first one made
+    said = "the new ferry timetable will cut the harbour workers' journeys by half next spring"
+    text = f"Marta Nowak said {said}. Later Marta Nowak said again {said}."
+    first = text.index(said)
+    second = text.index(said, first + 1)
+    doc = Document(Article(text=text, origin="test-twice", lang="en", site="Testblatt",
+                           published=date(2026, 3, 2)))
+    doc.mentions = [Mention(Span.of(text, text.index("Marta Nowak"), text.index("Marta Nowak") + 11), "PER",
+                            "Marta Nowak")]
+    doc.attributions = [
+        Attribution(content=Span.of(text, first, first + len(said)), form="indirect", speaker_name="Marta Nowak",
+                    sentence=0),
+        Attribution(content=Span.of(text, second, second + len(said)), form="indirect", speaker_name="Marta Nowak",
+                    sentence=1),
+    ]
+    fresh_store.add(doc)
+    rows = fresh_store.db.execute("SELECT group_id, sentence FROM claim_members ORDER BY sentence").fetchall()
+    assert [r[1] for r in rows] == [0, 1]
+    assert rows[0][0] == rows[1][0], "the second saying made a group of its own"

@@ -453,6 +453,7 @@ class ClaimLinker:
                 "WHERE m.article_id = ? AND e.type NOT IN ('MEDIA', 'MISC')", (article_id,))  # who reports is no link
         }
         self.taken: set[tuple[int, int]] = set()  # (group, sentence): one sentence, one member
+        self.shares: dict[int, bool] = {}  # article -> names enough of this one's entities (_sharing)
         # the keys of figure groups this article creates are written after all its figures:
         # such a group has only this article's members, so it is never a candidate here
         # (article_id != ?), yet the candidate query scanned every one of them in the value
@@ -475,6 +476,7 @@ class ClaimLinker:
             "VALUES (?, ?, (SELECT first FROM claim_groups WHERE id = ?), ?)",
             self.own_keys,
         )
+        self._index_shingles(doc)
         for n, (at, aid) in enumerate(zip(doc.attributions, attribution_ids, strict=True)):
             speaker = speakers[n] if speakers else None
             whole = len(at.content.text.split()) >= QUOTE_MIN_WORDS
@@ -567,17 +569,10 @@ class ClaimLinker:
         if not mine:  # few content words ("No, I meant he's the founder of ISIS"): as a phrase
             self._fragment(aid, at, at.content, speaker)
             return
-        counts = self._hits("quote_shingles", list(mine))
-        sizes: dict[int, int] = {}
-        ids = list(counts)
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            sizes.update(self.db.execute(
-                f"SELECT id, shingles FROM claim_groups WHERE id IN ({', '.join('?' * len(chunk))})", chunk
-            ).fetchall())
+        counts = self._shingle_hits(list(mine))
         best = None
         for gid, n in counts.items():
-            size = sizes.get(gid, 0)
+            size = self.shingle_sizes.get(gid, 0)
             share = n / max(1, min(len(mine), size))
             if (share >= QUOTE_OVERLAP and n >= min(QUOTE_SHARED, len(mine), size)
                     and (gid, at.sentence) not in self.taken and (best is None or share > best[1])):
@@ -590,6 +585,9 @@ class ClaimLinker:
             gid = self._new_group("quote", "", label, shingle_count=len(mine))
             self.db.executemany("INSERT INTO quote_shingles (hash, group_id, first) VALUES (?, ?, ?)",
                                 [(h, gid, self._day) for h in mine])
+            for h in mine:  # later statements of this article find it as the query would have
+                self.shingle_groups.setdefault(h, []).append(gid)
+            self.shingle_sizes[gid] = len(mine)
         self._member(gid, at.sentence, at.content, attribution_id=aid)
 
     def _fragment(self, aid: int, at: Attribution, frag: Span, speaker: int | None) -> None:
@@ -631,9 +629,11 @@ class ClaimLinker:
         # Rows the test below would fold again (no folded text, or folded text with uppercase
         # or non-ASCII letters, which folding could still change) are all passed through.
         for gid, art, text, sp in self.db.execute(
-            "SELECT m.group_id, m.article_id, COALESCE(m.folded, m.text), t.speaker_entity_id FROM claim_members m "
+            "SELECT m.group_id, m.article_id, COALESCE(m.folded, m.text), t.speaker_entity_id "
+            "FROM claim_members m INDEXED BY claim_members_phrase "  # the filter reads the index, not the rows
             "JOIN attributions t ON t.id = m.attribution_id JOIN articles a ON a.id = m.article_id "
-            f"WHERE m.group_id IN ({marks}) AND m.article_id != ? AND {self._window('a')} "
+            f"WHERE m.group_id IN ({marks}) AND m.attribution_id IS NOT NULL AND m.article_id != ? "
+            f"AND {self._window('a')} "
             "AND (m.folded IS NULL OR m.folded GLOB '*[^ -~]*' OR m.folded GLOB '*[A-Z]*' "
             "OR instr(' ' || m.folded || ' ', ?) > 0 OR instr(?, ' ' || m.folded || ' ') > 0)",
             (*groups, self.article_id, *self._window_args(), mine, mine),
@@ -674,6 +674,46 @@ class ClaimLinker:
         if any((g, sentence) in self.taken for g, _ in fits):
             return TAKEN
         return self._best_group(fits, sentence, need_entity=False)
+
+    def _index_shingles(self, doc: Document) -> None:
+        """The groups (first seen within the window) indexed by any 4-gram of this article's
+        whole statements, and their 4-gram counts: two queries an article, not two a statement
+        (11 statements an article, each query paying its own planning and index descent)."""
+        hashes: set[int] = set()
+        for at in doc.attributions:
+            if len(at.content.text.split()) >= QUOTE_MIN_WORDS:
+                hashes |= shingles(at.content.text, self.lang)
+        self.shingle_groups: dict[int, list[int]] = {}  # hash -> groups, ascending
+        self.shingle_sizes: dict[int, int] = {}
+        found = list(hashes)
+        for i in range(0, len(found), 500):
+            chunk = found[i : i + 500]
+            for h, gid in self.db.execute(
+                f"SELECT DISTINCT hash, group_id FROM quote_shingles WHERE hash IN ({', '.join('?' * len(chunk))}) "
+                f"AND {self._first_window('quote_shingles')} ORDER BY group_id",
+                (*chunk, *self._first_args()),
+            ):
+                self.shingle_groups.setdefault(h, []).append(gid)
+        ids = sorted({gid for gids in self.shingle_groups.values() for gid in gids})
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            self.shingle_sizes.update(self.db.execute(
+                f"SELECT id, shingles FROM claim_groups WHERE id IN ({', '.join('?' * len(chunk))})", chunk
+            ).fetchall())
+
+    def _shingle_hits(self, hashes: list[int]) -> dict[int, int]:
+        """Group -> how many of ``hashes`` index it, from :meth:`_index_shingles`, in the order
+        :meth:`_hits` gave them (by chunk of 500, ascending group in each; the first of equal
+        shares wins, so the order is part of the output)."""
+        counts: dict[int, int] = {}
+        for i in range(0, len(hashes), 500):
+            chunk: dict[int, int] = {}
+            for h in hashes[i : i + 500]:
+                for gid in self.shingle_groups.get(h, ()):
+                    chunk[gid] = chunk.get(gid, 0) + 1
+            for gid in sorted(chunk):
+                counts[gid] = counts.get(gid, 0) + chunk[gid]
+        return counts
 
     def _hits(self, table: str, hashes: list[int]) -> dict[int, int]:
         """Group -> how many of ``hashes`` it is indexed by in ``table``, among the groups first
@@ -740,14 +780,20 @@ class ClaimLinker:
         need = min(SHARED, len(self.entities))
         if not need or not articles:
             return set()
-        a_marks, e_marks = ", ".join("?" * len(articles)), ", ".join("?" * len(self.entities))
-        return {
-            r[0] for r in self.db.execute(
-                f"SELECT article_id FROM mentions WHERE article_id IN ({a_marks}) AND entity_id IN ({e_marks}) "
-                "GROUP BY article_id HAVING count(DISTINCT entity_id) >= ?",
-                (*articles, *self.entities, need),
-            )
-        }
+        # the same candidate articles come back for figure after figure and quote after quote
+        # of one article (1.2 ms an article asked again); the answer cannot change meanwhile
+        ask = [a for a in articles if a not in self.shares]
+        if ask:
+            a_marks, e_marks = ", ".join("?" * len(ask)), ", ".join("?" * len(self.entities))
+            found = {
+                r[0] for r in self.db.execute(
+                    f"SELECT article_id FROM mentions WHERE article_id IN ({a_marks}) AND entity_id IN ({e_marks}) "
+                    "GROUP BY article_id HAVING count(DISTINCT entity_id) >= ?",
+                    (*ask, *self.entities, need),
+                )
+            }
+            self.shares.update((a, a in found) for a in ask)
+        return {a for a in articles if self.shares[a]}
 
     def _new_group(self, kind: str, key: str, label: str, shingle_count: int = 0) -> int:
         return int(self.db.execute(
