@@ -19,7 +19,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
+from multiprocessing.context import BaseContext
 from pathlib import Path
 
 from quotetrail.analysis import Pipeline, default_pipeline
@@ -39,6 +40,8 @@ POOL_MIN_ITEMS = 16
 # to keep it busy while the writer stores, few enough that memory stays flat on any input.
 CHUNK = 4
 CHUNKS_PER_WORKER = 4
+# Preloaded by the fork server the workers start from: the default analysis models, loaded once.
+_WORKER_MODELS = "quotetrail._worker_models"
 
 
 def default_workers() -> int:
@@ -328,13 +331,35 @@ class _Writer:
         self.pending = 0  # articles loaded and not yet stored, plus items loading in a worker
         self.batch: list[_Entry] = []  # waiting to be sent as one chunk
         self.in_flight: set[str] = set()  # hashes sent for analysis and not yet stored
+        self.forked = False  # workers come from a fork server (see _context)
         self.pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        # spawn: a worker starts clean (never a copy of the writer's connection or threads) and
-        # is this process's child, so its CPU time is counted with ours (RUSAGE_CHILDREN)
-        return ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"),
+        return ProcessPoolExecutor(self.workers, mp_context=self._context(),
                                    initializer=_init_worker, initargs=(self.pipeline, self.options))
+
+    def _context(self) -> BaseContext:
+        """Workers start clean, never a copy of the writer's connection or threads: from a fork
+        server that loaded the default models once (each worker then shares them instead of
+        loading its own, ~5 s CPU), or spawned where there is none or the pipeline is custom."""
+        if self.pipeline is None and "forkserver" in get_all_start_methods():
+            self.forked = True
+            context = get_context("forkserver")
+            context.set_forkserver_preload([_WORKER_MODELS])
+            return context
+        return get_context("spawn")
+
+    def _stop_fork_server(self) -> None:
+        """End the fork server once its workers have ended: it holds the models (~400 MB) for
+        nothing until this process exits, and reaping it counts its workers' CPU time with
+        ours (``RUSAGE_CHILDREN``, benchmarks/ingest_workers.py). A next pool starts a new one."""
+        if not self.forked:
+            return
+        from multiprocessing import forkserver
+
+        stop = getattr(getattr(forkserver, "_forkserver", None), "_stop", None)  # no public way
+        if stop is not None:
+            stop()
 
     def run(self) -> None:
         try:
@@ -356,6 +381,7 @@ class _Writer:
             self._stop()
             raise
         self.pool.shutdown()
+        self._stop_fork_server()
 
     def _stop(self) -> None:
         processes = list((getattr(self.pool, "_processes", None) or {}).values())
@@ -364,6 +390,7 @@ class _Writer:
             process.terminate()
         for process in processes:
             process.join(timeout=5)
+        self._stop_fork_server()
 
     # loading and dispatch
     def _fill(self) -> None:
