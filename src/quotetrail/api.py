@@ -4,7 +4,7 @@
 before any analysis) → record near-duplicates as copies → analyse → store in one transaction.
 Any failure of one item becomes one line in the report; the batch goes on.
 
-With ``workers`` > 1 the analysis (and the loading of HTML pages, URLs and feeds) runs in worker
+With ``workers`` > 1 the analysis (and the loading of files, pages, URLs and feeds) runs in worker
 processes while this process, the only writer, stores and links in input order, so the store
 ends up exactly as with one worker (ids included).
 """
@@ -31,9 +31,11 @@ from quotetrail.link import entities
 from quotetrail.model import Article, Document, Sentence, Token
 from quotetrail.store.base import AddResult, Store
 
-# Item kinds whose loading is worth a worker: HTML extraction is slow, URLs and feeds wait on
-# the network. Plain text, JSON Lines and stdin are read here (cheap, and stdin is ours).
-_LOAD_IN_WORKER = frozenset({"html", "url", "feed"})
+# Item kinds loaded in a worker, with each article's near-duplicate signature: HTML extraction
+# is slow, URLs and feeds wait on the network, and reading, cleaning and signing a text file
+# (~1.3 ms) is time the writer, which bounds the speed-up, does not spend. JSON Lines (one file
+# of many articles, read lazily so memory stays flat) and stdin (ours) are read here.
+_LOAD_IN_WORKER = frozenset({"text", "html", "url", "feed"})
 # Fewer one-article files than this are analysed in this process: a worker spends seconds
 # loading its language models, more than a handful of articles take to analyse.
 POOL_MIN_ITEMS = 16
@@ -261,13 +263,21 @@ def _analyse_chunk(articles: list[Article]) -> list[_Packed | str]:
     return out
 
 
-def _load_item(item: Item) -> tuple[list[Article | str], str | None]:
-    """Load one item in a worker: its articles, an IngestError as its line (it does not pickle),
-    and the line of a loader crash, which costs the item's remaining articles as in one process."""
-    out: list[Article | str] = []
+# One item's load in a worker: its articles, each with its signature, or an IngestError as its
+# line (it does not pickle); and the line of a loader crash, which costs the item's remaining
+# articles as in one process.
+_Loaded = tuple[list[tuple[Article, bytes] | str], str | None]
+
+
+def _load_items(items: list[Item]) -> list[_Loaded]:
+    return [_load_item(item) for item in items]
+
+
+def _load_item(item: Item) -> _Loaded:
+    out: list[tuple[Article, bytes] | str] = []
     try:
         for result in load(item, _options):
-            out.append(str(result) if isinstance(result, IngestError) else result)
+            out.append(str(result) if isinstance(result, IngestError) else (result, signature(result.text)))
     except Exception as exc:
         return out, str(IngestError(item.locator, f"{type(exc).__name__}: {exc}"))
     return out, None
@@ -327,7 +337,8 @@ class _Slot:
     item: Item | IngestError
     entries: deque[_Entry] = field(default_factory=deque)
     source: Iterator[Article | IngestError] | None = None  # loading here, lazily
-    loading: Future[tuple[list[Article | str], str | None]] | None = None  # loading in a worker
+    loading: Future[list[_Loaded]] | None = None  # loading in a worker, with other items
+    index: int = 0  # this item's place in what ``loading`` loads
     complete: bool = False
 
 
@@ -347,6 +358,7 @@ class _Writer:
         self.next_item = 0
         self.pending = 0  # articles loaded and not yet stored, plus items loading in a worker
         self.batch: list[_Entry] = []  # waiting to be sent as one chunk
+        self.loads: list[_Slot] = []  # items waiting to be sent to a worker for loading, one chunk
         self.in_flight: set[str] = set()  # hashes sent for analysis and not yet stored
         self.forked = False  # workers come from a fork server (see _context)
         self.pool = self._new_pool()
@@ -424,7 +436,9 @@ class _Writer:
                 self.next_item += 1
             else:
                 break
-        if self.batch:  # all that is loaded goes out before the writer waits
+        if self.loads:  # all that is opened or loaded goes out before the writer waits
+            self._send_loads()
+        if self.batch:
             self._send()
 
     def _open(self, item: Item | IngestError) -> None:
@@ -434,8 +448,10 @@ class _Writer:
             self._append(slot, _Entry(failure=str(item), whole_item=True))
             slot.complete = True
         elif item.kind in _LOAD_IN_WORKER:
-            slot.loading = self._submit(_load_item, item)
+            self.loads.append(slot)
             self.pending += 1
+            if len(self.loads) >= CHUNK:
+                self._send_loads()
         else:
             slot.source = load(item, self.options)
 
@@ -460,25 +476,28 @@ class _Writer:
         future, slot.loading = slot.loading, None
         self.pending -= 1
         try:
-            results, crash = future.result()
+            results, crash = future.result()[slot.index]
         except BrokenProcessPool as exc:
             results, crash = [], self._broken(slot.item, exc)
         except Exception as exc:  # e.g. what it loaded would not pickle: this item's loss only
             results, crash = [], str(IngestError(str(getattr(slot.item, "locator", slot.item)),
                                                  f"{type(exc).__name__}: {exc}"))
         for result in results:
-            self._add(slot, result)
+            if isinstance(result, str):
+                self._add(slot, result)
+            else:
+                self._add(slot, *result)
         if crash is not None:
             self._append(slot, _Entry(failure=crash, whole_item=True))
         slot.complete = True
 
-    def _add(self, slot: _Slot, result: Article | str) -> None:
+    def _add(self, slot: _Slot, result: Article | str, sig: bytes | None = None) -> None:
         """Queue one article for storing; send it for analysis unless it is known already.
         The check is repeated in order at store time, when its twin may have been stored."""
         if isinstance(result, str):
             self._append(slot, _Entry(failure=result))
             return
-        entry = _Entry(article=result)
+        entry = _Entry(article=result, sig=sig)
         self._append(slot, entry)
         if not self._known(entry, result):
             entry.analyse = True
@@ -497,7 +516,8 @@ class _Writer:
         try:
             if article.content_hash in self.in_flight or self.store.find_by_hash(article.content_hash) is not None:
                 return True
-            entry.sig = signature(article.text)
+            if entry.sig is None:  # not loaded, and signed, by a worker
+                entry.sig = signature(article.text)
             return self.store.find_near_duplicate(entry.sig) is not None
         except Exception:
             return False
@@ -507,6 +527,12 @@ class _Writer:
         future = self._submit(_analyse_chunk, [e.article for e in batch])
         for index, entry in enumerate(batch):
             entry.future, entry.index = future, index
+
+    def _send_loads(self) -> None:
+        slots, self.loads = self.loads, []
+        future = self._submit(_load_items, [slot.item for slot in slots])
+        for index, slot in enumerate(slots):
+            slot.loading, slot.index = future, index
 
     def _submit(self, fn: Callable[..., object], arg: object) -> Future:  # type: ignore[type-arg]
         try:
