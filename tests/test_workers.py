@@ -13,6 +13,7 @@ import pytest
 
 import quotetrail.api as api
 from quotetrail.ingest import IngestOptions
+from quotetrail.link import entities
 from quotetrail.model import Article, Document
 from quotetrail.store import open_store
 
@@ -240,3 +241,41 @@ def test_articles_in_flight_stay_bounded_on_a_long_input(tmp_path: Path, monkeyp
     report = _run([str(lines)], tmp_path / "q.db", 2, pipeline=NoAnalysis())
     assert len(report.added) == 300 and report.ok
     assert 2 * api.CHUNK <= most["pending"] <= 2 * api.CHUNK * api.CHUNKS_PER_WORKER  # memory flat, workers fed
+
+
+def test_the_writer_links_speakers_without_loading_the_dictionaries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workers answer the linker's "is this name a common word?" (they have the lemma
+    dictionaries loaded); the writer looking it up itself would load them, ~1.7 s CPU."""
+    inputs = _inputs(tmp_path / "in")
+    real = entities.simplemma.is_known
+    asked: list[str] = []
+
+    def is_known(word: str, lang: str) -> bool:
+        asked.append(word)
+        return bool(real(word, lang=lang))
+
+    monkeypatch.setattr(entities.simplemma, "is_known", is_known)
+    _run(inputs, tmp_path / "one.db", 1)
+    assert asked, "the fixture has no speaker the linker looks up, so it tests nothing"
+    asked.clear()
+    two = _run(inputs, tmp_path / "two.db", 2)
+    assert asked == [] and len(two.added) == ADDED
+    assert _contents(tmp_path / "two.db") == _contents(tmp_path / "one.db")
+
+
+def test_files_are_read_and_signed_in_the_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading a text file and its near-duplicate signature (~1.3 ms an article) are the
+    workers' work; the writer, which bounds the speed-up, signs only what it reads itself
+    (JSON Lines), and still skips exact duplicates and copies before any analysis."""
+    inputs = _inputs(tmp_path / "in")
+    signed: list[int] = []
+    real = api.signature
+
+    def signature(text: str) -> bytes:
+        signed.append(len(text))
+        return real(text)
+
+    monkeypatch.setattr(api, "signature", signature)
+    two = _run(inputs, tmp_path / "two.db", 2)
+    assert (len(two.added), two.duplicates, two.copies) == (ADDED, 1, COPIES)
+    assert len(signed) == 4  # the four articles of feed.jsonl

@@ -4,7 +4,7 @@
 before any analysis) → record near-duplicates as copies → analyse → store in one transaction.
 Any failure of one item becomes one line in the report; the batch goes on.
 
-With ``workers`` > 1 the analysis (and the loading of HTML pages, URLs and feeds) runs in worker
+With ``workers`` > 1 the analysis (and the loading of files, pages, URLs and feeds) runs in worker
 processes while this process, the only writer, stores and links in input order, so the store
 ends up exactly as with one worker (ids included).
 """
@@ -19,19 +19,23 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
+from multiprocessing.context import BaseContext
 from pathlib import Path
 
 from quotetrail.analysis import Pipeline, default_pipeline
 from quotetrail.errors import IngestError
 from quotetrail.ingest import IngestOptions, Item, expand, load
 from quotetrail.ingest.dedup import signature
+from quotetrail.link import entities
 from quotetrail.model import Article, Document, Sentence, Token
 from quotetrail.store.base import AddResult, Store
 
-# Item kinds whose loading is worth a worker: HTML extraction is slow, URLs and feeds wait on
-# the network. Plain text, JSON Lines and stdin are read here (cheap, and stdin is ours).
-_LOAD_IN_WORKER = frozenset({"html", "url", "feed"})
+# Item kinds loaded in a worker, with each article's near-duplicate signature: HTML extraction
+# is slow, URLs and feeds wait on the network, and reading, cleaning and signing a text file
+# (~1.3 ms) is time the writer, which bounds the speed-up, does not spend. JSON Lines (one file
+# of many articles, read lazily so memory stays flat) and stdin (ours) are read here.
+_LOAD_IN_WORKER = frozenset({"text", "html", "url", "feed"})
 # Fewer one-article files than this are analysed in this process: a worker spends seconds
 # loading its language models, more than a handful of articles take to analyse.
 POOL_MIN_ITEMS = 16
@@ -39,6 +43,8 @@ POOL_MIN_ITEMS = 16
 # to keep it busy while the writer stores, few enough that memory stays flat on any input.
 CHUNK = 4
 CHUNKS_PER_WORKER = 4
+# Preloaded by the fork server the workers start from: the default analysis models, loaded once.
+_WORKER_MODELS = "quotetrail._worker_models"
 
 
 def default_workers() -> int:
@@ -168,21 +174,22 @@ def _is_own(item: Item, own: set[Path]) -> bool:
 
 
 def _store_one(article: Article, store: Store, pipeline: Callable[[Article], Document], report: IngestReport,
-               sig: bytes | None = None) -> None:
+               sig: bytes | None = None, content_hash: str | None = None) -> None:
     """Store one article unless it is stored already (hash) or a near-duplicate of a stored
     one (then it is recorded as a copy); ``pipeline`` is only called when it is new."""
     sig = signature(article.text) if sig is None else sig
-    if known(store, article, sig, report):
+    if known(store, article, sig, report, content_hash):
         return
     doc = pipeline(article)
     record(store.add(doc, signature=sig), doc, report)
 
 
-def known(store: Store, article: Article, sig: bytes, report: IngestReport) -> bool:
+def known(store: Store, article: Article, sig: bytes, report: IngestReport, content_hash: str | None = None) -> bool:
     """Count ``article`` as a duplicate, or store it as a copy of the stored article it nearly
     duplicates; False when it is new and needs analysing. (The HTTP API runs this on its
-    writer, the analysis elsewhere, then :func:`record`.)"""
-    if store.find_by_hash(article.content_hash) is not None:
+    writer, the analysis elsewhere, then :func:`record`.) ``content_hash``: the article's, if
+    the caller has it (hashing the normalised text costs ~0.15 ms)."""
+    if store.find_by_hash(content_hash or article.content_hash) is not None:
         report.duplicates += 1
         return True
     near = store.find_near_duplicate(sig)
@@ -229,9 +236,10 @@ def _check_picklable(pipeline: Pipeline | None) -> None:
 
 # --- worker processes ------------------------------------------------------------------------
 # What a worker sends back for one article: the analysed Document without its tokens and
-# sentences, which travel as plain tuples (half the pickling cost of the dataclasses), or the
-# failure's report line.
-_Packed = tuple[Document, list[tuple[int, int, str, int, str, str]], list[tuple[int, int]]]
+# sentences, which travel as plain tuples (half the pickling cost of the dataclasses), and the
+# dictionary answers the entity linker will ask for (see _known_words); or the failure's line.
+_Packed = tuple[Document, list[tuple[int, int, str, int, str, str]], list[tuple[int, int]],
+                dict[tuple[str, str], bool]]
 
 _pipeline: Pipeline | None = None
 _options: IngestOptions | None = None
@@ -256,30 +264,53 @@ def _analyse_chunk(articles: list[Article]) -> list[_Packed | str]:
     return out
 
 
-def _load_item(item: Item) -> tuple[list[Article | str], str | None]:
-    """Load one item in a worker: its articles, an IngestError as its line (it does not pickle),
-    and the line of a loader crash, which costs the item's remaining articles as in one process."""
-    out: list[Article | str] = []
+# One item's load in a worker: its articles, each with its signature, or an IngestError as its
+# line (it does not pickle); and the line of a loader crash, which costs the item's remaining
+# articles as in one process.
+_Loaded = tuple[list[tuple[Article, bytes] | str], str | None]
+
+
+def _load_items(items: list[Item]) -> list[_Loaded]:
+    return [_load_item(item) for item in items]
+
+
+def _load_item(item: Item) -> _Loaded:
+    out: list[tuple[Article, bytes] | str] = []
     try:
         for result in load(item, _options):
-            out.append(str(result) if isinstance(result, IngestError) else result)
+            out.append(str(result) if isinstance(result, IngestError) else (result, signature(result.text)))
     except Exception as exc:
         return out, str(IngestError(item.locator, f"{type(exc).__name__}: {exc}"))
     return out, None
 
 
 def _pack(doc: Document) -> _Packed:
+    known = _known_words(doc)
     tokens = [(t.start, t.end, t.text, t.sent, t.lemma, t.kind) for t in doc.tokens]
     sentences = [(s.start, s.end) for s in doc.sentences]
     doc.tokens, doc.sentences = [], []
-    return doc, tokens, sentences
+    return doc, tokens, sentences, known
 
 
 def _unpack(packed: _Packed) -> Document:
-    doc, tokens, sentences = packed
+    """The worker's document; its dictionary answers go to the entity linker, which links it next."""
+    doc, tokens, sentences, known = packed
     doc.tokens = [Token(*t) for t in tokens]
     doc.sentences = [Sentence(*s) for s in sentences]
+    entities.known_words.clear()
+    entities.known_words.update(known)
     return doc
+
+
+def _known_words(doc: Document) -> dict[tuple[str, str], bool]:
+    """Whether each word the linker may look up is a dictionary word: the first word of every
+    speaker's name, as written and title-cased ("TRUMP"). The worker has the dictionaries
+    loaded; the writer would load them (~1.7 s CPU) for these few answers alone. A word
+    missing here is looked up in the writer as before, so the answers never differ."""
+    lang = doc.lang
+    words = {variant.split()[0] for at in doc.attributions if at.speaker_name and at.speaker_name.split()
+             for variant in (at.speaker_name, at.speaker_name.title())}
+    return {(word, lang): entities._common_word(word, lang) for word in words}
 
 
 # --- the writer --------------------------------------------------------------------------------
@@ -294,6 +325,7 @@ class _Entry:
     article: Article | None = None
     failure: str | None = None
     sig: bytes | None = None
+    hash: str | None = None  # the article's content hash
     analyse: bool = False  # needs a worker's analysis (not a known duplicate or copy)
     future: Future[list[_Packed | str]] | None = None
     index: int = 0  # position in the future's chunk
@@ -307,7 +339,8 @@ class _Slot:
     item: Item | IngestError
     entries: deque[_Entry] = field(default_factory=deque)
     source: Iterator[Article | IngestError] | None = None  # loading here, lazily
-    loading: Future[tuple[list[Article | str], str | None]] | None = None  # loading in a worker
+    loading: Future[list[_Loaded]] | None = None  # loading in a worker, with other items
+    index: int = 0  # this item's place in what ``loading`` loads
     complete: bool = False
 
 
@@ -327,14 +360,37 @@ class _Writer:
         self.next_item = 0
         self.pending = 0  # articles loaded and not yet stored, plus items loading in a worker
         self.batch: list[_Entry] = []  # waiting to be sent as one chunk
+        self.loads: list[_Slot] = []  # items waiting to be sent to a worker for loading, one chunk
         self.in_flight: set[str] = set()  # hashes sent for analysis and not yet stored
+        self.forked = False  # workers come from a fork server (see _context)
         self.pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        # spawn: a worker starts clean (never a copy of the writer's connection or threads) and
-        # is this process's child, so its CPU time is counted with ours (RUSAGE_CHILDREN)
-        return ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"),
+        return ProcessPoolExecutor(self.workers, mp_context=self._context(),
                                    initializer=_init_worker, initargs=(self.pipeline, self.options))
+
+    def _context(self) -> BaseContext:
+        """Workers start clean, never a copy of the writer's connection or threads: from a fork
+        server that loaded the default models once (each worker then shares them instead of
+        loading its own, ~5 s CPU), or spawned where there is none or the pipeline is custom."""
+        if self.pipeline is None and "forkserver" in get_all_start_methods():
+            self.forked = True
+            context = get_context("forkserver")
+            context.set_forkserver_preload([_WORKER_MODELS])
+            return context
+        return get_context("spawn")
+
+    def _stop_fork_server(self) -> None:
+        """End the fork server once its workers have ended: it holds the models (~400 MB) for
+        nothing until this process exits, and reaping it counts its workers' CPU time with
+        ours (``RUSAGE_CHILDREN``, benchmarks/ingest_workers.py). A next pool starts a new one."""
+        if not self.forked:
+            return
+        from multiprocessing import forkserver
+
+        stop = getattr(getattr(forkserver, "_forkserver", None), "_stop", None)  # no public way
+        if stop is not None:
+            stop()
 
     def run(self) -> None:
         try:
@@ -356,6 +412,7 @@ class _Writer:
             self._stop()
             raise
         self.pool.shutdown()
+        self._stop_fork_server()
 
     def _stop(self) -> None:
         processes = list((getattr(self.pool, "_processes", None) or {}).values())
@@ -364,6 +421,7 @@ class _Writer:
             process.terminate()
         for process in processes:
             process.join(timeout=5)
+        self._stop_fork_server()
 
     # loading and dispatch
     def _fill(self) -> None:
@@ -380,7 +438,9 @@ class _Writer:
                 self.next_item += 1
             else:
                 break
-        if self.batch:  # all that is loaded goes out before the writer waits
+        if self.loads:  # all that is opened or loaded goes out before the writer waits
+            self._send_loads()
+        if self.batch:
             self._send()
 
     def _open(self, item: Item | IngestError) -> None:
@@ -390,8 +450,10 @@ class _Writer:
             self._append(slot, _Entry(failure=str(item), whole_item=True))
             slot.complete = True
         elif item.kind in _LOAD_IN_WORKER:
-            slot.loading = self._submit(_load_item, item)
+            self.loads.append(slot)
             self.pending += 1
+            if len(self.loads) >= CHUNK:
+                self._send_loads()
         else:
             slot.source = load(item, self.options)
 
@@ -416,29 +478,32 @@ class _Writer:
         future, slot.loading = slot.loading, None
         self.pending -= 1
         try:
-            results, crash = future.result()
+            results, crash = future.result()[slot.index]
         except BrokenProcessPool as exc:
             results, crash = [], self._broken(slot.item, exc)
         except Exception as exc:  # e.g. what it loaded would not pickle: this item's loss only
             results, crash = [], str(IngestError(str(getattr(slot.item, "locator", slot.item)),
                                                  f"{type(exc).__name__}: {exc}"))
         for result in results:
-            self._add(slot, result)
+            if isinstance(result, str):
+                self._add(slot, result)
+            else:
+                self._add(slot, *result)
         if crash is not None:
             self._append(slot, _Entry(failure=crash, whole_item=True))
         slot.complete = True
 
-    def _add(self, slot: _Slot, result: Article | str) -> None:
+    def _add(self, slot: _Slot, result: Article | str, sig: bytes | None = None) -> None:
         """Queue one article for storing; send it for analysis unless it is known already.
         The check is repeated in order at store time, when its twin may have been stored."""
         if isinstance(result, str):
             self._append(slot, _Entry(failure=result))
             return
-        entry = _Entry(article=result)
+        entry = _Entry(article=result, sig=sig)
         self._append(slot, entry)
         if not self._known(entry, result):
             entry.analyse = True
-            self.in_flight.add(result.content_hash)
+            self.in_flight.add(entry.hash or result.content_hash)
             self.batch.append(entry)
             if len(self.batch) >= CHUNK:
                 self._send()
@@ -451,9 +516,11 @@ class _Writer:
         """Stored already, in flight, or a near-duplicate of a stored article (its signature is
         kept for the store). An error here is left to the store-time check to report."""
         try:
-            if article.content_hash in self.in_flight or self.store.find_by_hash(article.content_hash) is not None:
+            entry.hash = article.content_hash  # once: the writer needs it up to five times
+            if entry.hash in self.in_flight or self.store.find_by_hash(entry.hash) is not None:
                 return True
-            entry.sig = signature(article.text)
+            if entry.sig is None:  # not loaded, and signed, by a worker
+                entry.sig = signature(article.text)
             return self.store.find_near_duplicate(entry.sig) is not None
         except Exception:
             return False
@@ -463,6 +530,12 @@ class _Writer:
         future = self._submit(_analyse_chunk, [e.article for e in batch])
         for index, entry in enumerate(batch):
             entry.future, entry.index = future, index
+
+    def _send_loads(self) -> None:
+        slots, self.loads = self.loads, []
+        future = self._submit(_load_items, [slot.item for slot in slots])
+        for index, slot in enumerate(slots):
+            slot.loading, slot.index = future, index
 
     def _submit(self, fn: Callable[..., object], arg: object) -> Future:  # type: ignore[type-arg]
         try:
@@ -510,9 +583,9 @@ class _Writer:
         assert article is not None
         self.report.notes.extend(f"{article.origin}: {note}" for note in article.notes)
         if entry.analyse:
-            self.in_flight.discard(article.content_hash)
+            self.in_flight.discard(entry.hash or article.content_hash)
         try:
-            _store_one(article, self.store, lambda _: self._analysed(entry), self.report, entry.sig)
+            _store_one(article, self.store, lambda _: self._analysed(entry), self.report, entry.sig, entry.hash)
         except _Failed as exc:
             self.report.failures.append(str(exc))
         except Exception as exc:  # one bad article never stops the batch

@@ -148,10 +148,18 @@ def _bare_name(doc: Document, span: Span | None, name: str) -> bool:
     return len(toks) == len(words) and last is not None and ((last.lemma or last.text) == last.text or last.text.isupper())
 
 
+# _common_word's answers for the article being linked, computed by an ingest worker that has the
+# dictionaries loaded anyway (api.py): the writer then never loads simplemma's tables (~1.7 s CPU)
+known_words: dict[tuple[str, str], bool] = {}
+
+
 def _common_word(word: str, lang: str) -> bool:
     if lang not in langdata.SUPPORTED:
         return False
-    return bool(simplemma.is_known(word, lang=lang)) or bool(simplemma.is_known(word.lower(), lang=lang))
+    known = known_words.get((word, lang))
+    if known is None:
+        known = bool(simplemma.is_known(word, lang=lang)) or bool(simplemma.is_known(word.lower(), lang=lang))
+    return known
 
 
 @dataclass
