@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -102,3 +103,19 @@ def test_templates_read_a_dict_key_before_a_dict_method() -> None:
     page = {"items": [1, 2], "title": "T"}
     assert env.from_string("{{ p.items|length }} {{ p.title }} {{ p.missing is undefined }} {{ n.real }}").render(
         p=page, n=5) == "2 T True 5"
+
+
+def test_an_article_analysed_in_part_says_where_the_analysis_stopped(tmp_path: Path) -> None:
+    from quotetrail.serve.web import create_app
+    from tests.conftest import make_document
+
+    path = tmp_path / "part.db"
+    store = FakeLinkStore(path)
+    doc = make_document(title="Langer Text", site="Nordblatt")
+    doc.analysed_chars = len(doc.article.text)  # as if the bound had cut right after it
+    doc.article.text += "\n\nNoch ein Absatz ohne Analyse."
+    article_id = store.add(doc).article_id
+    store.close()
+    with TestClient(create_app(open_store=lambda: FakeLinkStore(path))) as client:
+        page = client.get(f"/articles/{article_id}").text
+    assert f"the first {doc.analysed_chars:,} of {len(doc.article.text):,} characters only" in page
