@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-Form = Literal["direct", "indirect", "reported"]
+Form = Literal["direct", "indirect", "free_indirect", "reported"]
 
 
 @dataclass(slots=True, frozen=True)

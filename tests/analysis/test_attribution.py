@@ -1304,6 +1304,10 @@ def test_subjunctive_sentence_continues_reported_speech() -> None:
     names = {a.content.text: a.speaker_name for a in doc.attributions}
     assert names.get("Man habe alle Mittel ausgeschöpft") == "Svenja Schulze"
     assert not any("Regen" in c for c in names)
+    # the continuation has no cue of its own: free indirect speech, a form of its own
+    forms = {a.content.text: a.form for a in doc.attributions}
+    assert forms["Man habe alle Mittel ausgeschöpft"] == "free_indirect"
+    assert forms["die Lage sei ernst"] == "indirect"
 
 
 def test_subjunctive_sentence_with_its_own_subject_is_not_continued() -> None:

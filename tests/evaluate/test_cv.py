@@ -96,6 +96,11 @@ def test_each_fold_trains_without_its_held_out_documents_and_is_scored_on_them(t
     assert set(result["summary"]) == {"content", "source", "cue", "attribution"}
     # these sentences are easy: a fold's labeller finds most contents of texts it never saw
     assert result["summary"]["content"]["mean"] > 0.5
+    # a rerun with the same --work reuses the trained folds and gives the same numbers
+    model = tmp_path / "work" / "fold0" / "models" / "en" / "attribution.crfsuite"
+    trained_at = model.stat().st_mtime_ns
+    again = cross_validate([data], k=2, work=tmp_path / "work", iterations=10)
+    assert again["folds"] == result["folds"] and model.stat().st_mtime_ns == trained_at
 
 
 def test_the_cli_compares_two_runs_and_rejects_unreadable_ones(tmp_path: Path) -> None:

@@ -34,6 +34,11 @@ def _print(result: dict, rows: list[tuple[str, str]], as_json: bool) -> None:
     Console().print(table)
     if "form_accuracy" in result:
         typer.echo(f"Form accuracy on {result['paired']} paired messages: {result['form_accuracy']:.3f}")
+    if "free_indirect_recall" in result:
+        typer.echo(f"Free indirect speech recall (found with the corpus's kind): {result['free_indirect_recall']:.3f}")
+    if "forms" in result:
+        typer.echo("Recall by gold form (found with that form / gold): " + ", ".join(
+            f"{f} {c['recall']:.3f} ({c['correct']}/{c['gold']})" for f, c in result["forms"].items()))
 
 
 def _check(directory: Path) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import shutil
 import subprocess
 import sys
 import zlib
@@ -75,7 +76,10 @@ def documents(corpus: str, directories: Sequence[Path]) -> list[Doc]:
 
 
 def lay_out(docs: Sequence[Doc], dest: Path) -> Path:
-    """A split directory of symbolic links to ``docs``, in the corpus's own layout."""
+    """A split directory of symbolic links to ``docs``, in the corpus's own layout (laid out
+    afresh: a rerun with the same --work keeps the trained models, not stale links)."""
+    if dest.exists():
+        shutil.rmtree(dest)
     for doc in docs:
         for rel in doc.files:
             target = dest / rel
@@ -114,8 +118,9 @@ def run_fold(corpus: str, docs: Sequence[Doc], fold: int, k: int, work: Path,
     row = {"fold": fold, "documents": len(held), "train_documents": len(rest)}
     for m in METRICS[corpus]:
         row[m] = scores[m]["f1"]
-    if "form_accuracy" in scores:
-        row["form_accuracy"] = scores["form_accuracy"]
+    for extra in ("form_accuracy", "free_indirect_recall"):
+        if extra in scores:
+            row[extra] = scores[extra]
     return row
 
 
@@ -139,7 +144,7 @@ def cross_validate(directories: Sequence[Path], *, k: int = 5, work: Path, jobs:
     folds = sorted(set(only)) if only else list(range(k))
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         rows = list(pool.map(lambda f: run_fold(corpus, docs, f, k, work, iterations), folds))
-    keys = [m for m in (*METRICS[corpus], "form_accuracy") if all(m in r for r in rows)]
+    keys = [m for m in (*METRICS[corpus], "form_accuracy", "free_indirect_recall") if all(m in r for r in rows)]
     return {
         "corpus": corpus,
         "splits": [str(d) for d in directories],
