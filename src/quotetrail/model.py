@@ -64,9 +64,14 @@ class Article:
     # What ingest had to repair or fall back on ("repaired mojibake"), shown when ingesting.
     notes: list[str] = field(default_factory=list)
 
+    # (text, its hash): computed once per text, recomputed if the text is replaced
+    _hash: tuple[str, str] | None = field(default=None, init=False, repr=False, compare=False)
+
     @property
     def content_hash(self) -> str:
-        return hashlib.sha256(normalise_for_hash(self.text).encode("utf-8")).hexdigest()
+        if self._hash is None or self._hash[0] is not self.text:
+            self._hash = (self.text, hashlib.sha256(normalise_for_hash(self.text).encode("utf-8")).hexdigest())
+        return self._hash[1]
 
     @property
     def words(self) -> int:
