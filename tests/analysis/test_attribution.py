@@ -1526,3 +1526,32 @@ def test_a_statement_is_dated_by_its_own_clause(lang: str, text: str, cue: str, 
         doc = getattr(import_module(f"quotetrail.analysis.{module}"), name)(doc)
     a = one(doc, cue)
     assert (a.date.value.isoformat() if a.date and a.date.value else None) == when
+
+
+def test_each_attribution_says_which_rule_or_model_made_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from quotetrail.analysis.attribution.rules import RULES
+
+    text = "Der Bürgermeister Jan Roth sagte, die Brücke sei sicher. Laut der Feuerwehr gab es keinen Schaden."
+    made = {a.content.text: a.made_by for a in analyse(text, "de").attributions}
+    assert made["die Brücke sei sicher"].split(" + ")[0] == "verb_clause"
+    assert made["gab es keinen Schaden"].split(" + ")[0] == "pattern_source_after"
+    assert all(m and m.split(" + ")[0] in RULES for m in made.values())
+    monkeypatch.setenv("QUOTETRAIL_ATTRIBUTION", "rules")  # no labeller: no "+ model"
+    assert {a.made_by for a in analyse(text, "de").attributions} == {"verb_clause", "pattern_source_after"}
+
+
+def test_every_rule_name_in_the_code_is_described() -> None:
+    """`article --explain` describes each name the rules can record."""
+    import re
+
+    from quotetrail.analysis.attribution import base, cues, learned
+    from quotetrail.analysis.attribution.rules import RULES
+
+    names: set[str] = set()
+    for module in (base, cues, learned):
+        source = Path(module.__file__).read_text(encoding="utf-8")
+        names |= set(re.findall(r'rule(?:: str)?\s*=\s*"(\w+)"', source))
+        names |= set(re.findall(r'^\s*(?:\)|self\.add\([^\n]*),\s*"(\w+)",?\)?$', source, re.M))
+        names |= set(re.findall(r'^\s*"(\w+)",\n\s*\)', source, re.M))
+    assert {"verb_quote", "free_indirect", "pattern_anaphoric", "quote_continues", "model"} <= names
+    assert names <= set(RULES), names - set(RULES)

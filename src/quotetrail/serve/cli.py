@@ -303,18 +303,21 @@ def stories(
 
 @app.command()
 def article(article_id: Annotated[int, typer.Argument(help="Article id (see `quotes` or `search`).")],
-            db: DbOpt = None, as_json: JsonOpt = False) -> None:
+            db: DbOpt = None, as_json: JsonOpt = False,
+            explain: Annotated[bool, typer.Option("--explain", help="Also say which rule or model found each attribution.")] = False) -> None:
     """One article's text with its spans marked."""
-    from quotetrail.serve.render import article_view
+    from quotetrail.serve.render import article_view, explain_table
 
     with _open(db) as store:
         item = store.article(article_id)
     if item is None:
         raise _fail(f"no article with id {article_id}")
     if as_json:
-        _json(item)
+        _json(item)  # every attribution carries its "made_by"
     else:
         out.print(article_view(item))
+        if explain:
+            out.print(explain_table(item))
 
 
 @app.command()

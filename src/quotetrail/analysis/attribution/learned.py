@@ -249,6 +249,7 @@ class ModelExtractor(Extractor):
                     (src.start, src.end) if src else None,
                     g[0].sent,
                     cue.start if cue else c0,
+                    rule="model",
                 )
             )
         return out
@@ -338,12 +339,15 @@ class ModelExtractor(Extractor):
         by_content = SpanIndex(rules, lambda f: f.content)
         by_cue = SpanIndex(rules, lambda f: self.cue_point(f))
         in_model = SpanIndex(model, lambda f: f.content)
-        keep = [
-            r for r in rules
-            if self.nested(r, by_content, by_cue)
-            or self.agrees(r, by_content, in_model)
-            or self.swallowed(r, in_model)
-        ]
+        keep = []
+        for r in rules:
+            if self.nested(r, by_content, by_cue):
+                keep.append(r)
+            elif self.agrees(r, by_content, in_model):
+                r.rule += " + model"  # the labeller found it too
+                keep.append(r)
+            elif self.swallowed(r, in_model):
+                keep.append(r)
         out = list(keep)
         kept = SpanIndex(keep, lambda f: f.content)
         for f in model:

@@ -97,6 +97,7 @@ class Extractor(Frames):
                     intermediary=f.intermediary,
                     date=date,
                     sentence=f.sentence,
+                    made_by=f.rule or None,
                 )
             )
         del toks
