@@ -1555,3 +1555,16 @@ def test_every_rule_name_in_the_code_is_described() -> None:
         names |= set(re.findall(r'^\s*"(\w+)",\n\s*\)', source, re.M))
     assert {"verb_quote", "free_indirect", "pattern_anaphoric", "quote_continues", "model"} <= names
     assert names <= set(RULES), names - set(RULES)
+
+
+def test_a_reportative_soll_continues_reported_speech(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QUOTETRAIL_ATTRIBUTION", "rules")  # the rule itself, not the labeller
+    text = (
+        "Die Sprecherin Anna Berg sagte, der Vertrag sei unterschrieben. "
+        "Die erste Lieferung soll im Mai ankommen. "
+        "Die Lieferung kam im Mai an."
+    )
+    found = {a.content.text: a for a in analyse(text, "de").attributions}
+    a = found["Die erste Lieferung soll im Mai ankommen"]
+    assert (a.speaker_name, a.form, a.cue, a.made_by) == ("Anna Berg", "free_indirect", None, "free_indirect")
+    assert not any("kam" in c for c in found)

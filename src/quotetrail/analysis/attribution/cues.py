@@ -948,7 +948,7 @@ class Cues(Speakers):
                 continue
             a, b = self.sent_range[s]
             if any(self.in_quote[k] for k in range(a, b)) or not any(
-                self.subjunctive(self.toks[k]) for k in range(a, b)
+                self.subjunctive(self.toks[k]) or self.low[k] in self.lex.reportative for k in range(a, b)
             ):
                 continue
             if (
