@@ -318,7 +318,7 @@ def test_a_cue_in_konjunktiv_is_free_indirect_speech_in_spkatt() -> None:
 
 
 def test_free_indirect_speech_is_scored_in_the_corpus_kinds() -> None:
-    """A cue-less continuation in Konjunktiv I is IndirectFreeIndirect, one with "soll"
+    """A cue-less continuation in the subjunctive is IndirectFreeIndirect, one with "soll"
     FreeIndirect; the recall of each gold form counts only pairs found with that form."""
     from quotetrail.analysis import default_pipeline
     from quotetrail.evaluate.scoring import PairedScore
@@ -339,6 +339,11 @@ def test_free_indirect_speech_is_scored_in_the_corpus_kinds() -> None:
                    "Indirect"),
         Annotation({"Message": frozenset({"1:0", "1:1"}), "Source": frozenset(), "Cue": frozenset()}, "FreeIndirect"),
     ]
+    soll = {"DocumentName": "t", "Sentences": [
+        sentence(0, "Die Bürgermeisterin Petra Lenz sagte , der Hafen sei sicher ."),
+        sentence(1, "Die Kräne sollen im Mai geprüft werden ."),
+    ]}
+    assert [p.form for p in predict(soll, default_pipeline())[0]] == ["Indirect", "FreeIndirect"]
     score = PairedScore()
     score.add_document(preds, gold, ROLES)
     assert score.forms["Indirect"] == {"gold": 1, "paired": 1, "correct": 1}

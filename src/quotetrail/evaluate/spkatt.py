@@ -171,12 +171,14 @@ def _konjunktiv_cue(doc: Document, a: Attribution) -> bool:
 
 
 def _free_form(doc: Document, a: Attribution) -> str:
-    """The corpus's two kinds of free indirect speech: in Konjunktiv I ("Die Regierung werde
-    …") it is IndirectFreeIndirect, otherwise ("Er soll … haben", "Demnach …") FreeIndirect."""
+    """The corpus's two kinds of free indirect speech: reported with a reportative "soll"
+    ("Er soll davon gewusst haben") it is FreeIndirect; otherwise, in the subjunctive the
+    product's free indirect statements are found by ("Die Regierung werde …", "würden …"),
+    IndirectFreeIndirect."""
     lex = lexicon(doc.lang)
     spans = [s for s in (a.content, a.cue, *a.cue_parts) if s is not None]
-    kj = any(konjunktiv(t, lex) for t in doc.tokens if any(s.start <= t.start < s.end for s in spans))
-    return "IndirectFreeIndirect" if kj else "FreeIndirect"
+    soll = any(t.text.casefold() in lex.reportative for t in doc.tokens if any(s.start <= t.start < s.end for s in spans))
+    return "FreeIndirect" if soll else "IndirectFreeIndirect"
 
 
 def _join_free_indirect(preds: list[Annotation], atts: list[Attribution], free: list[bool]) -> list[Annotation]:
