@@ -5,7 +5,6 @@ Where a span is shown: ``serve/render.py`` (terminal) and ``--json`` (every span
 
 from __future__ import annotations
 
-import csv
 import errno
 import json
 import os
@@ -241,13 +240,7 @@ def trail(
     from quotetrail.serve.render import trail_view
 
     with _open(db) as store:
-        found = store.find_speaker(speaker)
-        if not found:
-            raise _fail(f"no speaker called {speaker!r}; see `quotetrail speakers --all`")
-        if len(found) > 1:
-            options = "; ".join(f"{s['name']} (id {s['id']})" for s in found[:8])
-            raise _fail(f"{speaker!r} may mean several speakers: {options}; give the id")
-        who = found[0]
+        who = _one_speaker(store, speaker)
         items = store.trail(who["id"], limit=limit, offset=offset)
     if as_json:
         _json({"speaker": who, "trail": items})
@@ -339,34 +332,97 @@ def search(text: Annotated[str, typer.Argument(help="Words to find in articles a
 @app.command()
 def export(
     db: DbOpt = None,
-    fmt: Annotated[str, typer.Option("--format", help="jsonl (articles with all spans) or csv (one row per attribution).")] = "jsonl",
-    output: Annotated[Path | None, typer.Option("--out", help="File to write (default: stdout).")] = None,
+    trail_: Annotated[str | None, typer.Option("--trail", help="Only this speaker's statements (id, name, alias or surname).")] = None,
+    claim: Annotated[int | None, typer.Option("--claim", min=1, help="Only this claim group (id from `claims`).")] = None,
+    story: Annotated[int | None, typer.Option("--story", min=1, help="Only the statements of this story (id from `stories`).")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="csv, json, jsonl, parquet, or jsonld (ClaimReview records of claim groups).")] = "jsonl",
+    output: Annotated[Path | None, typer.Option("--out", help="File to write (default: stdout); a folder for parquet of everything.")] = None,
 ) -> None:
-    """Export everything: JSON Lines of articles with spans, or CSV of attributions."""
-    if fmt not in ("jsonl", "csv"):
-        raise _fail(f"--format {fmt!r} is not supported; use jsonl or csv")
+    """Export a trail, a claim group, a story or everything, with URLs, statement dates and offsets.
+
+    Without --trail/--claim/--story: jsonl is every article with all its spans, csv/json one
+    row per attribution, parquet one file per table in the --out folder, jsonld every claim group."""
+    from quotetrail.serve import exports
+
+    if fmt not in exports.FORMATS:
+        raise _fail(f"--format {fmt!r} is not supported; use {', '.join(exports.FORMATS)}")
+    chosen = [flag for flag, value in (("--trail", trail_), ("--claim", claim), ("--story", story)) if value is not None]
+    if len(chosen) > 1:
+        raise _fail(f"{' and '.join(chosen)}: give only one of --trail, --claim, --story")
+    if fmt == "jsonld" and (trail_ is not None or story is not None):
+        raise _fail("--format jsonld describes claim groups: use it with --claim ID or alone")
+    if fmt == "parquet" and output is None:
+        raise _fail("--format parquet writes files: give --out FILE (or --out FOLDER for everything)")
     with _open(db) as store:
         try:
-            stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+            if fmt == "parquet":
+                exports._pyarrow()  # fail before anything is read or written
+            selection = None
+            if trail_ is not None:
+                selection = exports.trail_export(store, _one_speaker(store, trail_))
+            elif claim is not None:
+                selection = exports.claim_export(store, claim)
+            elif story is not None:
+                selection = exports.story_export(store, story)
+            if fmt == "parquet":
+                assert output is not None
+                if selection is None:
+                    if output.exists() and not output.is_dir():
+                        raise _fail(f"--out {output} is a file; parquet of everything writes one file per table into a folder")
+                    counts = exports.write_parquet_tables(store, output)
+                    err.print(f"exported {', '.join(f'{n} {t}' for t, n in counts.items())} to {output}/", markup=False)
+                else:
+                    n = exports.write_parquet(selection, output)
+                    err.print(f"exported {n} rows to {output}", markup=False)
+                return
+            if fmt == "jsonld":
+                ids = [claim] if claim is not None else [g["id"] for g in store.claim_groups(limit=exports.ALL)]
+                reviews = exports.claim_reviews(store, ids)
+                _write_text(output, lambda stream: stream.write(json.dumps(
+                    reviews[0] if claim is not None else reviews, ensure_ascii=False, indent=2) + "\n"))
+                return
+            if selection is None and fmt == "jsonl":  # everything: articles with all their spans, as before
+                def articles(stream: Any) -> None:
+                    for item in store.export():
+                        stream.write(json.dumps(item, ensure_ascii=False) + "\n")
+                _write_text(output, articles)
+                return
+            chosen_export = selection or exports.all_export(store)
+            _write_text(output, lambda stream: exports.write(chosen_export, fmt, stream))
+        except QuotetrailError as exc:
+            raise _fail(str(exc)) from exc
         except OSError as exc:
-            raise _fail(f"cannot write {output}: {exc.strerror}; check that its folder exists") from exc
+            raise _fail(f"cannot write {output}: {exc.strerror or exc}; check that its folder exists") from exc
+
+
+def _one_speaker(store: Any, speaker: str) -> dict[str, Any]:
+    """The one speaker ``speaker`` names, or a one-line error listing the candidates."""
+    found = store.find_speaker(speaker)
+    if not found:
+        raise _fail(f"no speaker called {speaker!r}; see `quotetrail speakers --all`")
+    if len(found) > 1:
+        options = "; ".join(f"{s['name']} (id {s['id']})" for s in found[:8])
+        raise _fail(f"{speaker!r} may mean several speakers: {options}; give the id")
+    return found[0]
+
+
+def _write_text(output: Path | None, write: Callable[[Any], Any]) -> None:
+    """``write(stream)`` to stdout, or to ``output`` through a temporary file renamed at the
+    end, so a failed export never leaves a half-written file in place of an earlier one."""
+    if output is None:
         try:
-            if fmt == "jsonl":
-                for item in store.export():
-                    stream.write(json.dumps(item, ensure_ascii=False) + "\n")
-            else:
-                writer = csv.writer(stream)
-                writer.writerow(["article_id", "article_title", "published", "speaker_name", "speaker", "form",
-                                 "cue", "content", "content_start", "content_end", "medium", "intermediary"])
-                for item in store.export():
-                    for q in item["attributions"]:
-                        writer.writerow([item["id"], item["title"], item["published"], q["speaker_name"],
-                                         (q["speaker"] or {}).get("text"), q["form"], q.get("cue_text"),
-                                         q["content"]["text"], q["content"]["start"], q["content"]["end"],
-                                         (q["medium"] or {}).get("text"), (q["intermediary"] or {}).get("text")])
-        finally:
-            if output:
-                stream.close()
+            write(sys.stdout)
+            sys.stdout.flush()
+        except BrokenPipeError:  # `export … | head`: the reader has what it wanted
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return
+    partial = output.with_name(f".{output.name}.partial")
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as stream:
+            write(stream)
+        partial.replace(output)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 @app.command()
