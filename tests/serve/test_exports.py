@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from quotetrail.serve.cli import app
-from quotetrail.serve.exports import Export, write_csv
+from quotetrail.serve.exports import Export, write_csv, write_json
 from quotetrail.store import open_store
 
 runner = CliRunner()
@@ -38,14 +38,18 @@ ARTICLES = [
 CERTAINTIES = {"given", "relative", "guessed", "published", "published, year guessed"}
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("exports")
+def ferry_db(folder: Path) -> Path:
+    """A store of ARTICLES, analysed by the real pipeline (the web download tests share it)."""
     source = folder / "ferry.jsonl"
     source.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in ARTICLES), encoding="utf-8")
     result = runner.invoke(app, ["ingest", str(source), "--db", str(folder / "q.db"), "--workers", "1"])
     assert result.exit_code == 0, result.output
     return folder / "q.db"
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return ferry_db(tmp_path_factory.mktemp("exports"))
 
 
 def _run(*args: str) -> Any:
@@ -229,3 +233,11 @@ def test_csv_cells_that_look_like_formulas_are_kept_as_text() -> None:
     write_csv(Export("all", "x", [("content", "str"), ("speaker", "str"), ("site", "str")], rows), stream)
     back = list(csv.DictReader(io.StringIO(stream.getvalue())))
     assert back == [{"content": "'=HYPERLINK(\"http://x.example\")", "speaker": "'+49 000", "site": "Plain"}]
+
+
+@pytest.mark.parametrize("rows", [[], [{"content": "eins"}, {"content": "zwei"}]])
+def test_json_is_one_valid_document_with_or_without_rows(rows: list[dict[str, Any]]) -> None:
+    stream = io.StringIO()
+    write_json(Export("story", "x", [("content", "str")], rows, {"story": {"id": 3}}), stream)
+    assert json.loads(stream.getvalue()) == {"export": "story", "story": {"id": 3}, "columns": ["content"],
+                                            "rows": rows}
