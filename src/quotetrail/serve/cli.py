@@ -172,12 +172,32 @@ def ingest(
         raise typer.Exit(1)
 
 
+# The filters of `quotes` and `figures` are those of /api/v1/attributions and /api/v1/figures
+# (serve/web/api.py), with the same names and meaning, passed to the same store methods.
+ArticleOpt = Annotated[int | None, typer.Option("--article", min=1, help="Only this article (id from `quotes` or `search`).")]
+SiteOpt = Annotated[str | None, typer.Option("--site", help="Only this site, its name exactly as stored.")]
+FORMS = ("direct", "indirect", "reported")
+
+
+def _day(value: str | None, flag: str) -> str | None:
+    """A filter date as YYYY-MM-DD, as the API takes it: 20261116 is refused, not compared as text."""
+    if value is not None and len(value) != 10:
+        raise _fail(f"{flag} {value!r} is not a date; use YYYY-MM-DD")
+    parsed = _parse_date(value, flag)
+    return parsed.isoformat() if parsed else None
+
+
 @app.command()
 def quotes(
     db: DbOpt = None,
     speaker: Annotated[str | None, typer.Option("--speaker", help="Speaker name (part of it).")] = None,
+    form: Annotated[str | None, typer.Option("--form", help="direct, indirect or reported.")] = None,
+    text: Annotated[str | None, typer.Option("--text", help="Words the content must contain, in any inflection (the API's q).")] = None,
     lang: LangOpt = None,
-    since: Annotated[str | None, typer.Option("--since", help="Only statements on or after YYYY-MM-DD.")] = None,
+    site: SiteOpt = None,
+    article_id: ArticleOpt = None,
+    since: Annotated[str | None, typer.Option("--since", help="Only statements made on or after YYYY-MM-DD (the publication date where the text gives none).")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Only statements made on or before YYYY-MM-DD.")] = None,
     limit: LimitOpt = 100,
     offset: OffsetOpt = 0,
     as_json: JsonOpt = False,
@@ -185,9 +205,12 @@ def quotes(
     """Who said what: attributions with speaker, cue, form, medium and intermediary."""
     from quotetrail.serve.render import quotes_table
 
-    _parse_date(since, "--since")
+    if form is not None and form not in FORMS:
+        raise _fail(f"--form {form!r}: use {', '.join(FORMS)}")
+    first, last = _day(since, "--since"), _day(until, "--until")
     with _open(db) as store:
-        items = store.quotes(speaker=speaker, lang=lang, since=since, limit=limit, offset=offset)
+        items = store.quotes(speaker=speaker, form=form, text=text, lang=lang, site=site, article_id=article_id,
+                             since=first, until=last, limit=limit, offset=offset)
     _show(items, as_json, quotes_table, "No attributions match.")
 
 
@@ -196,7 +219,9 @@ def figures(
     db: DbOpt = None,
     claimed_by: Annotated[str | None, typer.Option("--claimed-by", help="Speaker who cites the figure (part of the name).")] = None,
     lang: LangOpt = None,
+    article_id: ArticleOpt = None,
     since: Annotated[str | None, typer.Option("--since", help="Only articles published on or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Only articles published on or before YYYY-MM-DD.")] = None,
     limit: LimitOpt = 100,
     offset: OffsetOpt = 0,
     as_json: JsonOpt = False,
@@ -204,10 +229,12 @@ def figures(
     """Figures with value, comparator, what is counted, scope, hedge and who claims them."""
     from quotetrail.serve.render import figures_table
 
-    _parse_date(since, "--since")
+    first, last = _day(since, "--since"), _day(until, "--until")
     with _open(db) as store:
-        items = store.figures(claimed_by=claimed_by, lang=lang, since=since, limit=limit, offset=offset)
-    _show(items, as_json, figures_table, "No figures match." if claimed_by or lang or since else "No figures stored.")
+        items = store.figures(claimed_by=claimed_by, lang=lang, article_id=article_id, since=first, until=last,
+                              limit=limit, offset=offset)
+    filtered = claimed_by or lang or article_id or since or until
+    _show(items, as_json, figures_table, "No figures match." if filtered else "No figures stored.")
 
 
 @app.command()
@@ -275,23 +302,26 @@ def claims(
 @app.command()
 def stories(
     db: DbOpt = None,
-    everything: Annotated[bool, typer.Option("--all", help="Also stories of a single article.")] = False,
+    min_articles: Annotated[int, typer.Option("--min-articles", min=1, help="Only stories with at least this many articles (2: those across outlets).")] = 1,
+    # every story is listed now, as on /stories and /api/v1/stories; --all stays for older scripts
+    _everything: Annotated[bool, typer.Option("--all", hidden=True)] = False,
     limit: LimitOpt = 30,
     offset: OffsetOpt = 0,
     as_json: JsonOpt = False,
 ) -> None:
-    """Stories: articles about one event, across outlets and languages, with speakers and dates."""
+    """Stories: articles about one event, across outlets and languages, with speakers and dates.
+
+    Every story, largest first, single-article ones last, as the web page and the API list them."""
     from quotetrail.serve.render import stories_view
 
     with _open(db) as store:
-        items = store.stories(limit=limit, offset=offset, min_articles=1 if everything else 2)
+        items = store.stories(limit=limit, offset=offset, min_articles=min_articles)
     if as_json:
         _json(items)
     elif items:
         out.print(stories_view(items))
     else:
-        out.print("No story has more than one article yet; --all lists every story." if not everything
-                  else "No stories stored.")
+        out.print("No stories stored." if min_articles == 1 else f"No story has {min_articles} or more articles.")
 
 
 @app.command()
