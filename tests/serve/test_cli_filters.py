@@ -98,3 +98,4 @@ def test_stories_lists_single_article_stories_as_the_web_page_does(db: Path, cli
     assert f'href="/stories/{single["id"]}"' in client.get("/stories").text
     assert all(s["size"] >= 2 for s in _cli(db, "stories", "--min-articles", "2"))
     assert _cli(db, "stories", "--all") == cli  # the old flag still works
+    assert "1 article, 2026-04-20" in runner.invoke(app, ["stories", "--db", str(db)]).stdout  # not "1 articles"

@@ -325,6 +325,21 @@ def stories(
 
 
 @app.command()
+def summary(db: DbOpt = None) -> None:
+    """What the store holds on one screen: top speakers, a claim that changed, stories, and the
+    commands that show the rest (what `make demo` prints)."""
+    import shlex
+
+    from quotetrail.serve.summary import summary as summarise
+
+    with _open(db) as store:
+        named = db is not None and db != _db_path(None)  # the commands shown need --db only then
+        lines = summarise(store, out.width, f" --db {shlex.quote(str(db))}" if named else "")
+    for line in lines:  # already cut to the width: printed as they are, never wrapped
+        out.print(line, markup=False, soft_wrap=True)
+
+
+@app.command()
 def article(article_id: Annotated[int, typer.Argument(help="Article id (see `quotes` or `search`).")],
             db: DbOpt = None, as_json: JsonOpt = False) -> None:
     """One article's text with its spans marked."""
