@@ -241,3 +241,35 @@ def test_json_is_one_valid_document_with_or_without_rows(rows: list[dict[str, An
     write_json(Export("story", "x", [("content", "str")], rows, {"story": {"id": 3}}), stream)
     assert json.loads(stream.getvalue()) == {"export": "story", "story": {"id": 3}, "columns": ["content"],
                                             "rows": rows}
+
+
+class _Broken:
+    """A store that fails after its first article, as a disk or a dropped connection might."""
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+
+    def export(self) -> Any:
+        for i, article in enumerate(self.store.export()):
+            if i == 1:
+                raise OSError("disk gone")
+            yield article
+
+
+def test_a_failed_parquet_export_leaves_the_earlier_files_as_they_were(db: Path, tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow", reason="the parquet extra is not installed")
+    from quotetrail.serve.exports import all_export, write_parquet, write_parquet_tables
+
+    (tmp_path / "tables").mkdir()
+    earlier = {name: b"earlier " + name.encode() for name in ("articles", "attributions")}
+    for name, body in earlier.items():
+        (tmp_path / "tables" / f"{name}.parquet").write_bytes(body)
+    (tmp_path / "one.parquet").write_bytes(b"earlier one")
+    with open_store(db) as store:
+        with pytest.raises(OSError):
+            write_parquet_tables(_Broken(store), tmp_path / "tables")
+        with pytest.raises(OSError):
+            write_parquet(all_export(_Broken(store)), tmp_path / "one.parquet")
+    assert {p.name: p.read_bytes() for p in (tmp_path / "tables").iterdir()} == {
+        f"{name}.parquet": body for name, body in earlier.items()}
+    assert (tmp_path / "one.parquet").read_bytes() == b"earlier one"

@@ -430,28 +430,51 @@ class _ParquetSink:
         return self.rows
 
 
-def write_parquet(export: Export, where: Path | IO[bytes]) -> int:
-    sink = _ParquetSink(_pyarrow(), where, export.columns)
+def _partial(path: Path) -> Path:
+    return path.with_name(f".{path.name}.partial")
+
+
+def write_parquet(export: Export, where: Path) -> int:
+    """``export`` as one Parquet file, written beside ``where`` and renamed over it only when
+    complete: a failed export leaves an earlier file as it was."""
+    pa = _pyarrow()
+    partial = _partial(where)
     try:
-        for row in export.rows:
-            sink.add(row)
+        sink = _ParquetSink(pa, partial, export.columns)
+        try:
+            for row in export.rows:
+                sink.add(row)
+        finally:
+            n = sink.close()
+        partial.replace(where)
     finally:
-        n = sink.close()
+        partial.unlink(missing_ok=True)
     return n
 
 
 def write_parquet_tables(store: Any, folder: Path) -> dict[str, int]:
-    """Every table of the store (TABLE_COLUMNS) as ``folder/NAME.parquet``; rows per table."""
+    """Every table of the store (TABLE_COLUMNS) as ``folder/NAME.parquet``; rows per table.
+    The files replace earlier ones only when all are complete, so the tables stay consistent
+    with each other (no new attributions beside old articles)."""
     pa = _pyarrow()
     folder.mkdir(parents=True, exist_ok=True)
-    sinks = {name: _ParquetSink(pa, folder / f"{name}.parquet", columns) for name, columns in TABLE_COLUMNS.items()}
+    final = {name: folder / f"{name}.parquet" for name in TABLE_COLUMNS}
+    sinks: dict[str, _ParquetSink] = {}
     try:
-        for article in store.export():
-            for name, rows in article_tables(article).items():
-                for row in rows:
-                    sinks[name].add(row)
+        try:
+            for name, columns in TABLE_COLUMNS.items():
+                sinks[name] = _ParquetSink(pa, _partial(final[name]), columns)
+            for article in store.export():
+                for name, rows in article_tables(article).items():
+                    for row in rows:
+                        sinks[name].add(row)
+        finally:
+            counts = {name: sink.close() for name, sink in sinks.items()}
+        for path in final.values():
+            _partial(path).replace(path)
     finally:
-        counts = {name: sink.close() for name, sink in sinks.items()}
+        for path in final.values():
+            _partial(path).unlink(missing_ok=True)
     return counts
 
 
