@@ -70,11 +70,12 @@ def _changed(group: dict[str, Any]) -> list[str]:
 
 def summary_lines(store: Any, width: int = 80, db_flag: str = "") -> list[str]:
     """The summary, uncut. ``db_flag`` (e.g. " --db x.db") goes into each command shown; a
-    command's note follows it on its line where ``width`` leaves room, else on the next."""
+    command's note follows it on its line where ``width`` leaves room for all, else goes under it."""
     count = store.count()
     facets = store.facets() if hasattr(store, "facets") else {"sites": [], "langs": []}
     sites, langs = len(facets["sites"]), ", ".join(clean(x) for x in facets["langs"]) or "no language"
-    lines = [f"{count} article{'' if count == 1 else 's'} from {sites} site{'' if sites == 1 else 's'}, in {langs}."]
+    where = f" from {sites} site{'' if sites == 1 else 's'}" if sites else ""  # plain text files have none
+    lines = [f"{count} article{'' if count == 1 else 's'}{where}, in {langs}."]
     if not count:
         return [*lines, f"Add some: quotetrail ingest FILE_OR_FOLDER{db_flag}"]
     speakers = store.speakers(limit=SPEAKERS) if hasattr(store, "speakers") else []
@@ -105,11 +106,10 @@ def summary_lines(store: Any, width: int = 80, db_flag: str = "") -> list[str]:
     ]
     pad = max(cell_len(c + db_flag) for c, _ in commands)
     lines += ["", "The rest:"]
-    for c, note in commands:
-        if 2 + pad + 2 + cell_len(note) <= width:
-            lines.append(f"  {(c + db_flag).ljust(pad)}  {note}")
-        else:
-            lines += [f"  {c + db_flag}", f"      {note}"]
+    if all(2 + pad + 2 + cell_len(note) <= width for _, note in commands):
+        lines += [f"  {(c + db_flag).ljust(pad)}  {note}" for c, note in commands]
+    else:  # one layout for all: a note under its command
+        lines += [x for c, note in commands for x in (f"  {c + db_flag}", f"      {note}")]
     return lines
 
 
