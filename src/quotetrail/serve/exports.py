@@ -266,9 +266,10 @@ def statement_permalink(statement_id: int) -> str:
 
 def claim_permalink(group: dict[str, Any]) -> str | None:
     """A link to the group by its earliest member, which keeps pointing at the group that
-    member is in when groups are numbered anew (a store rebuilt, or linked elsewhere, e.g. by
-    `load`): a figure is in one group, a statement may be in several (the whole quote and a
-    fragment), told apart by where the member's span starts."""
+    member is in when the same statements are linked again and groups are numbered anew
+    (group ids follow the order groups form; statement and figure ids stay with the article):
+    a figure is in one group, a statement may be in several (the whole quote and a quoted
+    phrase), told apart by where the member's span starts."""
     first = group.get("first") or (group.get("members") or [None])[0]
     if not first:
         return None
