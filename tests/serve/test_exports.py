@@ -273,3 +273,13 @@ def test_a_failed_parquet_export_leaves_the_earlier_files_as_they_were(db: Path,
     assert {p.name: p.read_bytes() for p in (tmp_path / "tables").iterdir()} == {
         f"{name}.parquet": body for name, body in earlier.items()}
     assert (tmp_path / "one.parquet").read_bytes() == b"earlier one"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_an_out_file_in_a_missing_folder_is_one_plain_line(db: Path, tmp_path: Path, fmt: str) -> None:
+    if fmt == "parquet":
+        pytest.importorskip("pyarrow", reason="the parquet extra is not installed")
+    out = tmp_path / "missing" / f"t.{fmt}"
+    result = _run("export", "--trail", "Lindqvist", "--format", fmt, "--out", str(out), "--db", str(db))
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: cannot write {out}: there is no folder {out.parent}\n"

@@ -398,6 +398,9 @@ def export(
         raise _fail("--format jsonld describes claim groups: use it with --claim ID or alone")
     if fmt == "parquet" and output is None:
         raise _fail("--format parquet writes files: give --out FILE (or --out FOLDER for everything)")
+    tables = fmt == "parquet" and not chosen  # --out is a folder, made if missing
+    if output is not None and not tables and not output.parent.is_dir():
+        raise _fail(f"cannot write {output}: there is no folder {output.parent}")
     with _open(db) as store:
         try:
             if fmt == "parquet":
