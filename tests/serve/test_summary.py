@@ -21,10 +21,13 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return ferry_db(tmp_path_factory.mktemp("summary"))
 
 
-def _summary(db: Path, columns: int) -> list[str]:
-    """The command as `make demo` runs it, in a terminal of ``columns``."""
-    result = subprocess.run([sys.executable, "-m", "quotetrail", "summary", "--db", str(db)],
-                            env={**os.environ, "COLUMNS": str(columns)}, capture_output=True, text=True, timeout=120)
+def _summary(db: Path, columns: int, *, flag: bool = True) -> list[str]:
+    """The command as `make demo` runs it, in a terminal of ``columns``; without ``flag`` the
+    store is the default one ($QUOTETRAIL_DB), so the commands shown need no --db."""
+    env = {k: v for k, v in os.environ.items() if k != "QUOTETRAIL_DB"}
+    env.update({"COLUMNS": str(columns)} if flag else {"COLUMNS": str(columns), "QUOTETRAIL_DB": str(db)})
+    result = subprocess.run([sys.executable, "-m", "quotetrail", "summary", *(["--db", str(db)] if flag else [])],
+                            env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     return result.stdout.splitlines()
 
@@ -38,6 +41,13 @@ def test_the_summary_fits_one_screen_of_80_columns(db: Path) -> None:
     assert "changed between articles" in text  # "about 1,200" became "More than 1,200"
     assert f"quotetrail trail Lindqvist --db {db}" in text
     assert "http://127.0.0.1:8000/" in text
+
+
+def test_with_the_default_store_each_command_has_its_note_beside_it(db: Path) -> None:
+    lines = _summary(db, 80, flag=False)
+    rest = lines[lines.index("The rest:") + 1:]
+    assert len(rest) == 6 and max(cell_len(line) for line in lines) <= 80
+    assert rest[1].split() == ["quotetrail", "trail", "Lindqvist", "one", "speaker", "over", "time"]
 
 
 def test_a_narrow_terminal_cuts_lines_instead_of_breaking_words(db: Path) -> None:

@@ -96,13 +96,13 @@ def summary_lines(store: Any, width: int = 80, db_flag: str = "") -> list[str]:
             lines.append(f"  story {st['id']}: {clean(st['label'] or '(no label)')} · {st['size']} articles"
                          + (f" · {span}" if span else ""))
     who = _refer(store, speakers[0]) if speakers else "NAME"
-    commands = [
-        (f"quotetrail quotes --speaker {who}", "who said what, with offsets (--json)"),
-        (f"quotetrail trail {who}", "one speaker's statements over time"),
-        ("quotetrail claims --drift", "figures and quotes that changed"),
+    commands = [  # notes short enough to sit beside them in 80 columns (a surname up to 13 letters)
+        (f"quotetrail quotes --speaker {who}", "who said what (--json)"),
+        (f"quotetrail trail {who}", "one speaker over time"),
+        ("quotetrail claims --drift", "claims that changed"),
         ("quotetrail stories", "articles about one event"),
-        (f"quotetrail export --trail {who} --format csv", "a citable trail (see README, Exports)"),
-        ("quotetrail serve", "then open http://127.0.0.1:8000/ (make serve)"),
+        (f"quotetrail export --trail {who} --format csv", "a citable trail (README)"),
+        ("quotetrail serve", "http://127.0.0.1:8000/"),
     ]
     pad = max(cell_len(c + db_flag) for c, _ in commands)
     lines += ["", "The rest:"]
