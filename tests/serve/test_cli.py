@@ -192,7 +192,7 @@ def test_export(db: Path, tmp_path: Path) -> None:
     lines = _run("export", "--db", str(db)).stdout.splitlines()
     assert [json.loads(line)["id"] for line in lines] == [1, 2]
     bad = _run("export", "--format", "xml", "--db", str(db))
-    assert bad.exit_code == 1 and _stderr(bad) == ["Error: --format 'xml' is not supported; use jsonl or csv"]
+    assert bad.exit_code == 1 and _stderr(bad) == ["Error: --format 'xml' is not supported; use csv, json, jsonl, parquet, jsonld"]
 
 
 @pytest.mark.parametrize("command", [["quotes"], ["figures"], ["article", "1"], ["search", "x"], ["export"]])

@@ -249,7 +249,7 @@ def stories_view(stories: list[dict[str, Any]]) -> Group:
         head = Text(f"story {st['id']}: ", style="bold")
         head.append(st["label"] or "(no label)")
         dates = " – ".join(dict.fromkeys(d for d in (st["first"], st["last"]) if d))
-        head.append(f"  {st['size']} articles, {dates}", style="dim")
+        head.append(f"  {st['size']} article{'' if st['size'] == 1 else 's'}, {dates}", style="dim")  # singles listed too
         parts.append(head)
         for a in st["articles"]:
             line = Text(f"  article {a['id']} ", style="dim")

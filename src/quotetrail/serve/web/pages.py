@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from quotetrail.serve.exports import claim_permalink
 from quotetrail.serve.web.api import found, link_call, searched, store
 from quotetrail.serve.web.highlight import pieces, speaker_colours
 from quotetrail.serve.web.params import (
@@ -101,7 +102,7 @@ def claims_page(request: Request, drift: bool = False, offset: Offset = 0) -> Re
 @router.get("/claims/{group_id}")
 def claim_page(request: Request, group_id: GroupId) -> Response:
     group = found(link_call(request, "claim_group", group_id), "claim group", group_id)
-    return render(request, "claim.html", group=group_view(group))
+    return render(request, "claim.html", group=group_view(group), permalink=claim_permalink(group))
 
 
 @router.get("/stories")
