@@ -84,7 +84,7 @@ def test_figures_filters_answer_as_the_api_does(db: Path, client: TestClient, fi
 @pytest.mark.parametrize(("args", "message"), [
     (["quotes", "--since", "20260303"], "Error: --since '20260303' is not a date; use YYYY-MM-DD"),
     (["figures", "--until", "2026-02-30"], "Error: --until '2026-02-30' is not a date; use YYYY-MM-DD"),
-    (["quotes", "--form", "poem"], "Error: --form 'poem': use direct, indirect, reported"),
+    (["quotes", "--form", "poem"], "Error: --form 'poem': use direct, indirect, free_indirect, reported"),
 ])
 def test_a_bad_filter_is_one_line_not_an_empty_answer(db: Path, args: list[str], message: str) -> None:
     result = runner.invoke(app, [*args, "--db", str(db)])

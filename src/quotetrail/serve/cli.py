@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, get_args
 
 import typer
 from rich.console import Console
@@ -22,6 +22,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from quotetrail.analysis.attribution.train_cli import app as train_app
 from quotetrail.errors import QuotetrailError
 from quotetrail.evaluate.cli import app as eval_app
+from quotetrail.model import Form
 
 if TYPE_CHECKING:  # the store module is imported only when a command needs it
     from quotetrail.store import SQLiteStore
@@ -176,7 +177,7 @@ def ingest(
 # (serve/web/api.py), with the same names and meaning, passed to the same store methods.
 ArticleOpt = Annotated[int | None, typer.Option("--article", min=1, help="Only this article (id from `quotes` or `search`).")]
 SiteOpt = Annotated[str | None, typer.Option("--site", help="Only this site, its name exactly as stored.")]
-FORMS = ("direct", "indirect", "reported")
+FORMS = get_args(Form)  # direct, indirect, free_indirect, reported
 
 
 def _day(value: str | None, flag: str) -> str | None:
@@ -191,7 +192,7 @@ def _day(value: str | None, flag: str) -> str | None:
 def quotes(
     db: DbOpt = None,
     speaker: Annotated[str | None, typer.Option("--speaker", help="Speaker name (part of it).")] = None,
-    form: Annotated[str | None, typer.Option("--form", help="direct, indirect or reported.")] = None,
+    form: Annotated[str | None, typer.Option("--form", help="direct, indirect, free_indirect or reported.")] = None,
     text: Annotated[str | None, typer.Option("--text", help="Words the content must contain, in any inflection (the API's q).")] = None,
     lang: LangOpt = None,
     site: SiteOpt = None,

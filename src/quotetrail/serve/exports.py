@@ -38,6 +38,7 @@ STATEMENT_COLUMNS = [
     ("form", "str"), ("cue", "str"),
     ("content", "str"), ("content_start", "int"), ("content_end", "int"),
     ("medium", "str"), ("intermediary", "str"),
+    ("made_by", "str"),  # the rule or model that found it (analysis/attribution/rules.py)
 ]
 CLAIM_COLUMNS = [
     ("group_id", "int"), ("group_kind", "str"), ("group_label", "str"), ("figure_id", "int"),
@@ -133,6 +134,7 @@ def statement_row(q: dict[str, Any], article: dict[str, Any]) -> dict[str, Any]:
         "form": q.get("form"), "cue": q.get("cue_text") or _text(q.get("cue")),
         "content": content.get("text"), "content_start": content.get("start"), "content_end": content.get("end"),
         "medium": _text(q.get("medium")), "intermediary": _text(q.get("intermediary")),
+        "made_by": q.get("made_by"),
     }
 
 
