@@ -168,7 +168,7 @@ def test_article_explain_says_which_rule_found_each_statement(db: Path) -> None:
     shown = runner.invoke(app, ["article", "1", "--db", str(db), "--explain"], env={"COLUMNS": "300"})
     assert shown.exit_code == 0
     assert "How each attribution was found" in shown.stdout
-    assert "verb_quote — a quotation attached to a speech verb" in shown.stdout
+    assert "verb_quote: a quotation attached to a speech verb" in shown.stdout
     assert "How each attribution" not in _run("article", "1", "--db", str(db)).stdout
 
 
