@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from quotetrail.serve.web.views import chain, group_view, real_difference, resolution, statement_date
+from quotetrail.serve.web.views import (
+    chain,
+    group_view,
+    real_difference,
+    resolution,
+    statement_date,
+)
 
 
 def sp(text: str, start: int = 0) -> dict[str, Any]:
@@ -34,6 +40,8 @@ def test_chain_leaves_out_what_the_text_does_not_say() -> None:
     c = chain(statement(speaker_name=None, speaker_entity_id=None, speaker=None), site=None)
     assert [s["role"] for s in c["steps"]] == ["speaker", "outlet"]
     assert c["steps"][0]["text"] == "(unnamed)" and "site unknown" in c["steps"][1]["text"]
+    blog = chain(statement(), site=None, author="Jana Beck")
+    assert blog["steps"][-1]["text"] == "Jana Beck (no site named)"
 
 
 def test_chain_names_for_whom_the_speaker_spoke() -> None:
@@ -64,6 +72,10 @@ def test_where_the_article_is_itself_the_earliest_the_chain_says_first_of() -> N
 def test_resolution_explains_a_pronoun_and_a_description_but_not_a_surname() -> None:
     rutte = statement(speaker_name="Mark Rutte", speaker=sp("er", 40), speaker_ref=sp("Rutte", 3))
     assert resolution(rutte) == "“er” → Mark Rutte (named earlier as “Rutte”)"
+    named = statement(speaker_name="Mark Rutte", speaker=sp("er", 40), speaker_ref=sp("Mark Rutte", 3))
+    assert resolution(named) == "“er” → Mark Rutte"
+    # a surname resolved through the full name earlier needs no explaining
+    assert resolution(statement(speaker_name="Mark Rutte", speaker=sp("Rutte", 40), speaker_ref=sp("Mark Rutte"))) is None
     described = statement(speaker_name="Mark Rutte", speaker=sp("Der Generalsekretär"))
     assert resolution(described) == "“Der Generalsekretär” → Mark Rutte"
     assert resolution(statement(speaker_name="Mark Rutte", speaker=sp("Rutte"))) is None

@@ -73,7 +73,8 @@ def article_page(request: Request, article_id: ArticleId) -> Response:
                                         "entity_id": q.get("speaker_entity_id"), "count": 0})
         entry["count"] += 1
     origins = claim_origins(request, [q["id"] for q in quotes])
-    chains = {q["id"]: chain(q, site=item.get("site"), article_id=article_id, origins=origins.get(q["id"]))
+    chains = {q["id"]: chain(q, site=item.get("site"), article_id=article_id, origins=origins.get(q["id"]),
+                         author=item.get("author"))
               for q in quotes}
     dates = {q["id"]: statement_date(q, item) for q in quotes}
     return render(request, "article.html", article=item, pieces=pieces(item), legend=list(legend.values()),

@@ -163,17 +163,17 @@ def resolution(q: dict[str, Any], name: str | None = None) -> str | None:
     shown = name or q.get("speaker_name") or ""
     if not written or not shown:
         return None
-    ref = _text(q.get("speaker_ref"))
-    if ref and not _same(ref, written):
-        return f"“{written}” → {shown} (named earlier as “{ref}”)"
     written_words, name_words = set(written.casefold().split()), set(shown.casefold().split())
     if written_words <= name_words or name_words <= written_words:
         return None  # "Rutte" for Mark Rutte, "Minister Eva Roth" for Eva Roth: nothing to explain
+    ref = _text(q.get("speaker_ref"))
+    if ref and not _same(ref, written):  # a pronoun: say where the name came from
+        return f"“{written}” → {shown}" + ("" if _same(ref, shown) else f" (named earlier as “{ref}”)")
     return f"“{written}” → {shown}"
 
 
 def chain(q: dict[str, Any], *, site: str | None, article_id: int | None = None,
-          origins: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+          origins: list[dict[str, Any]] | None = None, author: str | None = None) -> dict[str, Any]:
     """One statement's provenance, in the order it travelled: speaker (and for whom they
     spoke) → medium → intermediary → this outlet, and where the same quote or figure was
     stored earlier in another article (the earliest member of its claim group)."""
@@ -188,8 +188,9 @@ def chain(q: dict[str, Any], *, site: str | None, article_id: int | None = None,
     if q.get("intermediary"):
         steps.append({"role": "intermediary", "label": "via", "text": _text(q["intermediary"])})
     anchor = f"/articles/{article_id}#q{q['id']}" if article_id is not None and "id" in q else None
-    steps.append({"role": "outlet", "label": "reported by", "text": site or "this article (site unknown)",
-                  "href": anchor})
+    # a blog without a site name is still someone's: its author reported it
+    outlet = site or (f"{author} (no site named)" if author else "this article (site unknown)")
+    steps.append({"role": "outlet", "label": "reported by", "text": outlet, "href": anchor})
     earlier, first_of = None, None
     elsewhere = [o for o in origins or () if o.get("article_id") != article_id]
     if elsewhere:  # of several groups (the quote, a figure in it) the one found first
