@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from quotetrail.serve.render import COMPARATOR_WORDS, figure_value
 from quotetrail.serve.web.views import letter
 
 WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 640, 200, 84, 24, 16, 34
@@ -41,8 +42,12 @@ def value_chart(members: list[dict[str, Any]], label: str | None = None) -> dict
     first, last = min(r[0] for r in rows), max(r[0] for r in rows)
     lo = min(r[1] for r in rows)
     hi = max(r[2] if r[2] is not None else r[1] for r in rows)
+    values = sorted({r[1] for r in rows} | {r[2] for r in rows if r[2] is not None})
     if hi == lo:  # all equal: a flat line in the middle, not a division by zero
-        lo, hi = lo - abs(lo) * 0.1 - 1, hi + abs(hi) * 0.1 + 1
+        pad = abs(lo) * 0.1 or 1.0
+    else:  # a margin so the lowest and highest point do not sit on the frame
+        pad = (hi - lo) * 0.08
+    lo, hi = lo - pad, hi + pad
     days = max((last - first).days, 1)
     inner_w, inner_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
@@ -56,10 +61,13 @@ def value_chart(members: list[dict[str, Any]], label: str | None = None) -> dict
     for d, low, high, i, m in sorted(rows, key=lambda r: (r[0], r[3])):
         site = m.get("site") or (m.get("article") or {}).get("site") or ""
         written = (m.get("span") or {}).get("text") or m.get("text") or ""
-        value = _number(low) + (f"–{_number(high)}" if high is not None else "")
+        value = figure_value(m) if "comparator" in m and "span" in m else (
+            _number(low) + (f"–{_number(high)}" if high is not None else ""))
         points.append({
             "x": x_of(d), "y": y_of(low), "y_high": y_of(high) if high is not None else None,
-            "letter": letter(i), "href": f"#m{i}",
+            # "more than 40,000" and "40,000" sit on one line: the letter carries the comparator
+            "letter": f"{letter(i)} {COMPARATOR_WORDS.get(str(m.get('comparator')), '')}".strip(),
+            "href": f"#m{i}",
             "label": f"{letter(i)}: {value} (“{written}”) · {site} · {d.isoformat()}",
         })
     # labels stacked on the same spot would overlap: nudge each later one up a line
@@ -68,7 +76,9 @@ def value_chart(members: list[dict[str, Any]], label: str | None = None) -> dict
         key = (p["x"], p["y"])
         p["label_dy"] = -8 - 12 * seen.get(key, 0)
         seen[key] = seen.get(key, 0) + 1
-    y_ticks = [{"y": y_of(v), "label": _number(v)} for v in sorted({lo, hi})]
+    # the values themselves are the ticks (a few), so a reader sees them without hovering
+    shown = values if len(values) <= 5 else [values[0], values[-1]]
+    y_ticks = [{"y": y_of(v), "label": _number(v)} for v in shown]
     x_ticks = [{"x": x_of(first), "label": first.isoformat(), "anchor": "start"}]
     if last > first:
         x_ticks.append({"x": x_of(last), "label": last.isoformat(), "anchor": "end"})
