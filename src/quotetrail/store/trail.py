@@ -271,7 +271,8 @@ class TrailQueries:
         """For each statement, the claim groups it belongs to (as a quote, or through a figure
         it claims), each with the group's earliest member in the order :meth:`claim_group`
         uses (publication date, article, id): its article, span and the anchor of that span
-        on the article page. Statements in no group are absent."""
+        on the article page. Only groups found in two or more articles count, as in
+        :meth:`claim_groups`; statements in none are absent."""
         if not attribution_ids:
             return {}
         marks = ", ".join("?" * len(attribution_ids))
@@ -314,6 +315,8 @@ class TrailQueries:
                 }
         out: dict[int, list[dict[str, Any]]] = {}
         for gid, aid in sorted({(r[0], r[1]) for r in rows}):
+            if len(articles[gid]) < 2:
+                continue
             first = {k: v for k, v in earliest[gid].items() if k != "_key"}
             out.setdefault(aid, []).append({**first, "articles": len(articles[gid])})
         return out
