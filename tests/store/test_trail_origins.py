@@ -43,3 +43,12 @@ def test_statements_in_no_group_are_absent(store: SQLiteStore) -> None:
     store.add(make_document(title="Allein", site="Nordblatt"))
     (qid,) = [q["id"] for q in store.quotes(limit=10)]
     assert store.claim_origins([qid]) == {} and store.claim_origins([]) == {}
+
+
+def test_guessed_publication_names_the_articles_whose_year_was_guessed(store: SQLiteStore) -> None:
+    printed = store.add(make_document(title="Datiert", site="Nordblatt")).article_id
+    doc = make_document(SECOND, title="Blog", site="Hafenblog")
+    doc.article.inferred = {"published"}
+    guessed = store.add(doc).article_id
+    assert store.guessed_publication([printed, guessed]) == {guessed}
+    assert store.guessed_publication([]) == set()

@@ -320,3 +320,14 @@ class TrailQueries:
             first = {k: v for k, v in earliest[gid].items() if k != "_key"}
             out.setdefault(aid, []).append({**first, "articles": len(articles[gid])})
         return out
+
+    def guessed_publication(self, article_ids: list[int]) -> set[int]:
+        """Of these articles, those whose publication year was guessed (not printed), so a page
+        listing them by date can say which dates are not certain."""
+        if not article_ids:
+            return set()
+        marks = ", ".join("?" * len(article_ids))
+        rows = self.db.execute(
+            f"SELECT id FROM articles WHERE id IN ({marks}) AND inferred LIKE '%published%'", article_ids
+        ).fetchall()
+        return {int(r[0]) for r in rows}

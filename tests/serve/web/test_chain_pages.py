@@ -8,6 +8,7 @@ import html
 import re
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -105,6 +106,22 @@ def test_speaker_page_shows_medium_intermediary_resolution_and_date_certainty(cl
     assert "im Radio" in joined and "Laut &lt;b&gt;Hafenblatt&lt;/b&gt;" in joined and "“sie” → Eva Roth" in joined
     # no date in either sentence: each is shown with its publication date, marked as such
     assert page.count('class="qt-date qt-published"') == 2
+
+
+def test_a_guessed_publication_year_is_marked_on_the_claim_page(tmp_path: Path) -> None:
+    store = LinkedStore(tmp_path / "guessed.db")
+    if not hasattr(store, "guessed_publication"):
+        pytest.skip("this store cannot say which years were guessed")
+    store.add(document(RADIO, date(2026, 11, 10), "Nordblatt", speaker="Eva Roth", medium="im Radio"))
+    blog = document(PASSED_ON, date(2026, 11, 12), "Hafenblog", speaker="sie", ref="Eva Roth",
+                    intermediary="Laut <b>Hafenblatt</b>")
+    blog.article.inferred = {"published"}
+    store.add(blog)
+    store.close()
+    with TestClient(create_app(open_store=lambda: LinkedStore(tmp_path / "guessed.db"))) as c:
+        page = c.get("/claims/1").text
+    assert page.count("(year guessed)") == 1
+    assert re.search(r'class="meta qt-guessed"[^>]*>2026-11-12 \(year guessed\)', page)
 
 
 def test_claim_page_gives_each_member_its_chain_and_span(client: TestClient) -> None:

@@ -38,6 +38,15 @@ def test_a_range_is_a_bar_and_members_without_value_or_date_are_left_out() -> No
     assert ch["points"][1]["y_high"] is None
 
 
+def test_a_guessed_year_is_a_hollow_point_that_says_so() -> None:
+    a, b = member(300, "2026-11-10"), member(300, "2026-11-12")
+    a["article_id"], b["article_id"] = 4, 5
+    ch = value_chart([a, b], guessed={5})
+    assert ch is not None
+    assert [p["guessed"] for p in ch["points"]] == [False, True]
+    assert "2026-11-12 (year guessed)" in ch["points"][1]["label"] and "guessed" not in ch["points"][0]["label"]
+
+
 def test_one_point_or_equal_values_draw_no_nonsense() -> None:
     assert value_chart([member(300, "2026-11-10")]) is None
     flat = value_chart([member(300, "2026-11-10"), member(300, "2026-11-10")])

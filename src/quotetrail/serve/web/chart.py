@@ -24,11 +24,13 @@ def _number(x: float) -> str:
     return f"{x:,.10g}"
 
 
-def value_chart(members: list[dict[str, Any]], label: str | None = None) -> dict[str, Any] | None:
+def value_chart(members: list[dict[str, Any]], label: str | None = None,
+                guessed: set[int] | frozenset[int] = frozenset()) -> dict[str, Any] | None:
     """Geometry for the chart of the figure members with a value and a publication date, or
     None with fewer than two such members (a single point says nothing about change).
     ``members`` are raw store members (``value``, ``value_high``, ``article``/``published``);
-    their index is their letter in the group (A is the earliest)."""
+    their index is their letter in the group (A is the earliest). ``guessed``: articles whose
+    publication year was guessed; their points are drawn hollow and say so."""
     rows = []
     for i, m in enumerate(members):
         d = _day(m.get("published") or (m.get("article") or {}).get("published"))
@@ -63,12 +65,14 @@ def value_chart(members: list[dict[str, Any]], label: str | None = None) -> dict
         written = (m.get("span") or {}).get("text") or m.get("text") or ""
         value = figure_value(m) if "comparator" in m and "span" in m else (
             _number(low) + (f"–{_number(high)}" if high is not None else ""))
+        unsure = m.get("article_id") in guessed
+        when = d.isoformat() + (" (year guessed)" if unsure else "")
         points.append({
-            "x": x_of(d), "y": y_of(low), "y_high": y_of(high) if high is not None else None,
+            "guessed": unsure, "x": x_of(d), "y": y_of(low), "y_high": y_of(high) if high is not None else None,
             # "more than 40,000" and "40,000" sit on one line: the letter carries the comparator
             "letter": f"{letter(i)} {COMPARATOR_WORDS.get(str(m.get('comparator')), '')}".strip(),
             "href": f"#m{i}",
-            "label": f"{letter(i)}: {value} (“{written}”) · {site} · {d.isoformat()}",
+            "label": f"{letter(i)}: {value} (“{written}”) · {site} · {when}",
         })
     # labels stacked on the same spot would overlap: nudge each later one up a line
     seen: dict[tuple[float, float], int] = {}

@@ -82,6 +82,16 @@ def article_page(request: Request, article_id: ArticleId) -> Response:
                   colours=colours, chains=chains, dates=dates, roles=present_roles(quotes))
 
 
+def mark_guessed(request: Request, groups: list[dict[str, Any]]) -> None:
+    """Flag each member whose publication year was guessed (``guessed``), where the store says."""
+    fn = getattr(store(request), "guessed_publication", None)
+    ids = [m["article_id"] for g in groups for m in g["members"] if m["article_id"] is not None]
+    guessed = fn(ids) if fn is not None and ids else set()
+    for g in groups:
+        for m in g["members"]:
+            m["guessed"] = m["article_id"] in guessed
+
+
 def claim_origins(request: Request, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     """Where each statement's quote or figure was stored first; {} from a store without it."""
     fn = getattr(store(request), "claim_origins", None)
@@ -117,6 +127,7 @@ def claims_page(request: Request, drift: bool = False, offset: Offset = 0) -> Re
     groups = link_call(request, "claim_groups", drift=drift, limit=PAGE + 1, offset=offset)
     shown = page(groups, PAGE, offset)
     shown["items"] = [group_view(g, shown_changes=SHOWN_CHANGES) for g in shown["items"]]
+    mark_guessed(request, shown["items"])
     return render(request, "claims.html", groups=shown, drift=drift)
 
 
@@ -124,13 +135,17 @@ def claims_page(request: Request, drift: bool = False, offset: Offset = 0) -> Re
 def claim_page(request: Request, group_id: GroupId) -> Response:
     group = found(link_call(request, "claim_group", group_id), "claim group", group_id)
     view = group_view(group)
+    mark_guessed(request, [view])
     # each member's chain; a figure's comes from the statement that claims it
     ids = [m["attribution_id"] for m in view["members"] if m["attribution_id"] is not None]
     statements = {q["id"]: q for q in store(request).quotes(ids=ids, limit=len(ids))} if ids else {}
     for m in view["members"]:
         q = statements.get(m["attribution_id"])
         m["chain"] = chain(q, site=m["site"], article_id=m["article_id"]) if q else None
-    chart = value_chart(group.get("members", []), group.get("label")) if group.get("kind") == "figure" else None
+    chart = None
+    if group.get("kind") == "figure":
+        guessed = {m["article_id"] for m in view["members"] if m["guessed"]}
+        chart = value_chart(group.get("members", []), group.get("label"), guessed=guessed)
     return render(request, "claim.html", group=view, chart=chart)
 
 
