@@ -80,7 +80,7 @@ def test_article_page_shows_the_chain_and_the_earlier_article(client: TestClient
     # the earlier article is linked at the exact span of the same quote
     assert f'href="/articles/{n["article:Nordblatt"]}#q{n["Nordblatt"]}"' in chain and "2026-11-10" in chain
     # the pronoun is explained: "sie" is Eva Roth
-    assert "“sie” → Eva Roth" in chain
+    assert re.search(r'Eva Roth</a> <span class="meta resolved"[^>]*>\(written “sie”\)', chain)
     # and the legend names the intermediary, each role with its own class in the text
     assert re.search(r'<mark class="q c\d intermediary">intermediary</mark>', page)
     assert re.search(r'<mark class="q c\d+ intermediary"', page.split('<div class="text"')[1])
@@ -103,7 +103,7 @@ def test_speaker_page_shows_medium_intermediary_resolution_and_date_certainty(cl
     trail = chains(page)
     assert len(trail) == 2
     joined = " ".join(trail)
-    assert "im Radio" in joined and "Laut &lt;b&gt;Hafenblatt&lt;/b&gt;" in joined and "“sie” → Eva Roth" in joined
+    assert "im Radio" in joined and "Laut &lt;b&gt;Hafenblatt&lt;/b&gt;" in joined and "(written “sie”)" in joined
     # no date in either sentence: each is shown with its publication date, marked as such
     assert page.count('class="qt-date qt-published"') == 2
 

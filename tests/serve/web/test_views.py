@@ -39,7 +39,7 @@ def test_chain_runs_speaker_medium_intermediary_outlet_in_that_order() -> None:
 def test_chain_leaves_out_what_the_text_does_not_say() -> None:
     c = chain(statement(speaker_name=None, speaker_entity_id=None, speaker=None), site=None)
     assert [s["role"] for s in c["steps"]] == ["speaker", "outlet"]
-    assert c["steps"][0]["text"] == "(unnamed)" and "site unknown" in c["steps"][1]["text"]
+    assert c["steps"][0]["text"] == "(unnamed)" and "no site named" in c["steps"][1]["text"]
     blog = chain(statement(), site=None, author="Jana Beck")
     assert blog["steps"][-1]["text"] == "Jana Beck (no site named)"
 
@@ -71,15 +71,16 @@ def test_where_the_article_is_itself_the_earliest_the_chain_says_first_of() -> N
 
 def test_resolution_explains_a_pronoun_and_a_description_but_not_a_surname() -> None:
     rutte = statement(speaker_name="Mark Rutte", speaker=sp("er", 40), speaker_ref=sp("Rutte", 3))
-    assert resolution(rutte) == "“er” → Mark Rutte (named earlier as “Rutte”)"
+    assert resolution(rutte) == "written “er”, named earlier as “Rutte”"
     named = statement(speaker_name="Mark Rutte", speaker=sp("er", 40), speaker_ref=sp("Mark Rutte", 3))
-    assert resolution(named) == "“er” → Mark Rutte"
+    assert resolution(named) == "written “er”"
     # a surname resolved through the full name earlier needs no explaining
     assert resolution(statement(speaker_name="Mark Rutte", speaker=sp("Rutte", 40), speaker_ref=sp("Mark Rutte"))) is None
     described = statement(speaker_name="Mark Rutte", speaker=sp("Der Generalsekretär"))
-    assert resolution(described) == "“Der Generalsekretär” → Mark Rutte"
+    assert resolution(described) == "written “Der Generalsekretär”"
     assert resolution(statement(speaker_name="Mark Rutte", speaker=sp("Rutte"))) is None
-    assert chain(rutte, site=None)["steps"][0]["resolved"].startswith("“er” → Mark Rutte")
+    step = chain(rutte, site=None)["steps"][0]
+    assert (step["text"], step["resolved"]) == ("Mark Rutte", "written “er”, named earlier as “Rutte”")
 
 
 def test_statement_date_says_how_sure_it_is() -> None:

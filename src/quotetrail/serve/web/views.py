@@ -167,9 +167,11 @@ def resolution(q: dict[str, Any], name: str | None = None) -> str | None:
     if written_words <= name_words or name_words <= written_words:
         return None  # "Rutte" for Mark Rutte, "Minister Eva Roth" for Eva Roth: nothing to explain
     ref = _text(q.get("speaker_ref"))
-    if ref and not _same(ref, written):  # a pronoun: say where the name came from
-        return f"“{written}” → {shown}" + ("" if _same(ref, shown) else f" (named earlier as “{ref}”)")
-    return f"“{written}” → {shown}"
+    # shown beside the name, so it says only what the name does not: the words in the text and,
+    # for a pronoun, where the name was found
+    if ref and not _same(ref, written) and not _same(ref, shown):
+        return f"written “{written}”, named earlier as “{ref}”"
+    return f"written “{written}”"
 
 
 def chain(q: dict[str, Any], *, site: str | None, article_id: int | None = None,
@@ -189,7 +191,7 @@ def chain(q: dict[str, Any], *, site: str | None, article_id: int | None = None,
         steps.append({"role": "intermediary", "label": "via", "text": _text(q["intermediary"])})
     anchor = f"/articles/{article_id}#q{q['id']}" if article_id is not None and "id" in q else None
     # a blog without a site name is still someone's: its author reported it
-    outlet = site or (f"{author} (no site named)" if author else "this article (site unknown)")
+    outlet = site or (f"{author} (no site named)" if author else "its article (no site named)")
     steps.append({"role": "outlet", "label": "reported by", "text": outlet, "href": anchor})
     earlier, first_of = None, None
     elsewhere = [o for o in origins or () if o.get("article_id") != article_id]
