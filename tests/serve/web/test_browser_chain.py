@@ -60,7 +60,7 @@ def test_roles_look_different_and_the_legend_names_them(browser: Any, chain_site
     pg = browser.new_page(viewport=DESKTOP)
     pg.goto(f"{chain_site}/articles/2")  # the quote passed on by an intermediary
     looks = {role: pg.eval_on_selector(f".text mark.q.{role}", LOOK)
-             for role in ("content", "cue", "speaker", "intermediary")}
+             for role in ("content", "cue", "speaker", "referent", "intermediary")}
     assert len(set(looks.values())) == len(looks), looks
     pg.goto(f"{chain_site}/articles/1")  # the radio interview
     looks["medium"] = pg.eval_on_selector(".text mark.q.medium", LOOK)
