@@ -133,6 +133,7 @@ def test_claim_page_gives_each_member_its_chain_and_span(client: TestClient) -> 
     assert len(chains(page)) == 2
     # who passed it on changed from nobody to the Hafenblatt: marked; the empty medium of
     # both is no difference
-    cells = re.findall(r'<td( class="diff")?>([^<]*)</td>', page)
+    cells = re.findall(r'<td data-label="[^"]*"( class="diff")?>([^<]*)</td>', page)
+    assert len(cells) == 2 * 4  # speaker, form, cue, via of each source
     marked = [v for c, v in cells if c]
     assert any("Hafenblatt" in v for v in marked) and "—" not in marked
