@@ -122,6 +122,28 @@ def article_view(a: dict[str, Any]) -> Group:
     return Group(Panel(meta), body, Text(""), legend)
 
 
+def explain_table(a: dict[str, Any]) -> Table:
+    """Per attribution: where it is, its form, and which rule or model made it."""
+    from quotetrail.analysis.attribution.rules import describe
+
+    table = Table(title="How each attribution was found", expand=True)
+    table.add_column("#", no_wrap=True, style="dim")
+    table.add_column("chars", no_wrap=True, style="dim")
+    table.add_column("speaker", min_width=10, overflow="fold")
+    table.add_column("form", no_wrap=True)
+    table.add_column("cue", overflow="fold")
+    table.add_column("content", min_width=16, overflow="fold")
+    table.add_column("made by", min_width=16, overflow="fold")
+    for k, q in enumerate(a["attributions"], 1):
+        content = q["content"]
+        text = content["text"] if len(content["text"]) <= 80 else content["text"][:77] + "…"
+        # Text(), not markup: the article's words are untrusted and may hold [brackets]
+        table.add_row(Text(str(k)), Text(f"{content['start']}–{content['end']}"),
+                      Text(q.get("speaker_name") or "(unnamed)"), Text(q["form"].replace("_", " ")),
+                      Text(q.get("cue_text") or ""), Text(text), Text(describe(q.get("made_by"))))
+    return table
+
+
 def print_search(console: Console, results: list[dict[str, Any]]) -> None:
     for r in results:
         line = Text(f"[{r['kind']}] ", style="dim")
@@ -227,7 +249,7 @@ def stories_view(stories: list[dict[str, Any]]) -> Group:
         head = Text(f"story {st['id']}: ", style="bold")
         head.append(st["label"] or "(no label)")
         dates = " – ".join(dict.fromkeys(d for d in (st["first"], st["last"]) if d))
-        head.append(f"  {st['size']} articles, {dates}", style="dim")
+        head.append(f"  {st['size']} article{'' if st['size'] == 1 else 's'}, {dates}", style="dim")  # singles listed too
         parts.append(head)
         for a in st["articles"]:
             line = Text(f"  article {a['id']} ", style="dim")

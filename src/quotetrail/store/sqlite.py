@@ -257,8 +257,8 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
                 "speaker_start, speaker_end, speaker_text, speaker_ref_start, speaker_ref_end, speaker_ref_text, "
                 "medium_start, medium_end, medium_text, intermediary_start, intermediary_end, intermediary_text, "
                 "date_start, date_end, date_text, date_value, content_lemmas, cue_parts, "
-                "principal_start, principal_end, principal_text, principal_name, principal_entity_id, date_how) "
-                f"VALUES ({', '.join('?' * 37)})",
+                "principal_start, principal_end, principal_text, principal_name, principal_entity_id, date_how, made_by) "
+                f"VALUES ({', '.join('?' * 38)})",
                 [(attribution_ids[seq], article_id, seq, at.form, at.sentence, at.speaker_name, links.speakers[seq],
                   *_cols(at.content), *_cols(at.cue), *_cols(at.speaker), *_cols(at.speaker_ref),
                   *_cols(at.medium), *_cols(at.intermediary),
@@ -267,7 +267,8 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
                   _lemmas(doc, at.content),
                   json.dumps([[p.start, p.end, p.text] for p in at.cue_parts], ensure_ascii=False)
                   if at.cue_parts else None,
-                  *_cols(at.principal), at.principal_name, links.principals[seq], date_how(at, a))
+                  *_cols(at.principal), at.principal_name, links.principals[seq], date_how(at, a),
+                  at.made_by)
                  for seq, at in enumerate(doc.attributions)],
             )
             first_fig = self._next_id("figures")
@@ -414,7 +415,7 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
             "id": r["id"], "article_id": r["article_id"], "form": r["form"],
             "speaker_name": r["speaker_name"], "speaker_entity_id": r["speaker_entity_id"],
             "principal_name": r["principal_name"], "principal_entity_id": r["principal_entity_id"],
-            "sentence": r["sentence"], "content": _span(r, "content"),
+            "sentence": r["sentence"], "content": _span(r, "content"), "made_by": r["made_by"],
         }
         for name in _SPAN_FIELDS:
             out[name] = _span(r, name)

@@ -230,6 +230,18 @@ class TrailQueries:
             groups.sort(key=lambda g: (-g["seriousness"], -g["articles"], g["id"]))
         return groups[offset : offset + limit]
 
+    def claim_group_of(self, *, figure_id: int | None = None, attribution_id: int | None = None,
+                       at: int | None = None) -> int | None:
+        """The group a member is in, for permalinks that outlive group ids (serve/exports.py,
+        claim_permalink): a figure's group; of a statement's groups (its whole quote, a quoted
+        fragment), the one whose member span starts at ``at``, else the oldest."""
+        column, member = ("figure_id", figure_id) if figure_id is not None else ("attribution_id", attribution_id)
+        row = self.db.execute(
+            f"SELECT group_id FROM claim_members WHERE {column} = ? ORDER BY start = ? DESC, group_id LIMIT 1",
+            (member, at),
+        ).fetchone()
+        return int(row[0]) if row else None
+
     def claim_group(self, group_id: int, *, max_members: int = 12) -> dict[str, Any] | None:
         """One group: its members oldest first (each with the span it stands for, ``claim``),
         and what changed from the earliest to each later one."""

@@ -73,6 +73,10 @@ class Extractor(Frames):
                 f.form = "indirect"
             if f.form != "direct" and self.quoted_whole(f):
                 f.form = "direct"  # "heißt es in dem Schreiben: „…“": a quotation
+            if f.form == "indirect" and f.cue is None and self.lex.subjunctive:
+                # "Er sagte, … Die Regierung werde …": no cue of its own, the statement goes on
+                # in the subjunctive (or "soll") from one before it — free indirect speech
+                f.form = "free_indirect"
         self.resolve_pronouns(found)
         self.assign_intermediaries(found)
         out = []
@@ -93,6 +97,7 @@ class Extractor(Frames):
                     intermediary=f.intermediary,
                     date=date,
                     sentence=f.sentence,
+                    made_by=f.rule or None,
                 )
             )
         del toks

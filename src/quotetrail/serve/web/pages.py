@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from quotetrail.serve.exports import claim_permalink
 from quotetrail.serve.web.api import found, link_call, searched, store
 from quotetrail.serve.web.chart import value_chart
 from quotetrail.serve.web.highlight import pieces, speaker_colours
@@ -146,7 +147,7 @@ def claim_page(request: Request, group_id: GroupId) -> Response:
     if group.get("kind") == "figure":
         guessed = {m["article_id"] for m in view["members"] if m["guessed"]}
         chart = value_chart(group.get("members", []), group.get("label"), guessed=guessed)
-    return render(request, "claim.html", group=view, chart=chart)
+    return render(request, "claim.html", group=view, chart=chart, permalink=claim_permalink(group))
 
 
 @router.get("/stories")

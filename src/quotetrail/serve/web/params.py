@@ -27,7 +27,7 @@ FormDay = Annotated[str | None, Query(max_length=10)]
 Lang = Annotated[str | None, Query(max_length=16, description="Language code, e.g. de or en.")]
 Site = Annotated[str | None, Query(max_length=300, description="Site name, exactly as stored.")]
 Speaker = Annotated[str | None, Query(max_length=300, description="Speaker name (part of it).")]
-Form = Annotated[Literal["direct", "indirect", "reported"] | None, Query(description="Form of the statement.")]
+Form = Annotated[Literal["direct", "indirect", "free_indirect", "reported"] | None, Query(description="Form of the statement.")]
 Words = Annotated[str | None, Query(max_length=500, description="Words the content must contain (any inflection).")]
 
 
