@@ -277,3 +277,69 @@ class TrailQueries:
             "differences": differences, "first": members[0] if members else None,
             "seriousness": max((d["seriousness"] for d in differences), default=0),
         }
+
+    # -- provenance: where a statement's claim was stored first (ux-chain-drift) ----------
+    def claim_origins(self, attribution_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+        """For each statement, the claim groups it belongs to (as a quote, or through a figure
+        it claims), each with the group's earliest member in the order :meth:`claim_group`
+        uses (publication date, article, id): its article, span and the anchor of that span
+        on the article page. Only groups found in two or more articles count, as in
+        :meth:`claim_groups`; statements in none are absent."""
+        if not attribution_ids:
+            return {}
+        marks = ", ".join("?" * len(attribution_ids))
+        rows = self.db.execute(
+            f"SELECT group_id, attribution_id FROM claim_members WHERE attribution_id IN ({marks}) "
+            "UNION SELECT m.group_id, f.attribution_id FROM claim_members m JOIN figures f ON f.id = m.figure_id "
+            f"WHERE m.article_id IN (SELECT article_id FROM attributions WHERE id IN ({marks})) "
+            f"AND f.attribution_id IN ({marks})",
+            (*attribution_ids, *attribution_ids, *attribution_ids),
+        ).fetchall()
+        groups = sorted({r[0] for r in rows})
+        if not groups:
+            return {}
+        gmarks = ", ".join("?" * len(groups))
+        members = self.db.execute(
+            "SELECT m.group_id, g.kind, g.label, m.article_id, m.attribution_id, m.figure_id, "
+            "COALESCE(m.start, f.start, t.content_start) AS start, COALESCE(m.\"end\", f.\"end\", t.content_end) AS \"end\", "
+            "COALESCE(m.text, f.text, t.content_text) AS text, a.title, a.published, a.inferred, s.name AS site "
+            "FROM claim_members m JOIN claim_groups g ON g.id = m.group_id JOIN articles a ON a.id = m.article_id "
+            "LEFT JOIN sources s ON s.id = a.source_id LEFT JOIN figures f ON f.id = m.figure_id "
+            f"LEFT JOIN attributions t ON t.id = m.attribution_id WHERE m.group_id IN ({gmarks})",
+            groups,
+        ).fetchall()
+        earliest: dict[int, dict[str, Any]] = {}
+        articles: dict[int, set[int]] = {}
+        for r in members:
+            mid = r["figure_id"] if r["kind"] == "figure" else r["attribution_id"]
+            key = (r["published"] or "", r["article_id"], mid or 0)
+            articles.setdefault(r["group_id"], set()).add(r["article_id"])
+            best = earliest.get(r["group_id"])
+            if best is None or key < best["_key"]:
+                anchor = f"f{r['figure_id']}" if r["kind"] == "figure" else f"q{r['attribution_id']}"
+                earliest[r["group_id"]] = {
+                    "_key": key, "group_id": r["group_id"], "kind": r["kind"], "label": r["label"],
+                    "article_id": r["article_id"], "attribution_id": r["attribution_id"],
+                    "figure_id": r["figure_id"], "anchor": anchor,
+                    "span": {"start": r["start"], "end": r["end"], "text": r["text"]},
+                    "title": r["title"], "site": r["site"], "published": r["published"],
+                    "published_guessed": "published" in json.loads(r["inferred"] or "[]"),
+                }
+        out: dict[int, list[dict[str, Any]]] = {}
+        for gid, aid in sorted({(r[0], r[1]) for r in rows}):
+            if len(articles[gid]) < 2:
+                continue
+            first = {k: v for k, v in earliest[gid].items() if k != "_key"}
+            out.setdefault(aid, []).append({**first, "articles": len(articles[gid])})
+        return out
+
+    def guessed_publication(self, article_ids: list[int]) -> set[int]:
+        """Of these articles, those whose publication year was guessed (not printed), so a page
+        listing them by date can say which dates are not certain."""
+        if not article_ids:
+            return set()
+        marks = ", ".join("?" * len(article_ids))
+        rows = self.db.execute(
+            f"SELECT id FROM articles WHERE id IN ({marks}) AND inferred LIKE '%published%'", article_ids
+        ).fetchall()
+        return {int(r[0]) for r in rows}

@@ -70,9 +70,9 @@ def test_speaker_page_has_time_line_and_trail(client: TestClient) -> None:
 
 def test_claims_pages_show_groups_side_by_side_and_drift(client: TestClient) -> None:
     all_groups = client.get("/claims").text
-    assert all_groups.count('class="group"') == 2 and "The sources agree." in all_groups
+    assert all_groups.count('class="group glance') == 2 and "The sources agree." in all_groups
     drift = client.get("/claims", params={"drift": "true"}).text
-    assert drift.count('class="group"') == 1 and 'class="diff"' in drift and "attribution" in drift
+    assert drift.count('class="group glance') == 1 and '<b class="kind">attribution</b>' in drift
     one = client.get("/claims/1").text
     assert "A figure across sources" in one and len(re.findall(r'class="member( differs)?"', one)) == 3
 

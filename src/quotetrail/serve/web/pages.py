@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from quotetrail.serve.exports import claim_permalink
 from quotetrail.serve.web.api import found, link_call, searched, store
+from quotetrail.serve.web.chart import value_chart
 from quotetrail.serve.web.highlight import pieces, speaker_colours
 from quotetrail.serve.web.params import (
     ArticleId,
@@ -26,7 +27,7 @@ from quotetrail.serve.web.params import (
     page,
 )
 from quotetrail.serve.web.timeline import timeline
-from quotetrail.serve.web.views import group_view, trail_view
+from quotetrail.serve.web.views import SHOWN_CHANGES, chain, group_view, statement_date, trail_view
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 PAGE = 20
@@ -72,9 +73,36 @@ def article_page(request: Request, article_id: ArticleId) -> Response:
         entry = legend.setdefault(key, {"name": q.get("speaker_name") or "(unnamed)", "colour": colours[key],
                                         "entity_id": q.get("speaker_entity_id"), "count": 0})
         entry["count"] += 1
+    origins = claim_origins(request, [q["id"] for q in quotes])
+    chains = {q["id"]: chain(q, site=item.get("site"), article_id=article_id, origins=origins.get(q["id"]),
+                         author=item.get("author"))
+              for q in quotes}
+    dates = {q["id"]: statement_date(q, item) for q in quotes}
     return render(request, "article.html", article=item, pieces=pieces(item), legend=list(legend.values()),
                   quotes={q["id"]: q for q in quotes}, figures={f["id"]: f for f in item.get("figures", [])},
-                  colours=colours)
+                  colours=colours, chains=chains, dates=dates, roles=present_roles(quotes))
+
+
+def mark_guessed(request: Request, groups: list[dict[str, Any]]) -> None:
+    """Flag each member whose publication year was guessed (``guessed``), where the store says."""
+    fn = getattr(store(request), "guessed_publication", None)
+    ids = [m["article_id"] for g in groups for m in g["members"] if m["article_id"] is not None]
+    guessed = fn(ids) if fn is not None and ids else set()
+    for g in groups:
+        for m in g["members"]:
+            m["guessed"] = m["article_id"] in guessed
+
+
+def claim_origins(request: Request, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """Where each statement's quote or figure was stored first; {} from a store without it."""
+    fn = getattr(store(request), "claim_origins", None)
+    return fn(ids) if fn is not None and ids else {}
+
+
+def present_roles(quotes: list[dict[str, Any]]) -> set[str]:
+    """The parts of statements this article has, so the legend names only what is marked."""
+    return {name for q in quotes for name in ("speaker", "speaker_ref", "medium", "intermediary", "principal")
+            if q.get(name)}
 
 
 @router.get("/speakers")
@@ -88,6 +116,10 @@ def speaker_page(request: Request, entity_id: EntityId, offset: Offset = 0) -> R
     who = found(link_call(request, "speaker", entity_id), "speaker", entity_id)
     items = link_call(request, "trail", entity_id, limit=501, offset=offset)
     trail = page(trail_view(items), 500, offset)
+    origins = claim_origins(request, [q["id"] for q in trail["items"]])
+    for q in trail["items"]:
+        q["chain"] = chain(q, site=(q.get("article") or {}).get("site"), origins=origins.get(q["id"]))
+        q["dated"] = statement_date(q)
     return render(request, "speaker.html", speaker=who, trail=trail, plot=timeline(trail["items"]))
 
 
@@ -95,14 +127,27 @@ def speaker_page(request: Request, entity_id: EntityId, offset: Offset = 0) -> R
 def claims_page(request: Request, drift: bool = False, offset: Offset = 0) -> Response:
     groups = link_call(request, "claim_groups", drift=drift, limit=PAGE + 1, offset=offset)
     shown = page(groups, PAGE, offset)
-    shown["items"] = [group_view(g) for g in shown["items"]]
+    shown["items"] = [group_view(g, shown_changes=SHOWN_CHANGES) for g in shown["items"]]
+    mark_guessed(request, shown["items"])
     return render(request, "claims.html", groups=shown, drift=drift)
 
 
 @router.get("/claims/{group_id}")
 def claim_page(request: Request, group_id: GroupId) -> Response:
     group = found(link_call(request, "claim_group", group_id), "claim group", group_id)
-    return render(request, "claim.html", group=group_view(group), permalink=claim_permalink(group))
+    view = group_view(group)
+    mark_guessed(request, [view])
+    # each member's chain; a figure's comes from the statement that claims it
+    ids = [m["attribution_id"] for m in view["members"] if m["attribution_id"] is not None]
+    statements = {q["id"]: q for q in store(request).quotes(ids=ids, limit=len(ids))} if ids else {}
+    for m in view["members"]:
+        q = statements.get(m["attribution_id"])
+        m["chain"] = chain(q, site=m["site"], article_id=m["article_id"]) if q else None
+    chart = None
+    if group.get("kind") == "figure":
+        guessed = {m["article_id"] for m in view["members"] if m["guessed"]}
+        chart = value_chart(group.get("members", []), group.get("label"), guessed=guessed)
+    return render(request, "claim.html", group=view, chart=chart, permalink=claim_permalink(group))
 
 
 @router.get("/stories")
