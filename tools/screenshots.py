@@ -24,7 +24,7 @@ from quotetrail.store import SQLiteStore
 
 ROOT = Path(__file__).resolve().parents[1]
 WIDTHS = {"desktop": 1280, "phone": 390, "dark": 1280}
-MAX_HEIGHT = {"desktop": 2200, "phone": 3000, "dark": 2200}  # a long page is cut: the top says enough
+MAX_HEIGHT = {"desktop": 1800, "phone": 2600, "dark": 1300}  # a long page is cut: its top says enough
 
 
 def build(db: Path, samples: Path) -> None:

@@ -145,3 +145,10 @@ def test_a_store_that_cannot_sort_says_so(tmp_path: Path) -> None:
         assert c.get("/speakers").status_code == 200
         r = c.get("/api/v1/speakers", params={"sort": "name"})
         assert r.status_code == 422 and r.json()["error"] == "this store cannot sort this list"
+
+
+def test_filter_menus_list_every_value_and_keep_the_choice(client: TestClient) -> None:
+    for url in ("/", "/?q=Brücke", "/speakers", "/stories"):
+        html = client.get(url, params={"site": "Ledger", "lang": "en"}).text
+        assert '<option value="Ledger" selected>' in html and '<option value="Nordblatt">' in html, url
+        assert '<option value="en" selected>' in html and '<option value="de">' in html, url
