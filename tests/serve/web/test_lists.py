@@ -152,3 +152,17 @@ def test_filter_menus_list_every_value_and_keep_the_choice(client: TestClient) -
         html = client.get(url, params={"site": "Ledger", "lang": "en"}).text
         assert '<option value="Ledger" selected>' in html and '<option value="Nordblatt">' in html, url
         assert '<option value="en" selected>' in html and '<option value="de">' in html, url
+
+
+def test_facet_values_and_the_links_they_make_are_escaped(tmp_path: Path) -> None:
+    db = tmp_path / "hostile.db"
+    store = SQLiteStore(db)
+    hostile = '"><script>alert(1)</script>'  # a site name as an ingested page could set it
+    store.add(make_document(title="Bericht", site=hostile))
+    store.close()
+    with TestClient(create_app(open_store=lambda: SQLiteStore(db))) as c:
+        for url in ("/", "/speakers", "/stories"):
+            html = c.get(url, params={"sort": "-id" if url == "/" else None}).text
+            assert "<script>alert" not in html, url
+            assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html, url  # shown, as text
+            assert "site=%22%3E%3Cscript%3Ealert%281%29%3C%2Fscript%3E" in html, url  # its facet link
