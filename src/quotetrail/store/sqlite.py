@@ -582,7 +582,7 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
     def facet_counts(self, *, lang: str | None = None, site: str | None = None, since: str | None = None,
                      until: str | None = None) -> dict[str, Any] | None:
         """How many of the articles the filters keep come from each site and are in each
-        language, most first; None when more than ``FACET_CAP`` match (the counts would cost
+        language, most first, and were published in each month, newest first; None when more than ``FACET_CAP`` match (the counts would cost
         a scan per page view; the menus of :meth:`facets` still list every value)."""
         where, args = article_filter(lang=lang, site=site, since=since, until=until)
         cond = " AND ".join(["1", *where])
@@ -596,7 +596,11 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
         langs = self.db.execute(
             f"SELECT a.lang, count(*) AS n FROM articles a WHERE {cond} AND a.lang IS NOT NULL "
             "GROUP BY a.lang ORDER BY n DESC, a.lang", args).fetchall()
-        return {"total": total, "sites": [[r[0], r[1]] for r in sites], "langs": [[r[0], r[1]] for r in langs]}
+        months = self.db.execute(  # the date-range facet: publication months, newest first
+            f"SELECT substr(a.published, 1, 7) AS m, count(*) FROM articles a WHERE {cond} "
+            "AND a.published GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]*' GROUP BY m ORDER BY m DESC", args).fetchall()
+        return {"total": total, "sites": [[r[0], r[1]] for r in sites], "langs": [[r[0], r[1]] for r in langs],
+                "months": [[r[0], r[1]] for r in months]}
 
     def export(self) -> Iterator[dict[str, Any]]:
         for (article_id,) in self.db.execute("SELECT id FROM articles ORDER BY id").fetchall():

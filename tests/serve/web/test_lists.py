@@ -166,3 +166,23 @@ def test_facet_values_and_the_links_they_make_are_escaped(tmp_path: Path) -> Non
             assert "<script>alert" not in html, url
             assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html, url  # shown, as text
             assert "site=%22%3E%3Cscript%3Ealert%281%29%3C%2Fscript%3E" in html, url  # its facet link
+
+
+def test_months_are_date_range_facets(tmp_path: Path) -> None:
+    db = tmp_path / "months.db"
+    store = SQLiteStore(db)
+    for i, published in enumerate([date(2026, 2, 3), date(2026, 2, 27), date(2026, 11, 16)]):
+        doc = make_document(f"Meldung {i} vom Hafen, Absatz {i * 3}. " + make_document().article.text,
+                            title=f"Meldung {i}", site="Nordblatt", origin=f"m{i}")
+        doc.article.published = published
+        store.add(doc)
+    store.close()
+    with TestClient(create_app(open_store=lambda: SQLiteStore(db))) as c:
+        html = c.get("/", params={"sort": "title"}).text
+        link = re.search(r'<a href="([^"]+)">2026-02</a> <span class="meta"[^>]*>2</span>', html)
+        assert link is not None and '>2026-11</a> <span class="meta" title="1 article">1</span>' in html
+        url = link.group(1).replace("&amp;", "&")
+        assert "since=2026-02-01" in url and "until=2026-02-28" in url and "sort=title" in url
+        february = c.get(url).text
+        assert titles(february) == ["Meldung 0", "Meldung 1"]
+        assert 'aria-label="Remove filter Published: 2026-02"' in february

@@ -4,6 +4,7 @@ page) is this state with one thing changed, so filters and sort survive each cli
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
@@ -54,3 +55,18 @@ class Listing:
 
     def filtered(self) -> bool:
         return any(self.params.get(k) for k in ("lang", "site", "since", "until"))
+
+    @staticmethod
+    def month_bounds(month: str) -> tuple[str, str]:
+        """"2026-02" -> ("2026-02-01", "2026-02-28"): the since/until of one month."""
+        year, number = int(month[:4]), int(month[5:7])
+        return f"{month}-01", f"{month}-{calendar.monthrange(year, number)[1]:02d}"
+
+    def month_url(self, month: str) -> str:
+        since, until = self.month_bounds(month)
+        return self.url(since=since, until=until)
+
+    def month_on(self, month: str) -> bool:
+        """Whether the date range is exactly this month."""
+        since, until = self.month_bounds(month)
+        return self.params.get("since") == since and self.params.get("until") == until
