@@ -15,6 +15,7 @@ from typing import Any
 from quotetrail.link.claims import compare_figures, compare_quotes, seriousness
 from quotetrail.link.entities import EntityLinker, Seed, builtin_variants
 from quotetrail.link.names import skeleton
+from quotetrail.store.listing import article_filter, order_by
 
 DRIFT_RANKED = 500  # the most widely travelled groups whose changes are ranked for --drift
 
@@ -88,9 +89,18 @@ class TrailQueries:
             return EntityLinker(self.db).seed(seeds)
 
     def speakers(self, *, limit: int = 50, offset: int = 0, q: str | None = None,
-                 type: str | None = None, speaking: bool = False) -> list[dict[str, Any]]:
-        """Entities, those quoted most first; ``q`` matches any of their names."""
+                 type: str | None = None, speaking: bool = False, sort: str | None = None,
+                 lang: str | None = None, site: str | None = None, since: str | None = None,
+                 until: str | None = None) -> list[dict[str, Any]]:
+        """Entities, those quoted most first or by ``sort`` (see :mod:`quotetrail.store.listing`);
+        ``q`` matches any of their names; ``lang``/``site``/``since``/``until`` keep those
+        quoted in an article they select (the counts stay the speaker's whole trail)."""
         where, args = ["e.merged_into IS NULL"], []
+        in_articles, in_args = article_filter(lang=lang, site=site, since=since, until=until)
+        if in_articles:
+            where.append("e.id IN (SELECT t.speaker_entity_id FROM attributions t JOIN articles a ON a.id = t.article_id "
+                         f"WHERE {' AND '.join(in_articles)})")
+            args += in_args
         if q:
             where.append(
                 "(e.name LIKE ? OR e.id IN (SELECT entity_id FROM entity_aliases WHERE alias LIKE ?) "
@@ -104,7 +114,8 @@ class TrailQueries:
         if speaking:
             sql = f"SELECT * FROM ({sql}) WHERE statements > 0"
         rows = self.db.execute(
-            f"SELECT * FROM ({sql}) ORDER BY statements DESC, articles DESC, name LIMIT ? OFFSET ?",
+            f"SELECT * FROM ({sql}) ORDER BY {order_by('speakers', sort, 'statements DESC, articles DESC, name')} "
+            "LIMIT ? OFFSET ?",
             (*args, limit, offset),
         ).fetchall()
         return [self._speaker_row(r) for r in rows]

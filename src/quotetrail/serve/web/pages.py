@@ -10,9 +10,10 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from quotetrail.serve.exports import claim_permalink
-from quotetrail.serve.web.api import found, link_call, searched, store
+from quotetrail.serve.web.api import found, link_call, list_options, searched, store
 from quotetrail.serve.web.chart import value_chart
 from quotetrail.serve.web.highlight import pieces, speaker_colours
+from quotetrail.serve.web.listing import Listing
 from quotetrail.serve.web.params import (
     ArticleId,
     EntityId,
@@ -21,6 +22,7 @@ from quotetrail.serve.web.params import (
     Lang,
     Offset,
     Site,
+    Sort,
     Speaker,
     StoryId,
     day,
@@ -40,26 +42,47 @@ def render(request: Request, template: str, **context: Any) -> Response:
 @router.get("/")
 async def search_page(request: Request, q: Annotated[str, Query(max_length=500)] = "", lang: Lang = None,
                       site: Site = None, speaker: Speaker = None, since: FormDay = None,
-                      until: FormDay = None, offset: Offset = 0) -> Response:
+                      until: FormDay = None, sort: Sort = None, offset: Offset = 0) -> Response:
     # async: an unfiltered search runs on the event loop (see api.searched), the rest in a thread
     filters = {"lang": lang or None, "site": site or None, "since": day(since, "since", empty=True),
                "until": day(until, "until", empty=True)}
     results = latest = None
-    if q.strip():
+    options = list_options(request, "articles", sort or None)  # checked even when the results are ranked
+    listing = Listing("/", "articles", "-published", facets=facets(request),
+                      params={"q": q, "speaker": speaker or "", "sort": sort or "", **clean(filters)})
+    if q.strip():  # results are ranked: no sort, and counting them per site would cost a second search
         results = await searched(request, q, limit=PAGE, offset=offset, speaker=speaker or None, hits=False,
                                  **filters)
     else:  # nothing asked yet: the newest articles, so there is always somewhere to go
-        newest = await run_in_threadpool(lambda: store(request).articles(limit=PAGE + 1, offset=offset, **filters))
+        newest = await run_in_threadpool(
+            lambda: store(request).articles(limit=PAGE + 1, offset=offset, **filters, **options))
         latest = page(newest, PAGE, offset)
+        listing.counts = await run_in_threadpool(lambda: facet_counts(request, filters))
     form = {"q": q, "lang": lang or "", "site": site or "", "speaker": speaker or "",
             "since": filters["since"] or "", "until": filters["until"] or ""}
-    return render(request, "search.html", form=form, results=results, latest=latest, facets=facets(request))
+    return render(request, "search.html", form=form, results=results, latest=latest, listing=listing)
 
 
 def facets(request: Request) -> dict[str, list[str]]:
     """Sites and languages for the filter menus: a few index lookups, so always current."""
     st = store(request)
     return st.facets() if hasattr(st, "facets") else {"sites": [], "langs": []}
+
+
+def facet_counts(request: Request, filters: dict[str, Any]) -> dict[str, Any] | None:
+    """Articles per site and language under ``filters``, when the store counts them cheaply."""
+    st = store(request)
+    return st.facet_counts(**filters) if hasattr(st, "facet_counts") else None
+
+
+def clean(filters: dict[str, Any]) -> dict[str, str]:
+    return {k: v for k, v in filters.items() if v}
+
+
+def list_filters(lang: str | None, site: str | None, since: str | None, until: str | None) -> dict[str, Any]:
+    """The facet filters of a list page's form (an empty field is no bound)."""
+    return {"lang": lang or None, "site": site or None, "since": day(since, "since", empty=True),
+            "until": day(until, "until", empty=True)}
 
 
 @router.get("/articles/{article_id}")
@@ -106,9 +129,15 @@ def present_roles(quotes: list[dict[str, Any]]) -> set[str]:
 
 
 @router.get("/speakers")
-def speakers_page(request: Request, q: Speaker = None, offset: Offset = 0) -> Response:
-    items = link_call(request, "speakers", q=q or None, limit=PAGE + 1, offset=offset)
-    return render(request, "speakers.html", speakers=page(items, PAGE, offset), q=q or "")
+def speakers_page(request: Request, q: Speaker = None, lang: Lang = None, site: Site = None, since: FormDay = None,
+                  until: FormDay = None, sort: Sort = None, offset: Offset = 0) -> Response:
+    filters = list_filters(lang, site, since, until)
+    options = list_options(request, "speakers", sort or None, **filters)
+    items = link_call(request, "speakers", q=q or None, limit=PAGE + 1, offset=offset, **options)
+    listing = Listing("/speakers", "speakers", "-statements", facets=facets(request),
+                      params={"q": q or "", "sort": sort or "", **clean(filters)},
+                      counts=facet_counts(request, filters))
+    return render(request, "speakers.html", speakers=page(items, PAGE, offset), q=q or "", listing=listing)
 
 
 @router.get("/speakers/{entity_id}")
@@ -151,11 +180,17 @@ def claim_page(request: Request, group_id: GroupId) -> Response:
 
 
 @router.get("/stories")
-def stories_page(request: Request, offset: Offset = 0) -> Response:
+def stories_page(request: Request, lang: Lang = None, site: Site = None, since: FormDay = None,
+                 until: FormDay = None, sort: Sort = None, offset: Offset = 0) -> Response:
+    filters = list_filters(lang, site, since, until)
+    listing = Listing("/stories", "stories", "-articles", facets=facets(request),
+                      params={"sort": sort or "", **clean(filters)})
     if not hasattr(store(request), "stories"):  # a store from before story clustering
-        return render(request, "stories.html", stories=page([], PAGE, 0), unavailable=True)
-    items = link_call(request, "stories", limit=PAGE + 1, offset=offset)
-    return render(request, "stories.html", stories=page(items, PAGE, offset))
+        return render(request, "stories.html", stories=page([], PAGE, 0), unavailable=True, listing=listing)
+    options = list_options(request, "stories", sort or None, **filters)
+    items = link_call(request, "stories", limit=PAGE + 1, offset=offset, **options)
+    listing.counts = facet_counts(request, filters)
+    return render(request, "stories.html", stories=page(items, PAGE, offset), listing=listing)
 
 
 @router.get("/stories/{story_id}")
