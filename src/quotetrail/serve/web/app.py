@@ -83,7 +83,7 @@ def templates() -> Jinja2Templates:
     env = _Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True,
                       undefined=ChainableUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(figure_value=figure_value, safe_url=safe_url, field_text=field_text, marked=marked,
-                       date_note=date_note)
+                       date_note=date_note, form=lambda f: (f or "").replace("_", " "))
     return Jinja2Templates(env=env)
 
 

@@ -46,7 +46,7 @@ def timeline(items: list[dict[str, Any]]) -> dict[str, Any]:
         content = (q.get("content") or {}).get("text", "")
         certain = "guessed" not in str(q.get("date_source") or "")
         when = d.isoformat() + ("" if certain else " (year guessed)")
-        label = f"{when} · {q.get('form', '')} · {content[:120]}"
+        label = f"{when} · {str(q.get('form') or '').replace('_', ' ')} · {content[:120]}"
         points.append(Point(round(x, 1), round(y, 1), str(q.get("form", "")), label, f"t{q['id']}", certain))
     ticks = [{"x": PAD, "label": first.isoformat()}]
     if last > first:
