@@ -113,6 +113,12 @@ def session(master: str = "local[*]", app: str = "quotetrail batch") -> SparkSes
                          "it needs Java 17 (JAVA_HOME) and a reachable --master") from exc
 
 
+def check_out(out: Path) -> None:
+    """Refuse an output folder that holds anything: a second batch would mix into the first."""
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise BatchError(f"{out} is not an empty folder; write a batch into a new one (nothing was changed)")
+
+
 def run(inputs: Sequence[str], out: Path, spark: SparkSession, *, partitions: int | None = None,
         options: IngestOptions | None = None, keep_failures: int = 20) -> BatchReport:
     """Analyse ``inputs`` into Parquet tables under ``out`` (which must not hold output yet)."""
@@ -121,8 +127,7 @@ def run(inputs: Sequence[str], out: Path, spark: SparkSession, *, partitions: in
 
     from quotetrail.batch import schema
 
-    if out.exists() and any(out.iterdir()):
-        raise BatchError(f"{out} is not empty; write a batch into a new folder (nothing was changed)")
+    check_out(out)
     found, missing = units(inputs)
     if not found and not missing:
         raise BatchError("no input files found")

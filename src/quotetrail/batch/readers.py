@@ -119,6 +119,8 @@ def _warc(path: str, options: IngestOptions) -> Iterator[Article | IngestError]:
         records = ArchiveIterator(stream)
         try:
             for rec in records:
+                if rec.format != "warc":  # warcio reads anything as an old ARC file: garbage too
+                    raise ValueError("not a WARC record")
                 read += 1
                 if rec.rec_type not in ("response", "resource"):
                     continue
@@ -134,8 +136,9 @@ def _warc(path: str, options: IngestOptions) -> Iterator[Article | IngestError]:
                 if media and media not in _PAGE_TYPES:
                     continue
                 url = rec.rec_headers.get_header("WARC-Target-URI") or ""
-                origin = f"{shown}@{records.get_record_offset()}"
                 body = rec.content_stream().read(options.max_bytes + 1)
+                # only after the read: asking for the offset first skips the record's content
+                origin = f"{shown}@{records.get_record_offset()}"
                 if len(body) > options.max_bytes:
                     yield IngestError(origin, f"too large (over {options.max_bytes} bytes)")
                     continue
