@@ -28,19 +28,21 @@ def batch(
     as_json: Annotated[bool, typer.Option("--json", help="The summary as JSON.")] = False,
 ) -> None:
     """Analyse an archive as an Apache Spark job into Parquet tables (needs the `spark` extra: pyspark, Java 17)."""
-    from quotetrail.batch.job import check_out, run, session
+    from quotetrail.batch.job import active_session, check_out, run, session
     from quotetrail.ingest import IngestOptions
     from quotetrail.serve.cli import _fail, _json, _parse_date, err
 
     options = IngestOptions(date=_parse_date(date_, "--date"), source=source, lang=lang)
     try:
         check_out(out)  # before Spark's start, which takes seconds
-        spark = session(master)
+        shared = active_session()  # a notebook's session is used, and left running
+        spark = shared or session(master)
         try:
             spark.sparkContext.setLogLevel("ERROR")  # Spark's own INFO/WARN lines drown the report
             report = run(inputs, out, spark, partitions=partitions, options=options)
         finally:
-            spark.stop()
+            if shared is None:
+                spark.stop()
     except QuotetrailError as exc:
         raise _fail(str(exc)) from exc
     for line in report.failures:

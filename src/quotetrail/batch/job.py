@@ -113,6 +113,15 @@ def session(master: str = "local[*]", app: str = "quotetrail batch") -> SparkSes
                          "it needs Java 17 (JAVA_HOME) and a reachable --master") from exc
 
 
+def active_session() -> SparkSession | None:
+    """The session already running in this process (a notebook's, a test's), if any."""
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        return None
+    return SparkSession.getActiveSession()
+
+
 def check_out(out: Path) -> None:
     """Refuse an output folder that holds anything: a second batch would mix into the first."""
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
