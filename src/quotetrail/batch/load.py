@@ -7,14 +7,15 @@ a copy, and a new article is added with ``store.add`` — which links its speake
 entities, its figures and quotes to claim groups and the article to a story, in one transaction.
 So the store ends up as ``ingest`` of the same inputs would leave it; nothing is analysed again.
 
-The tables are read with pyarrow (no Spark needed here); the articles are read in input order,
-which needs all article keys in memory (a few dozen bytes each) and one month-and-language
-partition's rows at a time.
+The tables are read with pyarrow (no Spark needed here), in input order: all article keys are
+held (a few dozen bytes each), and each month-and-language partition from its first article to
+its last. An archive in date order keeps a few partitions open; one that mixes every month in
+every file keeps them all (the whole batch) in memory.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -25,8 +26,6 @@ from quotetrail.batch.rows import document
 from quotetrail.errors import IngestError
 from quotetrail.model import Document
 from quotetrail.store.base import Store
-
-_CACHED_PARTITIONS = 8
 
 
 def _dataset(out: Path, table: str) -> Any:
@@ -46,22 +45,22 @@ def documents(out: Path) -> Iterator[tuple[Document, bytes, str]]:
     tables = {t: _dataset(out, t) for t in TABLES}
     keys = tables["articles"].to_table(columns=["unit", "n", *PARTITIONS]).to_pylist()
     keys.sort(key=lambda k: (k["unit"], k["n"]))
-    # input order interleaves partitions (one month's German and English articles): the last
-    # few partitions read stay in memory
-    cached: OrderedDict[tuple[str, str], dict[str, Any]] = OrderedDict()
-    for key in keys:
+    # input order interleaves partitions (one month's German and English articles): a partition
+    # is read once, when its first article comes, and dropped after its last one, so it is
+    # never read twice however the input mixes months
+    last = {(k["month"], k["language"]): i for i, k in enumerate(keys)}
+    open_parts: dict[tuple[str, str], dict[str, Any]] = {}
+    for i, key in enumerate(keys):
         part = (key["month"], key["language"])
-        if part in cached:
-            cached.move_to_end(part)
-        else:
+        if part not in open_parts:
             where = (ds.field("month") == part[0]) & (ds.field("language") == part[1])
-            cached[part] = _partition(tables, where)
-            if len(cached) > _CACHED_PARTITIONS:
-                cached.popitem(last=False)
-        rows = cached[part]
-        article = rows["articles"][(key["unit"], key["n"])]
+            open_parts[part] = _partition(tables, where)
+        rows = open_parts[part]
+        article = rows["articles"].pop((key["unit"], key["n"]))
         h = article["content_hash"]
-        yield (document(article, *(rows[t].get(h, []) for t in TABLES[1:])), article["signature"], h)
+        yield (document(article, *(rows[t].pop(h, []) for t in TABLES[1:])), article["signature"], h)
+        if last[part] == i:
+            del open_parts[part]
 
 
 def _partition(tables: dict[str, Any], where: Any) -> dict[str, Any]:
@@ -70,6 +69,9 @@ def _partition(tables: dict[str, Any], where: Any) -> dict[str, Any]:
                                         for r in tables["articles"].to_table(filter=where).to_pylist()}}
     for table in TABLES[1:]:
         grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        if "month" not in tables[table].schema.names:  # a table without rows has no partitions
+            out[table] = grouped
+            continue
         for r in tables[table].to_table(filter=where).to_pylist():
             grouped[r["content_hash"]].append(r)
         out[table] = grouped
