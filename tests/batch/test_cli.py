@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from quotetrail.serve.cli import app
 from quotetrail.store import open_store
-from tests.batch.conftest import Batch, english, german, spark_missing
+from tests.batch.conftest import Batch, english, german
 
 runner = CliRunner()
 
@@ -33,8 +33,7 @@ def test_batch_refuses_an_output_folder_that_holds_anything(tmp_path: Path) -> N
 
 
 def test_load_of_a_folder_that_is_no_batch_output_is_one_line(tmp_path: Path) -> None:
-    if spark_missing() and "pyarrow" in (spark_missing() or ""):
-        pytest.skip(spark_missing())
+    pytest.importorskip("pyarrow", reason="load needs pyarrow (the spark extra)")
     (tmp_path / "notes.txt").write_text("nothing here", encoding="utf-8")
     db = tmp_path / "q.db"
     result = runner.invoke(app, ["load", str(tmp_path), "--db", str(db)])
