@@ -42,6 +42,6 @@ def test_each_partition_is_read_once_and_articles_come_in_input_order(tmp_path: 
     real = batch_load._partition
     monkeypatch.setattr(batch_load, "_partition", lambda tables, where: reads.append(where) or real(tables, where))
     docs = list(batch_load.documents(tmp_path))
-    assert [d.article.origin for d, _, _ in docs] == [f"in.jsonl:{i + 1}" for i in range(60)]
-    assert [m.span.text for d, _, _ in docs for m in d.mentions] == ["Eva Roth"] * 60
+    assert [d.article.origin for d, _ in docs] == [f"in.jsonl:{i + 1}" for i in range(60)]
+    assert [m.span.text for d, _ in docs for m in d.mentions] == ["Eva Roth"] * 60
     assert len(reads) == 12

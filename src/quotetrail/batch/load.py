@@ -37,9 +37,9 @@ def _dataset(out: Path, table: str) -> Any:
     return ds.dataset(str(path), format="parquet", partitioning="hive")
 
 
-def documents(out: Path) -> Iterator[tuple[Document, bytes, str]]:
-    """Every analysed article of the batch in ``out`` as (Document, signature, content hash), in
-    the order of the batch's input."""
+def documents(out: Path) -> Iterator[tuple[Document, bytes]]:
+    """Every analysed article of the batch in ``out`` as (Document, near-duplicate signature),
+    in the order of the batch's input."""
     import pyarrow.dataset as ds
 
     tables = {t: _dataset(out, t) for t in TABLES}
@@ -58,7 +58,7 @@ def documents(out: Path) -> Iterator[tuple[Document, bytes, str]]:
         rows = open_parts[part]
         article = rows["articles"].pop((key["unit"], key["n"]))
         h = article["content_hash"]
-        yield (document(article, *(rows[t].pop(h, []) for t in TABLES[1:])), article["signature"], h)
+        yield document(article, *(rows[t].pop(h, []) for t in TABLES[1:])), article["signature"]
         if last[part] == i:
             del open_parts[part]
 
@@ -82,12 +82,12 @@ def load(out: Path, store: Store, on_article: Callable[[IngestReport], None] | N
     """Store every article of the batch in ``out``; one failing article is one line of the
     report, as in ``ingest``."""
     report = IngestReport()
-    for doc, sig, content_hash in documents(out):
+    for doc, sig in documents(out):
         report.articles += 1
         article = doc.article
         report.notes.extend(f"{article.origin}: {note}" for note in article.notes)
         try:
-            if not known(store, article, sig, report, content_hash):
+            if not known(store, article, sig, report):
                 record(store.add(doc, signature=sig), doc, report)
         except Exception as exc:  # one bad article never stops the load
             report.failures.append(str(IngestError(article.origin, f"{type(exc).__name__}: {exc}")))

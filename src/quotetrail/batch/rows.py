@@ -13,6 +13,7 @@ signature, its notes and its place in the input (``unit``, ``n``).
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import date
 from typing import Any
 
@@ -29,6 +30,9 @@ from quotetrail.model import (
 )
 from quotetrail.store.sqlite import date_how
 
+# which rule or model found an attribution, where the model has that field (the explain work
+# adds it); carried through so `load` stores what `ingest` would
+_MADE_BY = "made_by" in {f.name for f in fields(Attribution)}
 SPAN_FIELDS = ("cue", "speaker", "speaker_ref", "medium", "intermediary", "principal")
 FIGURE_SPANS = ("counted", "scope", "hedge")
 UNKNOWN = "unknown"  # the partition of articles without a publication date or language
@@ -84,6 +88,7 @@ def attribution_row(doc: Document, seq: int, at: Attribution) -> dict[str, Any]:
         row[name] = _span(getattr(at, name))
     row["cue_parts"] = [_span(p) for p in at.cue_parts]
     row["cue_text"] = at.cue_text
+    row["made_by"] = getattr(at, "made_by", None)
     # export's date ({start, end, text, value, how}) plus what rebuilding the DateMention needs
     row["date"] = {**date_row(at.date), "how": date_how(at, doc.article)} if at.date else None
     return row
@@ -131,6 +136,7 @@ def document(row: dict[str, Any], attributions: list[dict[str, Any]], figures: l
             speaker_name=r["speaker_name"], principal_name=r["principal_name"],
             date=_date(r["date"]) if r["date"] else None, sentence=r["sentence"],
             **{name: _back(text, r[name]) for name in SPAN_FIELDS},
+            **({"made_by": r.get("made_by")} if _MADE_BY else {}),
         ))
     for r in sorted(figures, key=lambda r: r["seq"]):
         doc.figures.append(Figure(

@@ -46,6 +46,7 @@ ATTRIBUTION = StructType([
     *(StructField(name, SPAN) for name in ("cue", "speaker", "speaker_ref", "medium",
                                            "intermediary", "principal")),
     StructField("cue_parts", ArrayType(SPAN)), _s("cue_text"), StructField("date", STATEMENT_DATE),
+    _s("made_by"),
 ])
 FIGURE = StructType([
     _i("seq"), _i("sentence"), StructField("span", SPAN), StructField("value", DoubleType()),
