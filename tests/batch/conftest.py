@@ -1,5 +1,5 @@
 """One Spark session and one batch run shared by the batch tests (a session takes ~20 s to
-start), over inputs written here from sentences made up for the tests: JSON Lines, a folder of
+start; package-scoped, so its JVM and model-holding Python workers end with these tests), over inputs written here from sentences made up for the tests: JSON Lines, a folder of
 plain text, Parquet and a WARC archive, with duplicates and bad records among them. Next to the
 batch, the same texts go through ``ingest`` into a SQLite store: the reference."""
 
@@ -175,7 +175,7 @@ def spark_missing() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def spark() -> Iterator[Any]:
     reason = spark_missing()
     if reason:
@@ -197,7 +197,7 @@ class Batch:
     reference_report: Any
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def batch_run(spark: Any, tmp_path_factory: pytest.TempPathFactory) -> Batch:
     from quotetrail.api import ingest
     from quotetrail.batch.job import run
