@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from quotetrail.analysis.attribution.train_cli import app as train_app
+from quotetrail.batch.cli import register as register_batch
 from quotetrail.errors import QuotetrailError
 from quotetrail.evaluate.cli import app as eval_app
 from quotetrail.model import Form
@@ -636,3 +637,6 @@ def sources_table(items: list[dict[str, Any]]) -> Any:
         table.add_row(Text(label), Text(s["health"], style=style.get(s["health"], "")), when[0],
                       Text(s["last_result"] or ""), str(s["failures"]), when[1], str(s["added"]))
     return table
+
+
+register_batch(app)  # `batch` and `load` (quotetrail/batch/cli.py)
