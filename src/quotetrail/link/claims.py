@@ -453,6 +453,9 @@ class ClaimLinker:
                 "WHERE m.article_id = ? AND e.type NOT IN ('MEDIA', 'MISC')", (article_id,))  # who reports is no link
         }
         self.taken: set[tuple[int, int]] = set()  # (group, sentence): one sentence, one member
+        # sentence -> (group, folded words) of its members so far: a phrase a sentence already
+        # stands for ("That makes me smart" quoted in Clinton's sentence and said by Trump in it)
+        self.placed: dict[int, list[tuple[int, str]]] = {}
         self.shares: dict[int, bool] = {}  # article -> names enough of this one's entities (_sharing)
         # the keys of figure groups this article creates are written after all its figures:
         # such a group has only this article's members, so it is never a candidate here
@@ -577,8 +580,21 @@ class ClaimLinker:
             if (share >= QUOTE_OVERLAP and n >= min(QUOTE_SHARED, len(mine), size)
                     and (gid, at.sentence) not in self.taken and (best is None or share > best[1])):
                 best = (gid, share)
-        gid = best[0] if best else self._restated(at.content.text, at.sentence, speaker)
+        words = fold(at.content.text).split()
+        gid = best[0] if best else self._containing(words, at.sentence, speaker)
+        if gid is None:
+            gid = self._restated(at.content.text, at.sentence, speaker)
         if gid == TAKEN:
+            return
+        if gid is None and (here := self._said_here(words, at.sentence)) is not None:
+            # the sentence already stands in a group for these words: that group is found by
+            # this statement's 4-grams from now on, no second group of the same saying
+            self.db.executemany("INSERT OR IGNORE INTO quote_shingles (hash, group_id, first) VALUES "
+                                "(?, ?, (SELECT first FROM claim_groups WHERE id = ?))", [(h, here, here) for h in mine])
+            self.db.execute("UPDATE claim_groups SET shingles = max(shingles, ?) WHERE id = ?", (len(mine), here))
+            for h in mine:
+                self.shingle_groups.setdefault(h, []).append(here)
+            self.shingle_sizes[here] = max(self.shingle_sizes.get(here, 0), len(mine))
             return
         if gid is None:
             label = " ".join(at.content.text.split()[:10]) + ("…" if len(at.content.text.split()) > 10 else "")
@@ -605,13 +621,29 @@ class ClaimLinker:
             gid = self._restated(frag.text, at.sentence, speaker)
         if gid == TAKEN:
             return  # this sentence already stands in that group (its whole statement does)
+        if gid is None and (here := self._said_here(words, at.sentence)) is not None:
+            gid, member = here, False  # found by this phrase from now on, not a second member
+        else:
+            member = True
         if gid is None:
             gid = self._new_group("quote", "q:" + " ".join(words), frag.text if len(frag.text) <= 80 else frag.text[:79] + "…")
         self.db.executemany(
             "INSERT INTO quote_bigrams (hash, group_id, first) VALUES (?, ?, (SELECT first FROM claim_groups WHERE id = ?))",
             [(h, gid, gid) for h in _bigrams(words) or [_hash(words[0])]],
         )
-        self._member(gid, at.sentence, frag, attribution_id=aid)
+        if member:
+            self._member(gid, at.sentence, frag, attribution_id=aid)
+
+    def _said_here(self, words: list[str], sentence: int) -> int | None:
+        """The group of a member of this sentence that these words hold: the same saying again
+        ("That makes me smart" quoted inside Clinton's sentence, then said by Trump in it). A
+        shorter phrase inside a member makes a group of its own, so that the phrase quoted
+        alone elsewhere finds it ("mind is shot" inside "the justice's mind is shot")."""
+        mine = " " + " ".join(words) + " "
+        for gid, theirs in self.placed.get(sentence, ()):
+            if theirs in mine:
+                return gid
+        return None
 
     def _containing(self, words: list[str], sentence: int, speaker: int | None) -> int | None:
         """A group one of whose members holds these words, or is held by them, said by the same
@@ -804,6 +836,8 @@ class ClaimLinker:
     def _member(self, gid: int, sentence: int, span: Span, *, figure_id: int | None = None,
                 attribution_id: int | None = None) -> None:
         self.taken.add((gid, sentence))
+        if figure_id is None:
+            self.placed.setdefault(sentence, []).append((gid, " " + " ".join(fold(span.text).split()) + " "))
         self.db.execute(
             'INSERT INTO claim_members (group_id, figure_id, attribution_id, article_id, sentence, start, "end", text, '
             "folded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
