@@ -101,3 +101,24 @@ def test_a_phrase_quoted_and_said_again_in_one_sentence_makes_one_group(fresh_st
     groups = _quote_groups_with(fresh_store, "keeps the harbour alive")
     assert len(groups) == 1, [[m["claim"]["text"] for m in g["members"]] for g in groups]
     assert groups[0]["articles"] == 3
+
+
+def test_a_statement_in_other_words_joins_by_its_key_phrase(fresh_store: SQLiteStore) -> None:
+    from tests.link.test_entities import add
+
+    add(fresh_store, "Mayor Marta Lindqvist said she would ban delivery trucks from entering the old harbour "
+        "district before the summer.", day="2026-03-02", lang="en")
+    add(fresh_store, "The council debated Marta Lindqvist's plan, and critics said a ban on delivery trucks "
+        "entering the old harbour district would hurt the shops.", day="2026-03-05", lang="en", site="Zweitblatt")
+    [group] = _quote_groups_with(fresh_store, "delivery trucks")
+    assert group["articles"] == 2
+
+
+def test_two_people_sharing_a_key_phrase_make_two_claims(fresh_store: SQLiteStore) -> None:
+    from tests.link.test_entities import add
+
+    add(fresh_store, "Mayor Marta Lindqvist said the old harbour district needs rising sea walls before the "
+        "winter storms.", day="2026-03-02", lang="en")
+    add(fresh_store, "Councillor Tomas Berg said in a debate with Marta Lindqvist that nobody wants rising sea walls "
+        "in front of the beach.", day="2026-03-05", lang="en", site="Zweitblatt")
+    assert _quote_groups_with(fresh_store, "sea walls") == []

@@ -10,6 +10,7 @@ that share a named entity); a quote joins a group of quotes that share most of t
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import hashlib
 import math
@@ -34,6 +35,8 @@ TAKEN = -1  # "the sentence already stands in the group this would join"
 RESTATED_MIN = 3  # content words a restatement shares with its original, at least
 RESTATED_LOOKBACK = 300  # the speaker's most recent statements compared with a new one
 RESTATED_SHARE = 0.5  # and this share of all their content words
+KEY_SHARED = 1  # key phrases a statement shares with a group to join it (with a named entity)
+KEY_SPAN = 6  # tokens a key phrase's three content words lie within ("ban Muslims from entering")
 SHARED = 1  # named entities two articles must share for a claim of one to join the other's group
 SMALL = 10  # exact counts below this ("two men", "three weeks") are everywhere: grouped only as casualties
 
@@ -411,6 +414,30 @@ def _bigrams(words: list[str]) -> list[int]:
     return list(pairs)
 
 
+def key_phrases(tokens: list[Token], lang: str) -> list[int]:
+    """Hashes of the runs of three content words, by lemma, that lie close together and hold
+    two words that are no name: what a paraphrase keeps of a statement ("ban Muslims from
+    entering the United States" / "a ban on Muslims entering the United States": "ban muslim
+    enter"). Function words, units, numbers and speech verbs are no content words; in English
+    a capitalised word is a name, which alone ties no two statements."""
+    stop = _function_words((lang, "en"), units=True)
+    verbs = _speech_verbs(lang if lang in langdata.SUPPORTED else "en")
+    words: list[tuple[int, str, bool]] = []  # (token index, lemma, is a name)
+    for i, t in enumerate(tokens):
+        if t.kind != "word" or len(t.text) < 3:
+            continue
+        lemma = _fold_word(t.lemma or t.text)
+        if lemma in stop or _fold_word(t.text) in stop or lemma in verbs:
+            continue
+        name = lang != "de" and t.text[:1].isupper()
+        words.append((i, lemma[:-1] if lemma.endswith("s") and len(lemma) > 4 else lemma, name))
+    out = set()
+    for a, b, c in zip(words, words[1:], words[2:], strict=False):
+        if c[0] - a[0] < KEY_SPAN and (a[2] + b[2] + c[2]) <= 1:
+            out.add(_hash(f"k:{a[1]} {b[1]} {c[1]}"))
+    return list(out)
+
+
 def _hash(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big") >> 1
 
@@ -466,6 +493,7 @@ class ClaimLinker:
         by_sentence: dict[int, list[Token]] = {}
         for t in doc.tokens:
             by_sentence.setdefault(t.sent, []).append(t)
+        self.tokens, self.starts = doc.tokens, [t.start for t in doc.tokens]
         # mentions (with their place in doc.mentions) by first character, so a figure looks up
         # those opening at its sentence's tokens instead of testing every mention of the
         # article against every token (quadratic in a long article, issue 14)
@@ -581,7 +609,10 @@ class ClaimLinker:
                     and (gid, at.sentence) not in self.taken and (best is None or share > best[1])):
                 best = (gid, share)
         words = fold(at.content.text).split()
+        keys = self._keys(at.content)
         gid = best[0] if best else self._containing(words, at.sentence, speaker)
+        if gid is None:
+            gid = self._keyed(keys, at.sentence, speaker)
         if gid is None:
             gid = self._restated(at.content.text, at.sentence, speaker)
         if gid == TAKEN:
@@ -605,6 +636,7 @@ class ClaimLinker:
                 self.shingle_groups.setdefault(h, []).append(gid)
             self.shingle_sizes[gid] = len(mine)
         self._member(gid, at.sentence, at.content, attribution_id=aid)
+        self._index_keys(gid, keys)
 
     def _fragment(self, aid: int, at: Attribution, frag: Span, speaker: int | None) -> None:
         """A short quoted phrase: it joins a group that holds the same words, or holds them
@@ -617,6 +649,9 @@ class ClaimLinker:
         if all(w[:1].isupper() for w in frag.text.split() if w[:1].isalpha() and w.casefold() not in stop):
             return  # a quoted name or title ("Donald Trump", "the North American Free Trade Agreement")
         gid = self._containing(words, at.sentence, speaker)
+        keys = self._keys(frag)
+        if gid is None:
+            gid = self._keyed(keys, at.sentence, speaker)
         if gid is None:
             gid = self._restated(frag.text, at.sentence, speaker)
         if gid == TAKEN:
@@ -633,6 +668,40 @@ class ClaimLinker:
         )
         if member:
             self._member(gid, at.sentence, frag, attribution_id=aid)
+        self._index_keys(gid, keys)
+
+    def _keys(self, span: Span) -> list[int]:
+        """The key phrases (:func:`key_phrases`) of the words within ``span``."""
+        lo = bisect.bisect_left(self.starts, span.start)
+        hi = bisect.bisect_left(self.starts, span.end, lo)
+        return key_phrases(self.tokens[lo:hi], self.lang)
+
+    def _index_keys(self, gid: int, keys: list[int]) -> None:
+        # beside the phrase bigrams: a key hash is made of three words with a prefix, no pair
+        self.db.executemany("INSERT INTO quote_bigrams (hash, group_id, first) VALUES "
+                            "(?, ?, (SELECT first FROM claim_groups WHERE id = ?))", [(h, gid, gid) for h in keys])
+
+    def _keyed(self, keys: list[int], sentence: int, speaker: int | None) -> int | None:
+        """A group that shares a key phrase with these words (a paraphrase: "a ban on Muslims
+        entering the United States"), said by the same speaker or one not known on either
+        side (two people's "climate change is real" are two claims), in an article within the
+        window that shares a named entity; TAKEN when this sentence already stands in such a
+        group."""
+        if not keys:
+            return None
+        groups = sorted((g for g, n in self._hits("quote_bigrams", keys).items() if n >= KEY_SHARED),
+                        reverse=True)[:CANDIDATES]
+        if not groups:
+            return None
+        fits = [(gid, art) for gid, art, sp in self.db.execute(
+            "SELECT DISTINCT m.group_id, m.article_id, t.speaker_entity_id FROM claim_members m "
+            "JOIN attributions t ON t.id = m.attribution_id JOIN articles a ON a.id = m.article_id "
+            f"WHERE m.group_id IN ({', '.join('?' * len(groups))}) AND m.article_id != ? AND {self._window('a')}",
+            (*groups, self.article_id, *self._window_args()),
+        ) if speaker is None or sp is None or sp == speaker]
+        if any((g, sentence) in self.taken for g, _ in fits):
+            return TAKEN
+        return self._best_group(fits, sentence)
 
     def _said_here(self, words: list[str], sentence: int) -> int | None:
         """The group of a member of this sentence that these words hold: the same saying again
