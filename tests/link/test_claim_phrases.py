@@ -122,3 +122,27 @@ def test_two_people_sharing_a_key_phrase_make_two_claims(fresh_store: SQLiteStor
     add(fresh_store, "Councillor Tomas Berg said in a debate with Marta Lindqvist that nobody wants rising sea walls "
         "in front of the beach.", day="2026-03-05", lang="en", site="Zweitblatt")
     assert _quote_groups_with(fresh_store, "sea walls") == []
+
+
+def _unattributed(text: str, content: str, day: str) -> Document:
+    doc = _doc(text, content, day)
+    doc.attributions[0].speaker, doc.attributions[0].speaker_name = None, None
+    return doc
+
+
+def test_a_single_quoted_word_without_a_speaker_joins_the_word_said_by_someone(fresh_store: SQLiteStore) -> None:
+    fresh_store.add(_doc('Marta Nowak called the ferry plan "reckless" on Monday.', 'the ferry plan "reckless"',
+                         "2026-03-02"))
+    # the later article names her, but the attribution step found no speaker for the phrase
+    fresh_store.add(_unattributed('The ferry plan, "reckless" in the words of Marta Nowak, was dropped.',
+                                  'The ferry plan, "reckless"', "2026-03-04"))
+    [group] = _quote_groups_with(fresh_store, "reckless")
+    assert group["articles"] == 2
+
+
+def test_a_single_quoted_word_without_a_speaker_starts_no_claim(fresh_store: SQLiteStore) -> None:
+    fresh_store.add(_unattributed('Marta Nowak doubts the "experts" of the ferry board.', 'the "experts"',
+                                  "2026-03-02"))
+    fresh_store.add(_unattributed('The "experts" of the ferry board answered Marta Nowak.', 'The "experts"',
+                                  "2026-03-04"))
+    assert _quote_groups_with(fresh_store, "experts") == []

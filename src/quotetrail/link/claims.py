@@ -643,12 +643,17 @@ class ClaimLinker:
         inside a longer quotation, or whose phrase it holds ("makes me smart" / "That makes
         me smart")."""
         words = fold(frag.text).split()
-        if not words or (len(words) == 1 and (speaker is None or len(words[0]) < 5)):
-            return  # a single quoted word is a claim only beside its speaker ("rapists")
+        if not words or (len(words) == 1 and len(words[0]) < 5):
+            return
+        # a single quoted word is a claim beside its speaker ("rapists"); without one it may
+        # join the group of that word, not start one (scare quotes: "experts")
+        lone = len(words) == 1 and speaker is None
         stop = _function_words((self.lang,))
         if all(w[:1].isupper() for w in frag.text.split() if w[:1].isalpha() and w.casefold() not in stop):
             return  # a quoted name or title ("Donald Trump", "the North American Free Trade Agreement")
         gid = self._containing(words, at.sentence, speaker)
+        if lone and gid is None:
+            return
         keys = self._keys(frag)
         if gid is None:
             gid = self._keyed(keys, at.sentence, speaker)
