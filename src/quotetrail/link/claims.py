@@ -610,7 +610,7 @@ class ClaimLinker:
                 best = (gid, share)
         words = fold(at.content.text).split()
         keys = self._keys(at.content)
-        gid = best[0] if best else self._containing(words, at.sentence, speaker)
+        gid = best[0] if best else self._containing(words, at.sentence, speaker, least=2)
         if gid is None:
             gid = self._keyed(keys, at.sentence, speaker)
         if gid is None:
@@ -719,11 +719,14 @@ class ClaimLinker:
                 return gid
         return None
 
-    def _containing(self, words: list[str], sentence: int, speaker: int | None) -> int | None:
+    def _containing(self, words: list[str], sentence: int, speaker: int | None, *, least: int = 1) -> int | None:
         """A group one of whose members holds these words, or is held by them, said by the same
         speaker, or (from two words on) in an article within the window sharing a named
-        entity; TAKEN when this sentence already stands in such a group."""
-        groups = sorted(self._hits("quote_bigrams", _bigrams(words) or [_hash(words[0])]), reverse=True)[:CANDIDATES]
+        entity; TAKEN when this sentence already stands in such a group. ``least``: word pairs
+        a candidate group shares at the least (a whole statement looks for phrases of three
+        words and more it holds, so a group sharing one pair of its words is none)."""
+        hits = self._hits("quote_bigrams", _bigrams(words) or [_hash(words[0])])
+        groups = sorted((g for g, n in hits.items() if n >= least), reverse=True)[:CANDIDATES]
         if not groups:
             return None
         mine = " " + " ".join(words) + " "
