@@ -4,7 +4,8 @@ Where a claim group is made: :class:`ClaimLinker` runs in the store's transactio
 article. A figure joins a group of figures that count the same kind of thing (same unit, same
 concept from ``lang/<code>/claims.json`` or same subject, within a factor of two, in articles
 that share a named entity); a quote joins a group of quotes that share most of their word
-4-grams. The differences of a pair are named by :func:`compare_figures` and
+4-grams, that it holds or that hold it, or, said in other words, a key phrase (three close
+content words by lemma) by the same speaker or an unknown one. The differences of a pair are named by :func:`compare_figures` and
 :func:`compare_quotes` when the group is read, so a better comparison applies to old groups too.
 """
 
