@@ -1518,6 +1518,13 @@ def test_the_speaker_is_the_head_of_its_phrase(lang: str, text: str, speaker: st
         ("en", "The senator said the vote will be held on Friday.", "said", None),
         ("de", "Anna Keller sagte am Dienstag vor dem Hafentor, der Streik gehe weiter.", "sagte", "2016-08-16"),
         ("de", "Anna Keller sagte, der Streik werde am Montag enden.", "sagte", None),
+        # a quoted name or a dateline's dash is no clause edge; a spaced dash before an aside is
+        ("en", "Wednesday on Fox News’s “Hannity,” the senator said the bill was dead.", "said", "2016-08-17"),
+        ("de", "Die „Süddeutsche Zeitung“ hatte gestern berichtet, der Sender baue Stellen ab.",
+         "hatte … berichtet", "2016-08-18"),
+        ("en", "NEW YORK - The senator on Tuesday said the bill was dead.", "said", "2016-08-16"),
+        ("en", "The senator trails by nine points, according to a poll in Ohio - despite winning there in March.",
+         "according to", None),
     ],
 )
 def test_a_statement_is_dated_by_its_own_clause(lang: str, text: str, cue: str, when: str | None) -> None:
