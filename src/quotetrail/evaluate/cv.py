@@ -89,6 +89,10 @@ def lay_out(docs: Sequence[Doc], dest: Path) -> Path:
     return dest
 
 
+# scores beside the F1s that a fold row carries when the corpus gives them (SpkAtt: forms)
+EXTRAS = ("form_accuracy", "free_indirect_recall", "direct_recall", "reported_recall")
+
+
 def _run(args: list[str], models: Path, log: Path) -> str:
     env = {**os.environ, "QUOTETRAIL_MODELS": str(models)}
     proc = subprocess.run([sys.executable, "-m", "quotetrail", *args], env=env, capture_output=True, text=True)
@@ -118,7 +122,7 @@ def run_fold(corpus: str, docs: Sequence[Doc], fold: int, k: int, work: Path,
     row = {"fold": fold, "documents": len(held), "train_documents": len(rest)}
     for m in METRICS[corpus]:
         row[m] = scores[m]["f1"]
-    for extra in ("form_accuracy", "free_indirect_recall"):
+    for extra in EXTRAS:
         if extra in scores:
             row[extra] = scores[extra]
     return row
@@ -144,7 +148,7 @@ def cross_validate(directories: Sequence[Path], *, k: int = 5, work: Path, jobs:
     folds = sorted(set(only)) if only else list(range(k))
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         rows = list(pool.map(lambda f: run_fold(corpus, docs, f, k, work, iterations), folds))
-    keys = [m for m in (*METRICS[corpus], "form_accuracy", "free_indirect_recall") if all(m in r for r in rows)]
+    keys = [m for m in (*METRICS[corpus], *EXTRAS) if all(m in r for r in rows)]
     return {
         "corpus": corpus,
         "splits": [str(d) for d in directories],

@@ -270,6 +270,9 @@ def evaluate_spkatt(
         "paired": score.form_total,
         # free indirect speech, either of the corpus's kinds, found with its kind (issue 16)
         "free_indirect_recall": _recall(score, ("FreeIndirect", "IndirectFreeIndirect")),
+        # the other kinds issue 16 names, so that `eval cv` can judge a change aimed at one
+        "direct_recall": _recall(score, ("Direct",)),
+        "reported_recall": _recall(score, ("Reported",)),
         # recall of each gold form: found (paired) and found with the same form
         "forms": {f: {**c, "recall": round(c["correct"] / c["gold"], 4)}
                   for f, c in sorted(score.forms.items()) if c["gold"]},
