@@ -102,9 +102,9 @@ class TrailQueries:
             args.append(type.upper())
         sql = f"{_SPEAKER_SQL} WHERE {' AND '.join(where)}"
         if speaking:
-            sql = f"SELECT * FROM ({sql}) WHERE statements > 0"
+            sql = f"SELECT * FROM ({sql}) AS e WHERE statements > 0"  # PostgreSQL wants the alias
         rows = self.db.execute(
-            f"SELECT * FROM ({sql}) ORDER BY statements DESC, articles DESC, name LIMIT ? OFFSET ?",
+            f"SELECT * FROM ({sql}) AS e ORDER BY statements DESC, articles DESC, name LIMIT ? OFFSET ?",
             (*args, limit, offset),
         ).fetchall()
         return [self._speaker_row(r) for r in rows]
