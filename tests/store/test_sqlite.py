@@ -103,7 +103,7 @@ def _fail_in_figures(store: SQLiteStore, monkeypatch: pytest.MonkeyPatch) -> Non
 
 @pytest.mark.parametrize("breaker", [_fail_in_entities, _fail_in_figures], ids=["entities", "figures"])
 def test_crash_mid_write_leaves_nothing_of_that_article(
-    fresh_store: SQLiteStore, store_path: Path, monkeypatch: pytest.MonkeyPatch, breaker
+    fresh_store: SQLiteStore, store_target: str | Path, monkeypatch: pytest.MonkeyPatch, breaker
 ) -> None:  # type: ignore[no-untyped-def]
     earlier = fresh_store.add(make_document(lang="en"))
     broken = make_document("Der Minister Paul Kern sagte am Freitag, 300 Häuser seien betroffen, Eva Roth schwieg.")
@@ -112,7 +112,7 @@ def test_crash_mid_write_leaves_nothing_of_that_article(
         fresh_store.add(broken)
     monkeypatch.undo()
     fresh_store.close()
-    with open_store(store_path) as reopened:  # what is on disk, not what a connection caches
+    with open_store(store_target) as reopened:  # what is on disk, not what a connection caches
         assert reopened.count() == 1
         for table, n in (("mentions", 1), ("attributions", 1), ("figures", 1), ("dates", 1)):
             assert reopened.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == n, table
@@ -238,8 +238,8 @@ def test_failed_migration_is_rolled_back(store_path: Path, monkeypatch: pytest.M
         assert store.db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'extra'").fetchone()[0] == 0
 
 
-def test_wal_mode(fresh_store: SQLiteStore) -> None:
-    assert fresh_store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+def test_wal_mode(sqlite_store: SQLiteStore) -> None:
+    assert sqlite_store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
 def test_sqlite_store_offers_everything_a_store_must(fresh_store: SQLiteStore) -> None:
