@@ -157,6 +157,19 @@ def test_search_ignores_diacritics_and_requires_every_word(fresh_store: SQLiteSt
     assert fresh_store.search("Häuser Kanzler") == []
 
 
+def test_search_ranks_the_article_most_about_the_words_first(fresh_store: SQLiteStore) -> None:
+    # stored first, so the newest-first tie order would put it last: only ranking lifts it
+    about = fresh_store.add(make_document(
+        SAMPLE["de"]["text"] + " Am Deich wachten nachts Helfer, der Deich wurde erhöht, und hinter dem Deich "
+        "stapelten Freiwillige Sandsäcke, bis der Deich wieder sicher war."))
+    aside = fresh_store.add(make_document(
+        SAMPLE["de"]["text"] + " Die Feuerwehr pumpte Keller leer, Schulen blieben geschlossen, Busse fuhren "
+        "Umwege, und ein Deich im Norden galt als sicher."))
+    assert "added" == about.status == aside.status
+    assert [r["article_id"] for r in fresh_store.search("Deich", kind="article")] == [about.article_id,
+                                                                                     aside.article_id]
+
+
 @pytest.mark.parametrize("query", ['"', "AND OR NOT", "NEAR(", "*", "", "title:x", "a\"b"])
 def test_search_syntax_is_neutralised(fresh_store: SQLiteStore, query: str) -> None:
     fresh_store.add(make_document())
