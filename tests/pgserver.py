@@ -102,3 +102,32 @@ def pg_url(pg_server: Server) -> Iterator[str]:
     url = pg_server.database()
     yield url
     pg_server.drop(url)
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def ingest_examples(target: str | Path) -> None:
+    """`quotetrail ingest examples --db target`, as a user runs it."""
+    from typer.testing import CliRunner
+
+    from quotetrail.serve.cli import app
+
+    result = CliRunner().invoke(app, ["ingest", str(EXAMPLES), "--db", str(target)])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.fixture(scope="session")
+def examples_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite store of the examples (read-only for the tests that share it)."""
+    path = tmp_path_factory.mktemp("examples") / "examples.db"
+    ingest_examples(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def examples_pg(pg_server: Server) -> str:
+    """The same, ingested into a PostgreSQL database."""
+    url = pg_server.database()
+    ingest_examples(url)
+    return url

@@ -60,9 +60,7 @@ def _db_path(db: str | Path | None) -> str | Path:
 
 def _shown(target: str | Path) -> str:
     """A store's name for messages (a URL without its password)."""
-    if isinstance(target, Path):
-        return str(target)
-    from quotetrail.store.postgres import shown
+    from quotetrail.store import shown
 
     return shown(target)
 
@@ -542,3 +540,23 @@ def sources_table(items: list[dict[str, Any]]) -> Any:
         table.add_row(Text(label), Text(s["health"], style=style.get(s["health"], "")), when[0],
                       Text(s["last_result"] or ""), str(s["failures"]), when[1], str(s["added"]))
     return table
+
+
+@app.command()
+def copy(
+    src: Annotated[str, typer.Argument(help="The store to copy: a SQLite file or postgresql:// URL.")],
+    dst: Annotated[str, typer.Argument(help="An empty or new store to copy it into (file or URL).")],
+) -> None:
+    """Copy a whole store between SQLite and PostgreSQL (either way), keeping every id, so
+    links and permalinks still hold. The destination must be empty; a failed copy leaves it so."""
+    from quotetrail.store import is_postgres, shown
+    from quotetrail.store.copy import copy_store
+
+    if not is_postgres(src) and not Path(src).is_file():
+        raise _fail(f"no database at {src}")
+    try:
+        counts = copy_store(_db_path(src), _db_path(dst))
+    except QuotetrailError as exc:
+        raise _fail(str(exc)) from exc
+    err.print(f"copied {counts.get('articles', 0)} articles ({sum(counts.values())} rows in "
+              f"{sum(1 for n in counts.values() if n)} tables) from {shown(src)} to {shown(dst)}", markup=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit, urlunsplit
 
 from quotetrail.store.base import AddResult, Store
 from quotetrail.store.sqlite import SQLiteStore
@@ -12,7 +13,7 @@ from quotetrail.store.sqlite import SQLiteStore
 if TYPE_CHECKING:  # psycopg is an optional dependency (the `postgres` extra)
     from quotetrail.store.postgres import PostgresStore
 
-__all__ = ["AddResult", "SQLiteStore", "Store", "is_postgres", "open_store"]
+__all__ = ["AddResult", "SQLiteStore", "Store", "is_postgres", "open_store", "shown"]
 
 SCHEMES = ("postgresql://", "postgres://")
 
@@ -20,6 +21,17 @@ SCHEMES = ("postgresql://", "postgres://")
 def is_postgres(target: str | Path | None) -> bool:
     """Whether ``target`` (a --db value or $QUOTETRAIL_DB) names a PostgreSQL database."""
     return isinstance(target, str) and target.startswith(SCHEMES)
+
+
+def shown(target: str | Path) -> str:
+    """A store's name for messages: a URL without its password."""
+    if not is_postgres(target):
+        return str(target)
+    parts = urlsplit(str(target))
+    if parts.password is None:
+        return str(target)
+    host = parts.netloc.rsplit("@", 1)[1]
+    return urlunsplit(parts._replace(netloc=f"{parts.username}:***@{host}"))
 
 
 def open_store(path: str | Path = "quotetrail.db") -> SQLiteStore | PostgresStore:

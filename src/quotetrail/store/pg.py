@@ -123,7 +123,7 @@ def _null_order(toks: list[str], start: int) -> list[str]:
         words = [_upper(t) for t in term if not t.isspace()]
         if words and "NULLS" not in words:
             bare = [w for w in words if w not in ("ASC", "DESC")]
-            key = bare[-1].lower() if bare else ""
+            key = bare[-1].lower().strip('"') if bare else ""
             if not (len(bare) in (1, 3) and key in _NOT_NULL_KEYS and (len(bare) == 1 or bare[1] == ".")):
                 tail = len(term)
                 while tail and term[tail - 1].isspace():

@@ -22,11 +22,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 
 from quotetrail.errors import StoreError
+from quotetrail.store import shown
 from quotetrail.store.pg import WRITE_LOCK, PgConnection
 from quotetrail.store.sqlite import _WORD, SQLiteStore, _lemma, _migrations
 
@@ -34,15 +34,6 @@ from quotetrail.store.sqlite import _WORD, SQLiteStore, _lemma, _migrations
 _HEADLINE = "StartSel=\x02, StopSel=\x03, MaxWords=16, MinWords=8, MaxFragments=1, FragmentDelimiter=…"
 WATCH_LOCK = WRITE_LOCK + 1  # held by the one `quotetrail watch` of a store
 _CONFIGS = {"de": "pg_catalog.german", "en": "pg_catalog.english"}
-
-
-def shown(url: str) -> str:
-    """``url`` without its password, for messages."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.netloc.rsplit("@", 1)[1]
-    return urlunsplit(parts._replace(netloc=f"{parts.username}:***@{host}"))
 
 
 def pg_migration(sql: str) -> list[str]:
@@ -149,6 +140,12 @@ class PostgresStore(SQLiteStore):
                 f"{shown(self.path)} has schema version {self.version}, newer than this quotetrail "
                 f"knows ({latest}); upgrade quotetrail"
             )
+
+    def after_copy(self) -> None:
+        # identity columns hand out numbers from a sequence, which rows copied with theirs skip
+        for table, column in (("story_log", "seq"), ("watch_sources", "rowid")):
+            self.db.execute(f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'), "
+                            f"COALESCE(max({column}), 0) + 1, FALSE) FROM {table}")
 
     def __enter__(self) -> PostgresStore:
         return self

@@ -157,6 +157,10 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
                 self.db.execute("ROLLBACK")
                 raise StoreError(f"migration {number} failed on {self.path}: {exc}") from exc
 
+    def after_copy(self) -> None:
+        """Bring the store's own counters up to rows `quotetrail copy` wrote with their ids (in
+        its transaction); SQLite's AUTOINCREMENT counter follows explicit ids by itself."""
+
     def close(self) -> None:
         self.db.close()  # nothing to save: every article's story is in the log (store/stories.py)
 
