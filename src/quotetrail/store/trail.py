@@ -121,7 +121,7 @@ class TrailQueries:
         out["links"] = [
             {"rule": r["rule"], "n": r["n"]}
             for r in self.db.execute(
-                "SELECT rule, count(*) AS n FROM entity_links WHERE entity_id = ? GROUP BY rule ORDER BY n DESC",
+                "SELECT rule, count(*) AS n FROM entity_links WHERE entity_id = ? GROUP BY rule ORDER BY n DESC, rule",  # ties: one order on both stores
                 (target,),
             )
         ]
