@@ -67,3 +67,14 @@ def test_api_search_finds_the_same_on_both_stores(query: str, clients: Any) -> N
     answers = [c.get("/api/v1/search", params={"q": query, "limit": 100}).json() for c in (lite, pg)]
     found = [_found(a["articles"] + a["quotes"]) for a in answers]
     assert found[0] and found[1] == found[0]
+
+
+PAGES = ["/", "/articles/2", "/speakers", "/speakers/7", "/claims", "/claims/1", "/stories", "/stories/1", "/sources"]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_web_pages_are_the_same_on_both_stores(page: str, clients: Any) -> None:
+    lite, pg = clients
+    expected = lite.get(page)
+    assert expected.status_code == 200
+    assert pg.get(page).text == expected.text
