@@ -4,6 +4,7 @@ share is tested once, in the other tests here, against both.)"""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import subprocess
 import sys
@@ -13,7 +14,7 @@ import pytest
 
 from quotetrail.errors import StoreError
 from quotetrail.store import open_store
-from tests.conftest import make_document
+from tests.conftest import SAMPLE, make_document
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -60,6 +61,30 @@ def test_two_processes_ingesting_one_folder_at_once_store_each_article_once(tmp_
     assert alone.communicate(timeout=600) and alone.returncode == 0
     with open_store(tmp_path / "alone.db") as store:
         assert concurrent == _extracted(store)
+
+
+def _add_all(url: str, order: list[int]) -> None:
+    with open_store(url) as store:
+        for i in order:
+            store.add(make_document(SAMPLE["de"]["text"] + f" Meldung {i}: {' '.join(['Pegel'] * i)}."))
+
+
+def test_processes_racing_to_store_the_same_articles_store_each_once(pg_url: str) -> None:
+    # no analysis in between: the writes themselves overlap, in opposite orders
+    open_store(pg_url).close()
+    numbers = list(range(1, 25))
+    context = multiprocessing.get_context("fork")
+    workers = [context.Process(target=_add_all, args=(pg_url, order)) for order in (numbers, numbers[::-1])]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(timeout=300)
+    assert [w.exitcode for w in workers] == [0, 0]
+    with open_store(pg_url) as store:
+        ids = [r[0] for r in store.db.execute("SELECT id FROM articles ORDER BY id")]
+        assert ids == list(range(1, len(numbers) + 1))
+        assert store.db.execute("SELECT count(DISTINCT article_id), count(*) FROM attributions").fetchone()[:] == (
+            len(numbers), len(numbers))
 
 
 def _extracted(store) -> dict[str, tuple[int, int, int]]:  # type: ignore[no-untyped-def]
