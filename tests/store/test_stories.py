@@ -27,8 +27,8 @@ EN = ("Port commissioner Anna Keller said on Monday that the dockworkers' strike
 OTHER = "Die Bürgermeisterin Lena Vogt sagte, die neue Bibliothek öffne im Frühjahr mit längeren Öffnungszeiten."
 
 
-def test_same_event_in_two_languages_is_one_story_and_an_unrelated_article_is_not(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "s.db")
+def test_same_event_in_two_languages_is_one_story_and_an_unrelated_article_is_not(store_target: str | Path) -> None:
+    store = open_store(store_target)
     a = add(store, DE, day="2026-06-01")
     b = add(store, EN, day="2026-06-01", lang="en")
     c = add(store, OTHER, day="2026-06-02")
@@ -43,8 +43,8 @@ def test_same_event_in_two_languages_is_one_story_and_an_unrelated_article_is_no
     store.close()
 
 
-def test_a_later_ingest_run_continues_the_stories(tmp_path: Path) -> None:
-    path = tmp_path / "s.db"
+def test_a_later_ingest_run_continues_the_stories(store_target: str | Path) -> None:
+    path = store_target
     store = open_store(path)
     a = add(store, DE, day="2026-06-01")
     store.close()  # saves the live window
@@ -55,8 +55,8 @@ def test_a_later_ingest_run_continues_the_stories(tmp_path: Path) -> None:
     store.close()
 
 
-def test_a_lost_window_never_reuses_a_story_id(tmp_path: Path) -> None:
-    path = tmp_path / "s.db"
+def test_a_lost_window_never_reuses_a_story_id(store_target: str | Path) -> None:
+    path = store_target
     store = open_store(path)
     add(store, DE, day="2026-06-01")
     store.db.execute("DELETE FROM story_log")  # as if the window were lost (an older store)
