@@ -136,3 +136,23 @@ def test_one_watch_per_database(pg_url: str) -> None:
                     pass
         with second.only_watcher():  # released when the first stopped
             pass
+
+
+def test_without_psycopg_a_postgresql_url_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if the extra were not installed
+    monkeypatch.delitem(sys.modules, "quotetrail.store.postgres", raising=False)
+    monkeypatch.delitem(sys.modules, "quotetrail.store.pg", raising=False)
+    with pytest.raises(StoreError, match=r"pip install 'quotetrail\[postgres\]'"):
+        open_store("postgresql://someone@db.example/quotes")
+
+
+def test_cli_on_a_missing_database_is_one_error_line(pg_server) -> None:  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from quotetrail.serve.cli import app
+
+    url = pg_server.url("missing_db")
+    result = CliRunner().invoke(app, ["quotes", "--db", url])
+    assert result.exit_code == 1
+    [line] = result.output.strip().splitlines()
+    assert line.startswith(f"Error: cannot open database {url}:") and "missing_db" in line
