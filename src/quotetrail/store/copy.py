@@ -80,6 +80,7 @@ def _copy(source: SQLiteStore, target: SQLiteStore,
         if target.db.execute(f"SELECT 1 FROM {name} LIMIT 1").fetchone():
             raise StoreError(f"the destination already holds data (table {name}); copy only into an empty store")
     counts: dict[str, int] = {}
+    source.db.execute("BEGIN")  # one moment of the source, though others write to it meanwhile
     target.db.execute("BEGIN IMMEDIATE")
     try:
         for name, columns, key, own in tables:
@@ -122,6 +123,8 @@ def _copy(source: SQLiteStore, target: SQLiteStore,
     except BaseException:
         target.db.execute("ROLLBACK")
         raise
+    finally:
+        source.db.execute("COMMIT")  # only read: ends the snapshot
     return counts
 
 
