@@ -157,17 +157,27 @@ def test_search_ignores_diacritics_and_requires_every_word(fresh_store: SQLiteSt
     assert fresh_store.search("Häuser Kanzler") == []
 
 
-def test_search_ranks_the_article_most_about_the_words_first(fresh_store: SQLiteStore) -> None:
+RANKING = {
+    "de": ("Deich", " Am Deich wachten nachts Helfer, der Deich wurde erhöht, und hinter dem Deich stapelten "
+           "Freiwillige Sandsäcke, bis der Deich wieder sicher war.",
+           " Die Feuerwehr pumpte Keller leer, Schulen blieben geschlossen, Busse fuhren Umwege, und ein Deich "
+           "im Norden galt als sicher."),
+    "en": ("levee", " Volunteers guarded the levee at night, the levee was raised, and behind the levee people "
+           "stacked sandbags until the levee was safe again.",
+           " Firefighters pumped out cellars, schools stayed closed, buses took detours, and a levee in the "
+           "north was said to be safe."),
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_search_ranks_the_article_most_about_the_words_first(fresh_store: SQLiteStore, lang: str) -> None:
+    word, about_text, aside_text = RANKING[lang]
     # stored first, so the newest-first tie order would put it last: only ranking lifts it
-    about = fresh_store.add(make_document(
-        SAMPLE["de"]["text"] + " Am Deich wachten nachts Helfer, der Deich wurde erhöht, und hinter dem Deich "
-        "stapelten Freiwillige Sandsäcke, bis der Deich wieder sicher war."))
-    aside = fresh_store.add(make_document(
-        SAMPLE["de"]["text"] + " Die Feuerwehr pumpte Keller leer, Schulen blieben geschlossen, Busse fuhren "
-        "Umwege, und ein Deich im Norden galt als sicher."))
+    about = fresh_store.add(make_document(SAMPLE[lang]["text"] + about_text, lang=lang))
+    aside = fresh_store.add(make_document(SAMPLE[lang]["text"] + aside_text, lang=lang))
     assert "added" == about.status == aside.status
-    assert [r["article_id"] for r in fresh_store.search("Deich", kind="article")] == [about.article_id,
-                                                                                     aside.article_id]
+    assert [r["article_id"] for r in fresh_store.search(word, kind="article")] == [about.article_id,
+                                                                                   aside.article_id]
 
 
 @pytest.mark.parametrize("query", ['"', "AND OR NOT", "NEAR(", "*", "", "title:x", "a\"b"])
