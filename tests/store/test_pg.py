@@ -48,3 +48,10 @@ def test_upsert_reading_a_column_names_its_table() -> None:
     sql, _ = translate("INSERT INTO role_holders (role, entity_id, n) VALUES (?, ?, 1) "
                        "ON CONFLICT (role, entity_id) DO UPDATE SET n = n + 1", KEYS)
     assert sql.endswith("DO UPDATE SET n = role_holders.n + 1")
+
+
+def test_a_subquery_in_from_gets_the_alias_postgresql_15_wants() -> None:
+    sql, _ = translate("SELECT count(*) FROM (SELECT 1 FROM articles a WHERE a.id IN (SELECT 1) LIMIT ?)", KEYS)
+    assert sql == "SELECT count(*) FROM (SELECT 1 FROM articles a WHERE a.id IN (SELECT 1) LIMIT %s) AS _sub1"
+    aliased = "SELECT * FROM (SELECT id FROM articles) AS e WHERE e.id > %s"
+    assert translate(aliased.replace("%s", "?"), KEYS)[0] == aliased

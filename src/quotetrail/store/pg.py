@@ -168,13 +168,38 @@ def _qualify_update(toks: list[str], start: int, table: str, columns: set[str]) 
         prev = tok
 
 
+# what may follow a subquery in FROM when it has no alias
+_NOT_ALIAS = {"WHERE", "ORDER", "GROUP", "LIMIT", "OFFSET", "JOIN", "LEFT", "INNER", "CROSS", "OUTER", "ON",
+              "UNION", "EXCEPT", "INTERSECT", "HAVING", "WINDOW", "USING", "RETURNING"}
+
+
+def _alias_subqueries(toks: list[str]) -> list[str]:
+    """``FROM (SELECT …)`` without an alias gets one: SQLite and PostgreSQL 16 take it bare,
+    PostgreSQL 15 (Debian 12's) refuses it."""
+    out: list[str] = []
+    subquery: list[bool] = []  # per open parenthesis: whether it opens a subquery in FROM/JOIN
+    n = 0
+    for i, tok in enumerate(toks):
+        out.append(tok)
+        if tok == "(":
+            before = next((_upper(t) for t in reversed(out[:-1]) if not t.isspace()), "")
+            after = next((_upper(t) for t in toks[i + 1 :] if not t.isspace()), "")
+            subquery.append(before in ("FROM", "JOIN") and after == "SELECT")
+        elif tok == ")" and subquery and subquery.pop():
+            after = next((t for t in toks[i + 1 :] if not t.isspace()), "")
+            if after in ("", ")", ",", ";") or _upper(after) in _NOT_ALIAS:
+                n += 1
+                out.append(f" AS _sub{n}")
+    return out
+
+
 @lru_cache(maxsize=2048)
 def translate(sql: str, keys: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = ()) -> tuple[str, str | None]:
     """``sql`` in PostgreSQL's dialect, and the column an INSERT returns for ``lastrowid``.
     ``keys`` gives each table's primary key columns (for upserts and RETURNING) and all its
     columns."""
     pk = {table: key for table, key, _ in keys}
-    toks = _tokens(sql)
+    toks = _alias_subqueries(_tokens(sql))
     if _upper(next((t for t in toks if not t.isspace()), "")) == "INSERT":
         table = _insert_table(toks) or ""
         for n, tok in enumerate(toks):
