@@ -55,3 +55,10 @@ def test_a_subquery_in_from_gets_the_alias_postgresql_15_wants() -> None:
     assert sql == "SELECT count(*) FROM (SELECT 1 FROM articles a WHERE a.id IN (SELECT 1) LIMIT %s) AS _sub1"
     aliased = "SELECT * FROM (SELECT id FROM articles) AS e WHERE e.id > %s"
     assert translate(aliased.replace("%s", "?"), KEYS)[0] == aliased
+
+
+def test_nocase_becomes_lower_under_the_c_collation() -> None:
+    sql, _ = translate("SELECT * FROM articles a ORDER BY a.title COLLATE NOCASE DESC, a.id", KEYS)
+    assert sql == 'SELECT * FROM articles a ORDER BY lower(a.title) COLLATE "C" DESC NULLS LAST, a.id'
+    sql, _ = translate("SELECT name FROM entities ORDER BY name IS NULL, name COLLATE NOCASE ASC, id", KEYS)
+    assert sql == 'SELECT name FROM entities ORDER BY name IS NULL NULLS FIRST, lower(name) COLLATE "C" ASC NULLS FIRST, id'

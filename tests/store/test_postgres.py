@@ -158,8 +158,12 @@ def test_cli_on_a_missing_database_is_one_error_line(pg_server) -> None:  # type
     assert line.startswith(f"Error: cannot open database {url}:") and "missing_db" in line
 
 
-def test_shared_sql_with_a_bare_subquery_runs_on_this_server(pg_url: str) -> None:
+def test_shared_sql_with_sqlite_only_forms_runs_on_this_server(pg_url: str) -> None:
     with open_store(pg_url) as store:
         store.add(make_document())
         assert store.db.execute("SELECT count(*) FROM (SELECT 1 FROM articles a WHERE 1 AND a.lang = ? LIMIT ?)",
                                 ("de", 5)).fetchone()[0] == 1
+        for title in ("beta", "Alpha", "gamma", "Ärger"):
+            store.db.execute("INSERT INTO sources (name) VALUES (?)", (title,))
+        names = [r[0] for r in store.db.execute("SELECT name FROM sources ORDER BY name COLLATE NOCASE, id")]
+        assert names == ["Alpha", "beta", "gamma", "Ärger"]  # as SQLite: ASCII folded, then bytes

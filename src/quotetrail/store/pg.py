@@ -248,6 +248,19 @@ def translate(sql: str, keys: tuple[tuple[str, tuple[str, ...], tuple[str, ...]]
             out.append("TRUE")  # the store's "WHERE 1 AND …": PostgreSQL wants a boolean
         elif up == "LIKE":
             out.append("ILIKE")
+        elif up == "COLLATE" and nxt and nxt[0][0] == "NOCASE":
+            # SQLite's NOCASE folds ASCII only, as lower() does under the "C" collation
+            j = len(out)
+            while j and out[j - 1].isspace():
+                j -= 1
+            start = j
+            while start and (out[start - 1] == "." or _upper(out[start - 1])[:1].isalpha()
+                             or out[start - 1][:1] in "_\""):
+                start -= 1
+            out[start:j] = ["lower(", *out[start:j], ')']
+            out.append('COLLATE "C"')
+            i = nxt[0][1] + 1
+            continue
         elif up == "ORDER" and nxt and nxt[0][0] == "BY":
             out.append(tok)
             out.extend(toks[i + 1 : nxt[0][1] + 1])
