@@ -19,13 +19,8 @@ install: $(STAMP)
 
 demo: install
 	$(BIN)/quotetrail ingest examples/ --db $(DB)
-	$(BIN)/quotetrail quotes --db $(DB)
-	$(BIN)/quotetrail figures --db $(DB)
-	$(BIN)/quotetrail speakers --db $(DB)
-	$(BIN)/quotetrail trail Keller --db $(DB)
-	$(BIN)/quotetrail claims --db $(DB)
-	$(BIN)/quotetrail stories --db $(DB)
-	@echo "Browse the trail: make serve  (then open http://127.0.0.1:8000/)"
+	@# one screen, not every table: the summary names the commands and pages for the rest
+	$(BIN)/quotetrail summary --db $(DB)
 
 serve: install
 	$(BIN)/quotetrail serve --db $(DB)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import platform
-import random
 import resource
 import subprocess
 import sys
@@ -24,27 +23,13 @@ import tempfile
 import time
 from pathlib import Path
 
-SENTENCES = Path(__file__).resolve().parents[1] / "tests" / "analysis" / "data" / "long_text.json"
+# the test's text generator: one function for the tests and this benchmark
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.analysis.textgen import long_text  # noqa: E402
 
 
 def make_text(size_bytes: int, lang: str, seed: int = 1) -> str:
-    """Paragraphs of three to six sentences until the UTF-8 text is ``size_bytes`` long."""
-    data = json.loads(SENTENCES.read_text(encoding="utf-8"))
-    rnd = random.Random(seed)
-    paras: list[str] = []
-    para: list[str] = []
-    size = 0
-    while size < size_bytes:
-        s = rnd.choice(data[lang]).format(name=rnd.choice(data["names"]), n=rnd.randint(2, 999))
-        para.append(s)
-        size += len(s.encode("utf-8")) + 1
-        if len(para) >= rnd.randint(3, 6):
-            paras.append(" ".join(para))
-            size += 1
-            para = []
-    if para:
-        paras.append(" ".join(para))
-    return "\n\n".join(paras)
+    return long_text(size_bytes, lang, seed=seed, measure="bytes")
 
 
 def one(size_mb: float, lang: str, store: bool) -> dict[str, float]:

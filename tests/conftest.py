@@ -1,10 +1,13 @@
-"""Shared fixtures: a fresh store in a temp file, and hand-built documents."""
+"""Shared fixtures: a fresh store in a temp file, and hand-built documents; the reasons for
+skipped tests in the summary."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -82,3 +85,25 @@ def make_document(text: str | None = None, lang: str = "de", **meta: object) -> 
 @pytest.fixture(name="make_document")
 def make_document_fixture() -> Callable[..., Document]:
     return make_document
+
+
+def skip_reasons(reports: list[Any]) -> Counter[str]:
+    """Why tests were skipped, with how many: a skipped module (importorskip) counts once."""
+    reasons: Counter[str] = Counter()
+    for report in reports:
+        longrepr = report.longrepr
+        reason = longrepr[2] if isinstance(longrepr, tuple) and len(longrepr) == 3 else str(longrepr)
+        reason = reason.removeprefix("Skipped: ")
+        reasons[f"{reason} (a whole module)" if report.when == "collect" else reason] += 1
+    return reasons
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """One line per distinct skip reason, even under -q: a skipped browser test should say why
+    (Chromium or Playwright missing) without rerunning under -rs, which lists them already."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    if not skipped or terminalreporter.hasopt("s"):
+        return
+    terminalreporter.write_line("")
+    for reason, n in sorted(skip_reasons(skipped).items(), key=lambda item: (-item[1], item[0])):
+        terminalreporter.write_line(f"skipped {n}: {reason}", yellow=True)

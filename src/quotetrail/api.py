@@ -174,22 +174,21 @@ def _is_own(item: Item, own: set[Path]) -> bool:
 
 
 def _store_one(article: Article, store: Store, pipeline: Callable[[Article], Document], report: IngestReport,
-               sig: bytes | None = None, content_hash: str | None = None) -> None:
+               sig: bytes | None = None) -> None:
     """Store one article unless it is stored already (hash) or a near-duplicate of a stored
     one (then it is recorded as a copy); ``pipeline`` is only called when it is new."""
     sig = signature(article.text) if sig is None else sig
-    if known(store, article, sig, report, content_hash):
+    if known(store, article, sig, report):
         return
     doc = pipeline(article)
     record(store.add(doc, signature=sig), doc, report)
 
 
-def known(store: Store, article: Article, sig: bytes, report: IngestReport, content_hash: str | None = None) -> bool:
+def known(store: Store, article: Article, sig: bytes, report: IngestReport) -> bool:
     """Count ``article`` as a duplicate, or store it as a copy of the stored article it nearly
     duplicates; False when it is new and needs analysing. (The HTTP API runs this on its
-    writer, the analysis elsewhere, then :func:`record`.) ``content_hash``: the article's, if
-    the caller has it (hashing the normalised text costs ~0.15 ms)."""
-    if store.find_by_hash(content_hash or article.content_hash) is not None:
+    writer, the analysis elsewhere, then :func:`record`.)"""
+    if store.find_by_hash(article.content_hash) is not None:
         report.duplicates += 1
         return True
     near = store.find_near_duplicate(sig)
@@ -325,7 +324,6 @@ class _Entry:
     article: Article | None = None
     failure: str | None = None
     sig: bytes | None = None
-    hash: str | None = None  # the article's content hash
     analyse: bool = False  # needs a worker's analysis (not a known duplicate or copy)
     future: Future[list[_Packed | str]] | None = None
     index: int = 0  # position in the future's chunk
@@ -503,7 +501,7 @@ class _Writer:
         self._append(slot, entry)
         if not self._known(entry, result):
             entry.analyse = True
-            self.in_flight.add(entry.hash or result.content_hash)
+            self.in_flight.add(result.content_hash)
             self.batch.append(entry)
             if len(self.batch) >= CHUNK:
                 self._send()
@@ -516,8 +514,8 @@ class _Writer:
         """Stored already, in flight, or a near-duplicate of a stored article (its signature is
         kept for the store). An error here is left to the store-time check to report."""
         try:
-            entry.hash = article.content_hash  # once: the writer needs it up to five times
-            if entry.hash in self.in_flight or self.store.find_by_hash(entry.hash) is not None:
+            # (Article caches its hash: the writer asks for it up to five times)
+            if article.content_hash in self.in_flight or self.store.find_by_hash(article.content_hash) is not None:
                 return True
             if entry.sig is None:  # not loaded, and signed, by a worker
                 entry.sig = signature(article.text)
@@ -583,9 +581,9 @@ class _Writer:
         assert article is not None
         self.report.notes.extend(f"{article.origin}: {note}" for note in article.notes)
         if entry.analyse:
-            self.in_flight.discard(entry.hash or article.content_hash)
+            self.in_flight.discard(article.content_hash)
         try:
-            _store_one(article, self.store, lambda _: self._analysed(entry), self.report, entry.sig, entry.hash)
+            _store_one(article, self.store, lambda _: self._analysed(entry), self.report, entry.sig)
         except _Failed as exc:
             self.report.failures.append(str(exc))
         except Exception as exc:  # one bad article never stops the batch

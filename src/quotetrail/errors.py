@@ -43,9 +43,11 @@ class IngestError(QuotetrailError):
     Item and reason are escaped with :func:`safe_name`: the message is always one line.
     """
 
-    def __init__(self, item: str, reason: str) -> None:
+    def __init__(self, item: str, reason: str, *, retry_after: float | None = None) -> None:
         self.item = safe_name(item)
         self.reason = safe_name(reason)
+        # seconds the server asked us to wait (Retry-After on a 429 or 503), if it did
+        self.retry_after = retry_after
         super().__init__(f"{self.item}: {self.reason}")
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-Form = Literal["direct", "indirect", "reported"]
+Form = Literal["direct", "indirect", "free_indirect", "reported"]
 
 
 @dataclass(slots=True, frozen=True)
@@ -64,9 +64,14 @@ class Article:
     # What ingest had to repair or fall back on ("repaired mojibake"), shown when ingesting.
     notes: list[str] = field(default_factory=list)
 
+    # (text, its hash): computed once per text, recomputed if the text is replaced
+    _hash: tuple[str, str] | None = field(default=None, init=False, repr=False, compare=False)
+
     @property
     def content_hash(self) -> str:
-        return hashlib.sha256(normalise_for_hash(self.text).encode("utf-8")).hexdigest()
+        if self._hash is None or self._hash[0] is not self.text:
+            self._hash = (self.text, hashlib.sha256(normalise_for_hash(self.text).encode("utf-8")).hexdigest())
+        return self._hash[1]
 
     @property
     def words(self) -> int:
@@ -131,6 +136,9 @@ class Attribution:
     intermediary: Span | None = None  # the outlet that passed it on: "Politico", "Sky News"
     date: DateMention | None = None  # when it was said, if the sentence says
     sentence: int = 0
+    # which rule (analysis/attribution/cues.py; "pattern_*": a list in lang/<code>/attribution.json)
+    # or "model" found it; "<rule> + model" when both did — shown by `article N --explain`
+    made_by: str | None = None
 
     @property
     def cue_text(self) -> str | None:

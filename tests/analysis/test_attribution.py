@@ -1304,6 +1304,10 @@ def test_subjunctive_sentence_continues_reported_speech() -> None:
     names = {a.content.text: a.speaker_name for a in doc.attributions}
     assert names.get("Man habe alle Mittel ausgeschöpft") == "Svenja Schulze"
     assert not any("Regen" in c for c in names)
+    # the continuation has no cue of its own: free indirect speech, a form of its own
+    forms = {a.content.text: a.form for a in doc.attributions}
+    assert forms["Man habe alle Mittel ausgeschöpft"] == "free_indirect"
+    assert forms["die Lage sei ernst"] == "indirect"
 
 
 def test_subjunctive_sentence_with_its_own_subject_is_not_continued() -> None:
@@ -1514,6 +1518,13 @@ def test_the_speaker_is_the_head_of_its_phrase(lang: str, text: str, speaker: st
         ("en", "The senator said the vote will be held on Friday.", "said", None),
         ("de", "Anna Keller sagte am Dienstag vor dem Hafentor, der Streik gehe weiter.", "sagte", "2016-08-16"),
         ("de", "Anna Keller sagte, der Streik werde am Montag enden.", "sagte", None),
+        # a quoted name or a dateline's dash is no clause edge; a spaced dash before an aside is
+        ("en", "Wednesday on Fox News’s “Hannity,” the senator said the bill was dead.", "said", "2016-08-17"),
+        ("de", "Die „Süddeutsche Zeitung“ hatte gestern berichtet, der Sender baue Stellen ab.",
+         "hatte … berichtet", "2016-08-18"),
+        ("en", "NEW YORK - The senator on Tuesday said the bill was dead.", "said", "2016-08-16"),
+        ("en", "The senator trails by nine points, according to a poll in Ohio - despite winning there in March.",
+         "according to", None),
     ],
 )
 def test_a_statement_is_dated_by_its_own_clause(lang: str, text: str, cue: str, when: str | None) -> None:
@@ -1522,3 +1533,45 @@ def test_a_statement_is_dated_by_its_own_clause(lang: str, text: str, cue: str, 
         doc = getattr(import_module(f"quotetrail.analysis.{module}"), name)(doc)
     a = one(doc, cue)
     assert (a.date.value.isoformat() if a.date and a.date.value else None) == when
+
+
+def test_each_attribution_says_which_rule_or_model_made_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from quotetrail.analysis.attribution.rules import RULES
+
+    text = "Der Bürgermeister Jan Roth sagte, die Brücke sei sicher. Laut der Feuerwehr gab es keinen Schaden."
+    made = {a.content.text: a.made_by for a in analyse(text, "de").attributions}
+    assert made["die Brücke sei sicher"].split(" + ")[0] == "verb_clause"
+    assert made["gab es keinen Schaden"].split(" + ")[0] == "pattern_source_after"
+    assert all(m and m.split(" + ")[0] in RULES for m in made.values())
+    monkeypatch.setenv("QUOTETRAIL_ATTRIBUTION", "rules")  # no labeller: no "+ model"
+    assert {a.made_by for a in analyse(text, "de").attributions} == {"verb_clause", "pattern_source_after"}
+
+
+def test_every_rule_name_in_the_code_is_described() -> None:
+    """`article --explain` describes each name the rules can record."""
+    import re
+
+    from quotetrail.analysis.attribution import base, cues, learned
+    from quotetrail.analysis.attribution.rules import RULES
+
+    names: set[str] = set()
+    for module in (base, cues, learned):
+        source = Path(module.__file__).read_text(encoding="utf-8")
+        names |= set(re.findall(r'rule(?:: str)?\s*=\s*"(\w+)"', source))
+        names |= set(re.findall(r'^\s*(?:\)|self\.add\([^\n]*),\s*"(\w+)",?\)?$', source, re.M))
+        names |= set(re.findall(r'^\s*"(\w+)",\n\s*\)', source, re.M))
+    assert {"verb_quote", "free_indirect", "pattern_anaphoric", "quote_continues", "model"} <= names
+    assert names <= set(RULES), names - set(RULES)
+
+
+def test_a_reportative_soll_continues_reported_speech(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QUOTETRAIL_ATTRIBUTION", "rules")  # the rule itself, not the labeller
+    text = (
+        "Die Sprecherin Anna Berg sagte, der Vertrag sei unterschrieben. "
+        "Die erste Lieferung soll im Mai ankommen. "
+        "Die Lieferung kam im Mai an."
+    )
+    found = {a.content.text: a for a in analyse(text, "de").attributions}
+    a = found["Die erste Lieferung soll im Mai ankommen"]
+    assert (a.speaker_name, a.form, a.cue, a.made_by) == ("Anna Berg", "free_indirect", None, "free_indirect")
+    assert not any("kam" in c for c in found)

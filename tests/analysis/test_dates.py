@@ -76,6 +76,10 @@ def test_unsupported_language_gives_no_dates() -> None:
         ("de", "Der Senator sprach am Freitag mit beiden Seiten.", date(2025, 10, 17)),
         ("en", "The senator will meet both sides on Friday.", date(2025, 10, 24)),
         ("en", "The senator met both sides on Friday.", date(2025, 10, 17)),
+        ("de", "Am Freitag will der Senator mit beiden Seiten sprechen.", date(2025, 10, 24)),
+        # the weekday dates the announcement; the future belongs to what was announced
+        ("en", "The senator announced Sunday she will resign after the vote.", date(2025, 10, 19)),
+        ("de", "Die Senatorin kündigte am Sonntag an, sie werde zurücktreten.", date(2025, 10, 19)),
     ],
 )
 def test_weekday_follows_the_tense_of_its_sentence(lang: str, text: str, value: date) -> None:

@@ -7,7 +7,6 @@ one 4 times.
 
 from __future__ import annotations
 
-import json
 import math
 import random
 import sys
@@ -16,30 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.analysis.textgen import long_text
 
 from quotetrail.analysis import default_pipeline
 from quotetrail.analysis.spans import SpanIndex
 from quotetrail.model import Article
-
-DATA = Path(__file__).parent / "data" / "long_text.json"
-
-
-def long_text(words: int, lang: str, seed: int = 1) -> str:
-    """Paragraphs of the sentences in data/long_text.json, picked at random, ``words`` long."""
-    data = json.loads(DATA.read_text(encoding="utf-8"))
-    rnd = random.Random(seed)
-    paras: list[str] = []
-    para: list[str] = []
-    n = 0
-    while n < words:
-        s = rnd.choice(data[lang]).format(name=rnd.choice(data["names"]), n=rnd.randint(2, 999))
-        para.append(s)
-        n += len(s.split())
-        if len(para) >= rnd.randint(3, 6):
-            paras.append(" ".join(para))
-            para = []
-    paras.append(" ".join(para))
-    return "\n\n".join(p for p in paras if p)
 
 
 def lines_run(fn: Callable[[], Any]) -> int:

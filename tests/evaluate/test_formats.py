@@ -314,6 +314,41 @@ def test_a_cue_in_konjunktiv_is_free_indirect_speech_in_spkatt() -> None:
     assert atts and atts[0].cue is not None and "gehe" in atts[0].cue_text
     assert preds[0].get("Cue") == frozenset()
     assert {"0:0", "0:1", "0:5", "0:8", "0:9"} <= preds[0].get("Message")
+    assert preds[0].form == "IndirectFreeIndirect"  # "stattfinde": Konjunktiv I
+
+
+def test_free_indirect_speech_is_scored_in_the_corpus_kinds() -> None:
+    """A cue-less continuation in the subjunctive is IndirectFreeIndirect, one with "soll"
+    FreeIndirect; the recall of each gold form counts only pairs found with that form."""
+    from quotetrail.analysis import default_pipeline
+    from quotetrail.evaluate.scoring import PairedScore
+    from quotetrail.evaluate.spkatt import ROLES, _recall, predict
+
+    def sentence(k: int, words: str) -> dict:
+        return {"SentenceId": k, "Tokens": words.split()}
+
+    doc = {"DocumentName": "t", "Sentences": [
+        sentence(0, "Die Bürgermeisterin Petra Lenz sagte , der Hafen sei sicher ."),
+        sentence(1, "Man habe alle Kräne geprüft ."),
+    ]}
+    preds, atts = predict(doc, default_pipeline())
+    assert [a.form for a in atts] == ["indirect", "free_indirect"]
+    assert [p.form for p in preds] == ["Indirect", "IndirectFreeIndirect"]
+    gold = [
+        Annotation({"Message": frozenset({"0:6", "0:7", "0:8", "0:9"}), "Source": frozenset(), "Cue": frozenset()},
+                   "Indirect"),
+        Annotation({"Message": frozenset({"1:0", "1:1"}), "Source": frozenset(), "Cue": frozenset()}, "FreeIndirect"),
+    ]
+    soll = {"DocumentName": "t", "Sentences": [
+        sentence(0, "Die Bürgermeisterin Petra Lenz sagte , der Hafen sei sicher ."),
+        sentence(1, "Die Kräne sollen im Mai geprüft werden ."),
+    ]}
+    assert [p.form for p in predict(soll, default_pipeline())[0]] == ["Indirect", "FreeIndirect"]
+    score = PairedScore()
+    score.add_document(preds, gold, ROLES)
+    assert score.forms["Indirect"] == {"gold": 1, "paired": 1, "correct": 1}
+    assert score.forms["FreeIndirect"] == {"gold": 1, "paired": 1, "correct": 0}
+    assert _recall(score, ("FreeIndirect", "IndirectFreeIndirect")) == 0.0
 
 
 def test_brat_surface_running_over_a_line_break_is_no_span() -> None:

@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -114,6 +115,8 @@ class Handler(BaseHTTPRequestHandler):
                              "</channel></rss>".encode(), "application/rss+xml")
         elif self.path == "/fail":
             self._reply(503, b"down")
+        elif self.path == "/busy":
+            self._reply(429, b"slow down", headers={"Retry-After": "900"})
         elif self.path == "/slow":
             time.sleep(site.slow)
             self._reply(200, site.feed(base), "application/rss+xml")
@@ -234,6 +237,35 @@ def test_backoff_grows_and_is_capped(site: tuple[Site, str], fresh_store: SQLite
                                "next at ") and lines[2].endswith(" (in 240 s)")
     [state] = fresh_store.watch_sources()
     assert (state["health"], state["failures"], state["last_error"]) == ("failing", 8, "HTTP 503 Service Unavailable")
+
+
+def test_retry_after_is_respected_for_the_source_and_its_host(site: tuple[Site, str], fresh_store: SQLiteStore) -> None:
+    server, base = site
+    server.entries, server.clock = [1], (clock := FakeClock())
+    lines: list[str] = []
+    sources = [Source(f"{base}/busy", 60.0), Source(f"{base}/feed", 60.0)]
+    watch = scheduler(fresh_store, sources, clock, lines, max_backoff=600.0)
+    watch.run(until=START + 1000)
+    busy = [h[2] - START for h in server.hits if h[0] == "/busy"]
+    assert busy == [0, 900]  # not 60 and 120 as the backoff alone would have it
+    assert "asked to retry after 900 s" in lines[0] and lines[0].endswith("(in 900 s)")
+    # the other feed on the same host waited too (the server asked the client, not one
+    # address), and went first when the host was free again: it had been due the longest
+    [feed] = [h for h in server.hits if h[0] == "/feed"]
+    assert feed[2] - START == 900 and server.hits.index(feed) == 1
+
+
+def test_retry_after_read_as_seconds_or_date_and_only_on_429_or_503() -> None:
+    from email.utils import format_datetime
+
+    from quotetrail.ingest.url import retry_after
+
+    assert retry_after(429, {"retry-after": "120"}) == 120.0
+    soon = format_datetime(datetime.now(UTC) + timedelta(seconds=300), usegmt=True)
+    assert 290 <= (retry_after(503, {"retry-after": soon}) or 0) <= 300
+    assert retry_after(503, {"retry-after": "tomorrow"}) is None
+    assert retry_after(404, {"retry-after": "120"}) is None
+    assert retry_after(429, {"retry-after": "99999999"}) == 86_400.0  # capped at a day
 
 
 def test_recovered_source_is_healthy_again(site: tuple[Site, str], fresh_store: SQLiteStore) -> None:

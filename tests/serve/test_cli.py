@@ -36,7 +36,7 @@ HOSTILE = """[bold red]Gefahr[/] <script>alert(1)</script>
 Der Sprecher Tom Kahl sagte, [link=http://x]hier[/link] sei nichts passiert.
 """
 QUOTE_KEYS = {"id", "article_id", "form", "speaker_name", "speaker_entity_id", "principal_name", "principal_entity_id", "principal", "sentence", "content", "cue", "cue_parts", "cue_text", "speaker", "speaker_ref",
-              "medium", "intermediary", "date", "article"}
+              "medium", "intermediary", "date", "article", "made_by"}
 FIGURE_KEYS = {"id", "article_id", "span", "value", "value_high", "comparator", "unit", "counted", "scope",
                "hedge", "attribution_id", "claimed_by", "claimed_by_entity", "claim_form", "predicates",
                "subject", "article"}
@@ -161,6 +161,17 @@ def test_article_view_and_json(db: Path) -> None:
     assert missing.exit_code == 1 and _stderr(missing) == ["Error: no article with id 99"]
 
 
+def test_article_explain_says_which_rule_found_each_statement(db: Path) -> None:
+    article = _json("article", "1", "--db", str(db))
+    made = {q["content"]["text"]: q["made_by"] for q in article["attributions"]}
+    assert made["Die Brücke wird gebaut."].split(" + ")[0] == "verb_quote"
+    shown = runner.invoke(app, ["article", "1", "--db", str(db), "--explain"], env={"COLUMNS": "300"})
+    assert shown.exit_code == 0
+    assert "How each attribution was found" in shown.stdout
+    assert "verb_quote: a quotation attached to a speech verb" in shown.stdout
+    assert "How each attribution" not in _run("article", "1", "--db", str(db)).stdout
+
+
 @pytest.mark.parametrize(("query", "article_id", "hit"), [("Brücken", 1, "Brücke"), ("lane", 2, "lanes")])
 def test_search(db: Path, query: str, article_id: int, hit: str) -> None:
     hits = _json("search", query, "--db", str(db))
@@ -181,7 +192,7 @@ def test_export(db: Path, tmp_path: Path) -> None:
     lines = _run("export", "--db", str(db)).stdout.splitlines()
     assert [json.loads(line)["id"] for line in lines] == [1, 2]
     bad = _run("export", "--format", "xml", "--db", str(db))
-    assert bad.exit_code == 1 and _stderr(bad) == ["Error: --format 'xml' is not supported; use jsonl or csv"]
+    assert bad.exit_code == 1 and _stderr(bad) == ["Error: --format 'xml' is not supported; use csv, json, jsonl, parquet, jsonld"]
 
 
 @pytest.mark.parametrize("command", [["quotes"], ["figures"], ["article", "1"], ["search", "x"], ["export"]])

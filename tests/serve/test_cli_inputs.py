@@ -74,7 +74,7 @@ def test_export_to_a_folder_that_does_not_exist_is_one_error_line(tmp_path: Path
     target = tmp_path / "no" / "such" / "out.csv"
     result = runner.invoke(app, ["export", "--format", "csv", "--out", str(target), "--db", str(tmp_path / "q.db")])
     assert result.exit_code == 1
-    assert result.stderr == f"Error: cannot write {target}: No such file or directory; check that its folder exists\n"
+    assert result.stderr == f"Error: cannot write {target}: there is no folder {target.parent}\n"
 
 
 def test_a_repaired_encoding_is_said_on_the_ingest_output(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 from quotetrail import lang as langdata
 from quotetrail.analysis.pipeline import component
@@ -153,17 +153,53 @@ def _sentence_around(text: str, start: int, end: int) -> str:
 _CLAUSE_EDGE = re.compile(r"[,;:—–]|\b(?:that|dass)\b")
 
 
-def _clause_around(text: str, start: int, end: int) -> str:
-    """The clause of ``start:end`` within its sentence: "Friday, Bill Clinton announced he will
-    step down" dates the announcement, not the stepping down; "said he would meet them on
-    Friday" looks ahead."""
+def _clause_around(text: str, start: int, end: int) -> tuple[str, str]:
+    """The clause of ``start:end`` within its sentence, as its words before and after
+    ``start:end``: "Friday, Bill Clinton announced he will step down" dates the announcement,
+    not the stepping down; "said he would meet them on Friday" looks ahead."""
     sentence = _sentence_around(text, start, end)
     at = sentence.find(text[start:end])
     if at < 0:
-        return sentence
+        return sentence, ""
     left = max((m.end() for m in _CLAUSE_EDGE.finditer(sentence, 0, at)), default=0)
     right = _CLAUSE_EDGE.search(sentence, at + end - start)
-    return sentence[left : right.start() if right else len(sentence)]
+    return sentence[left:at], sentence[at + end - start : right.start() if right else len(sentence)]
+
+
+def _looks_ahead(future: re.Pattern[str], text: str, start: int, end: int) -> bool:
+    """A weekday in a clause about the future ("will meet them on Friday", "will am Freitag
+    sprechen", "Am Freitag will er sprechen"). The words before the weekday decide when there
+    are any: in "announced Sunday she will resign" the weekday dates the announcement, and
+    only a weekday that opens its clause takes the tense of the verb after it."""
+    before, after = _clause_around(text, start, end)
+    if future.search(before):
+        return True
+    return not any(c.isalpha() for c in before) and future.search(after) is not None
+
+
+# a name or title in quotation marks: „Süddeutsche Zeitung“, “Hannity,” (up to four words, the
+# comma of the sentence inside the closing mark as American style puts it)
+_TITLE = re.compile(r"[\"“„»«]\s?([^\"“”„»«,;:.!?]{1,40}?)\s?([,.]?)[\"”“«»]")
+
+
+# a dateline: "NEW YORK - Republican candidate X on Saturday tweeted …"
+_DATELINE = re.compile(r"(?m)^([A-ZÄÖÜ][A-ZÄÖÜ.]+(?: [A-ZÄÖÜ][A-ZÄÖÜ.]+)*) [-–—] ")
+
+
+@lru_cache(maxsize=8)
+def unquote_titles(text: str) -> str:
+    """``text`` with the quotation marks around short titles and the dash of a dateline
+    blanked (offsets kept): to the statement-dating rules a quoted name or a dateline is no
+    clause edge, a quotation is."""
+
+    def blank(m: re.Match[str]) -> str:
+        if len(m.group(1).split()) > 4:
+            return m.group(0)
+        inner = m.group(0)[1:-1]
+        return " " + inner + " "
+
+    text = _DATELINE.sub(lambda m: m.group(1) + "   ", text)
+    return _TITLE.sub(blank, text)
 
 
 def find_date_mentions(text: str, lang: str, published: date | None) -> list[DateMention]:
@@ -202,7 +238,7 @@ def find_date_mentions(text: str, lang: str, published: date | None) -> list[Dat
         value = None
         if published is not None:
             target = pats.weekdays[m["weekday"].casefold()]
-            forward = pats.future.search(_clause_around(text, m.start(), m.end())) is not None
+            forward = _looks_ahead(pats.future, text, m.start(), m.end())
             if forward:
                 value = published + timedelta(days=(target - published.weekday() - 1) % 7 + 1)
             else:

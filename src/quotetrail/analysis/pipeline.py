@@ -76,7 +76,7 @@ class Pipeline:
             # what the analysis learnt about the article (its language, what it guessed) is
             # the whole article's; its text stays whole
             for f in fields(Article):
-                if f.name != "text":
+                if f.init and f.name != "text":
                     setattr(article, f.name, getattr(part, f.name))
             doc.article = article
             doc.analysed_chars = cut

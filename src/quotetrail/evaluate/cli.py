@@ -34,6 +34,11 @@ def _print(result: dict, rows: list[tuple[str, str]], as_json: bool) -> None:
     Console().print(table)
     if "form_accuracy" in result:
         typer.echo(f"Form accuracy on {result['paired']} paired messages: {result['form_accuracy']:.3f}")
+    if "free_indirect_recall" in result:
+        typer.echo(f"Free indirect speech recall (found with the corpus's kind): {result['free_indirect_recall']:.3f}")
+    if "forms" in result:
+        typer.echo("Recall by gold form (found with that form / gold): " + ", ".join(
+            f"{f} {c['recall']:.3f} ({c['correct']}/{c['gold']})" for f, c in result["forms"].items()))
 
 
 def _check(directory: Path) -> None:
@@ -145,3 +150,76 @@ def trail_cmd(
                    f"person's trail: {s['foreign_statements']} (targets: 0 and 0)")
     for line in result["failures"]:
         typer.echo(f"error: {line}", err=True)
+
+
+@app.command("cv")
+def cv_cmd(
+    splits: Annotated[list[Path], typer.Argument(help="Splits of one corpus, e.g. ../shared/data/spkatt-news/train ../shared/data/spkatt-news/dev")],
+    folds: Annotated[int, typer.Option("--folds", help="Number of folds (documents dealt by a hash of their name).")] = 5,
+    work: Annotated[Path | None, typer.Option("--work", help="Where folds and their models go (kept; a rerun reuses trained folds). Default: a temporary folder.")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", min=1, help="Folds run at once.")] = 1,
+    iterations: Annotated[int | None, typer.Option("--iterations", min=1, help="L-BFGS iterations per fold (default: as shipped).")] = None,
+    fold: Annotated[list[int] | None, typer.Option("--fold", help="Run only this fold (repeatable).")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Also write the result as JSON here (for `eval cv-compare`).")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Cross-validate attribution: per fold, train the labeller on the other folds and score it."""
+    import tempfile
+
+    from quotetrail.errors import QuotetrailError
+    from quotetrail.evaluate.cv import cross_validate
+
+    for s in splits:
+        _check(s)
+    try:
+        if work is None:
+            with tempfile.TemporaryDirectory(prefix="quotetrail-cv-") as tmp:
+                result = cross_validate(splits, k=folds, work=Path(tmp), jobs=jobs, iterations=iterations, only=fold)
+        else:
+            result = cross_validate(splits, k=folds, work=work, jobs=jobs, iterations=iterations, only=fold)
+    except QuotetrailError as e:
+        typer.echo(f"Error: {e}", err=True)
+        raise typer.Exit(1) from None
+    if out is not None:
+        out.write_text(json.dumps(result, indent=2), encoding="utf-8")
+    if as_json:
+        typer.echo(json.dumps(result, indent=2))
+        return
+    metrics = list(result["summary"])
+    table = Table(title=f"{result['corpus']} — {result['k']}-fold cross-validation over {result['documents']} documents")
+    for col in ("fold", "documents", *metrics):
+        table.add_column(col, justify="right")
+    for r in result["folds"]:
+        table.add_row(str(r["fold"]), str(r["documents"]), *(f"{r[m]:.3f}" for m in metrics))
+    s = result["summary"]
+    table.add_row("mean ± sd", "", *(f"{s[m]['mean']:.3f} ± {s[m]['sd']:.3f}" for m in metrics))
+    Console().print(table)
+
+
+@app.command("cv-compare")
+def cv_compare_cmd(
+    base: Annotated[Path, typer.Argument(help="JSON of the run before the change (`eval cv --out`).")],
+    new: Annotated[Path, typer.Argument(help="JSON of the run with the change.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Is a change a gain? Per-fold paired differences, kept when the mean beats its standard error."""
+    from quotetrail.errors import QuotetrailError
+    from quotetrail.evaluate.cv import compare
+
+    try:
+        result = compare(*(json.loads(p.read_text(encoding="utf-8")) for p in (base, new)))
+    except (OSError, ValueError, KeyError) as e:
+        typer.echo(f"Error: cannot read the runs to compare: {e}", err=True)
+        raise typer.Exit(1) from None
+    except QuotetrailError as e:
+        typer.echo(f"Error: {e}", err=True)
+        raise typer.Exit(1) from None
+    if as_json:
+        typer.echo(json.dumps(result, indent=2))
+        return
+    table = Table(title=f"{result['corpus']}: new − base over {result['folds']} folds")
+    for col in ("metric", "mean", "sd", "se", "verdict"):
+        table.add_column(col, justify="right" if col in ("mean", "sd", "se") else "left")
+    for m, d in result["difference"].items():
+        table.add_row(m, f"{d['mean']:+.4f}", f"{d['sd']:.4f}", f"{d['se']:.4f}", d["verdict"])
+    Console().print(table)

@@ -84,6 +84,8 @@ class PairedScore:
     roles: dict[str, Counts] = field(default_factory=dict)
     form_correct: int = 0
     form_total: int = 0
+    # per gold form: annotations, those paired with a prediction, those paired with the same form
+    forms: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def add_document(
         self,
@@ -97,9 +99,13 @@ class PairedScore:
             counts.pred += sum(len(p.get(role)) for p in pred)
             counts.gold += sum(len(g.get(role)) for g in gold)
             counts.tp += sum(len(pred[i].get(role) & gold[j].get(role)) for i, j in pairs)
+        for g in gold:
+            self.forms.setdefault(g.form, {"gold": 0, "paired": 0, "correct": 0})["gold"] += 1
         for i, j in pairs:
             self.form_total += 1
             self.form_correct += int(pred[i].form == gold[j].form)
+            self.forms[gold[j].form]["paired"] += 1
+            self.forms[gold[j].form]["correct"] += int(pred[i].form == gold[j].form)
 
     def joint(self, roles: Sequence[str] = ("Message", "Source")) -> Counts:
         total = Counts()

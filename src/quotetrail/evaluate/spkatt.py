@@ -18,6 +18,7 @@ from quotetrail.analysis.attribution.lexicon import konjunktiv, lexicon
 from quotetrail.evaluate.scoring import Annotation, PairedScore
 from quotetrail.model import Article, Attribution, Document, Span
 
+# the product's forms in the corpus's terms; free_indirect splits in two (_free_form)
 FORMS = {"direct": "Direct", "indirect": "Indirect", "reported": "Reported"}
 ROLES = ("Message", "Source", "Cue")
 
@@ -156,7 +157,8 @@ def predict(doc: dict, pipeline: Pipeline) -> tuple[list[Annotation], list[Attri
             message = _with_full_stop(tt, message)
         else:
             message = _without_full_stop(tt, message)
-        preds.append(Annotation({"Message": message, "Source": source, "Cue": cue}, FORMS.get(a.form, a.form)))
+        form = _free_form(analysed, a) if a.form == "free_indirect" or konjunktiv_cue else FORMS[a.form]
+        preds.append(Annotation({"Message": message, "Source": source, "Cue": cue}, form))
     preds = _join_free_indirect(preds, analysed.attributions, free)
     return [p for p in preds if not nested(p, preds)], analysed.attributions
 
@@ -166,6 +168,17 @@ def _konjunktiv_cue(doc: Document, a: Attribution) -> bool:
     lex = lexicon(doc.lang)
     spans = [s for s in (a.cue, *a.cue_parts) if s is not None]
     return any(konjunktiv(t, lex) for t in doc.tokens if any(s.start <= t.start < s.end for s in spans))
+
+
+def _free_form(doc: Document, a: Attribution) -> str:
+    """The corpus's two kinds of free indirect speech: reported with a reportative "soll"
+    ("Er soll davon gewusst haben") it is FreeIndirect; otherwise, in the subjunctive the
+    product's free indirect statements are found by ("Die Regierung werde …", "würden …"),
+    IndirectFreeIndirect."""
+    lex = lexicon(doc.lang)
+    spans = [s for s in (a.content, a.cue, *a.cue_parts) if s is not None]
+    soll = any(t.text.casefold() in lex.reportative for t in doc.tokens if any(s.start <= t.start < s.end for s in spans))
+    return "FreeIndirect" if soll else "IndirectFreeIndirect"
 
 
 def _join_free_indirect(preds: list[Annotation], atts: list[Attribution], free: list[bool]) -> list[Annotation]:
@@ -255,4 +268,14 @@ def evaluate_spkatt(
         "cue": score.roles["Cue"].as_dict(),
         "form_accuracy": round(score.form_accuracy, 4),
         "paired": score.form_total,
+        # free indirect speech, either of the corpus's kinds, found with its kind (issue 16)
+        "free_indirect_recall": _recall(score, ("FreeIndirect", "IndirectFreeIndirect")),
+        # recall of each gold form: found (paired) and found with the same form
+        "forms": {f: {**c, "recall": round(c["correct"] / c["gold"], 4)}
+                  for f, c in sorted(score.forms.items()) if c["gold"]},
     }
+
+
+def _recall(score: PairedScore, forms: tuple[str, ...]) -> float:
+    gold = sum(score.forms.get(f, {}).get("gold", 0) for f in forms)
+    return round(sum(score.forms.get(f, {}).get("correct", 0) for f in forms) / gold, 4) if gold else 0.0

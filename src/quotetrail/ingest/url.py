@@ -18,6 +18,8 @@ import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -223,6 +225,28 @@ class _PinnedTransport(httpx.BaseTransport):
         self._pool.close()
 
 
+RETRY_AFTER_CAP = 86_400.0  # a server asking for more than a day is polled again after one
+
+
+def retry_after(status: int, headers: Mapping[str, str]) -> float | None:
+    """Seconds a 429 or 503 answer asks the client to wait: ``Retry-After`` as a number of
+    seconds or an HTTP date; None when absent, unreadable, or on another status."""
+    value = headers.get("retry-after", "").strip() if status in (429, 503) else ""
+    if not value:
+        return None
+    if value.isdigit():
+        seconds = float(value)
+    else:
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        seconds = (when - datetime.now(UTC)).total_seconds()
+    return min(max(seconds, 0.0), RETRY_AFTER_CAP)
+
+
 def fetch(url: str, *, timeout: float, max_bytes: int, max_redirects: int, allow_private: bool,
           headers: Mapping[str, str] | None = None) -> Fetched:
     """GET ``url`` following at most ``max_redirects`` redirects, each target checked again.
@@ -262,7 +286,8 @@ def fetch(url: str, *, timeout: float, max_bytes: int, max_redirects: int, allow
                         current = urljoin(current, location)
                         continue
                     if response.status_code >= 400:
-                        raise IngestError(url, f"HTTP {response.status_code} {response.reason_phrase}")
+                        raise IngestError(url, f"HTTP {response.status_code} {response.reason_phrase}",
+                                          retry_after=retry_after(response.status_code, response.headers))
                     ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()
                     if ctype and ctype not in ACCEPTED_TYPES:
                         raise IngestError(url, f"unsupported content type {ctype}")

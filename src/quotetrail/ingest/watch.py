@@ -248,20 +248,22 @@ class Scheduler:
     def _next(self, once: bool) -> tuple[float, Callable[[], None]] | None:
         """The task that may start soonest: entries of polls in progress first on a tie, so a
         poll is finished before the next one starts."""
-        best: tuple[float, int, Callable[[], None]] | None = None
+        # (ready, polls in progress first, longest overdue first): a host that asked us to
+        # wait frees all its sources at once, and the one due earliest goes first
+        best: tuple[float, int, float, Callable[[], None]] | None = None
         for poll in self._active.values():
             link = poll.pending[0][2].get("link") or ""
             ready = self._host_free.get(_host(link), 0.0) if link else 0.0
-            if best is None or (ready, 0) < best[:2]:
-                best = (ready, 0, partial(self._entry, poll))
+            if best is None or (ready, 0, 0.0) < best[:3]:
+                best = (ready, 0, 0.0, partial(self._entry, poll))
         for src in self.sources:
             if src.url in self._active or (once and src.url in self._polled):
                 continue
             due = 0.0 if once else (self._state[src.url]["next_poll"] or 0.0)
             ready = max(due, self._host_free.get(_host(src.url), 0.0))
-            if best is None or (ready, 1) < best[:2]:
-                best = (ready, 1, partial(self._poll, src))
-        return (best[0], best[2]) if best else None
+            if best is None or (ready, 1, due) < best[:3]:
+                best = (ready, 1, due, partial(self._poll, src))
+        return (best[0], best[3]) if best else None
 
     # -- requests --------------------------------------------------------------------------
     def _ingest_options(self, src: Source) -> IngestOptions:
@@ -269,12 +271,16 @@ class Scheduler:
                              timeout=self.options.timeout)
 
     def _request(self, url: str, options: IngestOptions, headers: dict[str, str] | None = None) -> Fetched:
+        wait = self.options.gap
         try:
             return fetch(url, timeout=options.timeout, max_bytes=options.max_bytes,
                          max_redirects=options.max_redirects, allow_private=options.allow_private,
                          headers=headers)
+        except IngestError as exc:  # a Retry-After speaks for the whole host: feeds and pages
+            wait = max(wait, exc.retry_after or 0.0)
+            raise
         finally:  # the gap counts from the end of a request, failed or not
-            self._host_free[_host(url)] = self.clock() + self.options.gap
+            self._host_free[_host(url)] = self.clock() + wait
 
     # -- a poll ----------------------------------------------------------------------------
     def _poll(self, src: Source) -> None:
@@ -298,7 +304,7 @@ class Scheduler:
                 return
             entries, poll.title = feed_entries(got.body, src.url)
         except IngestError as exc:
-            self._failed(poll, exc.reason)
+            self._failed(poll, exc.reason, exc.retry_after)
             return
         except Exception as exc:  # a loader bug on one odd answer must not end the watch
             self._failed(poll, f"{type(exc).__name__}: {exc}")
@@ -365,10 +371,13 @@ class Scheduler:
         state.update(update)
         self.log(f"poll {src.url}: {result}; next at {self._when(update['next_poll'])}")
 
-    def _failed(self, poll: _Poll, reason: str) -> None:
+    def _failed(self, poll: _Poll, reason: str, retry_after: float | None = None) -> None:
         src, state = poll.source, self._state[poll.source.url]
         failures = state["failures"] + 1
         delay = min(src.interval * 2 ** (failures - 1), max(self.options.max_backoff, src.interval))
+        if retry_after and retry_after > delay:  # the server said when: never sooner than that
+            delay = retry_after
+            reason = f"{reason}, asked to retry after {retry_after:g} s"
         update = {"next_poll": poll.started + delay, "failures": failures, "last_error": reason,
                   "last_poll": poll.started, "last_result": f"failed: {reason}"}
         self.store.watch_save(src.url, **update)

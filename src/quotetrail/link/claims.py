@@ -4,12 +4,14 @@ Where a claim group is made: :class:`ClaimLinker` runs in the store's transactio
 article. A figure joins a group of figures that count the same kind of thing (same unit, same
 concept from ``lang/<code>/claims.json`` or same subject, within a factor of two, in articles
 that share a named entity); a quote joins a group of quotes that share most of their word
-4-grams. The differences of a pair are named by :func:`compare_figures` and
+4-grams, that it holds or that hold it, or, said in other words, a key phrase (three close
+content words by lemma) by the same speaker or an unknown one. The differences of a pair are named by :func:`compare_figures` and
 :func:`compare_quotes` when the group is read, so a better comparison applies to old groups too.
 """
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import hashlib
 import math
@@ -34,6 +36,8 @@ TAKEN = -1  # "the sentence already stands in the group this would join"
 RESTATED_MIN = 3  # content words a restatement shares with its original, at least
 RESTATED_LOOKBACK = 300  # the speaker's most recent statements compared with a new one
 RESTATED_SHARE = 0.5  # and this share of all their content words
+KEY_SHARED = 1  # key phrases a statement shares with a group to join it (with a named entity)
+KEY_SPAN = 6  # tokens a key phrase's three content words lie within ("ban Muslims from entering")
 SHARED = 1  # named entities two articles must share for a claim of one to join the other's group
 SMALL = 10  # exact counts below this ("two men", "three weeks") are everywhere: grouped only as casualties
 
@@ -411,6 +415,30 @@ def _bigrams(words: list[str]) -> list[int]:
     return list(pairs)
 
 
+def key_phrases(tokens: list[Token], lang: str) -> list[int]:
+    """Hashes of the runs of three content words, by lemma, that lie close together and hold
+    two words that are no name: what a paraphrase keeps of a statement ("ban Muslims from
+    entering the United States" / "a ban on Muslims entering the United States": "ban muslim
+    enter"). Function words, units, numbers and speech verbs are no content words; in English
+    a capitalised word is a name, which alone ties no two statements."""
+    stop = _function_words((lang, "en"), units=True)
+    verbs = _speech_verbs(lang if lang in langdata.SUPPORTED else "en")
+    words: list[tuple[int, str, bool]] = []  # (token index, lemma, is a name)
+    for i, t in enumerate(tokens):
+        if t.kind != "word" or len(t.text) < 3:
+            continue
+        lemma = _fold_word(t.lemma or t.text)
+        if lemma in stop or _fold_word(t.text) in stop or lemma in verbs:
+            continue
+        name = lang != "de" and t.text[:1].isupper()
+        words.append((i, lemma[:-1] if lemma.endswith("s") and len(lemma) > 4 else lemma, name))
+    out = set()
+    for a, b, c in zip(words, words[1:], words[2:], strict=False):
+        if c[0] - a[0] < KEY_SPAN and (a[2] + b[2] + c[2]) <= 1:
+            out.add(_hash(f"k:{a[1]} {b[1]} {c[1]}"))
+    return list(out)
+
+
 def _hash(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big") >> 1
 
@@ -453,6 +481,9 @@ class ClaimLinker:
                 "WHERE m.article_id = ? AND e.type NOT IN ('MEDIA', 'MISC')", (article_id,))  # who reports is no link
         }
         self.taken: set[tuple[int, int]] = set()  # (group, sentence): one sentence, one member
+        # sentence -> (group, folded words) of its members so far: a phrase a sentence already
+        # stands for ("That makes me smart" quoted in Clinton's sentence and said by Trump in it)
+        self.placed: dict[int, list[tuple[int, str]]] = {}
         self.shares: dict[int, bool] = {}  # article -> names enough of this one's entities (_sharing)
         # the keys of figure groups this article creates are written after all its figures:
         # such a group has only this article's members, so it is never a candidate here
@@ -463,6 +494,7 @@ class ClaimLinker:
         by_sentence: dict[int, list[Token]] = {}
         for t in doc.tokens:
             by_sentence.setdefault(t.sent, []).append(t)
+        self.tokens, self.starts = doc.tokens, [t.start for t in doc.tokens]
         # mentions (with their place in doc.mentions) by first character, so a figure looks up
         # those opening at its sentence's tokens instead of testing every mention of the
         # article against every token (quadratic in a long article, issue 14)
@@ -577,8 +609,24 @@ class ClaimLinker:
             if (share >= QUOTE_OVERLAP and n >= min(QUOTE_SHARED, len(mine), size)
                     and (gid, at.sentence) not in self.taken and (best is None or share > best[1])):
                 best = (gid, share)
-        gid = best[0] if best else self._restated(at.content.text, at.sentence, speaker)
+        words = fold(at.content.text).split()
+        keys = self._keys(at.content)
+        gid = best[0] if best else self._containing(words, at.sentence, speaker, least=2)
+        if gid is None:
+            gid = self._keyed(keys, at.sentence, speaker)
+        if gid is None:
+            gid = self._restated(at.content.text, at.sentence, speaker)
         if gid == TAKEN:
+            return
+        if gid is None and (here := self._said_here(words, at.sentence)) is not None:
+            # the sentence already stands in a group for these words: that group is found by
+            # this statement's 4-grams from now on, no second group of the same saying
+            self.db.executemany("INSERT OR IGNORE INTO quote_shingles (hash, group_id, first) VALUES "
+                                "(?, ?, (SELECT first FROM claim_groups WHERE id = ?))", [(h, here, here) for h in mine])
+            self.db.execute("UPDATE claim_groups SET shingles = max(shingles, ?) WHERE id = ?", (len(mine), here))
+            for h in mine:
+                self.shingle_groups.setdefault(h, []).append(here)
+            self.shingle_sizes[here] = max(self.shingle_sizes.get(here, 0), len(mine))
             return
         if gid is None:
             label = " ".join(at.content.text.split()[:10]) + ("…" if len(at.content.text.split()) > 10 else "")
@@ -589,35 +637,97 @@ class ClaimLinker:
                 self.shingle_groups.setdefault(h, []).append(gid)
             self.shingle_sizes[gid] = len(mine)
         self._member(gid, at.sentence, at.content, attribution_id=aid)
+        self._index_keys(gid, keys)
 
     def _fragment(self, aid: int, at: Attribution, frag: Span, speaker: int | None) -> None:
         """A short quoted phrase: it joins a group that holds the same words, or holds them
         inside a longer quotation, or whose phrase it holds ("makes me smart" / "That makes
         me smart")."""
         words = fold(frag.text).split()
-        if not words or (len(words) == 1 and (speaker is None or len(words[0]) < 5)):
-            return  # a single quoted word is a claim only beside its speaker ("rapists")
+        if not words or (len(words) == 1 and len(words[0]) < 5):
+            return
+        # a single quoted word is a claim beside its speaker ("rapists"); without one it may
+        # join the group of that word, not start one (scare quotes: "experts")
+        lone = len(words) == 1 and speaker is None
         stop = _function_words((self.lang,))
         if all(w[:1].isupper() for w in frag.text.split() if w[:1].isalpha() and w.casefold() not in stop):
             return  # a quoted name or title ("Donald Trump", "the North American Free Trade Agreement")
         gid = self._containing(words, at.sentence, speaker)
+        if lone and gid is None:
+            return
+        keys = self._keys(frag)
+        if gid is None:
+            gid = self._keyed(keys, at.sentence, speaker)
         if gid is None:
             gid = self._restated(frag.text, at.sentence, speaker)
         if gid == TAKEN:
             return  # this sentence already stands in that group (its whole statement does)
+        if gid is None and (here := self._said_here(words, at.sentence)) is not None:
+            gid, member = here, False  # found by this phrase from now on, not a second member
+        else:
+            member = True
         if gid is None:
             gid = self._new_group("quote", "q:" + " ".join(words), frag.text if len(frag.text) <= 80 else frag.text[:79] + "…")
         self.db.executemany(
             "INSERT INTO quote_bigrams (hash, group_id, first) VALUES (?, ?, (SELECT first FROM claim_groups WHERE id = ?))",
             [(h, gid, gid) for h in _bigrams(words) or [_hash(words[0])]],
         )
-        self._member(gid, at.sentence, frag, attribution_id=aid)
+        if member:
+            self._member(gid, at.sentence, frag, attribution_id=aid)
+        self._index_keys(gid, keys)
 
-    def _containing(self, words: list[str], sentence: int, speaker: int | None) -> int | None:
+    def _keys(self, span: Span) -> list[int]:
+        """The key phrases (:func:`key_phrases`) of the words within ``span``."""
+        lo = bisect.bisect_left(self.starts, span.start)
+        hi = bisect.bisect_left(self.starts, span.end, lo)
+        return key_phrases(self.tokens[lo:hi], self.lang)
+
+    def _index_keys(self, gid: int, keys: list[int]) -> None:
+        # beside the phrase bigrams: a key hash is made of three words with a prefix, no pair
+        self.db.executemany("INSERT INTO quote_bigrams (hash, group_id, first) VALUES "
+                            "(?, ?, (SELECT first FROM claim_groups WHERE id = ?))", [(h, gid, gid) for h in keys])
+
+    def _keyed(self, keys: list[int], sentence: int, speaker: int | None) -> int | None:
+        """A group that shares a key phrase with these words (a paraphrase: "a ban on Muslims
+        entering the United States"), said by the same speaker or one not known on either
+        side (two people's "climate change is real" are two claims), in an article within the
+        window that shares a named entity; TAKEN when this sentence already stands in such a
+        group."""
+        if not keys:
+            return None
+        groups = sorted((g for g, n in self._hits("quote_bigrams", keys).items() if n >= KEY_SHARED),
+                        reverse=True)[:CANDIDATES]
+        if not groups:
+            return None
+        fits = [(gid, art) for gid, art, sp in self.db.execute(
+            "SELECT DISTINCT m.group_id, m.article_id, t.speaker_entity_id FROM claim_members m "
+            "JOIN attributions t ON t.id = m.attribution_id JOIN articles a ON a.id = m.article_id "
+            f"WHERE m.group_id IN ({', '.join('?' * len(groups))}) AND m.article_id != ? AND {self._window('a')}",
+            (*groups, self.article_id, *self._window_args()),
+        ) if speaker is None or sp is None or sp == speaker]
+        if any((g, sentence) in self.taken for g, _ in fits):
+            return TAKEN
+        return self._best_group(fits, sentence)
+
+    def _said_here(self, words: list[str], sentence: int) -> int | None:
+        """The group of a member of this sentence that these words hold: the same saying again
+        ("That makes me smart" quoted inside Clinton's sentence, then said by Trump in it). A
+        shorter phrase inside a member makes a group of its own, so that the phrase quoted
+        alone elsewhere finds it ("mind is shot" inside "the justice's mind is shot")."""
+        mine = " " + " ".join(words) + " "
+        for gid, theirs in self.placed.get(sentence, ()):
+            if theirs in mine:
+                return gid
+        return None
+
+    def _containing(self, words: list[str], sentence: int, speaker: int | None, *, least: int = 1) -> int | None:
         """A group one of whose members holds these words, or is held by them, said by the same
         speaker, or (from two words on) in an article within the window sharing a named
-        entity; TAKEN when this sentence already stands in such a group."""
-        groups = sorted(self._hits("quote_bigrams", _bigrams(words) or [_hash(words[0])]), reverse=True)[:CANDIDATES]
+        entity; TAKEN when this sentence already stands in such a group. ``least``: word pairs
+        a candidate group shares at the least (a whole statement looks for phrases of three
+        words and more it holds, so a group sharing one pair of its words is none)."""
+        hits = self._hits("quote_bigrams", _bigrams(words) or [_hash(words[0])])
+        groups = sorted((g for g, n in hits.items() if n >= least), reverse=True)[:CANDIDATES]
         if not groups:
             return None
         mine = " " + " ".join(words) + " "
@@ -804,6 +914,8 @@ class ClaimLinker:
     def _member(self, gid: int, sentence: int, span: Span, *, figure_id: int | None = None,
                 attribution_id: int | None = None) -> None:
         self.taken.add((gid, sentence))
+        if figure_id is None:
+            self.placed.setdefault(sentence, []).append((gid, " " + " ".join(fold(span.text).split()) + " "))
         self.db.execute(
             'INSERT INTO claim_members (group_id, figure_id, attribution_id, article_id, sentence, start, "end", text, '
             "folded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -5,7 +5,6 @@ Where a span is shown: ``serve/render.py`` (terminal) and ``--json`` (every span
 
 from __future__ import annotations
 
-import csv
 import errno
 import json
 import os
@@ -14,15 +13,17 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, get_args
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from quotetrail.analysis.attribution.train_cli import app as train_app
+from quotetrail.batch.cli import register as register_batch
 from quotetrail.errors import QuotetrailError
 from quotetrail.evaluate.cli import app as eval_app
+from quotetrail.model import Form
 
 if TYPE_CHECKING:  # the store module is imported only when a command needs it
     from quotetrail.store import SQLiteStore
@@ -185,12 +186,32 @@ def ingest(
         raise typer.Exit(1)
 
 
+# The filters of `quotes` and `figures` are those of /api/v1/attributions and /api/v1/figures
+# (serve/web/api.py), with the same names and meaning, passed to the same store methods.
+ArticleOpt = Annotated[int | None, typer.Option("--article", min=1, help="Only this article (id from `quotes` or `search`).")]
+SiteOpt = Annotated[str | None, typer.Option("--site", help="Only this site, its name exactly as stored.")]
+FORMS = get_args(Form)  # direct, indirect, free_indirect, reported
+
+
+def _day(value: str | None, flag: str) -> str | None:
+    """A filter date as YYYY-MM-DD, as the API takes it: 20261116 is refused, not compared as text."""
+    if value is not None and len(value) != 10:
+        raise _fail(f"{flag} {value!r} is not a date; use YYYY-MM-DD")
+    parsed = _parse_date(value, flag)
+    return parsed.isoformat() if parsed else None
+
+
 @app.command()
 def quotes(
     db: DbOpt = None,
     speaker: Annotated[str | None, typer.Option("--speaker", help="Speaker name (part of it).")] = None,
+    form: Annotated[str | None, typer.Option("--form", help="direct, indirect, free_indirect or reported.")] = None,
+    text: Annotated[str | None, typer.Option("--text", help="Words the content must contain, in any inflection (the API's q).")] = None,
     lang: LangOpt = None,
-    since: Annotated[str | None, typer.Option("--since", help="Only statements on or after YYYY-MM-DD.")] = None,
+    site: SiteOpt = None,
+    article_id: ArticleOpt = None,
+    since: Annotated[str | None, typer.Option("--since", help="Only statements made on or after YYYY-MM-DD (the publication date where the text gives none).")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Only statements made on or before YYYY-MM-DD.")] = None,
     limit: LimitOpt = 100,
     offset: OffsetOpt = 0,
     as_json: JsonOpt = False,
@@ -198,9 +219,12 @@ def quotes(
     """Who said what: attributions with speaker, cue, form, medium and intermediary."""
     from quotetrail.serve.render import quotes_table
 
-    _parse_date(since, "--since")
+    if form is not None and form not in FORMS:
+        raise _fail(f"--form {form!r}: use {', '.join(FORMS)}")
+    first, last = _day(since, "--since"), _day(until, "--until")
     with _open(db) as store:
-        items = store.quotes(speaker=speaker, lang=lang, since=since, limit=limit, offset=offset)
+        items = store.quotes(speaker=speaker, form=form, text=text, lang=lang, site=site, article_id=article_id,
+                             since=first, until=last, limit=limit, offset=offset)
     _show(items, as_json, quotes_table, "No attributions match.")
 
 
@@ -209,7 +233,9 @@ def figures(
     db: DbOpt = None,
     claimed_by: Annotated[str | None, typer.Option("--claimed-by", help="Speaker who cites the figure (part of the name).")] = None,
     lang: LangOpt = None,
+    article_id: ArticleOpt = None,
     since: Annotated[str | None, typer.Option("--since", help="Only articles published on or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Only articles published on or before YYYY-MM-DD.")] = None,
     limit: LimitOpt = 100,
     offset: OffsetOpt = 0,
     as_json: JsonOpt = False,
@@ -217,10 +243,12 @@ def figures(
     """Figures with value, comparator, what is counted, scope, hedge and who claims them."""
     from quotetrail.serve.render import figures_table
 
-    _parse_date(since, "--since")
+    first, last = _day(since, "--since"), _day(until, "--until")
     with _open(db) as store:
-        items = store.figures(claimed_by=claimed_by, lang=lang, since=since, limit=limit, offset=offset)
-    _show(items, as_json, figures_table, "No figures match." if claimed_by or lang or since else "No figures stored.")
+        items = store.figures(claimed_by=claimed_by, lang=lang, article_id=article_id, since=first, until=last,
+                              limit=limit, offset=offset)
+    filtered = claimed_by or lang or article_id or since or until
+    _show(items, as_json, figures_table, "No figures match." if filtered else "No figures stored.")
 
 
 @app.command()
@@ -253,13 +281,7 @@ def trail(
     from quotetrail.serve.render import trail_view
 
     with _open(db) as store:
-        found = store.find_speaker(speaker)
-        if not found:
-            raise _fail(f"no speaker called {speaker!r}; see `quotetrail speakers --all`")
-        if len(found) > 1:
-            options = "; ".join(f"{s['name']} (id {s['id']})" for s in found[:8])
-            raise _fail(f"{speaker!r} may mean several speakers: {options}; give the id")
-        who = found[0]
+        who = _one_speaker(store, speaker)
         items = store.trail(who["id"], limit=limit, offset=offset)
     if as_json:
         _json({"speaker": who, "trail": items})
@@ -294,39 +316,60 @@ def claims(
 @app.command()
 def stories(
     db: DbOpt = None,
-    everything: Annotated[bool, typer.Option("--all", help="Also stories of a single article.")] = False,
+    min_articles: Annotated[int, typer.Option("--min-articles", min=1, help="Only stories with at least this many articles (2: those across outlets).")] = 1,
+    # every story is listed now, as on /stories and /api/v1/stories; --all stays for older scripts
+    _everything: Annotated[bool, typer.Option("--all", hidden=True)] = False,
     limit: LimitOpt = 30,
     offset: OffsetOpt = 0,
     as_json: JsonOpt = False,
 ) -> None:
-    """Stories: articles about one event, across outlets and languages, with speakers and dates."""
+    """Stories: articles about one event, across outlets and languages, with speakers and dates.
+
+    Every story, largest first, single-article ones last, as the web page and the API list them."""
     from quotetrail.serve.render import stories_view
 
     with _open(db) as store:
-        items = store.stories(limit=limit, offset=offset, min_articles=1 if everything else 2)
+        items = store.stories(limit=limit, offset=offset, min_articles=min_articles)
     if as_json:
         _json(items)
     elif items:
         out.print(stories_view(items))
     else:
-        out.print("No story has more than one article yet; --all lists every story." if not everything
-                  else "No stories stored.")
+        out.print("No stories stored." if min_articles == 1 else f"No story has {min_articles} or more articles.")
+
+
+@app.command()
+def summary(db: DbOpt = None) -> None:
+    """What the store holds on one screen: top speakers, a claim that changed, stories, and the
+    commands that show the rest (what `make demo` prints)."""
+    import shlex
+
+    from quotetrail.serve.summary import summary as summarise
+
+    with _open(db) as store:
+        named = db is not None and db != _db_path(None)  # the commands shown need --db only then
+        lines = summarise(store, out.width, f" --db {shlex.quote(str(db))}" if named else "")
+    for line in lines:  # already cut to the width: printed as they are, never wrapped
+        out.print(line, markup=False, soft_wrap=True)
 
 
 @app.command()
 def article(article_id: Annotated[int, typer.Argument(help="Article id (see `quotes` or `search`).")],
-            db: DbOpt = None, as_json: JsonOpt = False) -> None:
+            db: DbOpt = None, as_json: JsonOpt = False,
+            explain: Annotated[bool, typer.Option("--explain", help="Also say which rule or model found each attribution.")] = False) -> None:
     """One article's text with its spans marked."""
-    from quotetrail.serve.render import article_view
+    from quotetrail.serve.render import article_view, explain_table
 
     with _open(db) as store:
         item = store.article(article_id)
     if item is None:
         raise _fail(f"no article with id {article_id}")
     if as_json:
-        _json(item)
+        _json(item)  # every attribution carries its "made_by"
     else:
         out.print(article_view(item))
+        if explain:
+            out.print(explain_table(item))
 
 
 @app.command()
@@ -351,34 +394,100 @@ def search(text: Annotated[str, typer.Argument(help="Words to find in articles a
 @app.command()
 def export(
     db: DbOpt = None,
-    fmt: Annotated[str, typer.Option("--format", help="jsonl (articles with all spans) or csv (one row per attribution).")] = "jsonl",
-    output: Annotated[Path | None, typer.Option("--out", help="File to write (default: stdout).")] = None,
+    trail_: Annotated[str | None, typer.Option("--trail", help="Only this speaker's statements (id, name, alias or surname).")] = None,
+    claim: Annotated[int | None, typer.Option("--claim", min=1, help="Only this claim group (id from `claims`).")] = None,
+    story: Annotated[int | None, typer.Option("--story", min=1, help="Only the statements of this story (id from `stories`).")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="csv, json, jsonl, parquet, or jsonld (ClaimReview records of claim groups).")] = "jsonl",
+    output: Annotated[Path | None, typer.Option("--out", help="File to write (default: stdout); a folder for parquet of everything.")] = None,
 ) -> None:
-    """Export everything: JSON Lines of articles with spans, or CSV of attributions."""
-    if fmt not in ("jsonl", "csv"):
-        raise _fail(f"--format {fmt!r} is not supported; use jsonl or csv")
+    """Export a trail, a claim group, a story or everything, with URLs, statement dates and offsets.
+
+    Without --trail/--claim/--story: jsonl is every article with all its spans, csv/json one
+    row per attribution, parquet one file per table in the --out folder, jsonld every claim group."""
+    from quotetrail.serve import exports
+
+    if fmt not in exports.FORMATS:
+        raise _fail(f"--format {fmt!r} is not supported; use {', '.join(exports.FORMATS)}")
+    chosen = [flag for flag, value in (("--trail", trail_), ("--claim", claim), ("--story", story)) if value is not None]
+    if len(chosen) > 1:
+        raise _fail(f"{' and '.join(chosen)}: give only one of --trail, --claim, --story")
+    if fmt == "jsonld" and (trail_ is not None or story is not None):
+        raise _fail("--format jsonld describes claim groups: use it with --claim ID or alone")
+    if fmt == "parquet" and output is None:
+        raise _fail("--format parquet writes files: give --out FILE (or --out FOLDER for everything)")
+    tables = fmt == "parquet" and not chosen  # --out is a folder, made if missing
+    if output is not None and not tables and not output.parent.is_dir():
+        raise _fail(f"cannot write {output}: there is no folder {output.parent}")
     with _open(db) as store:
         try:
-            stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+            if fmt == "parquet":
+                exports._pyarrow()  # fail before anything is read or written
+            selection = None
+            if trail_ is not None:
+                selection = exports.trail_export(store, _one_speaker(store, trail_))
+            elif claim is not None:
+                selection = exports.claim_export(store, claim)
+            elif story is not None:
+                selection = exports.story_export(store, story)
+            if fmt == "parquet":
+                assert output is not None
+                if selection is None:
+                    if output.exists() and not output.is_dir():
+                        raise _fail(f"--out {output} is a file; parquet of everything writes one file per table into a folder")
+                    counts = exports.write_parquet_tables(store, output)
+                    err.print(f"exported {', '.join(f'{n} {t}' for t, n in counts.items())} to {output}/", markup=False)
+                else:
+                    n = exports.write_parquet(selection, output)
+                    err.print(f"exported {n} rows to {output}", markup=False)
+                return
+            if fmt == "jsonld":
+                ids = [claim] if claim is not None else [g["id"] for g in store.claim_groups(limit=exports.ALL)]
+                reviews = exports.claim_reviews(store, ids)
+                _write_text(output, lambda stream: stream.write(json.dumps(
+                    reviews[0] if claim is not None else reviews, ensure_ascii=False, indent=2) + "\n"))
+                return
+            if selection is None and fmt == "jsonl":  # everything: articles with all their spans, as before
+                def articles(stream: Any) -> None:
+                    for item in store.export():
+                        stream.write(json.dumps(item, ensure_ascii=False) + "\n")
+                _write_text(output, articles)
+                return
+            chosen_export = selection or exports.all_export(store)
+            _write_text(output, lambda stream: exports.write(chosen_export, fmt, stream))
+        except QuotetrailError as exc:
+            raise _fail(str(exc)) from exc
         except OSError as exc:
-            raise _fail(f"cannot write {output}: {exc.strerror}; check that its folder exists") from exc
+            raise _fail(f"cannot write {output}: {exc.strerror or exc}; check that its folder exists") from exc
+
+
+def _one_speaker(store: Any, speaker: str) -> dict[str, Any]:
+    """The one speaker ``speaker`` names, or a one-line error listing the candidates."""
+    found = store.find_speaker(speaker)
+    if not found:
+        raise _fail(f"no speaker called {speaker!r}; see `quotetrail speakers --all`")
+    if len(found) > 1:
+        options = "; ".join(f"{s['name']} (id {s['id']})" for s in found[:8])
+        raise _fail(f"{speaker!r} may mean several speakers: {options}; give the id")
+    return found[0]
+
+
+def _write_text(output: Path | None, write: Callable[[Any], Any]) -> None:
+    """``write(stream)`` to stdout, or to ``output`` through a temporary file renamed at the
+    end, so a failed export never leaves a half-written file in place of an earlier one."""
+    if output is None:
         try:
-            if fmt == "jsonl":
-                for item in store.export():
-                    stream.write(json.dumps(item, ensure_ascii=False) + "\n")
-            else:
-                writer = csv.writer(stream)
-                writer.writerow(["article_id", "article_title", "published", "speaker_name", "speaker", "form",
-                                 "cue", "content", "content_start", "content_end", "medium", "intermediary"])
-                for item in store.export():
-                    for q in item["attributions"]:
-                        writer.writerow([item["id"], item["title"], item["published"], q["speaker_name"],
-                                         (q["speaker"] or {}).get("text"), q["form"], q.get("cue_text"),
-                                         q["content"]["text"], q["content"]["start"], q["content"]["end"],
-                                         (q["medium"] or {}).get("text"), (q["intermediary"] or {}).get("text")])
-        finally:
-            if output:
-                stream.close()
+            write(sys.stdout)
+            sys.stdout.flush()
+        except BrokenPipeError:  # `export … | head`: the reader has what it wanted
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return
+    partial = output.with_name(f".{output.name}.partial")
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as stream:
+            write(stream)
+        partial.replace(output)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 @app.command()
@@ -560,3 +669,6 @@ def copy(
         raise _fail(str(exc)) from exc
     err.print(f"copied {counts.get('articles', 0)} articles ({sum(counts.values())} rows in "
               f"{sum(1 for n in counts.values() if n)} tables) from {shown(src)} to {shown(dst)}", markup=False)
+
+
+register_batch(app)  # `batch` and `load` (quotetrail/batch/cli.py)

@@ -58,7 +58,7 @@ def quotes_table(quotes: list[dict[str, Any]]) -> Table:
     table.add_column("where", ratio=2, overflow="fold")
     for q in quotes:
         content = Text(q["content"]["text"])
-        how = Text(q["form"])
+        how = Text(q["form"].replace("_", " "))
         if q.get("cue"):
             how.append(f"\ncue: {q.get('cue_text') or q['cue']['text']}", style="dim")
         how.append(_how_it_came(q))
@@ -122,6 +122,42 @@ def article_view(a: dict[str, Any]) -> Group:
     return Group(Panel(meta), body, Text(""), legend)
 
 
+def explain_table(a: dict[str, Any]) -> Group:
+    """Per attribution: where it is, its form, and which rule or model made it; then what
+    each rule named there catches."""
+    from quotetrail.analysis.attribution.rules import RULES, describe
+
+    table = Table(title="How each attribution was found", expand=True)
+    table.add_column("#", no_wrap=True, style="dim")
+    table.add_column("chars", no_wrap=True, style="dim")
+    table.add_column("speaker", min_width=10, overflow="fold")
+    table.add_column("form", no_wrap=True)
+    table.add_column("cue", overflow="fold")
+    table.add_column("content", min_width=16, overflow="fold")
+    table.add_column("made by", no_wrap=True)
+    used: dict[str, None] = {}
+    for k, q in enumerate(a["attributions"], 1):
+        content = q["content"]
+        text = content["text"] if len(content["text"]) <= 80 else content["text"][:77] + "…"
+        made = q.get("made_by")
+        rule, _, agreed = (made or "").partition(" + ")
+        if rule:
+            used[rule] = None
+        # Text(), not markup: the article's words are untrusted and may hold [brackets]
+        table.add_row(Text(str(k)), Text(f"{content['start']}–{content['end']}"),
+                      Text(q.get("speaker_name") or "(unnamed)"), Text(q["form"].replace("_", " ")),
+                      Text(q.get("cue_text") or ""), Text(text),
+                      Text(rule + (" (+ model)" if agreed else "") if rule else "not recorded"))
+    legend = Text()
+    for rule in used:
+        legend.append(f"{rule}", style="bold")
+        legend.append(f": {RULES.get(rule, 'unknown rule')}\n")
+    legend.append("(+ model): the trained labeller found it too. ", style="dim")
+    if any(not q.get("made_by") for q in a["attributions"]):
+        legend.append(describe(None).capitalize() + ".", style="dim")
+    return Group(table, legend)
+
+
 def print_search(console: Console, results: list[dict[str, Any]]) -> None:
     for r in results:
         line = Text(f"[{r['kind']}] ", style="dim")
@@ -169,7 +205,7 @@ def trail_view(speaker: dict[str, Any], items: list[dict[str, Any]]) -> Group:
     for q in items:
         when = Text(q["when"] or "undated")
         when.append("\n" + date_note(q), style="dim")
-        how = Text(q["form"])
+        how = Text(q["form"].replace("_", " "))
         if q.get("on_behalf"):
             how.append(f"\non behalf: {q['speaker_name'] or 'unnamed'}", style="bold")
         if q.get("speaker") and q["speaker"]["text"] != speaker["name"]:
@@ -227,7 +263,7 @@ def stories_view(stories: list[dict[str, Any]]) -> Group:
         head = Text(f"story {st['id']}: ", style="bold")
         head.append(st["label"] or "(no label)")
         dates = " – ".join(dict.fromkeys(d for d in (st["first"], st["last"]) if d))
-        head.append(f"  {st['size']} articles, {dates}", style="dim")
+        head.append(f"  {st['size']} article{'' if st['size'] == 1 else 's'}, {dates}", style="dim")  # singles listed too
         parts.append(head)
         for a in st["articles"]:
             line = Text(f"  article {a['id']} ", style="dim")

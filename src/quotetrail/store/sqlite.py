@@ -25,6 +25,7 @@ from quotetrail.link.entities import EntityLinker
 from quotetrail.link.stories import StoryClusterer
 from quotetrail.model import Article, Attribution, Document, Span
 from quotetrail.store.base import AddResult
+from quotetrail.store.listing import article_filter, order_by
 from quotetrail.store.stories import StoryWrites
 from quotetrail.store.trail import TrailQueries
 from quotetrail.store.watch import WatchState
@@ -264,8 +265,8 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
                 "speaker_start, speaker_end, speaker_text, speaker_ref_start, speaker_ref_end, speaker_ref_text, "
                 "medium_start, medium_end, medium_text, intermediary_start, intermediary_end, intermediary_text, "
                 "date_start, date_end, date_text, date_value, content_lemmas, cue_parts, "
-                "principal_start, principal_end, principal_text, principal_name, principal_entity_id, date_how) "
-                f"VALUES ({', '.join('?' * 37)})",
+                "principal_start, principal_end, principal_text, principal_name, principal_entity_id, date_how, made_by) "
+                f"VALUES ({', '.join('?' * 38)})",
                 [(attribution_ids[seq], article_id, seq, at.form, at.sentence, at.speaker_name, links.speakers[seq],
                   *_cols(at.content), *_cols(at.cue), *_cols(at.speaker), *_cols(at.speaker_ref),
                   *_cols(at.medium), *_cols(at.intermediary),
@@ -274,7 +275,8 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
                   _lemmas(doc, at.content),
                   json.dumps([[p.start, p.end, p.text] for p in at.cue_parts], ensure_ascii=False)
                   if at.cue_parts else None,
-                  *_cols(at.principal), at.principal_name, links.principals[seq], date_how(at, a))
+                  *_cols(at.principal), at.principal_name, links.principals[seq], date_how(at, a),
+                  at.made_by)
                  for seq, at in enumerate(doc.attributions)],
             )
             first_fig = self._next_id("figures")
@@ -324,23 +326,13 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
 
     def articles(self, *, limit: int = 50, offset: int = 0, lang: str | None = None,
                  site: str | None = None, since: str | None = None,
-                 until: str | None = None) -> list[dict[str, Any]]:
-        """Newest first; ``since``/``until`` bound the publication date (inclusive)."""
-        where, args = ["1"], []
-        if lang:
-            where.append("a.lang = ?")
-            args.append(lang)
-        if site:
-            where.append("s.name = ?")
-            args.append(site)
-        if since:
-            where.append("a.published >= ?")
-            args.append(since)
-        if until:
-            where.append("a.published <= ?")
-            args.append(until)
+                 until: str | None = None, sort: str | None = None) -> list[dict[str, Any]]:
+        """Newest first, or by ``sort`` (see :mod:`quotetrail.store.listing`); ``since``/``until``
+        bound the publication date (inclusive)."""
+        where, args = article_filter(lang=lang, site=site, since=since, until=until)
+        order = order_by("articles", sort, "a.published DESC, a.id")
         rows = self.db.execute(
-            f"{self._ARTICLE_SQL} WHERE {' AND '.join(where)} ORDER BY a.published DESC, a.id LIMIT ? OFFSET ?",
+            f"{self._ARTICLE_SQL} WHERE {' AND '.join(['1', *where])} ORDER BY {order} LIMIT ? OFFSET ?",
             (*args, limit, offset),
         )
         return [self._article_meta(r) for r in rows]
@@ -429,7 +421,7 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
             "id": r["id"], "article_id": r["article_id"], "form": r["form"],
             "speaker_name": r["speaker_name"], "speaker_entity_id": r["speaker_entity_id"],
             "principal_name": r["principal_name"], "principal_entity_id": r["principal_entity_id"],
-            "sentence": r["sentence"], "content": _span(r, "content"),
+            "sentence": r["sentence"], "content": _span(r, "content"), "made_by": r["made_by"],
         }
         for name in _SPAN_FIELDS:
             out[name] = _span(r, name)
@@ -611,6 +603,31 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
                 "SELECT (SELECT min(lang) FROM articles WHERE lang > l.lang) FROM l WHERE l.lang IS NOT NULL) "
                 "SELECT lang FROM l WHERE lang IS NOT NULL")],
         }
+
+    FACET_CAP = 20_000  # counting more matching articles than this per page view is not cheap
+
+    def facet_counts(self, *, lang: str | None = None, site: str | None = None, since: str | None = None,
+                     until: str | None = None) -> dict[str, Any] | None:
+        """How many of the articles the filters keep come from each site and are in each
+        language, most first, and were published in each month, newest first; None when more than ``FACET_CAP`` match (the counts would cost
+        a scan per page view; the menus of :meth:`facets` still list every value)."""
+        where, args = article_filter(lang=lang, site=site, since=since, until=until)
+        cond = " AND ".join(["1", *where])
+        total = self.db.execute(f"SELECT count(*) FROM (SELECT 1 FROM articles a WHERE {cond} LIMIT ?)",
+                                (*args, self.FACET_CAP + 1)).fetchone()[0]
+        if total > self.FACET_CAP:
+            return None
+        sites = self.db.execute(
+            f"SELECT s.name, count(*) AS n FROM articles a JOIN sources s ON s.id = a.source_id WHERE {cond} "
+            "GROUP BY s.name ORDER BY n DESC, s.name", args).fetchall()
+        langs = self.db.execute(
+            f"SELECT a.lang, count(*) AS n FROM articles a WHERE {cond} AND a.lang IS NOT NULL "
+            "GROUP BY a.lang ORDER BY n DESC, a.lang", args).fetchall()
+        months = self.db.execute(  # the date-range facet: publication months, newest first
+            f"SELECT substr(a.published, 1, 7) AS m, count(*) FROM articles a WHERE {cond} "
+            "AND a.published GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]*' GROUP BY m ORDER BY m DESC", args).fetchall()
+        return {"total": total, "sites": [[r[0], r[1]] for r in sites], "langs": [[r[0], r[1]] for r in langs],
+                "months": [[r[0], r[1]] for r in months]}
 
     def export(self) -> Iterator[dict[str, Any]]:
         for (article_id,) in self.db.execute("SELECT id FROM articles ORDER BY id").fetchall():

@@ -26,6 +26,7 @@ from typing import Any
 from quotetrail.link.names import skeleton, surname
 from quotetrail.link.stories import StoryClusterer, StoryFeatures, features_from_document
 from quotetrail.model import Document
+from quotetrail.store.listing import article_filter, order_by
 
 # A checkpoint writes the stories changed since the previous one and re-encodes the rest of the
 # window (document frequencies, LSH buckets); a process that opens the store decodes it and
@@ -168,11 +169,18 @@ class StoryWrites:
         self._story_saved = self._story_seq
 
     # -- reading ----------------------------------------------------------------------
-    def stories(self, *, limit: int = 50, offset: int = 0, min_articles: int = 1) -> list[dict[str, Any]]:
-        """Stories, largest and most recent first, with their articles, speakers and dates."""
+    def stories(self, *, limit: int = 50, offset: int = 0, min_articles: int = 1, sort: str | None = None,
+                lang: str | None = None, site: str | None = None, since: str | None = None,
+                until: str | None = None) -> list[dict[str, Any]]:
+        """Stories, largest and most recent first or by ``sort`` (see :mod:`quotetrail.store.listing`),
+        with their articles, speakers and dates; ``lang``/``site``/``since``/``until`` keep the
+        stories with an article they select."""
+        where, args = article_filter(lang=lang, site=site, since=since, until=until)
+        chosen = f" AND id IN (SELECT a.story_id FROM articles a WHERE {' AND '.join(where)})" if where else ""
         rows = self.db.execute(
-            "SELECT id FROM stories WHERE size >= ? ORDER BY size DESC, last DESC, id LIMIT ? OFFSET ?",
-            (min_articles, limit, offset),
+            f"SELECT id FROM stories WHERE size >= ?{chosen} "
+            f"ORDER BY {order_by('stories', sort, 'size DESC, last DESC, id')} LIMIT ? OFFSET ?",
+            (min_articles, *args, limit, offset),
         ).fetchall()
         return [s for s in (self.story(r[0]) for r in rows) if s is not None]
 

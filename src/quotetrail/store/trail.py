@@ -15,6 +15,7 @@ from typing import Any
 from quotetrail.link.claims import compare_figures, compare_quotes, seriousness
 from quotetrail.link.entities import EntityLinker, Seed, builtin_variants
 from quotetrail.link.names import skeleton
+from quotetrail.store.listing import article_filter, order_by
 
 DRIFT_RANKED = 500  # the most widely travelled groups whose changes are ranked for --drift
 
@@ -88,9 +89,18 @@ class TrailQueries:
             return EntityLinker(self.db).seed(seeds)
 
     def speakers(self, *, limit: int = 50, offset: int = 0, q: str | None = None,
-                 type: str | None = None, speaking: bool = False) -> list[dict[str, Any]]:
-        """Entities, those quoted most first; ``q`` matches any of their names."""
+                 type: str | None = None, speaking: bool = False, sort: str | None = None,
+                 lang: str | None = None, site: str | None = None, since: str | None = None,
+                 until: str | None = None) -> list[dict[str, Any]]:
+        """Entities, those quoted most first or by ``sort`` (see :mod:`quotetrail.store.listing`);
+        ``q`` matches any of their names; ``lang``/``site``/``since``/``until`` keep those
+        quoted in an article they select (the counts stay the speaker's whole trail)."""
         where, args = ["e.merged_into IS NULL"], []
+        in_articles, in_args = article_filter(lang=lang, site=site, since=since, until=until)
+        if in_articles:
+            where.append("e.id IN (SELECT t.speaker_entity_id FROM attributions t JOIN articles a ON a.id = t.article_id "
+                         f"WHERE {' AND '.join(in_articles)})")
+            args += in_args
         if q:
             where.append(
                 "(e.name LIKE ? OR e.id IN (SELECT entity_id FROM entity_aliases WHERE alias LIKE ?) "
@@ -104,7 +114,8 @@ class TrailQueries:
         if speaking:
             sql = f"SELECT * FROM ({sql}) AS e WHERE statements > 0"  # PostgreSQL wants the alias
         rows = self.db.execute(
-            f"SELECT * FROM ({sql}) AS e ORDER BY statements DESC, articles DESC, name LIMIT ? OFFSET ?",
+            f"SELECT * FROM ({sql}) AS e ORDER BY {order_by('speakers', sort, 'statements DESC, articles DESC, name')} "
+            "LIMIT ? OFFSET ?",
             (*args, limit, offset),
         ).fetchall()
         return [self._speaker_row(r) for r in rows]
@@ -230,6 +241,18 @@ class TrailQueries:
             groups.sort(key=lambda g: (-g["seriousness"], -g["articles"], g["id"]))
         return groups[offset : offset + limit]
 
+    def claim_group_of(self, *, figure_id: int | None = None, attribution_id: int | None = None,
+                       at: int | None = None) -> int | None:
+        """The group a member is in, for permalinks that outlive group ids (serve/exports.py,
+        claim_permalink): a figure's group; of a statement's groups (its whole quote, a quoted
+        fragment), the one whose member span starts at ``at``, else the oldest."""
+        column, member = ("figure_id", figure_id) if figure_id is not None else ("attribution_id", attribution_id)
+        row = self.db.execute(
+            f"SELECT group_id FROM claim_members WHERE {column} = ? ORDER BY start = ? DESC, group_id LIMIT 1",
+            (member, at),
+        ).fetchone()
+        return int(row[0]) if row else None
+
     def claim_group(self, group_id: int, *, max_members: int = 12) -> dict[str, Any] | None:
         """One group: its members oldest first (each with the span it stands for, ``claim``),
         and what changed from the earliest to each later one."""
@@ -265,3 +288,69 @@ class TrailQueries:
             "differences": differences, "first": members[0] if members else None,
             "seriousness": max((d["seriousness"] for d in differences), default=0),
         }
+
+    # -- provenance: where a statement's claim was stored first (ux-chain-drift) ----------
+    def claim_origins(self, attribution_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+        """For each statement, the claim groups it belongs to (as a quote, or through a figure
+        it claims), each with the group's earliest member in the order :meth:`claim_group`
+        uses (publication date, article, id): its article, span and the anchor of that span
+        on the article page. Only groups found in two or more articles count, as in
+        :meth:`claim_groups`; statements in none are absent."""
+        if not attribution_ids:
+            return {}
+        marks = ", ".join("?" * len(attribution_ids))
+        rows = self.db.execute(
+            f"SELECT group_id, attribution_id FROM claim_members WHERE attribution_id IN ({marks}) "
+            "UNION SELECT m.group_id, f.attribution_id FROM claim_members m JOIN figures f ON f.id = m.figure_id "
+            f"WHERE m.article_id IN (SELECT article_id FROM attributions WHERE id IN ({marks})) "
+            f"AND f.attribution_id IN ({marks})",
+            (*attribution_ids, *attribution_ids, *attribution_ids),
+        ).fetchall()
+        groups = sorted({r[0] for r in rows})
+        if not groups:
+            return {}
+        gmarks = ", ".join("?" * len(groups))
+        members = self.db.execute(
+            "SELECT m.group_id, g.kind, g.label, m.article_id, m.attribution_id, m.figure_id, "
+            "COALESCE(m.start, f.start, t.content_start) AS start, COALESCE(m.\"end\", f.\"end\", t.content_end) AS \"end\", "
+            "COALESCE(m.text, f.text, t.content_text) AS text, a.title, a.published, a.inferred, s.name AS site "
+            "FROM claim_members m JOIN claim_groups g ON g.id = m.group_id JOIN articles a ON a.id = m.article_id "
+            "LEFT JOIN sources s ON s.id = a.source_id LEFT JOIN figures f ON f.id = m.figure_id "
+            f"LEFT JOIN attributions t ON t.id = m.attribution_id WHERE m.group_id IN ({gmarks})",
+            groups,
+        ).fetchall()
+        earliest: dict[int, dict[str, Any]] = {}
+        articles: dict[int, set[int]] = {}
+        for r in members:
+            mid = r["figure_id"] if r["kind"] == "figure" else r["attribution_id"]
+            key = (r["published"] or "", r["article_id"], mid or 0)
+            articles.setdefault(r["group_id"], set()).add(r["article_id"])
+            best = earliest.get(r["group_id"])
+            if best is None or key < best["_key"]:
+                anchor = f"f{r['figure_id']}" if r["kind"] == "figure" else f"q{r['attribution_id']}"
+                earliest[r["group_id"]] = {
+                    "_key": key, "group_id": r["group_id"], "kind": r["kind"], "label": r["label"],
+                    "article_id": r["article_id"], "attribution_id": r["attribution_id"],
+                    "figure_id": r["figure_id"], "anchor": anchor,
+                    "span": {"start": r["start"], "end": r["end"], "text": r["text"]},
+                    "title": r["title"], "site": r["site"], "published": r["published"],
+                    "published_guessed": "published" in json.loads(r["inferred"] or "[]"),
+                }
+        out: dict[int, list[dict[str, Any]]] = {}
+        for gid, aid in sorted({(r[0], r[1]) for r in rows}):
+            if len(articles[gid]) < 2:
+                continue
+            first = {k: v for k, v in earliest[gid].items() if k != "_key"}
+            out.setdefault(aid, []).append({**first, "articles": len(articles[gid])})
+        return out
+
+    def guessed_publication(self, article_ids: list[int]) -> set[int]:
+        """Of these articles, those whose publication year was guessed (not printed), so a page
+        listing them by date can say which dates are not certain."""
+        if not article_ids:
+            return set()
+        marks = ", ".join("?" * len(article_ids))
+        rows = self.db.execute(
+            f"SELECT id FROM articles WHERE id IN ({marks}) AND inferred LIKE '%published%'", article_ids
+        ).fetchall()
+        return {int(r[0]) for r in rows}

@@ -34,12 +34,31 @@ def test_pieces_rebuild_the_text_and_carry_roles() -> None:
     assert "".join(p.text for p in ps) == TEXT
     by_text = {p.text: p for p in ps}
     assert by_text["sagte"].roles == ["cue"] and by_text["sagte"].quote == 7
-    assert by_text["Laut Polizei"].roles == ["source"]
+    # who spoke and who passed it on are told apart (they shared one dashed box before)
+    assert by_text["Laut Polizei"].roles == ["intermediary"] and by_text["Eva Roth"].roles == ["speaker"]
     assert by_text["300"].figure == 3 and by_text["300"].figure_value == "300" and by_text["300"].anchor
     assert by_text["Häuser"].figure_role == "counted" and not by_text["Häuser"].anchor
     assert by_text[" seien betroffen"].roles == ["content"]
     assert by_text["am Freitag"].date == "2026-11-13"
     assert sum(p.anchor for p in ps) == 1
+    assert [p.text for p in ps if p.figure_anchor] == ["300"]  # the target of /articles/N#f3
+
+
+def test_medium_referent_and_principal_each_have_their_role() -> None:
+    q = quote(7, content="300 Häuser seien betroffen", cue="sagte", speaker="Eva Roth", medium="am Freitag",
+              speaker_ref="Polizei")
+    q["principal"] = span("Ende")
+    ps = {p.text: p for p in pieces({"text": TEXT, "attributions": [q], "figures": [], "dates": []})}
+    assert ps["am Freitag"].roles == ["medium"]
+    assert ps["Polizei"].roles == ["referent"]
+    assert ps["Ende"].roles == ["principal"]
+
+
+def test_a_figure_split_by_a_statement_boundary_is_anchored_once() -> None:
+    q = quote(1, content="Häuser seien betroffen")
+    ps = pieces({"text": TEXT, "attributions": [q], "figures": [figure(3, "300 Häuser")], "dates": []})
+    assert [p.text for p in ps if p.figure_anchor] == ["300 "]
+    assert "".join(p.text for p in ps) == TEXT
 
 
 def test_nested_quotes_prefer_the_inner_one_and_bad_spans_are_ignored() -> None:

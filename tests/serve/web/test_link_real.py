@@ -39,8 +39,10 @@ def test_claim_pages_over_real_groups(real: TestClient) -> None:
     drift = real.get("/api/v1/claims", params={"drift": True}).json()["items"]
     assert drift and all(g["differences"] for g in drift)
     html = real.get("/claims", params={"drift": "true"}).text
-    assert html.count('class="group"') == len(drift) and '<dd class="diff">' in html
+    assert len(re.findall(r'class="group glance sev\d"', html)) == len(drift)
+    assert re.search(r'<b class="kind">(hedge|comparator|scope|attribution|value|counted|words)</b>', html)
     one = real.get(f"/claims/{drift[0]['id']}").text
     members = len(re.findall(r'class="member( differs)?"', one))
     assert members == len(drift[0]["members"])
     assert re.search(r'<b class="kind">(hedge|comparator|scope|attribution|value|counted|words)</b>', one)
+    assert re.search(r'<td data-label="[^"]*" class="diff">', one)  # a real difference against the earliest is marked

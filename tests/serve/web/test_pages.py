@@ -70,9 +70,9 @@ def test_speaker_page_has_time_line_and_trail(client: TestClient) -> None:
 
 def test_claims_pages_show_groups_side_by_side_and_drift(client: TestClient) -> None:
     all_groups = client.get("/claims").text
-    assert all_groups.count('class="group"') == 2 and "The sources agree." in all_groups
+    assert all_groups.count('class="group glance') == 2 and "The sources agree." in all_groups
     drift = client.get("/claims", params={"drift": "true"}).text
-    assert drift.count('class="group"') == 1 and 'class="diff"' in drift and "attribution" in drift
+    assert drift.count('class="group glance') == 1 and '<b class="kind">attribution</b>' in drift
     one = client.get("/claims/1").text
     assert "A figure across sources" in one and len(re.findall(r'class="member( differs)?"', one)) == 3
 
@@ -119,3 +119,25 @@ def test_an_article_analysed_in_part_says_where_the_analysis_stopped(tmp_path: P
     with TestClient(create_app(open_store=lambda: FakeLinkStore(path))) as client:
         page = client.get(f"/articles/{article_id}").text
     assert f"the first {doc.analysed_chars:,} of {len(doc.article.text):,} characters only" in page
+
+
+def test_free_indirect_speech_and_the_rule_that_found_it_are_shown(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from quotetrail.serve.web import create_app
+    from tests.conftest import make_document
+
+    path = tmp_path / "free.db"
+    store = FakeLinkStore(path)
+    doc = make_document(title="Fortsetzung", site="Nordblatt")
+    doc.attributions = [replace(doc.attributions[0], form="free_indirect", cue=None, made_by="free_indirect + model")]
+    article_id = store.add(doc).article_id
+    store.close()
+    with TestClient(create_app(open_store=lambda: FakeLinkStore(path))) as client:
+        page = client.get(f"/articles/{article_id}").text
+        speaker = client.get("/speakers/1").text
+        listed = client.get("/api/v1/attributions", params={"form": "free_indirect"}).json()
+    assert "<b>Eva Roth</b> · free indirect · " in page and "found by free_indirect + model" in page
+    assert "free_indirect" not in re.sub(r'class="[^"]*"|found by free_indirect \+ model', "", page)
+    assert '<circle class="pt free_indirect' in speaker and "● free indirect" in speaker.replace("</span>", "")
+    assert [q["made_by"] for q in listed["items"]] == ["free_indirect + model"]

@@ -55,6 +55,9 @@ class Found:
     principal: tuple[int, int] | None = None
     principal_name: str | None = None
     principal_label: str | None = None
+    # what made it: the rule (a method of cues.py, a pattern list of the language's data) or
+    # "model", with " + model" when the labeller agreed with a rule (`article N --explain`)
+    rule: str = ""
 
 
 class Base:
@@ -169,7 +172,8 @@ class Base:
     def chars(self, i: int, j: int) -> tuple[int, int]:
         return self.toks[i].start, self.toks[j - 1].end
 
-    def add(self, f: Found) -> None:
+    def add(self, f: Found, rule: str) -> None:
+        f.rule = rule
         if f.cue and f.cue[1] - f.cue[0] > 1 and f.cue[0] in self.cue_lemma:
             c0, c1 = f.cue
             # a separable verb whose particle is far away: the cue must not swallow the content
@@ -341,6 +345,7 @@ class Base:
         spk: tuple[int, int] | None,
         pos: int,
         cue_parts: tuple[tuple[int, int], ...] = (),
+        rule: str = "quote",
     ) -> None:
         for other in self.chains[seg.chain]:  # not every segment of the article (issue 14)
             if not other.used:
@@ -355,7 +360,8 @@ class Base:
                         sent if other is not seg else s,
                         other.open,
                         cue_parts=cue_parts,
-                    )
+                    ),
+                    rule,
                 )
         seg.used = True
 

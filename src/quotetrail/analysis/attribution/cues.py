@@ -115,7 +115,7 @@ class Cues(Speakers):
             if verb < k:
                 spk = self.speaker_for(a, b, verb, verb + 1) or spk  # the verb's own subject
             if spk is not None:
-                self.direct(seg, s, (c0, end), spk, k, parts)
+                self.direct(seg, s, (c0, end), spk, k, parts, rule="phrase_quote")
 
     def headline_speaker(self, s: int, a: int, b: int) -> None:
         """ "Rutte: Europe must rearm" — a named person and a colon open the paragraph; in a
@@ -138,7 +138,7 @@ class Cues(Speakers):
             if seg is None:  # an unquoted transcript turn is still verbatim
                 ca, cb = self.trim(j + 1, b)
                 if ca < cb:
-                    self.add(Found(self.chars(ca, cb), "direct", (j, j + 1), (i, j), s, j))
+                    self.add(Found(self.chars(ca, cb), "direct", (j, j + 1), (i, j), s, j), "transcript_turn")
                 return
         elif m is None and i == a and (k := self.bare_name_end(a, min(b, a + 4))) > a:
             j = k
@@ -149,14 +149,14 @@ class Cues(Speakers):
         if seg is not None:
             if not seg.used and seg.end > toks[j + 1].start:
                 seg.used = True  # the whole quoted line is the speaker's turn
-                self.add(Found((toks[j + 1].start, seg.end), "direct", (j, j + 1), (i, j), s, j))
+                self.add(Found((toks[j + 1].start, seg.end), "direct", (j, j + 1), (i, j), s, j), "name_colon_quote")
             return
         if j + 1 in self.seg_open:
-            self.direct(self.seg_open[j + 1], s, (j, j + 1), (a, j), j)
+            self.direct(self.seg_open[j + 1], s, (j, j + 1), (a, j), j, rule="name_colon_quote")
             return
         ca, cb = self.trim(j + 1, b)
         if ca < cb:
-            self.add(Found(self.chars(ca, cb), "indirect", (j, j + 1), (a, j), s, j))
+            self.add(Found(self.chars(ca, cb), "indirect", (j, j + 1), (a, j), s, j), "name_colon")
 
     def transcript_label(self, i: int, b: int) -> int:
         """End of one to three all-capital words before a colon ("PENCE:", "JOE BIDEN:"); ``i``
@@ -183,7 +183,7 @@ class Cues(Speakers):
                     and not seg.used
                     and self.trim(spk[1], b)[0] >= self.trim(spk[1], b)[1]
                 ):
-                    self.direct(seg, s, (k, k + 1), spk, k)
+                    self.direct(seg, s, (k, k + 1), spk, k, rule="dash_signature")
 
     def verb_cue(self, k: int, a: int, b: int) -> tuple[int, int, int] | None:
         """(finite verb, cue start, cue end) for a cue at ``k``."""
@@ -400,7 +400,7 @@ class Cues(Speakers):
         closed = k >= 1 and k == block0 - 1 and toks[k - 1].text == "."
         if k >= low_bound and same_paragraph and k in self.seg_close and not self.seg_close[k].used and not closed:
             seg = self.seg_close[k]
-            self.direct(seg, s, (c0, c1), spk, f)
+            self.direct(seg, s, (c0, c1), spk, f, rule="verb_quote")
             return
         # 4b. "wies die Vorwürfe als „haltlos“ zurück": a quotation after the verb's companion
         # inside a separable verb's frame
@@ -408,7 +408,7 @@ class Cues(Speakers):
         if self.de and companions and c1 - c0 > 3:
             for p in range(c0 + 2, c1 - 1):
                 if p in self.seg_open and fold(toks[p - 1]) in companions:
-                    self.direct(self.seg_open[p], s, (c0, c1), spk, f)
+                    self.direct(self.seg_open[p], s, (c0, c1), spk, f, rule="verb_quote")
                     return
         # 4b. quote right after: X sagte: „…“ (adverbials may sit between)
         want = info.get("with")
@@ -423,7 +423,7 @@ class Cues(Speakers):
             if p > block1 and self.quoted_name(p):
                 break  # "sagte er dem Sender „Radio Nord“"
             if p in self.seg_open:
-                self.direct(self.seg_open[p], s, (c0, c1), spk, f)
+                self.direct(self.seg_open[p], s, (c0, c1), spk, f, rule="verb_quote")
                 return
             if u.text in ".;!?" or fold(u) in lex.complementizers:
                 break
@@ -434,7 +434,7 @@ class Cues(Speakers):
             # "… kritisierte die Entscheidung scharf: „…“", also with the quotation on the next
             # line when the colon ends the sentence
             if u.text in ",:" and p + 1 in self.seg_open and (p + 1 < b or (u.text == ":" and p + 1 == b)):
-                self.direct(self.seg_open[p + 1], s, (c0, c1), spk, f)
+                self.direct(self.seg_open[p + 1], s, (c0, c1), spk, f, rule="verb_quote")
                 return
             if u.text in ",:":
                 break
@@ -445,7 +445,7 @@ class Cues(Speakers):
             and b in self.seg_open
             and all(toks[p].kind == "punct" for p in range(block1, b))
         ):
-            self.direct(self.seg_open[b], s, (c0, c1), spk, f)
+            self.direct(self.seg_open[b], s, (c0, c1), spk, f, rule="verb_quote")
             return
         # 4c. cue and speaker close the sentence: "…, sagte er." / "…, he said." / "…, hatte
         # er gesagt." (the finite auxiliary before the speaker)
@@ -461,7 +461,7 @@ class Cues(Speakers):
         ):
             ca, cb = self.trim(self.lead_skip(a, block0), block0 - 1)
             if ca < cb:
-                self.add(Found(self.chars(ca, cb), "indirect", (c0, c1), spk, s, c0))
+                self.add(Found(self.chars(ca, cb), "indirect", (c0, c1), spk, s, c0), "verb_after_clause")
             return
         # 4d. clause after the cue; a cue with a companion ("sprach von 800 Autos, die …")
         # reports what follows the companion, the relative clause included
@@ -474,7 +474,7 @@ class Cues(Speakers):
                 ca, cb = self.trim(p + 2, self.next_cue_clause(p + 2, a, b))
                 form = "indirect"
             if ca < cb:
-                self.add(Found(self.chars(ca, cb), form, (c0, c1), spk, s, c0))
+                self.add(Found(self.chars(ca, cb), form, (c0, c1), spk, s, c0), "verb_companion")
             return
         sep = -1
         coord = -1  # "… und nannte sie „…“": a coordinated verb with a cue of its own
@@ -498,7 +498,7 @@ class Cues(Speakers):
             else:
                 return
             if ca < cb:
-                self.add(Found(self.chars(ca, cb), form, (c0, c1), spk, s, c0))
+                self.add(Found(self.chars(ca, cb), form, (c0, c1), spk, s, c0), "verb_coordinated")
             return
         if (
             self.de and sep > block1 and toks[sep].text == ","
@@ -524,7 +524,7 @@ class Cues(Speakers):
                 # "sagte es sei schwierig" (the comma left out): a clause in Konjunktiv I
                 ca, cb = self.trim(start, self.next_cue_clause(start, a, b))
                 if ca < cb:
-                    self.add(Found(self.chars(ca, cb), "indirect", (c0, c1), spk, s, c0))
+                    self.add(Found(self.chars(ca, cb), "indirect", (c0, c1), spk, s, c0), "verb_konjunktiv_clause")
                 return
             if self.de and not info.get("np"):
                 return  # "bittet Putin": an object, not a statement
@@ -533,7 +533,7 @@ class Cues(Speakers):
                 start = max(c0 + 1, spk[1] if spk and spk[0] > c0 else c0 + 1)
                 ca, cb = self.middle_field(start, c1 - 1)
                 if ca < cb:
-                    self.add(Found(self.chars(ca, cb), "reported", (c0, c1), spk, s, c0))
+                    self.add(Found(self.chars(ca, cb), "reported", (c0, c1), spk, s, c0), "verb_object")
                 return
             form = "reported" if self.de or info.get("np") else "indirect"
             if self.de and self.ends_in_infinitive(start, b):
@@ -546,7 +546,7 @@ class Cues(Speakers):
             ca, cb = self.middle_field(spk[1], c0)
             form = "reported"
         if ca < cb:
-            self.add(Found(self.chars(ca, cb), form, (c0, c1), spk, s, c0))
+            self.add(Found(self.chars(ca, cb), form, (c0, c1), spk, s, c0), "verb_clause")
 
     def the_sentence_before(
         self, s: int, a: int, b: int, f: int, cue: tuple[int, int], spk: tuple[int, int]
@@ -571,7 +571,7 @@ class Cues(Speakers):
             return False  # a quotation before: its own frame
         ca, cb = self.trim(pa, pb)
         if ca < cb:
-            self.add(Found(self.chars(ca, cb), "indirect", cue, spk, s, cue[0]))
+            self.add(Found(self.chars(ca, cb), "indirect", cue, spk, s, cue[0]), "sentence_before")
         return True
 
     def first_conjunct_subject(self, a: int, f: int) -> tuple[int, int] | None:
@@ -664,7 +664,7 @@ class Cues(Speakers):
             ca, cb = self.trim(c1 + 1, b)
             if spk is None or ca >= cb:
                 return False
-            self.add(Found(self.chars(ca, cb), "indirect", (c0, c1), spk, s, c0))
+            self.add(Found(self.chars(ca, cb), "indirect", (c0, c1), spk, s, c0), "as_clause")
             return True
         if cs <= a or c0 - cs < 2 or not self.closes_sentence(None, c0, c1, b):
             return False
@@ -675,11 +675,11 @@ class Cues(Speakers):
             return False
         q = cs - 2
         if q >= a and q in self.seg_close:
-            self.direct(self.seg_close[q], s, (c0, c1), spk, c0)
+            self.direct(self.seg_close[q], s, (c0, c1), spk, c0, rule="as_clause_quote")
             return True
         ca, cb = self.trim(self.lead_skip(a, cs - 1), cs - 1)
         if ca < cb:
-            self.add(Found(self.chars(ca, cb), "indirect", (c0, c1), spk, s, c0))
+            self.add(Found(self.chars(ca, cb), "indirect", (c0, c1), spk, s, c0), "as_clause")
         return True
 
     def pattern(self, s: int, a: int, b: int, k: int) -> int:
@@ -702,7 +702,7 @@ class Cues(Speakers):
                             end += 1
                 ca, cb = self.sides(a, b, cs, end)
                 if ca < cb:
-                    self.add(Found(self.chars(ca, cb), "reported", (k, k + n), src, s, k))
+                    self.add(Found(self.chars(ca, cb), "reported", (k, k + n), src, s, k), "pattern_impersonal")
                 return n
         if fold(toks[k]) in lex.anaphoric:
             # "Demnach …" / "Der Abzug soll demnach …": the source named just before; the
@@ -711,7 +711,7 @@ class Cues(Speakers):
             if ca < cb:
                 f = Found(self.chars(ca, cb), "reported", (k, k + 1), (k, k + 1), s, k)
                 f.speaker_label = "ANAPH"
-                self.add(f)
+                self.add(f, "pattern_anaphoric")
             return 1
         if fold(toks[k]) in lex.source_preps and not any(
             self.match_seq(k, b, q) for q in lex.source_after
@@ -751,7 +751,7 @@ class Cues(Speakers):
                     src, end = (k + 1, linked[1]), linked[1]
                 ca, cb = self.sides(a, b, k, self.past_relative(end, b), whole_if_middle=True)
                 if ca < cb:
-                    self.add(Found(self.chars(ca, cb), "reported", (k, j + 1), src, s, k))
+                    self.add(Found(self.chars(ca, cb), "reported", (k, j + 1), src, s, k), "pattern_source_prep")
                 return end - k
             if (
                 self.de and k - 2 >= a
@@ -761,7 +761,7 @@ class Cues(Speakers):
                 # "sei ihrer Meinung nach nicht gewahrt": the preposition after its noun
                 ca, cb = self.sides(a, b, k - 2, k + 1, whole_if_middle=True)
                 if ca < cb:
-                    self.add(Found(self.chars(ca, cb), "indirect", (k, k + 1), (k - 2, k), s, k))
+                    self.add(Found(self.chars(ca, cb), "indirect", (k, k + 1), (k - 2, k), s, k), "pattern_noun_prep")
                 return 1
             return 0
         for seq in lex.unnamed:
@@ -769,7 +769,7 @@ class Cues(Speakers):
                 n = len(seq)
                 ca, cb = self.sides(a, b, k, k + n, whole_if_middle=True)
                 if ca < cb:
-                    self.add(Found(self.chars(ca, cb), "reported", (k, k + n), None, s, k))
+                    self.add(Found(self.chars(ca, cb), "reported", (k, k + n), None, s, k), "pattern_unnamed")
                 return n
         for seq in lex.source_after:
             if self.match_seq(k, b, seq):
@@ -801,7 +801,7 @@ class Cues(Speakers):
                     src = (k + 1, src[1])  # "nach Angaben von X": the noun is part of the source
                 ca, cb = self.sides(a, b, k, self.past_relative(src[1], b), whole_if_middle=True)
                 if ca < cb:
-                    self.add(Found(self.chars(ca, cb), "reported", (k, k + n), src, s, k))
+                    self.add(Found(self.chars(ca, cb), "reported", (k, k + n), src, s, k), "pattern_source_after")
                 return n
         for seq in lex.source_before:
             if self.match_seq(k, b, seq):
@@ -810,7 +810,7 @@ class Cues(Speakers):
                     return 0
                 ca, cb = self.sides(a, b, src[0], k + len(seq), whole_if_middle=True)
                 if ca < cb:
-                    self.add(Found(self.chars(ca, cb), "reported", (k, k + len(seq)), src, s, k))
+                    self.add(Found(self.chars(ca, cb), "reported", (k, k + len(seq)), src, s, k), "pattern_source_before")
                 return len(seq)
         return 0
 
@@ -852,11 +852,11 @@ class Cues(Speakers):
             return False  # only "wörtlich", a date or a medium may follow the speaker
         q = k - 2
         if q >= a and q in self.seg_close:
-            self.direct(self.seg_close[q], s, (k, k + 1), src, k)
+            self.direct(self.seg_close[q], s, (k, k + 1), src, k, rule="so_end_quote")
             return True
         ca, cb = self.trim(self.lead_skip(a, k), k - 1)
         if ca < cb:
-            self.add(Found(self.chars(ca, cb), "indirect", (k, k + 1), src, s, k))
+            self.add(Found(self.chars(ca, cb), "indirect", (k, k + 1), src, s, k), "so_end")
         return True
 
     def intermediary_phrase(self, s: int, a: int, b: int, consumed: set[int]) -> None:
@@ -926,7 +926,8 @@ class Cues(Speakers):
                         last.speaker,
                         toks[o.open + 1].sent if o.open + 1 < len(toks) else s,
                         o.open,
-                    )
+                    ),
+                    "quote_continues",
                 )
 
     def free_indirect(self) -> None:
@@ -947,7 +948,7 @@ class Cues(Speakers):
                 continue
             a, b = self.sent_range[s]
             if any(self.in_quote[k] for k in range(a, b)) or not any(
-                self.subjunctive(self.toks[k]) for k in range(a, b)
+                self.subjunctive(self.toks[k]) or self.low[k] in self.lex.reportative for k in range(a, b)
             ):
                 continue
             if (
@@ -971,7 +972,7 @@ class Cues(Speakers):
             ca, cb = self.trim(a, b)
             if ca < cb:
                 g = Found(self.chars(ca, cb), "indirect", None, src.speaker, s, a)
-                self.add(g)
+                self.add(g, "free_indirect")
                 last[s] = Found(g.content, g.form, src.cue, src.speaker, s, a)
 
     def outlet_reports(self) -> None:
@@ -984,4 +985,4 @@ class Cues(Speakers):
             ca, cb = self.sides(a, b, p0, p1)
             if ca < cb:
                 # what the outlet reports is a clause: indirect speech, as annotators count it
-                self.add(Found(self.chars(ca, cb), "indirect", (p1 - 1, p1), (o0, o1), s, p0))
+                self.add(Found(self.chars(ca, cb), "indirect", (p1 - 1, p1), (o0, o1), s, p0), "outlet_reports")

@@ -10,7 +10,6 @@ speaker are kept as they are (they are precise and carry the speaker naming the 
 from __future__ import annotations
 
 import json
-import os
 import threading
 from bisect import bisect_left
 from collections.abc import Iterable
@@ -34,10 +33,9 @@ from quotetrail.model import Attribution, Document, Form
 
 ROLES = ("C", "S", "M")
 MODEL_NAME = "attribution.crfsuite"
-LINK_PREV = os.environ.get("QUOTETRAIL_LINK_PREV", "1") == "1"
 QUOTE_CHARS = frozenset("".join(QUOTE_MARKS) + "\"'")
-MIN_LEN = int(os.environ.get("QUOTETRAIL_MIN_LEN", "4"))
-WIDEN = os.environ.get("QUOTETRAIL_WIDEN", "1") == "1"
+# a content this many tokens long is evidence enough of reported speech on its own
+MIN_LEN = 4
 
 
 def model_path(lang: str) -> Path | None:
@@ -114,12 +112,11 @@ class ModelExtractor(Extractor):
     def __init__(self, doc: Document, tagger: Tagger) -> None:
         super().__init__(doc)
         self.tagger = tagger
-        # per language, in attribution.json "combine" (chosen on dev); the environment
-        # variables override them for experiments
+        # per language, in attribution.json "combine"
         c = self.lex.combine
-        self.agree = float(os.environ.get("QUOTETRAIL_AGREE", c.get("agree", 0.8)))
-        self.shorter = bool(float(os.environ.get("QUOTETRAIL_SHORTER", c.get("shorter", 0))))
-        self.min_rate = float(os.environ.get("QUOTETRAIL_MIN_RATE", c.get("min_rate", 0.5)))
+        self.agree = float(c.get("agree", 0.8))
+        self.shorter = bool(c.get("shorter", 0))
+        self.min_rate = float(c.get("min_rate", 0.5))
 
     def run(self) -> list[Attribution]:
         if not self.toks or not self.lex.verbs:
@@ -200,7 +197,7 @@ class ModelExtractor(Extractor):
         claimed = {id(c) for c in owner.values() if c is not None}
         for g in groups:
             cue = owner[id(g[0])]
-            if cue is None and LINK_PREV:
+            if cue is None:
                 # "Er fuhr fort:" and the quote in the sentences after it
                 prev = [c for c in cues.get(g[0].sent - 1, ()) if id(c) not in claimed]
                 if prev and self.ends_with_colon(g[0].sent - 1):
@@ -252,6 +249,7 @@ class ModelExtractor(Extractor):
                     (src.start, src.end) if src else None,
                     g[0].sent,
                     cue.start if cue else c0,
+                    rule="model",
                 )
             )
         return out
@@ -337,22 +335,19 @@ class ModelExtractor(Extractor):
         each) and their speaker naming are then kept. Nested rule attributions ("X reported
         that Y said ...") stand as they are: the model learnt from annotations without nesting.
         """
-        mode = os.environ.get("QUOTETRAIL_COMBINE", "agree")
-        if mode == "model":
-            return model
-        if mode == "rules+model":
-            keep = rules
-        else:
-            # indexes instead of every pair of rule and model findings: linear in the article
-            by_content = SpanIndex(rules, lambda f: f.content)
-            by_cue = SpanIndex(rules, lambda f: self.cue_point(f))
-            in_model = SpanIndex(model, lambda f: f.content)
-            keep = [
-                r for r in rules
-                if self.nested(r, by_content, by_cue)
-                or self.agrees(r, by_content, in_model)
-                or self.swallowed(r, in_model)
-            ]
+        # indexes instead of every pair of rule and model findings: linear in the article
+        by_content = SpanIndex(rules, lambda f: f.content)
+        by_cue = SpanIndex(rules, lambda f: self.cue_point(f))
+        in_model = SpanIndex(model, lambda f: f.content)
+        keep = []
+        for r in rules:
+            if self.nested(r, by_content, by_cue):
+                keep.append(r)
+            elif self.agrees(r, by_content, in_model):
+                r.rule += " + model"  # the labeller found it too
+                keep.append(r)
+            elif self.swallowed(r, in_model):
+                keep.append(r)
         out = list(keep)
         kept = SpanIndex(keep, lambda f: f.content)
         for f in model:
@@ -453,10 +448,9 @@ class ModelExtractor(Extractor):
             if covered < self.agree * (m1 - m0):
                 return False
         for m in ms:
-            if WIDEN:
-                # annotators' sources and cues run longer than the rules' heads
-                r.speaker = self.outside(r, self.widen(r.speaker, m.speaker, cue=False), r.speaker)
-                r.cue = self.outside(r, self.widen(r.cue, m.cue, cue=True), r.cue)
+            # annotators' sources and cues run longer than the rules' heads
+            r.speaker = self.outside(r, self.widen(r.speaker, m.speaker, cue=False), r.speaker)
+            r.cue = self.outside(r, self.widen(r.cue, m.cue, cue=True), r.cue)
         return True
 
     def outside(

@@ -76,6 +76,7 @@ class AttrLexicon:
     impersonal: list[tuple[str, ...]] = field(default_factory=list)
     anaphoric: frozenset[str] = frozenset()
     not_subjunctive: frozenset[str] = frozenset()
+    reportative: frozenset[str] = frozenset()  # "soll": a claim reported without a cue
     pattern_firsts: frozenset[str] = frozenset()
     # the whole cue (frame.py): clause openers ("wie"), words inside a verb group ("also"),
     # companions a verb takes ("bezeichnen" ... "als")
@@ -207,6 +208,7 @@ def lexicon(code: str) -> AttrLexicon:
         subjunctive=fs(pats.get("subjunctive", {}).get("words")),
         impersonal=seqs("impersonal"),
         not_subjunctive=fs(pats.get("subjunctive", {}).get("exclude")),
+        reportative=fs(pats.get("reportative", {}).get("words")),
         pattern_firsts=frozenset(p[0] for p in source_after + source_before + unnamed)
         | frozenset(p[0] for p in seqs("impersonal"))
         | fs(pats.get("source_preps"))

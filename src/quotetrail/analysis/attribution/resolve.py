@@ -17,6 +17,7 @@ from quotetrail.analysis.attribution.lexicon import (
     lemma_of,
 )
 from quotetrail.analysis.attribution.speaker_head import Head, speaker_head, speaker_words
+from quotetrail.analysis.dates import unquote_titles
 from quotetrail.analysis.entities import lexicon as names_lexicon
 from quotetrail.analysis.entities import paragraph_of, person_gender
 from quotetrail.model import Attribution, DateMention, Span
@@ -24,7 +25,7 @@ from quotetrail.model import Attribution, DateMention, Span
 BACK_SENTENCES = 6  # how far a pronoun looks back for its antecedent
 # what separates a date from the cue's clause: punctuation and words that open another clause
 _CLAUSE_BREAK = re.compile(
-    r"[,;:—–()\"“”„»«]|\b(?:who|which|that|when|since|after|before|because|while|where|"
+    r"[,;:—–―()\"“”„»«]|\s-\s|\b(?:who|which|that|when|since|after|before|because|while|where|"
     r"dass|als|nachdem|bevor|seit|weil|wo)\b"
 )
 _OPENERS = " \t\n\"'„“”»«‚‘’-"  # what may stand before a date that opens its sentence
@@ -73,6 +74,10 @@ class Extractor(Frames):
                 f.form = "indirect"
             if f.form != "direct" and self.quoted_whole(f):
                 f.form = "direct"  # "heißt es in dem Schreiben: „…“": a quotation
+            if f.form == "indirect" and f.cue is None and self.lex.subjunctive:
+                # "Er sagte, … Die Regierung werde …": no cue of its own, the statement goes on
+                # in the subjunctive (or "soll") from one before it — free indirect speech
+                f.form = "free_indirect"
         self.resolve_pronouns(found)
         self.assign_intermediaries(found)
         out = []
@@ -93,6 +98,7 @@ class Extractor(Frames):
                     intermediary=f.intermediary,
                     date=date,
                     sentence=f.sentence,
+                    made_by=f.rule or None,
                 )
             )
         del toks
@@ -109,27 +115,28 @@ class Extractor(Frames):
         a = min(self.toks[r[0]].start for r in frame)
         b = max(self.toks[r[1] - 1].end for r in frame)
         sentence_start = self.toks[self.sent_range[f.sentence][0]].start
+        text = unquote_titles(self.text)  # „Süddeutsche Zeitung“, “Hannity,”: a name, no clause edge
         best: tuple[int, DateMention] | None = None
         for d in self.dates_of(f.sentence):
             if f.content[0] <= d.span.start < f.content[1]:
                 continue  # "will vote on Friday": what the statement is about
             if d.span.end <= a:
-                between = self.text[d.span.end : a]
+                between = text[d.span.end : a]
                 if _CLAUSE_BREAK.search(between):
                     # "On Monday, X said", "At Monday's debate, X said": a date in the phrase
                     # that opens the sentence, then one comma and the cue's clause
-                    opens = not _CLAUSE_BREAK.search(self.text[sentence_start : d.span.start].strip(_OPENERS))
+                    opens = not _CLAUSE_BREAK.search(text[sentence_start : d.span.start].strip(_OPENERS))
                     head, comma, rest = between.partition(",")
                     if not (opens and comma and not _CLAUSE_BREAK.search(head) and not _CLAUSE_BREAK.search(rest)):
                         continue
             elif d.span.start >= b:
-                between = self.text[b : d.span.start]
+                between = text[b : d.span.start]
                 if _CLAUSE_BREAK.search(between):
                     continue
             else:
                 # inside the speaker phrase: "a study released Tuesday shows", but not in its
                 # apposition or relative clause ("X, who quit in February, said")
-                if _CLAUSE_BREAK.search(self.text[a : d.span.start]):
+                if _CLAUSE_BREAK.search(text[a : d.span.start]):
                     continue
                 between = ""
             if best is None or len(between) < best[0]:

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from quotetrail.analysis.attribution import lexicon
 from quotetrail.analysis.attribution.base import Found
 from quotetrail.analysis.attribution.features import Featurizer
 from quotetrail.analysis.attribution.lexicon import TAILS_NAME
@@ -97,8 +98,8 @@ def read_corpus(lang: str, directory: Path) -> Iterator[Example]:
     raise FileNotFoundError(f"{directory}: neither SpkAtt *.json nor PolNeAR text/ found")
 
 
-def analyse(text: str, lang: str) -> tuple[Extractor, list[Found]]:
-    """The pipeline up to attribution, then the rules: what the model's features need."""
+def prepare(text: str, lang: str) -> Extractor:
+    """The pipeline up to attribution, before any rule has run."""
     from quotetrail.analysis.dates import find_dates
     from quotetrail.analysis.entities import find_entities
     from quotetrail.analysis.lemma import lemmatize
@@ -107,10 +108,19 @@ def analyse(text: str, lang: str) -> tuple[Extractor, list[Found]]:
     doc = Document(article=Article(text=text, origin="train", lang=lang))
     for comp in (segment, lemmatize, find_entities, find_dates):
         doc = comp(doc)
-    ex = Extractor(doc)
+    return Extractor(doc)
+
+
+def run_rules(ex: Extractor) -> list[Found]:
     if ex.toks and ex.lex.verbs:
         ex.rules()
-    return ex, list(ex.found)
+    return list(ex.found)
+
+
+def analyse(text: str, lang: str) -> tuple[Extractor, list[Found]]:
+    """The pipeline up to attribution, then the rules: what the model's features need."""
+    ex = prepare(text, lang)
+    return ex, run_rules(ex)
 
 
 def labels(ex: Extractor, gold: list[tuple[str, int, int]]) -> list[str]:
@@ -232,11 +242,18 @@ def train(
     trainer = pycrfsuite.Trainer(verbose=verbose)
     trainer.select("lbfgs", "crf1d")
     trainer.set_params({**PARAMS, **REGULARISATION.get(lang, {"c1": 0.1, "c2": 0.05}), **(params or {})})
-    analysed = []
+    prepared = []
     for ex in examples:
-        extractor, found = analyse(ex.text, lang)
+        extractor = prepare(ex.text, lang)
         if extractor.toks:
-            analysed.append((extractor, found, labels(extractor, ex.gold)))
+            prepared.append((extractor, labels(extractor, ex.gold)))
+    # The cue tails depend on tokens and gold alone. Written before the rules run, they are
+    # the ones the rules use while the features are built (when ``out`` is where the models
+    # are read from): a cross-validation fold never sees tails learnt on its held-out texts.
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tails_path(out).write_text(json.dumps(cue_tails(prepared), ensure_ascii=False, indent=0), encoding="utf-8")
+    lexicon.cue_tails.cache_clear()
+    analysed = [(x, run_rules(x), tags) for x, tags in prepared]
     learned = cue_rates([(x, tags) for x, _, tags in analysed])
     n_seq = n_tok = 0
     for extractor, found, tags in analysed:
@@ -244,11 +261,8 @@ def train(
             trainer.append(seq, seq_tags)
             n_seq += 1
             n_tok += len(seq_tags)
-    out.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(out))
     learned_path(out).write_text(json.dumps(learned, ensure_ascii=False, indent=0), encoding="utf-8")
-    tails = cue_tails([(x, tags) for x, _, tags in analysed])
-    tails_path(out).write_text(json.dumps(tails, ensure_ascii=False, indent=0), encoding="utf-8")
     return {
         "lang": lang,
         "documents": len(examples),

@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from quotetrail.serve.web.errors import ApiError
 from quotetrail.serve.web.params import (
     ArticleId,
+    ArticleSort,
     EntityId,
     Form,
     GroupId,
@@ -20,11 +21,15 @@ from quotetrail.serve.web.params import (
     Since,
     Site,
     Speaker,
+    SpeakerSort,
     StoryId,
+    StorySort,
     Until,
     Words,
     day,
+    listed,
     page,
+    sorting,
 )
 from quotetrail.serve.web.schemas import Error, Page, SearchPage
 
@@ -47,6 +52,16 @@ def link_call(request: Request, method: str, *args: Any, **kwargs: Any) -> Any:
     return fn(*args, **kwargs)
 
 
+def list_options(request: Request, method: str, sort: str | None, **filters: Any) -> dict[str, Any]:
+    """The sort and filters to pass to a listing store method (``method`` names its columns in
+    :data:`quotetrail.store.listing.SORTS`): a 422 for a column it has not, or for what the
+    store cannot do; a 404 when the store has no such list."""
+    fn = getattr(store(request), method, None)
+    if fn is None:
+        raise ApiError(404, f"this store has no {method} (link layer missing)")
+    return listed(fn, sorting(sort, method), **filters)
+
+
 def found(item: dict[str, Any] | None, what: str, item_id: int) -> dict[str, Any]:
     if item is None:
         raise ApiError(404, f"no {what} with id {item_id}")
@@ -55,9 +70,9 @@ def found(item: dict[str, Any] | None, what: str, item_id: int) -> dict[str, Any
 
 @router.get("/articles", response_model=Page, summary="Articles, newest first")
 def articles(request: Request, site: Site = None, lang: Lang = None, since: Since = None,
-             until: Until = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+             until: Until = None, sort: ArticleSort = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     items = store(request).articles(site=site, lang=lang, since=day(since, "since"), until=day(until, "until"),
-                                    limit=limit + 1, offset=offset)
+                                    limit=limit + 1, offset=offset, **list_options(request, "articles", sort))
     return page(items, limit, offset)
 
 
@@ -135,8 +150,12 @@ def run_search(st: Any, q: str, *, limit: int, offset: int, **filters: Any) -> d
 
 
 @router.get("/speakers", response_model=Page, summary="Speakers, most statements first")
-def speakers(request: Request, q: Speaker = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    return page(link_call(request, "speakers", q=q, limit=limit + 1, offset=offset), limit, offset)
+def speakers(request: Request, q: Speaker = None, lang: Lang = None, site: Site = None, since: Since = None,
+             until: Until = None, sort: SpeakerSort = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    """``lang``/``site``/``since``/``until`` keep the speakers quoted in an article they select."""
+    options = list_options(request, "speakers", sort, lang=lang, site=site, since=day(since, "since"),
+                           until=day(until, "until"))
+    return page(link_call(request, "speakers", q=q, limit=limit + 1, offset=offset, **options), limit, offset)
 
 
 @router.get("/speakers/{entity_id}", summary="One speaker with aliases and stories")
@@ -163,8 +182,12 @@ def claim(request: Request, group_id: GroupId) -> dict[str, Any]:
 
 
 @router.get("/stories", response_model=Page, summary="Stories: articles about the same events")
-def stories(request: Request, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    return page(link_call(request, "stories", limit=limit + 1, offset=offset), limit, offset)
+def stories(request: Request, lang: Lang = None, site: Site = None, since: Since = None, until: Until = None,
+            sort: StorySort = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    """``lang``/``site``/``since``/``until`` keep the stories with an article they select."""
+    options = list_options(request, "stories", sort, lang=lang, site=site, since=day(since, "since"),
+                           until=day(until, "until"))
+    return page(link_call(request, "stories", limit=limit + 1, offset=offset, **options), limit, offset)
 
 
 @router.get("/stories/{story_id}", summary="One story")

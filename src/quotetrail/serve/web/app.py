@@ -15,7 +15,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import ChainableUndefined, Environment, FileSystemLoader
 
 from quotetrail.serve.render import figure_value
-from quotetrail.serve.web import api, errors, ingest, pages, sources
+from quotetrail.serve.web import api, errors, exports, ingest, pages, sources
 from quotetrail.serve.web.guard import WriteGuard, body_limit
 from quotetrail.serve.web.highlight import marked
 from quotetrail.serve.web.stores import Stores
@@ -83,7 +83,7 @@ def templates() -> Jinja2Templates:
     env = _Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True,
                       undefined=ChainableUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(figure_value=figure_value, safe_url=safe_url, field_text=field_text, marked=marked,
-                       date_note=date_note)
+                       date_note=date_note, form=lambda f: (f or "").replace("_", " "))
     return Jinja2Templates(env=env)
 
 
@@ -126,6 +126,7 @@ def create_app(db: str | Path | None = None, *, open_store: Callable[[], Any] | 
     errors.install(app)
     app.include_router(api.router)
     app.include_router(ingest.router)
+    app.include_router(exports.router)  # downloads, permalinks; before pages (/claims/{id} would take 5.csv)
     app.include_router(pages.router)
     app.include_router(sources.router)  # quotetrail watch: when each source was last polled
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

@@ -16,9 +16,11 @@ from quotetrail.serve.render import figure_value
 
 N_COLOURS = 8  # speaker colours in style.css (.c0 … .c7)
 
-# Where a statement's parts go: the words said, the verb, and who/where it came from.
-_QUOTE_ROLES = {"content": "content", "cue": "cue", "speaker": "source", "speaker_ref": "source",
-                "medium": "source", "intermediary": "source", "date": "when"}
+# A statement's parts, each its own role so a reader can tell who spoke ("speaker"), the name a
+# pronoun stands for ("referent"), where it was said ("medium": an interview, a post), who passed
+# it on ("intermediary": "according to Politico") and for whom it was said ("principal").
+QUOTE_ROLES = {"content": "content", "cue": "cue", "speaker": "speaker", "speaker_ref": "referent",
+               "medium": "medium", "intermediary": "intermediary", "principal": "principal", "date": "when"}
 _FIGURE_ROLES = ("span", "counted", "scope", "hedge")
 
 
@@ -27,12 +29,13 @@ class Piece:
     text: str
     start: int
     quote: int | None = None  # attribution id of the statement the piece belongs to
-    roles: list[str] = field(default_factory=list)  # content / cue / source / when
+    roles: list[str] = field(default_factory=list)  # values of QUOTE_ROLES
     colour: int | None = None
     anchor: bool = False  # first piece of a statement's content: focusable, carries the tip
     figure: int | None = None  # figure id
     figure_role: str | None = None  # span / counted / scope / hedge
     figure_value: str | None = None  # normalised value, on the last piece of the figure
+    figure_anchor: bool = False  # first piece of a figure's number: the target of /articles/N#fID
     date: str | None = None  # resolved value of a date mention
 
 
@@ -71,7 +74,7 @@ def pieces(article: dict[str, Any]) -> list[Piece]:
 
     by_id = {q["id"]: q for q in quotes}
     for q in quotes:
-        for name, role in _QUOTE_ROLES.items():
+        for name, role in QUOTE_ROLES.items():
             span = q.get(name)
             if span and "start" in span:
                 add(span["start"], span["end"], ("q", q["id"], role))
@@ -101,6 +104,8 @@ def pieces(article: dict[str, Any]) -> list[Piece]:
                 piece.figure, piece.figure_role = fid, role
             elif kind == "d":
                 piece.date = dates[fid]["value"]
+        if piece.figure is not None and piece.figure_role == "span" and a == figure_by_id[piece.figure]["span"]["start"]:
+            piece.figure_anchor = True
         if piece.figure is not None and piece.figure_role == "span" and b == last_piece_end.get(piece.figure):
             piece.figure_value = figure_value(figure_by_id[piece.figure])
         if out and _same(out[-1], piece):
@@ -133,7 +138,7 @@ def _piece(text: str, a: int, b: int, active: set[tuple[str, int, str]], by_id: 
 
 def _same(a: Piece, b: Piece) -> bool:
     """Two neighbouring pieces render identically and can be one (never an anchor or value)."""
-    return (not b.anchor and a.figure_value is None and b.figure_value is None
+    return (not b.anchor and not b.figure_anchor and a.figure_value is None and b.figure_value is None
             and (a.quote, a.roles, a.figure, a.figure_role, a.date)
             == (b.quote, b.roles, b.figure, b.figure_role, b.date))
 

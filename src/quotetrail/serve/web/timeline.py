@@ -18,6 +18,7 @@ class Point:
     form: str
     label: str
     anchor: str  # the list item the point links to
+    certain: bool = True  # False: the year was guessed (the point is drawn hollow)
 
 
 def _day(value: str | None) -> date | None:
@@ -43,10 +44,12 @@ def timeline(items: list[dict[str, Any]]) -> dict[str, Any]:
         y = max(PAD / 2, base - 8 - STEP * stack[d])
         stack[d] += 1
         content = (q.get("content") or {}).get("text", "")
-        label = f"{d.isoformat()} · {q.get('form', '')} · {content[:120]}"
-        points.append(Point(round(x, 1), round(y, 1), str(q.get("form", "")), label, f"t{q['id']}"))
+        certain = "guessed" not in str(q.get("date_source") or "")
+        when = d.isoformat() + ("" if certain else " (year guessed)")
+        label = f"{when} · {str(q.get('form') or '').replace('_', ' ')} · {content[:120]}"
+        points.append(Point(round(x, 1), round(y, 1), str(q.get("form", "")), label, f"t{q['id']}", certain))
     ticks = [{"x": PAD, "label": first.isoformat()}]
     if last > first:
         ticks.append({"x": PAD + inner, "label": last.isoformat()})
     return {"points": points, "ticks": ticks, "width": WIDTH, "height": HEIGHT, "base": base,
-            "pad": PAD, "undated": len(items) - len(dated)}
+            "pad": PAD, "undated": len(items) - len(dated), "guessed": sum(not p.certain for p in points)}
