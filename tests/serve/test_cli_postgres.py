@@ -50,7 +50,10 @@ def clients(examples_sqlite: Path, examples_pg: str) -> Any:
 
 ROUTES = ["/api/v1/articles", "/api/v1/articles/2", "/api/v1/attributions?limit=100", "/api/v1/figures",
           "/api/v1/speakers", "/api/v1/speakers/7", "/api/v1/speakers/7/trail", "/api/v1/claims",
-          "/api/v1/claims/1", "/api/v1/stories", "/api/v1/stories/1", "/api/v1/sources"]
+          "/api/v1/claims/1", "/api/v1/stories", "/api/v1/stories/1", "/api/v1/sources",
+          # sorted and filtered lists (store/listing.py: NOCASE sorts, missing values last)
+          "/api/v1/articles?sort=title", "/api/v1/articles?sort=-site", "/api/v1/articles?sort=-published&lang=de",
+          "/api/v1/speakers?sort=name", "/api/v1/speakers?sort=-last", "/api/v1/stories?sort=label"]
 
 
 @pytest.mark.parametrize("route", ROUTES)
@@ -69,7 +72,7 @@ def test_api_search_finds_the_same_on_both_stores(query: str, clients: Any) -> N
     assert found[0] and found[1] == found[0]
 
 
-PAGES = ["/", "/articles/2", "/speakers", "/speakers/7", "/claims", "/claims/1", "/stories", "/stories/1", "/sources"]
+PAGES = ["/", "/?sort=title", "/articles/2", "/speakers?sort=-name", "/speakers", "/speakers/7", "/claims", "/claims/1", "/stories", "/stories/1", "/sources"]
 
 
 @pytest.mark.parametrize("page", PAGES)
