@@ -81,3 +81,11 @@ def test_web_pages_are_the_same_on_both_stores(page: str, clients: Any) -> None:
     expected = lite.get(page)
     assert expected.status_code == 200
     assert pg.get(page).text == expected.text
+
+
+def test_a_url_given_to_an_option_typed_path_still_opens_postgresql() -> None:
+    from quotetrail.serve.cli import _db_path
+
+    # `load --db` (batch/cli.py) takes a Path, which folds "//"
+    assert _db_path(Path("postgresql://me@db.example/quotes")) == "postgresql://me@db.example/quotes"
+    assert _db_path(Path("archive/postgresql:/notes.db")) == Path("archive/postgresql:/notes.db")

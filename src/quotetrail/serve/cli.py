@@ -56,6 +56,11 @@ def _db_path(db: str | Path | None) -> str | Path:
     from quotetrail.store import is_postgres
 
     target = str(db or os.environ.get("QUOTETRAIL_DB") or DEFAULT_DB)
+    # an option typed Path folds the URL's "//" (postgresql:/me@host/db): give it back (a URL
+    # with no host, postgresql:///db, cannot be recovered so; such options should be str)
+    if isinstance(db, Path) and target.startswith(("postgresql:/", "postgres:/")):
+        scheme, rest = target.split(":/", 1)
+        target = f"{scheme}://{rest}"
     return target if is_postgres(target) else Path(target)
 
 
