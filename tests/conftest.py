@@ -22,6 +22,7 @@ from quotetrail.model import (
     Token,
 )
 from quotetrail.store import SQLiteStore, open_store
+from tests.pgserver import examples_pg, examples_sqlite, pg_server, pg_url  # noqa: F401 - a throwaway PostgreSQL for the tests that need one
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
 

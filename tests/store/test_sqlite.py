@@ -103,7 +103,7 @@ def _fail_in_figures(store: SQLiteStore, monkeypatch: pytest.MonkeyPatch) -> Non
 
 @pytest.mark.parametrize("breaker", [_fail_in_entities, _fail_in_figures], ids=["entities", "figures"])
 def test_crash_mid_write_leaves_nothing_of_that_article(
-    fresh_store: SQLiteStore, store_path: Path, monkeypatch: pytest.MonkeyPatch, breaker
+    fresh_store: SQLiteStore, store_target: str | Path, monkeypatch: pytest.MonkeyPatch, breaker
 ) -> None:  # type: ignore[no-untyped-def]
     earlier = fresh_store.add(make_document(lang="en"))
     broken = make_document("Der Minister Paul Kern sagte am Freitag, 300 Häuser seien betroffen, Eva Roth schwieg.")
@@ -112,7 +112,7 @@ def test_crash_mid_write_leaves_nothing_of_that_article(
         fresh_store.add(broken)
     monkeypatch.undo()
     fresh_store.close()
-    with open_store(store_path) as reopened:  # what is on disk, not what a connection caches
+    with open_store(store_target) as reopened:  # what is on disk, not what a connection caches
         assert reopened.count() == 1
         for table, n in (("mentions", 1), ("attributions", 1), ("figures", 1), ("dates", 1)):
             assert reopened.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == n, table
@@ -155,6 +155,29 @@ def test_search_ignores_diacritics_and_requires_every_word(fresh_store: SQLiteSt
     fresh_store.add(make_document())
     assert fresh_store.search("Hauser betroffen")  # without the umlaut
     assert fresh_store.search("Häuser Kanzler") == []
+
+
+RANKING = {
+    "de": ("Deich", " Am Deich wachten nachts Helfer, der Deich wurde erhöht, und hinter dem Deich stapelten "
+           "Freiwillige Sandsäcke, bis der Deich wieder sicher war.",
+           " Die Feuerwehr pumpte Keller leer, Schulen blieben geschlossen, Busse fuhren Umwege, und ein Deich "
+           "im Norden galt als sicher."),
+    "en": ("levee", " Volunteers guarded the levee at night, the levee was raised, and behind the levee people "
+           "stacked sandbags until the levee was safe again.",
+           " Firefighters pumped out cellars, schools stayed closed, buses took detours, and a levee in the "
+           "north was said to be safe."),
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_search_ranks_the_article_most_about_the_words_first(fresh_store: SQLiteStore, lang: str) -> None:
+    word, about_text, aside_text = RANKING[lang]
+    # stored first, so the newest-first tie order would put it last: only ranking lifts it
+    about = fresh_store.add(make_document(SAMPLE[lang]["text"] + about_text, lang=lang))
+    aside = fresh_store.add(make_document(SAMPLE[lang]["text"] + aside_text, lang=lang))
+    assert "added" == about.status == aside.status
+    assert [r["article_id"] for r in fresh_store.search(word, kind="article")] == [about.article_id,
+                                                                                   aside.article_id]
 
 
 @pytest.mark.parametrize("query", ['"', "AND OR NOT", "NEAR(", "*", "", "title:x", "a\"b"])
@@ -238,8 +261,8 @@ def test_failed_migration_is_rolled_back(store_path: Path, monkeypatch: pytest.M
         assert store.db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'extra'").fetchone()[0] == 0
 
 
-def test_wal_mode(fresh_store: SQLiteStore) -> None:
-    assert fresh_store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+def test_wal_mode(sqlite_store: SQLiteStore) -> None:
+    assert sqlite_store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
 def test_sqlite_store_offers_everything_a_store_must(fresh_store: SQLiteStore) -> None:

@@ -27,8 +27,8 @@ EN = ("Port commissioner Anna Keller said on Monday that the dockworkers' strike
 OTHER = "Die Bürgermeisterin Lena Vogt sagte, die neue Bibliothek öffne im Frühjahr mit längeren Öffnungszeiten."
 
 
-def test_same_event_in_two_languages_is_one_story_and_an_unrelated_article_is_not(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "s.db")
+def test_same_event_in_two_languages_is_one_story_and_an_unrelated_article_is_not(store_target: str | Path) -> None:
+    store = open_store(store_target)
     a = add(store, DE, day="2026-06-01")
     b = add(store, EN, day="2026-06-01", lang="en")
     c = add(store, OTHER, day="2026-06-02")
@@ -43,8 +43,8 @@ def test_same_event_in_two_languages_is_one_story_and_an_unrelated_article_is_no
     store.close()
 
 
-def test_a_later_ingest_run_continues_the_stories(tmp_path: Path) -> None:
-    path = tmp_path / "s.db"
+def test_a_later_ingest_run_continues_the_stories(store_target: str | Path) -> None:
+    path = store_target
     store = open_store(path)
     a = add(store, DE, day="2026-06-01")
     store.close()  # saves the live window
@@ -55,8 +55,8 @@ def test_a_later_ingest_run_continues_the_stories(tmp_path: Path) -> None:
     store.close()
 
 
-def test_a_lost_window_never_reuses_a_story_id(tmp_path: Path) -> None:
-    path = tmp_path / "s.db"
+def test_a_lost_window_never_reuses_a_story_id(store_target: str | Path) -> None:
+    path = store_target
     store = open_store(path)
     add(store, DE, day="2026-06-01")
     store.db.execute("DELETE FROM story_log")  # as if the window were lost (an older store)
@@ -142,7 +142,7 @@ def docs() -> dict[str, Document]:
 class _Child:
     """A process storing its articles into ``db``, one each time it is told to."""
 
-    def __init__(self, tmp: Path, db: Path, docs: list[Document], name: str) -> None:
+    def __init__(self, tmp: Path, db: str | Path, docs: list[Document], name: str) -> None:
         docs_file = tmp / f"{name}.pickle"
         docs_file.write_bytes(pickle.dumps(docs))
         src = str(Path(quotetrail.__file__).resolve().parents[1])
@@ -171,7 +171,7 @@ class _Child:
         assert self.proc.wait(timeout=60) == 0
 
 
-def _partition(db: Path) -> set[frozenset[str]]:
+def _partition(db: str | Path) -> set[frozenset[str]]:
     """Which articles share a story (by origin), whatever the story ids."""
     store = open_store(db)
     groups: dict[int, set[str]] = {}
@@ -181,7 +181,7 @@ def _partition(db: Path) -> set[frozenset[str]]:
     return {frozenset(g) for g in groups.values()}
 
 
-def _sequential(db: Path, docs: list[Document]) -> set[frozenset[str]]:
+def _sequential(db: str | Path, docs: list[Document]) -> set[frozenset[str]]:
     store = open_store(db)
     for doc in docs:
         assert store.add(doc).status == "added"
@@ -189,10 +189,9 @@ def _sequential(db: Path, docs: list[Document]) -> set[frozenset[str]]:
     return _partition(db)
 
 
-def _concurrent(tmp: Path, *sets: list[Document]) -> set[frozenset[str]]:
-    """Each set stored by its own process, all open at once, taking turns article by article
-    (so every process works on a window the others have changed since its last article)."""
-    db = tmp / "shared.db"
+def _concurrent(tmp: Path, db: str | Path, *sets: list[Document]) -> set[frozenset[str]]:
+    """Each set stored by its own process into ``db``, all open at once, taking turns article by
+    article (so every process works on a window the others have changed since its last article)."""
     open_store(db).close()  # migrated once, before the children open it
     children = [_Child(tmp, db, docs, f"set{i}") for i, docs in enumerate(sets)]
     while any(c.left for c in children):
@@ -205,32 +204,33 @@ def _concurrent(tmp: Path, *sets: list[Document]) -> set[frozenset[str]]:
 
 
 def test_two_concurrent_ingests_give_the_stories_of_one_sequential_run(
-        tmp_path: Path, docs: dict[str, Document]) -> None:
+        tmp_path: Path, store_target: str | Path, docs: dict[str, Document]) -> None:
     # each process stores articles of its own stories; ids must not collide across processes
     one = [docs["bridge1"], docs["football"], docs["bridge2"]]
     two = [docs["strike"], docs["library"], docs["strike_en"], docs["election"]]
     expected = _sequential(tmp_path / "sequential.db", one + two)
     assert expected == {frozenset({"bridge1", "bridge2"}), frozenset({"football"}),
                         frozenset({"strike", "strike_en"}), frozenset({"library"}), frozenset({"election"})}
-    assert _concurrent(tmp_path, one, two) == expected
+    assert _concurrent(tmp_path, store_target, one, two) == expected
 
 
-def test_concurrent_ingests_of_one_story_end_in_one_story(tmp_path: Path, docs: dict[str, Document]) -> None:
+def test_concurrent_ingests_of_one_story_end_in_one_story(
+        tmp_path: Path, store_target: str | Path, docs: dict[str, Document]) -> None:
     # each process must see the stories the other one opened meanwhile
     one = [docs["bridge1"], docs["strike"], docs["election"]]
     two = [docs["football"], docs["bridge2"], docs["strike_en"], docs["bridge_en"]]
     expected = _sequential(tmp_path / "sequential.db", one + two)
     assert expected == {frozenset({"bridge1", "bridge2", "bridge_en"}), frozenset({"strike", "strike_en"}),
                         frozenset({"football"}), frozenset({"election"})}
-    assert _concurrent(tmp_path, one, two) == expected
+    assert _concurrent(tmp_path, store_target, one, two) == expected
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="no SIGKILL on this platform")
 def test_after_kill_9_the_rest_of_the_ingest_gets_the_stories_of_a_clean_run(
-        tmp_path: Path, docs: dict[str, Document]) -> None:
+        tmp_path: Path, store_target: str | Path, docs: dict[str, Document]) -> None:
     order = [docs[k] for k in ("bridge1", "strike", "football", "bridge2", "strike_en", "library", "bridge_en")]
     expected = _sequential(tmp_path / "clean.db", order)
-    db = tmp_path / "crashed.db"
+    db = store_target  # the crashed store
     child = _Child(tmp_path, db, order[:3], "first")
     for _ in range(3):
         child.store_next()

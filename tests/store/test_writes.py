@@ -96,7 +96,7 @@ def test_a_span_that_misses_its_text_is_refused_and_nothing_stored(
     assert fresh_store.count() == 1 and [q["article_id"] for q in fresh_store.quotes()] == [kept.article_id]
 
 
-def test_two_writers_on_one_file_both_get_their_articles_in(store_path, make_document) -> None:  # type: ignore[no-untyped-def]
+def test_two_writers_on_one_store_both_get_their_articles_in(store_target, make_document) -> None:  # type: ignore[no-untyped-def]
     import threading
 
     from quotetrail.store import open_store
@@ -104,7 +104,7 @@ def test_two_writers_on_one_file_both_get_their_articles_in(store_path, make_doc
     errors: list[BaseException] = []
 
     def write(lang: str) -> None:
-        store = open_store(store_path)
+        store = open_store(store_target)
         try:
             for i in range(8):
                 store.add(make_document(SAMPLE[lang]["text"] + f" Meldung {i}.", lang=lang))
@@ -113,14 +113,14 @@ def test_two_writers_on_one_file_both_get_their_articles_in(store_path, make_doc
         finally:
             store.close()
 
-    open_store(store_path).close()  # create the schema before both start
+    open_store(store_target).close()  # create the schema before both start
     threads = [threading.Thread(target=write, args=(lang,)) for lang in ("de", "en")]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     assert errors == []
-    store = open_store(store_path)
+    store = open_store(store_target)
     assert store.count() == 16 and len(store.quotes(limit=100)) == 16
     assert {q["article"]["lang"] for q in store.quotes(limit=100)} == {"de", "en"}
     store.close()

@@ -845,7 +845,7 @@ class ClaimLinker:
         """Members of articles within the window, of groups first seen within it (a guessed
         publication date, a year the page did not print, bounds nothing)."""
         return (f"({alias}.published IS NULL OR ? IS NULL OR ({alias}.published BETWEEN ? AND ? "
-                f"AND COALESCE((SELECT first FROM claim_groups WHERE id = m.group_id) BETWEEN ? AND ?, 1)) "
+                f"AND COALESCE((SELECT first FROM claim_groups WHERE id = m.group_id) BETWEEN ? AND ?, TRUE)) "
                 f"OR {alias}.inferred LIKE '%published%')")
 
     def _first_window(self, alias: str) -> str:

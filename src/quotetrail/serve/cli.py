@@ -38,8 +38,8 @@ app.add_typer(train_app, name="train")
 
 DEFAULT_DB = "quotetrail.db"
 DbOpt = Annotated[
-    Path | None,
-    typer.Option("--db", help=f"SQLite database (default: $QUOTETRAIL_DB or ./{DEFAULT_DB})."),
+    str | None,  # not a Path: that would fold the // of a postgresql:// URL
+    typer.Option("--db", help=f"SQLite database file or postgresql://user@host/db URL (default: $QUOTETRAIL_DB or ./{DEFAULT_DB})."),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON with offsets.")]
 LimitOpt = Annotated[int, typer.Option("--limit", min=1, help="At most this many items.")]
@@ -50,8 +50,25 @@ out = Console(highlight=False, emoji=False)  # ":name:" in an article stays as w
 err = Console(stderr=True, highlight=False, emoji=False, soft_wrap=True)  # one error, one line
 
 
-def _db_path(db: Path | None) -> Path:
-    return db or Path(os.environ.get("QUOTETRAIL_DB") or DEFAULT_DB)
+def _db_path(db: str | Path | None) -> str | Path:
+    """The store to open: --db, else $QUOTETRAIL_DB, else ./quotetrail.db; a postgresql://
+    URL stays a string, anything else is a file."""
+    from quotetrail.store import is_postgres
+
+    target = str(db or os.environ.get("QUOTETRAIL_DB") or DEFAULT_DB)
+    # an option typed Path folds the URL's "//" (postgresql:/me@host/db): give it back (a URL
+    # with no host, postgresql:///db, cannot be recovered so; such options should be str)
+    if isinstance(db, Path) and target.startswith(("postgresql:/", "postgres:/")):
+        scheme, rest = target.split(":/", 1)
+        target = f"{scheme}://{rest}"
+    return target if is_postgres(target) else Path(target)
+
+
+def _shown(target: str | Path) -> str:
+    """A store's name for messages (a URL without its password)."""
+    from quotetrail.store import shown
+
+    return shown(target)
 
 
 def _fail(message: str) -> typer.Exit:
@@ -59,11 +76,11 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(1)
 
 
-def _open(db: Path | None, *, create: bool = False) -> SQLiteStore:
+def _open(db: str | Path | None, *, create: bool = False) -> SQLiteStore:
     from quotetrail.store import open_store
 
     path = _db_path(db)
-    if not create and not path.exists():
+    if not create and isinstance(path, Path) and not path.exists():
         raise _fail(f"no database at {path}; run `quotetrail ingest` first")
     try:
         return open_store(path)
@@ -502,7 +519,7 @@ def serve(
     sock = _listen(host, port)  # before saying "serving": a taken port is one error line
     shown = f"[{host}]" if ":" in host else host
     writes = "ingest enabled (bearer token)" if web.state.token else "read-only (set QUOTETRAIL_TOKEN to enable ingest)"
-    err.print(f"serving {path} on http://{shown}:{sock.getsockname()[1]}/ — {writes}", markup=False)
+    err.print(f"serving {_shown(path)} on http://{shown}:{sock.getsockname()[1]}/ — {writes}", markup=False)
     if workers == 1:
         server = uvicorn.Server(uvicorn.Config(web, log_level="warning"))
         try:
@@ -554,7 +571,6 @@ def watch(
     """Follow feeds and pages: poll each on its schedule, store only what is new (Ctrl-C or
     SIGTERM finishes the current article, then exits; the next run resumes)."""
     import signal
-    import sqlite3
     from contextlib import ExitStack
 
     from quotetrail.ingest.watch import (
@@ -585,7 +601,8 @@ def watch(
         held.callback(store.close)
         if store.path != ":memory:":
             try:
-                held.enter_context(only_watcher(Path(store.path)))
+                held.enter_context(store.only_watcher() if isinstance(_db_path(db), str)  # PostgreSQL: a lock in it
+                                   else only_watcher(Path(store.path)))
             except (QuotetrailError, OSError) as exc:
                 raise _fail(str(exc)) from exc
         scheduler = Scheduler(store, chosen, options, log=lambda line: err.print(line, markup=False))
@@ -593,8 +610,8 @@ def watch(
         previous = {sig: signal.signal(sig, lambda sig, _: scheduler.stop(names[sig])) for sig in names}
         try:
             scheduler.run(once=once)
-        except sqlite3.Error as exc:  # e.g. another writer held the store past its 30 s timeout
-            raise _fail(f"{store.path}: {exc}; what was stored so far is complete, run watch again to "
+        except store.DB_ERRORS as exc:  # e.g. another writer held the store past its 30 s timeout
+            raise _fail(f"{_shown(_db_path(db))}: {exc}; what was stored so far is complete, run watch again to "
                         "resume") from exc
         finally:
             held.close()  # store and lock first: a signal meanwhile only sets the flag
@@ -637,6 +654,26 @@ def sources_table(items: list[dict[str, Any]]) -> Any:
         table.add_row(Text(label), Text(s["health"], style=style.get(s["health"], "")), when[0],
                       Text(s["last_result"] or ""), str(s["failures"]), when[1], str(s["added"]))
     return table
+
+
+@app.command()
+def copy(
+    src: Annotated[str, typer.Argument(help="The store to copy: a SQLite file or postgresql:// URL.")],
+    dst: Annotated[str, typer.Argument(help="An empty or new store to copy it into (file or URL).")],
+) -> None:
+    """Copy a whole store between SQLite and PostgreSQL (either way), keeping every id, so
+    links and permalinks still hold. The destination must be empty; a failed copy leaves it so."""
+    from quotetrail.store import is_postgres, shown
+    from quotetrail.store.copy import copy_store
+
+    if not is_postgres(src) and not Path(src).is_file():
+        raise _fail(f"no database at {src}")
+    try:
+        counts = copy_store(_db_path(src), _db_path(dst))
+    except QuotetrailError as exc:
+        raise _fail(str(exc)) from exc
+    err.print(f"copied {counts.get('articles', 0)} articles ({sum(counts.values())} rows in "
+              f"{sum(1 for n in counts.values() if n)} tables) from {shown(src)} to {shown(dst)}", markup=False)
 
 
 register_batch(app)  # `batch` and `load` (quotetrail/batch/cli.py)

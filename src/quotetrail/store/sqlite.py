@@ -106,6 +106,9 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
     # search ranks at most this many matches per list, the most recently stored: ranking costs
     # about 2 µs a match, and 500 left a search page a fifth dearer under load than 200
     RANKED = 200
+    # what a write that lost a race on a unique key raises (PostgresStore: psycopg's)
+    INTEGRITY_ERRORS: tuple[type[Exception], ...] = (sqlite3.IntegrityError,)
+    DB_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error,)  # any failure of the database
 
     def __init__(self, path: str | Path = "quotetrail.db") -> None:
         self.path = str(path)
@@ -154,6 +157,10 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
             except sqlite3.Error as exc:
                 self.db.execute("ROLLBACK")
                 raise StoreError(f"migration {number} failed on {self.path}: {exc}") from exc
+
+    def after_copy(self) -> None:
+        """Bring the store's own counters up to rows `quotetrail copy` wrote with their ids (in
+        its transaction); SQLite's AUTOINCREMENT counter follows explicit ids by itself."""
 
     def close(self) -> None:
         self.db.close()  # nothing to save: every article's story is in the log (store/stories.py)
@@ -208,7 +215,7 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
                 return self.add_copy(a, near[0], near[1])
         try:
             article_id = self._write(doc, signature)
-        except sqlite3.IntegrityError:
+        except self.INTEGRITY_ERRORS:
             # another writer stored the same text between our check and our write
             existing = self.find_by_hash(a.content_hash)
             if existing is None:
@@ -384,11 +391,11 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
             where.append("t.form = ?")
             args.append(form)
         if text is not None:
-            match, _ = _fts_query(text)
-            if not match:
+            found = self._quotes_matching(text)
+            if found is None:
                 return []  # no words to look for: nothing matches
-            where.append("t.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
-            args.append(match)
+            where.append(found[0])
+            args += found[1]
         if article_id is not None:
             where.append("t.article_id = ?")
             args.append(article_id)
@@ -400,6 +407,14 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
             (*args, limit, offset),
         )
         return [self._quote(r) for r in rows]
+
+    def _quotes_matching(self, text: str) -> tuple[str, list[Any]] | None:
+        """The condition on ``t`` (attributions) that its content holds every word of ``text``
+        in any inflection, and its arguments; None when ``text`` has no words."""
+        match, _ = _fts_query(text)
+        if not match:
+            return None
+        return "t.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)", [match]
 
     def _quote(self, r: sqlite3.Row) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -514,21 +529,14 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
                 extra += [f"%{speaker}%", f"%{speaker}%"]
         results: list[dict[str, Any]] = []
         if kind in (None, "article"):
-            rows, capped = self._best(
-                "articles_fts", "articles_fts.rowid AS id, a.title, a.published, a.lang, a.text, "
-                "snippet(articles_fts, 1, char(2), char(3), '…', 16) AS snip",
-                "JOIN articles a ON a.id = articles_fts.rowid", article_where, article_args, match, limit, offset)
+            rows, capped = self._article_matches(query, match, article_where, article_args, limit, offset)
             for r in rows:
                 results.append({"kind": "article", "quote": False, "article_id": r["id"], "title": r["title"],
                                 "published": r["published"], "capped": capped,
                                 "hits": _hits(r["text"], r["lang"], forms) if hits else [],
                                 **_snippet_or_lemma_hit(r["snip"], r["text"], r["lang"], forms)})
         if kind in (None, "quote"):
-            rows, capped = self._best(
-                "quotes_fts", "t.id, t.article_id, t.speaker_name, t.content_start, t.content_end, t.content_text, "
-                "a.title, a.published, a.lang, snippet(quotes_fts, 0, char(2), char(3), '…', 16) AS snip",
-                "JOIN attributions t ON t.id = quotes_fts.rowid JOIN articles a ON a.id = t.article_id",
-                quote_where, quote_args, match, limit, offset)
+            rows, capped = self._quote_matches(query, match, quote_where, quote_args, limit, offset)
             for r in rows:
                 results.append({"kind": "quote", "quote": True, "article_id": r["article_id"], "title": r["title"],
                                 "published": r["published"], "attribution_id": r["id"], "capped": capped,
@@ -537,6 +545,24 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
                                 "hits": _hits(r["content_text"], r["lang"], forms, base=r["content_start"]) if hits else [],
                                 **_snippet_or_lemma_hit(r["snip"], r["content_text"], r["lang"], forms)})
         return results
+
+    def _article_matches(self, query: str, match: str, where: list[str], args: list[Any], limit: int,
+                         offset: int) -> tuple[list[Any], bool]:
+        """A page of the articles ``a`` matching ``query`` (``match``: its FTS5 form), best first,
+        with id, title, published, lang, text and a snippet marked by \x02 … \x03 (snip)."""
+        return self._best(
+            "articles_fts", "articles_fts.rowid AS id, a.title, a.published, a.lang, a.text, "
+            "snippet(articles_fts, 1, char(2), char(3), '…', 16) AS snip",
+            "JOIN articles a ON a.id = articles_fts.rowid", where, args, match, limit, offset)
+
+    def _quote_matches(self, query: str, match: str, where: list[str], args: list[Any], limit: int,
+                       offset: int) -> tuple[list[Any], bool]:
+        """As :meth:`_article_matches`, for the statements ``t`` (of articles ``a``)."""
+        return self._best(
+            "quotes_fts", "t.id, t.article_id, t.speaker_name, t.content_start, t.content_end, t.content_text, "
+            "a.title, a.published, a.lang, snippet(quotes_fts, 0, char(2), char(3), '…', 16) AS snip",
+            "JOIN attributions t ON t.id = quotes_fts.rowid JOIN articles a ON a.id = t.article_id",
+            where, args, match, limit, offset)
 
     def _best(self, fts: str, columns: str, joins: str, where: list[str], args: list[Any], match: str,
               limit: int, offset: int) -> tuple[list[sqlite3.Row], bool]:

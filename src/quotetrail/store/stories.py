@@ -133,8 +133,9 @@ class StoryWrites:
         clusterer = self._clusterer()
         story_id = clusterer.add(features, new_story)
         self.db.execute(
-            "UPDATE stories SET label = ?, size = size + 1, first = min(first, ?), last = max(last, ?) WHERE id = ?",
-            (clusterer.label(story_id), day, day, story_id),
+            "UPDATE stories SET label = ?, size = size + 1, first = CASE WHEN ? < first THEN ? ELSE first END, "
+            "last = CASE WHEN ? > last THEN ? ELSE last END WHERE id = ?",  # SQL both stores take (no 2-argument min)
+            (clusterer.label(story_id), day, day, day, day, story_id),
         )
         self.db.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id))
         cur = self.db.execute(

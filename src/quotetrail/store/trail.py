@@ -112,9 +112,9 @@ class TrailQueries:
             args.append(type.upper())
         sql = f"{_SPEAKER_SQL} WHERE {' AND '.join(where)}"
         if speaking:
-            sql = f"SELECT * FROM ({sql}) WHERE statements > 0"
+            sql = f"SELECT * FROM ({sql}) AS e WHERE statements > 0"  # PostgreSQL wants the alias
         rows = self.db.execute(
-            f"SELECT * FROM ({sql}) ORDER BY {order_by('speakers', sort, 'statements DESC, articles DESC, name')} "
+            f"SELECT * FROM ({sql}) AS e ORDER BY {order_by('speakers', sort, 'statements DESC, articles DESC, name')} "
             "LIMIT ? OFFSET ?",
             (*args, limit, offset),
         ).fetchall()
@@ -132,7 +132,7 @@ class TrailQueries:
         out["links"] = [
             {"rule": r["rule"], "n": r["n"]}
             for r in self.db.execute(
-                "SELECT rule, count(*) AS n FROM entity_links WHERE entity_id = ? GROUP BY rule ORDER BY n DESC",
+                "SELECT rule, count(*) AS n FROM entity_links WHERE entity_id = ? GROUP BY rule ORDER BY n DESC, rule",  # ties: one order on both stores
                 (target,),
             )
         ]

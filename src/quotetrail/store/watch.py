@@ -77,8 +77,8 @@ class WatchState:
                 "INSERT INTO watch_entries (source, entry, done, tries, seen) VALUES (?, ?, 0, 1, ?) "
                 "ON CONFLICT (source, entry) DO UPDATE SET tries = tries + 1, seen = excluded.seen",
                 (url, entry, now))
-            self.db.execute("UPDATE watch_entries SET done = (? OR tries >= ?) WHERE source = ? AND entry = ?",
-                            (ok, max_tries, url, entry))
+            self.db.execute("UPDATE watch_entries SET done = CASE WHEN ? OR tries >= ? THEN 1 ELSE 0 END "
+                            "WHERE source = ? AND entry = ?", (bool(ok), max_tries, url, entry))
             row = self.db.execute("SELECT done FROM watch_entries WHERE source = ? AND entry = ?",
                                   (url, entry)).fetchone()
         return bool(row[0])
