@@ -41,6 +41,21 @@ def test_load_of_a_folder_that_is_no_batch_output_is_one_line(tmp_path: Path) ->
     assert lines(result) == [f"Error: {tmp_path} holds no 'articles' table; is it the --out folder of `quotetrail batch`?"]
 
 
+def test_load_takes_a_postgresql_url_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import quotetrail.serve.cli as cli
+
+    opened: list[object] = []
+
+    def refuse(db: object, *, create: bool = False) -> None:
+        opened.append(db)
+        raise cli._fail("no server here")
+
+    monkeypatch.setattr(cli, "_open", refuse)
+    (tmp_path / "articles").mkdir()
+    runner.invoke(app, ["load", str(tmp_path), "--db", "postgresql:///news"])
+    assert opened == ["postgresql:///news"]  # a Path would have made it "postgresql:/news"
+
+
 def test_load_command_reports_what_it_stored(batch_run: Batch, tmp_path: Path) -> None:
     db = tmp_path / "q.db"
     result = runner.invoke(app, ["load", str(batch_run.out), "--db", str(db), "--json"])

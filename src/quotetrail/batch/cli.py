@@ -59,7 +59,8 @@ def batch(
 
 def load(
     folder: Annotated[Path, typer.Argument(help="The --out folder of `quotetrail batch`.")],
-    db: Annotated[Path | None, typer.Option("--db", help="Database (default: $QUOTETRAIL_DB or ./quotetrail.db).")] = None,
+    # not a Path: that would fold the // of a postgresql:// URL
+    db: Annotated[str | None, typer.Option("--db", help="SQLite file or postgresql:// URL (default: $QUOTETRAIL_DB or ./quotetrail.db).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="The report as JSON.")] = False,
 ) -> None:
     """Store a batch's articles and link them (entities, claims, stories) as `ingest` would."""
