@@ -19,7 +19,8 @@ from quotetrail.analysis.attribution.lexicon import (
 from quotetrail.analysis.attribution.speaker_head import Head, speaker_head, speaker_words
 from quotetrail.analysis.entities import lexicon as names_lexicon
 from quotetrail.analysis.entities import paragraph_of, person_gender
-from quotetrail.model import Attribution, DateMention, Span
+from quotetrail.link.names import is_pronoun
+from quotetrail.model import Attribution, DateMention, Mention, Span
 
 BACK_SENTENCES = 6  # how far a pronoun looks back for its antecedent
 # what separates a date from the cue's clause: punctuation and words that open another clause
@@ -443,7 +444,12 @@ class Extractor(Frames):
             # someone is named as written, never as the principal
             f.speaker_name = self.span(i, head.end).text
             return
-        f.speaker_name = self.describe(i, head.end)
+        a, b = self.describe(i, head.end)
+        f.speaker_name = self.span(a, b).text
+        if (a, b) != f.speaker and self.looks_named_range(a, b):
+            # "Groberg, 33", "Geoff Garin, a Democratic pollster": where the name itself stands,
+            # so linking sees a bare name and a pronoun after it finds its antecedent
+            f.speaker_ref = self.span(a, b)
         if j - i == 1 and fold(self.toks[i]) in self.lex.pronouns:
             f.speaker_label = "PRON"
         elif j - i == 2 and fold(self.toks[i]) in self.lex.possessives:
@@ -463,28 +469,29 @@ class Extractor(Frames):
                 return x, k
         return np
 
-    def describe(self, i: int, end: int) -> str:
-        """The name of a speaker phrase ``[i, end)`` whose head is no known name: capitalised
-        words that open it and end it ("Lotte Brandauer vom Institut", "Murphy", "Rep. G.K.
-        Roe" without the title), capitalised words that end it ("longtime confidant Roger
-        Stone"), else the phrase as written ("Bernie Sanders supporters", "the port operator")."""
+    def describe(self, i: int, end: int) -> tuple[int, int]:
+        """Where the name of a speaker phrase ``[i, end)`` whose head is no known name lies:
+        capitalised words that open it and end it ("Lotte Brandauer vom Institut", "Murphy",
+        "Rep. G.K. Roe" without the title), capitalised words that end it ("longtime confidant
+        Roger Stone"), else the phrase as written ("Bernie Sanders supporters", "the port
+        operator")."""
         toks = self.toks
         titles = names_lexicon(self.doc.lang).titles
         links = speaker_words(self.doc.lang).links
         k = self.bare_name_end(i, end)
         if k > i and (k >= end or fold(toks[k]) in links) and not self.possessive(k - 1):
-            return self.span(i, k).text
+            return i, k
         x = end
         while x > i and self.is_cap(toks[x - 1]) and any(c.islower() for c in toks[x - 1].text):
             x -= 1
         if x > i and 2 <= end - x <= 3 and fold(toks[x]) not in titles and fold(toks[x - 1]) not in links and (
             not self.de or toks[x].text in names_lexicon("de").first_names  # German nouns are capitalised
         ):
-            return self.span(x, end).text
+            return x, end
         if all(self.is_cap(toks[k]) or toks[k].kind == "punct" for k in range(i, end)):
             while end - i > 1 and (fold(toks[i]) in titles or toks[i].kind == "punct"):
                 i += 1  # "Rep. G.K. Roe": without the title
-        return self.span(i, end).text
+        return i, end
 
     def possessive(self, k: int) -> bool:
         """ "Trump's": a token that ends in a possessive suffix."""
@@ -628,24 +635,45 @@ class Extractor(Frames):
                     if g.speaker_label == "PRON" and g.speaker_ref is None:
                         continue
                     if self.fits(g.speaker_name, gender):
-                        ref = g.speaker_ref if g.speaker_label == "PRON" else None
+                        ref = g.speaker_ref if g.speaker_label == "PRON" or (
+                            g.speaker_ref is not None and g.speaker_ref.text == g.speaker_name) else None
                         if ref is None and g.speaker:
                             ref = self.first_named.get(g.speaker_name) or self.span(*g.speaker)
                         return g.speaker_name, ref
             if s == f.sentence:
                 continue
+            owners = False
             for m in self.per_by_sent.get(s, []):  # the first: most often the subject
                 # a name inside a quotation is spoken about, not the one who goes on speaking
-                if self.fits(m.name, gender) and not self.in_quote[bisect.bisect_left(self.starts, m.span.start)]:
-                    return m.name, self.first_named.get(m.name, m.span)
+                if not self.fits(m.name, gender) or self.in_quote[bisect.bisect_left(self.starts, m.span.start)]:
+                    continue
+                if self.possessive_name(m):
+                    owners = True  # "Clinton's email scandal": a modifier, not the subject
+                    continue
+                return m.name, self.first_named.get(m.name, m.span)
+            if owners:
+                return None  # only a possessor fits: not sure enough to look further back
         return None
 
+    def possessive_name(self, m: Mention) -> bool:
+        """ "Clinton's", "Clinton’s": a name that modifies the noun after it."""
+        after = self.text[m.span.end : m.span.end + 2]
+        suffixes = self.lex.possessive_suffixes or ("'s", "’s")
+        return m.span.text.casefold().endswith(suffixes) or after.casefold().startswith(suffixes)
+
     def looks_named(self, g: Found) -> bool:
-        """An unrecognised speaker that is a bare capitalised name ("Putin")."""
+        """An unrecognised speaker that is a bare capitalised name ("Putin"), or a phrase whose
+        name is one ("Groberg, 33", "Republican party boss Reince Priebus")."""
         if g.speaker is None:
             return False
-        i, j = g.speaker
-        return j - i <= 2 and all(
+        if g.speaker_ref is not None and g.speaker_name == g.speaker_ref.text:
+            i, j = self.token_range((g.speaker_ref.start, g.speaker_ref.end))
+            return self.looks_named_range(i, j)
+        return self.looks_named_range(*g.speaker)
+
+    def looks_named_range(self, i: int, j: int) -> bool:
+        """Capitalised words that are no function word ("It", "I've" are no names)."""
+        return 0 < j - i <= 2 and not is_pronoun(self.span(i, j).text, self.doc.lang) and all(
             self.is_cap(self.toks[k]) and fold(self.toks[k]) not in self.lex.determiners
             for k in range(i, j)
         )

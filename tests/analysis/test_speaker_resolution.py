@@ -1,0 +1,78 @@
+"""Who a pronoun or a speaker phrase stands for, inside one article: each case a wrong link a
+reader would see in someone's trail, or a statement left nameless that the article names."""
+
+from __future__ import annotations
+
+import pytest
+from tests.analysis.test_attribution import analyse, one
+
+
+def test_a_pronoun_after_a_speaker_with_a_title_before_his_name_is_that_speaker() -> None:
+    # the speaker phrase is "Republican party boss Yelbert Obrestad" (no name the entity step finds there):
+    # "he" in the same sentence is still him, not the candidate named before
+    doc = analyse(
+        "Donald Trump spoke to the delegates on Monday.\n\n"
+        "“The noise gets you off message,” said Republican party boss Yelbert Obrestad, "
+        "though he added that he expected the flap to fade quickly.",
+        "en",
+    )
+    a = one(doc, "added")
+    assert a.speaker is not None and a.speaker.text == "he"
+    assert a.speaker_name == "Yelbert Obrestad"
+
+
+def test_a_pronoun_after_a_surname_with_an_age_is_that_person() -> None:
+    doc = analyse(
+        "Donald Trump held a rally in Ohio.\n\n"
+        "Obrestad, 33, explained why he will not vote for Donald Trump.\n\n"
+        "“He has no experience at all,” he said.",
+        "en",
+    )
+    a = one(doc, "said")
+    assert a.speaker_name == "Obrestad"
+    # the reference points at the name itself, so linking sees a bare surname
+    assert a.speaker_ref is not None and a.speaker_ref.text == "Obrestad"
+
+
+def test_a_named_speaker_with_an_apposition_points_at_the_name() -> None:
+    doc = analyse("Keld Obrestad, a pollster who advises the party, said the race was close.", "en")
+    a = one(doc, "said")
+    assert a.speaker_name == "Keld Obrestad"
+    assert a.speaker_ref is not None and a.speaker_ref.text == "Keld Obrestad"
+
+
+@pytest.mark.parametrize("word", ["It", "I've"])
+def test_a_pronoun_is_never_the_antecedent_of_a_pronoun(word: str) -> None:
+    # a capitalised "It" or "I've" as a speaker is no name: "he" goes back to the person
+    text = (
+        "Donald Trump spoke in Ohio on Monday.\n\n"
+        f"{word} said nothing new about the plan.\n\n"
+        "He added that the plan was ready."
+    )
+    a = one(analyse(text, "en"), "added")
+    assert a.speaker_name != word
+    assert a.speaker_name in (None, "he", "He", "Donald Trump")
+
+
+def test_a_possessive_name_is_not_the_subject_a_pronoun_stands_for() -> None:
+    # "Senator Paul Kessler's campaign" names Kessler only as the owner of the campaign; the
+    # one who acts in the sentence is the attorney general
+    doc = analyse(
+        "Although it was far from over for Senator Paul Kessler’s campaign, Attorney General "
+        "Mark Dunmore closed the case on Wednesday.\n\n"
+        "“We are done here,” he said in a statement.",
+        "en",
+    )
+    a = one(doc, "said")
+    assert a.speaker_name == "Mark Dunmore"
+
+
+def test_only_a_possessive_name_that_fits_leaves_the_pronoun_unresolved() -> None:
+    doc = analyse(
+        "Mark Dunmore spoke in Ohio on Monday.\n\n"
+        "The case against Paul Kessler’s campaign was closed on Wednesday.\n\n"
+        "“We are done here,” he said in a statement.",
+        "en",
+    )
+    a = one(doc, "said")
+    assert a.speaker_name == "he"
