@@ -76,3 +76,26 @@ def test_only_a_possessive_name_that_fits_leaves_the_pronoun_unresolved() -> Non
     )
     a = one(doc, "said")
     assert a.speaker_name == "he"
+
+
+def test_a_shared_surname_goes_to_the_person_introduced_first_even_in_the_possessive() -> None:
+    # "Marta Kessling’s health" introduces Marta first; her husband Paul is named later with a
+    # full name of his own, and a bare "Kessling" stays hers (the rule for two people of one
+    # surname without a title: the one the article introduced first)
+    doc = analyse(
+        "Questions about Marta Kessling’s health are not new, her former doctor says.\n\n"
+        "The doctor, who served under former Governor Paul Kessling, said Kessling hid a blood clot in 1998.\n\n"
+        "Kessling said in a statement that she had been open about it.",
+        "en",
+    )
+    (a,) = [a for a in doc.attributions if a.content.text.startswith("that she")]
+    assert a.speaker_name == "Marta Kessling"
+
+
+def test_a_title_picks_the_person_of_a_shared_surname() -> None:
+    doc = analyse(
+        "Paul Kessling opened the library on Monday. Marta Kessling spoke later.\n\n"
+        "Mrs. Kessling said the building was too small.",
+        "en",
+    )
+    assert one(doc, "said").speaker_name == "Marta Kessling"

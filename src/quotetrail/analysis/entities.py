@@ -386,6 +386,8 @@ class _Finder:
         for i, j, label, name in sorted(self.found):
             if label == "PER" and j - i >= 2:
                 last = toks[j - 1].text
+                if last[-2:] in ("'s", "’s"):
+                    last = last[:-2]  # "Hillary Clinton’s health" introduces "Clinton" too
                 surnames.setdefault(last, []).append((i, name))
                 gen = lex.genitive_suffix
                 if gen and not last.endswith(gen):
