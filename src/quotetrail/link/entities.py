@@ -27,6 +27,10 @@ Kremlchef") to an entity row. Rules, strongest first, each recorded in ``entity_
     articles of the same days (:data:`ROLE_RECENT`) tie to the role ("NATO-Generalsekretär Mark
     Rutte" elsewhere); else the dated table of offices (:mod:`quotetrail.link.offices`,
     ``office``); else the one person articles within :data:`ROLE_VALID` tie to it.
+``organisation``
+    a campaign or administration of a person known by full name ("the Trump campaign",
+    "Hillary Clinton's campaign") is an organisation of its own ("Donald Trump campaign"),
+    speaking on that person's behalf (words in ``lang/<code>/speakers.json``).
 ``new`` / ``ambiguous``
     nothing matched (a new entity), or several people share the surname (a surname-only entity).
 """
@@ -45,6 +49,7 @@ import simplemma
 from rapidfuzz import fuzz
 
 from quotetrail import lang as langdata
+from quotetrail.analysis.attribution.speaker_head import organisation_kind, speaker_words
 from quotetrail.analysis.entities import lexicon
 from quotetrail.link.names import is_full_name, is_pronoun, role_key, skeleton, surname
 from quotetrail.link.offices import holder as office_holder
@@ -195,11 +200,15 @@ class EntityLinker:
                 self._hold_role(key, out.by_name[ref], day)
         named = {name: eid for (name, label), eid in out.by_name.items() if label in ("PER", "ORG", "MEDIA", "MISC")}
         for at in doc.attributions:
-            out.speakers.append(self._speaker(article_id, doc, at, named, lang, day))
-            out.principals.append(
+            speaker = self._speaker(article_id, doc, at, named, lang, day)
+            principal = (
                 self._named(article_id, doc, at.principal_name, at.principal, named, lang)
                 if at.principal_name else None
             )
+            if speaker is None and principal is not None:
+                speaker = self._organisation(article_id, at, principal, lang)
+            out.speakers.append(speaker)
+            out.principals.append(principal)
         return out
 
     def seed(self, seeds: Iterable[Seed]) -> int:
@@ -469,6 +478,23 @@ class EntityLinker:
         if bare and _bare_name(doc, Span(span.start, span.start + len(name), name), name):
             return self._link_referent(article_id, name, "PER", lang)
         return None
+
+    def _organisation(self, article_id: int, at: Attribution, principal: int, lang: str) -> int | None:
+        """ "The Trump campaign", "Hillary Clinton's campaign", "the Obama administration": an
+        organisation of a person the store knows by full name speaks as itself (an ORG entity
+        "Donald Trump campaign"), on that person's behalf; the same one in every article."""
+        if at.speaker_name is None or at.principal is None:
+            return None
+        kind = organisation_kind(at.speaker_name, at.principal.text, speaker_words(lang))
+        row = self.db.execute(
+            "SELECT name FROM entities WHERE id = ? AND type = 'PER' AND partial = 0 AND merged_into IS NULL",
+            (principal,),
+        ).fetchone()
+        if kind is None or row is None:
+            return None  # a bare surname several people share owns no campaign
+        eid, _ = self._resolve(f"{row[0]} {kind}", "ORG", lang)
+        self._record(article_id, at.speaker_name, "ORG", eid, "organisation")
+        return eid
 
     def _record(self, article_id: int, name: str, label: str, eid: int, rule: str) -> None:
         self.db.execute(

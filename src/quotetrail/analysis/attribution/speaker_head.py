@@ -46,6 +46,8 @@ class SpeakerWords:
     first_names: frozenset[str] = frozenset()  # "David and Jeanne Heidler": two people
     determiners: frozenset[str] = frozenset()  # "The" in "The Trump campaign" is no name
     plural_when_verb_ends: dict[str, str] = field(default_factory=dict)  # "sie" + "-en" verb: plural
+    # campaign, administration: a representative that is an organisation of its own
+    organisations: dict[str, str] = field(default_factory=dict)
 
     def is_representative(self, word: str) -> bool:
         w = self.bare(word)
@@ -81,6 +83,7 @@ def speaker_words(code: str) -> SpeakerWords:
         pronouns=words("pronouns") | words("possessives"),
         first_names=frozenset(lexicon(code).first_names),
         plural_when_verb_ends={str(k).casefold(): str(v) for k, v in data.get("plural_when_verb_ends", {}).items()},
+        organisations={str(k).casefold(): str(v) for k, v in data.get("organisations", {}).items()},
         determiners=frozenset(
             str(w).casefold()
             for w in (langdata.load(code if code in langdata.SUPPORTED else "en", "attribution") or {}).get("determiners", [])
@@ -195,6 +198,33 @@ def _description(
                 a -= 1
             return Head("description", i, j, principal=(a, k + 1))
     return Head("description", i, j)
+
+
+def organisation_kind(phrase: str, principal: str, words: SpeakerWords) -> str | None:
+    """What organisation of its principal a speaker phrase is, if it is one: "campaign" for
+    "The Trump campaign", "Hillary Clinton's presidential campaign", "his campaign", "the
+    campaign of Bernie Sanders"; None for a phrase whose head is something else ("a source
+    close to the Trump campaign", "Clinton campaign chairman John Podesta")."""
+    ws = phrase.split()
+    folded = [words.bare(w) for w in ws]  # "Clinton's" meets the principal "Clinton"
+    ps = [words.bare(w) for w in principal.split()]
+    at = next((k for k in range(len(ws) - len(ps) + 1) if folded[k : k + len(ps)] == ps), None) if ps else None
+    if at is None:
+        return None
+    before, after = ws[:at], ws[at + len(ps) :]
+    if after and len(before) <= 2:
+        # "[The] Trump campaign", "Clinton's [presidential] campaign": only lower-case
+        # modifiers between the principal and the head, no link word before the principal
+        *mods, head = after
+        if any(w.casefold() in words.links for w in before) or not all(m.islower() for m in mods):
+            return None
+        return words.organisations.get(words.bare(head))
+    # "the campaign of Bernie Sanders": the head, a link word, the principal closing the phrase
+    if not after and 2 <= len(before) <= 3 and before[-1].casefold() in words.links and all(
+        w.casefold() in words.determiners for w in before[:-2]
+    ):
+        return words.organisations.get(words.bare(before[-2]))
+    return None
 
 
 def _capitalised(tok: Token) -> bool:
