@@ -284,3 +284,20 @@ def test_a_campaign_speaks_as_an_organisation_of_its_own_for_its_candidate(fresh
     assert [r[0] for r in principals] == ["Dorothea Vandermeer"]
     # a source near the campaign is not the campaign
     assert speaker_of(fresh_store, c) == [None]
+
+
+def test_a_stray_tie_of_a_role_does_not_block_the_holder_the_table_names(fresh_store: SQLiteStore) -> None:
+    # a look back names an earlier nominee with the role: the table (and the other articles) say
+    # who the nominee is in these days
+    add(fresh_store, "Democratic nominee Hillary Clinton said the race was close.", day="2016-07-27", lang="en")
+    add(fresh_store, "In 2004, Democratic nominee John Kerry said the race was close.", day="2016-07-28", lang="en")
+    a = add(fresh_store, "The Democratic nominee said on Friday that the polls were wrong.", day="2016-07-29", lang="en")
+    assert speaker_of(fresh_store, a) == ["Hillary Clinton"]
+
+
+def test_a_role_the_news_tie_to_several_and_the_table_to_none_stays_unresolved(fresh_store: SQLiteStore) -> None:
+    add(fresh_store, "NATO-Generalsekretär Jonas Brekke sagte, das Bündnis sei geeint.", day="2026-05-01")
+    add(fresh_store, "NATO-Generalsekretär Jonas Brekke sagte, das Bündnis sei stark.", day="2026-05-02")
+    add(fresh_store, "NATO-Generalsekretärin Maria Holm sagte, das Bündnis wachse.", day="2026-05-05")
+    b = add(fresh_store, "Der NATO-Chef sagte, man werde die Ostflanke stärken.", day="2026-05-10")
+    assert speaker_of(fresh_store, b) == [None]  # two to one is no clear majority

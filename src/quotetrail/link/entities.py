@@ -25,8 +25,10 @@ Kremlchef") to an entity row. Rules, strongest first, each recorded in ``entity_
     a description naming a role ("der NATO-Chef", "the Republican nominee"), linked to the
     person who held it on the statement's date: a user's dated seed; else the one person the
     articles of the same days (:data:`ROLE_RECENT`) tie to the role ("NATO-Generalsekretär Mark
-    Rutte" elsewhere); else the dated table of offices (:mod:`quotetrail.link.offices`,
-    ``office``); else the one person articles within :data:`ROLE_VALID` tie to it.
+    Rutte" elsewhere; when they tie it to several, the one the table names too, else one tied
+    far more often than the rest, else nobody); else the dated table of offices
+    (:mod:`quotetrail.link.offices`, ``office``); else the one person articles within
+    :data:`ROLE_VALID` tie to it.
 ``organisation``
     a campaign or administration of a person known by full name ("the Trump campaign",
     "Hillary Clinton's campaign") is an organisation of its own ("Donald Trump campaign"),
@@ -453,16 +455,27 @@ class EntityLinker:
         # else the table of offices; else whom the stored articles tie to it within a year
         when = at.date.value if at.date is not None and at.date.value and not at.date.inferred else day
         holder, rule = self._seeded_holder(key, when), "office"
-        recent = self._role_holders(key, when, ROLE_RECENT) if holder is None else []
+        recent = self._role_holders(key, when, ROLE_RECENT) if holder is None else {}
+        table = office_holder(key, when) if holder is None and when is not None else None
         if len(recent) > 1:
-            return None  # the news of those days tie the role to several people
-        if recent:
-            holder, rule = recent[0], "role"
-        if holder is None and when is not None and (name_ := office_holder(key, when)) is not None:
-            holder, rule = self._resolve(name_, "PER", lang)[0], "office"
+            # the news of those days tie the role to several people ("Democratic nominee John
+            # Kerry" in a look back): the one the table names too, else one tied far more often
+            # than all others together, else nobody
+            agreed = [eid for eid in recent if table is not None and eid in self._known(table)]
+            best, n = max(recent.items(), key=lambda kv: kv[1])
+            if agreed:
+                holder, rule = agreed[0], "office"
+            elif n >= PROMINENT_MIN and n >= PROMINENT_SHARE * sum(recent.values()):
+                holder, rule = best, "role"
+            else:
+                return None
+        elif recent:
+            holder, rule = next(iter(recent)), "role"
+        if holder is None and table is not None:
+            holder, rule = self._resolve(table, "PER", lang)[0], "office"
         if holder is None:
             older = self._role_holders(key, when, ROLE_VALID)
-            holder, rule = (older[0] if len(older) == 1 else None), "role"
+            holder, rule = (next(iter(older)) if len(older) == 1 else None), "role"
         if holder is not None:
             self._record(article_id, name, "ROLE", holder, rule)
         return holder
@@ -517,21 +530,33 @@ class EntityLinker:
                 holders.append(eid)
         return holders[0] if len(holders) == 1 else None
 
-    def _role_holders(self, key: str, day: date | None, valid: timedelta) -> list[int]:
-        """The people the stored articles tie to the role within ``valid`` of ``day``."""
-        holders = []
-        for eid, first, last in self.db.execute(
-            "SELECT r.entity_id, r.first, r.last FROM role_holders r JOIN entities e ON e.id = r.entity_id "
+    def _role_holders(self, key: str, day: date | None, valid: timedelta) -> dict[int, int]:
+        """The people the stored articles tie to the role within ``valid`` of ``day``, with how
+        many articles tied each."""
+        holders: dict[int, int] = {}
+        for eid, first, last, n in self.db.execute(
+            "SELECT r.entity_id, r.first, r.last, r.n FROM role_holders r JOIN entities e ON e.id = r.entity_id "
             "WHERE r.role = ? AND r.seeded = 0 AND e.merged_into IS NULL",
             (key,),
         ):
             if day is None or first is None:
-                holders.append(eid)
+                holders[eid] = n
                 continue
             lo, hi = date.fromisoformat(first) - valid, date.fromisoformat(last) + valid
             if lo <= day <= hi:
-                holders.append(eid)
+                holders[eid] = n
         return holders
+
+    def _known(self, name: str) -> set[int]:
+        """The people known under a full name (a name of the table of offices)."""
+        return {
+            r[0]
+            for r in self.db.execute(
+                "SELECT DISTINCT e.id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id "
+                "WHERE a.key = ? AND e.type = 'PER' AND e.merged_into IS NULL",
+                (skeleton(name),),
+            )
+        }
 
     def _hold_role(self, key: str, eid: int, day: date | None) -> None:
         d = day.isoformat() if day else None
