@@ -301,3 +301,23 @@ def test_a_role_the_news_tie_to_several_and_the_table_to_none_stays_unresolved(f
     add(fresh_store, "NATO-Generalsekretärin Maria Holm sagte, das Bündnis wachse.", day="2026-05-05")
     b = add(fresh_store, "Der NATO-Chef sagte, man werde die Ostflanke stärken.", day="2026-05-10")
     assert speaker_of(fresh_store, b) == [None]  # two to one is no clear majority
+
+
+@pytest.mark.parametrize(
+    ("text", "full"),
+    [
+        # a first name that is also a word, before a surname no dictionary knows
+        ("Conservative radio host Rush Quellmalz said the debate was rigged.", "Rush Quellmalz"),
+        # a hyphenated first name
+        ("Jo-Renee Pastorini, a professor at the state university, said the debate was fair.", "Jo-Renee Pastorini"),
+        # a middle initial
+        ("William A. Brinkerhoff, a law professor, said the funds cost too much.", "William A. Brinkerhoff"),
+    ],
+)
+def test_a_speaker_named_in_full_that_the_entity_step_missed_is_a_person(
+    fresh_store: SQLiteStore, text: str, full: str
+) -> None:
+    surname_ = full.split()[-1]
+    a = add(fresh_store, f"{text}\n\n{surname_} said the rules were unfair.", lang="en")
+    # the full name and the bare surname after it are one person, the speaker of both statements
+    assert speaker_of(fresh_store, a) == [full, full]

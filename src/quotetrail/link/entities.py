@@ -138,13 +138,23 @@ def builtin_variants() -> dict[tuple[str, str], str]:
     return out
 
 
-def _bare_name(doc: Document, span: Span | None, name: str) -> bool:
-    """A name written as one or two capitalised words that are no inflected common noun
-    and no known role: "Putin", "Jana Mertens" (not "Berichten", "Der Kremlchef")."""
+_INITIAL = re.compile(r"[A-Z]\.")
+
+
+def _name_words(name: str) -> list[str]:
+    """The words of a name without middle initials: "William A. Birdthistle" -> William, Birdthistle."""
     words = name.split()
+    return [w for k, w in enumerate(words) if not (0 < k < len(words) - 1 and _INITIAL.fullmatch(w))]
+
+
+def _bare_name(doc: Document, span: Span | None, name: str) -> bool:
+    """A name written as one or two capitalised words (a middle initial aside) that are no
+    inflected common noun and no known role: "Putin", "Jana Mertens", "Jo-Renee Formicola",
+    "William A. Birdthistle" (not "Berichten", "Der Kremlchef")."""
+    words = _name_words(name)
     if not 1 <= len(words) <= 2 or role_key(name, doc.lang) is not None:
         return False
-    if not all(w[:1].isupper() and any(c.islower() for c in w) and w.isalpha() for w in words):
+    if not all(w[:1].isupper() and any(c.islower() for c in w) and w.replace("-", "").isalpha() for w in words):
         return False
     if span is None or span.text.casefold() != name.casefold():
         return False
@@ -152,7 +162,8 @@ def _bare_name(doc: Document, span: Span | None, name: str) -> bool:
     # "Berichten" is an inflected noun; a first name may be a word ("Rush Limbaugh"), and a
     # transcript's "TRUMP:" has no lemma of its own
     last = toks[-1] if toks else None
-    return len(toks) == len(words) and last is not None and ((last.lemma or last.text) == last.text or last.text.isupper())
+    return len(toks) == len(name.split()) and last is not None and (
+        (last.lemma or last.text) == last.text or last.text.isupper())
 
 
 # _common_word's answers for the article being linked, computed by an ingest worker that has the
@@ -433,9 +444,12 @@ class EntityLinker:
             if row:
                 self._record(article_id, name, "ROLE", row[0], "alias")
                 return int(row[0])
+        words = _name_words(name)
         if looks_named and (
             # "Jana Mertens", not "Berliner Polizei"
             (len(words) == 2 and (words[0] in lexicon(lang).first_names or not _common_word(words[0], lang)))
+            # "Rush Limbaugh": where only names are capitalised, a surname no dictionary knows
+            or (len(words) == 2 and not speaker_words(lang).nouns_capitalised and not _common_word(words[1], lang))
             # "Rush Limbaugh": a first word that is also a word, before a known surname
             or (len(words) == 2 and bool(self._people_with_surname(skeleton(words[1]))))
             or (len(words) == 1 and bool(self._full_people(skeleton(name))))

@@ -29,6 +29,7 @@ _CLAUSE_BREAK = re.compile(
     r"dass|als|nachdem|bevor|seit|weil|wo)\b"
 )
 _OPENERS = " \t\n\"'„“”»«‚‘’-"  # what may stand before a date that opens its sentence
+_INITIAL = re.compile(r"[A-Z]\.")  # a middle initial: "A." in "William A. Birdthistle"
 
 
 class Extractor(Frames):
@@ -672,8 +673,10 @@ class Extractor(Frames):
         return self.looks_named_range(*g.speaker)
 
     def looks_named_range(self, i: int, j: int) -> bool:
-        """Capitalised words that are no function word ("It", "I've" are no names)."""
-        return 0 < j - i <= 2 and not is_pronoun(self.span(i, j).text, self.doc.lang) and all(
+        """Capitalised words that are no function word ("It", "I've" are no names), one or two
+        of them and perhaps a middle initial ("William A. Birdthistle")."""
+        initials = sum(1 for k in range(i + 1, j - 1) if _INITIAL.fullmatch(self.toks[k].text))
+        return 0 < j - i - initials <= 2 and not is_pronoun(self.span(i, j).text, self.doc.lang) and all(
             self.is_cap(self.toks[k]) and fold(self.toks[k]) not in self.lex.determiners
             for k in range(i, j)
         )
