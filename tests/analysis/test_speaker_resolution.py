@@ -99,3 +99,42 @@ def test_a_title_picks_the_person_of_a_shared_surname() -> None:
         "en",
     )
     assert one(doc, "said").speaker_name == "Marta Kessling"
+
+
+def test_whose_relative_names_someone_else_than_the_name_before_it() -> None:
+    doc = analyse(
+        "Marta Kessling has run for office twice.\n\nMrs. Kessling -- whose husband said on Monday that he "
+        "would campaign for her -- leads the polls.",
+        "en",
+    )
+    a = one(doc, "said")
+    assert a.speaker_name == "whose husband"  # a relation of hers, not she: no one's trail
+
+
+def test_a_possessive_after_a_preposition_is_no_pronoun_speaker() -> None:
+    # "her thinking" is the object of "familiar with": the people speak, not she
+    doc = analyse(
+        "Marta Kessling has said little about the plan.\n\n"
+        "People familiar with her thinking say she now backs it.",
+        "en",
+    )
+    (a,) = [a for a in doc.attributions if a.speaker is not None and a.speaker.text.endswith("her thinking")]
+    assert a.speaker_name != "Marta Kessling"
+
+
+def test_a_possessive_after_the_cue_is_the_pronoun_speaker() -> None:
+    doc = analyse("Marta Kessling wrote a book about her years in office.\n\n"
+                  "According to her account, the plan failed in 1998.", "en")
+    (a,) = [a for a in doc.attributions if a.speaker is not None and a.speaker.text == "her account"]
+    assert a.speaker_name == "Marta Kessling"
+
+
+def test_whose_inside_an_apposition_leaves_the_speaker_before_it() -> None:
+    doc = analyse("Dora Kessling, whose husband, a navy diver, died in 2012, said the plan failed.", "en")
+    assert one(doc, "said").speaker_name == "Dora Kessling"
+
+
+def test_a_whose_clause_between_speaker_and_cue_leaves_the_speaker() -> None:
+    doc = analyse("Marta Kessling has run for office twice.\n\nMrs. Kessling -- whose husband signed the law "
+                  "-- has publicly derided the plan, suggesting that it is misguided.", "en")
+    assert one(doc, "has publicly derided").speaker_name == "Marta Kessling"

@@ -321,3 +321,12 @@ def test_a_speaker_named_in_full_that_the_entity_step_missed_is_a_person(
     a = add(fresh_store, f"{text}\n\n{surname_} said the rules were unfair.", lang="en")
     # the full name and the bare surname after it are one person, the speaker of both statements
     assert speaker_of(fresh_store, a) == [full, full]
+
+
+def test_a_camel_case_word_is_no_person(fresh_store: SQLiteStore) -> None:
+    # a movement or a brand written as one word: an organisation, no surname-only person
+    a = add(fresh_store, "StopTheMall said on Monday that the vote was rigged.", lang="en")
+    assert speaker_of(fresh_store, a) == ["StopTheMall"]
+    assert only_speaker(fresh_store, "StopTheMall")["type"] == "ORG"
+    b = add(fresh_store, "Senator Ellen McCartney said the vote was fair.\n\nMcCartney said it twice.", lang="en")
+    assert speaker_of(fresh_store, b) == ["Ellen McCartney", "Ellen McCartney"]

@@ -139,6 +139,9 @@ def builtin_variants() -> dict[tuple[str, str], str]:
 
 
 _INITIAL = re.compile(r"[A-Z]\.")
+# a capital inside a word after three lower-case letters: "NeverTrump", "SurveyMonkey" are a
+# movement or a brand, no person's name ("McCain", "DeSantis", "MacDonald" are)
+_CAMEL = re.compile(r"[a-z]{3}[A-Z]")
 
 
 def _name_words(name: str) -> list[str]:
@@ -155,6 +158,8 @@ def _bare_name(doc: Document, span: Span | None, name: str) -> bool:
     if not 1 <= len(words) <= 2 or role_key(name, doc.lang) is not None:
         return False
     if not all(w[:1].isupper() and any(c.islower() for c in w) and w.replace("-", "").isalpha() for w in words):
+        return False
+    if any(_CAMEL.search(w) for w in words):
         return False
     if span is None or span.text.casefold() != name.casefold():
         return False
@@ -445,6 +450,10 @@ class EntityLinker:
                 self._record(article_id, name, "ROLE", row[0], "alias")
                 return int(row[0])
         words = _name_words(name)
+        if len(words) == 1 and name.isalpha() and name[:1].isupper() and _CAMEL.search(name):
+            # "RealClearPolitics", "NeverTrump": a brand or a movement speaks, never a person
+            named[name] = self._link_referent(article_id, name, "ORG", lang)
+            return named[name]
         if looks_named and (
             # "Jana Mertens", not "Berliner Polizei"
             (len(words) == 2 and (words[0] in lexicon(lang).first_names or not _common_word(words[0], lang)))

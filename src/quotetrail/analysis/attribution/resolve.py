@@ -400,8 +400,17 @@ class Extractor(Frames):
                 f.speaker_ref = named.speaker_ref or self.span(*antecedent)
                 f.principal, f.principal_name, f.principal_label = named.principal, named.principal_name, named.principal_label
                 return
+        words = speaker_words(self.doc.lang)
+        whose = next((k for k in range(i + 1, j - 1) if fold(self.toks[k]) in words.possessive_relatives), None)
+        if (whose is not None and j - whose <= 4 and f.cue is not None and f.cue[0] == j
+                and all(self.toks[k].kind != "punct" for k in range(whose, j))):
+            # "Mrs. Clinton -- whose husband said": the husband speaks, a relation of the name
+            # before, never the name itself; but "X -- whose husband signed it -- has said" and
+            # "X, whose husband, Y, was …, said": X speaks
+            f.speaker_name = self.span(whose, j).text
+            return
         i = self.after_source_noun(i, j)
-        head = speaker_head(self.toks, i, j, self.mention, speaker_words(self.doc.lang))
+        head = speaker_head(self.toks, i, j, self.mention, words)
         if head.principal is not None:
             f.principal = head.principal
             m = head.principal_mention
@@ -453,8 +462,13 @@ class Extractor(Frames):
             f.speaker_ref = self.span(a, b)
         if j - i == 1 and fold(self.toks[i]) in self.lex.pronouns:
             f.speaker_label = "PRON"
-        elif j - i == 2 and fold(self.toks[i]) in self.lex.possessives:
-            f.speaker_label = "PRON"  # "nach ihren Worten": whose words the text said before
+        elif j - i == 2 and fold(self.toks[i]) in self.lex.possessives and not (
+            i > 0 and fold(self.toks[i - 1]) in words.links and not (f.cue and f.cue[0] <= i - 1 < f.cue[1])
+        ):
+            # "nach ihren Worten", "according to her account": whose words the text said
+            # before; not "(people familiar) with her thinking", the object of a phrase whose
+            # head lies before it
+            f.speaker_label = "PRON"
 
     def with_head_before(self, a: int, np: tuple[int, int]) -> tuple[int, int]:
         """ "a longtime adviser to Trump, who …": a name after a link word is not the noun

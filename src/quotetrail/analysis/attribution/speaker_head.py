@@ -49,6 +49,7 @@ class SpeakerWords:
     # campaign, administration: a representative that is an organisation of its own
     organisations: dict[str, str] = field(default_factory=dict)
     nouns_capitalised: bool = False  # German: a capitalised word may be a common noun
+    possessive_relatives: frozenset[str] = frozenset()  # whose, dessen, deren
 
     def is_representative(self, word: str) -> bool:
         w = self.bare(word)
@@ -86,6 +87,7 @@ def speaker_words(code: str) -> SpeakerWords:
         plural_when_verb_ends={str(k).casefold(): str(v) for k, v in data.get("plural_when_verb_ends", {}).items()},
         organisations={str(k).casefold(): str(v) for k, v in data.get("organisations", {}).items()},
         nouns_capitalised=bool(data.get("nouns_capitalised")),
+        possessive_relatives=words("possessive_relatives"),
         determiners=frozenset(
             str(w).casefold()
             for w in (langdata.load(code if code in langdata.SUPPORTED else "en", "attribution") or {}).get("determiners", [])
