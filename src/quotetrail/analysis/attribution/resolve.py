@@ -35,6 +35,8 @@ _INITIAL = re.compile(r"[A-Z]\.")  # a middle initial: "A." in "William A. Birdt
 class Extractor(Frames):
     """The whole extraction for one article; ``run`` is the order of the steps."""
 
+    _role_contexts: list[tuple[Mention, list[str]]] | None = None  # see role_contexts
+
     def finish(self) -> list[Attribution]:
         toks, doc = self.toks, self.doc
         self.found.sort(key=lambda f: (f.content[0], f.pos))
@@ -456,6 +458,12 @@ class Extractor(Frames):
             return
         a, b = self.describe(i, head.end)
         f.speaker_name = self.span(a, b).text
+        holder = self.role_antecedent(a, b) if (a, b) == (i, head.end) else None
+        if holder is not None:
+            # "The candidate" after "Republican candidate Donald Trump"
+            f.speaker_name, f.speaker_label = holder.name, "PER"
+            f.speaker_ref = self.first_named.get(holder.name, holder.span)
+            return
         if (a, b) != f.speaker and self.looks_named_range(a, b):
             # "Groberg, 33", "Geoff Garin, a Democratic pollster": where the name itself stands,
             # so linking sees a bare name and a pronoun after it finds its antecedent
@@ -507,6 +515,80 @@ class Extractor(Frames):
             while end - i > 1 and (fold(toks[i]) in titles or toks[i].kind == "punct"):
                 i += 1  # "Rep. G.K. Roe": without the title
         return i, end
+
+    def role_antecedent(self, i: int, j: int) -> Mention | None:
+        """The one person named earlier in the article whom the definite description ``[i, j)``
+        points back at: "the former secretary of state" after "Clinton, the former secretary of
+        state,"; "The candidate" after "Republican presidential candidate Donald Trump"; "Der
+        grüne Staatssekretär" after "Verbraucher-Staatssekretär Matthias Berninger (Grüne)".
+        The head noun must be in the words the article put before or in apposition to the
+        name, and so must every modifier that could tell two people apart (a "former", a
+        capitalised party or country; in German every one); two people fitting: nobody."""
+        words = speaker_words(self.doc.lang)
+        toks = self.toks
+        if j - i < 2 or j - i > 7 or fold(toks[i]) not in words.definite_articles:
+            return None
+        ks = [k for k in range(i + 1, j) if toks[k].kind == "word"]
+        desc = [fold(toks[k]) for k in ks]
+        link = next((n for n, w in enumerate(desc) if w in words.links), len(desc))
+        if link == 0:
+            return None
+        head, complement = desc[link - 1], desc[link + 1 :]
+        if head not in words.role_nouns and not (words.nouns_capitalised and head.endswith(words.role_suffixes)):
+            return None  # "the Times", "the poll": no person's role
+        if any(w in self.lex.pronouns or w in self.lex.determiners for w in desc[:link]):
+            return None
+        strict = {desc[n] for n in range(link - 1) if (
+            words.nouns_capitalised or desc[n] in words.former or toks[ks[n]].text[:1].isupper())}
+        fits: dict[str, Mention] = {}
+        for m, context in self.role_contexts():
+            if m.span.start >= toks[i].start:
+                break
+            if self._has(context, head, compound=words.nouns_capitalised) and all(
+                self._has(context, w) for w in (*strict, *complement) if w not in words.links
+            ):
+                fits.setdefault(m.name, m)
+        return next(iter(fits.values())) if len(fits) == 1 else None
+
+    @staticmethod
+    def _has(context: list[str], word: str, compound: bool = False) -> bool:
+        """``word`` among the context's words; in German also as the last part of a compound
+        ("Verbraucher-Staatssekretär") or with another ending ("Vorsitzende"/"Vorsitzender")."""
+        for w in context:
+            if w == word:
+                return True
+            if compound and len(word) >= 5 and (
+                w.endswith(word) or w.rstrip("nrs") == word.rstrip("nrs") or w.endswith(word.rstrip("nrs"))
+            ):
+                return True
+        return False
+
+    def role_contexts(self) -> list[tuple[Mention, list[str]]]:
+        """Each person mention in text order with the words the article hangs on the name: the
+        title words right before it and an apposition or bracket right after it."""
+        if self._role_contexts is not None:
+            return self._role_contexts
+        out: list[tuple[Mention, list[str]]] = []
+        toks = self.toks
+        for m in self.doc.mentions:
+            if m.label != "PER":
+                continue
+            a, b = self.token_range((m.span.start, m.span.end))
+            ctx = [fold(toks[k]) for k in range(a, b)]
+            k = a - 1
+            while k >= 0 and a - k <= 5 and toks[k].kind == "word" and fold(toks[k]) not in self.lex.determiners:
+                ctx.append(fold(toks[k]))  # "Republican presidential candidate", "Verbraucher-Staatssekretär"
+                k -= 1
+            if b + 1 < len(toks) and (toks[b].text == "(" or (
+                    toks[b].text == "," and fold(toks[b + 1]) in self.lex.determiners)):
+                k = b + 1
+                while k < len(toks) and k - b <= 8 and toks[k].text not in ",;:.)—–":
+                    ctx.append(fold(toks[k]))  # ", the former secretary of state,", "( Grüne )"
+                    k += 1
+            out.append((m, ctx))
+        out.sort(key=lambda x: x[0].span.start)
+        self._role_contexts = out
+        return out
 
     def possessive(self, k: int) -> bool:
         """ "Trump's": a token that ends in a possessive suffix."""

@@ -50,6 +50,9 @@ class SpeakerWords:
     organisations: dict[str, str] = field(default_factory=dict)
     nouns_capitalised: bool = False  # German: a capitalised word may be a common noun
     possessive_relatives: frozenset[str] = frozenset()  # whose, dessen, deren
+    definite_articles: frozenset[str] = frozenset()  # the, der, die, das
+    role_nouns: frozenset[str] = frozenset()  # president, candidate, Staatssekretär: a person's role
+    role_suffixes: tuple[str, ...] = ()  # German compounds: Verbraucher-Staatssekretär
 
     def is_representative(self, word: str) -> bool:
         w = self.bare(word)
@@ -88,6 +91,11 @@ def speaker_words(code: str) -> SpeakerWords:
         organisations={str(k).casefold(): str(v) for k, v in data.get("organisations", {}).items()},
         nouns_capitalised=bool(data.get("nouns_capitalised")),
         possessive_relatives=words("possessive_relatives"),
+        definite_articles=words("definite_articles"),
+        role_nouns=words("role_nouns") | frozenset(
+            t.casefold() for t in lexicon(code).titles if " " not in t and not t.endswith(".")
+        ),
+        role_suffixes=tuple(sorted(lexicon(code).title_suffixes)),
         determiners=frozenset(
             str(w).casefold()
             for w in (langdata.load(code if code in langdata.SUPPORTED else "en", "attribution") or {}).get("determiners", [])
