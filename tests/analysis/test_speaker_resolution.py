@@ -171,3 +171,8 @@ def test_a_definite_description_is_the_person_the_article_gave_that_role(text: s
 def test_a_definite_description_that_fits_no_one_person_stays_as_written(text: str) -> None:
     a = one(analyse(text, "en"), "said")
     assert a.speaker_name is not None and a.speaker_name.lower().startswith("the ")
+
+
+def test_a_possessive_before_people_is_not_the_speaker() -> None:
+    doc = analyse("Marta Kessling spoke in Ohio.\n\nHer critics said the plan was too costly.", "en")
+    assert one(doc, "said").speaker_name != "Marta Kessling"

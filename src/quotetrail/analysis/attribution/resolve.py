@@ -472,7 +472,8 @@ class Extractor(Frames):
             f.speaker_label = "PRON"
         elif j - i == 2 and fold(self.toks[i]) in self.lex.possessives and not (
             i > 0 and fold(self.toks[i - 1]) in words.links and not (f.cue and f.cue[0] <= i - 1 < f.cue[1])
-        ):
+        ) and (self.de or fold(self.toks[i + 1]) in words.possessive_sources):
+            # in English only before a noun of what someone says ("her account"), not "her critics"
             # "nach ihren Worten", "according to her account": whose words the text said
             # before; not "(people familiar) with her thinking", the object of a phrase whose
             # head lies before it

@@ -51,6 +51,7 @@ class SpeakerWords:
     nouns_capitalised: bool = False  # German: a capitalised word may be a common noun
     possessive_relatives: frozenset[str] = frozenset()  # whose, dessen, deren
     definite_articles: frozenset[str] = frozenset()  # the, der, die, das
+    possessive_sources: frozenset[str] = frozenset()  # "her account": the possessor speaks
     role_nouns: frozenset[str] = frozenset()  # president, candidate, Staatssekretär: a person's role
     role_suffixes: tuple[str, ...] = ()  # German compounds: Verbraucher-Staatssekretär
 
@@ -92,6 +93,7 @@ def speaker_words(code: str) -> SpeakerWords:
         nouns_capitalised=bool(data.get("nouns_capitalised")),
         possessive_relatives=words("possessive_relatives"),
         definite_articles=words("definite_articles"),
+        possessive_sources=words("possessive_sources"),
         role_nouns=words("role_nouns") | frozenset(
             t.casefold() for t in lexicon(code).titles if " " not in t and not t.endswith(".")
         ),
