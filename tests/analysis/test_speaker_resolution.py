@@ -176,3 +176,9 @@ def test_a_definite_description_that_fits_no_one_person_stays_as_written(text: s
 def test_a_possessive_before_people_is_not_the_speaker() -> None:
     doc = analyse("Marta Kessling spoke in Ohio.\n\nHer critics said the plan was too costly.", "en")
     assert one(doc, "said").speaker_name != "Marta Kessling"
+
+
+def test_a_list_of_names_is_a_group() -> None:
+    doc = analyse("Marta Kessling, Paul Obrestad and Lena Vogt said on Monday that the plan was too costly.", "en")
+    a = one(doc, "said")
+    assert a.speaker_name != "Marta Kessling"

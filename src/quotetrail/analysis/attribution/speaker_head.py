@@ -138,6 +138,8 @@ def speaker_head(
             )
         ):
             return Head("group", i, end)
+    if _listed(toks, end, j, mention, words):
+        return Head("group", i, j)  # "Hillary Clinton, Bernie Sanders and Martin O'Malley"
     last = end - 1
     while last > i and toks[last].kind == "punct":
         last -= 1
@@ -176,6 +178,25 @@ def _head_end(
         if named and t.casefold() in words.links and mention(k) is None:
             return k
     return j
+
+
+def _listed(
+    toks: list[Token], end: int, j: int, mention: Callable[[int], Mention | None], words: SpeakerWords
+) -> bool:
+    """A comma after the head that continues a list of names up to a coordinator and one more
+    name: ", Bernie Sanders and Martin O'Malley" (not ", who …" nor ", a former aide")."""
+    k = end
+    while k < j and toks[k].text == ",":
+        k += 1
+        m = mention(k)
+        if m is None or m.label not in _NAMED:
+            return False
+        while k < j and mention(k) is m:
+            k += 1
+        if k < j and toks[k].text.casefold() in words.coordinators:
+            n = mention(k + 1) if k + 1 < j else None
+            return n is not None and n.label in _NAMED
+    return False
 
 
 def _speaks_for(toks: list[Token], i: int, j: int, words: SpeakerWords) -> bool:
