@@ -169,6 +169,13 @@ def _joined(window: list[Token], form: Callable[[Token], str]) -> str:
     return out
 
 
+@cache
+def _former(code: str) -> frozenset[str]:
+    """ "former", "ehemalige": words before a role that make it someone else's (speakers.json)."""
+    data = langdata.load(code if code in langdata.SUPPORTED else "en", "speakers") or {}
+    return frozenset(str(w).casefold() for w in data.get("former", []))
+
+
 def match_role(
     lex: NameLexicon, toks: list[Token], i: int, end: int
 ) -> tuple[int, str, str] | None:
@@ -386,6 +393,8 @@ class _Finder:
         for i, j, label, name in sorted(self.found):
             if label == "PER" and j - i >= 2:
                 last = toks[j - 1].text
+                if last[-2:] in ("'s", "’s"):
+                    last = last[:-2]  # "Hillary Clinton’s health" introduces "Clinton" too
                 surnames.setdefault(last, []).append((i, name))
                 gen = lex.genitive_suffix
                 if gen and not last.endswith(gen):
@@ -420,7 +429,8 @@ class _Finder:
                 continue
             end = self.sent_end[i]
             role = match_role(lex, toks, i, end) if self.roles else None
-            if role is not None and role[1] in self.roles:
+            if role is not None and role[1] in self.roles and not (i > 0 and toks[i - 1].text.casefold() in _former(self.doc.lang)):
+                # "the former secretary of state" is not the one the article names in office
                 self.add(i, i + role[0], "PER", self.roles[role[1]])
                 self.role_at[i] = role[1]
                 i += role[0]

@@ -25,8 +25,14 @@ Kremlchef") to an entity row. Rules, strongest first, each recorded in ``entity_
     a description naming a role ("der NATO-Chef", "the Republican nominee"), linked to the
     person who held it on the statement's date: a user's dated seed; else the one person the
     articles of the same days (:data:`ROLE_RECENT`) tie to the role ("NATO-Generalsekretär Mark
-    Rutte" elsewhere); else the dated table of offices (:mod:`quotetrail.link.offices`,
-    ``office``); else the one person articles within :data:`ROLE_VALID` tie to it.
+    Rutte" elsewhere; when they tie it to several, the one the table names too, else one tied
+    far more often than the rest, else nobody); else the dated table of offices
+    (:mod:`quotetrail.link.offices`, ``office``); else the one person articles within
+    :data:`ROLE_VALID` tie to it.
+``organisation``
+    a campaign or administration of a person known by full name ("the Trump campaign",
+    "Hillary Clinton's campaign") is an organisation of its own ("Donald Trump campaign"),
+    speaking on that person's behalf (words in ``lang/<code>/speakers.json``).
 ``new`` / ``ambiguous``
     nothing matched (a new entity), or several people share the surname (a surname-only entity).
 """
@@ -45,6 +51,7 @@ import simplemma
 from rapidfuzz import fuzz
 
 from quotetrail import lang as langdata
+from quotetrail.analysis.attribution.speaker_head import organisation_kind, speaker_words
 from quotetrail.analysis.entities import lexicon
 from quotetrail.link.names import is_full_name, is_pronoun, role_key, skeleton, surname
 from quotetrail.link.offices import holder as office_holder
@@ -131,13 +138,28 @@ def builtin_variants() -> dict[tuple[str, str], str]:
     return out
 
 
-def _bare_name(doc: Document, span: Span | None, name: str) -> bool:
-    """A name written as one or two capitalised words that are no inflected common noun
-    and no known role: "Putin", "Jana Mertens" (not "Berichten", "Der Kremlchef")."""
+_INITIAL = re.compile(r"[A-Z]\.")
+# a capital inside a word after three lower-case letters: "NeverTrump", "SurveyMonkey" are a
+# movement or a brand, no person's name ("McCain", "DeSantis", "MacDonald" are)
+_CAMEL = re.compile(r"[a-z]{3}[A-Z]")
+
+
+def _name_words(name: str) -> list[str]:
+    """The words of a name without middle initials: "William A. Birdthistle" -> William, Birdthistle."""
     words = name.split()
+    return [w for k, w in enumerate(words) if not (0 < k < len(words) - 1 and _INITIAL.fullmatch(w))]
+
+
+def _bare_name(doc: Document, span: Span | None, name: str) -> bool:
+    """A name written as one or two capitalised words (a middle initial aside) that are no
+    inflected common noun and no known role: "Putin", "Jana Mertens", "Jo-Renee Formicola",
+    "William A. Birdthistle" (not "Berichten", "Der Kremlchef")."""
+    words = _name_words(name)
     if not 1 <= len(words) <= 2 or role_key(name, doc.lang) is not None:
         return False
-    if not all(w[:1].isupper() and any(c.islower() for c in w) and w.isalpha() for w in words):
+    if not all(w[:1].isupper() and any(c.islower() for c in w) and w.replace("-", "").isalpha() for w in words):
+        return False
+    if any(_CAMEL.search(w) for w in words):
         return False
     if span is None or span.text.casefold() != name.casefold():
         return False
@@ -145,7 +167,8 @@ def _bare_name(doc: Document, span: Span | None, name: str) -> bool:
     # "Berichten" is an inflected noun; a first name may be a word ("Rush Limbaugh"), and a
     # transcript's "TRUMP:" has no lemma of its own
     last = toks[-1] if toks else None
-    return len(toks) == len(words) and last is not None and ((last.lemma or last.text) == last.text or last.text.isupper())
+    return len(toks) == len(name.split()) and last is not None and (
+        (last.lemma or last.text) == last.text or last.text.isupper())
 
 
 # _common_word's answers for the article being linked, computed by an ingest worker that has the
@@ -195,11 +218,15 @@ class EntityLinker:
                 self._hold_role(key, out.by_name[ref], day)
         named = {name: eid for (name, label), eid in out.by_name.items() if label in ("PER", "ORG", "MEDIA", "MISC")}
         for at in doc.attributions:
-            out.speakers.append(self._speaker(article_id, doc, at, named, lang, day))
-            out.principals.append(
+            speaker = self._speaker(article_id, doc, at, named, lang, day)
+            principal = (
                 self._named(article_id, doc, at.principal_name, at.principal, named, lang)
                 if at.principal_name else None
             )
+            if speaker is None and principal is not None:
+                speaker = self._organisation(article_id, at, principal, lang)
+            out.speakers.append(speaker)
+            out.principals.append(principal)
         return out
 
     def seed(self, seeds: Iterable[Seed]) -> int:
@@ -422,9 +449,16 @@ class EntityLinker:
             if row:
                 self._record(article_id, name, "ROLE", row[0], "alias")
                 return int(row[0])
+        words = _name_words(name)
+        if len(words) == 1 and name.isalpha() and name[:1].isupper() and _CAMEL.search(name):
+            # "RealClearPolitics", "NeverTrump": a brand or a movement speaks, never a person
+            named[name] = self._link_referent(article_id, name, "ORG", lang)
+            return named[name]
         if looks_named and (
             # "Jana Mertens", not "Berliner Polizei"
             (len(words) == 2 and (words[0] in lexicon(lang).first_names or not _common_word(words[0], lang)))
+            # "Rush Limbaugh": where only names are capitalised, a surname no dictionary knows
+            or (len(words) == 2 and not speaker_words(lang).nouns_capitalised and not _common_word(words[1], lang))
             # "Rush Limbaugh": a first word that is also a word, before a known surname
             or (len(words) == 2 and bool(self._people_with_surname(skeleton(words[1]))))
             or (len(words) == 1 and bool(self._full_people(skeleton(name))))
@@ -444,16 +478,27 @@ class EntityLinker:
         # else the table of offices; else whom the stored articles tie to it within a year
         when = at.date.value if at.date is not None and at.date.value and not at.date.inferred else day
         holder, rule = self._seeded_holder(key, when), "office"
-        recent = self._role_holders(key, when, ROLE_RECENT) if holder is None else []
+        recent = self._role_holders(key, when, ROLE_RECENT) if holder is None else {}
+        table = office_holder(key, when) if holder is None and when is not None else None
         if len(recent) > 1:
-            return None  # the news of those days tie the role to several people
-        if recent:
-            holder, rule = recent[0], "role"
-        if holder is None and when is not None and (name_ := office_holder(key, when)) is not None:
-            holder, rule = self._resolve(name_, "PER", lang)[0], "office"
+            # the news of those days tie the role to several people ("Democratic nominee John
+            # Kerry" in a look back): the one the table names too, else one tied far more often
+            # than all others together, else nobody
+            agreed = [eid for eid in recent if table is not None and eid in self._known(table)]
+            best, n = max(recent.items(), key=lambda kv: kv[1])
+            if agreed:
+                holder, rule = agreed[0], "office"
+            elif n >= PROMINENT_MIN and n >= PROMINENT_SHARE * sum(recent.values()):
+                holder, rule = best, "role"
+            else:
+                return None
+        elif recent:
+            holder, rule = next(iter(recent)), "role"
+        if holder is None and table is not None:
+            holder, rule = self._resolve(table, "PER", lang)[0], "office"
         if holder is None:
             older = self._role_holders(key, when, ROLE_VALID)
-            holder, rule = (older[0] if len(older) == 1 else None), "role"
+            holder, rule = (next(iter(older)) if len(older) == 1 else None), "role"
         if holder is not None:
             self._record(article_id, name, "ROLE", holder, rule)
         return holder
@@ -469,6 +514,23 @@ class EntityLinker:
         if bare and _bare_name(doc, Span(span.start, span.start + len(name), name), name):
             return self._link_referent(article_id, name, "PER", lang)
         return None
+
+    def _organisation(self, article_id: int, at: Attribution, principal: int, lang: str) -> int | None:
+        """ "The Trump campaign", "Hillary Clinton's campaign", "the Obama administration": an
+        organisation of a person the store knows by full name speaks as itself (an ORG entity
+        "Donald Trump campaign"), on that person's behalf; the same one in every article."""
+        if at.speaker_name is None or at.principal is None:
+            return None
+        kind = organisation_kind(at.speaker_name, at.principal.text, speaker_words(lang))
+        row = self.db.execute(
+            "SELECT name FROM entities WHERE id = ? AND type = 'PER' AND partial = 0 AND merged_into IS NULL",
+            (principal,),
+        ).fetchone()
+        if kind is None or row is None:
+            return None  # a bare surname several people share owns no campaign
+        eid, _ = self._resolve(f"{row[0]} {kind}", "ORG", lang)
+        self._record(article_id, at.speaker_name, "ORG", eid, "organisation")
+        return eid
 
     def _record(self, article_id: int, name: str, label: str, eid: int, rule: str) -> None:
         self.db.execute(
@@ -491,21 +553,33 @@ class EntityLinker:
                 holders.append(eid)
         return holders[0] if len(holders) == 1 else None
 
-    def _role_holders(self, key: str, day: date | None, valid: timedelta) -> list[int]:
-        """The people the stored articles tie to the role within ``valid`` of ``day``."""
-        holders = []
-        for eid, first, last in self.db.execute(
-            "SELECT r.entity_id, r.first, r.last FROM role_holders r JOIN entities e ON e.id = r.entity_id "
+    def _role_holders(self, key: str, day: date | None, valid: timedelta) -> dict[int, int]:
+        """The people the stored articles tie to the role within ``valid`` of ``day``, with how
+        many articles tied each."""
+        holders: dict[int, int] = {}
+        for eid, first, last, n in self.db.execute(
+            "SELECT r.entity_id, r.first, r.last, r.n FROM role_holders r JOIN entities e ON e.id = r.entity_id "
             "WHERE r.role = ? AND r.seeded = 0 AND e.merged_into IS NULL",
             (key,),
         ):
             if day is None or first is None:
-                holders.append(eid)
+                holders[eid] = n
                 continue
             lo, hi = date.fromisoformat(first) - valid, date.fromisoformat(last) + valid
             if lo <= day <= hi:
-                holders.append(eid)
+                holders[eid] = n
         return holders
+
+    def _known(self, name: str) -> set[int]:
+        """The people known under a full name (a name of the table of offices)."""
+        return {
+            r[0]
+            for r in self.db.execute(
+                "SELECT DISTINCT e.id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id "
+                "WHERE a.key = ? AND e.type = 'PER' AND e.merged_into IS NULL",
+                (skeleton(name),),
+            )
+        }
 
     def _hold_role(self, key: str, eid: int, day: date | None) -> None:
         d = day.isoformat() if day else None

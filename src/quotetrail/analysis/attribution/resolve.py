@@ -20,7 +20,8 @@ from quotetrail.analysis.attribution.speaker_head import Head, speaker_head, spe
 from quotetrail.analysis.dates import unquote_titles
 from quotetrail.analysis.entities import lexicon as names_lexicon
 from quotetrail.analysis.entities import paragraph_of, person_gender
-from quotetrail.model import Attribution, DateMention, Span
+from quotetrail.link.names import is_pronoun
+from quotetrail.model import Attribution, DateMention, Mention, Span
 
 BACK_SENTENCES = 6  # how far a pronoun looks back for its antecedent
 # what separates a date from the cue's clause: punctuation and words that open another clause
@@ -29,10 +30,13 @@ _CLAUSE_BREAK = re.compile(
     r"dass|als|nachdem|bevor|seit|weil|wo)\b"
 )
 _OPENERS = " \t\n\"'„“”»«‚‘’-"  # what may stand before a date that opens its sentence
+_INITIAL = re.compile(r"[A-Z]\.")  # a middle initial: "A." in "William A. Birdthistle"
 
 
 class Extractor(Frames):
     """The whole extraction for one article; ``run`` is the order of the steps."""
+
+    _role_contexts: list[tuple[Mention, list[str]]] | None = None  # see role_contexts
 
     def finish(self) -> list[Attribution]:
         toks, doc = self.toks, self.doc
@@ -405,8 +409,17 @@ class Extractor(Frames):
                 f.speaker_ref = named.speaker_ref or self.span(*antecedent)
                 f.principal, f.principal_name, f.principal_label = named.principal, named.principal_name, named.principal_label
                 return
+        words = speaker_words(self.doc.lang)
+        whose = next((k for k in range(i + 1, j - 1) if fold(self.toks[k]) in words.possessive_relatives), None)
+        if (whose is not None and j - whose <= 4 and f.cue is not None and f.cue[0] == j
+                and all(self.toks[k].kind != "punct" for k in range(whose, j))):
+            # "Mrs. Clinton -- whose husband said": the husband speaks, a relation of the name
+            # before, never the name itself; but "X -- whose husband signed it -- has said" and
+            # "X, whose husband, Y, was …, said": X speaks
+            f.speaker_name = self.span(whose, j).text
+            return
         i = self.after_source_noun(i, j)
-        head = speaker_head(self.toks, i, j, self.mention, speaker_words(self.doc.lang))
+        head = speaker_head(self.toks, i, j, self.mention, words)
         if head.principal is not None:
             f.principal = head.principal
             m = head.principal_mention
@@ -450,11 +463,28 @@ class Extractor(Frames):
             # someone is named as written, never as the principal
             f.speaker_name = self.span(i, head.end).text
             return
-        f.speaker_name = self.describe(i, head.end)
+        a, b = self.describe(i, head.end)
+        f.speaker_name = self.span(a, b).text
+        holder = self.role_antecedent(a, b) if (a, b) == (i, head.end) else None
+        if holder is not None:
+            # "The candidate" after "Republican candidate Donald Trump"
+            f.speaker_name, f.speaker_label = holder.name, "PER"
+            f.speaker_ref = self.first_named.get(holder.name, holder.span)
+            return
+        if (a, b) != f.speaker and self.looks_named_range(a, b):
+            # "Groberg, 33", "Geoff Garin, a Democratic pollster": where the name itself stands,
+            # so linking sees a bare name and a pronoun after it finds its antecedent
+            f.speaker_ref = self.span(a, b)
         if j - i == 1 and fold(self.toks[i]) in self.lex.pronouns:
             f.speaker_label = "PRON"
-        elif j - i == 2 and fold(self.toks[i]) in self.lex.possessives:
-            f.speaker_label = "PRON"  # "nach ihren Worten": whose words the text said before
+        elif j - i == 2 and fold(self.toks[i]) in self.lex.possessives and not (
+            i > 0 and fold(self.toks[i - 1]) in words.links and not (f.cue and f.cue[0] <= i - 1 < f.cue[1])
+        ) and (self.de or fold(self.toks[i + 1]) in words.possessive_sources):
+            # in English only before a noun of what someone says ("her account"), not "her critics"
+            # "nach ihren Worten", "according to her account": whose words the text said
+            # before; not "(people familiar) with her thinking", the object of a phrase whose
+            # head lies before it
+            f.speaker_label = "PRON"
 
     def with_head_before(self, a: int, np: tuple[int, int]) -> tuple[int, int]:
         """ "a longtime adviser to Trump, who …": a name after a link word is not the noun
@@ -470,28 +500,103 @@ class Extractor(Frames):
                 return x, k
         return np
 
-    def describe(self, i: int, end: int) -> str:
-        """The name of a speaker phrase ``[i, end)`` whose head is no known name: capitalised
-        words that open it and end it ("Lotte Brandauer vom Institut", "Murphy", "Rep. G.K.
-        Roe" without the title), capitalised words that end it ("longtime confidant Roger
-        Stone"), else the phrase as written ("Bernie Sanders supporters", "the port operator")."""
+    def describe(self, i: int, end: int) -> tuple[int, int]:
+        """Where the name of a speaker phrase ``[i, end)`` whose head is no known name lies:
+        capitalised words that open it and end it ("Lotte Brandauer vom Institut", "Murphy",
+        "Rep. G.K. Roe" without the title), capitalised words that end it ("longtime confidant
+        Roger Stone"), else the phrase as written ("Bernie Sanders supporters", "the port
+        operator")."""
         toks = self.toks
         titles = names_lexicon(self.doc.lang).titles
         links = speaker_words(self.doc.lang).links
         k = self.bare_name_end(i, end)
         if k > i and (k >= end or fold(toks[k]) in links) and not self.possessive(k - 1):
-            return self.span(i, k).text
+            return i, k
         x = end
         while x > i and self.is_cap(toks[x - 1]) and any(c.islower() for c in toks[x - 1].text):
             x -= 1
         if x > i and 2 <= end - x <= 3 and fold(toks[x]) not in titles and fold(toks[x - 1]) not in links and (
             not self.de or toks[x].text in names_lexicon("de").first_names  # German nouns are capitalised
         ):
-            return self.span(x, end).text
+            return x, end
         if all(self.is_cap(toks[k]) or toks[k].kind == "punct" for k in range(i, end)):
             while end - i > 1 and (fold(toks[i]) in titles or toks[i].kind == "punct"):
                 i += 1  # "Rep. G.K. Roe": without the title
-        return self.span(i, end).text
+        return i, end
+
+    def role_antecedent(self, i: int, j: int) -> Mention | None:
+        """The one person named earlier in the article whom the definite description ``[i, j)``
+        points back at: "the former secretary of state" after "Clinton, the former secretary of
+        state,"; "The candidate" after "Republican presidential candidate Donald Trump"; "Der
+        grüne Staatssekretär" after "Verbraucher-Staatssekretär Matthias Berninger (Grüne)".
+        The head noun must be in the words the article put before or in apposition to the
+        name, and so must every modifier that could tell two people apart (a "former", a
+        capitalised party or country; in German every one); two people fitting: nobody."""
+        words = speaker_words(self.doc.lang)
+        toks = self.toks
+        if j - i < 2 or j - i > 7 or fold(toks[i]) not in words.definite_articles:
+            return None
+        ks = [k for k in range(i + 1, j) if toks[k].kind == "word"]
+        desc = [fold(toks[k]) for k in ks]
+        link = next((n for n, w in enumerate(desc) if w in words.links), len(desc))
+        if link == 0:
+            return None
+        head, complement = desc[link - 1], desc[link + 1 :]
+        if head not in words.role_nouns and not (words.nouns_capitalised and head.endswith(words.role_suffixes)):
+            return None  # "the Times", "the poll": no person's role
+        if any(w in self.lex.pronouns or w in self.lex.determiners for w in desc[:link]):
+            return None
+        strict = {desc[n] for n in range(link - 1) if (
+            words.nouns_capitalised or desc[n] in words.former or toks[ks[n]].text[:1].isupper())}
+        fits: dict[str, Mention] = {}
+        for m, context in self.role_contexts():
+            if m.span.start >= toks[i].start:
+                break
+            if self._has(context, head, compound=words.nouns_capitalised) and all(
+                self._has(context, w) for w in (*strict, *complement) if w not in words.links
+            ):
+                fits.setdefault(m.name, m)
+        return next(iter(fits.values())) if len(fits) == 1 else None
+
+    @staticmethod
+    def _has(context: list[str], word: str, compound: bool = False) -> bool:
+        """``word`` among the context's words; in German also as the last part of a compound
+        ("Verbraucher-Staatssekretär") or with another ending ("Vorsitzende"/"Vorsitzender")."""
+        for w in context:
+            if w == word:
+                return True
+            if compound and len(word) >= 5 and (
+                w.endswith(word) or w.rstrip("nrs") == word.rstrip("nrs") or w.endswith(word.rstrip("nrs"))
+            ):
+                return True
+        return False
+
+    def role_contexts(self) -> list[tuple[Mention, list[str]]]:
+        """Each person mention in text order with the words the article hangs on the name: the
+        title words right before it and an apposition or bracket right after it."""
+        if self._role_contexts is not None:
+            return self._role_contexts
+        out: list[tuple[Mention, list[str]]] = []
+        toks = self.toks
+        for m in self.doc.mentions:
+            if m.label != "PER":
+                continue
+            a, b = self.token_range((m.span.start, m.span.end))
+            ctx = [fold(toks[k]) for k in range(a, b)]
+            k = a - 1
+            while k >= 0 and a - k <= 5 and toks[k].kind == "word" and fold(toks[k]) not in self.lex.determiners:
+                ctx.append(fold(toks[k]))  # "Republican presidential candidate", "Verbraucher-Staatssekretär"
+                k -= 1
+            if b + 1 < len(toks) and (toks[b].text == "(" or (
+                    toks[b].text == "," and fold(toks[b + 1]) in self.lex.determiners)):
+                k = b + 1
+                while k < len(toks) and k - b <= 8 and toks[k].text not in ",;:.)—–":
+                    ctx.append(fold(toks[k]))  # ", the former secretary of state,", "( Grüne )"
+                    k += 1
+            out.append((m, ctx))
+        out.sort(key=lambda x: x[0].span.start)
+        self._role_contexts = out
+        return out
 
     def possessive(self, k: int) -> bool:
         """ "Trump's": a token that ends in a possessive suffix."""
@@ -635,24 +740,47 @@ class Extractor(Frames):
                     if g.speaker_label == "PRON" and g.speaker_ref is None:
                         continue
                     if self.fits(g.speaker_name, gender):
-                        ref = g.speaker_ref if g.speaker_label == "PRON" else None
+                        ref = g.speaker_ref if g.speaker_label == "PRON" or (
+                            g.speaker_ref is not None and g.speaker_ref.text == g.speaker_name) else None
                         if ref is None and g.speaker:
                             ref = self.first_named.get(g.speaker_name) or self.span(*g.speaker)
                         return g.speaker_name, ref
             if s == f.sentence:
                 continue
+            owners = False
             for m in self.per_by_sent.get(s, []):  # the first: most often the subject
                 # a name inside a quotation is spoken about, not the one who goes on speaking
-                if self.fits(m.name, gender) and not self.in_quote[bisect.bisect_left(self.starts, m.span.start)]:
-                    return m.name, self.first_named.get(m.name, m.span)
+                if not self.fits(m.name, gender) or self.in_quote[bisect.bisect_left(self.starts, m.span.start)]:
+                    continue
+                if self.possessive_name(m):
+                    owners = True  # "Clinton's email scandal": a modifier, not the subject
+                    continue
+                return m.name, self.first_named.get(m.name, m.span)
+            if owners:
+                return None  # only a possessor fits: not sure enough to look further back
         return None
 
+    def possessive_name(self, m: Mention) -> bool:
+        """ "Clinton's", "Clinton’s": a name that modifies the noun after it."""
+        after = self.text[m.span.end : m.span.end + 2]
+        suffixes = self.lex.possessive_suffixes or ("'s", "’s")
+        return m.span.text.casefold().endswith(suffixes) or after.casefold().startswith(suffixes)
+
     def looks_named(self, g: Found) -> bool:
-        """An unrecognised speaker that is a bare capitalised name ("Putin")."""
+        """An unrecognised speaker that is a bare capitalised name ("Putin"), or a phrase whose
+        name is one ("Groberg, 33", "Republican party boss Reince Priebus")."""
         if g.speaker is None:
             return False
-        i, j = g.speaker
-        return j - i <= 2 and all(
+        if g.speaker_ref is not None and g.speaker_name == g.speaker_ref.text:
+            i, j = self.token_range((g.speaker_ref.start, g.speaker_ref.end))
+            return self.looks_named_range(i, j)
+        return self.looks_named_range(*g.speaker)
+
+    def looks_named_range(self, i: int, j: int) -> bool:
+        """Capitalised words that are no function word ("It", "I've" are no names), one or two
+        of them and perhaps a middle initial ("William A. Birdthistle")."""
+        initials = sum(1 for k in range(i + 1, j - 1) if _INITIAL.fullmatch(self.toks[k].text))
+        return 0 < j - i - initials <= 2 and not is_pronoun(self.span(i, j).text, self.doc.lang) and all(
             self.is_cap(self.toks[k]) and fold(self.toks[k]) not in self.lex.determiners
             for k in range(i, j)
         )

@@ -46,6 +46,14 @@ class SpeakerWords:
     first_names: frozenset[str] = frozenset()  # "David and Jeanne Heidler": two people
     determiners: frozenset[str] = frozenset()  # "The" in "The Trump campaign" is no name
     plural_when_verb_ends: dict[str, str] = field(default_factory=dict)  # "sie" + "-en" verb: plural
+    # campaign, administration: a representative that is an organisation of its own
+    organisations: dict[str, str] = field(default_factory=dict)
+    nouns_capitalised: bool = False  # German: a capitalised word may be a common noun
+    possessive_relatives: frozenset[str] = frozenset()  # whose, dessen, deren
+    definite_articles: frozenset[str] = frozenset()  # the, der, die, das
+    possessive_sources: frozenset[str] = frozenset()  # "her account": the possessor speaks
+    role_nouns: frozenset[str] = frozenset()  # president, candidate, Staatssekretär: a person's role
+    role_suffixes: tuple[str, ...] = ()  # German compounds: Verbraucher-Staatssekretär
 
     def is_representative(self, word: str) -> bool:
         w = self.bare(word)
@@ -81,6 +89,15 @@ def speaker_words(code: str) -> SpeakerWords:
         pronouns=words("pronouns") | words("possessives"),
         first_names=frozenset(lexicon(code).first_names),
         plural_when_verb_ends={str(k).casefold(): str(v) for k, v in data.get("plural_when_verb_ends", {}).items()},
+        organisations={str(k).casefold(): str(v) for k, v in data.get("organisations", {}).items()},
+        nouns_capitalised=bool(data.get("nouns_capitalised")),
+        possessive_relatives=words("possessive_relatives"),
+        definite_articles=words("definite_articles"),
+        possessive_sources=words("possessive_sources"),
+        role_nouns=words("role_nouns") | frozenset(
+            t.casefold() for t in lexicon(code).titles if " " not in t and not t.endswith(".")
+        ),
+        role_suffixes=tuple(sorted(lexicon(code).title_suffixes)),
         determiners=frozenset(
             str(w).casefold()
             for w in (langdata.load(code if code in langdata.SUPPORTED else "en", "attribution") or {}).get("determiners", [])
@@ -121,6 +138,8 @@ def speaker_head(
             )
         ):
             return Head("group", i, end)
+    if _listed(toks, end, j, mention, words):
+        return Head("group", i, j)  # "Hillary Clinton, Bernie Sanders and Martin O'Malley"
     last = end - 1
     while last > i and toks[last].kind == "punct":
         last -= 1
@@ -161,6 +180,25 @@ def _head_end(
     return j
 
 
+def _listed(
+    toks: list[Token], end: int, j: int, mention: Callable[[int], Mention | None], words: SpeakerWords
+) -> bool:
+    """A comma after the head that continues a list of names up to a coordinator and one more
+    name: ", Bernie Sanders and Martin O'Malley" (not ", who …" nor ", a former aide")."""
+    k = end
+    while k < j and toks[k].text == ",":
+        k += 1
+        m = mention(k)
+        if m is None or m.label not in _NAMED:
+            return False
+        while k < j and mention(k) is m:
+            k += 1
+        if k < j and toks[k].text.casefold() in words.coordinators:
+            n = mention(k + 1) if k + 1 < j else None
+            return n is not None and n.label in _NAMED
+    return False
+
+
 def _speaks_for(toks: list[Token], i: int, j: int, words: SpeakerWords) -> bool:
     """A representative noun in ``toks[i:j]`` that no "former" word qualifies."""
     if any(toks[k].text.casefold() in words.former or toks[k].text.casefold().startswith(("ex-",))
@@ -195,6 +233,33 @@ def _description(
                 a -= 1
             return Head("description", i, j, principal=(a, k + 1))
     return Head("description", i, j)
+
+
+def organisation_kind(phrase: str, principal: str, words: SpeakerWords) -> str | None:
+    """What organisation of its principal a speaker phrase is, if it is one: "campaign" for
+    "The Trump campaign", "Hillary Clinton's presidential campaign", "his campaign", "the
+    campaign of Bernie Sanders"; None for a phrase whose head is something else ("a source
+    close to the Trump campaign", "Clinton campaign chairman John Podesta")."""
+    ws = phrase.split()
+    folded = [words.bare(w) for w in ws]  # "Clinton's" meets the principal "Clinton"
+    ps = [words.bare(w) for w in principal.split()]
+    at = next((k for k in range(len(ws) - len(ps) + 1) if folded[k : k + len(ps)] == ps), None) if ps else None
+    if at is None:
+        return None
+    before, after = ws[:at], ws[at + len(ps) :]
+    if after and len(before) <= 2:
+        # "[The] Trump campaign", "Clinton's [presidential] campaign": only lower-case
+        # modifiers between the principal and the head, no link word before the principal
+        *mods, head = after
+        if any(w.casefold() in words.links for w in before) or not all(m.islower() for m in mods):
+            return None
+        return words.organisations.get(words.bare(head))
+    # "the campaign of Bernie Sanders": the head, a link word, the principal closing the phrase
+    if not after and 2 <= len(before) <= 3 and before[-1].casefold() in words.links and all(
+        w.casefold() in words.determiners for w in before[:-2]
+    ):
+        return words.organisations.get(words.bare(before[-2]))
+    return None
 
 
 def _capitalised(tok: Token) -> bool:
