@@ -1,4 +1,4 @@
-"""A progress bar with articles/s on a terminal when there are more than a few items, none for
+"""A progress bar with articles/s and the time left on a terminal when there are more than a few items, none for
 a few; elsewhere a plain line per 1,000 articles; `--workers` reaches the orchestrator."""
 
 from __future__ import annotations
@@ -36,8 +36,10 @@ def test_bar_only_for_more_than_a_few_items(tmp_path: Path, monkeypatch: pytest.
     monkeypatch.setattr(cli, "err", Console(file=terminal, force_terminal=True, width=100, highlight=False, emoji=False))
     result = runner.invoke(cli.app, ["ingest", str(folder), "--db", str(tmp_path / "q.db")])
     assert result.exit_code == 0, result.output
-    shown = terminal.getvalue()
-    assert ("ingesting" in shown and f"{items}/{items}" in shown and "articles/s" in shown) is bar
+    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", terminal.getvalue())  # colours out
+    assert ("ingesting" in shown and f"{items}/{items} inputs" in shown and "articles/s" in shown) is bar
+    # the time left, estimated once an input is done ("0:03"), beside the rate
+    assert (re.search(r"inputs · (\d+:)?\d+:\d\d left · ", shown) is not None) is bar
     assert f"{items} added, 0 already stored" in shown  # the summary line follows either way
 
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, get_args
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from quotetrail.analysis.attribution.train_cli import app as train_app
 from quotetrail.batch.cli import register as register_batch
@@ -139,7 +139,10 @@ def ingest(
     store = _open(db, create=True)
     if seeds:
         store.seed_entities(seeds)
-    progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+    # counted in inputs (files, URLs, feeds), which is what a folder is made of; the time left is
+    # estimated from the inputs done so far, the rate is of articles (a feed holds many)
+    progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn("inputs ·"),
+                        TimeRemainingColumn(compact=True), TextColumn("left · {task.fields[rate]}"),
                         console=err, transient=True)
     task = None
     started = time.perf_counter()
