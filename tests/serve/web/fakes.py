@@ -45,8 +45,10 @@ class FakeLinkStore(FakeStories):
             "GROUP BY e.id ORDER BY statements DESC, e.id").fetchall()
         return [{**dict(r), "aliases": [r["name"].split()[-1]]} for r in rows]
 
-    def speakers(self, *, limit: int = 50, offset: int = 0, q: str | None = None) -> list[dict[str, Any]]:
-        rows = [r for r in self._speaker_rows() if not q or q.casefold() in r["name"].casefold()]
+    def speakers(self, *, limit: int = 50, offset: int = 0, q: str | None = None,
+                 speaking: bool = False) -> list[dict[str, Any]]:
+        rows = [r for r in self._speaker_rows() if (not q or q.casefold() in r["name"].casefold())
+                and (r["statements"] or not speaking)]
         return rows[offset:offset + limit]
 
     def speaker(self, entity_id: int) -> dict[str, Any] | None:

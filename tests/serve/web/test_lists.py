@@ -186,3 +186,27 @@ def test_months_are_date_range_facets(tmp_path: Path) -> None:
         february = c.get(url).text
         assert titles(february) == ["Meldung 0", "Meldung 1"]
         assert 'aria-label="Remove filter Published: 2026-02"' in february
+
+
+def test_speakers_lists_who_speaks_unless_all_is_asked(tmp_path: Path) -> None:
+    """As `quotetrail speakers` (and `--all`): a place only mentioned is no speaker."""
+    from quotetrail.model import Mention, Span
+    from quotetrail.store import open_store
+
+    text = "Die Ministerin Eva Roth sagte am Freitag, 300 Häuser seien betroffen. Bremen hilft."
+    doc = make_document(text, title="Hochwasser", site="Nordblatt")
+    at = text.index("Bremen")
+    doc.mentions.append(Mention(Span.of(text, at, at + len("Bremen")), "LOC", "Bremen"))
+    path = tmp_path / "all.db"
+    store = open_store(path)
+    store.add(doc)
+    store.close()
+    with TestClient(create_app(open_store=lambda: open_store(path))) as client:
+        names = [s["name"] for s in client.get("/api/v1/speakers").json()["items"]]
+        everyone = [s["name"] for s in client.get("/api/v1/speakers", params={"all": True}).json()["items"]]
+        page = client.get("/speakers").text
+        page_all = client.get("/speakers", params={"all": "true", "sort": "name"}).text
+    assert names == ["Eva Roth"] and sorted(everyone) == ["Bremen", "Eva Roth"]
+    assert ">Bremen</a>" not in page and 'href="/speakers?all=true"' in page
+    assert ">Bremen</a>" in page_all and "Only those who speak" in page_all
+    assert "all=true" in re.search(r'<th[^>]*aria-sort[^>]*>.*?</th>', page_all, re.S).group(0)  # sorting keeps it

@@ -13,6 +13,7 @@ from quotetrail.serve.web.params import (
     ArticleId,
     ArticleSort,
     EntityId,
+    Everyone,
     Form,
     GroupId,
     Lang,
@@ -151,11 +152,14 @@ def run_search(st: Any, q: str, *, limit: int, offset: int, **filters: Any) -> d
 
 @router.get("/speakers", response_model=Page, summary="Speakers, most statements first")
 def speakers(request: Request, q: Speaker = None, lang: Lang = None, site: Site = None, since: Since = None,
-             until: Until = None, sort: SpeakerSort = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    """``lang``/``site``/``since``/``until`` keep the speakers quoted in an article they select."""
+             until: Until = None, sort: SpeakerSort = None, limit: Limit = 50, offset: Offset = 0,
+             everyone: Everyone = False) -> dict[str, Any]:
+    """``lang``/``site``/``since``/``until`` keep the speakers quoted in an article they select;
+    ``all`` adds the entities that are only mentioned (places, outlets), as `speakers --all`."""
     options = list_options(request, "speakers", sort, lang=lang, site=site, since=day(since, "since"),
                            until=day(until, "until"))
-    return page(link_call(request, "speakers", q=q, limit=limit + 1, offset=offset, **options), limit, offset)
+    items = link_call(request, "speakers", q=q, limit=limit + 1, offset=offset, speaking=not everyone, **options)
+    return page(items, limit, offset)
 
 
 @router.get("/speakers/{entity_id}", summary="One speaker with aliases and stories")

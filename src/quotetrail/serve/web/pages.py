@@ -17,6 +17,7 @@ from quotetrail.serve.web.listing import Listing
 from quotetrail.serve.web.params import (
     ArticleId,
     EntityId,
+    Everyone,
     FormDay,
     GroupId,
     Lang,
@@ -130,14 +131,16 @@ def present_roles(quotes: list[dict[str, Any]]) -> set[str]:
 
 @router.get("/speakers")
 def speakers_page(request: Request, q: Speaker = None, lang: Lang = None, site: Site = None, since: FormDay = None,
-                  until: FormDay = None, sort: Sort = None, offset: Offset = 0) -> Response:
+                  until: FormDay = None, sort: Sort = None, offset: Offset = 0, everyone: Everyone = False) -> Response:
     filters = list_filters(lang, site, since, until)
     options = list_options(request, "speakers", sort or None, **filters)
-    items = link_call(request, "speakers", q=q or None, limit=PAGE + 1, offset=offset, **options)
+    items = link_call(request, "speakers", q=q or None, limit=PAGE + 1, offset=offset, speaking=not everyone,
+                      **options)
     listing = Listing("/speakers", "speakers", "-statements", facets=facets(request),
-                      params={"q": q or "", "sort": sort or "", **clean(filters)},
+                      params={"q": q or "", "sort": sort or "", "all": "true" if everyone else "", **clean(filters)},
                       counts=facet_counts(request, filters))
-    return render(request, "speakers.html", speakers=page(items, PAGE, offset), q=q or "", listing=listing)
+    return render(request, "speakers.html", speakers=page(items, PAGE, offset), q=q or "", listing=listing,
+                  everyone=everyone)
 
 
 @router.get("/speakers/{entity_id}")

@@ -28,6 +28,8 @@ FormDay = Annotated[str | None, Query(max_length=10)]
 Lang = Annotated[str | None, Query(max_length=16, description="Language code, e.g. de or en.")]
 Site = Annotated[str | None, Query(max_length=300, description="Site name, exactly as stored.")]
 Speaker = Annotated[str | None, Query(max_length=300, description="Speaker name (part of it).")]
+# the CLI's `speakers --all`: without it only entities with a statement of their own are listed
+Everyone = Annotated[bool, Query(alias="all", description="Also entities that are only mentioned, never quoted.")]
 Form = Annotated[Literal["direct", "indirect", "free_indirect", "reported"] | None, Query(description="Form of the statement.")]
 Words = Annotated[str | None, Query(max_length=500, description="Words the content must contain (any inflection).")]
 Sort = Annotated[str | None, Query(max_length=40, description="A column to sort by, `-` in front for descending "
