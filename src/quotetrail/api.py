@@ -296,8 +296,7 @@ def _unpack(packed: _Packed) -> Document:
     doc, tokens, sentences, known = packed
     doc.tokens = [Token(*t) for t in tokens]
     doc.sentences = [Sentence(*s) for s in sentences]
-    entities.known_words.clear()
-    entities.known_words.update(known)
+    entities.use_dictionary_answers(known)
     return doc
 
 
@@ -309,7 +308,7 @@ def _known_words(doc: Document) -> dict[tuple[str, str], bool]:
     lang = doc.lang
     words = {variant.split()[0] for at in doc.attributions if at.speaker_name and at.speaker_name.split()
              for variant in (at.speaker_name, at.speaker_name.title())}
-    return {(word, lang): entities._common_word(word, lang) for word in words}
+    return {(word, lang): entities.dictionary_word(word, lang) for word in words}
 
 
 # --- the writer --------------------------------------------------------------------------------

@@ -171,15 +171,24 @@ def _bare_name(doc: Document, span: Span | None, name: str) -> bool:
         (last.lemma or last.text) == last.text or last.text.isupper())
 
 
-# _common_word's answers for the article being linked, computed by an ingest worker that has the
-# dictionaries loaded anyway (api.py): the writer then never loads simplemma's tables (~1.7 s CPU)
-known_words: dict[tuple[str, str], bool] = {}
+# dictionary_word's answers for the article being linked, computed by an ingest worker that has
+# the dictionaries loaded anyway (api.py): the writer then never loads simplemma's tables (~1.7 s CPU)
+_answers: dict[tuple[str, str], bool] = {}
 
 
-def _common_word(word: str, lang: str) -> bool:
+def use_dictionary_answers(answers: dict[tuple[str, str], bool]) -> None:
+    """Answers of :func:`dictionary_word` for the next article, (word, lang) -> bool, given by
+    whoever has the dictionaries loaded; a word not among them is looked up as usual."""
+    _answers.clear()
+    _answers.update(answers)
+
+
+def dictionary_word(word: str, lang: str) -> bool:
+    """``word`` (or its lower case) is a word of the language's dictionary ("Berichten",
+    "Rush"), so alone it may not be a name."""
     if lang not in langdata.SUPPORTED:
         return False
-    known = known_words.get((word, lang))
+    known = _answers.get((word, lang))
     if known is None:
         known = bool(simplemma.is_known(word, lang=lang)) or bool(simplemma.is_known(word.lower(), lang=lang))
     return known
@@ -456,15 +465,15 @@ class EntityLinker:
             return named[name]
         if looks_named and (
             # "Jana Mertens", not "Berliner Polizei"
-            (len(words) == 2 and (words[0] in lexicon(lang).first_names or not _common_word(words[0], lang)))
+            (len(words) == 2 and (words[0] in lexicon(lang).first_names or not dictionary_word(words[0], lang)))
             # "Rush Limbaugh": where only names are capitalised, a surname no dictionary knows
-            or (len(words) == 2 and not speaker_words(lang).nouns_capitalised and not _common_word(words[1], lang))
+            or (len(words) == 2 and not speaker_words(lang).nouns_capitalised and not dictionary_word(words[1], lang))
             # "Rush Limbaugh": a first word that is also a word, before a known surname
             or (len(words) == 2 and bool(self._people_with_surname(skeleton(words[1]))))
             or (len(words) == 1 and bool(self._full_people(skeleton(name))))
             # a new surname-only person only if no dictionary knows the word ("Putin", not
             # "Beobachter"); a surname that is also a word is linked when its full name appears
-            or (len(words) == 1 and not _common_word(name, lang))
+            or (len(words) == 1 and not dictionary_word(name, lang))
         ):
             # a person the article names only by surname ("Rutte"): the analysis finds no
             # mention without a full name in the same article, the store knows more
