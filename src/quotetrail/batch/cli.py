@@ -65,7 +65,7 @@ def load(
 ) -> None:
     """Store a batch's articles and link them (entities, claims, stories) as `ingest` would."""
     from quotetrail.batch.load import load as run_load
-    from quotetrail.serve.cli import _fail, _json, _open, err
+    from quotetrail.serve.cli import _fail, _open, _report
 
     if not folder.is_dir():
         raise _fail(f"no batch output at {folder}")
@@ -78,13 +78,4 @@ def load(
         raise _fail(f"load needs pyarrow ({exc.name}): pip install 'quotetrail[spark]'") from exc
     finally:
         store.close()
-    for line in report.notes:
-        err.print(f"note: {line}", markup=False)
-    for line in report.failures:
-        err.print(f"error: {line}", markup=False)
-    if as_json:
-        _json(report.to_dict())
-    else:
-        err.print(report.summary(), markup=False)
-    if not report.ok:
-        raise typer.Exit(1)
+    _report(report, as_json)

@@ -16,7 +16,7 @@ from pathlib import Path
 from quotetrail.analysis import Pipeline, default_pipeline
 from quotetrail.analysis.attribution.lexicon import konjunktiv, lexicon
 from quotetrail.evaluate.scoring import Annotation, PairedScore
-from quotetrail.model import Article, Attribution, Document, Span
+from quotetrail.model import Article, Attribution, Document, Span, Token
 
 # the product's forms in the corpus's terms; free_indirect splits in two (_free_form)
 FORMS = {"direct": "Direct", "indirect": "Indirect", "reported": "Reported"}
@@ -163,11 +163,16 @@ def predict(doc: dict, pipeline: Pipeline) -> tuple[list[Annotation], list[Attri
     return [p for p in preds if not nested(p, preds)], analysed.attributions
 
 
+def _tokens_in(doc: Document, *spans: Span | None) -> list[Token]:
+    """The article's tokens that start inside any of ``spans``."""
+    found = [s for s in spans if s is not None]
+    return [t for t in doc.tokens if any(s.start <= t.start < s.end for s in found)]
+
+
 def _konjunktiv_cue(doc: Document, a: Attribution) -> bool:
     """A word of the attribution's cue is in Konjunktiv I ("gehe davon aus", "habe betont")."""
     lex = lexicon(doc.lang)
-    spans = [s for s in (a.cue, *a.cue_parts) if s is not None]
-    return any(konjunktiv(t, lex) for t in doc.tokens if any(s.start <= t.start < s.end for s in spans))
+    return any(konjunktiv(t, lex) for t in _tokens_in(doc, a.cue, *a.cue_parts))
 
 
 def _free_form(doc: Document, a: Attribution) -> str:
@@ -175,9 +180,8 @@ def _free_form(doc: Document, a: Attribution) -> str:
     ("Er soll davon gewusst haben") it is FreeIndirect; otherwise, in the subjunctive the
     product's free indirect statements are found by ("Die Regierung werde …", "würden …"),
     IndirectFreeIndirect."""
-    lex = lexicon(doc.lang)
-    spans = [s for s in (a.content, a.cue, *a.cue_parts) if s is not None]
-    soll = any(t.text.casefold() in lex.reportative for t in doc.tokens if any(s.start <= t.start < s.end for s in spans))
+    reportative = lexicon(doc.lang).reportative
+    soll = any(t.text.casefold() in reportative for t in _tokens_in(doc, a.content, a.cue, *a.cue_parts))
     return "FreeIndirect" if soll else "IndirectFreeIndirect"
 
 

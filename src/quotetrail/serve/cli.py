@@ -26,6 +26,7 @@ from quotetrail.evaluate.cli import app as eval_app
 from quotetrail.model import Form
 
 if TYPE_CHECKING:  # the store module is imported only when a command needs it
+    from quotetrail.api import IngestReport
     from quotetrail.store import SQLiteStore
 
 app = typer.Typer(
@@ -126,7 +127,7 @@ def ingest(
     """Ingest articles, analyse them and store the results."""
     import time
 
-    from quotetrail.api import IngestReport, default_workers
+    from quotetrail.api import default_workers
     from quotetrail.api import ingest as run_ingest
     from quotetrail.ingest import IngestOptions
     from quotetrail.link.seeds import load_seeds
@@ -182,6 +183,12 @@ def ingest(
         if task is not None:
             progress.stop()
         store.close()
+    _report(report, as_json)
+
+
+def _report(report: IngestReport, as_json: bool) -> None:
+    """An ingest's (or load's) notes and errors, one line each, then its summary or JSON; exit 1
+    when anything failed."""
     for line in report.notes:
         err.print(f"note: {line}", markup=False)
     for line in report.failures:

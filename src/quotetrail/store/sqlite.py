@@ -506,19 +506,7 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
         match, forms = _fts_query(query)
         if not match:
             return []
-        where, args = [], []
-        if lang:
-            where.append("a.lang = ?")
-            args.append(lang)
-        if site:
-            where.append("a.source_id = (SELECT id FROM sources WHERE name = ?)")
-            args.append(site)
-        if since:
-            where.append("a.published >= ?")
-            args.append(since)
-        if until:
-            where.append("a.published <= ?")
-            args.append(until)
+        where, args = article_filter(lang=lang, site=site, since=since, until=until)
         article_where, quote_where = list(where), list(where)
         article_args, quote_args = list(args), list(args)
         if speaker:

@@ -7,6 +7,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
@@ -64,3 +65,22 @@ def serving(app: object) -> Iterator[str]:
         server.should_exit = True
         thread.join(30)
         sock.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """The system Chromium through playwright, one per test module; a skip saying why when
+    either is missing or Chromium does not start."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
+    from quotetrail.serve.web.live import CHROMIUM_ARGS, chromium_path
+
+    path = chromium_path()
+    if path is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium); browser tests skipped")
+    with sync_api.sync_playwright() as p:
+        try:
+            b = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        except Exception as exc:  # a broken install is a skip with its reason, not an error
+            pytest.skip(f"Chromium at {path} does not start: {exc}")
+        yield b
+        b.close()

@@ -14,7 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from quotetrail.serve.web import create_app
-from quotetrail.serve.web.live import CHROMIUM_ARGS, chromium_path, serving
+from quotetrail.serve.web.live import serving
 from tests.serve.web.conftest import TOKEN, fill
 from tests.serve.web.fakes import FakeLinkStore
 
@@ -28,20 +28,6 @@ Der Hafenmeister <b onmouseover="window.pwned=3">Olaf Jensen</b> sagte am Freita
 Berichten zufolge wurden mehr als 40.000 Container "<iframe src=javascript:window.pwned=7>" umgeschlagen, sagte Jensen.
 """
 PAYLOAD_SOURCE = '<img src=x onerror="window.pwned=8">Hafenblatt'
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    path = chromium_path()
-    if path is None:
-        pytest.skip("Chromium is not installed (apt-get install chromium); browser tests skipped")
-    with sync_api.sync_playwright() as p:
-        try:
-            b = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        except Exception as exc:  # a broken install is a skip with its reason, not an error
-            pytest.skip(f"Chromium at {path} does not start: {exc}")
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

@@ -7,15 +7,14 @@ Skipped, with the reason, when Playwright or Chromium is not installed."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 from typing import Any
 
 import pytest
 
 from quotetrail.serve.web import create_app
-from quotetrail.serve.web.live import CHROMIUM_ARGS, chromium_path, serving
+from quotetrail.serve.web.live import serving
 from tests.serve.web.fakes import LinkedStore
-from tests.serve.web.test_chain_pages import PASSED_ON, RADIO, SITE, document
+from tests.serve.web.test_chain_pages import SITE, fill_chain
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
 
@@ -24,29 +23,9 @@ DRIFT_MAX_PX = 5000  # issue 17: 20 groups were 34,000 px tall
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    path = chromium_path()
-    if path is None:
-        pytest.skip("Chromium is not installed (apt-get install chromium); browser tests skipped")
-    with sync_api.sync_playwright() as p:
-        try:
-            b = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        except Exception as exc:  # a broken install is a skip with its reason, not an error
-            pytest.skip(f"Chromium at {path} does not start: {exc}")
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
 def chain_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = tmp_path_factory.mktemp("chain") / "chain.db"
-    store = LinkedStore(db)
-    if not hasattr(store, "claim_groups"):
-        pytest.skip("this store has no link layer")
-    store.add(document(RADIO, date(2026, 11, 10), "Nordblatt", speaker="Eva Roth", medium="im Radio"))
-    store.add(document(PASSED_ON, date(2026, 11, 12), SITE, speaker="sie", ref="Eva Roth",
-                       intermediary="Laut <b>Hafenblatt</b>"))
-    store.close()
+    fill_chain(db)
     with serving(create_app(open_store=lambda: LinkedStore(db))) as base:
         yield base
 

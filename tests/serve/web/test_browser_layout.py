@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 
 from quotetrail.api import ingest
 from quotetrail.serve.web import create_app
-from quotetrail.serve.web.live import CHROMIUM_ARGS, chromium_path, serving
+from quotetrail.serve.web.live import serving
 from tests.serve.web.conftest import TOKEN
 from tests.serve.web.fakes import LinkedStore
 
@@ -31,20 +31,6 @@ LONG = ("Hafenarbeitergewerkschaftsvorstandsvorsitzendenstellvertreterwahl in No
         "Die Sprecherin Jana Voss sagte am Montag der Zeitung, die Verhandlungen über die "
         "Hafenarbeitergewerkschaftsvorstandsvorsitzendenstellvertreterwahl würden bis zum "
         "Frühjahr dauern, weil 1.200 Mitglieder per Brief abstimmen müssten.\n")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    path = chromium_path()
-    if path is None:
-        pytest.skip("Chromium is not installed (apt-get install chromium); browser tests skipped")
-    with sync_api.sync_playwright() as p:
-        try:
-            b = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        except Exception as exc:  # a broken install is a skip with its reason, not an error
-            pytest.skip(f"Chromium at {path} does not start: {exc}")
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

@@ -44,9 +44,8 @@ def document(text: str, published: date, site: str, *, speaker: str, ref: str | 
     return doc
 
 
-@pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    db = tmp_path_factory.mktemp("chain") / "chain.db"
+def fill_chain(db: Path) -> None:
+    """Eva Roth on the radio, then the same quote passed on by another outlet two days later."""
     store = LinkedStore(db)
     if not hasattr(store, "claim_groups"):
         pytest.skip("this store has no link layer")
@@ -54,6 +53,12 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     store.add(document(PASSED_ON, date(2026, 11, 12), SITE, speaker="sie", ref="Eva Roth",
                        intermediary="Laut <b>Hafenblatt</b>"))
     store.close()
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    db = tmp_path_factory.mktemp("chain") / "chain.db"
+    fill_chain(db)
     with TestClient(create_app(open_store=lambda: LinkedStore(db))) as c:
         yield c
 
