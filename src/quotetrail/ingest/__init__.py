@@ -44,6 +44,7 @@ class IngestOptions:
     source: str | None = None  # --source: the site
     lang: str | None = None  # --lang: skip detection
     allow_private: bool = False
+    proxy: str | None = None  # --proxy: a proxy URL, "direct", or None for the environment's
     timeout: float = 15.0
     max_bytes: int = 20 * 1024 * 1024
     max_redirects: int = 5
@@ -156,7 +157,8 @@ def _noted(article: Article, notes: list[str]) -> Article:
 
 def _fetch(url: str, options: IngestOptions) -> Fetched:
     return fetch(url, timeout=options.timeout, max_bytes=options.max_bytes,
-                 max_redirects=options.max_redirects, allow_private=options.allow_private)
+                 max_redirects=options.max_redirects, allow_private=options.allow_private,
+                 proxy=options.proxy)
 
 
 def _from_page(got: Fetched, url: str, options: IngestOptions) -> Article:

@@ -6,6 +6,13 @@ private one to the connect (DNS rebinding) cannot reach an internal page. The UR
 header and TLS (SNI and certificate check) keep the original host name. Every socket
 operation's timeout, name lookups included, is cut to what is left of one deadline per URL,
 so a server trickling a byte a second cannot hold a fetch beyond it.
+
+Proxies: ``--proxy URL`` or, without it, the environment's ``HTTPS_PROXY`` / ``HTTP_PROXY`` /
+``ALL_PROXY`` with ``NO_PROXY`` (``--proxy direct`` ignores the environment). A loopback host is
+never proxied. Through a proxy the target's name is still looked up here and refused if it
+answers a private address, but the proxy resolves it again to connect, so DNS rebinding is
+then the proxy's to prevent; a name that does not resolve here (a network that resolves only
+at its proxy) is left to the proxy.
 """
 
 from __future__ import annotations
@@ -15,13 +22,14 @@ import socket
 import ssl
 import threading
 import time
+import urllib.request
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import httpcore
 import httpx
@@ -112,6 +120,49 @@ def check_public(url: str) -> None:
     resolve(url, allow_private=False)
 
 
+DIRECT = "direct"  # --proxy direct: connect directly whatever the environment says
+
+
+def check_proxy(proxy: str) -> str:
+    """``proxy`` if it is an http(s) proxy URL with a host, or "direct"; ValueError otherwise."""
+    if proxy == DIRECT:
+        return proxy
+    parts = urlsplit(proxy)
+    if parts.scheme not in ("http", "https"):
+        raise ValueError(f"proxy {proxy!r} is not supported: give an http:// or https:// proxy URL, "
+                         "or 'direct'")
+    if not parts.hostname:
+        raise ValueError(f"proxy {proxy!r} names no host")
+    return proxy
+
+
+def proxy_for(url: str, proxy: str | None) -> str | None:
+    """The proxy a request for ``url`` goes through, or None to connect directly.
+
+    ``proxy``: what the user gave (a URL, or "direct"); None reads the environment, as curl
+    and pip do, ``NO_PROXY`` included."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if proxy == DIRECT or _is_loopback(host):
+        return None
+    if proxy:
+        return proxy
+    env = urllib.request.getproxies_environment()
+    if urllib.request.proxy_bypass_environment(host, env):
+        return None
+    found = env.get(parts.scheme) or env.get("all")
+    return found if found and urlsplit(found).scheme in ("http", "https") else None
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
 class _DeadlineStream(httpcore.NetworkStream):
     """A connection whose every read and write ends by the fetch's deadline."""
 
@@ -200,11 +251,26 @@ class _Body(httpx.SyncByteStream):
 
 
 class _PinnedTransport(httpx.BaseTransport):
-    """httpx over an httpcore pool whose network backend is a :class:`_PinnedBackend`."""
+    """httpx over httpcore pools whose network backend is a :class:`_PinnedBackend`: one
+    direct, one per proxy (``via`` says which the next request takes)."""
 
     def __init__(self, backend: _PinnedBackend) -> None:
-        self._pool = httpcore.ConnectionPool(ssl_context=httpx.create_ssl_context(),
-                                             network_backend=backend)
+        self._backend = backend
+        self._ssl = httpx.create_ssl_context()
+        self._pool: httpcore.ConnectionPool = httpcore.ConnectionPool(ssl_context=self._ssl,
+                                                                      network_backend=backend)
+        self._proxies: dict[str, httpcore.HTTPProxy] = {}
+        self.via: str | None = None
+
+    def _through(self, proxy: str) -> httpcore.HTTPProxy:
+        if proxy not in self._proxies:
+            parts = urlsplit(proxy)
+            auth = (unquote(parts.username), unquote(parts.password or "")) if parts.username else None
+            port = parts.port or _DEFAULT_PORTS[parts.scheme]
+            self._proxies[proxy] = httpcore.HTTPProxy(
+                proxy_url=f"{parts.scheme}://{parts.hostname}:{port}", proxy_auth=auth,
+                ssl_context=self._ssl, network_backend=self._backend)
+        return self._proxies[proxy]
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         core = httpcore.Request(
@@ -215,14 +281,28 @@ class _PinnedTransport(httpx.BaseTransport):
             content=request.stream,  # type: ignore[arg-type]
             extensions=request.extensions,
         )
+        pool = self._through(self.via) if self.via else self._pool
         with _as_httpx_errors():
-            response = self._pool.handle_request(core)
+            response = pool.handle_request(core)
         return httpx.Response(status_code=response.status, headers=response.headers,
                               stream=_Body(response.stream),  # type: ignore[arg-type]
                               extensions=response.extensions)
 
     def close(self) -> None:
         self._pool.close()
+        for pool in self._proxies.values():
+            pool.close()
+
+
+def _pin_proxy(backend: _PinnedBackend, url: str, proxy: str) -> None:
+    """Look the proxy's host up once; the user chose it, so a private address is fine."""
+    host = httpx.URL(proxy).raw_host.decode("ascii")
+    if host not in backend.pins:
+        try:
+            backend.pins[host] = resolve(proxy, allow_private=True,
+                                         within=backend.deadline - time.monotonic())
+        except IngestError as exc:
+            raise IngestError(url, f"proxy {urlsplit(proxy).hostname}: {exc.reason}") from exc
 
 
 RETRY_AFTER_CAP = 86_400.0  # a server asking for more than a day is polled again after one
@@ -248,31 +328,41 @@ def retry_after(status: int, headers: Mapping[str, str]) -> float | None:
 
 
 def fetch(url: str, *, timeout: float, max_bytes: int, max_redirects: int, allow_private: bool,
-          headers: Mapping[str, str] | None = None) -> Fetched:
+          headers: Mapping[str, str] | None = None, proxy: str | None = None) -> Fetched:
     """GET ``url`` following at most ``max_redirects`` redirects, each target checked again.
 
     ``timeout`` bounds the whole fetch (connects, headers and bodies of every hop).
     ``headers`` go with every request (``If-None-Match`` / ``If-Modified-Since`` for a
     conditional poll); a 304 answer comes back as ``Fetched(status=304)`` with an empty body.
+    ``proxy``: a proxy URL, "direct", or None for the environment's (see the module's notes).
     """
     current = url
     sent = {"User-Agent": USER_AGENT, **(headers or {})}
     backend = _PinnedBackend(time.monotonic() + timeout)
-    with httpx.Client(transport=_PinnedTransport(backend), timeout=timeout, follow_redirects=False,
+    transport = _PinnedTransport(backend)
+    with httpx.Client(transport=transport, timeout=timeout, follow_redirects=False,
                       headers=sent, trust_env=False) as client:
         for _ in range(max_redirects + 1):
+            via = proxy_for(current, proxy)
             try:
+                if via:
+                    _pin_proxy(backend, url, via)
                 addresses = resolve(current, allow_private=allow_private,
                                     within=backend.deadline - time.monotonic())
             except TimeoutError as exc:
                 raise IngestError(url, f"timed out after {timeout:g} s") from exc
             except IngestError as exc:
-                if current == url:
+                if via and exc.reason.startswith("host not found"):
+                    addresses = []  # the proxy may know it; a private answer here was refused above
+                elif current == url:
                     raise
-                # the input first, so the line says which of the user's items failed
-                sep = " " if exc.reason.startswith("refused") else ": "
-                raise IngestError(url, f"redirect to {current}{sep}{exc.reason}") from exc
-            backend.pins[httpx.URL(current).raw_host.decode("ascii")] = addresses
+                else:
+                    # the input first, so the line says which of the user's items failed
+                    sep = " " if exc.reason.startswith("refused") else ": "
+                    raise IngestError(url, f"redirect to {current}{sep}{exc.reason}") from exc
+            if not via:
+                backend.pins[httpx.URL(current).raw_host.decode("ascii")] = addresses
+            transport.via = via
             try:
                 with client.stream("GET", current) as response:
                     validators = {"etag": response.headers.get("etag"),

@@ -72,6 +72,7 @@ class WatchOptions:
     gap: float = 2.0  # seconds between two requests to one host
     max_backoff: float = 3600.0  # longest wait after failed polls (or the interval, if longer)
     allow_private: bool = False
+    proxy: str | None = None  # as IngestOptions.proxy
     timeout: float = 15.0
 
 
@@ -268,14 +269,14 @@ class Scheduler:
     # -- requests --------------------------------------------------------------------------
     def _ingest_options(self, src: Source) -> IngestOptions:
         return IngestOptions(source=src.source, lang=src.lang, allow_private=self.options.allow_private,
-                             timeout=self.options.timeout)
+                             proxy=self.options.proxy, timeout=self.options.timeout)
 
     def _request(self, url: str, options: IngestOptions, headers: dict[str, str] | None = None) -> Fetched:
         wait = self.options.gap
         try:
             return fetch(url, timeout=options.timeout, max_bytes=options.max_bytes,
                          max_redirects=options.max_redirects, allow_private=options.allow_private,
-                         headers=headers)
+                         headers=headers, proxy=options.proxy)
         except IngestError as exc:  # a Retry-After speaks for the whole host: feeds and pages
             wait = max(wait, exc.retry_after or 0.0)
             raise

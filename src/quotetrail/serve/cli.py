@@ -43,6 +43,20 @@ DbOpt = Annotated[
     typer.Option("--db", help=f"SQLite database file or postgresql://user@host/db URL (default: $QUOTETRAIL_DB or ./{DEFAULT_DB})."),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON with offsets.")]
+
+
+def _check_proxy(value: str | None) -> str | None:
+    from quotetrail.ingest.url import check_proxy
+
+    try:
+        return None if value is None else check_proxy(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+
+
+ProxyOpt = Annotated[str | None, typer.Option(
+    "--proxy", callback=_check_proxy,
+    help="HTTP(S) proxy URL for fetching, or 'direct' (default: $HTTPS_PROXY/$HTTP_PROXY, $NO_PROXY).")]
 LimitOpt = Annotated[int, typer.Option("--limit", min=1, help="At most this many items.")]
 LangOpt = Annotated[str | None, typer.Option("--lang", help="Article language, e.g. de or en.")]
 OffsetOpt = Annotated[int, typer.Option("--offset", min=0, help="Skip this many items.")]
@@ -120,6 +134,7 @@ def ingest(
     source: Annotated[str | None, typer.Option("--source", help="Site name the input lacks or gets wrong.")] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="Language code (de, en, …) instead of detection.")] = None,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs on loopback/private networks.")] = False,
+    proxy: ProxyOpt = None,
     entities: Annotated[Path | None, typer.Option("--entities", help="YAML file of known entities: name, type, aliases, wikidata, roles.")] = None,
     workers: Annotated[int | None, typer.Option("--workers", min=1, max=64, help="Processes that analyse articles (default: one per core, at most 4); 1 analyses in this process.")] = None,
     as_json: JsonOpt = False,
@@ -132,7 +147,8 @@ def ingest(
     from quotetrail.ingest import IngestOptions
     from quotetrail.link.seeds import load_seeds
 
-    options = IngestOptions(date=_parse_date(date_, "--date"), source=source, lang=lang, allow_private=allow_private)
+    options = IngestOptions(date=_parse_date(date_, "--date"), source=source, lang=lang, allow_private=allow_private,
+                            proxy=proxy)
     try:
         seeds = load_seeds(entities) if entities else []
     except QuotetrailError as exc:
@@ -576,6 +592,7 @@ def watch(
     lang: Annotated[str | None, typer.Option("--lang", help="Language code for the URL arguments, instead of detection.")] = None,
     source: Annotated[str | None, typer.Option("--source", help="Site name for the URL arguments.")] = None,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs on loopback/private networks.")] = False,
+    proxy: ProxyOpt = None,
     once: Annotated[bool, typer.Option("--once", help="Poll every source once, now, and exit (1 if anything failed).")] = False,
 ) -> None:
     """Follow feeds and pages: poll each on its schedule, store only what is new (Ctrl-C or
@@ -595,7 +612,7 @@ def watch(
     try:
         default = parse_duration(interval, "--interval")
         options = WatchOptions(gap=gap, max_backoff=parse_duration(max_backoff, "--max-backoff"),
-                               allow_private=allow_private)
+                               allow_private=allow_private, proxy=proxy)
         chosen = load_sources(sources_file, default) if sources_file else []
         if urls:
             chosen += sources_from([{"url": u, "lang": lang, "source": source} for u in urls], "arguments", default)
