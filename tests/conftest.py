@@ -26,6 +26,15 @@ from tests.pgserver import examples_pg, examples_sqlite, pg_server, pg_url  # no
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
 
+@pytest.fixture(autouse=True)
+def _no_machine_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fetching follows $HTTP_PROXY and friends; a machine that sets them must not send the
+    tests' fake public names to its proxy."""
+    for name in ("http_proxy", "https_proxy", "all_proxy", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.upper(), raising=False)
+
+
 # Per language: a sentence written for the tests and the words its hand-made spans cover.
 SAMPLE = {
     "de": {

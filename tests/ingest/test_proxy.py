@@ -21,7 +21,6 @@ from quotetrail.serve.cli import app
 from .conftest import PAGE, QuietServer
 
 FAR_URL = "http://hafen-zeitung.invalid/streik"  # resolves nowhere here: only the proxy "knows" it
-_PROXY_VARS = ("http_proxy", "https_proxy", "all_proxy", "no_proxy")
 
 
 class _Proxy(BaseHTTPRequestHandler):
@@ -43,10 +42,7 @@ class _Proxy(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def proxy(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, list[str]]]:
-    for name in _PROXY_VARS:  # the machine's own settings must not decide these tests
-        monkeypatch.delenv(name, raising=False)
-        monkeypatch.delenv(name.upper(), raising=False)
+def proxy() -> Iterator[tuple[str, list[str]]]:
     seen: list[str] = []
     handler = type("Handler", (_Proxy,), {"seen": seen})
     server = QuietServer(("127.0.0.1", 0), handler)
