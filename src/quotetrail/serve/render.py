@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from quotetrail.link.claims import claimant
+from quotetrail.serve.speakers import UNNAMED, UNRESOLVED, shown_speaker, speaker_kind
 from quotetrail.store.trail import date_note
 
 COMPARATOR_WORDS = {"=": "", ">": "> ", ">=": "≥ ", "<": "< ", "<=": "≤ ", "~": "≈ "}
@@ -33,15 +34,14 @@ def _t(span: dict[str, Any] | None) -> str:
 def speaker_label(q: dict[str, Any]) -> Text:
     """The resolved speaker, plus the words the article used when they do not name them
     (a pronoun or a description): ``Mark Rutte (“er”)``, but not ``Mark Rutte (“Rutte”)``."""
-    name = q.get("speaker_name") or "(unnamed)"
+    name, kind = shown_speaker(q), speaker_kind(q)
     written = _t(q.get("speaker"))
-    label = Text(name, style="bold")
+    label = Text(name, style="italic" if kind == UNNAMED else "bold")
     name_words = set(name.casefold().split())
     written_words = set(written.casefold().split())
     if written and not written_words <= name_words and not name_words <= written_words:
         label.append(f" (“{written}”)", style="dim")
-    if written and name == written and q.get("speaker_entity_id") is None and q.get("speaker_ref") is None \
-            and len(written.split()) == 1 and written[:1].islower():
+    if kind == UNRESOLVED:
         label.append(" (unresolved)", style="dim")  # "he", "who": the article does not say who
     if q.get("principal_name"):
         label.append(f"\non behalf of {q['principal_name']}", style="dim")
@@ -145,7 +145,7 @@ def explain_table(a: dict[str, Any]) -> Group:
             used[rule] = None
         # Text(), not markup: the article's words are untrusted and may hold [brackets]
         table.add_row(Text(str(k)), Text(f"{content['start']}–{content['end']}"),
-                      Text(q.get("speaker_name") or "(unnamed)"), Text(q["form"].replace("_", " ")),
+                      Text(shown_speaker(q)), Text(q["form"].replace("_", " ")),
                       Text(q.get("cue_text") or ""), Text(text),
                       Text(rule + (" (+ model)" if agreed else "") if rule else "not recorded"))
     legend = Text()
@@ -226,7 +226,7 @@ def _member_cell(g: dict[str, Any], m: dict[str, Any]) -> Text:
                 cell.append(f"\n{label}: {m[key]['text']}", style="yellow" if key == "hedge" else "")
         cell.append(f"\nclaimed by: {claimant(m)}")
     else:
-        cell.append(m.get("speaker_name") or "(unnamed)", style="bold")
+        cell.append(shown_speaker(m), style="bold")
         cell.append(f" ({m['form']})\n")
         cell.append(m["content"]["text"])
     art = m["article"]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from quotetrail.serve.render import figure_value
+from quotetrail.serve.speakers import speaker_key
 
 N_COLOURS = 8  # speaker colours in style.css (.c0 … .c7)
 
@@ -50,9 +51,7 @@ def speaker_colours(quotes: list[dict[str, Any]]) -> dict[str, int]:
 
 
 def _speaker_key(q: dict[str, Any]) -> str:
-    if q.get("speaker_entity_id") is not None:
-        return f"e{q['speaker_entity_id']}"
-    return q.get("speaker_name") or "?"
+    return speaker_key(q)
 
 
 def pieces(article: dict[str, Any]) -> list[Piece]:

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from quotetrail.serve.exports import claim_permalink
+from quotetrail.serve.speakers import shown_speaker, speaker_key, speaker_kind
 from quotetrail.serve.web.api import found, link_call, list_options, searched, store
 from quotetrail.serve.web.chart import value_chart
 from quotetrail.serve.web.highlight import pieces, speaker_colours
@@ -93,8 +94,9 @@ def article_page(request: Request, article_id: ArticleId) -> Response:
     colours = speaker_colours(quotes)
     legend: dict[str, dict[str, Any]] = {}
     for q in quotes:
-        key = f"e{q['speaker_entity_id']}" if q.get("speaker_entity_id") is not None else (q.get("speaker_name") or "?")
-        entry = legend.setdefault(key, {"name": q.get("speaker_name") or "(unnamed)", "colour": colours[key],
+        q["shown"], q["kind"] = shown_speaker(q, item.get("lang")), speaker_kind(q, item.get("lang"))
+        q["colour_key"] = key = speaker_key(q, item.get("lang"))
+        entry = legend.setdefault(key, {"name": q["shown"], "colour": colours[key], "kind": q["kind"],
                                         "entity_id": q.get("speaker_entity_id"), "count": 0})
         entry["count"] += 1
     origins = claim_origins(request, [q["id"] for q in quotes])

@@ -9,6 +9,7 @@ from typing import Any
 
 from quotetrail.link.claims import claimant, seriousness
 from quotetrail.serve.render import figure_value
+from quotetrail.serve.speakers import shown_speaker
 from quotetrail.store.trail import date_note
 
 # Which field of a member card each kind of difference marks (a field is marked only where a
@@ -181,8 +182,8 @@ def chain(q: dict[str, Any], *, site: str | None, article_id: int | None = None,
     stored earlier in another article (the earliest member of its claim group)."""
     article_id = q.get("article_id") if article_id is None else article_id
     steps: list[dict[str, Any]] = [{
-        "role": "speaker", "label": "said by", "text": q.get("speaker_name") or _text(q.get("speaker")) or "(unnamed)",
-        "entity_id": q.get("speaker_entity_id"), "resolved": resolution(q),
+        "role": "speaker", "label": "said by", "text": shown_speaker(q),
+        "entity_id": q.get("speaker_entity_id"), "resolved": resolution(q, shown_speaker(q)),
         "behalf": q.get("principal_name"), "behalf_id": q.get("principal_entity_id"),
     }]
     if q.get("medium"):

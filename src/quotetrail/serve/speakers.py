@@ -1,0 +1,70 @@
+"""How a statement's speaker is shown, in the CLI and on the web alike.
+
+Four kinds: a linked entity ("Mark Rutte"); a pronoun the article leaves unresolved ("he" —
+shown with "(unresolved)"); a phrase that names nobody ("Berichten zufolge", "sources said" —
+shown as "unnamed reports" or "unnamed sources", with the words the article used, so an
+anonymous claim never looks like a person's); and any other phrase, shown as written.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from quotetrail import lang as resources
+
+ENTITY, UNRESOLVED, UNNAMED, PHRASE = "entity", "unresolved", "unnamed", "phrase"
+
+
+def _text(span: dict[str, Any] | None) -> str:
+    return span["text"] if span else ""
+
+
+def unnamed_label(words: str, language: str | None) -> str | None:
+    """"unnamed reports" / "unnamed sources" when ``words`` name nobody in ``language`` (any
+    supported language when unknown), else None."""
+    tokens = words.split()
+    if not tokens:
+        return None
+    last = tokens[-1].strip(".,;:").casefold()
+    for code in [language] if language in resources.SUPPORTED else resources.SUPPORTED:
+        data = resources.load(code, "unnamed_sources")
+        modifiers = {m.casefold() for m in data.get("modifiers", [])}
+        if not all(w[:1].islower() or w.casefold() in modifiers for w in tokens[:-1]):
+            continue  # "Berichten des Spiegels", "Reuters sources": someone is named
+        for label, forms in data.get("labels", {}).items():
+            if last in forms["words"] or any(last.endswith(h) for h in forms.get("compound_heads", [])):
+                return f"unnamed {label}"
+    return None
+
+
+def speaker_kind(q: dict[str, Any], language: str | None = None) -> str:
+    """One of ENTITY, UNRESOLVED, UNNAMED, PHRASE for statement ``q`` (a stored attribution)."""
+    if q.get("speaker_entity_id") is not None:
+        return ENTITY
+    written = _text(q.get("speaker"))
+    name = q.get("speaker_name") or written
+    if q.get("speaker_ref") is None and written and unnamed_label(written, _lang(q, language)):
+        return UNNAMED
+    if written and name == written and q.get("speaker_ref") is None \
+            and len(written.split()) == 1 and written[:1].islower():
+        return UNRESOLVED  # "he", "who": the article does not say who
+    return PHRASE
+
+
+def shown_speaker(q: dict[str, Any], language: str | None = None) -> str:
+    """The words that stand for the speaker: the entity's or phrase's name, or "unnamed …"."""
+    if speaker_kind(q, language) == UNNAMED:
+        return unnamed_label(_text(q.get("speaker")), _lang(q, language)) or "(unnamed)"
+    return q.get("speaker_name") or _text(q.get("speaker")) or "(unnamed)"
+
+
+def speaker_key(q: dict[str, Any], language: str | None = None) -> str:
+    """What groups statements under one speaker on a page (one colour, one legend entry):
+    the entity, else the words shown (all "unnamed reports" together)."""
+    if q.get("speaker_entity_id") is not None:
+        return f"e{q['speaker_entity_id']}"
+    return shown_speaker(q, language)
+
+
+def _lang(q: dict[str, Any], language: str | None) -> str | None:
+    return language or (q.get("article") or {}).get("lang") or q.get("lang")
