@@ -60,3 +60,26 @@ def test_gold_files_are_json_lines() -> None:
     for f in GOLD.glob("*.jsonl"):
         for line in f.read_text(encoding="utf-8").splitlines():
             json.loads(line)
+
+
+HOLDOUT = GOLD.parent / "trail-holdout"
+
+
+def test_a_folder_with_only_dates_reads_as_dates(tmp_path: Path) -> None:
+    (tmp_path / "dates.jsonl").write_text(
+        '{"doc": "polnear/train/x", "start": 3, "end": 7, "date": "2016-W20", "how": "relative"}\n')
+    gold = read_gold(tmp_path)
+    assert len(gold.dates) == 1 and not (gold.speakers or gold.claims or gold.stories)
+    assert gold.documents == ["polnear/train/x"]
+
+
+def test_withheld_dates_are_ids_offsets_and_labels_from_other_documents() -> None:
+    holdout = read_gold(HOLDOUT)
+    assert len(holdout.dates) >= 200
+    for row in holdout.dates:
+        assert set(row) == {"doc", "start", "end", "date", "how"}, row  # no text copied from a corpus
+        assert 0 <= row["start"] < row["end"] and row["how"] in {"given", "relative", "guessed", "published"}
+        assert "/dev/" not in row["doc"], row  # dev numbers are reported elsewhere
+        _period(row["date"])  # a well-formed day, week, month or year
+    # withheld means no document the development gold (read while the rules were written) uses
+    assert not set(holdout.documents) & set(read_gold(GOLD).documents)
