@@ -60,3 +60,23 @@ def test_gold_files_are_json_lines() -> None:
     for f in GOLD.glob("*.jsonl"):
         for line in f.read_text(encoding="utf-8").splitlines():
             json.loads(line)
+
+
+def test_a_date_is_scored_with_the_flag_the_product_shows(tmp_path: Path) -> None:
+    # "am Donnerstag" in an article whose publication year was guessed: the store records (and
+    # every page shows) the statement's date as "guessed", and so must the score
+    from quotetrail.api import ingest_loaded
+    from quotetrail.evaluate.trail import Run, statement_date
+    from quotetrail.model import Article
+    from quotetrail.store.sqlite import SQLiteStore
+
+    article = Article(text="Die Hafenmeisterin sagte am Donnerstag, der Streik gehe weiter.", origin="test",
+                      lang="de", published=date(2026, 11, 14), inferred={"published"})
+    store = SQLiteStore(tmp_path / "t.db")
+    try:
+        [aid] = ingest_loaded([article], store).added
+        [at] = store.db.execute("SELECT * FROM attributions WHERE article_id = ?", (aid,)).fetchall()
+        value, _, how = statement_date(Run(store, {"d": aid}, []), at)
+        assert (value, how) == ("2026-11-12", "guessed")
+    finally:
+        store.close()
