@@ -15,7 +15,8 @@ from quotetrail.model import Article, DateMention, Document, Span
 FRIDAY = date(2016, 8, 19)
 
 
-def dated(text: str, cue: str, content: str, lang: str = "en", speaker: str | None = None) -> tuple[str | None, str]:
+def dated(text: str, cue: str, content: str, lang: str = "en", speaker: str | None = None,
+          quoted: bool = False) -> tuple[str | None, str]:
     """The date (ISO, None for none of its own) and flag the stage gives the statement whose
     cue, content and speaker are the first occurrences of those words."""
     doc = segment(Document(article=Article(text=text, origin="test", lang=lang, published=FRIDAY)))
@@ -27,9 +28,10 @@ def dated(text: str, cue: str, content: str, lang: str = "en", speaker: str | No
         return inside[0], inside[-1] + 1
 
     c = text.index(content)
-    frame = [tokens_of(cue)] + ([tokens_of(speaker)] if speaker else [])
     result = date_statement(
-        text, toks, (0, len(toks)), (c, c + len(content)), frame, find_date_mentions(text, lang, FRIDAY)
+        text, toks, sentence=(0, len(toks)), content=(c, c + len(content)), cue=tokens_of(cue),
+        speaker=tokens_of(speaker) if speaker else None, dates=find_date_mentions(text, lang, FRIDAY),
+        lang=lang, quoted=quoted,
     )
     value = result.mention.value.isoformat() if result.mention and result.mention.value else None
     return value, result.how
@@ -61,11 +63,67 @@ def test_the_stage_answers_with_the_date_of_the_statements_clause_and_its_flag(
 def test_a_statement_without_cue_or_speaker_has_only_the_publication_date() -> None:
     text = "The port would stay open on Monday."
     doc = segment(Document(article=Article(text=text, origin="test", lang="en", published=FRIDAY)))
-    result = date_statement(text, doc.tokens, (0, len(doc.tokens)), (0, len(text)), [],
-                            find_date_mentions(text, "en", FRIDAY))
+    result = date_statement(text, doc.tokens, sentence=(0, len(doc.tokens)), content=(0, len(text)), cue=None,
+                            speaker=None, dates=find_date_mentions(text, "en", FRIDAY), lang="en")
     assert (result.mention, result.how) == (None, "published")
 
 
 def test_a_date_without_a_value_is_no_date_of_its_own() -> None:
     # without a publication date a weekday cannot be resolved: the flag must not claim one
     assert how_found(DateMention(Span(0, 6, "Monday"), None, "day", True, False)) == "published"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "speaker", "expected"),
+    [
+        # an adverbial between the speaker and the cue is the cue's clause; an apposition is not
+        ("The mayor, during two interviews on Tuesday, praised the dockers.", "praised", "the dockers",
+         "The mayor", ("2016-08-16", "relative")),
+        ("The mayor, fresh from a win on Tuesday, praised the dockers.", "praised", "the dockers",
+         "The mayor", (None, "published")),
+        # a participle after a comma goes on the clause before it, and so does its time
+        ("The mayor, a former docker, spoke at the harbour on Tuesday, praising the dockers.", "praising",
+         "the dockers", "The mayor, a former docker", ("2016-08-16", "relative")),
+        # a participle after the cue's clause that dates its medium
+        ("The mayor told the radio in an interview, taped Tuesday, that the port stays open.", "told",
+         "the port stays open", "The mayor", ("2016-08-16", "relative")),
+        # a relative clause of a dated event
+        ("Her speech on Tuesday, in which she praised the dockers, was short.", "praised", "the dockers",
+         "she", ("2016-08-16", "relative")),
+        # a date that opens an object right after the cue is the cue's
+        ("The captain pleaded guilty in August 2015 to two counts of fraud.", "pleaded guilty",
+         "in August 2015 to two counts of fraud", "The captain", ("2015-08-01", "given")),
+        # a date that names a thing in the speaker phrase is not the statement's
+        ("The candidate for the November 8 election said the port stays open.", "said",
+         "the port stays open", "The candidate for the November 8 election", (None, "published")),
+        # a complementizer opens a clause: its date is what is said
+        ("The mayor promised that in 2017 the port would grow.", "promised", "that in 2017 the port would grow",
+         "The mayor", (None, "published")),
+        # an opening phrase dates the sentence's statement after a colon, not after a long clause
+        ("It was clear: On August 3, 2016, the mayor said the port stays open.", "said", "the port stays open",
+         "the mayor", ("2016-08-03", "given")),
+        ("The mayor and the union met on Tuesday to talk about wages and, after hours, the mayor said the port "
+         "stays open.", "said", "the port stays open", "the mayor", (None, "published")),
+        # "until Tuesday" is a limit, not the time of the statement
+        ("And until Tuesday, the mayor refused to comment on wages.", "refused", "to comment on wages",
+         "the mayor", (None, "published")),
+        # a month and a year without a preposition
+        ("The mayor wrote in a June 2012 letter that the port stays open.", "wrote", "the port stays open",
+         "The mayor", ("2012-06-01", "given")),
+    ],
+)
+def test_the_clause_of_the_statement_decides(
+    text: str, cue: str, content: str, speaker: str, expected: tuple[str | None, str]
+) -> None:
+    assert dated(text, cue, content, speaker=speaker) == expected
+
+
+def test_a_quotation_that_opens_with_a_date_is_what_is_said() -> None:
+    text = "“Tuesday was a bad day,” the mayor said."
+    assert dated(text, "said", "Tuesday was a bad day", speaker="the mayor", quoted=True) == (None, "published")
+
+
+def test_a_document_dated_in_the_speaker_phrase_dates_what_it_says() -> None:
+    text = "Die Bilanz einer gestern vorgestellten Studie zeigt, dass der Hafen wächst."
+    speaker = "Die Bilanz einer gestern vorgestellten Studie"
+    assert dated(text, "zeigt", "dass der Hafen wächst", "de", speaker=speaker) == ("2016-08-18", "relative")

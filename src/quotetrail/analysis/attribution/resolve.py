@@ -80,9 +80,10 @@ class Extractor(Frames):
         self.assign_intermediaries(found)
         out = []
         for f in found:
-            frame = [r for r in (f.cue, f.speaker, *f.cue_parts) if r is not None]
             date = date_statement(
-                self.text, self.toks, self.sent_range[f.sentence], f.content, frame, self.dates_of(f.sentence)
+                self.text, self.toks, sentence=self.sent_range[f.sentence], content=f.content, cue=f.cue,
+                speaker=f.speaker, cue_parts=f.cue_parts, dates=self.dates_of(f.sentence), lang=doc.lang,
+                quoted=f.form == "direct",
             ).mention
             out.append(
                 Attribution(
