@@ -104,6 +104,20 @@ def test_a_date_without_a_value_is_no_date_of_its_own() -> None:
          "the mayor", ("2016-08-03", "given")),
         ("The mayor and the union met on Tuesday to talk about wages and, after hours, the mayor said the port "
          "stays open.", "said", "the port stays open", "the mayor", (None, "published")),
+        # an event named by a possessive date is no date of the statement ("At Tuesday's meeting, …" is)
+        ("Tuesday's strike was the third time the union said it would stop work.", "said", "it would stop work",
+         "the union", (None, "published")),
+        ("At Tuesday's meeting, the mayor said the port stays open.", "said", "the port stays open",
+         "the mayor", ("2016-08-16", "relative")),
+        # the speaker and the cue in another clause than the date
+        ("The mayors met on Tuesday to talk about the strike, offering help amid worries that the port closes.",
+         "worries", "that the port closes", "The mayors", (None, "published")),
+        # a clause of the same time right after the date
+        ("The protest grew on Tuesday as Anna Keller, the union's leader, attacked the port.", "attacked",
+         "the port", "the union's leader", ("2016-08-16", "relative")),
+        # a month after an article: a month without its year (guessed)
+        ("At a March meeting of the council, the mayor argued that the port stays open.", "argued",
+         "that the port stays open", "the mayor", ("2016-03-01", "guessed")),
         # "until Tuesday" is a limit, not the time of the statement
         ("And until Tuesday, the mayor refused to comment on wages.", "refused", "to comment on wages",
          "the mayor", (None, "published")),

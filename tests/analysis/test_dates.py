@@ -38,6 +38,8 @@ def dates_in(text: str, lang: str, published: date | None = THURSDAY) -> list:
         ("en", "The deal was signed two weeks ago.", "two weeks ago", date(2025, 10, 9), "week", True, False),
         ("en", "It was published 2025-10-01 online.", "2025-10-01", date(2025, 10, 1), "day", False, False),
         ("en", "She wrote it in a June 2012 email.", "June 2012", date(2012, 6, 1), "month", False, False),
+        ("en", "A June poll found her ahead.", "June", date(2025, 6, 1), "month", False, True),
+        ("en", "The May 5 vote was close.", "May 5", date(2025, 5, 5), "day", False, True),
     ],
 )
 def test_dates_resolved(lang, text, span, value, granularity, relative, inferred) -> None:

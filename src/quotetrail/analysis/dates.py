@@ -86,7 +86,8 @@ def _patterns(lang: str) -> _Patterns | None:
             flags,
         ),
         month_year=re.compile(
-            rf"{b}{data['month_year_prefix']}{month}(?:\s+(?P<year>\d{{4}}))?{e}", flags
+            # no day after it: "the May 5 vote" is a day (month_day), "a June poll" a month
+            rf"{b}{data['month_year_prefix']}{month}(?:\s+(?P<year>\d{{4}})|(?!\s*\d)){e}", flags
         ),
         # "in a June 2012 email": with its year a month needs no preposition to be a date
         month_year_bare=re.compile(rf"{b}{month}\s+(?P<year>\d{{4}}){e}", flags),

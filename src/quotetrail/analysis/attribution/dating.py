@@ -47,6 +47,7 @@ class _Words:
     joined_participle: re.Pattern[str]
     participle_after: re.Pattern[str]
     which_clause: re.Pattern[str]
+    simultaneous: re.Pattern[str]
 
 
 @cache
@@ -64,6 +65,9 @@ def _words(lang: str) -> _Words:
         participle_after=pattern("participle_after", r"([^,;:]*),\s*(?:{})\s*"),
         # "Comey's news conference on Tuesday, in which he laid out": the date's own event
         which_clause=pattern("which_clause", r"[^,;:]{{0,20}},\s*(?:{})\s*"),
+        # "… grew louder Wednesday as Patti Davis, Reagan's daughter, attacked": a clause of the
+        # same time right after the date (its subject and an apposition before the cue)
+        simultaneous=pattern("simultaneous", r"\s*(?:{})\s+[^;:.!?]{{0,60}}"),
     )
 
 
@@ -159,9 +163,10 @@ def _distance(
         return cue_a - de
     if de <= a:
         between = text[de:a]
-        if not _CLAUSE_BREAK.search(between):
+        possessive = text[de : de + 2] in ("'s", "’s")  # "Thursday's walk-ins were …": an event's name
+        if not possessive and not _CLAUSE_BREAK.search(between):
             return len(between)
-        if words.which_clause.fullmatch(between):
+        if words.which_clause.fullmatch(between) or words.simultaneous.fullmatch(between):
             return len(between)
         # "On Monday, X said", "At Monday's debate, X said", "Tuesday on WTMJ's show, while
         # discussing …, Ryan said": a date in the short phrase that opens the sentence (or the
@@ -196,17 +201,28 @@ def _distance(
         if before and before[-1] in words.determiners and words.prepositions.intersection(before):
             return None  # but "das Ergebnis einer gestern vorgestellten Studie" is dated by it
         return 0
+    in_gap = sp is not None and sp[1] <= ds and de <= cue_a
+    if in_gap and not _adverbials(words, text[de:cue_a]):
+        return None  # "leaders gathered Friday to discuss …, offering … amid growing concerns"
     if _CLAUSE_BREAK.search(text[a:ds]):
-        if sp is None or not (sp[1] <= ds and de <= cue_a):
+        if not in_gap:
             return None
         # between the speaker and the cue: an adverbial insert ("Trump, during interviews on
         # Thursday, referred to"), not an apposition or a relative clause
-        left = text[sp[1] : ds].strip()
-        left = left[1:].strip() if left.startswith(",") else left
-        right = text[de:cue_a].strip()
-        first = left.split()[0].casefold() if left.split() else ""
-        if _CLAUSE_BREAK.search(left) or (left and first not in words.prepositions):
-            return None
-        if right not in ("", ",") and _CLAUSE_BREAK.search(right):
-            return None
+        left = text[sp[1] : ds].strip()  # type: ignore[index]
+        left = left[1:] if left.startswith(",") else left
+        if left.strip() and not _adverbials(words, left, opened=True):
+            return None  # "X, fresh from a win on Tuesday, said": an apposition
     return 0
+
+
+def _adverbials(words: _Words, stretch: str, *, opened: bool = False) -> bool:
+    """``stretch`` is nothing but adverbial phrases: comma-separated, each without a clause
+    word and, if there are several (or ``opened``), each opened by a preposition ("during an
+    interview", ", in a speech,")."""
+    parts = [p.strip() for p in stretch.split(",")]
+    if len(parts) == 1 and not opened:
+        return not _CLAUSE_BREAK.search(stretch)
+    return all(
+        not p or (not _CLAUSE_BREAK.search(p) and p.split()[0].casefold() in words.prepositions) for p in parts
+    )
