@@ -141,3 +141,20 @@ def test_a_document_dated_in_the_speaker_phrase_dates_what_it_says() -> None:
     text = "Die Bilanz einer gestern vorgestellten Studie zeigt, dass der Hafen wächst."
     speaker = "Die Bilanz einer gestern vorgestellten Studie"
     assert dated(text, "zeigt", "dass der Hafen wächst", "de", speaker=speaker) == ("2016-08-18", "relative")
+
+
+def test_the_cues_sentence_dates_a_statement_whose_content_stands_in_the_headline() -> None:
+    # the headline is taken as the content of the next sentence's "according to": that
+    # sentence's date ("a report Tuesday") still dates it
+    from importlib import import_module
+
+    from test_attribution import STEPS
+
+    text = ("Report: Keller to speak at union rally.\n\nBremen union leader Anna Keller will speak at the union "
+            "rally in Bremen later this month, according to a report Tuesday from Radio Weser, the station in "
+            "Bremen, Germany.")
+    doc = Document(article=Article(text=text, origin="test", lang="en", published=FRIDAY))
+    for module, name in STEPS:
+        doc = getattr(import_module(f"quotetrail.analysis.{module}"), name)(doc)
+    headline = next(a for a in doc.attributions if a.content.text.startswith("Keller to speak"))
+    assert headline.date is not None and headline.date.value == date(2016, 8, 16)

@@ -80,10 +80,12 @@ class Extractor(Frames):
         self.assign_intermediaries(found)
         out = []
         for f in found:
+            # the cue's sentence and its dates, also when the content stands in another one
+            at = self.toks[f.cue[0]].sent if f.cue else f.sentence
             date = date_statement(
-                self.text, self.toks, sentence=self.sent_range[f.sentence], content=f.content, cue=f.cue,
-                speaker=f.speaker, cue_parts=f.cue_parts, dates=self.dates_of(f.sentence), lang=doc.lang,
-                quoted=f.form == "direct",
+                self.text, self.toks, sentence=self.sent_range[at], content=f.content, cue=f.cue,
+                speaker=f.speaker, cue_parts=f.cue_parts, lang=doc.lang, quoted=f.form == "direct",
+                dates=[d for s in sorted({f.sentence, at}) for d in self.dates_of(s)],
             ).mention
             out.append(
                 Attribution(
