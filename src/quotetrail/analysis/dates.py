@@ -11,6 +11,10 @@ Choices a reader should know:
   sprechen", "next Friday": the ``future`` pattern of the data file) it is the next such day;
 - a date without a year takes the year that puts it nearest before publication, allowing up to
   two months after it (announced events), and is marked ``inferred``;
+- a lone month name is a date after the data's ``month_year_prefix`` ("in June", and in English
+  after an article, "a June poll"); with its year it needs none ("a June 2012 email");
+- a weekday that opens its clause takes the tense of the words after it only up to a speech verb
+  ("Wednesday on Fox, X said … would": the "would" is what was said);
 - without a publication date, relative and yearless dates keep their span but get no value.
 """
 
