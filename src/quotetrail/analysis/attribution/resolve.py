@@ -84,7 +84,7 @@ class Extractor(Frames):
             at = self.toks[f.cue[0]].sent if f.cue else f.sentence
             date = date_statement(
                 self.text, self.toks, sentence=self.sent_range[at], content=f.content, cue=f.cue,
-                speaker=f.speaker, cue_parts=f.cue_parts, lang=doc.lang, quoted=f.form == "direct",
+                speaker=f.speaker, cue_parts=f.cue_parts, lang=doc.lang or "", quoted=f.form == "direct",
                 dates=[d for s in sorted({f.sentence, at}) for d in self.dates_of(s)],
             ).mention
             out.append(
