@@ -37,6 +37,9 @@ def dates_in(text: str, lang: str, published: date | None = THURSDAY) -> list:
         ("en", "He resigned earlier this week.", "earlier this week", date(2025, 10, 20), "week", True, False),
         ("en", "The deal was signed two weeks ago.", "two weeks ago", date(2025, 10, 9), "week", True, False),
         ("en", "It was published 2025-10-01 online.", "2025-10-01", date(2025, 10, 1), "day", False, False),
+        ("en", "She wrote it in a June 2012 email.", "June 2012", date(2012, 6, 1), "month", False, False),
+        ("en", "A June poll found her ahead.", "June", date(2025, 6, 1), "month", False, True),
+        ("en", "The May 5 vote was close.", "May 5", date(2025, 5, 5), "day", False, True),
     ],
 )
 def test_dates_resolved(lang, text, span, value, granularity, relative, inferred) -> None:
@@ -80,6 +83,8 @@ def test_unsupported_language_gives_no_dates() -> None:
         # the weekday dates the announcement; the future belongs to what was announced
         ("en", "The senator announced Sunday she will resign after the vote.", date(2025, 10, 19)),
         ("de", "Die Senatorin kündigte am Sonntag an, sie werde zurücktreten.", date(2025, 10, 19)),
+        # a weekday that opens the sentence takes the tense of its verb, not of what was said
+        ("en", "Wednesday on the radio the senator said if they asked her she would run.", date(2025, 10, 22)),
     ],
 )
 def test_weekday_follows_the_tense_of_its_sentence(lang: str, text: str, value: date) -> None:

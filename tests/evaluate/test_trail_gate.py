@@ -29,7 +29,8 @@ def test_every_gold_document_is_stored(trail: dict) -> None:
 @pytest.mark.parametrize(
     ("part", "metric"),
     [("speakers", "precision"), ("speakers", "recall"), ("figure", "precision"), ("figure", "recall"),
-     ("quote", "precision"), ("quote", "recall"), ("stories", "f1"), ("dates", "accuracy")],
+     ("quote", "precision"), ("quote", "recall"), ("stories", "f1"), ("dates", "accuracy"),
+     ("dates", "how_accuracy")],
 )
 def test_trail_above_floor(trail: dict, part: str, metric: str) -> None:
     result = trail["claims"][part] if part in ("figure", "quote") else trail[part]

@@ -83,3 +83,23 @@ def test_withheld_dates_are_ids_offsets_and_labels_from_other_documents() -> Non
         _period(row["date"])  # a well-formed day, week, month or year
     # withheld means no document the development gold (read while the rules were written) uses
     assert not set(holdout.documents) & set(read_gold(GOLD).documents)
+
+
+def test_a_date_is_scored_with_the_flag_the_product_shows(tmp_path: Path) -> None:
+    # "am Donnerstag" in an article whose publication year was guessed: the store records (and
+    # every page shows) the statement's date as "guessed", and so must the score
+    from quotetrail.api import ingest_loaded
+    from quotetrail.evaluate.trail import Run, statement_date
+    from quotetrail.model import Article
+    from quotetrail.store.sqlite import SQLiteStore
+
+    article = Article(text="Die Hafenmeisterin sagte am Donnerstag, der Streik gehe weiter.", origin="test",
+                      lang="de", published=date(2026, 11, 14), inferred={"published"})
+    store = SQLiteStore(tmp_path / "t.db")
+    try:
+        [aid] = ingest_loaded([article], store).added
+        [at] = store.db.execute("SELECT * FROM attributions WHERE article_id = ?", (aid,)).fetchall()
+        value, _, how = statement_date(Run(store, {"d": aid}, []), at)
+        assert (value, how) == ("2026-11-12", "guessed")
+    finally:
+        store.close()

@@ -11,6 +11,10 @@ Choices a reader should know:
   sprechen", "next Friday": the ``future`` pattern of the data file) it is the next such day;
 - a date without a year takes the year that puts it nearest before publication, allowing up to
   two months after it (announced events), and is marked ``inferred``;
+- a lone month name is a date after the data's ``month_year_prefix`` ("in June", and in English
+  after an article, "a June poll"); with its year it needs none ("a June 2012 email");
+- a weekday that opens its clause takes the tense of the words after it only up to a speech verb
+  ("Wednesday on Fox, X said … would": the "would" is what was said);
 - without a publication date, relative and yearless dates keep their span but get no value.
 """
 
@@ -39,10 +43,12 @@ class _Patterns:
     day_month: re.Pattern[str]
     month_day: re.Pattern[str]
     month_year: re.Pattern[str]
+    month_year_bare: re.Pattern[str]
     year: re.Pattern[str]
     weekday: re.Pattern[str]
     ago: re.Pattern[str]
     future: re.Pattern[str]
+    speech: re.Pattern[str]
     relative: tuple[tuple[re.Pattern[str], str], ...]
 
 
@@ -84,14 +90,18 @@ def _patterns(lang: str) -> _Patterns | None:
             flags,
         ),
         month_year=re.compile(
-            rf"{b}{data['month_year_prefix']}{month}(?:\s+(?P<year>\d{{4}}))?{e}", flags
+            # no day after it: "the May 5 vote" is a day (month_day), "a June poll" a month
+            rf"{b}{data['month_year_prefix']}{month}(?:\s+(?P<year>\d{{4}})|(?!\s*\d)){e}", flags
         ),
+        # "in a June 2012 email": with its year a month needs no preposition to be a date
+        month_year_bare=re.compile(rf"{b}{month}\s+(?P<year>\d{{4}}){e}", flags),
         year=re.compile(rf"{b}{data['year_prefix']}(?P<year>\d{{4}}){e}", flags),
         weekday=re.compile(
             rf"{b}{data['weekday_prefix']}(?P<weekday>(?-i:{_alt(w.capitalize() for w in weekdays)})){e}", flags
         ),
         ago=re.compile(rf"{b}{ago}{e}", flags),
         future=re.compile(data.get("future", r"(?!)"), flags),
+        speech=re.compile(rf"\b(?:{data.get('statement', {}).get('speech_verbs', '(?!)')})\b", flags),
         relative=tuple(
             (re.compile(rf"{b}(?:{pattern}){e}", flags), meaning)
             for pattern, meaning in data["relative"].items()
@@ -166,14 +176,17 @@ def _clause_around(text: str, start: int, end: int) -> tuple[str, str]:
     return sentence[left:at], sentence[at + end - start : right.start() if right else len(sentence)]
 
 
-def _looks_ahead(future: re.Pattern[str], text: str, start: int, end: int) -> bool:
+def _looks_ahead(future: re.Pattern[str], speech: re.Pattern[str], text: str, start: int, end: int) -> bool:
     """A weekday in a clause about the future ("will meet them on Friday", "will am Freitag
     sprechen", "Am Freitag will er sprechen"). The words before the weekday decide when there
     are any: in "announced Sunday she will resign" the weekday dates the announcement, and
-    only a weekday that opens its clause takes the tense of the verb after it."""
+    only a weekday that opens its clause takes the tense of the verb after it — up to a speech
+    verb: in "Wednesday on Fox, X said if … it would be" the "would" is what was said."""
     before, after = _clause_around(text, start, end)
     if future.search(before):
         return True
+    said = speech.search(after)
+    after = after[: said.start()] if said else after
     return not any(c.isalpha() for c in before) and future.search(after) is not None
 
 
@@ -225,7 +238,7 @@ def find_date_mentions(text: str, lang: str, published: date | None) -> list[Dat
             else:
                 value = _infer_year(mon, day, published)
                 add(m, value, "day", False, value is not None)
-    for m in pats.month_year.finditer(text):
+    for m in (*pats.month_year.finditer(text), *pats.month_year_bare.finditer(text)):
         mon = pats.months[m["month"].casefold()]
         if m["year"]:
             add(m, date(int(m["year"]), mon, 1), "month", False, False)
@@ -238,7 +251,7 @@ def find_date_mentions(text: str, lang: str, published: date | None) -> list[Dat
         value = None
         if published is not None:
             target = pats.weekdays[m["weekday"].casefold()]
-            forward = _looks_ahead(pats.future, text, m.start(), m.end())
+            forward = _looks_ahead(pats.future, pats.speech, text, m.start(), m.end())
             if forward:
                 value = published + timedelta(days=(target - published.weekday() - 1) % 7 + 1)
             else:

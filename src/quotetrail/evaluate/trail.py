@@ -349,7 +349,9 @@ def statement_date(run: Run, at: sqlite3.Row) -> tuple[str | None, tuple[date, d
             (at["article_id"], at["date_start"], at["date_end"]),
         ).fetchone()
         gran, relative, inferred = (d["granularity"], d["relative"], d["inferred"]) if d else ("day", 0, 0)
-        how = "guessed" if inferred else "relative" if relative else "given"
+        # the flag the store recorded is the one every page shows ("guessed" also for a relative
+        # phrase resolved against a publication date whose year was guessed)
+        how = at["date_how"] or ("guessed" if inferred else "relative" if relative else "given")
         return at["date_value"], _stored_period(at["date_value"], gran), how
     if article["published"] is None:
         return None, None, "published"

@@ -232,6 +232,10 @@ def _member_cell(g: dict[str, Any], m: dict[str, Any]) -> Text:
     art = m["article"]
     cell.append(f"\narticle {m['article_id']} @{(m.get('span') or m.get('content'))['start']}", style="dim")
     cell.append(f" · {art.get('site') or 'unknown site'} · {art.get('published') or 'undated'}", style="dim")
+    if m.get("published_guessed"):
+        cell.append(" (year guessed)", style="dim")
+    if m.get("date_source") in ("given", "relative", "guessed"):  # the statement's own date, marked
+        cell.append(f"\n{m['when']} · {date_note({**m, 'date': {'text': m.get('date_text')}})}", style="dim")
     return cell
 
 

@@ -72,6 +72,15 @@ def date_note(item: dict[str, Any]) -> str:
     return "published · year guessed" if "guessed" in source else "published"
 
 
+def _certain(m: dict[str, Any]) -> str | None:
+    """A claim member's date to sort by, as CERTAIN_DATE sorts statements."""
+    if m["date_source"] in ("given", "relative"):
+        return m["when"]  # type: ignore[no-any-return]
+    if m.get("published") and not m.get("published_guessed"):
+        return m["published"]  # type: ignore[no-any-return]
+    return m["when"] or m.get("published")  # type: ignore[no-any-return]
+
+
 class TrailQueries:
     db: sqlite3.Connection
 
@@ -269,12 +278,23 @@ class TrailQueries:
         else:
             members = self.quotes(ids=[r[1] for r in member_rows], limit=max_members)
             compare = compare_quotes
+        guessed = self.guessed_publication(sorted({m["article_id"] for m in members}))
+        said = self._statement_dates([m["id"] if row["kind"] == "quote" else m.get("attribution_id")
+                                      for m in members])
         for m in members:
             m["published"] = m["article"].get("published")
+            m["published_guessed"] = m["article_id"] in guessed
+            # the date of the statement the member stands in, as the trail shows it
+            d = said.get(m["id"] if row["kind"] == "quote" else m.get("attribution_id"))
+            m["when"], m["date_source"] = (d["value"], d["how"]) if d else (
+                m["published"], "published, year guessed" if m["published_guessed"] else "published")
+            m["date_text"] = d["text"] if d else None
             c = claims.get(m["id"])
             m["claim"] = ({"start": c[2], "end": c[3], "text": c[4]} if c is not None and c[2] is not None
                           else m.get("span") or m.get("content"))
-        members.sort(key=lambda m: (m["published"] or "", m["article_id"], m["id"]))
+        # oldest first by the certain date: the statement's own unless its year was guessed,
+        # else a printed publication date; a guessed one only where nothing is certain
+        members.sort(key=lambda m: (_certain(m) or "", m["article_id"], m["id"]))
         differences = []
         for j in range(1, len(members)):  # each later member against the earliest, not every pair
             if members[j]["article_id"] == members[0]["article_id"]:
@@ -343,6 +363,18 @@ class TrailQueries:
             first = {k: v for k, v in earliest[gid].items() if k != "_key"}
             out.setdefault(aid, []).append({**first, "articles": len(articles[gid])})
         return out
+
+    def _statement_dates(self, attribution_ids: list[int | None]) -> dict[int, dict[str, Any]]:
+        """The own dates of these statements (those that have one): value, how, phrase."""
+        ids = sorted({i for i in attribution_ids if i is not None})
+        if not ids:
+            return {}
+        marks = ", ".join("?" * len(ids))
+        rows = self.db.execute(
+            f"SELECT id, date_value, date_how, date_text FROM attributions WHERE id IN ({marks}) "
+            "AND date_value IS NOT NULL", ids,
+        ).fetchall()
+        return {int(r[0]): {"value": r[1], "how": r[2] or "given", "text": r[3]} for r in rows}
 
     def guessed_publication(self, article_ids: list[int]) -> set[int]:
         """Of these articles, those whose publication year was guessed (not printed), so a page

@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 
 from quotetrail.analysis.attribution.base import Found
+from quotetrail.analysis.attribution.dating import date_statement
 from quotetrail.analysis.attribution.frame import Frames
 from quotetrail.analysis.attribution.lexicon import (
     CLOSERS,
@@ -17,19 +18,12 @@ from quotetrail.analysis.attribution.lexicon import (
     lemma_of,
 )
 from quotetrail.analysis.attribution.speaker_head import Head, speaker_head, speaker_words
-from quotetrail.analysis.dates import unquote_titles
 from quotetrail.analysis.entities import lexicon as names_lexicon
 from quotetrail.analysis.entities import paragraph_of, person_gender
 from quotetrail.link.names import is_pronoun
-from quotetrail.model import Attribution, DateMention, Mention, Span
+from quotetrail.model import Attribution, Mention, Span
 
 BACK_SENTENCES = 6  # how far a pronoun looks back for its antecedent
-# what separates a date from the cue's clause: punctuation and words that open another clause
-_CLAUSE_BREAK = re.compile(
-    r"[,;:—–―()\"“”„»«]|\s-\s|\b(?:who|which|that|when|since|after|before|because|while|where|"
-    r"dass|als|nachdem|bevor|seit|weil|wo)\b"
-)
-_OPENERS = " \t\n\"'„“”»«‚‘’-"  # what may stand before a date that opens its sentence
 _INITIAL = re.compile(r"[A-Z]\.")  # a middle initial: "A." in "William A. Birdthistle"
 
 
@@ -86,7 +80,13 @@ class Extractor(Frames):
         self.assign_intermediaries(found)
         out = []
         for f in found:
-            date = self.statement_date(f)
+            # the cue's sentence and its dates, also when the content stands in another one
+            at = self.toks[f.cue[0]].sent if f.cue else f.sentence
+            date = date_statement(
+                self.text, self.toks, sentence=self.sent_range[at], content=f.content, cue=f.cue,
+                speaker=f.speaker, cue_parts=f.cue_parts, lang=doc.lang or "", quoted=f.form == "direct",
+                dates=[d for s in sorted({f.sentence, at}) for d in self.dates_of(s)],
+            ).mention
             out.append(
                 Attribution(
                     content=doc.span(*f.content),
@@ -107,45 +107,6 @@ class Extractor(Frames):
             )
         del toks
         return out
-
-    def statement_date(self, f: Found) -> DateMention | None:
-        """The date that dates the statement: in the clause of its cue or speaker ("said
-        Tuesday", "told reporters on July 21", "sagte am Freitag", "On Monday, X said"), the
-        nearest there; never one inside the content ("will vote on Friday") or in another
-        clause ("X, who arrived Monday, said"; "since he quit in February, X said")."""
-        frame = [r for r in (f.cue, f.speaker, *f.cue_parts) if r is not None]
-        if not frame:
-            return None
-        a = min(self.toks[r[0]].start for r in frame)
-        b = max(self.toks[r[1] - 1].end for r in frame)
-        sentence_start = self.toks[self.sent_range[f.sentence][0]].start
-        text = unquote_titles(self.text)  # „Süddeutsche Zeitung“, “Hannity,”: a name, no clause edge
-        best: tuple[int, DateMention] | None = None
-        for d in self.dates_of(f.sentence):
-            if f.content[0] <= d.span.start < f.content[1]:
-                continue  # "will vote on Friday": what the statement is about
-            if d.span.end <= a:
-                between = text[d.span.end : a]
-                if _CLAUSE_BREAK.search(between):
-                    # "On Monday, X said", "At Monday's debate, X said": a date in the phrase
-                    # that opens the sentence, then one comma and the cue's clause
-                    opens = not _CLAUSE_BREAK.search(text[sentence_start : d.span.start].strip(_OPENERS))
-                    head, comma, rest = between.partition(",")
-                    if not (opens and comma and not _CLAUSE_BREAK.search(head) and not _CLAUSE_BREAK.search(rest)):
-                        continue
-            elif d.span.start >= b:
-                between = text[b : d.span.start]
-                if _CLAUSE_BREAK.search(between):
-                    continue
-            else:
-                # inside the speaker phrase: "a study released Tuesday shows", but not in its
-                # apposition or relative clause ("X, who quit in February, said")
-                if _CLAUSE_BREAK.search(text[a : d.span.start]):
-                    continue
-                between = ""
-            if best is None or len(between) < best[0]:
-                best = (len(between), d)
-        return best[1] if best else None
 
     def passive_cue(self, f: Found) -> bool:
         """An English passive cue ("has been harshly criticized", "was accused of") with the

@@ -1,0 +1,228 @@
+"""Statement dating: which date of its sentence says when a statement was made.
+
+A stage of its own with explicit inputs, so the extractor (and a rebuilt engine) only hands over
+the statement's spans: the cue, the speaker, the cue's other parts, the content, the sentence's
+tokens and the dates found in it. The answer is the :class:`DateMention` that dates the
+statement (or None: the publication date stands) and how it was found, the flag the trail
+shows beside every date.
+
+The rule follows the annotation guide of docs/EVALUATION.md: a date dates a statement when it
+modifies the cue or its clause ("said Tuesday", "told reporters on July 21", "sagte am
+Freitag", "On Monday, X said"); never a date in the content ("will vote on Friday") or in
+another clause ("X, who arrived Monday, said"; "since he quit in February, X said").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from quotetrail import lang as langdata
+from quotetrail.analysis.dates import unquote_titles
+from quotetrail.model import DateMention, Token
+
+How = Literal["given", "relative", "guessed", "published"]
+
+# what separates a date from the cue's clause: punctuation and words that open another clause
+# (or, "until", "bis", make the date a limit rather than the time of the statement)
+_CLAUSE_BREAK = re.compile(
+    r"[,;:—–―()\"“”„»«]|\s-\s|\b(?:who|which|that|when|since|after|before|because|while|where|until|till|"
+    r"dass|als|nachdem|bevor|seit|weil|wo|bis)\b"
+)
+_OPENERS = " \t\n\"'„“”»«‚‘’-"  # what may stand before a date that opens its sentence
+_CLAUSE_START = re.compile(r"[;:]")  # "…, common sense prevailed: On July 6, 2011, the two signed"
+_OPENING_WORDS = 6  # "In a CNN poll conducted on Thursday, …": at most this many words before an opening date
+_NEVER = re.compile(r"(?!)")
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """The statement block of ``lang/<code>/dates.json``."""
+
+    prepositions: frozenset[str]
+    determiners: frozenset[str]
+    joined_participle: re.Pattern[str]
+    participle_after: re.Pattern[str]
+    which_clause: re.Pattern[str]
+    simultaneous: re.Pattern[str]
+
+
+@cache
+def _words(lang: str) -> _Words:
+    data = (langdata.load(lang, "dates") or {}).get("statement", {})
+
+    def pattern(key: str, whole: str) -> re.Pattern[str]:
+        return re.compile(whole.format(data[key]), re.IGNORECASE) if key in data else _NEVER
+
+    return _Words(
+        prepositions=frozenset(w.casefold() for w in data.get("prepositions", ())),
+        determiners=frozenset(w.casefold() for w in data.get("determiners", ())),
+        joined_participle=pattern("joined_participle", r"(?:{})"),
+        # "…in the interview, taped Saturday": the cue's clause, one comma, a participle
+        participle_after=pattern("participle_after", r"([^,;:]*),\s*(?:{})\s*"),
+        # "Comey's news conference on Tuesday, in which he laid out": the date's own event
+        which_clause=pattern("which_clause", r"[^,;:]{{0,20}},\s*(?:{})\s*"),
+        # "… grew louder Wednesday as Patti Davis, Reagan's daughter, attacked": a clause of the
+        # same time right after the date (its subject and an apposition before the cue)
+        simultaneous=pattern("simultaneous", r"\s*(?:{})\s+[^;:.!?]{{0,60}}"),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Dated:
+    """A statement's own date (None: nothing in its clause dates it) and how it was found."""
+
+    mention: DateMention | None
+    how: How
+
+
+def how_found(mention: DateMention | None) -> How:
+    """The flag of a statement's date: "given" (a calendar date), "relative" (a phrase resolved
+    against the publication date), "guessed" (no year in the text), "published" (no date of
+    its own). A publication date whose own year was guessed is the store's to add."""
+    if mention is None or mention.value is None:
+        return "published"
+    if mention.inferred:
+        return "guessed"
+    return "relative" if mention.relative else "given"
+
+
+Range = tuple[int, int]
+
+
+def date_statement(
+    text: str,
+    tokens: Sequence[Token],
+    *,
+    sentence: Range,
+    content: Range,
+    cue: Range | None,
+    speaker: Range | None,
+    cue_parts: Sequence[Range] = (),
+    dates: Sequence[DateMention],
+    lang: str,
+    quoted: bool = False,
+) -> Dated:
+    """The date that dates one statement.
+
+    ``text``: the article; ``tokens``: its tokens; ``sentence``, ``cue``, ``speaker``,
+    ``cue_parts``: token ranges (end exclusive); ``content``: the content's character offsets;
+    ``dates``: the dates found in the sentence; ``quoted``: the content is a quotation. Of the
+    dates in the cue's or the speaker's clause, the nearest wins; none: the publication date.
+    """
+    frame = [r for r in (cue, speaker, *cue_parts) if r is not None]
+    if not frame:
+        return Dated(None, "published")
+    words = _words(lang)
+    a = min(tokens[r[0]].start for r in frame)
+    b = max(tokens[r[1] - 1].end for r in frame)
+    sentence_start = tokens[sentence[0]].start
+    text = unquote_titles(text)  # „Süddeutsche Zeitung“, “Hannity,”: a name, no clause edge
+    cue_a = tokens[cue[0]].start if cue else a
+    cue_b = tokens[cue[1] - 1].end if cue else b
+    sp = (tokens[speaker[0]].start, tokens[speaker[1] - 1].end) if speaker else None
+    # "Dean … poked at X during Monday's debate, tweeting": a participle after a comma goes on
+    # the clause before it, and so does its time
+    joined = -1
+    if cue and words.joined_participle.fullmatch(tokens[cue[0]].text) and text[:cue_a].rstrip().endswith(","):
+        joined = text.rindex(",", 0, cue_a)
+    best: tuple[int, DateMention] | None = None
+    for d in dates:
+        distance = _distance(text, words, d, a, b, cue_a, cue_b, sp, sentence_start, content, quoted, joined)
+        if distance is not None and (best is None or distance < best[0]):
+            best = (distance, d)
+    mention = best[1] if best else None
+    return Dated(mention, how_found(mention))
+
+
+def _distance(
+    text: str, words: _Words, d: DateMention, a: int, b: int, cue_a: int, cue_b: int, sp: Range | None,
+    sentence_start: int, content: Range, quoted: bool, joined: int,
+) -> int | None:
+    """How far the date ``d`` stands from the statement's frame (``a``–``b``) in its clause;
+    None when it is not in that clause."""
+    ds, de = d.span.start, d.span.end
+    if content[0] <= ds < content[1]:
+        # "pleaded guilty in May to one count", "reported late Thursday": a date that opens a
+        # content right after the cue (at most one word before it) is the cue's, not what the
+        # statement says — unless the content is a quotation or the date a possessive
+        # ("said Friday's vote was rigged")
+        opens = (
+            not quoted
+            and cue_b <= content[0]
+            and not text[cue_b : content[0]].strip()
+            and len(text[content[0] : ds].split()) <= 1
+            and not _CLAUSE_BREAK.search(text[content[0] : ds])  # "pledged that in 2000 it would"
+            and text[de : de + 2] not in ("'s", "’s")
+        )
+        return ds - content[0] if opens else None  # else "will vote on Friday": what it is about
+    if 0 <= joined and de <= joined and ds >= sentence_start and not _CLAUSE_BREAK.search(text[de:joined]):
+        return cue_a - de
+    if de <= a:
+        between = text[de:a]
+        possessive = text[de : de + 2] in ("'s", "’s")  # "Thursday's walk-ins were …": an event's name
+        if not possessive and not _CLAUSE_BREAK.search(between):
+            return len(between)
+        if words.which_clause.fullmatch(between) or words.simultaneous.fullmatch(between):
+            return len(between)
+        # "On Monday, X said", "At Monday's debate, X said", "Tuesday on WTMJ's show, while
+        # discussing …, Ryan said": a date in the short phrase that opens the sentence (or the
+        # clause after a colon), then a comma and the rest of the sentence
+        clause_start = max([sentence_start] + [m.end() for m in _CLAUSE_START.finditer(text, sentence_start, ds)])
+        lead = text[clause_start:ds].strip(_OPENERS)
+        # nothing, one word ("Late", "And") or a short prepositional phrase ("In a poll conducted")
+        # before the date: not a clause of its own ("The union met on Tuesday and, later, X said")
+        lw = [w.casefold() for w in lead.split()]
+        opens = not _CLAUSE_BREAK.search(lead) and (
+            len(lw) <= 1 or (len(lw) <= _OPENING_WORDS and words.prepositions.intersection(lw[:2]) != set())
+        )
+        head, comma, rest = between.partition(",")
+        if opens and comma and not _CLAUSE_BREAK.search(head) and not _CLAUSE_START.search(rest):
+            return len(between)
+        return None
+    if ds >= b:
+        between = text[b:ds]
+        if not _CLAUSE_BREAK.search(between):
+            return len(between)
+        m = words.participle_after.fullmatch(between)
+        if m and not _CLAUSE_BREAK.search(m.group(1)) and not (b <= content[0] < ds):
+            return len(between)  # "told Fox in the interview, taped Saturday"
+        return None
+    if sp is not None and sp[0] <= ds < sp[1]:
+        # inside the speaker phrase: "a study released Tuesday shows", but not in its
+        # apposition or relative clause ("X, who quit in February, said") nor a date that names
+        # a thing in a phrase of its own ("the nominee for the Nov. 8 election")
+        if _CLAUSE_BREAK.search(text[a:ds]):
+            return None
+        before = [w.casefold() for w in text[sp[0] : ds].split()]
+        if before and before[-1] in words.determiners and words.prepositions.intersection(before):
+            return None  # but "das Ergebnis einer gestern vorgestellten Studie" is dated by it
+        return 0
+    in_gap = sp is not None and sp[1] <= ds and de <= cue_a
+    if in_gap and not _adverbials(words, text[de:cue_a]):
+        return None  # "leaders gathered Friday to discuss …, offering … amid growing concerns"
+    if _CLAUSE_BREAK.search(text[a:ds]):
+        if not in_gap:
+            return None
+        # between the speaker and the cue: an adverbial insert ("Trump, during interviews on
+        # Thursday, referred to"), not an apposition or a relative clause
+        left = text[sp[1] : ds].strip()  # type: ignore[index]
+        left = left[1:] if left.startswith(",") else left
+        if left.strip() and not _adverbials(words, left, opened=True):
+            return None  # "X, fresh from a win on Tuesday, said": an apposition
+    return 0
+
+
+def _adverbials(words: _Words, stretch: str, *, opened: bool = False) -> bool:
+    """``stretch`` is nothing but adverbial phrases: comma-separated, each without a clause
+    word and, if there are several (or ``opened``), each opened by a preposition ("during an
+    interview", ", in a speech,")."""
+    parts = [p.strip() for p in stretch.split(",")]
+    if len(parts) == 1 and not opened:
+        return not _CLAUSE_BREAK.search(stretch)
+    return all(
+        not p or (not _CLAUSE_BREAK.search(p) and p.split()[0].casefold() in words.prepositions) for p in parts
+    )
