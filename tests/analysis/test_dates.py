@@ -57,10 +57,17 @@ def test_dates_resolved(lang, text, span, value, granularity, relative, inferred
         ("de", "Die Verluste im Krieg der 1980er Jahre waren geringer."),
         ("de", "Am Morgen um 03:30 Uhr begann der Angriff."),
         ("en", "They may 5 times refuse."),
+        ("en", "The mayor told USA TODAY the ferry would stay."),  # an outlet's name, not a day
+        ("en", "She spoke on GOOD MORNING TODAY about the strike."),
     ],
 )
 def test_no_dates(lang: str, text: str) -> None:
     assert dates_in(text, lang) == []
+
+
+def test_a_day_word_in_capitals_alone_is_still_a_day() -> None:
+    [d] = dates_in("The mayor said TODAY that the ferry stays.", "en")
+    assert d.value == THURSDAY
 
 
 def test_relative_dates_without_publication_date_keep_span_only() -> None:

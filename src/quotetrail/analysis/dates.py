@@ -199,6 +199,19 @@ _TITLE = re.compile(r"[\"“„»«]\s?([^\"“”„»«,;:.!?]{1,40}?)\s?([,.]
 _DATELINE = re.compile(r"(?m)^([A-ZÄÖÜ][A-ZÄÖÜ.]+(?: [A-ZÄÖÜ][A-ZÄÖÜ.]+)*) [-–—] ")
 
 
+_CAPS_BEFORE = re.compile(r"\b[^\W\d_]{2,}[ \t]+$")
+_CAPS_AFTER = re.compile(r"^[ \t]+[^\W\d_]{2,}\b")
+
+
+def _in_capitalised_name(text: str, start: int, end: int) -> bool:
+    """A word in capitals next to another word in capitals: part of a name written so."""
+    if not text[start:end].isupper():
+        return False
+    before = _CAPS_BEFORE.search(text[max(0, start - 40):start])
+    after = _CAPS_AFTER.search(text[end:end + 40])
+    return bool((before and before.group().strip().isupper()) or (after and after.group().strip().isupper()))
+
+
 @lru_cache(maxsize=8)
 def unquote_titles(text: str) -> str:
     """``text`` with the quotation marks around short titles and the dash of a dateline
@@ -275,6 +288,8 @@ def find_date_mentions(text: str, lang: str, published: date | None) -> list[Dat
         add(m, value, gran, True, False)
     for pattern, meaning in pats.relative:
         for m in pattern.finditer(text):
+            if _in_capitalised_name(text, m.start(), m.end()):
+                continue  # "USA TODAY", "GOOD MORNING AMERICA": an outlet's name, no day
             value, gran = _relative(meaning, published)
             add(m, value, gran, True, False)
 
