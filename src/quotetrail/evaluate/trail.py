@@ -28,6 +28,7 @@ import json
 import sqlite3
 import statistics
 import tempfile
+import unicodedata
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
@@ -241,7 +242,7 @@ def score_speakers(run: Run, gold: list[dict[str, Any]]) -> dict[str, Any]:
             merges.append({"entity": entity_name.get(eid), "people": people})
         if entity_type.get(eid) != "PER":
             continue
-        owner = Counter(r["entity"] for r in rows if r.get("entity")).most_common(1)
+        owner = _owner(entity_name.get(eid) or "", rows)
         for r in rows:
             if not owner or r.get("entity") != owner[0][0]:
                 foreign.append({"trail": entity_name.get(eid), "doc": r["doc"], "start": r["start"],
@@ -255,6 +256,26 @@ def score_speakers(run: Run, gold: list[dict[str, Any]]) -> dict[str, Any]:
         "folds": _spread(matched, score, ("precision", "recall")),
     })
     return result
+
+
+def _name_words(name: str) -> frozenset[str]:
+    """A name's words for comparing names across spellings: accents, titles ("Mr.", "Gov.")
+    and lower-case words ("von", "de") left out."""
+    plain = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return frozenset(w.casefold() for w in plain.replace("-", " ").split()
+                     if w[:1].isupper() and not w.endswith("."))
+
+
+def _owner(stored_name: str, rows: list[dict[str, Any]]) -> list[tuple[str, int]]:
+    """Whose trail a stored person entity is: the gold speaker its name names ("Mark Rutte"
+    for "Rutte"), the commonest of them if several fit; by majority when the name fits none.
+    By name first, so one statement put alone in the wrong person's trail counts as foreign
+    (a majority of one would call it the owner's)."""
+    words = _name_words(stored_name)
+    named = [r["entity"] for r in rows if r.get("entity") and words
+             and (words <= _name_words(r["entity"]) or _name_words(r["entity"]) <= words)]
+    return Counter(named or [r["entity"] for r in rows if r.get("entity")]).most_common(1)
 
 
 # -- claims ------------------------------------------------------------------------------
