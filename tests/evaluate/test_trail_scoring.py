@@ -83,3 +83,16 @@ def test_withheld_dates_are_ids_offsets_and_labels_from_other_documents() -> Non
         _period(row["date"])  # a well-formed day, week, month or year
     # withheld means no document the development gold (read while the rules were written) uses
     assert not set(holdout.documents) & set(read_gold(GOLD).documents)
+
+
+def test_withheld_speakers_are_ids_offsets_and_labels_from_documents_no_other_set_uses() -> None:
+    holdout = read_gold(HOLDOUT)
+    assert len(holdout.speakers) >= 300
+    for row in holdout.speakers:
+        assert set(row) == {"doc", "start", "end", "entity", "type", "for"}, row  # no corpus text
+        assert 0 <= row["start"] < row["end"] and row["type"] in {"PER", "ORG", "GROUP", "NONE"}, row
+        assert "/dev/" not in row["doc"], row
+    speaker_docs = {r["doc"] for r in holdout.speakers}
+    # drawn apart from the development gold and from the withheld dates (a second, blind draw)
+    assert not speaker_docs & set(read_gold(GOLD).documents)
+    assert not speaker_docs & {r["doc"] for r in holdout.dates}
