@@ -103,3 +103,16 @@ def test_a_date_is_scored_with_the_flag_the_product_shows(tmp_path: Path) -> Non
         assert (value, how) == ("2026-11-12", "guessed")
     finally:
         store.close()
+
+
+def test_withheld_speakers_are_ids_offsets_and_labels_from_documents_no_other_set_uses() -> None:
+    holdout = read_gold(HOLDOUT)
+    assert len(holdout.speakers) >= 300
+    for row in holdout.speakers:
+        assert set(row) == {"doc", "start", "end", "entity", "type", "for"}, row  # no corpus text
+        assert 0 <= row["start"] < row["end"] and row["type"] in {"PER", "ORG", "GROUP", "NONE"}, row
+        assert "/dev/" not in row["doc"], row
+    speaker_docs = {r["doc"] for r in holdout.speakers}
+    # drawn apart from the development gold and from the withheld dates (a second, blind draw)
+    assert not speaker_docs & set(read_gold(GOLD).documents)
+    assert not speaker_docs & {r["doc"] for r in holdout.dates}
