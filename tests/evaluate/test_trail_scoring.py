@@ -116,3 +116,16 @@ def test_withheld_speakers_are_ids_offsets_and_labels_from_documents_no_other_se
     # drawn apart from the development gold and from the withheld dates (a second, blind draw)
     assert not speaker_docs & set(read_gold(GOLD).documents)
     assert not speaker_docs & {r["doc"] for r in holdout.dates}
+
+
+def test_a_statement_alone_in_a_wrong_persons_trail_is_foreign() -> None:
+    # the trail belongs to the gold speaker its stored name names, not to a majority of one
+    from quotetrail.evaluate.trail import _owner
+
+    assert _owner("Robert Costa", [{"entity": "Ben Carson", "type": "PER"}]) == []  # foreign
+    assert _owner("Rutte", [{"entity": "Mark Rutte", "type": "PER"}]) == [("Mark Rutte", 1)]
+    assert _owner("Norah O’Donnell", [{"entity": "Norah O'Donnell", "type": "PER"}])  # apostrophes
+    assert _owner("Wladimir Putin", [{"entity": "Vladimir Putin", "type": "PER"}])  # one surname
+    # a campaign is never its person: the person's own statement owns the trail
+    rows = [{"entity": "Eva Roth campaign", "type": "ORG"}] * 2 + [{"entity": "Eva Roth", "type": "PER"}]
+    assert _owner("Eva Roth", rows) == [("Eva Roth", 1)]

@@ -34,6 +34,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
@@ -258,24 +259,43 @@ def score_speakers(run: Run, gold: list[dict[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def _name_words(name: str) -> frozenset[str]:
-    """A name's words for comparing names across spellings: accents, titles ("Mr.", "Gov.")
-    and lower-case words ("von", "de") left out."""
-    plain = unicodedata.normalize("NFKD", name)
+def _name_words(name: str) -> list[str]:
+    """A name's words for comparing names across spellings, in order: accents, titles ("Mr.",
+    "Gov.") and lower-case words ("von", "de") left out."""
+    plain = unicodedata.normalize("NFKD", name.replace("’", "'"))
     plain = "".join(c for c in plain if not unicodedata.combining(c))
-    return frozenset(w.casefold() for w in plain.replace("-", " ").split()
-                     if w[:1].isupper() and not w.endswith("."))
+    return [w.casefold() for w in plain.replace("-", " ").split() if w[:1].isupper() and not w.endswith(".")]
+
+
+def _fold_name(name: str) -> str:
+    """The whole name, accents, apostrophes and case set aside: "Norah O’Donnell" = "norah o'donnell"."""
+    plain = unicodedata.normalize("NFKD", name.replace("’", "'"))
+    return " ".join("".join(c for c in plain if not unicodedata.combining(c)).casefold().split())
 
 
 def _owner(stored_name: str, rows: list[dict[str, Any]]) -> list[tuple[str, int]]:
-    """Whose trail a stored person entity is: the gold speaker its name names ("Mark Rutte"
-    for "Rutte"), the commonest of them if several fit; by majority when the name fits none.
-    By name first, so one statement put alone in the wrong person's trail counts as foreign
-    (a majority of one would call it the owner's)."""
-    words = _name_words(stored_name)
-    named = [r["entity"] for r in rows if r.get("entity") and words
-             and (words <= _name_words(r["entity"]) or _name_words(r["entity"]) <= words)]
-    return Counter(named or [r["entity"] for r in rows if r.get("entity")]).most_common(1)
+    """Whose trail a stored person entity is: the gold speaker its name names ("Mark Rutte" for
+    "Rutte", "Wladimir Putin" for "Vladimir Putin": the same surname), the commonest of them if
+    several fit; nobody when it names none of them (a headline fragment taken for a person), so
+    every statement there is someone else's. By name, not by majority: one statement put alone in
+    the wrong person's trail is a majority of one."""
+    words = set(_name_words(stored_name))
+    if not words:  # a name of no capitalised word: fall back on the majority
+        return Counter(r["entity"] for r in rows if r.get("entity")).most_common(1)
+
+    def fits(r: dict[str, Any]) -> bool:
+        other = _name_words(r["entity"])
+        if _fold_name(r["entity"]) == _fold_name(stored_name):
+            return True  # the same name, whatever its type ("Nabisco" stored as a person)
+        if not other:
+            return False
+        # a shorter or longer form of a person's name, or the same surname give or take a
+        # misspelling ("McLenney" for "McClenney"); never a campaign or office under its person
+        return r.get("type") == "PER" and (
+            words <= set(other) or set(other) <= words
+            or SequenceMatcher(None, _name_words(stored_name)[-1], other[-1]).ratio() >= 0.85)
+
+    return Counter(r["entity"] for r in rows if r.get("entity") and fits(r)).most_common(1)
 
 
 # -- claims ------------------------------------------------------------------------------
