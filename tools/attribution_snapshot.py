@@ -27,7 +27,7 @@ from datetime import date
 from pathlib import Path
 
 from quotetrail.analysis import build_pipeline
-from quotetrail.analysis.attribution import find_attributions
+from quotetrail.analysis.attribution import find_attributions, find_attributions_by_rules
 from quotetrail.evaluate.corpora import data_dir, load_doc
 from quotetrail.model import Attribution, Document
 
@@ -81,17 +81,14 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.cache:
         args.cache.mkdir(parents=True, exist_ok=True)
-    if args.rules:
-        import os
-
-        os.environ["QUOTETRAIL_ATTRIBUTION"] = "rules"
+    attribute = find_attributions_by_rules if args.rules else find_attributions
     spent, count, words = 0.0, 0, 0
     with args.out.open("w", encoding="utf-8") as out:
         for split in args.splits:
             for doc_id in doc_ids(data, split):
                 doc = prepared(doc_id, args.cache)
                 t0 = time.process_time()
-                doc = find_attributions(doc)
+                doc = attribute(doc)
                 spent += time.process_time() - t0
                 words += sum(1 for t in doc.tokens if t.kind == "word")
                 for n, a in enumerate(doc.attributions):

@@ -24,10 +24,12 @@ STEPS = [
 ]
 
 
-def analyse(text: str, lang: str) -> Document:
+def analyse(text: str, lang: str, rules_only: bool = False) -> Document:
     """Run the pipeline up to attributions (figures come after and are not needed here)."""
     doc = Document(article=Article(text=text, origin="test", lang=lang))
     for module, name in STEPS:
+        if rules_only and name == "find_attributions":
+            name = "find_attributions_by_rules"
         doc = getattr(import_module(f"quotetrail.analysis.{module}"), name)(doc)
     for a in doc.attributions:
         for span in (a.content, a.cue, a.speaker, a.speaker_ref, a.medium, a.intermediary):
@@ -1535,7 +1537,7 @@ def test_a_statement_is_dated_by_its_own_clause(lang: str, text: str, cue: str, 
     assert (a.date.value.isoformat() if a.date and a.date.value else None) == when
 
 
-def test_each_attribution_says_which_rule_or_model_made_it(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_each_attribution_says_which_rule_or_model_made_it() -> None:
     from quotetrail.analysis.attribution.rules import RULES
 
     text = "Der Bürgermeister Jan Roth sagte, die Brücke sei sicher. Laut der Feuerwehr gab es keinen Schaden."
@@ -1543,8 +1545,8 @@ def test_each_attribution_says_which_rule_or_model_made_it(monkeypatch: pytest.M
     assert made["die Brücke sei sicher"].split(" + ")[0] == "verb_clause"
     assert made["gab es keinen Schaden"].split(" + ")[0] == "pattern_source_after"
     assert all(m and m.split(" + ")[0] in RULES for m in made.values())
-    monkeypatch.setenv("QUOTETRAIL_ATTRIBUTION", "rules")  # no labeller: no "+ model"
-    assert {a.made_by for a in analyse(text, "de").attributions} == {"verb_clause", "pattern_source_after"}
+    # no labeller: no "+ model"
+    assert {a.made_by for a in analyse(text, "de", rules_only=True).attributions} == {"verb_clause", "pattern_source_after"}
 
 
 def test_every_rule_name_in_the_code_is_described() -> None:
@@ -1564,14 +1566,14 @@ def test_every_rule_name_in_the_code_is_described() -> None:
     assert names <= set(RULES), names - set(RULES)
 
 
-def test_a_reportative_soll_continues_reported_speech(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("QUOTETRAIL_ATTRIBUTION", "rules")  # the rule itself, not the labeller
+def test_a_reportative_soll_continues_reported_speech() -> None:
+    # the rule itself, not the labeller
     text = (
         "Die Sprecherin Anna Berg sagte, der Vertrag sei unterschrieben. "
         "Die erste Lieferung soll im Mai ankommen. "
         "Die Lieferung kam im Mai an."
     )
-    found = {a.content.text: a for a in analyse(text, "de").attributions}
+    found = {a.content.text: a for a in analyse(text, "de", rules_only=True).attributions}
     a = found["Die erste Lieferung soll im Mai ankommen"]
     assert (a.speaker_name, a.form, a.cue, a.made_by) == ("Anna Berg", "free_indirect", None, "free_indirect")
     assert not any("kam" in c for c in found)

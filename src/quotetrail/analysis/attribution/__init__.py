@@ -18,21 +18,27 @@ one step (say, content boundaries) without touching the others:
 
 For German and English a trained CRF (``learned``, features in ``features``, training in
 ``train``) runs between steps 4 and 5 with the rule output as features; without a shipped model
-file, or with ``QUOTETRAIL_ATTRIBUTION=rules``, the rules work alone.
+file, or with ``find_attributions_by_rules`` (``build_pipeline(rules_only=True)``), the rules
+work alone.
 
 All word lists are data (``lexicon``): ``lang/<code>/cues.json`` and ``attribution.json``.
 """
 
 from __future__ import annotations
 
-import os
-
 from quotetrail.analysis.attribution.learned import find_with_model
 from quotetrail.analysis.attribution.resolve import Extractor
 from quotetrail.analysis.pipeline import component
-from quotetrail.model import Document
+from quotetrail.model import Attribution, Document
 
-__all__ = ["find_attributions"]
+__all__ = ["attributions_of", "find_attributions", "find_attributions_by_rules"]
+
+
+def attributions_of(doc: Document, model: bool = True) -> list[Attribution]:
+    """The document's attributions: the rules revised by the language's trained labeller when
+    one ships (or ``$QUOTETRAIL_MODELS`` gives one), the rules alone with ``model=False``."""
+    found = find_with_model(doc) if model else None
+    return Extractor(doc).run() if found is None else found
 
 
 @component(
@@ -42,8 +48,17 @@ __all__ = ["find_attributions"]
 )
 def find_attributions(doc: Document) -> Document:
     """Direct quotes, indirect and reported speech with speaker, cue, medium and intermediary."""
-    found = None
-    if os.environ.get("QUOTETRAIL_ATTRIBUTION") != "rules":
-        found = find_with_model(doc)
-    doc.attributions = Extractor(doc).run() if found is None else found
+    doc.attributions = attributions_of(doc)
+    return doc
+
+
+@component(
+    "find_attributions",
+    requires=("tokens", "lemmas", "mentions", "dates"),
+    assigns=("attributions",),
+)
+def find_attributions_by_rules(doc: Document) -> Document:
+    """As :func:`find_attributions` with the rules alone (no trained labeller): to see what
+    the rules find, or to compare them with the labeller (``eval … --rules-only``)."""
+    doc.attributions = attributions_of(doc, model=False)
     return doc
