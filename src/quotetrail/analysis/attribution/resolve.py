@@ -114,16 +114,15 @@ class Extractor(Frames):
         Tuesday", "told reporters on July 21", "sagte am Freitag", "On Monday, X said"), the
         nearest there; never one inside the content ("will vote on Friday") or in another
         clause ("X, who arrived Monday, said"; "since he quit in February, X said")."""
-        ctx = self.ctx
         frame = [r for r in (f.cue, f.speaker, *f.cue_parts) if r is not None]
         if not frame:
             return None
-        a = min(ctx.toks[r[0]].start for r in frame)
-        b = max(ctx.toks[r[1] - 1].end for r in frame)
-        sentence_start = ctx.toks[ctx.sent_range[f.sentence][0]].start
-        text = unquote_titles(ctx.text)  # „Süddeutsche Zeitung“, “Hannity,”: a name, no clause edge
+        a = min(self.toks[r[0]].start for r in frame)
+        b = max(self.toks[r[1] - 1].end for r in frame)
+        sentence_start = self.toks[self.sent_range[f.sentence][0]].start
+        text = unquote_titles(self.text)  # „Süddeutsche Zeitung“, “Hannity,”: a name, no clause edge
         best: tuple[int, DateMention] | None = None
-        for d in ctx.dates_of(f.sentence):
+        for d in self.dates_of(f.sentence):
             if f.content[0] <= d.span.start < f.content[1]:
                 continue  # "will vote on Friday": what the statement is about
             if d.span.end <= a:
