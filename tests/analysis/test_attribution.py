@@ -1436,7 +1436,7 @@ def test_a_statement_found_without_cue_takes_the_speech_verb_before_its_colon() 
     ex = _extractor(text, "de")
     start = text.index("Wenn")
     f = Found((start, text.index("Wasser.") + 7), "direct", None, None, ex.toks[-1].sent, 0)
-    ex.recover_cue(f, set())
+    ex.resolver.recover_cue(f, set())
     assert f.cue is not None and ex.toks[f.cue[0]].text == "warnte"
 
 
@@ -1446,7 +1446,7 @@ def test_a_statement_tagged_whole_is_split_at_its_speech_verb() -> None:
     text = "Die Anwältin Petra Lenz erklärte der Frau, sie müsse sofort die Polizei rufen."
     ex = _extractor(text, "de")
     f = Found((0, len(text) - 1), "indirect", None, None, 0, 0)
-    ex.recover_cue(f, set())
+    ex.resolver.recover_cue(f, set())
     assert f.cue is not None and ex.toks[f.cue[0]].text == "erklärte"
     assert text[f.content[0]:f.content[1]] == "sie müsse sofort die Polizei rufen"
     assert f.speaker is not None and " ".join(t.text for t in ex.toks[f.speaker[0]:f.speaker[1]]) == "Die Anwältin Petra Lenz"
@@ -1470,7 +1470,7 @@ def test_an_outlet_after_a_cue_in_another_sentence_is_a_whole_medium_span() -> N
     told = next(k for k, t in enumerate(ex.toks) if t.text == "told")
     f = Found((0, text.index(".")), "indirect", (told, told + 1), None, 0, 0)
     a, b = ex.sent_range[0]
-    med = ex.medium_for(f, a, b)
+    med = ex.resolver.medium_for(f, a, b)
     assert med is not None and " ".join(t.text for t in ex.toks[med[0]:med[1]]) == "Fox News"
 
 
@@ -1553,11 +1553,11 @@ def test_every_rule_name_in_the_code_is_described() -> None:
     """`article --explain` describes each name the rules can record."""
     import re
 
-    from quotetrail.analysis.attribution import base, cues, learned
+    from quotetrail.analysis.attribution import base, learned, statements
     from quotetrail.analysis.attribution.rules import RULES
 
     names: set[str] = set()
-    for module in (base, cues, learned):
+    for module in (base, statements, learned):
         source = Path(module.__file__).read_text(encoding="utf-8")
         names |= set(re.findall(r'rule(?:: str)?\s*=\s*"(\w+)"', source))
         names |= set(re.findall(r'^\s*(?:\)|self\.add\([^\n]*),\s*"(\w+)",?\)?$', source, re.M))

@@ -26,8 +26,8 @@ All word lists are data (``lexicon``): ``lang/<code>/cues.json`` and ``attributi
 
 from __future__ import annotations
 
+from quotetrail.analysis.attribution.engine import Extractor
 from quotetrail.analysis.attribution.learned import find_with_model
-from quotetrail.analysis.attribution.resolve import Extractor
 from quotetrail.analysis.pipeline import component
 from quotetrail.model import Attribution, Document
 

@@ -1,4 +1,4 @@
-"""Step 4b: the whole cue, which German often splits around the clause.
+"""Stage 5 (during resolution): the whole cue, which German often splits around the clause.
 
 A speech verb rarely stands alone: "hat ... angekündigt", "gab ... bekannt", "wie ... mitteilte",
 "bezeichnete ... als", "has also said". Annotators mark every piece, and a reader checking the
@@ -15,8 +15,10 @@ Word lists: ``auxiliaries``, ``reflexives``, ``clause_breaks``, ``source_preps``
 from __future__ import annotations
 
 from quotetrail.analysis.attribution.base import Found
-from quotetrail.analysis.attribution.cues import Cues
+from quotetrail.analysis.attribution.context import Context
+from quotetrail.analysis.attribution.cues import CueFinder
 from quotetrail.analysis.attribution.lexicon import OPENERS, cue_tails, fold, is_quote, lemma_of
+from quotetrail.analysis.attribution.quotes import Quotes
 
 Range = tuple[int, int]
 MAX_TAIL = 4  # words; the training counts tails up to this length
@@ -24,7 +26,14 @@ TAIL_RATE = 0.5  # a tail joins the cue when annotators included it at least thi
 TAIL_TAKEN = 0.8  # ... and is taken from the start of the content when they nearly always did
 
 
-class Frames(Cues):
+class Frames:
+    """Cue pieces for the statements of one document; changes only the ``Found`` it is given."""
+
+    def __init__(self, ctx: Context, quotes: Quotes, cues: CueFinder) -> None:
+        self.ctx = ctx
+        self.quotes = quotes
+        self.cues = cues
+
     def cue_frame(self, f: Found) -> None:
         """Split or extend ``f.cue`` into its pieces (token ranges), outside the content."""
         ctx = self.ctx
@@ -37,16 +46,16 @@ class Frames(Cues):
         if fold(ctx.toks[i]) in lex.source_preps and j - i > 1:
             f.cue = (i, i + 1)  # "nach Angaben ...": the noun belongs to the source
             return
-        if words & lex.source_preps and i not in self.cue_lemma:
+        if words & lex.source_preps and i not in self.cues.cue_lemma:
             return  # "zufolge", "laut": a phrase cue, complete as found (not "geht nach … aus")
-        verb_lemma = self.cue_lemma.get(i) or lemma_of(ctx.toks[i])
+        verb_lemma = self.cues.cue_lemma.get(i) or lemma_of(ctx.toks[i])
         if ctx.de:
             ci, cj = ctx.token_range(f.content)
             if ci + 2 < cj <= i and fold(ctx.toks[cj - 1]) in lex.auxiliaries and ctx.toks[cj - 2].text == ",":
                 # "Der Plan sei falsch, hatte sie gesagt": the auxiliary belongs to the cue
                 f.content = (f.content[0], ctx.toks[cj - 3].end)
         keep = set(range(i, j))
-        if i in self.cue_lemma and j - i > 2:
+        if i in self.cues.cue_lemma and j - i > 2:
             # "gab er jedoch bekannt": the verb and its particle, not what stands between
             # ("wiesen darauf hin", "entschied sich dazu": the pronominal adverb and "sich" too)
             keep = {i, j - 1} | {
@@ -219,7 +228,7 @@ class Frames(Cues):
         Worten „…“", "wird mit den Worten zitiert"), outside quotations."""
         ctx = self.ctx
         toks = ctx.toks
-        for k, kn in self.phrase_spans(a, b):
+        for k, kn in self.cues.phrase_spans(a, b):
             if not any(f.content[0] <= toks[x].start < f.content[1] for x in range(k, kn)):
                 return set(range(k, kn))
             if toks[k].start == f.content[0] and self.content_after(kn, f):
@@ -240,7 +249,6 @@ class Frames(Cues):
             return False
         f.content = (toks[k].start, f.content[1])
         return True
-
 
 def runs_of(ks: list[int]) -> list[Range]:
     """Sorted token indices as contiguous (start, end) runs."""

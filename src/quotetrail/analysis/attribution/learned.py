@@ -18,7 +18,10 @@ from functools import cache, cached_property
 from pathlib import Path
 
 from quotetrail.analysis.attribution.base import Found
+from quotetrail.analysis.attribution.context import Context
 from quotetrail.analysis.attribution.crf import CRFModel
+from quotetrail.analysis.attribution.cues import CueFinder
+from quotetrail.analysis.attribution.engine import Extractor
 from quotetrail.analysis.attribution.features import Featurizer
 from quotetrail.analysis.attribution.lexicon import (
     QUOTE_MARKS,
@@ -27,7 +30,7 @@ from quotetrail.analysis.attribution.lexicon import (
     lemma_of,
     model_file,
 )
-from quotetrail.analysis.attribution.resolve import Extractor
+from quotetrail.analysis.attribution.quotes import Quotes
 from quotetrail.analysis.spans import SpanIndex
 from quotetrail.model import Attribution, Document, Form
 
@@ -106,40 +109,36 @@ def pieces(tags: list[str], offset: int, sent: int) -> list[Piece]:
     return out
 
 
-class ModelExtractor(Extractor):
-    """Rules, then the labeller, then the rules' own naming and resolution steps."""
+def label(ex: Extractor, rule_found: list[Found], tagger: Tagger) -> list[Piece]:
+    """The labeller's tags over the document, as pieces; the rules' findings are features."""
+    ctx = ex.ctx
+    featurizer = Featurizer(ex, rule_found, tagger.learned)
+    model = tagger.model
+    ids = featurizer.id_matrix(model) if model is not None else None
+    found_pieces: list[Piece] = []
+    if ids is not None:
+        tags = model.viterbi(model.states(ids[0]), ids[1])
+    else:
+        tags = [tagger.tag(seq) for seq in featurizer.document()]
+    for s, seq_tags in zip(sorted(ctx.sent_range), tags, strict=True):
+        a, _ = ctx.sent_range[s]
+        found_pieces.extend(pieces(seq_tags, a, s))
+    return found_pieces
 
-    def __init__(self, doc: Document, tagger: Tagger) -> None:
-        super().__init__(doc)
+
+class ModelJoin:
+    """The labeller's pieces as statements (``assemble``), joined with the rules' (``combine``)."""
+
+    def __init__(self, ctx: Context, quotes: Quotes, cues: CueFinder, tagger: Tagger) -> None:
+        self.ctx = ctx
+        self.quotes = quotes
+        self.cues = cues
         self.tagger = tagger
         # per language, in attribution.json "combine"
-        c = self.ctx.lex.combine
+        c = ctx.lex.combine
         self.agree = float(c.get("agree", 0.8))
         self.shorter = bool(c.get("shorter", 0))
         self.min_rate = float(c.get("min_rate", 0.5))
-
-    def run(self) -> list[Attribution]:
-        ctx = self.ctx
-        if not ctx.toks or not ctx.lex.verbs:
-            return []
-        self.rules()
-        rule_found = list(self.found)
-        featurizer = Featurizer(self, rule_found, self.tagger.learned)
-        model = self.tagger.model
-        ids = featurizer.id_matrix(model) if model is not None else None
-        found_pieces: list[Piece] = []
-        if ids is not None:
-            tags = model.viterbi(model.states(ids[0]), ids[1])
-        else:
-            tags = [self.tagger.tag(seq) for seq in featurizer.document()]
-        for s, seq_tags in zip(sorted(ctx.sent_range), tags, strict=True):
-            a, _ = ctx.sent_range[s]
-            found_pieces.extend(pieces(seq_tags, a, s))
-        model_found = self.assemble(found_pieces)
-        for f in model_found:
-            self.particle_to_cue(f)
-        self.found = self.combine(rule_found, model_found)
-        return self.finish()
 
     def particle_to_cue(self, f: Found) -> None:
         """"sagte den Bauern Hilfe zu": the labeller ends the content with the particle of the
@@ -156,7 +155,7 @@ class ModelExtractor(Extractor):
             if k > i and fold(ctx.toks[k]) == particle and ctx.toks[k].start > ctx.toks[c0].start:
                 f.content = (f.content[0], ctx.toks[k - 1].end)
                 f.cue = (c0, k + 1)
-                self.cue_lemma[c0] = full
+                self.cues.cue_lemma[c0] = full
                 return
 
     # -- assembly ------------------------------------------------------------------------
@@ -385,7 +384,7 @@ class ModelExtractor(Extractor):
         learned = self.tagger.learned
         for k in range(*f.cue):
             t = ctx.toks[k]
-            lem = self.cue_lemma.get(k) or lemma_of(t)
+            lem = self.cues.cue_lemma.get(k) or lemma_of(t)
             info = ctx.lex.verbs.get(lem)
             if info is not None and info.get("clause"):
                 continue  # "agree", "hope": speech only with a clause or quote after them
@@ -524,7 +523,16 @@ def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 
 def find_with_model(doc: Document) -> list[Attribution] | None:
+    """Rules, then the labeller, joined, then the rules' resolution; None without a model."""
     tagger = shipped_tagger(doc.lang)
     if tagger is None:
         return None
-    return ModelExtractor(doc, tagger).run()
+    ex = Extractor(doc)
+    if not ex.ctx.toks or not ex.ctx.lex.verbs:
+        return []
+    rule_found = list(ex.rules())
+    join = ModelJoin(ex.ctx, ex.quotes, ex.cues, tagger)
+    model_found = join.assemble(label(ex, rule_found, tagger))
+    for f in model_found:
+        join.particle_to_cue(f)
+    return ex.finish(join.combine(rule_found, model_found))

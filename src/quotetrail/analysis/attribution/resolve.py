@@ -7,6 +7,8 @@ import re
 from dataclasses import replace
 
 from quotetrail.analysis.attribution.base import Found
+from quotetrail.analysis.attribution.context import Context
+from quotetrail.analysis.attribution.cues import CueFinder
 from quotetrail.analysis.attribution.frame import Frames
 from quotetrail.analysis.attribution.lexicon import (
     CLOSERS,
@@ -16,7 +18,9 @@ from quotetrail.analysis.attribution.lexicon import (
     is_quote,
     lemma_of,
 )
+from quotetrail.analysis.attribution.quotes import Quotes
 from quotetrail.analysis.attribution.speaker_head import Head, speaker_head, speaker_words
+from quotetrail.analysis.attribution.speakers import Speakers
 from quotetrail.analysis.dates import unquote_titles
 from quotetrail.analysis.entities import lexicon as names_lexicon
 from quotetrail.analysis.entities import paragraph_of, person_gender
@@ -33,19 +37,34 @@ _OPENERS = " \t\n\"'„“”»«‚‘’-"  # what may stand before a date tha
 _INITIAL = re.compile(r"[A-Z]\.")  # a middle initial: "A." in "William A. Birdthistle"
 
 
-class Extractor(Frames):
-    """The whole extraction for one article; ``run`` is the order of the steps."""
+class Resolver:
+    """Settles each statement the rules or the labeller found; ``finish`` is the order."""
 
     _role_contexts: list[tuple[Mention, list[str]]] | None = None  # see role_contexts
 
-    def finish(self) -> list[Attribution]:
+    def __init__(
+        self, ctx: Context, quotes: Quotes, cues: CueFinder, speakers: Speakers, frames: Frames
+    ) -> None:
+        self.ctx = ctx
+        self.quotes = quotes
+        self.cues = cues
+        self.speakers = speakers
+        self.frames = frames
+        # statement_date reads these under their old names (trail-dates moves it to dating.py)
+        self.toks, self.text, self.sent_range = ctx.toks, ctx.text, ctx.sent_range
+        self.dates_of = ctx.dates_of
+
+    def finish(self, candidates: list[Found], sent_inter: dict[int, Span]) -> list[Attribution]:
+        """The statements as the product shows them, from what the rules (and the labeller)
+        found: duplicates dropped, then each one's cue, form, medium and speaker settled;
+        ``sent_inter``: the outlet each sentence names (``Statements.sent_inter``)."""
         ctx = self.ctx
         toks, doc = ctx.toks, ctx.doc
-        self.found.sort(key=lambda f: (f.content[0], f.pos))
+        candidates.sort(key=lambda f: (f.content[0], f.pos))
         # drop duplicates: a quote chain seen from two cues
         seen: set[tuple[int, int]] = set()
         found: list[Found] = []
-        for f in self.found:
+        for f in candidates:
             if f.content in seen or self.no_statement(f):
                 continue
             seen.add(f.content)
@@ -54,7 +73,7 @@ class Extractor(Frames):
         cues = {k for f in found if f.cue for k in range(*f.cue)}
         prev: Found | None = None
         for f in found:
-            self.whole_quotation(f)
+            self.whole_quotation(f, candidates)
             self.inside_marks(f)
             if f.cue is None and prev is not None:
                 self.shared_cue(f, prev)
@@ -72,7 +91,7 @@ class Extractor(Frames):
             self.shape_source(f)
             self.trim_source(f)
             self.name_speaker(f)
-            self.cue_frame(f)
+            self.frames.cue_frame(f)
             if f.form == "reported" and self.phrase_cue(f):
                 # "laut X", "nach Angaben von X", "X zufolge", "heißt es" introduce the rest of
                 # the sentence: a proposition, indirect speech as the annotation standard counts it
@@ -84,7 +103,7 @@ class Extractor(Frames):
                 # in the subjunctive (or "soll") from one before it — free indirect speech
                 f.form = "free_indirect"
         self.resolve_pronouns(found)
-        self.assign_intermediaries(found)
+        self.assign_intermediaries(found, sent_inter)
         out = []
         for f in found:
             date = self.statement_date(f)
@@ -201,7 +220,7 @@ class Extractor(Frames):
         i, j = ctx.token_range(f.content)
         return j - i >= 2 and all(quotes.in_quote[k] for k in range(i, j))
 
-    def whole_quotation(self, f: Found) -> None:
+    def whole_quotation(self, f: Found, candidates: list[Found]) -> None:
         """A direct quote that stops at a line end inside a quotation closed lines later (one
         sentence per line, as in a corpus, or a quote of several paragraphs) runs to the
         closing mark."""
@@ -213,7 +232,7 @@ class Extractor(Frames):
         seg = quotes.seg_open.get(i) or (quotes.seg_open.get(i - 1) if i > 0 else None)
         if seg is None or seg.close < 0 or seg.end <= f.content[1]:
             return
-        if any(g is not f and f.content[1] <= g.content[0] < seg.end for g in self.found):
+        if any(g is not f and f.content[1] <= g.content[0] < seg.end for g in candidates):
             return  # another statement inside: each keeps its part
         # the marks stay with a content that began with the opening one (the labeller's way)
         end = ctx.toks[seg.close].end if i == seg.open else seg.end
@@ -338,7 +357,7 @@ class Extractor(Frames):
                 if k == i1 + (i1 < b and toks[i1].text == ",") and fold(toks[k]) in lex.so_end:
                     hit: tuple[int, int] | None = (k, k + 1)  # "…, so der Verband."
                 else:
-                    v = self.verb_cue(k, a, b)
+                    v = self.cues.verb_cue(k, a, b)
                     hit = (v[1], v[2]) if v else None
                 if hit and not any(i0 <= x < i1 or x in taken for x in range(*hit)):
                     d = min(abs(k - i0), abs(k - i1))
@@ -361,7 +380,7 @@ class Extractor(Frames):
         for k in range(i0, min(i1, i0 + 8)):
             if quotes.in_quote[k] or k in taken:
                 continue
-            v = self.verb_cue(k, a, b)
+            v = self.cues.verb_cue(k, a, b)
             if v is None or v[2] >= i1:
                 continue
             for t in range(v[2], min(i1 - 2, v[2] + 8)):
@@ -421,7 +440,7 @@ class Extractor(Frames):
             k = i - 1
             while k > a and ctx.toks[k - 1].text in "-—–":
                 k -= 1  # "--" is two tokens
-            antecedent = self.np_before(a, k)
+            antecedent = self.speakers.np_before(a, k)
             if antecedent is not None:
                 antecedent = self.with_head_before(a, antecedent)
                 named = replace(f, speaker=antecedent)
@@ -665,7 +684,7 @@ class Extractor(Frames):
                 if end > j + 1 and (end >= b or not free(end) or toks[end].text in ",.:"):
                     j = end  # "…, Roland Eichhorn," : the name in apposition
                     continue
-            wide = self.coordinated((i, j), b)[1]
+            wide = self.speakers.coordinated((i, j), b)[1]
             if wide > j and all(free(k) for k in range(j, wide)) and (
                 wide >= b or not free(wide) or toks[wide].text in ",."
             ):
@@ -823,11 +842,11 @@ class Extractor(Frames):
             for k in range(i, j)
         )
 
-    def assign_intermediaries(self, found: list[Found]) -> None:
+    def assign_intermediaries(self, found: list[Found], sent_inter: dict[int, Span]) -> None:
         # "wie Sky News berichtet" names the outlet for its sentence
         ctx = self.ctx
         for f in found:
-            inter = self.sent_inter.get(f.sentence)
+            inter = sent_inter.get(f.sentence)
             if inter is not None and f.speaker and ctx.span(*f.speaker) != inter:
                 f.intermediary = inter
         # an outlet as speaker passes on what its content quotes: "Politico reported that X said"
@@ -862,20 +881,12 @@ class Extractor(Frames):
                 if f.speaker_name:
                     speakers.add(f.speaker_name)
 
-    def run(self) -> list[Attribution]:
-        ctx = self.ctx
-        if not ctx.toks or not ctx.lex.verbs:
-            return []
-        self.rules()
-        return self.finish()
 
-    def rules(self) -> None:
-        """Steps 2-4 into ``self.found`` (quotes, step 1, are paired when the extractor is made);
-        a trained model may revise them before ``finish``."""
-        ctx = self.ctx
-        for s in sorted(ctx.sent_range):
-            a, b = ctx.sent_range[s]
-            self.sentence(s, a, b)
-        self.standalone_quotes()
-        self.free_indirect()
-        self.outlet_reports()
+def __getattr__(name: str) -> object:
+    """``from …resolve import Extractor`` (features.py, train.py): the engine that composes
+    the stages lives in ``engine``; imported late, as ``engine`` imports this module."""
+    if name == "Extractor":
+        from quotetrail.analysis.attribution.engine import Extractor
+
+        return Extractor
+    raise AttributeError(name)

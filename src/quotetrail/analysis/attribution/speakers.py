@@ -1,35 +1,29 @@
-"""Step 3: the speaker — subject before the finite verb, or the noun phrase after it."""
+"""Stage 3: the speaker — subject before the finite verb, or the noun phrase after it.
+
+Input: the context, the quote segments and the cue finder (a relative clause with a cue of its
+own is no apposition). ``speaker_for(a, b, f, cue_end)`` gives the speaker's token range for a
+cue in the sentence ``[a, b)``; the statement rules call it. Reads only; changes nothing.
+"""
 
 from __future__ import annotations
 
-from quotetrail.analysis.attribution.base import Base
+from quotetrail.analysis.attribution.context import Context
+from quotetrail.analysis.attribution.cues import CueFinder
 from quotetrail.analysis.attribution.lexicon import fold, is_quote, lemma_of
+from quotetrail.analysis.attribution.phrases import apposition_end
+from quotetrail.analysis.attribution.quotes import Quotes
 from quotetrail.analysis.entities import lexicon as names_lexicon
 
 NP_LIMIT = 16  # longest first position taken as a speaker, in tokens
 
 
-class Speakers(Base):
-    def english_verb(self, k: int, a: int, b: int) -> bool:
-        """English cue words double as nouns and participles: keep the finite uses."""
-        ctx = self.ctx
-        toks, lex = ctx.toks, ctx.lex
-        prev = fold(toks[k - 1]) if k > a else ""
-        if (
-            prev in lex.determiners
-            or prev in ("'s", "’s", "s", "'", "’")
-            or prev[-2:] in ("'s", "’s")
-        ):
-            return False  # "the statement", "Trump's claim"
-        if k + 1 < b and fold(toks[k + 1]) in lex.agent_markers:
-            return False  # passive "written by"
-        if self.gerund(k) and prev not in lex.auxiliaries and prev != ",":
-            return False  # "before asking", "by announcing" (", saying …" is kept)
-        return True
+class Speakers:
+    """Speaker spans for the cues of one document."""
 
-    def gerund(self, k: int) -> bool:
-        ctx = self.ctx
-        return bool(ctx.lex.gerund_suffix) and fold(ctx.toks[k]).endswith(ctx.lex.gerund_suffix)
+    def __init__(self, ctx: Context, quotes: Quotes, cues: CueFinder) -> None:
+        self.ctx = ctx
+        self.quotes = quotes
+        self.cues = cues
 
     def subject_before(self, a: int, f: int) -> tuple[int, int] | None:
         """English: the noun phrase ending right before the verb ("the spokesman for X")."""
@@ -229,7 +223,7 @@ class Speakers(Base):
             u, low = toks[j], fold(toks[j])
             if quotes.in_quote[j] or ctx.date_token(j) or (u.kind == "punct" and u.text not in ".()-'’"):
                 break
-            if low in lex.np_stops or low in lex.auxiliaries or low in lex.pronouns or self.gerund(j):
+            if low in lex.np_stops or low in lex.auxiliaries or low in lex.pronouns or self.cues.gerund(j):
                 break
             j += 1
             if ctx.is_cap(u) or u.text == ")":
@@ -240,7 +234,7 @@ class Speakers(Base):
             return np
         if toks[np[1]].text != "," or np[1] + 1 >= end:
             return None
-        if self.gerund(np[1] + 1):
+        if self.cues.gerund(np[1] + 1):
             return np  # "…, said the senator, adding that …"
         if not self.apposition_at(np[1] + 1, end) or any(
             quotes.in_quote[k] or toks[k].text in ";:" for k in range(np[1], end)
@@ -260,7 +254,7 @@ class Speakers(Base):
         nxt, low = toks[i], fold(toks[i])
         after = toks[i + 1] if i + 1 < end else None
         if low in lex.relatives:
-            return not any(self.verb_cue(k, i, end) for k in range(i + 1, end))
+            return not any(self.cues.verb_cue(k, i, end) for k in range(i + 1, end))
         return (
             (ctx.is_cap(nxt) and low not in lex.prefield_adverbials)
             or low in lex.determiners
@@ -364,7 +358,7 @@ class Speakers(Base):
                 if cue_end < b and fold(toks[cue_end]) in lex.agent_markers:
                     return self.np_after(cue_end + 1, b)
                 return None
-            if self.gerund(f) and f > a and toks[f - 1].text == ",":
+            if self.cues.gerund(f) and f > a and toks[f - 1].text == ",":
                 # "Clinton mocked the complaint, saying …": the subject of the sentence, after
                 # an opening adverbial ("Meanwhile,", "On Friday,")
                 i = a
@@ -516,53 +510,8 @@ class Speakers(Base):
     def with_apposition(self, np: tuple[int, int], b: int) -> tuple[int, int]:
         """German "entschied sich Şükrü Can, der Leiter der Wartung, dazu": the apposition
         between commas belongs to the source."""
-        end = self.apposition_end(np[1], b)
+        end = apposition_end(self.ctx, self.quotes, np[1], b)
         return (np[0], end) if end is not None else np
-
-    def apposition_end(self, p: int, b: int) -> int | None:
-        """The comma that closes a German apposition opened at the comma ``p``: an article,
-        adjectives and a noun ("…, der zuständige Minister, …"), not a relative clause (which
-        has a verb) nor a quotation; None otherwise."""
-        ctx = self.ctx
-        quotes = self.quotes
-        toks, lex = ctx.toks, ctx.lex
-        if p + 2 >= b or toks[p].text != ",":
-            return None
-        m = ctx.mention(p + 1)
-        if m is not None and m.label == "PER" and fold(toks[p + 1]) not in lex.determiners:
-            # a name: "geht nach einem Treffen mit dem Leiter, Joachim Rücker, davon aus"
-            k = p + 1
-            while k < b and ctx.mention(k) is m:
-                k += 1
-            return k if k < b and toks[k].text == "," else None
-        if fold(toks[p + 1]) not in lex.determiners:
-            # a role without an article: "sagte Tim Hale, Kommandant der Garde, ohne …" (nouns,
-            # articles, prepositions and adjectives up to a comma, the last word a noun)
-            if not ctx.is_cap(toks[p + 1]) or quotes.in_quote[p + 1]:
-                return None
-            for x in range(p + 2, min(b, p + 12)):
-                t = toks[x]
-                if t.text == ",":
-                    return x if ctx.is_cap(toks[x - 1]) else None
-                low = fold(t)
-                if quotes.in_quote[x] or not (
-                    ctx.is_cap(t) or low in lex.determiners or low in lex.prepositions or ctx.is_adj(t)
-                ):
-                    return None
-            return None
-        # adjectives, or an attribute of its own ("eine in Rangun ansässige Gruppe"), then the
-        # noun: the word before the closing comma is capitalised
-        for x in range(p + 2, min(b, p + 16)):
-            t = toks[x]
-            if t.text == ",":
-                return x if ctx.is_cap(toks[x - 1]) else None
-            if (
-                (t.kind == "punct" and t.text not in ".()-")
-                or quotes.in_quote[x]
-                or (t.text[:1].islower() and (ctx.lem[x] in lex.verbs or ctx.lem[x] in lex.by_base))
-            ):
-                return None
-        return None
 
     def adverbial_prefield(self, i: int, j: int) -> bool:
         """A first position that is no subject: a demonstrative object ("Dies") or a time

@@ -1,0 +1,72 @@
+"""The attribution engine for one article: the stages, built once and run in order.
+
+    ctx        = Context(doc)                       indexes of the document (context.py)
+    quotes     = find_quotes(ctx)                   1. quote segments (quotes.py)
+    cues       = CueFinder(ctx, quotes)             2. which words are cues (cues.py)
+    speakers   = Speakers(ctx, quotes, cues)        3. the speaker of a cue (speakers.py)
+    statements = Statements(ctx, quotes, cues, speakers).run()
+                                                    4. the rules: content, cue, speaker (statements.py)
+    [the trained labeller revises them: learned.py, for German and English]
+    Resolver(...).finish(found, sent_inter)         5. cue pieces (frame.py), form, medium,
+                                                       intermediary, date, names (resolve.py)
+
+Each stage takes what it reads as arguments; only ``Statements.found``, the cue finder's
+``cue_lemma`` and the segments' ``used`` marks change while the stages run.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from quotetrail.analysis.attribution.base import Found
+from quotetrail.analysis.attribution.context import Context
+from quotetrail.analysis.attribution.cues import CueFinder
+from quotetrail.analysis.attribution.frame import Frames
+from quotetrail.analysis.attribution.quotes import Quotes, find_quotes
+from quotetrail.analysis.attribution.resolve import Resolver
+from quotetrail.analysis.attribution.speakers import Speakers
+from quotetrail.analysis.attribution.statements import Statements
+from quotetrail.model import Attribution, Document
+
+
+class Extractor:
+    """The stages over one article; ``run`` gives the rules' attributions."""
+
+    def __init__(self, doc: Document) -> None:
+        self.ctx = ctx = Context(doc)
+        self.quotes = quotes = find_quotes(ctx)
+        self.cues = CueFinder(ctx, quotes)
+        self.speakers = Speakers(ctx, quotes, self.cues)
+        self.statements = Statements(ctx, quotes, self.cues, self.speakers)
+        frames = Frames(ctx, quotes, self.cues)
+        self.resolver = Resolver(ctx, quotes, self.cues, self.speakers, frames)
+
+    def rules(self) -> list[Found]:
+        """Stages 2-4: what the rules find (``self.found``)."""
+        return self.statements.run()
+
+    def finish(self, found: list[Found]) -> list[Attribution]:
+        """Stage 5 over ``found`` (the rules', or the rules' joined with the labeller's)."""
+        return self.resolver.finish(found, self.statements.sent_inter)
+
+    def run(self) -> list[Attribution]:
+        if not self.ctx.toks or not self.ctx.lex.verbs:
+            return []
+        return self.finish(self.rules())
+
+    @property
+    def found(self) -> list[Found]:
+        return self.statements.found
+
+    @property
+    def cue_lemma(self) -> dict[int, str]:
+        return self.cues.cue_lemma
+
+    def __getattr__(self, name: str) -> Any:
+        """``ex.toks``, ``ex.in_quote``, ``ex.mention(i)``: the labeller's features and its
+        training read the context and the quote segments through the extractor."""
+        if name in ("ctx", "quotes") or name.startswith("__"):
+            raise AttributeError(name)
+        if name in Quotes.__dataclass_fields__:
+            return getattr(self.quotes, name)
+        return getattr(self.ctx, name)
