@@ -1,23 +1,24 @@
-"""Who said what: rule-based attributions over tokens, lemmas, mentions and dates.
+"""Who said what: attributions over tokens, lemmas, mentions and dates.
 
-The extractor is a chain of small steps, one module each, stacked as classes
-(``Base`` -> ``Speakers`` -> ``Cues`` -> ``Extractor``), so a trained model can later replace
-one step (say, content boundaries) without touching the others:
+Small stages, one module each, composed in ``engine`` (each takes what it reads as arguments;
+the table with inputs and outputs is in docs/ARCHITECTURE.md, "The attribution engine"):
 
-1. ``base``        pair quote marks into segments; a quote left open at the end of a paragraph
+0. ``context``     the document's indexes and span helpers, read-only;
+1. ``quotes``      pair quote marks into segments; a quote left open at the end of a paragraph
                    continues when the next paragraph opens with a quote mark (news convention);
-2. ``cues``        speech verbs by lemma (separable particles: "hob ... hervor"), predicative
-                   cues ("zeigte sich überzeugt"), and phrase patterns ("laut X", "X zufolge",
-                   "Berichten zufolge", "according to X", ", so X.");
+2. ``cues``        speech verbs by lemma (separable particles: "hob ... hervor") and predicative
+                   cues ("zeigte sich überzeugt");
 3. ``speakers``    the subject before the finite verb, or the noun phrase after it when the
                    first position holds an adverbial or the verb follows a quote;
-4. ``cues``        content: an attached quote (direct), a dass/that- or comma-clause after the cue
-                   (indirect), what precedes ", sagte X." (indirect) or a plain object (reported);
-5. ``resolve``     medium, intermediary, date; then pronoun speakers are resolved to the nearest
-   fitting named speaker or subject before them.
+4. ``statements``  the rules: phrase patterns ("laut X", "X zufolge", "Berichten zufolge",
+                   "according to X", ", so X.") and the content a cue governs — an attached
+                   quote (direct), a dass/that- or comma-clause (indirect), what precedes
+                   ", sagte X." (indirect) or a plain object (reported);
+5. ``resolve``     cue pieces (``frame``), form, medium, intermediary, date; speakers shaped and
+                   named, pronouns resolved to the nearest fitting speaker before them.
 
 For German and English a trained CRF (``learned``, features in ``features``, training in
-``train``) runs between steps 4 and 5 with the rule output as features; without a shipped model
+``train``) runs between stages 4 and 5 with the rule output as features; without a shipped model
 file, or with ``find_attributions_by_rules`` (``build_pipeline(rules_only=True)``), the rules
 work alone.
 
