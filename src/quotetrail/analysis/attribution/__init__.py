@@ -14,8 +14,9 @@ the table with inputs and outputs is in docs/ARCHITECTURE.md, "The attribution e
                    "according to X", ", so X.") and the content a cue governs — an attached
                    quote (direct), a dass/that- or comma-clause (indirect), what precedes
                    ", sagte X." (indirect) or a plain object (reported);
-5. ``resolve``     cue pieces (``frame``), form, medium, intermediary, date; speakers shaped and
-                   named, pronouns resolved to the nearest fitting speaker before them.
+5. ``resolve``     cue pieces (``frame``), form (``forms``), medium, intermediary, date;
+                   speakers shaped, then named (``naming``): roles, pronouns resolved to the
+                   nearest fitting speaker before them.
 
 For German and English a trained CRF (``learned``, features in ``features``, training in
 ``train``) runs between stages 4 and 5 with the rule output as features; without a shipped model
