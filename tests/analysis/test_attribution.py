@@ -1553,14 +1553,14 @@ def test_every_rule_name_in_the_code_is_described() -> None:
     """`article --explain` describes each name the rules can record."""
     import re
 
-    from quotetrail.analysis.attribution import base, learned, statements
+    from quotetrail.analysis.attribution import base, findings, learned, patterns, statements
     from quotetrail.analysis.attribution.rules import RULES
 
     names: set[str] = set()
-    for module in (base, statements, learned):
+    for module in (base, findings, patterns, statements, learned):
         source = Path(module.__file__).read_text(encoding="utf-8")
         names |= set(re.findall(r'rule(?:: str)?\s*=\s*"(\w+)"', source))
-        names |= set(re.findall(r'^\s*(?:\)|self\.add\([^\n]*),\s*"(\w+)",?\)?$', source, re.M))
+        names |= set(re.findall(r'^\s*(?:\)|self\.(?:findings\.)?add\([^\n]*),\s*"(\w+)",?\)?$', source, re.M))
         names |= set(re.findall(r'^\s*"(\w+)",\n\s*\)', source, re.M))
     assert {"verb_quote", "free_indirect", "pattern_anaphoric", "quote_continues", "model"} <= names
     assert names <= set(RULES), names - set(RULES)

@@ -5,12 +5,14 @@
     cues       = CueFinder(ctx, quotes)             2. which words are cues (cues.py)
     speakers   = Speakers(ctx, quotes, cues)        3. the speaker of a cue (speakers.py)
     statements = Statements(ctx, quotes, cues, speakers).run()
-                                                    4. the rules: content, cue, speaker (statements.py)
+                                                    4. the rules: content, cue, speaker (statements.py,
+                                                       phrase patterns in patterns.py, output
+                                                       collected in findings.py)
     [the trained labeller revises them: learned.py, for German and English]
     Resolver(...).finish(found, sent_inter)         5. cue pieces (frame.py), form, medium,
                                                        intermediary, date, names (resolve.py)
 
-Each stage takes what it reads as arguments; only ``Statements.found``, the cue finder's
+Each stage takes what it reads as arguments; only ``Findings.found``, the cue finder's
 ``cue_lemma`` and the segments' ``used`` marks change while the stages run.
 """
 
@@ -47,7 +49,7 @@ class Extractor:
 
     def finish(self, found: list[Found]) -> list[Attribution]:
         """Stage 5 over ``found`` (the rules', or the rules' joined with the labeller's)."""
-        return self.resolver.finish(found, self.statements.sent_inter)
+        return self.resolver.finish(found, self.statements.findings.sent_inter)
 
     def run(self) -> list[Attribution]:
         if not self.ctx.toks or not self.ctx.lex.verbs:
@@ -56,7 +58,7 @@ class Extractor:
 
     @property
     def found(self) -> list[Found]:
-        return self.statements.found
+        return self.statements.findings.found
 
     @property
     def cue_lemma(self) -> dict[int, str]:

@@ -5,21 +5,24 @@ sentence by sentence: phrase patterns first ("laut X", "X zufolge", "Berichten z
 "according to X", ", so X."), then speech verbs with what they govern — an attached quote
 (direct), a dass/that- or comma-clause after the cue (indirect), what precedes ", sagte X."
 (indirect) or a plain object (reported); then quotes that continue a speaker, free indirect
-speech and outlets as sources. Output: ``found`` (each with the rule that made it, ``rules.py``),
-and per sentence the outlet named by "wie X berichtet" (``sent_inter``, ``inter_at``). Marks
-the quote segments it attributes ``used``.
+speech and outlets as sources. Output: ``findings`` (``findings.py``): ``found``, each with the
+rule that made it (``rules.py``), and per sentence the outlet named by "wie X berichtet"
+(``sent_inter``). Marks the quote segments it attributes ``used``. The phrase patterns are in
+``patterns.py``.
 """
 
 from __future__ import annotations
 
-from quotetrail.analysis.attribution.base import Found, Segment
+from quotetrail.analysis.attribution.base import Found
 from quotetrail.analysis.attribution.context import Context
 from quotetrail.analysis.attribution.cues import CueFinder
+from quotetrail.analysis.attribution.findings import Findings
 from quotetrail.analysis.attribution.lexicon import fold, is_quote, lemma_of
+from quotetrail.analysis.attribution.patterns import PhrasePatterns
 from quotetrail.analysis.attribution.quotes import Quotes
 from quotetrail.analysis.attribution.speakers import Speakers
 from quotetrail.analysis.entities import paragraph_of
-from quotetrail.model import Form, Span, Token
+from quotetrail.model import Form
 
 
 class Statements:
@@ -30,9 +33,8 @@ class Statements:
         self.quotes = quotes
         self.cues = cues
         self.speakers = speakers
-        self.found: list[Found] = []
-        self.sent_inter: dict[int, Span] = {}  # "wie X berichtet" per sentence
-        self.inter_at: dict[int, tuple[int, int, int, int]] = {}  # phrase, outlet tokens
+        self.findings = Findings(ctx, quotes, cues)
+        self.patterns = PhrasePatterns(ctx, quotes, cues, speakers, self.findings)
 
     def run(self) -> list[Found]:
         """All rules, sentence by sentence, then those that look across sentences."""
@@ -43,48 +45,7 @@ class Statements:
         self.standalone_quotes()
         self.free_indirect()
         self.outlet_reports()
-        return self.found
-
-    def add(self, f: Found, rule: str) -> None:
-        ctx = self.ctx
-        f.rule = rule
-        if f.cue and f.cue[1] - f.cue[0] > 1 and f.cue[0] in self.cues.cue_lemma:
-            c0, c1 = f.cue
-            # a separable verb whose particle is far away: the cue must not swallow the content
-            if ctx.toks[c0].start < f.content[1] and f.content[0] < ctx.toks[c1 - 1].end:
-                f.cue = (c0, c0 + 1)
-                f.cue_parts = (*f.cue_parts, (c1 - 1, c1))  # the particle: "sagte … zu"
-        self.found.append(f)
-
-    def direct(
-        self,
-        seg: Segment,
-        s: int,
-        cue: tuple[int, int] | None,
-        spk: tuple[int, int] | None,
-        pos: int,
-        cue_parts: tuple[tuple[int, int], ...] = (),
-        rule: str = "quote",
-    ) -> None:
-        ctx = self.ctx
-        quotes = self.quotes
-        for other in quotes.chains[seg.chain]:  # not every segment of the article (issue 14)
-            if not other.used:
-                other.used = True
-                sent = ctx.toks[min(other.open + 1, len(ctx.toks) - 1)].sent
-                self.add(
-                    Found(
-                        (other.start, other.end),
-                        "direct",
-                        cue,
-                        spk,
-                        sent if other is not seg else s,
-                        other.open,
-                        cue_parts=cue_parts,
-                    ),
-                    rule,
-                )
-        seg.used = True
+        return self.findings.found
 
     # -- 2. cues -------------------------------------------------------------------------
     def sentence(self, s: int, a: int, b: int) -> None:
@@ -92,7 +53,7 @@ class Statements:
         quotes = self.quotes
         toks, lex = ctx.toks, ctx.lex
         consumed: set[int] = set()
-        self.intermediary_phrase(s, a, b, consumed)
+        self.patterns.intermediary_phrase(s, a, b, consumed)
         # phrase patterns first: their words are not verbs of their own
         low, lem = ctx.low, ctx.lem
         k = a
@@ -101,13 +62,13 @@ class Statements:
                 k += 1
                 continue
             if low[k] in lex.pattern_firsts or lem[k] in lex.pattern_firsts:
-                n = self.pattern(s, a, b, k)
+                n = self.patterns.pattern(s, a, b, k)
                 if n:
                     consumed.update(range(k, k + n))
                     k += n
                     continue
             if low[k] in lex.so_end and k > a and toks[k - 1].text == ",":
-                if self.so_end(s, a, b, k):
+                if self.patterns.so_end(s, a, b, k):
                     consumed.add(k)
             k += 1
         for k in range(a, b):
@@ -185,7 +146,7 @@ class Statements:
             if verb < k:
                 spk = self.speakers.speaker_for(a, b, verb, verb + 1) or spk  # the verb's own subject
             if spk is not None:
-                self.direct(seg, s, (c0, end), spk, k, parts, rule="phrase_quote")
+                self.findings.direct(seg, s, (c0, end), spk, k, parts, rule="phrase_quote")
 
     def headline_speaker(self, s: int, a: int, b: int) -> None:
         """ "Rutte: Europe must rearm" — a named person and a colon open the paragraph; in a
@@ -210,7 +171,7 @@ class Statements:
             if seg is None:  # an unquoted transcript turn is still verbatim
                 ca, cb = ctx.trim(j + 1, b)
                 if ca < cb:
-                    self.add(Found(ctx.chars(ca, cb), "direct", (j, j + 1), (i, j), s, j), "transcript_turn")
+                    self.findings.add(Found(ctx.chars(ca, cb), "direct", (j, j + 1), (i, j), s, j), "transcript_turn")
                 return
         elif m is None and i == a and (k := ctx.bare_name_end(a, min(b, a + 4))) > a:
             j = k
@@ -221,14 +182,14 @@ class Statements:
         if seg is not None:
             if not seg.used and seg.end > toks[j + 1].start:
                 seg.used = True  # the whole quoted line is the speaker's turn
-                self.add(Found((toks[j + 1].start, seg.end), "direct", (j, j + 1), (i, j), s, j), "name_colon_quote")
+                self.findings.add(Found((toks[j + 1].start, seg.end), "direct", (j, j + 1), (i, j), s, j), "name_colon_quote")
             return
         if j + 1 in quotes.seg_open:
-            self.direct(quotes.seg_open[j + 1], s, (j, j + 1), (a, j), j, rule="name_colon_quote")
+            self.findings.direct(quotes.seg_open[j + 1], s, (j, j + 1), (a, j), j, rule="name_colon_quote")
             return
         ca, cb = ctx.trim(j + 1, b)
         if ca < cb:
-            self.add(Found(ctx.chars(ca, cb), "indirect", (j, j + 1), (a, j), s, j), "name_colon")
+            self.findings.add(Found(ctx.chars(ca, cb), "indirect", (j, j + 1), (a, j), s, j), "name_colon")
 
     def transcript_label(self, i: int, b: int) -> int:
         """End of one to three all-capital words before a colon ("PENCE:", "JOE BIDEN:"); ``i``
@@ -258,7 +219,7 @@ class Statements:
                     and not seg.used
                     and ctx.trim(spk[1], b)[0] >= ctx.trim(spk[1], b)[1]
                 ):
-                    self.direct(seg, s, (k, k + 1), spk, k, rule="dash_signature")
+                    self.findings.direct(seg, s, (k, k + 1), spk, k, rule="dash_signature")
 
     def agent(self, a: int, i: int, b: int) -> tuple[int, int] | None:
         """The agent of a passive in its clause: "von/vom X"."""
@@ -287,7 +248,7 @@ class Statements:
             here = toks[c0].start
             earlier = [
                 g
-                for g in self.found
+                for g in self.findings.found
                 if g.sentence == s
                 and g.speaker
                 and g.pos < c0
@@ -322,7 +283,7 @@ class Statements:
         closed = k >= 1 and k == block0 - 1 and toks[k - 1].text == "."
         if k >= low_bound and same_paragraph and k in quotes.seg_close and not quotes.seg_close[k].used and not closed:
             seg = quotes.seg_close[k]
-            self.direct(seg, s, (c0, c1), spk, f, rule="verb_quote")
+            self.findings.direct(seg, s, (c0, c1), spk, f, rule="verb_quote")
             return
         # 4b. "wies die Vorwürfe als „haltlos“ zurück": a quotation after the verb's companion
         # inside a separable verb's frame
@@ -330,7 +291,7 @@ class Statements:
         if ctx.de and companions and c1 - c0 > 3:
             for p in range(c0 + 2, c1 - 1):
                 if p in quotes.seg_open and fold(toks[p - 1]) in companions:
-                    self.direct(quotes.seg_open[p], s, (c0, c1), spk, f, rule="verb_quote")
+                    self.findings.direct(quotes.seg_open[p], s, (c0, c1), spk, f, rule="verb_quote")
                     return
         # 4b. quote right after: X sagte: „…“ (adverbials may sit between)
         want = info.get("with")
@@ -345,7 +306,7 @@ class Statements:
             if p > block1 and self.quoted_name(p):
                 break  # "sagte er dem Sender „Radio Nord“"
             if p in quotes.seg_open:
-                self.direct(quotes.seg_open[p], s, (c0, c1), spk, f, rule="verb_quote")
+                self.findings.direct(quotes.seg_open[p], s, (c0, c1), spk, f, rule="verb_quote")
                 return
             if u.text in ".;!?" or fold(u) in lex.complementizers:
                 break
@@ -356,7 +317,7 @@ class Statements:
             # "… kritisierte die Entscheidung scharf: „…“", also with the quotation on the next
             # line when the colon ends the sentence
             if u.text in ",:" and p + 1 in quotes.seg_open and (p + 1 < b or (u.text == ":" and p + 1 == b)):
-                self.direct(quotes.seg_open[p + 1], s, (c0, c1), spk, f, rule="verb_quote")
+                self.findings.direct(quotes.seg_open[p + 1], s, (c0, c1), spk, f, rule="verb_quote")
                 return
             if u.text in ",:":
                 break
@@ -367,7 +328,7 @@ class Statements:
             and b in quotes.seg_open
             and all(toks[p].kind == "punct" for p in range(block1, b))
         ):
-            self.direct(quotes.seg_open[b], s, (c0, c1), spk, f, rule="verb_quote")
+            self.findings.direct(quotes.seg_open[b], s, (c0, c1), spk, f, rule="verb_quote")
             return
         # 4c. cue and speaker close the sentence: "…, sagte er." / "…, he said." / "…, hatte
         # er gesagt." (the finite auxiliary before the speaker)
@@ -383,7 +344,7 @@ class Statements:
         ):
             ca, cb = ctx.trim(ctx.lead_skip(a, block0), block0 - 1)
             if ca < cb:
-                self.add(Found(ctx.chars(ca, cb), "indirect", (c0, c1), spk, s, c0), "verb_after_clause")
+                self.findings.add(Found(ctx.chars(ca, cb), "indirect", (c0, c1), spk, s, c0), "verb_after_clause")
             return
         # 4d. clause after the cue; a cue with a companion ("sprach von 800 Autos, die …")
         # reports what follows the companion, the relative clause included
@@ -396,7 +357,7 @@ class Statements:
                 ca, cb = ctx.trim(p + 2, self.cues.next_cue_clause(p + 2, a, b))
                 form = "indirect"
             if ca < cb:
-                self.add(Found(ctx.chars(ca, cb), form, (c0, c1), spk, s, c0), "verb_companion")
+                self.findings.add(Found(ctx.chars(ca, cb), form, (c0, c1), spk, s, c0), "verb_companion")
             return
         sep = -1
         coord = -1  # "… und nannte sie „…“": a coordinated verb with a cue of its own
@@ -420,7 +381,7 @@ class Statements:
             else:
                 return
             if ca < cb:
-                self.add(Found(ctx.chars(ca, cb), form, (c0, c1), spk, s, c0), "verb_coordinated")
+                self.findings.add(Found(ctx.chars(ca, cb), form, (c0, c1), spk, s, c0), "verb_coordinated")
             return
         if (
             ctx.de and sep > block1 and toks[sep].text == ","
@@ -446,7 +407,7 @@ class Statements:
                 # "sagte es sei schwierig" (the comma left out): a clause in Konjunktiv I
                 ca, cb = ctx.trim(start, self.cues.next_cue_clause(start, a, b))
                 if ca < cb:
-                    self.add(Found(ctx.chars(ca, cb), "indirect", (c0, c1), spk, s, c0), "verb_konjunktiv_clause")
+                    self.findings.add(Found(ctx.chars(ca, cb), "indirect", (c0, c1), spk, s, c0), "verb_konjunktiv_clause")
                 return
             if ctx.de and not info.get("np"):
                 return  # "bittet Putin": an object, not a statement
@@ -455,7 +416,7 @@ class Statements:
                 start = max(c0 + 1, spk[1] if spk and spk[0] > c0 else c0 + 1)
                 ca, cb = ctx.middle_field(start, c1 - 1)
                 if ca < cb:
-                    self.add(Found(ctx.chars(ca, cb), "reported", (c0, c1), spk, s, c0), "verb_object")
+                    self.findings.add(Found(ctx.chars(ca, cb), "reported", (c0, c1), spk, s, c0), "verb_object")
                 return
             form = "reported" if ctx.de or info.get("np") else "indirect"
             if ctx.de and self.ends_in_infinitive(start, b):
@@ -468,7 +429,7 @@ class Statements:
             ca, cb = ctx.middle_field(spk[1], c0)
             form = "reported"
         if ca < cb:
-            self.add(Found(ctx.chars(ca, cb), form, (c0, c1), spk, s, c0), "verb_clause")
+            self.findings.add(Found(ctx.chars(ca, cb), form, (c0, c1), spk, s, c0), "verb_clause")
 
     def the_sentence_before(
         self, s: int, a: int, b: int, f: int, cue: tuple[int, int], spk: tuple[int, int]
@@ -491,11 +452,11 @@ class Statements:
         if len(rest) > 8:
             return False
         pa, pb = ctx.sent_range[s - 1]
-        if any(g.sentence == s - 1 and g.form == "direct" for g in self.found):
+        if any(g.sentence == s - 1 and g.form == "direct" for g in self.findings.found):
             return False  # a quotation before: its own frame
         ca, cb = ctx.trim(pa, pb)
         if ca < cb:
-            self.add(Found(ctx.chars(ca, cb), "indirect", cue, spk, s, cue[0]), "sentence_before")
+            self.findings.add(Found(ctx.chars(ca, cb), "indirect", cue, spk, s, cue[0]), "sentence_before")
         return True
 
     def first_conjunct_subject(self, a: int, f: int) -> tuple[int, int] | None:
@@ -595,7 +556,7 @@ class Statements:
             ca, cb = ctx.trim(c1 + 1, b)
             if spk is None or ca >= cb:
                 return False
-            self.add(Found(ctx.chars(ca, cb), "indirect", (c0, c1), spk, s, c0), "as_clause")
+            self.findings.add(Found(ctx.chars(ca, cb), "indirect", (c0, c1), spk, s, c0), "as_clause")
             return True
         if cs <= a or c0 - cs < 2 or not self.closes_sentence(None, c0, c1, b):
             return False
@@ -606,225 +567,12 @@ class Statements:
             return False
         q = cs - 2
         if q >= a and q in quotes.seg_close:
-            self.direct(quotes.seg_close[q], s, (c0, c1), spk, c0, rule="as_clause_quote")
+            self.findings.direct(quotes.seg_close[q], s, (c0, c1), spk, c0, rule="as_clause_quote")
             return True
         ca, cb = ctx.trim(ctx.lead_skip(a, cs - 1), cs - 1)
         if ca < cb:
-            self.add(Found(ctx.chars(ca, cb), "indirect", (c0, c1), spk, s, c0), "as_clause")
+            self.findings.add(Found(ctx.chars(ca, cb), "indirect", (c0, c1), spk, s, c0), "as_clause")
         return True
-
-    def pattern(self, s: int, a: int, b: int, k: int) -> int:
-        ctx = self.ctx
-        quotes = self.quotes
-        lex, toks = ctx.lex, ctx.toks
-        for seq in lex.impersonal:
-            if ctx.match_seq(k, b, seq):
-                # "In einer Erklärung heißt es, …": the first position names the source
-                n = len(seq)
-                cs, _ = self.speakers.prefield(a, k)
-                src = (cs, k) if cs < k and not self.speakers.adverbial_prefield(cs, k) else None
-                end = k + n
-                if src is not None and k - cs == 1 and fold(toks[cs]) in lex.so_end:
-                    src = None  # "So heißt es …": no source in the first position
-                if src is None and end + 1 < b and fold(toks[end]) in lex.medium_preps:
-                    # "So heißt es in dem Schreiben wörtlich: „…“": the document is the source
-                    doc_np = self.speakers.np_after(end + 1, b)
-                    if doc_np is not None:
-                        src, end = doc_np, doc_np[1]
-                        while end < b and (ctx.is_adverb(toks[end]) or toks[end].text in ",:"):
-                            end += 1
-                ca, cb = ctx.sides(a, b, cs, end)
-                if ca < cb:
-                    self.add(Found(ctx.chars(ca, cb), "reported", (k, k + n), src, s, k), "pattern_impersonal")
-                return n
-        if fold(toks[k]) in lex.anaphoric:
-            # "Demnach …" / "Der Abzug soll demnach …": the source named just before; the
-            # sentence around it is the statement
-            ca, cb = ctx.sides(a, b, k, k + 1, whole_if_middle=True)
-            if ca < cb:
-                f = Found(ctx.chars(ca, cb), "reported", (k, k + 1), (k, k + 1), s, k)
-                f.speaker_label = "ANAPH"
-                self.add(f, "pattern_anaphoric")
-            return 1
-        if fold(toks[k]) in lex.source_preps and not any(
-            ctx.match_seq(k, b, q) for q in lex.source_after
-        ):
-            # "nach jüngsten Untersuchungen", "nach Schätzungen der Polizei"
-            j = k + 1
-            while (
-                j < b
-                and j - k <= 3
-                and (
-                    ctx.is_adj(toks[j])
-                    or fold(toks[j]) in lex.determiners
-                    # "nach Celebis Angaben": a name in the genitive before the noun
-                    or (ctx.de and ctx.is_cap(toks[j]) and toks[j].text.endswith("s") and j + 1 < b)
-                )
-            ):
-                j += 1
-            if j < b and (
-                lemma_of(toks[j]) in lex.source_nouns
-                or fold(toks[j]) in lex.source_nouns
-                or (ctx.de and self.source_compound(toks[j]))
-            ):
-                src: tuple[int, int] | None = (k + 1, j + 1)
-                end = j + 1
-                linked = None
-                if end < b and fold(toks[end]) in lex.source_link | lex.source_skip:
-                    linked = self.speakers.np_after(end + (fold(toks[end]) in lex.source_skip), b)
-                elif end < b and ctx.is_adj(toks[end]):
-                    # a genitive without article: "nach Meinung politischer Beobachter"
-                    linked = self.speakers.np_after(end, b)
-                    if linked and not any(toks[x].text[:1].isupper() for x in range(*linked)):
-                        linked = None
-                if linked:
-                    linked = self.speakers.coordinated(linked, b)
-                    # the source is the whole phrase, "Angaben von Anwohnern", as annotators
-                    # mark it; the speaker's name is what follows the noun (name_speaker)
-                    src, end = (k + 1, linked[1]), linked[1]
-                ca, cb = ctx.sides(a, b, k, self.past_relative(end, b), whole_if_middle=True)
-                if ca < cb:
-                    self.add(Found(ctx.chars(ca, cb), "reported", (k, j + 1), src, s, k), "pattern_source_prep")
-                return end - k
-            if (
-                ctx.de and k - 2 >= a
-                and (lemma_of(toks[k - 1]) in lex.source_nouns or fold(toks[k - 1]) in lex.source_nouns)
-                and (fold(toks[k - 2]) in lex.possessives or fold(toks[k - 2]) in lex.determiners)
-            ):
-                # "sei ihrer Meinung nach nicht gewahrt": the preposition after its noun
-                ca, cb = ctx.sides(a, b, k - 2, k + 1, whole_if_middle=True)
-                if ca < cb:
-                    self.add(Found(ctx.chars(ca, cb), "indirect", (k, k + 1), (k - 2, k), s, k), "pattern_noun_prep")
-                return 1
-            return 0
-        for seq in lex.unnamed:
-            if ctx.match_seq(k, b, seq):
-                n = len(seq)
-                ca, cb = ctx.sides(a, b, k, k + n, whole_if_middle=True)
-                if ca < cb:
-                    self.add(Found(ctx.chars(ca, cb), "reported", (k, k + n), None, s, k), "pattern_unnamed")
-                return n
-        for seq in lex.source_after:
-            if ctx.match_seq(k, b, seq):
-                n = len(seq)
-                i = k + n
-                if i < b and fold(toks[i]) in lex.source_skip:
-                    i += 1
-                src = self.speakers.np_after(i, b)
-                if src is None and i in quotes.seg_open and 0 < quotes.seg_open[i].close - i <= 5:
-                    src = (i, quotes.seg_open[i].close + 1)  # "laut „BBC News“": a quoted outlet
-                if src is None and ctx.de and n > 1 and toks[k + n - 1].text[:1].isupper():
-                    src = (k + n - 1, k + n)  # "nach Angaben" with no one named after it
-                if src is None:
-                    return 0
-                src = self.speakers.coordinated(src, b)
-                if not ctx.de:
-                    # "according to a new report by Politico, …": the whole phrase up to the
-                    # comma or the sentence end is the source, as annotated
-                    e = src[1]
-                    while e < b and e - i < 15 and toks[e].text not in ",;:" and not quotes.in_quote[e]:
-                        if e + 1 < b and fold(toks[e + 1]) in lex.agent_markers and fold(
-                            toks[e]
-                        ).endswith(lex.participle_suffixes):
-                            break  # "a draft seen by Reuters": the outlet passed it on
-                        e += 1
-                    if e == b or toks[e].text == ",":
-                        src = ctx.tidy(src[0], e)
-                if ctx.de and n > 1 and toks[k + n - 1].text[:1].isupper():
-                    src = (k + 1, src[1])  # "nach Angaben von X": the noun is part of the source
-                ca, cb = ctx.sides(a, b, k, self.past_relative(src[1], b), whole_if_middle=True)
-                if ca < cb:
-                    self.add(Found(ctx.chars(ca, cb), "reported", (k, k + n), src, s, k), "pattern_source_after")
-                return n
-        for seq in lex.source_before:
-            if ctx.match_seq(k, b, seq):
-                src = self.speakers.np_before(a, k)
-                if src is None:
-                    return 0
-                ca, cb = ctx.sides(a, b, src[0], k + len(seq), whole_if_middle=True)
-                if ca < cb:
-                    self.add(Found(ctx.chars(ca, cb), "reported", (k, k + len(seq)), src, s, k), "pattern_source_before")
-                return len(seq)
-        return 0
-
-    def past_relative(self, p: int, b: int) -> int:
-        """After a German relative clause that describes the source ("Nach einer Hochrechnung,
-        die auf 65 Prozent der Bezirke beruht, entfallen …"): the clause is neither source
-        nor statement; else ``p``."""
-        ctx = self.ctx
-        quotes = self.quotes
-        toks, lex = ctx.toks, ctx.lex
-        if not ctx.de or p + 2 >= b or toks[p].text != ",":
-            return p
-        r = p + 1 + (fold(toks[p + 1]) in lex.prepositions)
-        if fold(toks[r]) not in lex.relatives:
-            return p
-        for x in range(r + 1, min(b, r + 30)):
-            if quotes.in_quote[x] or is_quote(toks[x]):
-                return p
-            if toks[x].text == ",":
-                return x + 1 if x - 1 > r and toks[x - 1].text[:1].islower() else p
-        return p
-
-    def source_compound(self, t: Token) -> bool:
-        """German "Armeeangaben", "NASA-Angaben": a compound ending in a source noun."""
-        ctx = self.ctx
-        low = fold(t)
-        return t.text[:1].isupper() and any(
-            low.endswith(n) and len(low) > len(n) + 2 for n in ctx.lex.source_nouns if len(n) >= 6
-        )
-
-    def so_end(self, s: int, a: int, b: int, k: int) -> bool:
-        """ "…, so Russlands Präsident." — the speaker closes the sentence."""
-        ctx = self.ctx
-        quotes = self.quotes
-        src = self.speakers.np_after(k + 1, b)
-        if src is None:
-            return False
-        r0, r1 = ctx.trim(src[1], b)
-        if r0 < r1 and (
-            r1 - r0 > 6
-            or any(ctx.toks[x].text in ",:;" or quotes.in_quote[x] or is_quote(ctx.toks[x]) for x in range(r0, r1))
-            or any(self.cues.verb_cue(x, a, b) for x in range(r0, r1))
-        ):
-            return False  # only "wörtlich", a date or a medium may follow the speaker
-        q = k - 2
-        if q >= a and q in quotes.seg_close:
-            self.direct(quotes.seg_close[q], s, (k, k + 1), src, k, rule="so_end_quote")
-            return True
-        ca, cb = ctx.trim(ctx.lead_skip(a, k), k - 1)
-        if ca < cb:
-            self.add(Found(ctx.chars(ca, cb), "indirect", (k, k + 1), src, s, k), "so_end")
-        return True
-
-    def intermediary_phrase(self, s: int, a: int, b: int, consumed: set[int]) -> None:
-        """ "Wie Sky News berichtet, …" / "as Politico reported": the outlet passing it on."""
-        ctx = self.ctx
-        quotes = self.quotes
-        toks, lex, low = ctx.toks, ctx.lex, ctx.low
-        for k in range(a, b):
-            if low[k] not in lex.inter_lead or quotes.in_quote[k]:
-                continue
-            i = k + 1
-            while i < b and (fold(toks[i]) in lex.inter_skip or fold(toks[i]) in lex.determiners):
-                i += 1
-            m = ctx.mention(i)
-            j = i
-            if m is not None and m.label in ("MEDIA", "ORG"):
-                while j < b and ctx.mention(j) is m:
-                    j += 1
-            while j < b and fold(toks[j]) in lex.inter_skip:
-                j += 1
-            if (
-                j > i
-                and j < b
-                and (fold(toks[j]) in lex.inter_verbs or lemma_of(toks[j]) in lex.inter_verbs)
-            ):
-                n = i + sum(1 for x in range(i, j) if ctx.mention(x) is m)
-                self.sent_inter[s] = ctx.span(i, n)
-                self.inter_at[s] = (k, j + 1, i, n)
-                consumed.update(range(k, j + 1))
-                return
 
     def standalone_quotes(self) -> None:
         """A quote standing as its own sentence continues the last speaker before it."""
@@ -834,7 +582,7 @@ class Statements:
         for seg in quotes.segments:
             if seg.used:
                 continue
-            if any(f.content[0] <= seg.start < f.content[1] for f in self.found):
+            if any(f.content[0] <= seg.start < f.content[1] for f in self.findings.found):
                 continue  # a partial quote inside reported speech
             s = toks[seg.open].sent
             a, _ = ctx.sent_range[s]
@@ -847,7 +595,7 @@ class Statements:
                 continue
             prev = [
                 f
-                for f in self.found
+                for f in self.findings.found
                 if f.pos < seg.open
                 and f.speaker
                 and f.form != "reported"
@@ -860,7 +608,7 @@ class Statements:
             chain = [o for o in quotes.chains[seg.chain] if not o.used]
             for o in chain:
                 o.used = True
-                self.add(
+                self.findings.add(
                     Found(
                         (o.start, o.end),
                         "direct",
@@ -880,11 +628,11 @@ class Statements:
         if not ctx.lex.subjunctive:
             return
         last: dict[int, Found] = {}
-        for f in self.found:
+        for f in self.findings.found:
             if f.speaker and f.cue and f.form != "reported":
                 if f.sentence not in last or last[f.sentence].pos < f.pos:
                     last[f.sentence] = f
-        have = {f.sentence for f in self.found}
+        have = {f.sentence for f in self.findings.found}
         sents = sorted(ctx.sent_range)
         for prev, s in zip(sents, sents[1:], strict=False):
             src = last.get(prev)
@@ -916,18 +664,18 @@ class Statements:
             ca, cb = ctx.trim(a, b)
             if ca < cb:
                 g = Found(ctx.chars(ca, cb), "indirect", None, src.speaker, s, a)
-                self.add(g, "free_indirect")
+                self.findings.add(g, "free_indirect")
                 last[s] = Found(g.content, g.form, src.cue, src.speaker, s, a)
 
     def outlet_reports(self) -> None:
         """ "Wie Reuters berichtet, …" with no other speaker: the outlet is the source."""
         ctx = self.ctx
-        have = {f.sentence for f in self.found}
-        for s, (p0, p1, o0, o1) in self.inter_at.items():
+        have = {f.sentence for f in self.findings.found}
+        for s, (p0, p1, o0, o1) in self.findings.inter_at.items():
             if s in have:
                 continue
             a, b = ctx.sent_range[s]
             ca, cb = ctx.sides(a, b, p0, p1)
             if ca < cb:
                 # what the outlet reports is a clause: indirect speech, as annotators count it
-                self.add(Found(ctx.chars(ca, cb), "indirect", (p1 - 1, p1), (o0, o1), s, p0), "outlet_reports")
+                self.findings.add(Found(ctx.chars(ca, cb), "indirect", (p1 - 1, p1), (o0, o1), s, p0), "outlet_reports")
