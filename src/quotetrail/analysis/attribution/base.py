@@ -34,6 +34,6 @@ class Found:
     principal: tuple[int, int] | None = None
     principal_name: str | None = None
     principal_label: str | None = None
-    # what made it: the rule (a method of statements.py, a pattern list of the language's data) or
+    # what made it: the rule (a method of statements.py or patterns.py, a pattern list of the language's data) or
     # "model", with " + model" when the labeller agreed with a rule (`article N --explain`)
     rule: str = ""
