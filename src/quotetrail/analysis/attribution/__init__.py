@@ -29,7 +29,7 @@ All word lists are data (``lexicon``): ``lang/<code>/cues.json`` and ``attributi
 from __future__ import annotations
 
 from quotetrail.analysis.attribution.engine import Extractor
-from quotetrail.analysis.attribution.learned import find_with_model
+from quotetrail.analysis.attribution.learned import shipped_tagger
 from quotetrail.analysis.pipeline import component
 from quotetrail.model import Attribution, Document
 
@@ -39,8 +39,7 @@ __all__ = ["attributions_of", "find_attributions", "find_attributions_by_rules"]
 def attributions_of(doc: Document, model: bool = True) -> list[Attribution]:
     """The document's attributions: the rules revised by the language's trained labeller when
     one ships (or ``$QUOTETRAIL_MODELS`` gives one), the rules alone with ``model=False``."""
-    found = find_with_model(doc) if model else None
-    return Extractor(doc).run() if found is None else found
+    return Extractor(doc).run(shipped_tagger(doc.lang) if model else None)
 
 
 @component(

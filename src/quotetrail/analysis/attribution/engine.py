@@ -8,7 +8,8 @@
                                                     4. the rules: content, cue, speaker (statements.py,
                                                        phrase patterns in patterns.py, output
                                                        collected in findings.py)
-    [the trained labeller revises them: learned.py, for German and English]
+    join_with_model(ex, found, tagger)              4b. the trained labeller's findings joined
+                                                        with the rules' (learned.py; de, en)
     Resolver(...).finish(found, sent_inter)         5. cue pieces (frame.py), form, medium,
                                                        intermediary, date, names (resolve.py)
 
@@ -18,7 +19,7 @@ Each stage takes what it reads as arguments; only ``Findings.found``, the cue fi
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from quotetrail.analysis.attribution.base import Found
 from quotetrail.analysis.attribution.context import Context
@@ -29,6 +30,9 @@ from quotetrail.analysis.attribution.resolve import Resolver
 from quotetrail.analysis.attribution.speakers import Speakers
 from quotetrail.analysis.attribution.statements import Statements
 from quotetrail.model import Attribution, Document
+
+if TYPE_CHECKING:
+    from quotetrail.analysis.attribution.learned import Tagger
 
 
 class Extractor:
@@ -51,10 +55,18 @@ class Extractor:
         """Stage 5 over ``found`` (the rules', or the rules' joined with the labeller's)."""
         return self.resolver.finish(found, self.statements.findings.sent_inter)
 
-    def run(self) -> list[Attribution]:
+    def run(self, tagger: Tagger | None = None) -> list[Attribution]:
+        """The rules, joined with the trained labeller's findings when ``tagger`` is given (stage
+        4b), then the resolution."""
         if not self.ctx.toks or not self.ctx.lex.verbs:
             return []
-        return self.finish(self.rules())
+        found = self.rules()
+        if tagger is not None:
+            # imported here: learned.py's features import this module
+            from quotetrail.analysis.attribution.learned import join_with_model
+
+            found = join_with_model(self, list(found), tagger)
+        return self.finish(found)
 
     @property
     def found(self) -> list[Found]:

@@ -16,12 +16,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quotetrail.analysis.attribution.base import Found
 from quotetrail.analysis.attribution.context import Context
 from quotetrail.analysis.attribution.crf import CRFModel
 from quotetrail.analysis.attribution.cues import CueFinder
-from quotetrail.analysis.attribution.engine import Extractor
 from quotetrail.analysis.attribution.features import Featurizer
 from quotetrail.analysis.attribution.lexicon import (
     QUOTE_MARKS,
@@ -32,7 +32,10 @@ from quotetrail.analysis.attribution.lexicon import (
 )
 from quotetrail.analysis.attribution.quotes import Quotes
 from quotetrail.analysis.spans import SpanIndex
-from quotetrail.model import Attribution, Document, Form
+from quotetrail.model import Form
+
+if TYPE_CHECKING:  # engine runs this stage; features.py imports the engine
+    from quotetrail.analysis.attribution.engine import Extractor
 
 ROLES = ("C", "S", "M")
 MODEL_NAME = "attribution.crfsuite"
@@ -522,17 +525,11 @@ def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def find_with_model(doc: Document) -> list[Attribution] | None:
-    """Rules, then the labeller, joined, then the rules' resolution; None without a model."""
-    tagger = shipped_tagger(doc.lang)
-    if tagger is None:
-        return None
-    ex = Extractor(doc)
-    if not ex.ctx.toks or not ex.ctx.lex.verbs:
-        return []
-    rule_found = list(ex.rules())
+def join_with_model(ex: Extractor, rule_found: list[Found], tagger: Tagger) -> list[Found]:
+    """Stage 4b: the labeller's statements (the rules' ``rule_found`` are among its features),
+    joined with the rules' into one list for the resolution."""
     join = ModelJoin(ex.ctx, ex.quotes, ex.cues, tagger)
     model_found = join.assemble(label(ex, rule_found, tagger))
     for f in model_found:
         join.particle_to_cue(f)
-    return ex.finish(join.combine(rule_found, model_found))
+    return join.combine(rule_found, model_found)
