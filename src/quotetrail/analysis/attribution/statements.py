@@ -2,16 +2,24 @@
 
 Input: the context, the quote segments, the cue finder and the speaker finder. ``run()`` goes
 sentence by sentence: phrase patterns first ("laut X", "X zufolge", "Berichten zufolge",
-"according to X", ", so X."), then speech verbs with what they govern — an attached quote
-(direct), a dass/that- or comma-clause after the cue (indirect), what precedes ", sagte X."
-(indirect) or a plain object (reported); then quotes that continue a speaker, free indirect
-speech and outlets as sources. Output: ``findings`` (``findings.py``): ``found``, each with the
-rule that made it (``rules.py``), and per sentence the outlet named by "wie X berichtet"
-(``sent_inter``). Marks the quote segments it attributes ``used``. The phrase patterns are in
-``patterns.py``.
+"according to X", ", so X."; ``patterns.py``), then speech verbs with what they govern — an
+attached quote (direct), a dass/that- or comma-clause after the cue (indirect), what precedes
+", sagte X." (indirect) or a plain object (reported); then quotes that continue a speaker, free
+indirect speech and outlets as sources.
+
+A verb cue: ``verb_frame`` finds its speaker and the stretch cue and speaker take (a
+``VerbCue``); then the verb rules are tried in order and the first that applies makes the
+statement — ``quote_before``, ``quote_in_frame``, ``quote_after``, ``quote_next_sentence``,
+``clause_before``, ``companion_clause``, ``clause_after``.
+
+Output: ``findings`` (``findings.py``): ``found``, each with the rule that made it
+(``rules.py``), and per sentence the outlet named by "wie X berichtet" (``sent_inter``). Marks
+the quote segments it attributes ``used``.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from quotetrail.analysis.attribution.base import Found
 from quotetrail.analysis.attribution.context import Context
@@ -23,6 +31,24 @@ from quotetrail.analysis.attribution.quotes import Quotes
 from quotetrail.analysis.attribution.speakers import Speakers
 from quotetrail.analysis.entities import paragraph_of
 from quotetrail.model import Form
+
+
+@dataclass
+class VerbCue:
+    """A speech verb in its sentence ``[a, b)`` with the speaker found for it: what the verb
+    rules of ``Statements.from_verb`` read."""
+
+    s: int  # sentence
+    a: int
+    b: int
+    verb: int  # the finite verb's token
+    c0: int  # the cue's tokens
+    c1: int
+    lemma: str
+    info: dict  # the verb's entry in cues.json
+    spk: tuple[int, int] | None
+    block0: int  # where cue and speaker together start and end
+    block1: int
 
 
 class Statements:
@@ -234,12 +260,30 @@ class Statements:
 
     # -- 4. content ----------------------------------------------------------------------
     def from_verb(self, s: int, a: int, b: int, cue: tuple[int, int, int]) -> None:
+        """The statement a speech verb governs: the first of the verb rules that applies."""
+        v = self.verb_frame(s, a, b, cue)
+        if v is None:
+            return
+        if (
+            self.quote_before(v)
+            or self.quote_in_frame(v)
+            or self.quote_after(v)
+            or self.quote_next_sentence(v)
+            or self.clause_before(v)
+            or self.companion_clause(v)
+        ):
+            return
+        self.clause_after(v)
+
+    def verb_frame(self, s: int, a: int, b: int, cue: tuple[int, int, int]) -> VerbCue | None:
+        """The cue with its speaker and the stretch they take (``block0``/``block1``); None
+        when the cue makes no statement of its own ("wie X sagte", the sentence before, no
+        speaker)."""
         ctx = self.ctx
-        quotes = self.quotes
         toks, lex = ctx.toks, ctx.lex
         f, c0, c1 = cue
         if self.as_clause(s, a, b, c0, c1):
-            return
+            return None
         lemma = self.cues.cue_lemma.get(c0, lemma_of(toks[c0]))
         info = lex.verbs.get(lemma, {})
         spk = self.speakers.speaker_for(a, b, f, c1)
@@ -259,16 +303,22 @@ class Statements:
             else:
                 spk = self.first_conjunct_subject(a, f)
             if spk is None and not self.cues.passive_request(a, b, c0):
-                return  # no speaker, no attribution: too often a false cue
+                return None  # no speaker, no attribution: too often a false cue
             if spk is None:
                 spk = self.agent(a, c1, b)  # "wurde vom Verband aufgefordert": who asked, if said
         if spk is not None and self.the_sentence_before(s, a, b, f, (c0, c1), spk):
-            return
+            return None
         block0 = min(c0, spk[0]) if spk else c0
         block1 = max(c1, spk[1]) if spk else c1
         # speaker after a participle cue? then the speaker is inside the middle field
         if spk and spk[0] > c1:
             block1 = spk[1]
+        return VerbCue(s, a, b, f, c0, c1, lemma, info, spk, block0, block1)
+
+    def quote_before(self, v: VerbCue) -> bool:
+        ctx, quotes, toks, lex = self.ctx, self.quotes, self.ctx.toks, self.ctx.lex
+        s, a, f, c0, c1, spk = v.s, v.a, v.verb, v.c0, v.c1, v.spk
+        block0 = v.block0
         # 4a. quote right before: „…“, sagte X / "…," X said
         # (a segmenter may end the sentence at "?“": then the quote sits just before it)
         low_bound = 0 if block0 == a else a
@@ -284,7 +334,13 @@ class Statements:
         if k >= low_bound and same_paragraph and k in quotes.seg_close and not quotes.seg_close[k].used and not closed:
             seg = quotes.seg_close[k]
             self.findings.direct(seg, s, (c0, c1), spk, f, rule="verb_quote")
-            return
+            return True
+        return False
+
+    def quote_in_frame(self, v: VerbCue) -> bool:
+        ctx, quotes, toks, lex = self.ctx, self.quotes, self.ctx.toks, self.ctx.lex
+        s, f, c0, c1, spk = v.s, v.verb, v.c0, v.c1, v.spk
+        lemma = v.lemma
         # 4b. "wies die Vorwürfe als „haltlos“ zurück": a quotation after the verb's companion
         # inside a separable verb's frame
         companions = lex.companions.get(lemma)
@@ -292,7 +348,13 @@ class Statements:
             for p in range(c0 + 2, c1 - 1):
                 if p in quotes.seg_open and fold(toks[p - 1]) in companions:
                     self.findings.direct(quotes.seg_open[p], s, (c0, c1), spk, f, rule="verb_quote")
-                    return
+                    return True
+        return False
+
+    def quote_after(self, v: VerbCue) -> bool:
+        ctx, quotes, toks, lex = self.ctx, self.quotes, self.ctx.toks, self.ctx.lex
+        s, b, f, c0, c1, spk = v.s, v.b, v.verb, v.c0, v.c1, v.spk
+        block1, info = v.block1, v.info
         # 4b. quote right after: X sagte: „…“ (adverbials may sit between)
         want = info.get("with")
         for p in range(block1, b):
@@ -307,7 +369,7 @@ class Statements:
                 break  # "sagte er dem Sender „Radio Nord“"
             if p in quotes.seg_open:
                 self.findings.direct(quotes.seg_open[p], s, (c0, c1), spk, f, rule="verb_quote")
-                return
+                return True
             if u.text in ".;!?" or fold(u) in lex.complementizers:
                 break
             if ctx.de and fold(u) in lex.coordinators and p + 1 < b and toks[p + 1].text[:1].islower() and (
@@ -318,9 +380,15 @@ class Statements:
             # line when the colon ends the sentence
             if u.text in ",:" and p + 1 in quotes.seg_open and (p + 1 < b or (u.text == ":" and p + 1 == b)):
                 self.findings.direct(quotes.seg_open[p + 1], s, (c0, c1), spk, f, rule="verb_quote")
-                return
+                return True
             if u.text in ",:":
                 break
+        return False
+
+    def quote_next_sentence(self, v: VerbCue) -> bool:
+        quotes, toks = self.quotes, self.ctx.toks
+        s, a, b, f, c0, c1, spk = v.s, v.a, v.b, v.verb, v.c0, v.c1, v.spk
+        block0, block1 = v.block0, v.block1
         # 4b'. "Sie fügte hinzu." with the quotation opening the next sentence
         if (
             block0 == a
@@ -329,12 +397,19 @@ class Statements:
             and all(toks[p].kind == "punct" for p in range(block1, b))
         ):
             self.findings.direct(quotes.seg_open[b], s, (c0, c1), spk, f, rule="verb_quote")
-            return
+            return True
+        return False
+
+    def clause_before(self, v: VerbCue) -> bool:
+        ctx, toks, lex = self.ctx, self.ctx.toks, self.ctx.lex
+        s, a, b, c0, c1, spk = v.s, v.a, v.b, v.c0, v.c1, v.spk
+        block0 = v.block0
         # 4c. cue and speaker close the sentence: "…, sagte er." / "…, he said." / "…, hatte
         # er gesagt." (the finite auxiliary before the speaker)
         aux_first = ctx.de and block0 - 2 > a and fold(toks[block0 - 1]) in lex.auxiliaries and toks[block0 - 2].text == ","
         if aux_first:
             block0 -= 1
+            v.block0 = block0  # the rules after this one count the auxiliary to the frame
         if (
             self.closes_sentence(spk, c0, c1, b, aux_first)
             and block0 > a
@@ -345,20 +420,32 @@ class Statements:
             ca, cb = ctx.trim(ctx.lead_skip(a, block0), block0 - 1)
             if ca < cb:
                 self.findings.add(Found(ctx.chars(ca, cb), "indirect", (c0, c1), spk, s, c0), "verb_after_clause")
-            return
+            return True
+        return False
+
+    def companion_clause(self, v: VerbCue) -> bool:
+        ctx, toks = self.ctx, self.ctx.toks
+        s, a, b, c0, c1, spk = v.s, v.a, v.b, v.c0, v.c1, v.spk
+        block1, want = v.block1, v.info.get("with")
+        if not want:
+            return False
         # 4d. clause after the cue; a cue with a companion ("sprach von 800 Autos, die …")
         # reports what follows the companion, the relative clause included
-        if want:
-            p = next((p for p in range(block1, b) if fold(toks[p]) in want), None)
-            ca, cb = ctx.trim(p + 1, b) if p is not None else (0, 0)
-            form = "reported"
-            if p is not None and p + 2 < b and toks[p + 1].text == ",":
-                # "vertritt die Ansicht, dass …": the clause after the noun is what was said
-                ca, cb = ctx.trim(p + 2, self.cues.next_cue_clause(p + 2, a, b))
-                form = "indirect"
-            if ca < cb:
-                self.findings.add(Found(ctx.chars(ca, cb), form, (c0, c1), spk, s, c0), "verb_companion")
-            return
+        p = next((p for p in range(block1, b) if fold(toks[p]) in want), None)
+        ca, cb = ctx.trim(p + 1, b) if p is not None else (0, 0)
+        form = "reported"
+        if p is not None and p + 2 < b and toks[p + 1].text == ",":
+            # "vertritt die Ansicht, dass …": the clause after the noun is what was said
+            ca, cb = ctx.trim(p + 2, self.cues.next_cue_clause(p + 2, a, b))
+            form = "indirect"
+        if ca < cb:
+            self.findings.add(Found(ctx.chars(ca, cb), form, (c0, c1), spk, s, c0), "verb_companion")
+        return True
+
+    def clause_after(self, v: VerbCue) -> None:
+        ctx, quotes, toks, lex = self.ctx, self.quotes, self.ctx.toks, self.ctx.lex
+        s, a, b, c0, c1, spk = v.s, v.a, v.b, v.c0, v.c1, v.spk
+        block0, block1, info = v.block0, v.block1, v.info
         sep = -1
         coord = -1  # "… und nannte sie „…“": a coordinated verb with a cue of its own
         for p in range(block1, b):
