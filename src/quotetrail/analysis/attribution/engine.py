@@ -81,6 +81,8 @@ class Extractor:
         training read the context and the quote segments through the extractor."""
         if name in ("ctx", "quotes") or name.startswith("__"):
             raise AttributeError(name)
-        if name in Quotes.__dataclass_fields__:
-            return getattr(self.quotes, name)
-        return getattr(self.ctx, name)
+        value = getattr(self.quotes if name in Quotes.__dataclass_fields__ else self.ctx, name)
+        # the features ask per token: later reads find a plain attribute (context and quote
+        # segments are never replaced, so the value stays the one they hold)
+        setattr(self, name, value)
+        return value
