@@ -136,7 +136,7 @@ class Attribution:
     intermediary: Span | None = None  # the outlet that passed it on: "Politico", "Sky News"
     date: DateMention | None = None  # when it was said, if the sentence says
     sentence: int = 0
-    # which rule (analysis/attribution/cues.py; "pattern_*": a list in lang/<code>/attribution.json)
+    # which rule (analysis/attribution/statements.py; "pattern_*": a list in lang/<code>/attribution.json)
     # or "model" found it; "<rule> + model" when both did — shown by `article N --explain`
     made_by: str | None = None
 

@@ -13,9 +13,10 @@ from quotetrail.analysis.pipeline import Component, Pipeline, component
 __all__ = ["Component", "Pipeline", "component", "build_pipeline", "default_pipeline"]
 
 
-def build_pipeline() -> Pipeline:
-    """The default pipeline: offline, CPU only, German and English first-class."""
-    from quotetrail.analysis.attribution import find_attributions
+def build_pipeline(rules_only: bool = False) -> Pipeline:
+    """The default pipeline: offline, CPU only, German and English first-class. ``rules_only``
+    leaves out the trained attribution labeller (to compare the rules with it)."""
+    from quotetrail.analysis.attribution import find_attributions, find_attributions_by_rules
     from quotetrail.analysis.dates import find_dates
     from quotetrail.analysis.entities import find_entities
     from quotetrail.analysis.figures import find_figures
@@ -30,7 +31,7 @@ def build_pipeline() -> Pipeline:
             lemmatize,
             find_entities,
             find_dates,
-            find_attributions,
+            find_attributions_by_rules if rules_only else find_attributions,
             find_figures,
         ]
     )

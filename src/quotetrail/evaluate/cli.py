@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
+
+if TYPE_CHECKING:
+    from quotetrail.analysis import Pipeline
 
 app = typer.Typer(help="Score the pipeline on annotated corpora.", no_args_is_help=True)
 
@@ -16,6 +19,16 @@ DirArg = Annotated[Path, typer.Argument(help="Corpus split directory, e.g. ../sh
 OutOpt = Annotated[Path | None, typer.Option("--out", help="Write predictions in the corpus's own format here.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")]
 LimitOpt = Annotated[int | None, typer.Option("--limit", help="Score only the first N documents.")]
+# the rules without the trained labeller: what the labeller adds (was $QUOTETRAIL_ATTRIBUTION)
+RulesOpt = Annotated[bool, typer.Option("--rules-only", help="Score the attribution rules alone, without the trained labeller.")]
+
+
+def _pipeline(rules_only: bool) -> Pipeline | None:
+    if not rules_only:
+        return None  # the default pipeline
+    from quotetrail.analysis import build_pipeline
+
+    return build_pipeline(rules_only=True)
 
 
 def _print(result: dict, rows: list[tuple[str, str]], as_json: bool) -> None:
@@ -48,12 +61,15 @@ def _check(directory: Path) -> None:
 
 
 @app.command("spkatt")
-def spkatt_cmd(directory: DirArg, out: OutOpt = None, as_json: JsonOpt = False, limit: LimitOpt = None) -> None:
+def spkatt_cmd(
+    directory: DirArg, out: OutOpt = None, as_json: JsonOpt = False, limit: LimitOpt = None,
+    rules_only: RulesOpt = False,
+) -> None:
     """German news (SpkAtt-2023): Message, Source, Joint, Cue and Form on paired annotations."""
     from quotetrail.evaluate.spkatt import evaluate_spkatt
 
     _check(directory)
-    result = evaluate_spkatt(directory, out=out, limit=limit)
+    result = evaluate_spkatt(directory, out=out, limit=limit, pipeline=_pipeline(rules_only))
     _print(result, [("Message", "message"), ("Source", "source"), ("Joint", "joint"), ("Cue", "cue")], as_json)
 
 
@@ -63,6 +79,7 @@ def polnear_cmd(
     agreement: Annotated[bool, typer.Option(
         "--agreement", help="Score the annotators against each other on texts annotated more than once "
         "(the ceiling the corpus sets), instead of the pipeline.")] = False,
+    rules_only: RulesOpt = False,
 ) -> None:
     """English news (PolNeAR): token F1 per role and attribution-level F1."""
     from quotetrail.evaluate.polnear import agreement_polnear, evaluate_polnear
@@ -75,7 +92,7 @@ def polnear_cmd(
             typer.echo(f"Error: {e}", err=True)
             raise typer.Exit(1) from None
     else:
-        result = evaluate_polnear(directory, out=out, limit=limit)
+        result = evaluate_polnear(directory, out=out, limit=limit, pipeline=_pipeline(rules_only))
     _print(
         result,
         [("Content", "content"), ("Source", "source"), ("Cue", "cue"), ("Attribution", "attribution")],

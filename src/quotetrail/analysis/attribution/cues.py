@@ -1,213 +1,54 @@
-"""Steps 2 and 4: cues (verbs, predicative cues, phrase patterns) and the content they govern."""
+"""Stage 2: cue finding — which words are speech cues.
+
+Input: the :class:`~.context.Context` and the quote segments. ``verb_cue(k, a, b)`` says whether
+token ``k`` of the sentence ``[a, b)`` is a cue: a speech verb by lemma (separable particles:
+"hob ... hervor"), a predicative cue ("zeigte sich überzeugt"); ``phrase_spans`` finds phrase
+cues ("mit den Worten"). The statement rules (``statements``), the speaker finder and the
+resolution ask it. Output besides the answers: ``cue_lemma``, the full lemma of each separable
+verb found with its particle far away (token -> lemma), which the frame and the labeller's
+features read.
+"""
 
 from __future__ import annotations
 
-from quotetrail.analysis.attribution.base import Found
+from quotetrail.analysis.attribution.context import Context
 from quotetrail.analysis.attribution.lexicon import fold, is_quote, lemma_of
-from quotetrail.analysis.attribution.speakers import Speakers
-from quotetrail.analysis.entities import paragraph_of
-from quotetrail.model import Form, Token
+from quotetrail.analysis.attribution.phrases import apposition_end
+from quotetrail.analysis.attribution.quotes import Quotes
 
 
-class Cues(Speakers):
-    # -- 2. cues -------------------------------------------------------------------------
-    def sentence(self, s: int, a: int, b: int) -> None:
-        toks, lex = self.toks, self.lex
-        consumed: set[int] = set()
-        self.intermediary_phrase(s, a, b, consumed)
-        # phrase patterns first: their words are not verbs of their own
-        low, lem = self.low, self.lem
-        k = a
-        while k < b:
-            if self.in_quote[k] or k in consumed:
-                k += 1
-                continue
-            if low[k] in lex.pattern_firsts or lem[k] in lex.pattern_firsts:
-                n = self.pattern(s, a, b, k)
-                if n:
-                    consumed.update(range(k, k + n))
-                    k += n
-                    continue
-            if low[k] in lex.so_end and k > a and toks[k - 1].text == ",":
-                if self.so_end(s, a, b, k):
-                    consumed.add(k)
-            k += 1
-        for k in range(a, b):
-            if self.in_quote[k] or k in consumed:
-                continue
-            cue = self.verb_cue(k, a, b)
-            if cue is not None:
-                self.from_verb(s, a, b, cue)
-        self.phrase_quote(s, a, b)
-        self.headline_speaker(s, a, b)
-        self.dash_signature(s, a, b)
+class CueFinder:
+    """Cue words of one document; remembers the separable verbs it has seen (``cue_lemma``)."""
 
-    def ends_in_infinitive(self, i: int, b: int) -> bool:
-        """The clause from ``i`` ends in an infinitive with "zu": "zu verstärken", "anzutreten"."""
-        toks, lex = self.toks, self.lex
-        e = b
-        while e > i and toks[e - 1].kind == "punct":
-            e -= 1
-        if e - i < 2 or not toks[e - 1].text[:1].islower():
-            return False
-        if self.low[e - 2] == lex.infinitive_marker:
-            return True
-        low = self.low[e - 1]
-        return any(low.startswith(p + lex.infinitive_marker) and len(low) > len(p) + 4 for p in lex.particles)
-
-    def phrase_spans(self, a: int, b: int) -> list[tuple[int, int]]:
-        """Where the cue phrases ("mit den Worten") stand in ``[a, b)``, outside quotations."""
-        out = []
-        for phrase in self.lex.frame_phrases:
-            n = len(phrase)
-            out.extend(
-                (k, k + n) for k in range(a, b - n + 1)
-                if not self.in_quote[k] and tuple(self.low[k : k + n]) == phrase
-            )
-        return out
-
-    def phrase_quote(self, s: int, a: int, b: int) -> None:
-        """ "Mit den Worten „…“ richtete er den Blick …": a cue phrase right before a quotation
-        that no verb cue has taken; the speaker is the clause's subject, a name or pronoun."""
-        toks, lex = self.toks, self.lex
-        for k, kn in self.phrase_spans(a, b):
-            q = kn
-            # "versuchte mit den Worten zu beruhigen: „…“": an infinitive before the colon
-            while q < min(b, kn + 3) and not is_quote(toks[q]) and toks[q].text != ":" and (
-                toks[q].text[:1].islower()
-            ):
-                q += 1
-            end = q
-            q += toks[q].text == ":" if q < b else 0
-            seg = self.seg_open.get(q)
-            if seg is None or seg.used:
-                continue
-            spk = next(
-                (
-                    (x, x + 1) if self.low[x] in lex.pronouns else self.token_range((m.span.start, m.span.end))
-                    for x in range(a, b)
-                    if not self.in_quote[x] and not is_quote(toks[x]) and not (k <= x < q)
-                    and (self.low[x] in lex.pronouns or ((m := self.mention(x)) is not None and m.label == "PER"))
-                ),
-                None,
-            )
-            c0 = k
-            parts: tuple[tuple[int, int], ...] = ()
-            if c0 - 2 >= a and self.low[c0 - 1] in lex.reflexives and toks[c0 - 2].text[:1].islower():
-                c0 -= 2  # "meldete sich mit den Worten: „…“": the verb and "sich" too
-            elif end == kn + 1 and self.low[kn] in lex.particles:
-                # "schloss sich dieser Einschätzung mit den Worten an: „…“": the separable
-                # verb's finite part, with "sich", earlier in the clause
-                v = next(
-                    (
-                        x for x in range(a + 1, k)
-                        if toks[x].kind == "word" and toks[x].text[:1].islower() and not self.in_quote[x]
-                        and self.low[x] not in lex.determiners and self.low[x] not in lex.prepositions
-                        and not self.is_adj(toks[x]) and self.low[x] not in lex.adverbs
-                    ),
-                    None,
-                )
-                if v is not None:
-                    parts = ((v, v + 1 + (v + 1 < k and self.low[v + 1] in lex.reflexives)),)
-            elif end > kn and c0 - 1 >= a and toks[c0 - 1].text[:1].islower():
-                c0 -= 1  # "versuchte mit den Worten zu beruhigen": the verb before it
-            verb = parts[0][0] if parts else c0
-            if verb < k:
-                spk = self.speaker_for(a, b, verb, verb + 1) or spk  # the verb's own subject
-            if spk is not None:
-                self.direct(seg, s, (c0, end), spk, k, parts, rule="phrase_quote")
-
-    def headline_speaker(self, s: int, a: int, b: int) -> None:
-        """ "Rutte: Europe must rearm" — a named person and a colon open the paragraph; in a
-        transcript the name is a capitalised label ("PENCE: Well, ..."), the line maybe quoted."""
-        toks = self.toks
-        if a > 0 and "\n" not in self.text[toks[a - 1].end : toks[a].start]:
-            return
-        seg = self.seg_open.get(a)
-        i = a + 1 if seg is not None else a
-        if i >= b:
-            return
-        m = self.mention(i)
-        if m is not None and m.label == "PER":
-            j = i
-            while j < b and self.mention(j) is m:
-                j += 1
-        elif (k := self.transcript_label(i, b)) > i:
-            j = k
-            seg = seg or self.seg_open.get(j + 1)
-            if seg is None:  # an unquoted transcript turn is still verbatim
-                ca, cb = self.trim(j + 1, b)
-                if ca < cb:
-                    self.add(Found(self.chars(ca, cb), "direct", (j, j + 1), (i, j), s, j), "transcript_turn")
-                return
-        elif m is None and i == a and (k := self.bare_name_end(a, min(b, a + 4))) > a:
-            j = k
-        else:
-            return
-        if j + 1 >= b or toks[j].text != ":":
-            return
-        if seg is not None:
-            if not seg.used and seg.end > toks[j + 1].start:
-                seg.used = True  # the whole quoted line is the speaker's turn
-                self.add(Found((toks[j + 1].start, seg.end), "direct", (j, j + 1), (i, j), s, j), "name_colon_quote")
-            return
-        if j + 1 in self.seg_open:
-            self.direct(self.seg_open[j + 1], s, (j, j + 1), (a, j), j, rule="name_colon_quote")
-            return
-        ca, cb = self.trim(j + 1, b)
-        if ca < cb:
-            self.add(Found(self.chars(ca, cb), "indirect", (j, j + 1), (a, j), s, j), "name_colon")
-
-    def transcript_label(self, i: int, b: int) -> int:
-        """End of one to three all-capital words before a colon ("PENCE:", "JOE BIDEN:"); ``i``
-        when there is none. Interview labels that are no speaker ("FRAGE:") are data."""
-        toks = self.toks
-        k = i
-        while k < b and k - i < 3 and toks[k].kind == "word" and len(toks[k].text) > 1 and toks[k].text.isupper():
-            k += 1
-        if k == i or k >= b or toks[k].text != ":":
-            return i
-        if any(fold(toks[x]) in self.lex.not_labels for x in range(i, k)):
-            return i
-        return k
-
-    def dash_signature(self, s: int, a: int, b: int) -> None:
-        """'"…" ― Jane Doe': a quote signed with a dash and a name."""
-        toks = self.toks
-        for k in range(a + 1, b - 1):
-            if toks[k].text in ("―", "—", "–") and k - 1 in self.seg_close:
-                seg = self.seg_close[k - 1]
-                spk = self.np_after(k + 1, b)
-                if (
-                    spk is not None
-                    and not seg.used
-                    and self.trim(spk[1], b)[0] >= self.trim(spk[1], b)[1]
-                ):
-                    self.direct(seg, s, (k, k + 1), spk, k, rule="dash_signature")
+    def __init__(self, ctx: Context, quotes: Quotes) -> None:
+        self.ctx = ctx
+        self.quotes = quotes
+        self.cue_lemma: dict[int, str] = {}  # separable verbs: token -> full lemma
 
     def verb_cue(self, k: int, a: int, b: int) -> tuple[int, int, int] | None:
         """(finite verb, cue start, cue end) for a cue at ``k``."""
-        toks, lex = self.toks, self.lex
+        ctx = self.ctx
+        toks, lex = ctx.toks, ctx.lex
         t = toks[k]
-        lem, low = self.lem[k], self.low[k]
+        lem, low = ctx.lem[k], ctx.low[k]
         if t.kind != "word" or (
             # an English headline in title case capitalises its verbs too ("Says", not "Tell")
-            t.text[:1].isupper() and k != a and not (self.title_case(t.sent) and low != lem)
+            t.text[:1].isupper() and k != a and not (ctx.title_case(t.sent) and low != lem)
         ):
             return None  # German nouns and names are capitalised; cue verbs are not
         if not (lem in lex.by_base or lem in lex.verbs or low in lex.verbs or low in lex.adjectives):
             return None  # no cue word: all that follows would return None (its checks are pure)
-        if not self.de and not self.english_verb(k, a, b):
+        if not ctx.de and not self.english_verb(k, a, b):
             return None
-        if self.de and k == a + 1 and self.low[a] in lex.expletives and self.subjunctive(t):
+        if ctx.de and k == a + 1 and ctx.low[a] in lex.expletives and ctx.subjunctive(t):
             return None  # "Es drohe ein Streik, sagte er": reported words, not a speech act
         far = self.separable_particle(k, b, lem) if lem in lex.by_base else None
-        if self.de and k > a and far is None and self.participle_adjective(k, b):
+        if ctx.de and k > a and far is None and self.participle_adjective(k, b):
             return None  # "die geforderten Änderungen" (but "Das teilte Sprecher X mit": a verb)
         if far is not None:
             self.cue_lemma[k] = far[1]
             return k, k, far[0] + 1
-        if lem in lex.by_base and self.de and k > a and self.clause_end(k + 1, b):
+        if lem in lex.by_base and ctx.de and k > a and self.clause_end(k + 1, b):
             # a verb-final clause with the particle written apart: "wie X heute bekannt gab"
             prev = fold(toks[k - 1])
             for particle, _full in lex.by_base[lem]:
@@ -218,7 +59,7 @@ class Cues(Speakers):
         # a particle verb counts without its particle only in its own fused forms
         # ("hinzugefügt", "hervorzuheben"), not as the bare base ("points" without "out")
         if info is not None and not ("particle" in info and "base" not in info):
-            if not self.de and info.get("noun") and low == lem and not self.after_subject(k, a):
+            if not ctx.de and info.get("noun") and low == lem and not self.after_subject(k, a):
                 return None  # "Battleground state", "the claim": base form of a noun-like verb
             if info.get("with") and not self.followed_by(k + 1, b, info["with"]):
                 return None  # "sprach von …" reports speech, "sprach mit ihm" does not
@@ -237,54 +78,44 @@ class Cues(Speakers):
                     return c, c, k + 1
         return None
 
-    def passive_request(self, a: int, b: int, c0: int) -> bool:
-        """German "Die Anwohner wurden aufgefordert, die Fenster zu schließen": a request verb
-        in the passive reports the request; its subject is the addressee, not the speaker."""
-        if not self.de:
-            return False
-        requests = self.lex.passive_requests
-        if lemma_of(self.toks[c0]) not in requests and self.cue_lemma.get(c0) not in requests:
-            return False
-        return any(self.low[k] in self.lex.passive for k in range(max(a, c0 - 8), min(b, c0 + 3)) if k != c0)
+    def english_verb(self, k: int, a: int, b: int) -> bool:
+        """English cue words double as nouns and participles: keep the finite uses."""
+        ctx = self.ctx
+        toks, lex = ctx.toks, ctx.lex
+        prev = fold(toks[k - 1]) if k > a else ""
+        if (
+            prev in lex.determiners
+            or prev in ("'s", "’s", "s", "'", "’")
+            or prev[-2:] in ("'s", "’s")
+        ):
+            return False  # "the statement", "Trump's claim"
+        if k + 1 < b and fold(toks[k + 1]) in lex.agent_markers:
+            return False  # passive "written by"
+        if self.gerund(k) and prev not in lex.auxiliaries and prev != ",":
+            return False  # "before asking", "by announcing" (", saying …" is kept)
+        return True
 
-    def agent(self, a: int, i: int, b: int) -> tuple[int, int] | None:
-        """The agent of a passive in its clause: "von/vom X"."""
-        for k in range(max(a, i - 8), b):
-            if self.toks[k].text in ",;:" and k >= i:
-                break
-            if self.low[k] in self.lex.agent_markers and not self.in_quote[k]:
-                return self.np_after(k + 1, b)
-        return None
-
-    def next_cue_clause(self, start: int, a: int, b: int) -> int:
-        """Where a coordinated clause with a cue of its own begins ("bestätigte, dass …, und
-        gab an, …"): the statement ends before it; else ``b``."""
-        toks, lex = self.toks, self.lex
-        for k in range(start + 1, b - 2):
-            if toks[k].text != "," or self.in_quote[k] or fold(toks[k + 1]) not in lex.clause_breaks:
-                continue
-            x = k + 2
-            while x < b and fold(toks[x]) in lex.adverbs:
-                x += 1
-            if x < b and self.verb_cue(x, a, b):
-                return k
-        return b
+    def gerund(self, k: int) -> bool:
+        ctx = self.ctx
+        return bool(ctx.lex.gerund_suffix) and fold(ctx.toks[k]).endswith(ctx.lex.gerund_suffix)
 
     def separable_particle(self, k: int, b: int, lem: str) -> tuple[int, str] | None:
         """The particle of the separable verb at ``k`` where it closes the clause ("gab … bekannt"),
         over appositions and short quotations, with the full lemma; None when there is none."""
-        toks, lex = self.toks, self.lex
+        ctx = self.ctx
+        quotes = self.quotes
+        toks, lex = ctx.toks, ctx.lex
         for particle, full in lex.by_base.get(lem, ()):
             p = k + 1
             while p < min(b, k + 20):
                 q = toks[p]
-                if q.text == "," and self.de:
+                if q.text == "," and ctx.de:
                     # "Davon geht X, der zuständige Minister, aus": over an apposition
-                    close = self.apposition_end(p, b)
+                    close = apposition_end(ctx, quotes, p, b)
                     if close is not None:
                         p = close + 1
                         continue
-                seg = self.seg_open.get(p)
+                seg = quotes.seg_open.get(p)
                 if seg is not None and 0 < seg.close - p <= 6:
                     p = seg.close + 1  # "wies die Vorwürfe als „haltlos“ zurück": a short quotation
                     continue
@@ -295,6 +126,48 @@ class Cues(Speakers):
                 p += 1
         return None
 
+    def clause_end(self, p: int, b: int) -> bool:
+        """A separable particle closes its clause ("gab … an," but not "an Tankstellen")."""
+        ctx = self.ctx
+        if p >= b:
+            return True
+        t = ctx.toks[p]
+        low = fold(t)
+        return (
+            t.kind == "punct"
+            or is_quote(t)
+            or low in ctx.lex.complementizers
+            or low in ctx.lex.clause_breaks
+        )
+
+    def participle_adjective(self, k: int, b: int) -> bool:
+        """German "die geforderten Änderungen": an inflected participle before its noun."""
+        ctx = self.ctx
+        toks, lex = ctx.toks, ctx.lex
+        if fold(toks[k - 1]) in lex.determiners:
+            # "die geforderten Änderungen", but not "Das meldet die Zeitung", "Das sagte Merkel"
+            return k + 1 < b and ctx.is_cap(toks[k + 1]) and ctx.mention(k + 1) is None
+        low = fold(toks[k])
+        particle = next((p for p in lex.particles if low.startswith(p + lex.participle_prefix)), "")
+        return (
+            k + 1 < b
+            and ctx.is_cap(toks[k + 1])
+            and bool(lex.participle_prefix)
+            # "die geforderten", "den vorgeschlagenen Einsatz"
+            and low[len(particle):].startswith(lex.participle_prefix)
+            and low.endswith(lex.participle_adj_endings)
+            and not low.endswith(lex.participle_not_endings)
+            and fold(toks[k - 1]) not in lex.auxiliaries
+        )
+
+    def after_subject(self, k: int, a: int) -> bool:
+        """English base form after a pronoun or modal: "they claim", "will state"."""
+        ctx = self.ctx
+        if k == a:
+            return False
+        prev = fold(ctx.toks[k - 1])
+        return prev in ctx.lex.pronouns or prev in ctx.lex.auxiliaries or prev in ctx.lex.adverbs
+
     def preceded_by(self, k: int, a: int, words: list[str]) -> bool:
         """One of ``words`` earlier in the clause, after a comma or quotation."""
         return self.in_clause(range(k, a - 1, -1), words)
@@ -304,685 +177,51 @@ class Cues(Speakers):
         return self.in_clause(range(k, b), words)
 
     def in_clause(self, positions: range, words: list[str]) -> bool:
+        ctx = self.ctx
         for x in positions:
-            t = self.toks[x]
+            t = ctx.toks[x]
             if t.text in ",;:" or is_quote(t):
                 return False
             if fold(t) in words:
                 return True
         return False
 
-    def after_subject(self, k: int, a: int) -> bool:
-        """English base form after a pronoun or modal: "they claim", "will state"."""
-        if k == a:
-            return False
-        prev = fold(self.toks[k - 1])
-        return prev in self.lex.pronouns or prev in self.lex.auxiliaries or prev in self.lex.adverbs
-
-    def clause_end(self, p: int, b: int) -> bool:
-        """A separable particle closes its clause ("gab … an," but not "an Tankstellen")."""
-        if p >= b:
-            return True
-        t = self.toks[p]
-        low = fold(t)
-        return (
-            t.kind == "punct"
-            or is_quote(t)
-            or low in self.lex.complementizers
-            or low in self.lex.clause_breaks
-        )
-
-    def participle_adjective(self, k: int, b: int) -> bool:
-        """German "die geforderten Änderungen": an inflected participle before its noun."""
-        toks, lex = self.toks, self.lex
-        if fold(toks[k - 1]) in lex.determiners:
-            # "die geforderten Änderungen", but not "Das meldet die Zeitung", "Das sagte Merkel"
-            return k + 1 < b and self.is_cap(toks[k + 1]) and self.mention(k + 1) is None
-        low = fold(toks[k])
-        particle = next((p for p in lex.particles if low.startswith(p + lex.participle_prefix)), "")
-        return (
-            k + 1 < b
-            and self.is_cap(toks[k + 1])
-            and bool(lex.participle_prefix)
-            # "die geforderten", "den vorgeschlagenen Einsatz"
-            and low[len(particle):].startswith(lex.participle_prefix)
-            and low.endswith(lex.participle_adj_endings)
-            and not low.endswith(lex.participle_not_endings)
-            and fold(toks[k - 1]) not in lex.auxiliaries
-        )
-
-    # -- 4. content ----------------------------------------------------------------------
-    def from_verb(self, s: int, a: int, b: int, cue: tuple[int, int, int]) -> None:
-        toks, lex = self.toks, self.lex
-        f, c0, c1 = cue
-        if self.as_clause(s, a, b, c0, c1):
-            return
-        lemma = self.cue_lemma.get(c0, lemma_of(toks[c0]))
-        info = lex.verbs.get(lemma, {})
-        spk = self.speaker_for(a, b, f, c1)
-        if spk is None:
-            # "X sagte …, und fügte hinzu, …": a coordinated cue shares the earlier speaker
-            here = toks[c0].start
-            earlier = [
-                g
-                for g in self.found
-                if g.sentence == s
-                and g.speaker
-                and g.pos < c0
-                and not g.content[0] <= here < g.content[1]
-            ]
-            if earlier:
-                spk = earlier[-1].speaker
-            else:
-                spk = self.first_conjunct_subject(a, f)
-            if spk is None and not self.passive_request(a, b, c0):
-                return  # no speaker, no attribution: too often a false cue
-            if spk is None:
-                spk = self.agent(a, c1, b)  # "wurde vom Verband aufgefordert": who asked, if said
-        if spk is not None and self.the_sentence_before(s, a, b, f, (c0, c1), spk):
-            return
-        block0 = min(c0, spk[0]) if spk else c0
-        block1 = max(c1, spk[1]) if spk else c1
-        # speaker after a participle cue? then the speaker is inside the middle field
-        if spk and spk[0] > c1:
-            block1 = spk[1]
-        # 4a. quote right before: „…“, sagte X / "…," X said
-        # (a segmenter may end the sentence at "?“": then the quote sits just before it)
-        low_bound = 0 if block0 == a else a
-        k = block0 - 1
-        if k > low_bound and fold(toks[k]) in lex.so_end and toks[k - 1].text == ",":
-            k -= 1  # "„…“, so charakterisierte ihn X"
-        while k >= low_bound and toks[k].kind == "punct" and toks[k].text in ",–—":
-            k -= 1
-        same_paragraph = k >= 0 and "\n" not in self.doc.text[toks[k].end : toks[block0].start]
-        # „… Raum.“ Die Regierung widersprach.: a quotation closed by a full stop is no part of
-        # the next sentence ("„…“, sagte er" drops the stop)
-        closed = k >= 1 and k == block0 - 1 and toks[k - 1].text == "."
-        if k >= low_bound and same_paragraph and k in self.seg_close and not self.seg_close[k].used and not closed:
-            seg = self.seg_close[k]
-            self.direct(seg, s, (c0, c1), spk, f, rule="verb_quote")
-            return
-        # 4b. "wies die Vorwürfe als „haltlos“ zurück": a quotation after the verb's companion
-        # inside a separable verb's frame
-        companions = lex.companions.get(lemma)
-        if self.de and companions and c1 - c0 > 3:
-            for p in range(c0 + 2, c1 - 1):
-                if p in self.seg_open and fold(toks[p - 1]) in companions:
-                    self.direct(self.seg_open[p], s, (c0, c1), spk, f, rule="verb_quote")
-                    return
-        # 4b. quote right after: X sagte: „…“ (adverbials may sit between)
-        want = info.get("with")
-        for p in range(block1, b):
-            u = toks[p]
-            if p in self.seg_open and p > block1 and fold(toks[p - 1]) in lex.determiners and not (
-                want and p > block1 + 1 and fold(toks[p - 2]) in want
-            ):
-                # "beanstandet die Förderung der „Sammelstelle“": a quoted name (but "sprach
-                # von einer „Katastrophe“" quotes what was said)
-                break
-            if p > block1 and self.quoted_name(p):
-                break  # "sagte er dem Sender „Radio Nord“"
-            if p in self.seg_open:
-                self.direct(self.seg_open[p], s, (c0, c1), spk, f, rule="verb_quote")
-                return
-            if u.text in ".;!?" or fold(u) in lex.complementizers:
-                break
-            if self.de and fold(u) in lex.coordinators and p + 1 < b and toks[p + 1].text[:1].islower() and (
-                fold(toks[p + 1]) not in lex.determiners
-            ):
-                break  # "spricht von X und fordert … „…“": the quotation belongs to the next verb
-            # "… kritisierte die Entscheidung scharf: „…“", also with the quotation on the next
-            # line when the colon ends the sentence
-            if u.text in ",:" and p + 1 in self.seg_open and (p + 1 < b or (u.text == ":" and p + 1 == b)):
-                self.direct(self.seg_open[p + 1], s, (c0, c1), spk, f, rule="verb_quote")
-                return
-            if u.text in ",:":
-                break
-        # 4b'. "Sie fügte hinzu." with the quotation opening the next sentence
-        if (
-            block0 == a
-            and b < len(toks)
-            and b in self.seg_open
-            and all(toks[p].kind == "punct" for p in range(block1, b))
-        ):
-            self.direct(self.seg_open[b], s, (c0, c1), spk, f, rule="verb_quote")
-            return
-        # 4c. cue and speaker close the sentence: "…, sagte er." / "…, he said." / "…, hatte
-        # er gesagt." (the finite auxiliary before the speaker)
-        aux_first = self.de and block0 - 2 > a and fold(toks[block0 - 1]) in lex.auxiliaries and toks[block0 - 2].text == ","
-        if aux_first:
-            block0 -= 1
-        if (
-            self.closes_sentence(spk, c0, c1, b, aux_first)
-            and block0 > a
-            and toks[block0 - 1].text == ","
-            # "Nachdem …, hat X angekündigt": a subordinate clause before is no statement
-            and not (self.de and (self.low[a] in lex.subordinators or self.low[a] in lex.clause_openers))
-        ):
-            ca, cb = self.trim(self.lead_skip(a, block0), block0 - 1)
-            if ca < cb:
-                self.add(Found(self.chars(ca, cb), "indirect", (c0, c1), spk, s, c0), "verb_after_clause")
-            return
-        # 4d. clause after the cue; a cue with a companion ("sprach von 800 Autos, die …")
-        # reports what follows the companion, the relative clause included
-        if want:
-            p = next((p for p in range(block1, b) if fold(toks[p]) in want), None)
-            ca, cb = self.trim(p + 1, b) if p is not None else (0, 0)
-            form = "reported"
-            if p is not None and p + 2 < b and toks[p + 1].text == ",":
-                # "vertritt die Ansicht, dass …": the clause after the noun is what was said
-                ca, cb = self.trim(p + 2, self.next_cue_clause(p + 2, a, b))
-                form = "indirect"
-            if ca < cb:
-                self.add(Found(self.chars(ca, cb), form, (c0, c1), spk, s, c0), "verb_companion")
-            return
-        sep = -1
-        coord = -1  # "… und nannte sie „…“": a coordinated verb with a cue of its own
-        for p in range(block1, b):
-            u = toks[p]
-            if self.de and p > block1 and self.low[p] in lex.coordinators and self.verb_cue(p + 1, a, b):
-                coord = p
-                break
-            if fold(u) in lex.complementizers or u.text in ",:" or p in self.seg_open:
-                sep = p
-                break
-        form: Form = "indirect"
-        if coord >= 0:
-            ca, cb = self.trim(block1, coord)
-            if any(self.low[x] == lex.infinitive_marker for x in range(block1, coord)):
-                # "haben dazu aufgerufen, X zu tun, und angekündigt, …" with the commas left
-                # out: the infinitive before the coordinated verb is this cue's statement
-                form = "indirect"
-            elif info.get("np"):
-                form = "reported"  # "bestätigte die Aussage nicht und nannte sie „…“"
-            else:
-                return
-            if ca < cb:
-                self.add(Found(self.chars(ca, cb), form, (c0, c1), spk, s, c0), "verb_coordinated")
-            return
-        if (
-            self.de and sep > block1 and toks[sep].text == ","
-            and any(self.subjunctive(toks[x]) for x in range(block1, min(sep, block1 + 3)))
-        ):
-            start = block1  # "sagte es sei schwierig, …": the comma after "sagte" left out
-        elif sep >= 0 and toks[sep].text == ",":
-            start = sep + 1
-        elif sep >= 0 and toks[sep].text == ":":
-            gap = [p for p in range(block1, sep) if fold(toks[p]) not in lex.adverbs]
-            start = gap[0] if gap and fold(toks[gap[0]]) in lex.determiners else sep + 1
-        elif sep >= 0:
-            start = sep
-        else:
-            start = block1
-            if info.get("type") == "thought" or info.get("clause"):
-                return  # "voters worried about X": a thought verb needs a clause
-            if info.get("addressee"):
-                obj = self.np_after(start, b)
-                if obj:
-                    start = obj[1]
-            if self.de and any(self.subjunctive(toks[x]) for x in range(start, min(b, start + 3))):
-                # "sagte es sei schwierig" (the comma left out): a clause in Konjunktiv I
-                ca, cb = self.trim(start, self.next_cue_clause(start, a, b))
-                if ca < cb:
-                    self.add(Found(self.chars(ca, cb), "indirect", (c0, c1), spk, s, c0), "verb_konjunktiv_clause")
-                return
-            if self.de and not info.get("np"):
-                return  # "bittet Putin": an object, not a statement
-            if c1 - c0 > 1 and (not spk or spk[1] <= c1):
-                # "wies die Vorwürfe zurück": the object sits between verb and particle
-                start = max(c0 + 1, spk[1] if spk and spk[0] > c0 else c0 + 1)
-                ca, cb = self.middle_field(start, c1 - 1)
-                if ca < cb:
-                    self.add(Found(self.chars(ca, cb), "reported", (c0, c1), spk, s, c0), "verb_object")
-                return
-            form = "reported" if self.de or info.get("np") else "indirect"
-            if self.de and self.ends_in_infinitive(start, b):
-                form = "indirect"  # "hatte angekündigt, bei der Wahl erneut anzutreten" (comma left out)
-            while start < b and fold(toks[start]) in lex.adverbs:
-                start += 1
-        ca, cb = self.trim(start, self.next_cue_clause(start, a, b))
-        if ca >= cb and self.de and spk and block0 > a:
-            # "Trump hatte ... die Gespräche gelobt": the object sits before the participle
-            ca, cb = self.middle_field(spk[1], c0)
-            form = "reported"
-        if ca < cb:
-            self.add(Found(self.chars(ca, cb), form, (c0, c1), spk, s, c0), "verb_clause")
-
-    def the_sentence_before(
-        self, s: int, a: int, b: int, f: int, cue: tuple[int, int], spk: tuple[int, int]
-    ) -> bool:
-        """German "… startete die Offensive. Das meldet die Zeitung Haaretz.": a lone "Das" or
-        "Dies" before the verb stands for the sentence before, which is what was said (when
-        nothing but the speaker, a medium or adverbials follows the verb)."""
-        toks = self.toks
-        # "Das", "Dies", or a pronominal adverb: "Davon geht X aus"
-        pointer = fold(toks[a]) in self.lex.demonstratives or fold(toks[a]) in self.lex.frame_words
-        if not self.de or f - a != 1 or not pointer or s - 1 not in self.sent_range:
-            return False
-        if spk[0] < f or self.in_quote[a]:
-            return False
-        rest = [k for k in range(cue[1], b) if not (spk[0] <= k < spk[1]) and toks[k].kind != "punct"]
-        if any(self.in_quote[k] or self.verb_cue(k, a, b) or fold(toks[k]) in self.lex.complementizers for k in rest):
-            return False
-        if len(rest) > 8:
-            return False
-        pa, pb = self.sent_range[s - 1]
-        if any(g.sentence == s - 1 and g.form == "direct" for g in self.found):
-            return False  # a quotation before: its own frame
-        ca, cb = self.trim(pa, pb)
-        if ca < cb:
-            self.add(Found(self.chars(ca, cb), "indirect", cue, spk, s, cue[0]), "sentence_before")
-        return True
-
-    def first_conjunct_subject(self, a: int, f: int) -> tuple[int, int] | None:
-        """ "Trump visited the plant and said …": the subject the sentence opens with."""
-        toks, lex = self.toks, self.lex
-        k = f - 1
-        while k > a and fold(toks[k]) in lex.adverbs:
-            k -= 1
-        if k <= a or fold(toks[k]) not in lex.clause_breaks or toks[k - 1].text == ",":
-            return None
-        first = toks[a]
-        if fold(first) in lex.prefield_adverbials or not (
-            self.is_cap(first) or fold(first) in lex.pronouns
-        ):
-            return None
-        spk = self.np_after(a, k)
-        if spk is None or any(fold(toks[i]) in lex.clause_breaks for i in range(*spk)):
-            return None
-        nxt = toks[spk[1]]
-        # the subject must be followed by its verb, and must not be a time expression
-        if (
-            not nxt.text[:1].islower()
-            or fold(nxt) in lex.prefield_adverbials
-            or self.adverbial_prefield(*spk)
-        ):
-            return None
-        return spk
-
-    def closes_sentence(
-        self, spk: tuple[int, int] | None, c0: int, c1: int, b: int, verb_final: bool = False
-    ) -> bool:
-        """Cue and speaker are adjacent and only adverbials, dates or a medium follow. In a
-        German verb-final frame ("…, hatte X bei seinem Besuch in Bonn gesagt.") anything but a
-        clause may stand between speaker and participle."""
-        if spk is not None:
-            lo, hi = (spk[1], c0) if spk[0] < c0 else (c1, spk[0])
-            toks, lex = self.toks, self.lex
-            if verb_final:
-                if any(
-                    toks[k].text in ",;:" or is_quote(toks[k]) or fold(toks[k]) in lex.complementizers
-                    for k in range(lo, hi)
-                ):
-                    return False
-            elif any(fold(toks[k]) not in lex.adverbs for k in range(lo, hi)):
-                return False
-        end = max(c1, spk[1]) if spk else c1
-        rest = self.middle_field(end, b)
-        if rest[0] >= rest[1]:
-            return True
-        # a short adverbial with no clause of its own: "…, sagte er am Dienstag in Berlin."
-        toks = self.toks
-        # ... or the addressee: "…, sagte er dem Sender „Radio Nord“."
-        return (
-            rest[1] - rest[0] <= 6
-            and (
-                fold(toks[rest[0]]) in self.lex.prefield_adverbials
-                or (self.de and fold(toks[rest[0]]) in self.lex.addressee_starts)
+    def phrase_spans(self, a: int, b: int) -> list[tuple[int, int]]:
+        """Where the cue phrases ("mit den Worten") stand in ``[a, b)``, outside quotations."""
+        ctx = self.ctx
+        quotes = self.quotes
+        out = []
+        for phrase in ctx.lex.frame_phrases:
+            n = len(phrase)
+            out.extend(
+                (k, k + n) for k in range(a, b - n + 1)
+                if not quotes.in_quote[k] and tuple(ctx.low[k : k + n]) == phrase
             )
-            and not any(
-                toks[k].text in ",:"
-                or fold(toks[k]) in self.lex.complementizers
-                or (k in self.seg_open and not self.quoted_name(k))
-                for k in range(rest[0], rest[1])
-            )
-        )
+        return out
 
-    def quoted_name(self, k: int) -> bool:
-        """A short quotation right after an addressee's noun: a name ("dem Sender „Radio Nord“")."""
-        seg = self.seg_open.get(k)
-        return (
-            seg is not None and k > 1 and self.is_cap(self.toks[k - 1]) and not self.in_quote[k - 1]
-            and 0 < seg.close - k <= 5
-            and any(fold(self.toks[x]) in self.lex.addressee_starts for x in range(max(0, k - 4), k - 1))
-        )
+    def next_cue_clause(self, start: int, a: int, b: int) -> int:
+        """Where a coordinated clause with a cue of its own begins ("bestätigte, dass …, und
+        gab an, …"): the statement ends before it; else ``b``."""
+        ctx = self.ctx
+        quotes = self.quotes
+        toks, lex = ctx.toks, ctx.lex
+        for k in range(start + 1, b - 2):
+            if toks[k].text != "," or quotes.in_quote[k] or fold(toks[k + 1]) not in lex.clause_breaks:
+                continue
+            x = k + 2
+            while x < b and fold(toks[x]) in lex.adverbs:
+                x += 1
+            if x < b and self.verb_cue(x, a, b):
+                return k
+        return b
 
-    def as_clause(self, s: int, a: int, b: int, c0: int, c1: int) -> bool:
-        """ "…, wie Alan Stern betont." / "…, as the mayor said.": the speaker sits between
-        "wie"/"as" and a cue that closes the sentence; the content is what comes before."""
-        toks, lex = self.toks, self.lex
-        cs = -1
-        for k in range(c0 - 1, max(a, c0 - 16) - 1, -1):
-            if fold(toks[k]) in lex.inter_lead and (k == a or toks[k - 1].text == ","):
-                cs = k
-                break
-            if toks[k].text in ":;" or is_quote(toks[k]) or fold(toks[k]) in lex.complementizers:
-                break
-        if cs == a and c0 - cs >= 2 and c1 < b and toks[c1].text == ",":
-            # "Wie das Ministerium mitteilte, wird …": the content follows the clause
-            spk = self.np_after(cs + 1, c0)
-            ca, cb = self.trim(c1 + 1, b)
-            if spk is None or ca >= cb:
-                return False
-            self.add(Found(self.chars(ca, cb), "indirect", (c0, c1), spk, s, c0), "as_clause")
-            return True
-        if cs <= a or c0 - cs < 2 or not self.closes_sentence(None, c0, c1, b):
+    def passive_request(self, a: int, b: int, c0: int) -> bool:
+        """German "Die Anwohner wurden aufgefordert, die Fenster zu schließen": a request verb
+        in the passive reports the request; its subject is the addressee, not the speaker."""
+        ctx = self.ctx
+        if not ctx.de:
             return False
-        # "wie Alan Stern, Direktor des …, betont": the name before the apposition
-        end = next((k for k in range(cs + 1, c0) if toks[k].text == ","), c0)
-        spk = self.np_after(cs + 1, end) or self.tidy(cs + 1, end)
-        if fold(toks[spk[0]]) in lex.determiners and spk[1] - spk[0] == 1:
+        requests = ctx.lex.passive_requests
+        if lemma_of(ctx.toks[c0]) not in requests and self.cue_lemma.get(c0) not in requests:
             return False
-        q = cs - 2
-        if q >= a and q in self.seg_close:
-            self.direct(self.seg_close[q], s, (c0, c1), spk, c0, rule="as_clause_quote")
-            return True
-        ca, cb = self.trim(self.lead_skip(a, cs - 1), cs - 1)
-        if ca < cb:
-            self.add(Found(self.chars(ca, cb), "indirect", (c0, c1), spk, s, c0), "as_clause")
-        return True
-
-    def pattern(self, s: int, a: int, b: int, k: int) -> int:
-        lex, toks = self.lex, self.toks
-        for seq in lex.impersonal:
-            if self.match_seq(k, b, seq):
-                # "In einer Erklärung heißt es, …": the first position names the source
-                n = len(seq)
-                cs, _ = self.prefield(a, k)
-                src = (cs, k) if cs < k and not self.adverbial_prefield(cs, k) else None
-                end = k + n
-                if src is not None and k - cs == 1 and fold(toks[cs]) in lex.so_end:
-                    src = None  # "So heißt es …": no source in the first position
-                if src is None and end + 1 < b and fold(toks[end]) in lex.medium_preps:
-                    # "So heißt es in dem Schreiben wörtlich: „…“": the document is the source
-                    doc_np = self.np_after(end + 1, b)
-                    if doc_np is not None:
-                        src, end = doc_np, doc_np[1]
-                        while end < b and (self.is_adverb(toks[end]) or toks[end].text in ",:"):
-                            end += 1
-                ca, cb = self.sides(a, b, cs, end)
-                if ca < cb:
-                    self.add(Found(self.chars(ca, cb), "reported", (k, k + n), src, s, k), "pattern_impersonal")
-                return n
-        if fold(toks[k]) in lex.anaphoric:
-            # "Demnach …" / "Der Abzug soll demnach …": the source named just before; the
-            # sentence around it is the statement
-            ca, cb = self.sides(a, b, k, k + 1, whole_if_middle=True)
-            if ca < cb:
-                f = Found(self.chars(ca, cb), "reported", (k, k + 1), (k, k + 1), s, k)
-                f.speaker_label = "ANAPH"
-                self.add(f, "pattern_anaphoric")
-            return 1
-        if fold(toks[k]) in lex.source_preps and not any(
-            self.match_seq(k, b, q) for q in lex.source_after
-        ):
-            # "nach jüngsten Untersuchungen", "nach Schätzungen der Polizei"
-            j = k + 1
-            while (
-                j < b
-                and j - k <= 3
-                and (
-                    self.is_adj(toks[j])
-                    or fold(toks[j]) in lex.determiners
-                    # "nach Celebis Angaben": a name in the genitive before the noun
-                    or (self.de and self.is_cap(toks[j]) and toks[j].text.endswith("s") and j + 1 < b)
-                )
-            ):
-                j += 1
-            if j < b and (
-                lemma_of(toks[j]) in lex.source_nouns
-                or fold(toks[j]) in lex.source_nouns
-                or (self.de and self.source_compound(toks[j]))
-            ):
-                src: tuple[int, int] | None = (k + 1, j + 1)
-                end = j + 1
-                linked = None
-                if end < b and fold(toks[end]) in lex.source_link | lex.source_skip:
-                    linked = self.np_after(end + (fold(toks[end]) in lex.source_skip), b)
-                elif end < b and self.is_adj(toks[end]):
-                    # a genitive without article: "nach Meinung politischer Beobachter"
-                    linked = self.np_after(end, b)
-                    if linked and not any(toks[x].text[:1].isupper() for x in range(*linked)):
-                        linked = None
-                if linked:
-                    linked = self.coordinated(linked, b)
-                    # the source is the whole phrase, "Angaben von Anwohnern", as annotators
-                    # mark it; the speaker's name is what follows the noun (name_speaker)
-                    src, end = (k + 1, linked[1]), linked[1]
-                ca, cb = self.sides(a, b, k, self.past_relative(end, b), whole_if_middle=True)
-                if ca < cb:
-                    self.add(Found(self.chars(ca, cb), "reported", (k, j + 1), src, s, k), "pattern_source_prep")
-                return end - k
-            if (
-                self.de and k - 2 >= a
-                and (lemma_of(toks[k - 1]) in lex.source_nouns or fold(toks[k - 1]) in lex.source_nouns)
-                and (fold(toks[k - 2]) in lex.possessives or fold(toks[k - 2]) in lex.determiners)
-            ):
-                # "sei ihrer Meinung nach nicht gewahrt": the preposition after its noun
-                ca, cb = self.sides(a, b, k - 2, k + 1, whole_if_middle=True)
-                if ca < cb:
-                    self.add(Found(self.chars(ca, cb), "indirect", (k, k + 1), (k - 2, k), s, k), "pattern_noun_prep")
-                return 1
-            return 0
-        for seq in lex.unnamed:
-            if self.match_seq(k, b, seq):
-                n = len(seq)
-                ca, cb = self.sides(a, b, k, k + n, whole_if_middle=True)
-                if ca < cb:
-                    self.add(Found(self.chars(ca, cb), "reported", (k, k + n), None, s, k), "pattern_unnamed")
-                return n
-        for seq in lex.source_after:
-            if self.match_seq(k, b, seq):
-                n = len(seq)
-                i = k + n
-                if i < b and fold(toks[i]) in lex.source_skip:
-                    i += 1
-                src = self.np_after(i, b)
-                if src is None and i in self.seg_open and 0 < self.seg_open[i].close - i <= 5:
-                    src = (i, self.seg_open[i].close + 1)  # "laut „BBC News“": a quoted outlet
-                if src is None and self.de and n > 1 and toks[k + n - 1].text[:1].isupper():
-                    src = (k + n - 1, k + n)  # "nach Angaben" with no one named after it
-                if src is None:
-                    return 0
-                src = self.coordinated(src, b)
-                if not self.de:
-                    # "according to a new report by Politico, …": the whole phrase up to the
-                    # comma or the sentence end is the source, as annotated
-                    e = src[1]
-                    while e < b and e - i < 15 and toks[e].text not in ",;:" and not self.in_quote[e]:
-                        if e + 1 < b and fold(toks[e + 1]) in lex.agent_markers and fold(
-                            toks[e]
-                        ).endswith(lex.participle_suffixes):
-                            break  # "a draft seen by Reuters": the outlet passed it on
-                        e += 1
-                    if e == b or toks[e].text == ",":
-                        src = self.tidy(src[0], e)
-                if self.de and n > 1 and toks[k + n - 1].text[:1].isupper():
-                    src = (k + 1, src[1])  # "nach Angaben von X": the noun is part of the source
-                ca, cb = self.sides(a, b, k, self.past_relative(src[1], b), whole_if_middle=True)
-                if ca < cb:
-                    self.add(Found(self.chars(ca, cb), "reported", (k, k + n), src, s, k), "pattern_source_after")
-                return n
-        for seq in lex.source_before:
-            if self.match_seq(k, b, seq):
-                src = self.np_before(a, k)
-                if src is None:
-                    return 0
-                ca, cb = self.sides(a, b, src[0], k + len(seq), whole_if_middle=True)
-                if ca < cb:
-                    self.add(Found(self.chars(ca, cb), "reported", (k, k + len(seq)), src, s, k), "pattern_source_before")
-                return len(seq)
-        return 0
-
-    def past_relative(self, p: int, b: int) -> int:
-        """After a German relative clause that describes the source ("Nach einer Hochrechnung,
-        die auf 65 Prozent der Bezirke beruht, entfallen …"): the clause is neither source
-        nor statement; else ``p``."""
-        toks, lex = self.toks, self.lex
-        if not self.de or p + 2 >= b or toks[p].text != ",":
-            return p
-        r = p + 1 + (fold(toks[p + 1]) in lex.prepositions)
-        if fold(toks[r]) not in lex.relatives:
-            return p
-        for x in range(r + 1, min(b, r + 30)):
-            if self.in_quote[x] or is_quote(toks[x]):
-                return p
-            if toks[x].text == ",":
-                return x + 1 if x - 1 > r and toks[x - 1].text[:1].islower() else p
-        return p
-
-    def source_compound(self, t: Token) -> bool:
-        """German "Armeeangaben", "NASA-Angaben": a compound ending in a source noun."""
-        low = fold(t)
-        return t.text[:1].isupper() and any(
-            low.endswith(n) and len(low) > len(n) + 2 for n in self.lex.source_nouns if len(n) >= 6
-        )
-
-    def so_end(self, s: int, a: int, b: int, k: int) -> bool:
-        """ "…, so Russlands Präsident." — the speaker closes the sentence."""
-        src = self.np_after(k + 1, b)
-        if src is None:
-            return False
-        r0, r1 = self.trim(src[1], b)
-        if r0 < r1 and (
-            r1 - r0 > 6
-            or any(self.toks[x].text in ",:;" or self.in_quote[x] or is_quote(self.toks[x]) for x in range(r0, r1))
-            or any(self.verb_cue(x, a, b) for x in range(r0, r1))
-        ):
-            return False  # only "wörtlich", a date or a medium may follow the speaker
-        q = k - 2
-        if q >= a and q in self.seg_close:
-            self.direct(self.seg_close[q], s, (k, k + 1), src, k, rule="so_end_quote")
-            return True
-        ca, cb = self.trim(self.lead_skip(a, k), k - 1)
-        if ca < cb:
-            self.add(Found(self.chars(ca, cb), "indirect", (k, k + 1), src, s, k), "so_end")
-        return True
-
-    def intermediary_phrase(self, s: int, a: int, b: int, consumed: set[int]) -> None:
-        """ "Wie Sky News berichtet, …" / "as Politico reported": the outlet passing it on."""
-        toks, lex, low = self.toks, self.lex, self.low
-        for k in range(a, b):
-            if low[k] not in lex.inter_lead or self.in_quote[k]:
-                continue
-            i = k + 1
-            while i < b and (fold(toks[i]) in lex.inter_skip or fold(toks[i]) in lex.determiners):
-                i += 1
-            m = self.mention(i)
-            j = i
-            if m is not None and m.label in ("MEDIA", "ORG"):
-                while j < b and self.mention(j) is m:
-                    j += 1
-            while j < b and fold(toks[j]) in lex.inter_skip:
-                j += 1
-            if (
-                j > i
-                and j < b
-                and (fold(toks[j]) in lex.inter_verbs or lemma_of(toks[j]) in lex.inter_verbs)
-            ):
-                n = i + sum(1 for x in range(i, j) if self.mention(x) is m)
-                self.sent_inter[s] = self.span(i, n)
-                self.inter_at[s] = (k, j + 1, i, n)
-                consumed.update(range(k, j + 1))
-                return
-
-    def standalone_quotes(self) -> None:
-        """A quote standing as its own sentence continues the last speaker before it."""
-        toks = self.toks
-        for seg in self.segments:
-            if seg.used:
-                continue
-            if any(f.content[0] <= seg.start < f.content[1] for f in self.found):
-                continue  # a partial quote inside reported speech
-            s = toks[seg.open].sent
-            a, _ = self.sent_range[s]
-            words = 0
-            for k in range(seg.open, len(toks)):
-                if toks[k].start >= seg.end:
-                    break  # not on to the end of the article for every quote (issue 14)
-                words += toks[k].kind == "word"
-            if words < 4 or (seg.open != a and toks[seg.open - 1].text != ":"):
-                continue
-            prev = [
-                f
-                for f in self.found
-                if f.pos < seg.open
-                and f.speaker
-                and f.form != "reported"
-                and f.cue
-                and s - f.sentence <= 3
-            ]
-            if not prev:
-                continue
-            last = max(prev, key=lambda f: f.pos)
-            chain = [o for o in self.chains[seg.chain] if not o.used]
-            for o in chain:
-                o.used = True
-                self.add(
-                    Found(
-                        (o.start, o.end),
-                        "direct",
-                        None,
-                        last.speaker,
-                        toks[o.open + 1].sent if o.open + 1 < len(toks) else s,
-                        o.open,
-                    ),
-                    "quote_continues",
-                )
-
-    def free_indirect(self) -> None:
-        """German reported speech goes on in the subjunctive without a new cue:
-        "Er sagte, die Lage sei ernst. Man habe alles versucht." — the second sentence too."""
-        if not self.lex.subjunctive:
-            return
-        last: dict[int, Found] = {}
-        for f in self.found:
-            if f.speaker and f.cue and f.form != "reported":
-                if f.sentence not in last or last[f.sentence].pos < f.pos:
-                    last[f.sentence] = f
-        have = {f.sentence for f in self.found}
-        sents = sorted(self.sent_range)
-        for prev, s in zip(sents, sents[1:], strict=False):
-            src = last.get(prev)
-            if src is None or s in have:
-                continue
-            a, b = self.sent_range[s]
-            if any(self.in_quote[k] for k in range(a, b)) or not any(
-                self.subjunctive(self.toks[k]) or self.low[k] in self.lex.reportative for k in range(a, b)
-            ):
-                continue
-            if (
-                paragraph_of(self.para_starts, self.toks[a].start)
-                - paragraph_of(self.para_starts, src.content[0])
-                > 1
-            ):
-                continue
-            # another named person in the sentence is likely its own subject
-            src_name = self.mention(src.speaker[0]) if src.speaker else None
-            others = [
-                k
-                for k in range(a, b)
-                if (m := self.mention(k)) is not None
-                and m.label == "PER"
-                and m is not src_name
-                and (src_name is None or m.name != src_name.name)
-            ]
-            if others:
-                continue
-            ca, cb = self.trim(a, b)
-            if ca < cb:
-                g = Found(self.chars(ca, cb), "indirect", None, src.speaker, s, a)
-                self.add(g, "free_indirect")
-                last[s] = Found(g.content, g.form, src.cue, src.speaker, s, a)
-
-    def outlet_reports(self) -> None:
-        """ "Wie Reuters berichtet, …" with no other speaker: the outlet is the source."""
-        have = {f.sentence for f in self.found}
-        for s, (p0, p1, o0, o1) in self.inter_at.items():
-            if s in have:
-                continue
-            a, b = self.sent_range[s]
-            ca, cb = self.sides(a, b, p0, p1)
-            if ca < cb:
-                # what the outlet reports is a clause: indirect speech, as annotators count it
-                self.add(Found(self.chars(ca, cb), "indirect", (p1 - 1, p1), (o0, o1), s, p0), "outlet_reports")
+        return any(ctx.low[k] in ctx.lex.passive for k in range(max(a, c0 - 8), min(b, c0 + 3)) if k != c0)

@@ -16,9 +16,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quotetrail.analysis.attribution.base import Found
+from quotetrail.analysis.attribution.context import Context
 from quotetrail.analysis.attribution.crf import CRFModel
+from quotetrail.analysis.attribution.cues import CueFinder
 from quotetrail.analysis.attribution.features import Featurizer
 from quotetrail.analysis.attribution.lexicon import (
     QUOTE_MARKS,
@@ -27,9 +30,12 @@ from quotetrail.analysis.attribution.lexicon import (
     lemma_of,
     model_file,
 )
-from quotetrail.analysis.attribution.resolve import Extractor
+from quotetrail.analysis.attribution.quotes import Quotes
 from quotetrail.analysis.spans import SpanIndex
-from quotetrail.model import Attribution, Document, Form
+from quotetrail.model import Form
+
+if TYPE_CHECKING:  # engine runs this stage; features.py imports the engine
+    from quotetrail.analysis.attribution.engine import Extractor
 
 ROLES = ("C", "S", "M")
 MODEL_NAME = "attribution.crfsuite"
@@ -106,59 +112,59 @@ def pieces(tags: list[str], offset: int, sent: int) -> list[Piece]:
     return out
 
 
-class ModelExtractor(Extractor):
-    """Rules, then the labeller, then the rules' own naming and resolution steps."""
+def label(ex: Extractor, rule_found: list[Found], tagger: Tagger) -> list[Piece]:
+    """The labeller's tags over the document, as pieces; the rules' findings are features."""
+    ctx = ex.ctx
+    featurizer = Featurizer(ex, rule_found, tagger.learned)
+    model = tagger.model
+    ids = featurizer.id_matrix(model) if model is not None else None
+    found_pieces: list[Piece] = []
+    if ids is not None:
+        tags = model.viterbi(model.states(ids[0]), ids[1])
+    else:
+        tags = [tagger.tag(seq) for seq in featurizer.document()]
+    for s, seq_tags in zip(sorted(ctx.sent_range), tags, strict=True):
+        a, _ = ctx.sent_range[s]
+        found_pieces.extend(pieces(seq_tags, a, s))
+    return found_pieces
 
-    def __init__(self, doc: Document, tagger: Tagger) -> None:
-        super().__init__(doc)
+
+class ModelJoin:
+    """The labeller's pieces as statements (``assemble``), joined with the rules' (``combine``)."""
+
+    def __init__(self, ctx: Context, quotes: Quotes, cues: CueFinder, tagger: Tagger) -> None:
+        self.ctx = ctx
+        self.quotes = quotes
+        self.cues = cues
         self.tagger = tagger
         # per language, in attribution.json "combine"
-        c = self.lex.combine
+        c = ctx.lex.combine
         self.agree = float(c.get("agree", 0.8))
         self.shorter = bool(c.get("shorter", 0))
         self.min_rate = float(c.get("min_rate", 0.5))
 
-    def run(self) -> list[Attribution]:
-        if not self.toks or not self.lex.verbs:
-            return []
-        self.rules()
-        rule_found = list(self.found)
-        featurizer = Featurizer(self, rule_found, self.tagger.learned)
-        model = self.tagger.model
-        ids = featurizer.id_matrix(model) if model is not None else None
-        found_pieces: list[Piece] = []
-        if ids is not None:
-            tags = model.viterbi(model.states(ids[0]), ids[1])
-        else:
-            tags = [self.tagger.tag(seq) for seq in featurizer.document()]
-        for s, seq_tags in zip(sorted(self.sent_range), tags, strict=True):
-            a, _ = self.sent_range[s]
-            found_pieces.extend(pieces(seq_tags, a, s))
-        model_found = self.assemble(found_pieces)
-        for f in model_found:
-            self.particle_to_cue(f)
-        self.found = self.combine(rule_found, model_found)
-        return self.finish()
-
     def particle_to_cue(self, f: Found) -> None:
         """"sagte den Bauern Hilfe zu": the labeller ends the content with the particle of the
         cue's separable verb; the particle is part of the cue ("sagte … zu")."""
-        if f.cue is None or not self.de:
+        ctx = self.ctx
+        if f.cue is None or not ctx.de:
             return
-        i, k = self.token_range(f.content)
+        i, k = ctx.token_range(f.content)
         k -= 1
-        while k > i and self.toks[k].kind == "punct":
+        while k > i and ctx.toks[k].kind == "punct":
             k -= 1
         c0 = f.cue[0]
-        for particle, full in self.lex.by_base.get(lemma_of(self.toks[c0]), ()):
-            if k > i and fold(self.toks[k]) == particle and self.toks[k].start > self.toks[c0].start:
-                f.content = (f.content[0], self.toks[k - 1].end)
+        for particle, full in ctx.lex.by_base.get(lemma_of(ctx.toks[c0]), ()):
+            if k > i and fold(ctx.toks[k]) == particle and ctx.toks[k].start > ctx.toks[c0].start:
+                f.content = (f.content[0], ctx.toks[k - 1].end)
                 f.cue = (c0, k + 1)
-                self.cue_lemma[c0] = full
+                self.cues.cue_lemma[c0] = full
                 return
 
     # -- assembly ------------------------------------------------------------------------
     def assemble(self, ps: list[Piece]) -> list[Found]:
+        ctx = self.ctx
+        quotes = self.quotes
         ps = [p for p in (self.strip(p) for p in ps) if p is not None]
         contents = [p for p in ps if p.role == "M"]
         # by sentence, in text order: a content looks for its cue and a cue for its source only
@@ -203,32 +209,32 @@ class ModelExtractor(Extractor):
                 if prev and self.ends_with_colon(g[0].sent - 1):
                     cue = prev[-1]
                     claimed.add(id(cue))
-            if cue is None and not self.de:
+            if cue is None and not ctx.de:
                 # a quote paragraph whose cue follows in the next sentence
                 cue = self.nearest(cues, g[-1], same_sentence=False)
             src = self.nearest(sources, cue, same_sentence=True) if cue else None
-            if src is None and cue is not None and self.de:
+            if src is None and cue is not None and ctx.de:
                 src = self.subject_person(cue, g[0])
             if src is None and cue is None:
                 src = self.nearest(sources, g[0], same_sentence=True)
                 if (
                     src is None
-                    and self.de
+                    and ctx.de
                     and last_src is not None
                     and g[0].sent - last_src.sent <= 3
                     # a sentence with a person of its own before or early in the content is
                     # not the earlier speaker going on
-                    and not self.names_someone(self.sent_range[g[0].sent][0], min(g[0].end, g[0].start + 5))
+                    and not self.names_someone(ctx.sent_range[g[0].sent][0], min(g[0].end, g[0].start + 5))
                 ):
                     src = last_src  # free indirect speech goes on with the speaker named before
             if src is not None:
                 last_src = src
             elif cue is None and (
-                not self.de
+                not ctx.de
                 or self.names_someone(g[0].start, min(g[0].end, g[0].start + 5))
-                or self.names_someone(self.sent_range[g[0].sent][0], g[0].start)
+                or self.names_someone(ctx.sent_range[g[0].sent][0], g[0].start)
                 or not any(
-                    self.in_quote[k] or self.subjunctive(self.toks[k]) for k in range(g[0].start, g[-1].end)
+                    quotes.in_quote[k] or ctx.subjunctive(ctx.toks[k]) for k in range(g[0].start, g[-1].end)
                 )
             ):
                 # English annotations always have a cue; German free indirect speech may have
@@ -237,13 +243,13 @@ class ModelExtractor(Extractor):
                 continue
             c0, c1 = g[0].start, g[-1].end
             form = self.form_of(c0, c1)
-            if self.de and cue is None and src is not None and src.end == c0 and self.toks[c0].text[:1].islower():
+            if ctx.de and cue is None and src is not None and src.end == c0 and ctx.toks[c0].text[:1].islower():
                 # "Der Sender berichtete von der Bergung …" tagged source + content: the content
                 # opens with the verb, a reported speech act
                 form = "reported"
             out.append(
                 Found(
-                    self.chars(c0, c1),
+                    ctx.chars(c0, c1),
                     form,
                     (cue.start, cue.end) if cue else None,
                     (src.start, src.end) if src else None,
@@ -258,17 +264,18 @@ class ModelExtractor(Extractor):
         """A cue the model found without a source ("…, mit der Begründung, …"): the first
         person named in the sentence before the cue, unless a preposition governs the name
         ("ein Treffen mit Putin"), is the sentence's subject and the speaker."""
-        a = self.sent_range[cue.sent][0]
+        ctx = self.ctx
+        a = ctx.sent_range[cue.sent][0]
         k = a
         while k < cue.start:
-            m = self.mention(k)
+            m = ctx.mention(k)
             if m is None or m.label != "PER" or content.start <= k < content.end:
                 k += 1
                 continue
             j = k
-            while j < cue.start and self.mention(j) is m:
+            while j < cue.start and ctx.mention(j) is m:
                 j += 1
-            if k > a and fold(self.toks[k - 1]) in self.lex.prepositions:
+            if k > a and fold(ctx.toks[k - 1]) in ctx.lex.prepositions:
                 k = j
                 continue
             return Piece("S", k, j, cue.sent, False)
@@ -277,31 +284,36 @@ class ModelExtractor(Extractor):
     def strip(self, p: Piece) -> Piece | None:
         """A piece without leading punctuation or a trailing comma (a final full stop and quote
         marks stay: annotators count them to the content)."""
+        ctx = self.ctx
         i, j = p.start, p.end
-        while i < j and self.toks[i].kind == "punct":
+        while i < j and ctx.toks[i].kind == "punct":
             i += 1
-        while j > i and self.toks[j - 1].text in ",;:–—-":
+        while j > i and ctx.toks[j - 1].text in ",;:–—-":
             j -= 1
         if i >= j:
             return None
         return Piece(p.role, i, j, p.sent, p.cont)
 
     def relative_clause(self, p: Piece) -> bool:
+        ctx = self.ctx
+        quotes = self.quotes
         k = p.start
         return (
             k > 0
-            and self.toks[k - 1].text == ","
-            and fold(self.toks[k]) in self.lex.relatives
-            and not self.in_quote[k]
+            and ctx.toks[k - 1].text == ","
+            and fold(ctx.toks[k]) in ctx.lex.relatives
+            and not quotes.in_quote[k]
         )
 
     def ends_with_colon(self, s: int) -> bool:
-        rng = self.sent_range.get(s)
-        return rng is not None and self.toks[rng[1] - 1].text == ":"
+        ctx = self.ctx
+        rng = ctx.sent_range.get(s)
+        return rng is not None and ctx.toks[rng[1] - 1].text == ":"
 
     def names_someone(self, i: int, j: int) -> bool:
         """A person or organisation early in the content: a subject of its own."""
-        return any((m := self.mention(k)) is not None and m.label in ("PER", "ORG") for k in range(i, j))
+        ctx = self.ctx
+        return any((m := ctx.mention(k)) is not None and m.label in ("PER", "ORG") for k in range(i, j))
 
     def nearest(self, cands: dict[int, list[Piece]], p: Piece, same_sentence: bool) -> Piece | None:
         best: Piece | None = None
@@ -320,7 +332,9 @@ class ModelExtractor(Extractor):
 
     def form_of(self, c0: int, c1: int) -> Form:
         # the marks themselves count: the labeller's content of a short quote keeps them
-        quoted = sum(1 for k in range(c0, c1) if self.in_quote[k] or is_quote(self.toks[k]))
+        ctx = self.ctx
+        quotes = self.quotes
+        quoted = sum(1 for k in range(c0, c1) if quotes.in_quote[k] or is_quote(ctx.toks[k]))
         if 2 * quoted > c1 - c0:
             return "direct"
         if c1 - c0 >= 4:
@@ -357,30 +371,32 @@ class ModelExtractor(Extractor):
 
     def cue_point(self, f: Found) -> tuple[int, int] | None:
         """The first character of a finding's cue, as a one-character span."""
+        ctx = self.ctx
         if not f.cue:
             return None
-        at = self.toks[f.cue[0]].start
+        at = ctx.toks[f.cue[0]].start
         return at, at + 1
 
     def speech_cue(self, f: Found) -> bool:
         """What the model adds on its own needs a cue that is a speech word: in the lexicon or
         marked as a cue in most of its training occurrences ("agree on a plan" is not speech,
         though the English corpus counts beliefs too). Cue-less free indirect speech passes."""
+        ctx = self.ctx
         if f.cue is None:
             return True
         learned = self.tagger.learned
         for k in range(*f.cue):
-            t = self.toks[k]
-            lem = self.cue_lemma.get(k) or lemma_of(t)
-            info = self.lex.verbs.get(lem)
+            t = ctx.toks[k]
+            lem = self.cues.cue_lemma.get(k) or lemma_of(t)
+            info = ctx.lex.verbs.get(lem)
             if info is not None and info.get("clause"):
                 continue  # "agree", "hope": speech only with a clause or quote after them
             if (
                 info is not None
-                or lem in self.lex.by_base
-                or fold(t) in self.lex.verbs
-                or fold(t) in self.lex.adjectives
-                or fold(t) in self.lex.pattern_firsts
+                or lem in ctx.lex.by_base
+                or fold(t) in ctx.lex.verbs
+                or fold(t) in ctx.lex.adjectives
+                or fold(t) in ctx.lex.pattern_firsts
                 or learned.get(lem, 0.0) >= self.min_rate
                 or not t.text[:1].isalnum()  # a colon or a dash: "Rutte: ..."
             ):
@@ -389,27 +405,30 @@ class ModelExtractor(Extractor):
 
     def clause_evidence(self, f: Found) -> bool:
         """The content looks reported: quoted, a that/dass clause, or in Konjunktiv I."""
-        toks = self.toks
-        i, j = self.token_range(f.content)
+        ctx = self.ctx
+        quotes = self.quotes
+        toks = ctx.toks
+        i, j = ctx.token_range(f.content)
         if i >= j:
             return False
         if j - i >= MIN_LEN:
             return True
-        if fold(toks[i]) in self.lex.complementizers or (
-            i > 0 and fold(toks[i - 1]) in self.lex.complementizers
+        if fold(toks[i]) in ctx.lex.complementizers or (
+            i > 0 and fold(toks[i - 1]) in ctx.lex.complementizers
         ):
             return True
-        return any(self.in_quote[k] or (self.de and self.subjunctive(toks[k])) for k in range(i, j))
+        return any(quotes.in_quote[k] or (ctx.de and ctx.subjunctive(toks[k])) for k in range(i, j))
 
     def swallowed(self, r: Found, model: SpanIndex[Found]) -> bool:
         """The model's cue-less content runs over the rule's cue ("sprach von einer „…“" as
         one statement): the rule's split into cue and content stands."""
+        ctx = self.ctx
         if r.cue is None:
             return False
-        at = self.toks[r.cue[0]].start
+        at = ctx.toks[r.cue[0]].start
         # a separable verb's particle inside the labeller's content ("„haltlos“ zurück"): the
         # labeller cut the verb frame apart, whatever cue it found
-        parts = [self.toks[p[0]].start for p in r.cue_parts] if self.de else []
+        parts = [ctx.toks[p[0]].start for p in r.cue_parts] if ctx.de else []
         return any(
             (m.cue is None and m.content[0] <= at < m.content[1])
             or any(m.content[0] <= x < m.content[1] for x in parts)
@@ -427,8 +446,9 @@ class ModelExtractor(Extractor):
     def core(self, span: tuple[int, int]) -> tuple[int, int]:
         """A content without the quote marks and commas at its edges: the labeller tags them,
         the rules do not, and they are no disagreement."""
+        ctx = self.ctx
         a, b = span
-        text = self.text
+        text = ctx.text
         while a < b and (text[a] in QUOTE_CHARS or text[a] in ", "):
             a += 1
         while b > a and (text[b - 1] in QUOTE_CHARS or text[b - 1] in ", "):
@@ -457,9 +477,10 @@ class ModelExtractor(Extractor):
         self, f: Found, wide: tuple[int, int] | None, rule: tuple[int, int] | None
     ) -> tuple[int, int] | None:
         """``wide`` unless it runs into the content (the model's source then took content)."""
+        ctx = self.ctx
         if wide is None or wide == rule:
             return rule
-        a, b = self.chars(*wide)
+        a, b = ctx.chars(*wide)
         return rule if a < f.content[1] and f.content[0] < b else wide
 
     def widen(
@@ -467,15 +488,17 @@ class ModelExtractor(Extractor):
     ) -> tuple[int, int] | None:
         """The model's longer span around the rules' one, unless what it adds is a medium, an
         outlet, an auxiliary, a date or an "of"/"von" link: those the product keeps apart."""
+        ctx = self.ctx
+        quotes = self.quotes
         if rule is None or wide is None:
             return rule
-        w0, w1 = self.tidy(*wide)
+        w0, w1 = ctx.tidy(*wide)
         if not (w0 <= rule[0] and rule[1] <= w1) or (w0, w1) == rule:
             return rule
-        lex = self.lex
+        lex = ctx.lex
         for k in (*range(w0, rule[0]), *range(rule[1], w1)):
-            low = fold(self.toks[k])
-            m = self.mention(k)
+            low = fold(ctx.toks[k])
+            m = ctx.mention(k)
             if (
                 (m is not None and m.label == "MEDIA")
                 or (cue and (low in lex.medium_preps or low in lex.so_end))
@@ -483,8 +506,8 @@ class ModelExtractor(Extractor):
                 or low in lex.auxiliaries
                 or low in lex.object_pronouns
                 or low in lex.temporal
-                or self.date_token(k)
-                or self.in_quote[k]
+                or ctx.date_token(k)
+                or quotes.in_quote[k]
             ):
                 return rule
         return w0, w1
@@ -502,8 +525,11 @@ def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def find_with_model(doc: Document) -> list[Attribution] | None:
-    tagger = shipped_tagger(doc.lang)
-    if tagger is None:
-        return None
-    return ModelExtractor(doc, tagger).run()
+def join_with_model(ex: Extractor, rule_found: list[Found], tagger: Tagger) -> list[Found]:
+    """Stage 4b: the labeller's statements (the rules' ``rule_found`` are among its features),
+    joined with the rules' into one list for the resolution."""
+    join = ModelJoin(ex.ctx, ex.quotes, ex.cues, tagger)
+    model_found = join.assemble(label(ex, rule_found, tagger))
+    for f in model_found:
+        join.particle_to_cue(f)
+    return join.combine(rule_found, model_found)

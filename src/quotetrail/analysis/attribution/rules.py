@@ -1,6 +1,6 @@
 """What each rule name in ``Attribution.made_by`` means (`quotetrail article N --explain`).
 
-The names are the ones ``cues.py`` passes to ``Base.add``; "pattern_*" rules match a word list
+The names are the ones ``statements.py`` and ``patterns.py`` pass to ``Findings.add``; "pattern_*" rules match a word list
 of the language's ``attribution.json`` (named after the list). "model" is the trained labeller
 alone; "<rule> + model" a rule the labeller agreed with.
 """

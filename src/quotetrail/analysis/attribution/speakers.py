@@ -1,47 +1,45 @@
-"""Step 3: the speaker — subject before the finite verb, or the noun phrase after it."""
+"""Stage 3: the speaker — subject before the finite verb, or the noun phrase after it.
+
+Input: the context, the quote segments and the cue finder (a relative clause with a cue of its
+own is no apposition). ``speaker_for(a, b, f, cue_end)`` gives the speaker's token range for a
+cue in the sentence ``[a, b)``; the statement rules call it. Reads only; changes nothing.
+"""
 
 from __future__ import annotations
 
-from quotetrail.analysis.attribution.base import Base
+from quotetrail.analysis.attribution.context import Context
+from quotetrail.analysis.attribution.cues import CueFinder
 from quotetrail.analysis.attribution.lexicon import fold, is_quote, lemma_of
+from quotetrail.analysis.attribution.phrases import apposition_end
+from quotetrail.analysis.attribution.quotes import Quotes
 from quotetrail.analysis.entities import lexicon as names_lexicon
 
 NP_LIMIT = 16  # longest first position taken as a speaker, in tokens
 
 
-class Speakers(Base):
-    def english_verb(self, k: int, a: int, b: int) -> bool:
-        """English cue words double as nouns and participles: keep the finite uses."""
-        toks, lex = self.toks, self.lex
-        prev = fold(toks[k - 1]) if k > a else ""
-        if (
-            prev in lex.determiners
-            or prev in ("'s", "’s", "s", "'", "’")
-            or prev[-2:] in ("'s", "’s")
-        ):
-            return False  # "the statement", "Trump's claim"
-        if k + 1 < b and fold(toks[k + 1]) in lex.agent_markers:
-            return False  # passive "written by"
-        if self.gerund(k) and prev not in lex.auxiliaries and prev != ",":
-            return False  # "before asking", "by announcing" (", saying …" is kept)
-        return True
+class Speakers:
+    """Speaker spans for the cues of one document."""
 
-    def gerund(self, k: int) -> bool:
-        return bool(self.lex.gerund_suffix) and fold(self.toks[k]).endswith(self.lex.gerund_suffix)
+    def __init__(self, ctx: Context, quotes: Quotes, cues: CueFinder) -> None:
+        self.ctx = ctx
+        self.quotes = quotes
+        self.cues = cues
 
     def subject_before(self, a: int, f: int) -> tuple[int, int] | None:
         """English: the noun phrase ending right before the verb ("the spokesman for X")."""
-        toks, lex = self.toks, self.lex
+        ctx = self.ctx
+        quotes = self.quotes
+        toks, lex = ctx.toks, ctx.lex
         j = f
-        while j > a and (self.is_adverb(toks[j - 1]) or fold(toks[j - 1]) in lex.auxiliaries):
+        while j > a and (ctx.is_adverb(toks[j - 1]) or fold(toks[j - 1]) in lex.auxiliaries):
             j -= 1
-        if j > a and self.date_token(j - 1) and self.mention(j - 1) is None:
+        if j > a and ctx.date_token(j - 1) and ctx.mention(j - 1) is None:
             # "Senator Roe on Tuesday said": a date between subject and verb (not "USA Today")
-            while j > a and self.date_token(j - 1) and self.mention(j - 1) is None:
+            while j > a and ctx.date_token(j - 1) and ctx.mention(j - 1) is None:
                 j -= 1
             if j > a and fold(toks[j - 1]) in lex.prefield_adverbials:
                 j -= 1  # its preposition
-            while j > a and (self.is_adverb(toks[j - 1]) or fold(toks[j - 1]) in lex.auxiliaries):
+            while j > a and (ctx.is_adverb(toks[j - 1]) or fold(toks[j - 1]) in lex.auxiliaries):
                 j -= 1
         if j > a and fold(toks[j - 1]) in lex.pronouns:
             return j - 1, j
@@ -57,13 +55,13 @@ class Speakers(Base):
         while i > a and j - i < 8:
             u = toks[i - 1]
             low = fold(u)
-            if u.kind != "word" or self.in_quote[i - 1]:
+            if u.kind != "word" or quotes.in_quote[i - 1]:
                 if (u.text in ("-", "'s", "’s", ".", "'", "’") or u.kind == "num") and i - 1 > a:
                     # "Nearly eight of 10 voters", "the state's governor"
                     i -= 1
                     continue
                 break
-            if self.mention(i - 1) is None and (
+            if ctx.mention(i - 1) is None and (
                 low in lex.np_stops or low in lex.pronouns or low in lex.auxiliaries
             ):
                 # "Retail chains in northern Germany said": a place phrase inside the subject
@@ -76,13 +74,13 @@ class Speakers(Base):
                     and fold(before) not in lex.np_stops
                     and fold(before) not in lex.auxiliaries
                     and fold(before) not in lex.pronouns
-                    and any(self.is_cap(toks[p]) for p in range(i, j))
+                    and any(ctx.is_cap(toks[p]) for p in range(i, j))
                 ):
                     i -= 1
                     continue
                 break
             i -= 1
-        while i < j and fold(toks[i]) in lex.prefield_adverbials and self.mention(i) is None:
+        while i < j and fold(toks[i]) in lex.prefield_adverbials and ctx.mention(i) is None:
             i += 1
         if i >= j or fold(toks[i]) in lex.source_link:
             return None  # "11% of Republican claims": a noun after "of", no subject and verb
@@ -92,15 +90,18 @@ class Speakers(Base):
     def coordinated(self, np: tuple[int, int], b: int) -> tuple[int, int]:
         """``np`` with a second one joined by "und"/"and" ("AFP und Reuters") when that one
         ends the phrase (a comma, or the verb of the clause, follows)."""
+        ctx = self.ctx
         j = np[1]
-        if j + 1 < b and fold(self.toks[j]) in self.lex.coordinators:
+        if j + 1 < b and fold(ctx.toks[j]) in ctx.lex.coordinators:
             second = self.np_after(j + 1, b)
-            if second is not None and (second[1] >= b or not self.toks[second[1]].text[:1].isupper()):
+            if second is not None and (second[1] >= b or not ctx.toks[second[1]].text[:1].isupper()):
                 return np[0], second[1]
         return np
 
     def np_after(self, i: int, b: int) -> tuple[int, int] | None:
-        toks, lex = self.toks, self.lex
+        ctx = self.ctx
+        quotes = self.quotes
+        toks, lex = ctx.toks, ctx.lex
         # "so charakterisierte ihn der Funktionär": an object pronoun may precede the subject
         while i < b and (
             fold(toks[i]) in lex.adverbs or fold(toks[i]) in lex.object_pronouns or fold(toks[i]) in lex.reflexives
@@ -111,7 +112,7 @@ class Speakers(Base):
         t = toks[i]
         if fold(t) in lex.pronouns and not (
             # "diese Regierung": a determiner before its noun, "diese" alone a pronoun
-            fold(t) in lex.determiners and i + 1 < b and (self.is_cap(toks[i + 1]) or self.is_adj(toks[i + 1]))
+            fold(t) in lex.determiners and i + 1 < b and (ctx.is_cap(toks[i + 1]) or ctx.is_adj(toks[i + 1]))
         ):
             return i, i + 1
         j = i
@@ -120,18 +121,18 @@ class Speakers(Base):
         while j < b and j - i < 10:
             u = toks[j]
             low = fold(u)
-            m = self.mention(j)
+            m = ctx.mention(j)
             if m is not None:
                 head = True
-                while j < b and self.mention(j) is m:
+                while j < b and ctx.mention(j) is m:
                     j += 1
                 continue
-            if j in self.seg_open and j > i and (
+            if j in quotes.seg_open and j > i and (
                 fold(toks[j - 1]) in lex.determiners
                 # "die Zeitung „Die Welt“", not "X „ganz besonders sorgfältig“": a quoted name
-                or (head and self.is_cap(toks[j - 1]) and j + 1 < b and toks[j + 1].text[:1].isupper())
+                or (head and ctx.is_cap(toks[j - 1]) and j + 1 < b and toks[j + 1].text[:1].isupper())
             ):
-                seg = self.seg_open[j]
+                seg = quotes.seg_open[j]
                 if seg.close > j and seg.close - j <= 5:
                     head = True  # die „Automobilwoche“
                     j = seg.close + 1
@@ -146,43 +147,43 @@ class Speakers(Base):
             ):
                 j += 3  # "des Geological Survey (USGS)": the short form belongs to the name
                 continue
-            if u.kind != "word" or self.in_quote[j]:
+            if u.kind != "word" or quotes.in_quote[j]:
                 break
             if (
                 head
                 and low in lex.clause_breaks
                 and j + 1 < b
-                and self.is_cap(toks[j + 1])
+                and ctx.is_cap(toks[j + 1])
                 and toks[j - 1].text.endswith("-")
             ):
                 j += 1  # "Kongress- und Verteidigungskreise"
                 continue
             if ((low in lex.determiners) and (not head or linked)) or (
-                self.is_cap(u) and low not in lex.medium_preps
+                ctx.is_cap(u) and low not in lex.medium_preps
             ):
-                if self.de and linked and self.is_cap(u) and low not in lex.determiners:
+                if ctx.de and linked and ctx.is_cap(u) and low not in lex.determiners:
                     linked = False  # "des Roten Kreuzes": the genitive's noun closes it
-                head = head or self.is_cap(u)
+                head = head or ctx.is_cap(u)
                 j += 1
                 continue
             if head and low in lex.source_link and j + 1 < b:
                 nxt = toks[j + 1]
                 if (
-                    self.is_cap(nxt)
+                    ctx.is_cap(nxt)
                     or fold(nxt) in lex.determiners
                     # "Vertreter der deutschen Verbände": an adjective, then the noun
-                    or (self.de and j + 2 < b and self.is_adj(nxt) and self.is_cap(toks[j + 2]))
+                    or (ctx.de and j + 2 < b and ctx.is_adj(nxt) and ctx.is_cap(toks[j + 2]))
                 ):
                     linked = True
                     j += 1
                     continue
                 break
-            if self.is_adj(u) and (not head or linked):
+            if ctx.is_adj(u) and (not head or linked):
                 j += 1
-                head = head or not self.de  # English: "a draft", "officials" are heads too
+                head = head or not ctx.de  # English: "a draft", "officials" are heads too
                 continue
             if (
-                not self.de
+                not ctx.de
                 and (head is False or linked)
                 and u.text[:1].islower()
                 and low not in lex.medium_preps
@@ -191,12 +192,12 @@ class Speakers(Base):
                 j += 1  # English common nouns: "a spokesman", "officials"
                 head = head or low not in lex.determiners
                 continue
-            if self.de and head and low in lex.np_place_preps and j + 1 < b:
+            if ctx.de and head and low in lex.np_place_preps and j + 1 < b:
                 # "Sascha Kempf vom Max-Planck-Institut": the organisation the source is part of
                 x = j + 1
-                while x < b and (fold(toks[x]) in lex.determiners or self.is_adj(toks[x])):
+                while x < b and (fold(toks[x]) in lex.determiners or ctx.is_adj(toks[x])):
                     x += 1
-                if x < b and self.is_cap(toks[x]) and not self.in_quote[x]:
+                if x < b and ctx.is_cap(toks[x]) and not quotes.in_quote[x]:
                     j = x
                     continue
             break
@@ -206,9 +207,11 @@ class Speakers(Base):
         """English "…, said Jane Roe, a director of X." closing the sentence: the noun phrase
         after the cue with its apposition (annotators count the apposition to the source).
         A noun phrase that goes on into a clause ("said the plan would fail") is content."""
-        toks, lex = self.toks, self.lex
+        ctx = self.ctx
+        quotes = self.quotes
+        toks, lex = ctx.toks, ctx.lex
         np = self.np_after(i, b)
-        if np is None or not (self.is_cap(toks[np[0]]) or fold(toks[np[0]]) in lex.determiners):
+        if np is None or not (ctx.is_cap(toks[np[0]]) or fold(toks[np[0]]) in lex.determiners):
             return None
         end = b
         while end > np[1] and toks[end - 1].kind == "punct" and not is_quote(toks[end - 1]):
@@ -218,12 +221,12 @@ class Speakers(Base):
         j = last = np[1]
         while j < end and j - i < 25:
             u, low = toks[j], fold(toks[j])
-            if self.in_quote[j] or self.date_token(j) or (u.kind == "punct" and u.text not in ".()-'’"):
+            if quotes.in_quote[j] or ctx.date_token(j) or (u.kind == "punct" and u.text not in ".()-'’"):
                 break
-            if low in lex.np_stops or low in lex.auxiliaries or low in lex.pronouns or self.gerund(j):
+            if low in lex.np_stops or low in lex.auxiliaries or low in lex.pronouns or self.cues.gerund(j):
                 break
             j += 1
-            if self.is_cap(u) or u.text == ")":
+            if ctx.is_cap(u) or u.text == ")":
                 last = j  # the phrase ends in a name: lowercase words after it may be a verb
         if last == end or toks[last].text == ",":
             np = np[0], last
@@ -231,10 +234,10 @@ class Speakers(Base):
             return np
         if toks[np[1]].text != "," or np[1] + 1 >= end:
             return None
-        if self.gerund(np[1] + 1):
+        if self.cues.gerund(np[1] + 1):
             return np  # "…, said the senator, adding that …"
         if not self.apposition_at(np[1] + 1, end) or any(
-            self.in_quote[k] or toks[k].text in ";:" for k in range(np[1], end)
+            quotes.in_quote[k] or toks[k].text in ";:" for k in range(np[1], end)
         ):
             return None
         return np[0], end
@@ -244,21 +247,23 @@ class Speakers(Base):
         annotators count to the source ("a director of X", "now a consultant", "who has four
         children"), not a phrase of time or place, nor a clause with a cue of its own ("who
         emphasized that …": a statement of its own)."""
-        toks, lex = self.toks, self.lex
+        ctx = self.ctx
+        toks, lex = ctx.toks, ctx.lex
         if i >= end:
             return False
         nxt, low = toks[i], fold(toks[i])
         after = toks[i + 1] if i + 1 < end else None
         if low in lex.relatives:
-            return not any(self.verb_cue(k, i, end) for k in range(i + 1, end))
+            return not any(self.cues.verb_cue(k, i, end) for k in range(i + 1, end))
         return (
-            (self.is_cap(nxt) and low not in lex.prefield_adverbials)
+            (ctx.is_cap(nxt) and low not in lex.prefield_adverbials)
             or low in lex.determiners
-            or (self.is_adverb(nxt) and after is not None and fold(after) in lex.determiners)
+            or (ctx.is_adverb(nxt) and after is not None and fold(after) in lex.determiners)
         )
 
     def np_before(self, a: int, k: int) -> tuple[int, int] | None:
-        toks, lex = self.toks, self.lex
+        ctx = self.ctx
+        toks, lex = ctx.toks, ctx.lex
         i = k
         head = False
         while i > a and k - i < 8:
@@ -266,11 +271,11 @@ class Speakers(Base):
             low = fold(u)
             if u.kind != "word":
                 break
-            if self.is_cap(u) or self.mention(i - 1) is not None:
+            if ctx.is_cap(u) or ctx.mention(i - 1) is not None:
                 head = True
-            elif self.lem[i - 1] in lex.verbs:
+            elif ctx.lem[i - 1] in lex.verbs:
                 break  # "sagte Celebi, die …": the cue verb before the name
-            elif low in lex.determiners or low in lex.source_link or self.is_adj(u):
+            elif low in lex.determiners or low in lex.source_link or ctx.is_adj(u):
                 pass
             else:
                 break
@@ -280,17 +285,18 @@ class Speakers(Base):
         for p in range(k - 1, i, -1):
             u, prev = toks[p], toks[p - 1]
             if u.text[:1].islower() and fold(u) not in lex.determiners | lex.source_link:
-                if self.is_cap(prev) and fold(prev) not in lex.determiners:
+                if ctx.is_cap(prev) and fold(prev) not in lex.determiners:
                     i = p + 1
                     break
-        while i < k and fold(toks[i]) in lex.prefield_adverbials and self.mention(i) is None:
+        while i < k and fold(toks[i]) in lex.prefield_adverbials and ctx.mention(i) is None:
             i += 1
-        head = any(self.is_cap(toks[p]) or self.mention(p) is not None for p in range(i, k))
+        head = any(ctx.is_cap(toks[p]) or ctx.mention(p) is not None for p in range(i, k))
         return (i, k) if head and i < k else None
 
     def prefield(self, a: int, f: int) -> tuple[int, int]:
         """The first position before the finite verb ``f``: from the clause start to ``f``."""
-        toks = self.toks
+        ctx = self.ctx
+        toks = ctx.toks
         cs = a
         k = f - 1
         while k >= a:
@@ -303,25 +309,26 @@ class Speakers(Base):
             if (
                 toks[k].text in ",:;(–—"
                 or is_quote(toks[k])
-                or fold(toks[k]) in self.lex.complementizers
+                or fold(toks[k]) in ctx.lex.complementizers
             ):
                 cs = k + 1
                 break
             k -= 1
-        while cs < f and fold(toks[cs]) in self.lex.clause_breaks:
+        while cs < f and fold(toks[cs]) in ctx.lex.clause_breaks:
             cs += 1
         return cs, f
 
     def speaker_for(self, a: int, b: int, f: int, cue_end: int) -> tuple[int, int] | None:
-        toks, lex = self.toks, self.lex
-        if self.de and f > a and fold(toks[f - 1]) == lex.infinitive_marker:
+        ctx = self.ctx
+        toks, lex = ctx.toks, ctx.lex
+        if ctx.de and f > a and fold(toks[f - 1]) == lex.infinitive_marker:
             return None  # "…, Informationen darüber zu bestätigen": an infinitive has no subject here
         # the finite verb may be an auxiliary before a participle cue ("hat ... gebeten")
         cs, _ = self.prefield(a, f)
         r = f - 1
-        while r > a and self.is_adverb(toks[r]) and fold(toks[r]) not in lex.subject_relatives:
+        while r > a and ctx.is_adverb(toks[r]) and fold(toks[r]) not in lex.subject_relatives:
             r -= 1
-        if not self.de and r > a and fold(toks[r]) in lex.subject_relatives and toks[r - 1].text in (",", "-", "—", "–"):
+        if not ctx.de and r > a and fold(toks[r]) in lex.subject_relatives and toks[r - 1].text in (",", "-", "—", "–"):
             # "Mr. Kamin, who emphasized that …": the pronoun is the source as written, named
             # after its antecedent (name_speaker)
             return r, r + 1
@@ -331,14 +338,14 @@ class Speakers(Base):
             nxt = toks[cs + 1] if cs + 1 < f else None
             if (
                 fold(toks[cs]) in lex.subject_relatives
-                and (nxt is None or not (self.is_cap(nxt) or fold(nxt) in lex.determiners))
+                and (nxt is None or not (ctx.is_cap(nxt) or fold(nxt) in lex.determiners))
                 and (cue_end >= b or toks[cue_end].text == ",")
             ):
                 return cs, cs + 1  # the pronoun, named after the phrase before the comma (name_speaker)
             return None
-        if not self.de:
+        if not ctx.de:
             p = f - 1
-            while p > a and self.is_adverb(toks[p]) and fold(toks[p]) not in lex.passive:
+            while p > a and ctx.is_adverb(toks[p]) and fold(toks[p]) not in lex.passive:
                 p -= 1
             raising = (
                 cue_end + 1 < b
@@ -351,11 +358,11 @@ class Speakers(Base):
                 if cue_end < b and fold(toks[cue_end]) in lex.agent_markers:
                     return self.np_after(cue_end + 1, b)
                 return None
-            if self.gerund(f) and f > a and toks[f - 1].text == ",":
+            if self.cues.gerund(f) and f > a and toks[f - 1].text == ",":
                 # "Clinton mocked the complaint, saying …": the subject of the sentence, after
                 # an opening adverbial ("Meanwhile,", "On Friday,")
                 i = a
-                while i < f and (fold(toks[i]) in lex.prefield_adverbials or self.date_token(i)):
+                while i < f and (fold(toks[i]) in lex.prefield_adverbials or ctx.date_token(i)):
                     comma = next((k for k in range(i, f - 1) if toks[k].text == ","), None)
                     if comma is None or comma - i >= 8:
                         break
@@ -389,7 +396,7 @@ class Speakers(Base):
                     # "initial reports", "his claims": the word is a noun unless a name,
                     # pronoun or capitalised subject stands before it
                     last = toks[subj[1] - 1]
-                    if not (self.is_cap(last) or fold(last) in lex.pronouns):
+                    if not (ctx.is_cap(last) or fold(last) in lex.pronouns):
                         return None
                 return subj
         for k in range(cs, f):
@@ -403,13 +410,13 @@ class Speakers(Base):
         if f - 1 >= a and fold(toks[f - 1]) in lex.clause_breaks:
             return None  # "… und forderten": the subject belongs to the first conjunct
         cs, fe = self.prefield(a, f)
-        if not self.de:
+        if not ctx.de:
             while fe > cs and (
-                self.is_adverb(toks[fe - 1]) or fold(toks[fe - 1]) in lex.auxiliaries
+                ctx.is_adverb(toks[fe - 1]) or fold(toks[fe - 1]) in lex.auxiliaries
             ):
                 fe -= 1
             while (
-                cs < fe and fold(toks[cs]) in lex.prefield_adverbials and self.mention(cs) is None
+                cs < fe and fold(toks[cs]) in lex.prefield_adverbials and ctx.mention(cs) is None
             ):
                 cs += 1
         if cs < fe and (
@@ -418,7 +425,7 @@ class Speakers(Base):
             # "Zu dieser Zeit ging X davon aus": a subject never opens with a preposition,
             # nor with a subordinating conjunction ("Nachdem X gefragt wurde, …, entgegnete Y")
             or (
-                self.de and fold(toks[cs]) in lex.prepositions and self.mention(cs) is None
+                ctx.de and fold(toks[cs]) in lex.prepositions and ctx.mention(cs) is None
                 and not self.particle_name(cs, fe)
             )
             or fold(toks[cs]) in lex.subordinators
@@ -432,35 +439,35 @@ class Speakers(Base):
                 fe - cs <= NP_LIMIT
                 and (
                     fold(first) not in lex.prefield_adverbials
-                    or self.mention(cs) is not None
+                    or ctx.mention(cs) is not None
                     or self.particle_name(cs, fe)
                 )
                 and first.kind == "word"
                 and (
-                    self.is_cap(first)
+                    ctx.is_cap(first)
                     or fold(first) in lex.pronouns
                     or fold(first) in lex.determiners
-                    or not self.de
+                    or not ctx.de
                 )
             ):
-                m = self.mention(cs)
-                name = (m is not None and m.label == "PER" and all(self.mention(x) is m for x in range(cs, fe))) or (
-                    self.bare_name_end(cs, fe) == fe
+                m = ctx.mention(cs)
+                name = (m is not None and m.label == "PER" and all(ctx.mention(x) is m for x in range(cs, fe))) or (
+                    ctx.bare_name_end(cs, fe) == fe
                 )
-                if self.de and cs - 1 > a and toks[cs - 1].text == "," and name:
+                if ctx.de and cs - 1 > a and toks[cs - 1].text == "," and name:
                     # "Die Chefin der Behörde, Anna Roth verwies darauf": the role before the
                     # name belongs to the source (the closing comma is often left out)
                     c2, _ = self.prefield(a, cs - 1)
                     first = toks[c2] if c2 < cs - 1 else None
                     if (
                         first is not None
-                        and (self.is_cap(first) or fold(first) in lex.determiners)
+                        and (ctx.is_cap(first) or fold(first) in lex.determiners)
                         and fold(first) not in lex.prefield_adverbials
                         and not self.adverbial_prefield(c2, cs - 1)
-                        and not any((n := self.mention(x)) is not None and n.label == "PER" for x in range(c2, cs - 1))
+                        and not any((n := ctx.mention(x)) is not None and n.label == "PER" for x in range(c2, cs - 1))
                     ):
                         return c2, fe
-                return self.tidy(cs, fe)
+                return ctx.tidy(cs, fe)
         elif cs == fe and fe - 1 > a and toks[fe - 1].text == "," and not is_quote(toks[fe - 2]):
             # "Der NATO-Generalsekretär, Mark Rutte, sagte" / "Wolfgang Roe, Chef von X, nennt":
             # a subject with an apposition between commas before the verb
@@ -472,7 +479,7 @@ class Speakers(Base):
                 first = toks[c2] if c2 < k else None
                 if (
                     first is not None
-                    and (self.is_cap(first) or fold(first) in lex.determiners)
+                    and (ctx.is_cap(first) or fold(first) in lex.determiners)
                     and fold(first) not in lex.prefield_adverbials
                     and fold(first) not in lex.subordinators
                     and fold(first) not in lex.object_starts
@@ -483,94 +490,54 @@ class Speakers(Base):
 
     def particle_name(self, i: int, j: int) -> bool:
         """ "Von der Leyen" opening a sentence: name particles, then one capitalised word."""
-        particles = names_lexicon(self.doc.lang).particles
+        ctx = self.ctx
+        particles = names_lexicon(ctx.doc.lang).particles
         # "Zu den Veranstaltungen …": "zu" opens a phrase far more often than a name
         return (
             j - i >= 2
-            and fold(self.toks[i]) not in self.lex.not_name_openers
-            and self.is_cap(self.toks[j - 1])
-            and all(fold(self.toks[k]) in particles for k in range(i, j - 1))
+            and fold(ctx.toks[i]) not in ctx.lex.not_name_openers
+            and ctx.is_cap(ctx.toks[j - 1])
+            and all(fold(ctx.toks[k]) in particles for k in range(i, j - 1))
         )
 
     def subject_after(self, f: int, cue_end: int, b: int) -> tuple[int, int] | None:
         """The subject after the finite verb ``f`` ("sagte der Minister"), with a German
         apposition."""
+        ctx = self.ctx
         np = self.np_after(max(f + 1, cue_end) if f == cue_end - 1 else f + 1, b)
-        return self.with_apposition(np, b) if np is not None and self.de else np
+        return self.with_apposition(np, b) if np is not None and ctx.de else np
 
     def with_apposition(self, np: tuple[int, int], b: int) -> tuple[int, int]:
         """German "entschied sich Şükrü Can, der Leiter der Wartung, dazu": the apposition
         between commas belongs to the source."""
-        end = self.apposition_end(np[1], b)
+        end = apposition_end(self.ctx, self.quotes, np[1], b)
         return (np[0], end) if end is not None else np
-
-    def apposition_end(self, p: int, b: int) -> int | None:
-        """The comma that closes a German apposition opened at the comma ``p``: an article,
-        adjectives and a noun ("…, der zuständige Minister, …"), not a relative clause (which
-        has a verb) nor a quotation; None otherwise."""
-        toks, lex = self.toks, self.lex
-        if p + 2 >= b or toks[p].text != ",":
-            return None
-        m = self.mention(p + 1)
-        if m is not None and m.label == "PER" and fold(toks[p + 1]) not in lex.determiners:
-            # a name: "geht nach einem Treffen mit dem Leiter, Joachim Rücker, davon aus"
-            k = p + 1
-            while k < b and self.mention(k) is m:
-                k += 1
-            return k if k < b and toks[k].text == "," else None
-        if fold(toks[p + 1]) not in lex.determiners:
-            # a role without an article: "sagte Tim Hale, Kommandant der Garde, ohne …" (nouns,
-            # articles, prepositions and adjectives up to a comma, the last word a noun)
-            if not self.is_cap(toks[p + 1]) or self.in_quote[p + 1]:
-                return None
-            for x in range(p + 2, min(b, p + 12)):
-                t = toks[x]
-                if t.text == ",":
-                    return x if self.is_cap(toks[x - 1]) else None
-                low = fold(t)
-                if self.in_quote[x] or not (
-                    self.is_cap(t) or low in lex.determiners or low in lex.prepositions or self.is_adj(t)
-                ):
-                    return None
-            return None
-        # adjectives, or an attribute of its own ("eine in Rangun ansässige Gruppe"), then the
-        # noun: the word before the closing comma is capitalised
-        for x in range(p + 2, min(b, p + 16)):
-            t = toks[x]
-            if t.text == ",":
-                return x if self.is_cap(toks[x - 1]) else None
-            if (
-                (t.kind == "punct" and t.text not in ".()-")
-                or self.in_quote[x]
-                or (t.text[:1].islower() and (self.lem[x] in lex.verbs or self.lem[x] in lex.by_base))
-            ):
-                return None
-        return None
 
     def adverbial_prefield(self, i: int, j: int) -> bool:
         """A first position that is no subject: a demonstrative object ("Dies") or a time
         expression ("Erst vergangene Woche", "Am Freitag")."""
-        toks, lex = self.toks, self.lex
+        ctx = self.ctx
+        toks, lex = ctx.toks, ctx.lex
         if j - i == 1 and fold(toks[i]) in lex.demonstratives:
             return True
         if (
-            self.de
+            ctx.de
             and j - i == 1
             and (toks[i].lemma or "")[:1].islower()
             and fold(toks[i]) not in lex.pronouns
-            and self.mention(i) is None
+            and ctx.mention(i) is None
         ):
             return True  # "Ähnlich äußerte sich X": a capitalised adverb, no noun (its lemma)
         words = [k for k in range(i, j) if toks[k].kind != "punct"]
         return (
             bool(words)
             and all(
-                self.date_token(k)
+                ctx.date_token(k)
                 or fold(toks[k]) in lex.adverbs
                 or lemma_of(toks[k]) in lex.temporal
                 or fold(toks[k]) in lex.prefield_adverbials
-                or self.is_adj(toks[k])
+                or ctx.is_adj(toks[k])
                 for k in words
             )
-            and any(self.date_token(k) or lemma_of(toks[k]) in lex.temporal for k in words)
+            and any(ctx.date_token(k) or lemma_of(toks[k]) in lex.temporal for k in words)
         )

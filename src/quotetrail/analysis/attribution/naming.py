@@ -1,0 +1,395 @@
+"""Stage 5, names: who a speaker phrase names.
+
+Input: the context, the quote segments and the speaker finder. ``name_speaker`` gives one statement its
+``speaker_name`` (a person's full name, a role's holder — "der Minister" → the minister named
+earlier —, a description), its ``speaker_ref`` and whom it speaks for (``principal``);
+``resolve_pronouns`` then resolves pronoun speakers to the nearest fitting speaker or person
+before them. Changes only the ``Found``s it is given.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import replace
+
+from quotetrail.analysis.attribution.base import Found
+from quotetrail.analysis.attribution.context import Context
+from quotetrail.analysis.attribution.lexicon import (
+    fold,
+    lemma_of,
+)
+from quotetrail.analysis.attribution.quotes import Quotes
+from quotetrail.analysis.attribution.speaker_head import Head, speaker_head, speaker_words
+from quotetrail.analysis.attribution.speakers import Speakers
+from quotetrail.analysis.entities import lexicon as names_lexicon
+from quotetrail.analysis.entities import person_gender
+from quotetrail.link.names import is_pronoun
+from quotetrail.model import Mention, Span
+
+BACK_SENTENCES = 6  # how far a pronoun looks back for its antecedent
+_INITIAL = re.compile(r"[A-Z]\.")  # a middle initial: "A." in "William A. Birdthistle"
+
+
+class SpeakerNames:
+    """Names for the speakers of one document's statements."""
+
+    _role_contexts: list[tuple[Mention, list[str]]] | None = None  # see role_contexts
+
+    def __init__(self, ctx: Context, quotes: Quotes, speakers: Speakers) -> None:
+        self.ctx = ctx
+        self.quotes = quotes
+        self.speakers = speakers
+
+    def name_speaker(self, f: Found) -> None:
+        ctx = self.ctx
+        if f.speaker is None:
+            return
+        i, j = f.speaker
+        if j - i == 1 and i > 1 and ctx.toks[i - 1].text in ",-—–" and fold(ctx.toks[i]) in ctx.lex.relatives:
+            # "Tom Baker, who said …": the relative pronoun stands for the phrase before the comma
+            a = ctx.sent_range.get(ctx.toks[i].sent, (0, i))[0]
+            k = i - 1
+            while k > a and ctx.toks[k - 1].text in "-—–":
+                k -= 1  # "--" is two tokens
+            antecedent = self.speakers.np_before(a, k)
+            if antecedent is not None:
+                antecedent = self.with_head_before(a, antecedent)
+                named = replace(f, speaker=antecedent)
+                self.name_speaker(named)
+                f.speaker_name, f.speaker_label = named.speaker_name, named.speaker_label
+                f.speaker_ref = named.speaker_ref or ctx.span(*antecedent)
+                f.principal, f.principal_name, f.principal_label = named.principal, named.principal_name, named.principal_label
+                return
+        words = speaker_words(ctx.doc.lang)
+        whose = next((k for k in range(i + 1, j - 1) if fold(ctx.toks[k]) in words.possessive_relatives), None)
+        if (whose is not None and j - whose <= 4 and f.cue is not None and f.cue[0] == j
+                and all(ctx.toks[k].kind != "punct" for k in range(whose, j))):
+            # "Mrs. Clinton -- whose husband said": the husband speaks, a relation of the name
+            # before, never the name itself; but "X -- whose husband signed it -- has said" and
+            # "X, whose husband, Y, was …, said": X speaks
+            f.speaker_name = ctx.span(whose, j).text
+            return
+        i = self.after_source_noun(i, j)
+        head = speaker_head(ctx.toks, i, j, ctx.mention, words)
+        if head.principal is not None:
+            f.principal = head.principal
+            m = head.principal_mention
+            if m is not None:
+                f.principal_name, f.principal_label = m.name, m.label
+            else:
+                text = ctx.span(*head.principal).text
+                for suffix in ctx.lex.possessive_suffixes:
+                    text = text.removesuffix(suffix)
+                f.principal_name = text
+                f.principal_label = "PRON" if head.principal_pronoun else None
+        if head.kind == "group":
+            f.speaker_name, f.speaker_label = ctx.span(i, head.end).text, "GROUP"
+            return
+        if head.kind == "description" and head.principal is None and head.end < j:
+            # "die Sprecherin des Hafens, Ilse Brandt": a name in apposition to a description
+            # that names nobody is the speaker
+            k = head.end + 1
+            m = ctx.mention(k)
+            e = k
+            while m is not None and m.label == "PER" and e < j and ctx.mention(e) is m:
+                e += 1
+            if m is not None and m.label == "PER" and (e >= j or ctx.toks[e].kind == "punct"):
+                head = Head("name", k, e, mention=m)
+        elif head.kind == "description" and head.end < j:
+            # "Clinton's campaign chairman, John Podesta": the representative's name speaks
+            k = head.end + 1
+            m = ctx.mention(k)
+            if m is not None and m.label == "PER" and m is not head.principal_mention:
+                head = Head("name", k, k + 1, mention=m, principal=head.principal,
+                            principal_mention=head.principal_mention)
+        best = head.mention
+        if best is not None and best.label != "LOC":
+            f.speaker_name = best.name
+            f.speaker_label = best.label
+            if best.name != best.span.text:
+                f.speaker_ref = ctx.first_named.get(best.name)
+            return
+        if head.principal is not None:
+            # "Cameron's spokesman", "the Clinton campaign": a description that speaks for
+            # someone is named as written, never as the principal
+            f.speaker_name = ctx.span(i, head.end).text
+            return
+        a, b = self.describe(i, head.end)
+        f.speaker_name = ctx.span(a, b).text
+        holder = self.role_antecedent(a, b) if (a, b) == (i, head.end) else None
+        if holder is not None:
+            # "The candidate" after "Republican candidate Donald Trump"
+            f.speaker_name, f.speaker_label = holder.name, "PER"
+            f.speaker_ref = ctx.first_named.get(holder.name, holder.span)
+            return
+        if (a, b) != f.speaker and self.looks_named_range(a, b):
+            # "Groberg, 33", "Geoff Garin, a Democratic pollster": where the name itself stands,
+            # so linking sees a bare name and a pronoun after it finds its antecedent
+            f.speaker_ref = ctx.span(a, b)
+        if j - i == 1 and fold(ctx.toks[i]) in ctx.lex.pronouns:
+            f.speaker_label = "PRON"
+        elif j - i == 2 and fold(ctx.toks[i]) in ctx.lex.possessives and not (
+            i > 0 and fold(ctx.toks[i - 1]) in words.links and not (f.cue and f.cue[0] <= i - 1 < f.cue[1])
+        ) and (ctx.de or fold(ctx.toks[i + 1]) in words.possessive_sources):
+            # in English only before a noun of what someone says ("her account"), not "her critics"
+            # "nach ihren Worten", "according to her account": whose words the text said
+            # before; not "(people familiar) with her thinking", the object of a phrase whose
+            # head lies before it
+            f.speaker_label = "PRON"
+
+    def with_head_before(self, a: int, np: tuple[int, int]) -> tuple[int, int]:
+        """ "a longtime adviser to Trump, who …": a name after a link word is not the noun
+        phrase's head; the phrase runs back to its determiner."""
+        ctx = self.ctx
+        s, k = np
+        toks = ctx.toks
+        if s - 1 <= a or fold(toks[s - 1]) not in speaker_words(ctx.doc.lang).links:
+            return np
+        x = s - 1
+        while x > a and toks[x - 1].kind == "word" and not ctx.is_cap(toks[x - 1]) and ctx.lem[x - 1] not in ctx.lex.verbs:
+            x -= 1
+            if fold(toks[x]) in ctx.lex.determiners:
+                return x, k
+        return np
+
+    def describe(self, i: int, end: int) -> tuple[int, int]:
+        """Where the name of a speaker phrase ``[i, end)`` whose head is no known name lies:
+        capitalised words that open it and end it ("Lotte Brandauer vom Institut", "Murphy",
+        "Rep. G.K. Roe" without the title), capitalised words that end it ("longtime confidant
+        Roger Stone"), else the phrase as written ("Bernie Sanders supporters", "the port
+        operator")."""
+        ctx = self.ctx
+        toks = ctx.toks
+        titles = names_lexicon(ctx.doc.lang).titles
+        links = speaker_words(ctx.doc.lang).links
+        k = ctx.bare_name_end(i, end)
+        if k > i and (k >= end or fold(toks[k]) in links) and not self.possessive(k - 1):
+            return i, k
+        x = end
+        while x > i and ctx.is_cap(toks[x - 1]) and any(c.islower() for c in toks[x - 1].text):
+            x -= 1
+        if x > i and 2 <= end - x <= 3 and fold(toks[x]) not in titles and fold(toks[x - 1]) not in links and (
+            not ctx.de or toks[x].text in names_lexicon("de").first_names  # German nouns are capitalised
+        ):
+            return x, end
+        if all(ctx.is_cap(toks[k]) or toks[k].kind == "punct" for k in range(i, end)):
+            while end - i > 1 and (fold(toks[i]) in titles or toks[i].kind == "punct"):
+                i += 1  # "Rep. G.K. Roe": without the title
+        return i, end
+
+    def role_antecedent(self, i: int, j: int) -> Mention | None:
+        """The one person named earlier in the article whom the definite description ``[i, j)``
+        points back at: "the former secretary of state" after "Clinton, the former secretary of
+        state,"; "The candidate" after "Republican presidential candidate Donald Trump"; "Der
+        grüne Staatssekretär" after "Verbraucher-Staatssekretär Matthias Berninger (Grüne)".
+        The head noun must be in the words the article put before or in apposition to the
+        name, and so must every modifier that could tell two people apart (a "former", a
+        capitalised party or country; in German every one); two people fitting: nobody."""
+        ctx = self.ctx
+        words = speaker_words(ctx.doc.lang)
+        toks = ctx.toks
+        if j - i < 2 or j - i > 7 or fold(toks[i]) not in words.definite_articles:
+            return None
+        ks = [k for k in range(i + 1, j) if toks[k].kind == "word"]
+        desc = [fold(toks[k]) for k in ks]
+        link = next((n for n, w in enumerate(desc) if w in words.links), len(desc))
+        if link == 0:
+            return None
+        head, complement = desc[link - 1], desc[link + 1 :]
+        if head not in words.role_nouns and not (words.nouns_capitalised and head.endswith(words.role_suffixes)):
+            return None  # "the Times", "the poll": no person's role
+        if any(w in ctx.lex.pronouns or w in ctx.lex.determiners for w in desc[:link]):
+            return None
+        strict = {desc[n] for n in range(link - 1) if (
+            words.nouns_capitalised or desc[n] in words.former or toks[ks[n]].text[:1].isupper())}
+        fits: dict[str, Mention] = {}
+        for m, context in self.role_contexts():
+            if m.span.start >= toks[i].start:
+                break
+            if self._has(context, head, compound=words.nouns_capitalised) and all(
+                self._has(context, w) for w in (*strict, *complement) if w not in words.links
+            ):
+                fits.setdefault(m.name, m)
+        return next(iter(fits.values())) if len(fits) == 1 else None
+
+    @staticmethod
+    def _has(context: list[str], word: str, compound: bool = False) -> bool:
+        """``word`` among the context's words; in German also as the last part of a compound
+        ("Verbraucher-Staatssekretär") or with another ending ("Vorsitzende"/"Vorsitzender")."""
+        for w in context:
+            if w == word:
+                return True
+            if compound and len(word) >= 5 and (
+                w.endswith(word) or w.rstrip("nrs") == word.rstrip("nrs") or w.endswith(word.rstrip("nrs"))
+            ):
+                return True
+        return False
+
+    def role_contexts(self) -> list[tuple[Mention, list[str]]]:
+        """Each person mention in text order with the words the article hangs on the name: the
+        title words right before it and an apposition or bracket right after it."""
+        ctx = self.ctx
+        if self._role_contexts is not None:
+            return self._role_contexts
+        out: list[tuple[Mention, list[str]]] = []
+        toks = ctx.toks
+        for m in ctx.doc.mentions:
+            if m.label != "PER":
+                continue
+            a, b = ctx.token_range((m.span.start, m.span.end))
+            words = [fold(toks[k]) for k in range(a, b)]
+            k = a - 1
+            while k >= 0 and a - k <= 5 and toks[k].kind == "word" and fold(toks[k]) not in ctx.lex.determiners:
+                words.append(fold(toks[k]))  # "Republican presidential candidate", "Verbraucher-Staatssekretär"
+                k -= 1
+            if b + 1 < len(toks) and (toks[b].text == "(" or (
+                    toks[b].text == "," and fold(toks[b + 1]) in ctx.lex.determiners)):
+                k = b + 1
+                while k < len(toks) and k - b <= 8 and toks[k].text not in ",;:.)—–":
+                    words.append(fold(toks[k]))  # ", the former secretary of state,", "( Grüne )"
+                    k += 1
+            out.append((m, words))
+        out.sort(key=lambda x: x[0].span.start)
+        self._role_contexts = out
+        return out
+
+    def possessive(self, k: int) -> bool:
+        """ "Trump's": a token that ends in a possessive suffix."""
+        ctx = self.ctx
+        return fold(ctx.toks[k]).endswith(ctx.lex.possessive_suffixes or ("'s", "’s"))
+
+    def after_source_noun(self, i: int, j: int) -> int:
+        """Where the speaker starts in "Angaben von Anwohnern", "Meinung politischer Beobachter",
+        "Auffassung des Gerichts": after the source noun and its link word; else ``i``."""
+        ctx = self.ctx
+        lex, toks = ctx.lex, ctx.toks
+        k = i
+        while k < j and fold(toks[k]) in lex.determiners:
+            k += 1
+        if k + 1 >= j or not (fold(toks[k]) in lex.source_nouns or lemma_of(toks[k]) in lex.source_nouns):
+            return i
+        k += 1
+        low = fold(toks[k])
+        if low in lex.source_skip:
+            k += 1
+        elif low not in lex.source_link and not (ctx.de and ctx.is_adj(toks[k])):
+            return i  # "sources close to ...": no link, the noun is the speaker itself
+        if k < j and all(
+            ctx.date_token(x) or lemma_of(toks[x]) in lex.temporal or ctx.is_adj(toks[x]) for x in range(k, j)
+        ):
+            return i  # "Informationen vom späten Abend": a time, not who informed
+        return k if k < j else i
+
+    def resolve_pronouns(self, found: list[Found]) -> None:
+        ctx = self.ctx
+        by_sent: dict[int, list[Found]] = {}
+        for f in found:
+            by_sent.setdefault(f.sentence, []).append(f)
+        for n, f in enumerate(found):
+            if f.speaker_label == "ANAPH":
+                # "Demnach": the last source named within two sentences
+                prev = [
+                    g
+                    for g in found[:n]
+                    if g.speaker_name
+                    and g.speaker_label != "ANAPH"
+                    and f.sentence - g.sentence <= 2
+                ]
+                if prev and prev[-1].speaker:
+                    f.speaker_name = prev[-1].speaker_name
+                    f.speaker_ref = prev[-1].speaker_ref or ctx.span(*prev[-1].speaker)
+                continue
+            if f.principal_label == "PRON" and f.principal is not None:
+                # "his spokesman": the principal is the possessive's antecedent
+                word = fold(ctx.toks[f.principal[0]])
+                ref = self.antecedent(f, ctx.lex.possessives.get(word, ""), by_sent)
+                f.principal_name = ref[0] if ref is not None else None
+                f.principal_label = "PER" if ref is not None else None
+            if f.speaker_label != "PRON" or f.speaker is None:
+                continue
+            word = fold(ctx.toks[f.speaker[0]])
+            info = ctx.lex.pronouns.get(word) or {"gender": ctx.lex.possessives.get(word, "")}
+            if info.get("first") or info.get("number") == "pl" or self.plural_by_verb(f, word):
+                continue  # "ich" / "we" outside quotes, "erklärten sie": leave as written
+            gender = str(info.get("gender", ""))
+            ref = self.antecedent(f, gender, by_sent)
+            if ref is not None:
+                f.speaker_name, f.speaker_ref = ref
+
+    def plural_by_verb(self, f: Found, word: str) -> bool:
+        """German "sie" with a finite verb in -en ("erklärten sie"): they, not she."""
+        ctx = self.ctx
+        ending = speaker_words(ctx.doc.lang).plural_when_verb_ends.get(word)
+        if not ending or f.cue is None:
+            return False
+        verb = fold(ctx.toks[f.cue[0]])
+        return verb.endswith(ending) and not verb.startswith("ge")  # "hat … geschrieben": a participle
+
+    def fits(self, name: str, gender: str) -> bool:
+        ctx = self.ctx
+        g = person_gender(ctx.doc.lang, name)
+        return not g or not gender or g == gender
+
+    def antecedent(
+        self, f: Found, gender: str, by_sent: dict[int, list[Found]]
+    ) -> tuple[str, Span | None] | None:
+        ctx = self.ctx
+        quotes = self.quotes
+        for s in range(f.sentence, max(-1, f.sentence - BACK_SENTENCES), -1):
+            for g in reversed(by_sent.get(s, [])):  # the closest speaker first
+                if s == f.sentence and g.pos >= f.pos:
+                    continue
+                if g.speaker_label in ("PER", "PRON", None) and g.speaker_name and g is not f:
+                    if g.speaker_label is None and not self.looks_named(g):
+                        continue
+                    if g.speaker_label == "PRON" and g.speaker_ref is None:
+                        continue
+                    if self.fits(g.speaker_name, gender):
+                        ref = g.speaker_ref if g.speaker_label == "PRON" or (
+                            g.speaker_ref is not None and g.speaker_ref.text == g.speaker_name) else None
+                        if ref is None and g.speaker:
+                            ref = ctx.first_named.get(g.speaker_name) or ctx.span(*g.speaker)
+                        return g.speaker_name, ref
+            if s == f.sentence:
+                continue
+            owners = False
+            for m in ctx.per_by_sent.get(s, []):  # the first: most often the subject
+                # a name inside a quotation is spoken about, not the one who goes on speaking
+                if not self.fits(m.name, gender) or quotes.in_quote[bisect.bisect_left(ctx.starts, m.span.start)]:
+                    continue
+                if self.possessive_name(m):
+                    owners = True  # "Clinton's email scandal": a modifier, not the subject
+                    continue
+                return m.name, ctx.first_named.get(m.name, m.span)
+            if owners:
+                return None  # only a possessor fits: not sure enough to look further back
+        return None
+
+    def possessive_name(self, m: Mention) -> bool:
+        """ "Clinton's", "Clinton’s": a name that modifies the noun after it."""
+        ctx = self.ctx
+        after = ctx.text[m.span.end : m.span.end + 2]
+        suffixes = ctx.lex.possessive_suffixes or ("'s", "’s")
+        return m.span.text.casefold().endswith(suffixes) or after.casefold().startswith(suffixes)
+
+    def looks_named(self, g: Found) -> bool:
+        """An unrecognised speaker that is a bare capitalised name ("Putin"), or a phrase whose
+        name is one ("Groberg, 33", "Republican party boss Reince Priebus")."""
+        ctx = self.ctx
+        if g.speaker is None:
+            return False
+        if g.speaker_ref is not None and g.speaker_name == g.speaker_ref.text:
+            i, j = ctx.token_range((g.speaker_ref.start, g.speaker_ref.end))
+            return self.looks_named_range(i, j)
+        return self.looks_named_range(*g.speaker)
+
+    def looks_named_range(self, i: int, j: int) -> bool:
+        """Capitalised words that are no function word ("It", "I've" are no names), one or two
+        of them and perhaps a middle initial ("William A. Birdthistle")."""
+        ctx = self.ctx
+        initials = sum(1 for k in range(i + 1, j - 1) if _INITIAL.fullmatch(ctx.toks[k].text))
+        return 0 < j - i - initials <= 2 and not is_pronoun(ctx.span(i, j).text, ctx.doc.lang) and all(
+            ctx.is_cap(ctx.toks[k]) and fold(ctx.toks[k]) not in ctx.lex.determiners
+            for k in range(i, j)
+        )
