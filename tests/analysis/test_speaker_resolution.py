@@ -182,3 +182,18 @@ def test_a_list_of_names_is_a_group() -> None:
     doc = analyse("Marta Kessling, Paul Obrestad and Lena Vogt said on Monday that the plan was too costly.", "en")
     a = one(doc, "said")
     assert a.speaker_name != "Marta Kessling"
+
+
+def test_a_person_with_a_first_name_no_list_knows_is_the_antecedent_of_he() -> None:
+    # "Yelmaz" is in no list of first names: the full name and the bare surname must still be
+    # found as a person, or "He" jumps over him to the president named a sentence earlier
+    doc = analyse(
+        "Yelmaz Durukan is wanted by the police.\n\n"
+        "President Donald Trump has repeatedly called for an arrest. "
+        "Last week the government declared Durukan was the organiser. He was briefly held. "
+        "He denied any role, telling reporters he had done nothing wrong.",
+        "en",
+    )
+    a = one(doc, "denied")
+    assert a.speaker is not None and a.speaker.text == "He"
+    assert a.speaker_name == "Yelmaz Durukan"
