@@ -54,12 +54,18 @@ class SpeakerWords:
     possessive_sources: frozenset[str] = frozenset()  # "her account": the possessor speaks
     role_nouns: frozenset[str] = frozenset()  # president, candidate, Staatssekretär: a person's role
     role_suffixes: tuple[str, ...] = ()  # German compounds: Verbraucher-Staatssekretär
+    title_links: frozenset[str] = frozenset()  # of: "Secretary of State X" is a title of X's own
 
     def is_representative(self, word: str) -> bool:
         w = self.bare(word)
         return w in self.representatives or (
             bool(self.representative_suffixes) and w.endswith(self.representative_suffixes)
         )
+
+    def is_role(self, word: str) -> bool:
+        """A noun that names a person's office or occupation ("Secretary", "Bundesministerin")."""
+        w = self.bare(word)
+        return w in self.role_nouns or (bool(self.role_suffixes) and w.endswith(self.role_suffixes))
 
     def bare(self, word: str) -> str:
         """A word without a possessive ending: "campaign's" -> "campaign"."""
@@ -98,6 +104,7 @@ def speaker_words(code: str) -> SpeakerWords:
             t.casefold() for t in lexicon(code).titles if " " not in t and not t.endswith(".")
         ),
         role_suffixes=tuple(sorted(lexicon(code).title_suffixes)),
+        title_links=words("title_links"),
         determiners=frozenset(
             str(w).casefold()
             for w in (langdata.load(code if code in langdata.SUPPORTED else "en", "attribution") or {}).get("determiners", [])
@@ -149,15 +156,23 @@ def speaker_head(
         while first > i and mention(first - 1) is m:
             first -= 1
         link = first - 1
+        titled = link > i and toks[link].text.casefold() not in words.links
+        if titled:
+            link = _link_before_titles(toks, i, first, words)
         if link <= i or toks[link].text.casefold() not in words.links:
             return Head("name", first, last + 1, mention=m)
+        if titled and toks[link].text.casefold() in words.title_links and words.is_role(toks[link - 1].text):
+            return Head("name", first, last + 1, mention=m)  # "Secretary of State X": a title of X's own
         # "spokesman for Cameron", "aides to Clinton", "Sprecher des Ministeriums", "chief Tom
-        # Fenwick of the Dock Union": the name after a link word modifies the head before it
+        # Fenwick of the Dock Union", "a spokesman for Democratic candidate X": the name after
+        # a link word (and the name's titles) modifies the head before it
         head = speaker_head(toks, i, link, mention, words)
         if head.kind != "description":
             return head
         if head.principal is None and _speaks_for(toks, i, link, words):
             return Head("description", i, end, principal=(first, last + 1), principal_mention=m)
+        if titled and words.nouns_capitalised:
+            return Head("name", first, last + 1, mention=m)  # German nouns look like titles: unsure
         return replace(head, end=end)
     return _description(toks, i, end, mention, words)
 
@@ -184,8 +199,14 @@ def _listed(
     toks: list[Token], end: int, j: int, mention: Callable[[int], Mention | None], words: SpeakerWords
 ) -> bool:
     """A comma after the head that continues a list of names up to a coordinator and one more
-    name: ", Bernie Sanders and Martin O'Malley" (not ", who …" nor ", a former aide")."""
+    name: ", Bernie Sanders and Martin O'Malley" (not ", who …" nor ", a former aide"); or a
+    bracket after the head, then a coordinator and a name: "Sen. X (Vt.) and former Gov. Y"."""
     k = end
+    if k < j and toks[k].text == "(":
+        close = next((x for x in range(k + 1, min(j, k + 6)) if toks[x].text == ")"), None)
+        if close is None or close + 1 >= j or toks[close + 1].text.casefold() not in words.coordinators:
+            return False
+        return _name_follows(toks, close + 2, j, mention, words)
     while k < j and toks[k].text == ",":
         k += 1
         m = mention(k)
@@ -194,9 +215,41 @@ def _listed(
         while k < j and mention(k) is m:
             k += 1
         if k < j and toks[k].text.casefold() in words.coordinators:
-            n = mention(k + 1) if k + 1 < j else None
-            return n is not None and n.label in _NAMED
+            return _name_follows(toks, k + 1, j, mention, words)
     return False
+
+
+def _name_follows(
+    toks: list[Token], k: int, j: int, mention: Callable[[int], Mention | None], words: SpeakerWords
+) -> bool:
+    """A name at ``toks[k]``, perhaps after up to four words of its titles ("former Maryland
+    Gov. Martin O'Malley")."""
+    for x in range(k, min(j, k + 5)):
+        m = mention(x)
+        if m is not None:
+            return m.label in _NAMED
+        t = toks[x]
+        if t.kind != "word" or not (_capitalised(t) or words.is_role(t.text) or t.text.casefold() in words.former):
+            return False
+    return False
+
+
+def _link_before_titles(toks: list[Token], i: int, first: int, words: SpeakerWords) -> int:
+    """The link word before the titles of a name ("for" in "a spokesman for Democratic
+    presidential candidate X", "to" in "aides to Gov. X"): up to four words, the last of them a
+    title (capitalised or a role noun), none a link, coordinator, relative or possessive; ``i``
+    when there is none."""
+    last = toks[first - 1]
+    if not (_capitalised(last) or words.is_role(last.text)):
+        return i
+    for k in range(first - 1, max(i, first - 6), -1):
+        t = toks[k]
+        low = t.text.casefold()
+        if low in words.links:
+            return k if k < first - 1 else i
+        if t.kind != "word" or low in words.coordinators or low in words.relatives or low in words.possessives:
+            return i
+    return i
 
 
 def _speaks_for(toks: list[Token], i: int, j: int, words: SpeakerWords) -> bool:

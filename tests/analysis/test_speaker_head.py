@@ -1,0 +1,43 @@
+"""Who a speaker phrase names and on whose behalf it speaks (analysis/attribution/speaker_head.py):
+each case a statement that would otherwise land in the trail of someone who did not make it."""
+
+from __future__ import annotations
+
+import pytest
+from tests.analysis.test_attribution import analyse
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "principal"),
+    [
+        # a representative with a link word, then a name that carries its titles
+        ("A spokesman for Democratic presidential candidate Wendy Halvorsen said it was over.",
+         "A spokesman for Democratic presidential candidate Wendy Halvorsen", "Wendy Halvorsen"),
+        ("Aides to Gov. Wendy Halvorsen of Ohio said it was over.", "Aides to Gov. Wendy Halvorsen", "Wendy Halvorsen"),
+        ("A spokesman for House Speaker Wendy Halvorsen said it was over.",
+         "A spokesman for House Speaker Wendy Halvorsen", "Wendy Halvorsen"),
+        # a title with "of" is the person's own: "Secretary of State" is no secretary of the state
+        ("Former Secretary of State Wendy Halvorsen said it was over.", "Wendy Halvorsen", None),
+        ("Secretary of State Wendy Halvorsen said it was over.", "Wendy Halvorsen", None),
+        ("Wendy Halvorsen, who attacked Tom Baker and Jeb Bush, said it was over.", "Wendy Halvorsen", None),
+    ],
+)
+def test_a_representative_before_a_titled_name_speaks_for_it(text: str, speaker: str, principal: str | None) -> None:
+    [a] = analyse(text, "en").attributions
+    assert (a.speaker_name, a.principal_name) == (speaker, principal)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the name only modifies the head noun: the supporters speak, not the candidate
+        "Supporters of Republican Wendy Halvorsen said it was over.",
+        # two people, each with a title and a place after the name: a group
+        "Senator Wendy Halvorsen of Ohio and Senator Tom Baker of Iowa said it was over.",
+        "Sen. Wendy Halvorsen (Ohio) and Governor Tom Baker said it was over.",
+        "Sens. Wendy Halvorsen (R), who is seeking reelection, and Tom Baker (D) said it was over.",
+    ],
+)
+def test_a_phrase_that_is_not_the_person_named_in_it_is_not_that_person(text: str) -> None:
+    [a] = analyse(text, "en").attributions
+    assert a.speaker_name != "Wendy Halvorsen" and a.principal_name is None
