@@ -41,3 +41,27 @@ def test_a_representative_before_a_titled_name_speaks_for_it(text: str, speaker:
 def test_a_phrase_that_is_not_the_person_named_in_it_is_not_that_person(text: str) -> None:
     [a] = analyse(text, "en").attributions
     assert a.speaker_name != "Wendy Halvorsen" and a.principal_name is None
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # another member of the family, not the person the article named first
+        ("Wendy Halvorsen spoke first. Then the younger Mrs. Halvorsen said it was over.", "the younger Mrs. Halvorsen"),
+        ("Wendy Halvorsen kam zuerst. Dann sagte die jüngere Halvorsen, es sei vorbei.", "die jüngere Halvorsen"),
+        # two people joined by "neither … nor", and a name in a list "like" or "including" it
+        ("Neither Wendy Halvorsen nor Tom Baker said it was over.", None),
+        ("Candidates like Wendy Halvorsen said it was over.", "Candidates like Wendy Halvorsen"),
+        ("Democrats including Wendy Halvorsen said it was over.", None),
+    ],
+)
+def test_a_relative_or_a_group_is_not_the_person_named(text: str, speaker: str | None) -> None:
+    a = [a for a in analyse(text, "de" if "sagte" in text else "en").attributions if a.cue_text in ("said", "sagte")][-1]
+    assert a.speaker_name != "Wendy Halvorsen" and a.principal_name is None
+    if speaker is not None:
+        assert a.speaker_name == speaker
+
+
+def test_team_and_a_name_is_the_campaign_on_its_behalf() -> None:
+    [a] = analyse("Wendy Halvorsen arrived late. Team Halvorsen said it was over.", "en").attributions
+    assert (a.speaker_name, a.principal_name) == ("Team Halvorsen", "Wendy Halvorsen")

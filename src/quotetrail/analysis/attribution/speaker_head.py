@@ -55,6 +55,8 @@ class SpeakerWords:
     role_nouns: frozenset[str] = frozenset()  # president, candidate, Staatssekretär: a person's role
     role_suffixes: tuple[str, ...] = ()  # German compounds: Verbraucher-Staatssekretär
     title_links: frozenset[str] = frozenset()  # of: "Secretary of State X" is a title of X's own
+    kin: frozenset[str] = frozenset()  # younger, elder: "the younger Mr. Trump" is another of the family
+    titles: frozenset[str] = frozenset()  # Mr., Mrs., Herr: a title between such a word and the name
 
     def is_representative(self, word: str) -> bool:
         w = self.bare(word)
@@ -105,6 +107,8 @@ def speaker_words(code: str) -> SpeakerWords:
         ),
         role_suffixes=tuple(sorted(lexicon(code).title_suffixes)),
         title_links=words("title_links"),
+        kin=words("kin"),
+        titles=frozenset(t.casefold() for t in lexicon(code).titles),
         determiners=frozenset(
             str(w).casefold()
             for w in (langdata.load(code if code in langdata.SUPPORTED else "en", "attribution") or {}).get("determiners", [])
@@ -156,6 +160,12 @@ def speaker_head(
         while first > i and mention(first - 1) is m:
             first -= 1
         link = first - 1
+        if link >= i and _capitalised(toks[link]) and words.bare(toks[link].text) in words.organisations:
+            # "Team Trump", "Camp Clinton": the organisation speaks, on the name's behalf
+            return Head("description", i, end, principal=(first, last + 1), principal_mention=m)
+        kin = link - 1 if link > i and toks[link].text.casefold() in words.titles else link
+        if kin > i and toks[kin].text.casefold() in words.kin and toks[kin - 1].text.casefold() in words.definite_articles:
+            return Head("description", i, end)  # "the younger Mr. Trump": another of the family
         titled = link > i and toks[link].text.casefold() not in words.links
         if titled:
             link = _link_before_titles(toks, i, first, words)
@@ -307,6 +317,8 @@ def organisation_kind(phrase: str, principal: str, words: SpeakerWords) -> str |
         if any(w.casefold() in words.links for w in before) or not all(m.islower() for m in mods):
             return None
         return words.organisations.get(words.bare(head))
+    if not after and before and all(w.casefold() in words.determiners for w in before[:-1]) and before[-1][:1].isupper():
+        return words.organisations.get(words.bare(before[-1]))  # "Team Trump", "Camp Clinton"
     # "the campaign of Bernie Sanders": the head, a link word, the principal closing the phrase
     if not after and 2 <= len(before) <= 3 and before[-1].casefold() in words.links and all(
         w.casefold() in words.determiners for w in before[:-2]
