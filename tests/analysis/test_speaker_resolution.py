@@ -197,3 +197,14 @@ def test_a_person_with_a_first_name_no_list_knows_is_the_antecedent_of_he() -> N
     a = one(doc, "denied")
     assert a.speaker is not None and a.speaker.text == "He"
     assert a.speaker_name == "Yelmaz Durukan"
+
+
+def test_a_role_word_in_the_clause_before_a_name_is_not_that_name_s_title() -> None:
+    # "one lawmaker called Wendy Halvorsen …": the lawmaker is the subject, Halvorsen the object;
+    # a later "The lawmaker" is not her
+    doc = analyse(
+        "One lawmaker called Wendy Halvorsen a danger to the country.\n\n"
+        "The lawmaker said the remarks had hurt the country.",
+        "en",
+    )
+    assert one(doc, "said").speaker_name != "Wendy Halvorsen"

@@ -585,6 +585,8 @@ class Extractor(Frames):
             ctx = [fold(toks[k]) for k in range(a, b)]
             k = a - 1
             while k >= 0 and a - k <= 5 and toks[k].kind == "word" and fold(toks[k]) not in self.lex.determiners:
+                if self.inflected_verb(k):
+                    break  # "one lawmaker called Trump": the words before a verb are its subject's
                 ctx.append(fold(toks[k]))  # "Republican presidential candidate", "Verbraucher-Staatssekretär"
                 k -= 1
             if b + 1 < len(toks) and (toks[b].text == "(" or (
@@ -597,6 +599,15 @@ class Extractor(Frames):
         out.sort(key=lambda x: x[0].span.start)
         self._role_contexts = out
         return out
+
+    def inflected_verb(self, k: int) -> bool:
+        """A lower-case word that is a verb of saying or inflected ("called", "met"): no title."""
+        t = self.toks[k]
+        if not t.text[:1].islower():
+            return False
+        low = fold(t)
+        return self.lem[k] in self.lex.verbs or (
+            self.lem[k] != low and low not in speaker_words(self.doc.lang).role_nouns and not self.de)
 
     def possessive(self, k: int) -> bool:
         """ "Trump's": a token that ends in a possessive suffix."""
