@@ -65,3 +65,16 @@ def test_a_relative_or_a_group_is_not_the_person_named(text: str, speaker: str |
 def test_team_and_a_name_is_the_campaign_on_its_behalf() -> None:
     [a] = analyse("Wendy Halvorsen arrived late. Team Halvorsen said it was over.", "en").attributions
     assert (a.speaker_name, a.principal_name) == ("Team Halvorsen", "Wendy Halvorsen")
+
+
+def test_a_relative_after_a_titled_name_in_a_clause_tail_is_that_name() -> None:
+    # "vote for Senator X, who …": the relative stands for X, not for "vote for Senator X"
+    doc = analyse("She plans to vote for Senator Wendy Halvorsen of Ohio, who similarly blasts free trade.", "en")
+    [a] = [a for a in doc.attributions if a.cue_text == "similarly blasts"]
+    assert a.speaker_name == "Wendy Halvorsen"
+
+
+def test_a_relative_after_a_titled_name_after_an_adjective_is_that_name() -> None:
+    doc = analyse("Wendy Halvorsen spoke. The loss was steep for Mrs. Halvorsen, who said she intended to rest.", "en")
+    [a] = [a for a in doc.attributions if a.cue_text == "said"]
+    assert a.speaker_name == "Wendy Halvorsen"

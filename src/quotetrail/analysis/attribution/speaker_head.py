@@ -181,8 +181,11 @@ def speaker_head(
             return head
         if head.principal is None and _speaks_for(toks, i, link, words):
             return Head("description", i, end, principal=(first, last + 1), principal_mention=m)
-        if titled and words.nouns_capitalised:
-            return Head("name", first, last + 1, mention=m)  # German nouns look like titles: unsure
+        if titled and (words.nouns_capitalised or not (
+                toks[i].text.casefold() in words.determiners or _capitalised(toks[i]))):
+            # German nouns look like titles; a phrase that opens with no determiner nor a
+            # capital is a clause's tail ("vote for Senator X, who …"): the name, as before
+            return Head("name", first, last + 1, mention=m)
         return replace(head, end=end)
     return _description(toks, i, end, mention, words)
 
