@@ -36,6 +36,8 @@ def test_a_representative_before_a_titled_name_speaks_for_it(text: str, speaker:
         "Senator Wendy Halvorsen of Ohio and Senator Tom Baker of Iowa said it was over.",
         "Sen. Wendy Halvorsen (Ohio) and Governor Tom Baker said it was over.",
         "Sens. Wendy Halvorsen (R), who is seeking reelection, and Tom Baker (D) said it was over.",
+        # a name, a comma and a coordinator: the name and others
+        "Wendy Halvorsen, and other Democrats, said it was over.",
     ],
 )
 def test_a_phrase_that_is_not_the_person_named_in_it_is_not_that_person(text: str) -> None:

@@ -222,6 +222,8 @@ def _listed(
         return _name_follows(toks, close + 2, j, mention, words)
     while k < j and toks[k].text == ",":
         k += 1
+        if k < end + 2 and k < j and toks[k].text.casefold() in words.coordinators:
+            return True  # "Hillary Clinton, and other Democrats", "X, and his campaign"
         m = mention(k)
         if m is None or m.label not in _NAMED:
             return False
