@@ -32,6 +32,7 @@ def test_a_representative_before_a_titled_name_speaks_for_it(text: str, speaker:
     [
         # the name only modifies the head noun: the supporters speak, not the candidate
         "Supporters of Republican Wendy Halvorsen said it was over.",
+        "On Monday, supporters of Republican Wendy Halvorsen said it was over.",
         # two people, each with a title and a place after the name: a group
         "Senator Wendy Halvorsen of Ohio and Senator Tom Baker of Iowa said it was over.",
         "Sen. Wendy Halvorsen (Ohio) and Governor Tom Baker said it was over.",

@@ -182,9 +182,10 @@ def speaker_head(
         if head.principal is None and _speaks_for(toks, i, link, words):
             return Head("description", i, end, principal=(first, last + 1), principal_mention=m)
         if titled and (words.nouns_capitalised or not (
-                toks[i].text.casefold() in words.determiners or _capitalised(toks[i]))):
+                toks[i].text.casefold() in words.determiners or _capitalised(toks[i]) or _plural(toks[link - 1]))):
             # German nouns look like titles; a phrase that opens with no determiner nor a
-            # capital is a clause's tail ("vote for Senator X, who …"): the name, as before
+            # capital, and whose head is no plural ("supporters of Democrat X"), is a clause's
+            # tail ("vote for Senator X, who …"): the name, as before
             return Head("name", first, last + 1, mention=m)
         return replace(head, end=end)
     return _description(toks, i, end, mention, words)
@@ -330,6 +331,12 @@ def organisation_kind(phrase: str, principal: str, words: SpeakerWords) -> str |
     ):
         return words.organisations.get(words.bare(before[-2]))
     return None
+
+
+def _plural(tok: Token) -> bool:
+    """A lower-case plural noun by its lemma: "supporters" (-> supporter), not "vote", "steep"."""
+    low = tok.text.casefold()
+    return tok.text[:1].islower() and low.endswith("s") and bool(tok.lemma) and tok.lemma.casefold() != low
 
 
 def _capitalised(tok: Token) -> bool:
