@@ -208,3 +208,16 @@ def test_a_role_word_in_the_clause_before_a_name_is_not_that_name_s_title() -> N
         "en",
     )
     assert one(doc, "said").speaker_name != "Wendy Halvorsen"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As Mr. Halvorsen has unleashed the fury of many voters, the mood changed.\n\nShe said the mood was grim.",
+        "When Jana saw Mr. Halvorsen on the news, she was angry.\n\nShe said the plan was unfair.",
+    ],
+)
+def test_a_she_never_goes_back_to_a_mister(text: str) -> None:
+    # no first name tells Halvorsen's gender, the title does
+    a = one(analyse(text, "en"), "said")
+    assert a.speaker_name != "Halvorsen"

@@ -734,6 +734,18 @@ class Extractor(Frames):
         verb = fold(self.toks[f.cue[0]])
         return verb.endswith(ending) and not verb.startswith("ge")  # "hat … geschrieben": a participle
 
+    def title_fits(self, span: Span | None, gender: str) -> bool:
+        """No gendered title at the name tells otherwise ("she" is never "Mr. Trump", whose
+        first name the text does not give): the word before the span or its first word."""
+        if span is None or not gender:
+            return True
+        titles = names_lexicon(self.doc.lang).title_genders
+        k = bisect.bisect_left(self.starts, span.start)
+        for x in (k - 1, k):
+            if 0 <= x < len(self.toks) and titles.get(self.toks[x].text, gender) != gender:
+                return False
+        return True
+
     def fits(self, name: str, gender: str) -> bool:
         g = person_gender(self.doc.lang, name)
         return not g or not gender or g == gender
@@ -750,7 +762,8 @@ class Extractor(Frames):
                         continue
                     if g.speaker_label == "PRON" and g.speaker_ref is None:
                         continue
-                    if self.fits(g.speaker_name, gender):
+                    if self.fits(g.speaker_name, gender) and self.title_fits(
+                            g.speaker_ref or self.span(*g.speaker) if g.speaker else None, gender):
                         ref = g.speaker_ref if g.speaker_label == "PRON" or (
                             g.speaker_ref is not None and g.speaker_ref.text == g.speaker_name) else None
                         if ref is None and g.speaker:
@@ -761,7 +774,8 @@ class Extractor(Frames):
             owners = False
             for m in self.per_by_sent.get(s, []):  # the first: most often the subject
                 # a name inside a quotation is spoken about, not the one who goes on speaking
-                if not self.fits(m.name, gender) or self.in_quote[bisect.bisect_left(self.starts, m.span.start)]:
+                if not self.fits(m.name, gender) or not self.title_fits(m.span, gender) or self.in_quote[
+                        bisect.bisect_left(self.starts, m.span.start)]:
                     continue
                 if self.possessive_name(m):
                     owners = True  # "Clinton's email scandal": a modifier, not the subject
