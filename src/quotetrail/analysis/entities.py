@@ -18,7 +18,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import simplemma
@@ -227,6 +227,12 @@ def _is_cap_word(tok: Token, lex: NameLexicon) -> bool:
     )
 
 
+@lru_cache(maxsize=50_000)  # bounded: a long stream meets new capitalised words without end
+def _known_word(word: str, lang: str) -> bool:
+    """``word`` or its lower case is in the language's dictionary ("Harbour", not "Durukan")."""
+    return bool(simplemma.is_known(word, lang=lang)) or bool(simplemma.is_known(word.lower(), lang=lang))
+
+
 def _plain_name_word(tok: Token, lex: NameLexicon) -> bool:
     """A capitalised word of letters only ("Durukan", "Durukan's"), no acronym, no listed non-name."""
     word = _POSSESSIVE_END.sub("", tok.text)
@@ -374,7 +380,7 @@ class _Finder:
                     self.apposition(i, n, end, name)
                     i = n
                     continue
-            if self.unknown_names and self.unknown_name(i, end):
+            if self.unknown_names and toks[i].text[:1].isupper() and self.unknown_name(i, end):
                 name = self.name(i, i + 2)
                 self.add(i, i + 2, "PER", name)
                 self.apposition(i, i + 2, end, name)
@@ -387,10 +393,11 @@ class _Finder:
         first names or role knows, the second of which the article also writes alone (news name
         a person in full once, then by surname; "Boko Haram" or "Xi Jinping" never are)."""
         toks, lex = self.toks, self.lex
-        if i + 1 >= end or self.taken[i + 1] or (i + 2 < end and _is_cap_word(toks[i + 2], lex)):
-            return False
+        if i + 1 >= end or not toks[i].text[:1].isupper() or not toks[i + 1].text[:1].isupper():
+            return False  # asked at every token: the cheap test first
         first, last = toks[i], toks[i + 1]
-        if not (_plain_name_word(first, lex) and _plain_name_word(last, lex)) or first.end == last.start:
+        if self.taken[i + 1] or not (_plain_name_word(first, lex) and _plain_name_word(last, lex)) or (
+                first.end == last.start or (i + 2 < end and _is_cap_word(toks[i + 2], lex))):
             return False
         surname = _POSSESSIVE_END.sub("", last.text)
         if self._alone is None:
@@ -403,8 +410,7 @@ class _Finder:
             return False
         if match_role(lex, toks, i, end) is not None or match_role(lex, toks, i + 1, end) is not None:
             return False
-        return not any(simplemma.is_known(w, lang=self.doc.lang) or simplemma.is_known(w.lower(), lang=self.doc.lang)
-                       for w in (first.text, surname))
+        return not (_known_word(first.text, self.doc.lang) or _known_word(surname, self.doc.lang))
 
     def apposition(self, i: int, n: int, end: int, name: str) -> None:
         """ "Mark Rutte, der NATO-Generalsekretär, ..." ties the role to the name."""
