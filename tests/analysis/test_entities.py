@@ -156,3 +156,20 @@ def test_other_language_degrades_to_gazetteer() -> None:
 def test_first_names_from_the_census_lists(text: str, people: list[str]) -> None:
     doc = analyse(text, "en")
     assert [m.span.text for m in doc.mentions if m.label == "PER" and " " in m.span.text] == people
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        # a first name in no list, introduced in full and then written alone: a person
+        ("Yelmaz Durukan founded the firm in 2010. Last year Durukan sold it.",
+         [("Yelmaz Durukan", "Yelmaz Durukan"), ("Durukan", "Yelmaz Durukan")]),
+        # two unknown capitalised words whose second never stands alone: a group's or a place's name
+        ("Fighters of Tarqa Velun attacked the town on Monday.", []),
+        # a dictionary word in the pair keeps it out ("Harbour" is a word)
+        ("Velun Harbour was closed. Later Harbour officials spoke.", []),
+    ],
+)
+def test_unknown_first_name_with_a_surname_used_alone(text: str, people: list[tuple[str, str]]) -> None:
+    doc = analyse(text, "en")
+    assert [(m.span.text, m.name) for m in doc.mentions if m.label == "PER"] == people

@@ -182,3 +182,42 @@ def test_a_list_of_names_is_a_group() -> None:
     doc = analyse("Marta Kessling, Paul Obrestad and Lena Vogt said on Monday that the plan was too costly.", "en")
     a = one(doc, "said")
     assert a.speaker_name != "Marta Kessling"
+
+
+def test_a_person_with_a_first_name_no_list_knows_is_the_antecedent_of_he() -> None:
+    # "Yelmaz" is in no list of first names: the full name and the bare surname must still be
+    # found as a person, or "He" jumps over him to the president named a sentence earlier
+    doc = analyse(
+        "Yelmaz Durukan is wanted by the police.\n\n"
+        "President Donald Trump has repeatedly called for an arrest. "
+        "Last week the government declared Durukan was the organiser. He was briefly held. "
+        "He denied any role, telling reporters he had done nothing wrong.",
+        "en",
+    )
+    a = one(doc, "denied")
+    assert a.speaker is not None and a.speaker.text == "He"
+    assert a.speaker_name == "Yelmaz Durukan"
+
+
+def test_a_role_word_in_the_clause_before_a_name_is_not_that_name_s_title() -> None:
+    # "one lawmaker called Wendy Halvorsen …": the lawmaker is the subject, Halvorsen the object;
+    # a later "The lawmaker" is not her
+    doc = analyse(
+        "One lawmaker called Wendy Halvorsen a danger to the country.\n\n"
+        "The lawmaker said the remarks had hurt the country.",
+        "en",
+    )
+    assert one(doc, "said").speaker_name != "Wendy Halvorsen"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As Mr. Halvorsen has unleashed the fury of many voters, the mood changed.\n\nShe said the mood was grim.",
+        "When Jana saw Mr. Halvorsen on the news, she was angry.\n\nShe said the plan was unfair.",
+    ],
+)
+def test_a_she_never_goes_back_to_a_mister(text: str) -> None:
+    # no first name tells Halvorsen's gender, the title does
+    a = one(analyse(text, "en"), "said")
+    assert a.speaker_name != "Halvorsen"

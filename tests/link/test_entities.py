@@ -225,6 +225,8 @@ def test_two_people_named_equally_often_leave_a_bare_surname_alone(fresh_store: 
         # a campaign is an organisation of its own, still speaking on the candidate's behalf
         ("Robert Arslan arrived late. The Arslan campaign said that the talks had failed.", "en", "Robert Arslan",
          "Robert Arslan campaign"),
+        ("Robert Arslan arrived late. Team Arslan said that the talks had failed.", "en", "Robert Arslan",
+         "Robert Arslan campaign"),
         ("Robert Arslan kam spät. Ein Sprecher von Arslan sagte, die Gespräche seien gescheitert.", "de",
          "Robert Arslan", None),
     ],

@@ -18,7 +18,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import simplemma
@@ -227,6 +227,18 @@ def _is_cap_word(tok: Token, lex: NameLexicon) -> bool:
     )
 
 
+@lru_cache(maxsize=50_000)  # bounded: a long stream meets new capitalised words without end
+def _known_word(word: str, lang: str) -> bool:
+    """``word`` or its lower case is in the language's dictionary ("Harbour", not "Durukan")."""
+    return bool(simplemma.is_known(word, lang=lang)) or bool(simplemma.is_known(word.lower(), lang=lang))
+
+
+def _plain_name_word(tok: Token, lex: NameLexicon) -> bool:
+    """A capitalised word of letters only ("Durukan", "Durukan's"), no acronym, no listed non-name."""
+    word = _POSSESSIVE_END.sub("", tok.text)
+    return _is_cap_word(tok, lex) and len(word) >= 2 and word.isalpha()
+
+
 class _Finder:
     """One article's mentions; each pass is a single walk over the tokens."""
 
@@ -239,6 +251,11 @@ class _Finder:
         self.roles: dict[str, str] = {}  # role key -> name, as the text ties them
         self.role_at: dict[int, str] = {}  # token start of a mention -> the role key tied to it
         self.persons = doc.lang in langdata.SUPPORTED
+        # where only names are capitalised, two capitalised words no dictionary knows may be a
+        # name whose first name no list has ("Yelmaz Durukan"); German capitalises every noun
+        speakers = langdata.load(doc.lang, "speakers") if self.persons else {}
+        self.unknown_names = self.persons and not (speakers or {}).get("nouns_capitalised")
+        self._alone: dict[str, int] | None = None  # word -> how often it stands alone
         # token index range of each sentence, for bounded look-ahead
         self.sent_end = [0] * len(self.toks)
         j = len(self.toks)
@@ -363,7 +380,37 @@ class _Finder:
                     self.apposition(i, n, end, name)
                     i = n
                     continue
+            if self.unknown_names and toks[i].text[:1].isupper() and self.unknown_name(i, end):
+                name = self.name(i, i + 2)
+                self.add(i, i + 2, "PER", name)
+                self.apposition(i, i + 2, end, name)
+                i += 2
+                continue
             i += 1
+
+    def unknown_name(self, i: int, end: int) -> bool:
+        """ "Yelmaz Durukan" at ``i``: exactly two capitalised words that no dictionary, list of
+        first names or role knows, the second of which the article also writes alone (news name
+        a person in full once, then by surname; "Boko Haram" or "Xi Jinping" never are)."""
+        toks, lex = self.toks, self.lex
+        if i + 1 >= end or not toks[i].text[:1].isupper() or not toks[i + 1].text[:1].isupper():
+            return False  # asked at every token: the cheap test first
+        first, last = toks[i], toks[i + 1]
+        if self.taken[i + 1] or not (_plain_name_word(first, lex) and _plain_name_word(last, lex)) or (
+                first.end == last.start or (i + 2 < end and _is_cap_word(toks[i + 2], lex))):
+            return False
+        surname = _POSSESSIVE_END.sub("", last.text)
+        if self._alone is None:
+            self._alone = {}
+            for k, t in enumerate(toks):
+                if t.kind == "word" and t.text[:1].isupper() and (k == 0 or not _is_cap_word(toks[k - 1], lex)):
+                    word = _POSSESSIVE_END.sub("", t.text)
+                    self._alone[word] = self._alone.get(word, 0) + 1
+        if not self._alone.get(surname):
+            return False
+        if match_role(lex, toks, i, end) is not None or match_role(lex, toks, i + 1, end) is not None:
+            return False
+        return not (_known_word(first.text, self.doc.lang) or _known_word(surname, self.doc.lang))
 
     def apposition(self, i: int, n: int, end: int, name: str) -> None:
         """ "Mark Rutte, der NATO-Generalsekretär, ..." ties the role to the name."""

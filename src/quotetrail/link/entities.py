@@ -227,13 +227,14 @@ class EntityLinker:
                 self._hold_role(key, out.by_name[ref], day)
         named = {name: eid for (name, label), eid in out.by_name.items() if label in ("PER", "ORG", "MEDIA", "MISC")}
         for at in doc.attributions:
-            speaker = self._speaker(article_id, doc, at, named, lang, day)
             principal = (
                 self._named(article_id, doc, at.principal_name, at.principal, named, lang)
                 if at.principal_name else None
             )
-            if speaker is None and principal is not None:
-                speaker = self._organisation(article_id, at, principal, lang)
+            # a campaign of the principal first: "Team Trump" looks like a name of two words
+            speaker = self._organisation(article_id, at, principal, lang) if principal is not None else None
+            if speaker is None:
+                speaker = self._speaker(article_id, doc, at, named, lang, day)
             out.speakers.append(speaker)
             out.principals.append(principal)
         return out

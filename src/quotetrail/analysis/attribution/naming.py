@@ -241,6 +241,8 @@ class SpeakerNames:
             words = [fold(toks[k]) for k in range(a, b)]
             k = a - 1
             while k >= 0 and a - k <= 5 and toks[k].kind == "word" and fold(toks[k]) not in ctx.lex.determiners:
+                if self.inflected_verb(k):
+                    break  # "one lawmaker called Trump": the words before a verb are its subject's
                 words.append(fold(toks[k]))  # "Republican presidential candidate", "Verbraucher-Staatssekretär"
                 k -= 1
             if b + 1 < len(toks) and (toks[b].text == "(" or (
@@ -253,6 +255,16 @@ class SpeakerNames:
         out.sort(key=lambda x: x[0].span.start)
         self._role_contexts = out
         return out
+
+    def inflected_verb(self, k: int) -> bool:
+        """A lower-case word that is a verb of saying or inflected ("called", "met"): no title."""
+        ctx = self.ctx
+        t = ctx.toks[k]
+        if not t.text[:1].islower():
+            return False
+        low = fold(t)
+        return ctx.lem[k] in ctx.lex.verbs or (
+            ctx.lem[k] != low and low not in speaker_words(ctx.doc.lang).role_nouns and not ctx.de)
 
     def possessive(self, k: int) -> bool:
         """ "Trump's": a token that ends in a possessive suffix."""
@@ -326,6 +338,19 @@ class SpeakerNames:
         verb = fold(ctx.toks[f.cue[0]])
         return verb.endswith(ending) and not verb.startswith("ge")  # "hat … geschrieben": a participle
 
+    def title_fits(self, span: Span | None, gender: str) -> bool:
+        """No gendered title at the name tells otherwise ("she" is never "Mr. Trump", whose
+        first name the text does not give): the word before the span or its first word."""
+        ctx = self.ctx
+        if span is None or not gender:
+            return True
+        titles = names_lexicon(ctx.doc.lang).title_genders
+        k = bisect.bisect_left(ctx.starts, span.start)
+        for x in (k - 1, k):
+            if 0 <= x < len(ctx.toks) and titles.get(ctx.toks[x].text, gender) != gender:
+                return False
+        return True
+
     def fits(self, name: str, gender: str) -> bool:
         ctx = self.ctx
         g = person_gender(ctx.doc.lang, name)
@@ -345,7 +370,8 @@ class SpeakerNames:
                         continue
                     if g.speaker_label == "PRON" and g.speaker_ref is None:
                         continue
-                    if self.fits(g.speaker_name, gender):
+                    if self.fits(g.speaker_name, gender) and self.title_fits(
+                            g.speaker_ref or ctx.span(*g.speaker) if g.speaker else None, gender):
                         ref = g.speaker_ref if g.speaker_label == "PRON" or (
                             g.speaker_ref is not None and g.speaker_ref.text == g.speaker_name) else None
                         if ref is None and g.speaker:
@@ -356,7 +382,8 @@ class SpeakerNames:
             owners = False
             for m in ctx.per_by_sent.get(s, []):  # the first: most often the subject
                 # a name inside a quotation is spoken about, not the one who goes on speaking
-                if not self.fits(m.name, gender) or quotes.in_quote[bisect.bisect_left(ctx.starts, m.span.start)]:
+                if not self.fits(m.name, gender) or not self.title_fits(m.span, gender) or quotes.in_quote[
+                        bisect.bisect_left(ctx.starts, m.span.start)]:
                     continue
                 if self.possessive_name(m):
                     owners = True  # "Clinton's email scandal": a modifier, not the subject

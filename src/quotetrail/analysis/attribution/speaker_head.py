@@ -54,12 +54,20 @@ class SpeakerWords:
     possessive_sources: frozenset[str] = frozenset()  # "her account": the possessor speaks
     role_nouns: frozenset[str] = frozenset()  # president, candidate, Staatssekretär: a person's role
     role_suffixes: tuple[str, ...] = ()  # German compounds: Verbraucher-Staatssekretär
+    title_links: frozenset[str] = frozenset()  # of: "Secretary of State X" is a title of X's own
+    kin: frozenset[str] = frozenset()  # younger, elder: "the younger Mr. Trump" is another of the family
+    titles: frozenset[str] = frozenset()  # Mr., Mrs., Herr: a title between such a word and the name
 
     def is_representative(self, word: str) -> bool:
         w = self.bare(word)
         return w in self.representatives or (
             bool(self.representative_suffixes) and w.endswith(self.representative_suffixes)
         )
+
+    def is_role(self, word: str) -> bool:
+        """A noun that names a person's office or occupation ("Secretary", "Bundesministerin")."""
+        w = self.bare(word)
+        return w in self.role_nouns or (bool(self.role_suffixes) and w.endswith(self.role_suffixes))
 
     def bare(self, word: str) -> str:
         """A word without a possessive ending: "campaign's" -> "campaign"."""
@@ -98,6 +106,9 @@ def speaker_words(code: str) -> SpeakerWords:
             t.casefold() for t in lexicon(code).titles if " " not in t and not t.endswith(".")
         ),
         role_suffixes=tuple(sorted(lexicon(code).title_suffixes)),
+        title_links=words("title_links"),
+        kin=words("kin"),
+        titles=frozenset(t.casefold() for t in lexicon(code).titles),
         determiners=frozenset(
             str(w).casefold()
             for w in (langdata.load(code if code in langdata.SUPPORTED else "en", "attribution") or {}).get("determiners", [])
@@ -149,15 +160,33 @@ def speaker_head(
         while first > i and mention(first - 1) is m:
             first -= 1
         link = first - 1
+        if link >= i and _capitalised(toks[link]) and words.bare(toks[link].text) in words.organisations:
+            # "Team Trump", "Camp Clinton": the organisation speaks, on the name's behalf
+            return Head("description", i, end, principal=(first, last + 1), principal_mention=m)
+        kin = link - 1 if link > i and toks[link].text.casefold() in words.titles else link
+        if kin > i and toks[kin].text.casefold() in words.kin and toks[kin - 1].text.casefold() in words.definite_articles:
+            return Head("description", i, end)  # "the younger Mr. Trump": another of the family
+        titled = link > i and toks[link].text.casefold() not in words.links
+        if titled:
+            link = _link_before_titles(toks, i, first, words)
         if link <= i or toks[link].text.casefold() not in words.links:
             return Head("name", first, last + 1, mention=m)
+        if titled and toks[link].text.casefold() in words.title_links and words.is_role(toks[link - 1].text):
+            return Head("name", first, last + 1, mention=m)  # "Secretary of State X": a title of X's own
         # "spokesman for Cameron", "aides to Clinton", "Sprecher des Ministeriums", "chief Tom
-        # Fenwick of the Dock Union": the name after a link word modifies the head before it
+        # Fenwick of the Dock Union", "a spokesman for Democratic candidate X": the name after
+        # a link word (and the name's titles) modifies the head before it
         head = speaker_head(toks, i, link, mention, words)
         if head.kind != "description":
             return head
         if head.principal is None and _speaks_for(toks, i, link, words):
             return Head("description", i, end, principal=(first, last + 1), principal_mention=m)
+        if titled and (words.nouns_capitalised or not (
+                toks[i].text.casefold() in words.determiners or _capitalised(toks[i]) or _plural(toks[link - 1]))):
+            # German nouns look like titles; a phrase that opens with no determiner nor a
+            # capital, and whose head is no plural ("supporters of Democrat X"), is a clause's
+            # tail ("vote for Senator X, who …"): the name, as before
+            return Head("name", first, last + 1, mention=m)
         return replace(head, end=end)
     return _description(toks, i, end, mention, words)
 
@@ -184,19 +213,59 @@ def _listed(
     toks: list[Token], end: int, j: int, mention: Callable[[int], Mention | None], words: SpeakerWords
 ) -> bool:
     """A comma after the head that continues a list of names up to a coordinator and one more
-    name: ", Bernie Sanders and Martin O'Malley" (not ", who …" nor ", a former aide")."""
+    name: ", Bernie Sanders and Martin O'Malley" (not ", who …" nor ", a former aide"); or a
+    bracket after the head, then a coordinator and a name: "Sen. X (Vt.) and former Gov. Y"."""
     k = end
+    if k < j and toks[k].text == "(":
+        close = next((x for x in range(k + 1, min(j, k + 6)) if toks[x].text == ")"), None)
+        if close is None or close + 1 >= j or toks[close + 1].text.casefold() not in words.coordinators:
+            return False
+        return _name_follows(toks, close + 2, j, mention, words)
     while k < j and toks[k].text == ",":
         k += 1
+        if k < end + 2 and k < j and toks[k].text.casefold() in words.coordinators:
+            return True  # "Hillary Clinton, and other Democrats", "X, and his campaign"
         m = mention(k)
         if m is None or m.label not in _NAMED:
             return False
         while k < j and mention(k) is m:
             k += 1
         if k < j and toks[k].text.casefold() in words.coordinators:
-            n = mention(k + 1) if k + 1 < j else None
-            return n is not None and n.label in _NAMED
+            return _name_follows(toks, k + 1, j, mention, words)
     return False
+
+
+def _name_follows(
+    toks: list[Token], k: int, j: int, mention: Callable[[int], Mention | None], words: SpeakerWords
+) -> bool:
+    """A name at ``toks[k]``, perhaps after up to four words of its titles ("former Maryland
+    Gov. Martin O'Malley")."""
+    for x in range(k, min(j, k + 5)):
+        m = mention(x)
+        if m is not None:
+            return m.label in _NAMED
+        t = toks[x]
+        if t.kind != "word" or not (_capitalised(t) or words.is_role(t.text) or t.text.casefold() in words.former):
+            return False
+    return False
+
+
+def _link_before_titles(toks: list[Token], i: int, first: int, words: SpeakerWords) -> int:
+    """The link word before the titles of a name ("for" in "a spokesman for Democratic
+    presidential candidate X", "to" in "aides to Gov. X"): up to four words, the last of them a
+    title (capitalised or a role noun), none a link, coordinator, relative or possessive; ``i``
+    when there is none."""
+    last = toks[first - 1]
+    if not (_capitalised(last) or words.is_role(last.text)):
+        return i
+    for k in range(first - 1, max(i, first - 6), -1):
+        t = toks[k]
+        low = t.text.casefold()
+        if low in words.links:
+            return k if k < first - 1 else i
+        if t.kind != "word" or low in words.coordinators or low in words.relatives or low in words.possessives:
+            return i
+    return i
 
 
 def _speaks_for(toks: list[Token], i: int, j: int, words: SpeakerWords) -> bool:
@@ -254,12 +323,20 @@ def organisation_kind(phrase: str, principal: str, words: SpeakerWords) -> str |
         if any(w.casefold() in words.links for w in before) or not all(m.islower() for m in mods):
             return None
         return words.organisations.get(words.bare(head))
+    if not after and before and all(w.casefold() in words.determiners for w in before[:-1]) and before[-1][:1].isupper():
+        return words.organisations.get(words.bare(before[-1]))  # "Team Trump", "Camp Clinton"
     # "the campaign of Bernie Sanders": the head, a link word, the principal closing the phrase
     if not after and 2 <= len(before) <= 3 and before[-1].casefold() in words.links and all(
         w.casefold() in words.determiners for w in before[:-2]
     ):
         return words.organisations.get(words.bare(before[-2]))
     return None
+
+
+def _plural(tok: Token) -> bool:
+    """A lower-case plural noun by its lemma: "supporters" (-> supporter), not "vote", "steep"."""
+    low = tok.text.casefold()
+    return tok.text[:1].islower() and low.endswith("s") and bool(tok.lemma) and tok.lemma.casefold() != low
 
 
 def _capitalised(tok: Token) -> bool:
