@@ -83,6 +83,10 @@ FOUND = [
     ("en", "The NATO allies met in Brussels.", ("Brussels", "LOC", "Brussels")),
     ("de", "Die NATO und die EU beraten in Brüssel.", ("Brüssel", "LOC", "Brüssel")),
     ("en", "The UN called for a ceasefire.", ("UN", "ORG", "UN")),
+    # a first name opens an organisation's name: its last word says it is no person
+    ("en", "The Jordan Water Initiative said it would help.",
+     ("Jordan Water Initiative", "ORG", "Jordan Water Initiative")),
+    ("de", "Die Anna Keller Stiftung teilte mit, sie helfe.", ("Anna Keller Stiftung", "ORG", "Anna Keller Stiftung")),
 ]
 
 

@@ -59,6 +59,7 @@ class NameLexicon:
     intermediary_skip: frozenset[str] = frozenset()
     genitive_suffix: str = ""
     title_genders: dict[str, str] = field(default_factory=dict)  # "Mrs." -> "f"
+    org_heads: frozenset[str] = frozenset()  # "Initiative", "Stiftung": a name ending so is no person
 
 
 @cache
@@ -103,6 +104,7 @@ def lexicon(code: str) -> NameLexicon:
         intermediary_skip=frozenset(w.casefold() for w in inter.get("skip", [])),
         genitive_suffix=str(data.get("genitive_suffix", "")),
         title_genders={k: str(v) for k, v in data.get("title_genders", {}).items()},
+        org_heads=frozenset(w.casefold() for w in data.get("org_heads", [])),
     )
 
 
@@ -376,6 +378,10 @@ class _Finder:
                 n = self.name_at(i + 1, end)
                 if n > i + 1:
                     name = self.name(i, n)
+                    if _low(toks[n - 1]) in lex.org_heads:
+                        self.add(i, n, "ORG", name)  # "Clinton Climate Initiative": no person
+                        i = n
+                        continue
                     self.add(i, n, "PER", name)
                     self.apposition(i, n, end, name)
                     i = n
