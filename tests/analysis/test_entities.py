@@ -177,3 +177,10 @@ def test_first_names_from_the_census_lists(text: str, people: list[str]) -> None
 def test_unknown_first_name_with_a_surname_used_alone(text: str, people: list[tuple[str, str]]) -> None:
     doc = analyse(text, "en")
     assert [(m.span.text, m.name) for m in doc.mentions if m.label == "PER"] == people
+
+
+def test_a_place_in_the_genitive_after_a_role_is_no_name() -> None:
+    # "Frankreichs" after the role is the role's place; the name comes after the comma
+    found = mentions(analyse("Die Innenministerin Frankreichs, Claire Martin, verteidigte den Plan.", "de"))
+    assert ("Claire Martin", "PER", "Claire Martin") in found
+    assert not [m for m in found if m[1] == "PER" and "Frankreich" in m[0]]

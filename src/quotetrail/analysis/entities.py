@@ -359,6 +359,8 @@ class _Finder:
                 while j < end and (more := match_role(lex, toks, j, end)) is not None:
                     role = (role[0] + more[0], more[1] or role[1], more[2] or role[2])
                     j += more[0]
+                if j < end and self.genitive_place(j):
+                    j += 1  # "Der Innenminister Frankreichs, Nicolas Sarkozy": the place is the role's
                 comma = j < end and toks[j].text == ","
                 k = j + 1 if comma else j
                 n = self.name_at(k, end)
@@ -393,6 +395,14 @@ class _Finder:
                 i += 2
                 continue
             i += 1
+
+    def genitive_place(self, k: int) -> bool:
+        """ "Frankreichs", "Russlands": a place in the genitive, which follows a role and names
+        no one (German)."""
+        suffix, word = self.lex.genitive_suffix, self.toks[k].text
+        if not suffix or not word.endswith(suffix) or len(word) <= len(suffix) + 1:
+            return False
+        return any(p.label == "LOC" and len(p.words) == 1 for p in self.lex.phrases.get(word[: -len(suffix)], []))
 
     def unknown_name(self, i: int, end: int) -> bool:
         """ "Yelmaz Durukan" at ``i``: exactly two capitalised words that no dictionary, list of
