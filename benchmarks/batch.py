@@ -92,11 +92,19 @@ def _tree(root: int) -> dict[int, tuple[str, float, int]]:
     return {pid: stats[pid] for pid in tree if pid in stats}
 
 
+# the last CPU seen of every process of the tree: Spark's Python daemon ignores SIGCHLD, so a
+# worker that ends is reaped by the kernel and its CPU reaches no parent's total; the sampler
+# thread (PeakRss) reads the tree every second, so at most its last second is missed
+_seen: dict[int, tuple[str, float]] = {}
+
+
 def tree_cpu(root: int) -> dict[str, float]:
     """CPU seconds of ``root`` and its descendants, by kind: java, python (the driver is
-    ``root``, the others are Spark's Python workers, or ingest's)."""
-    out = {"driver": 0.0, "java": 0.0, "workers": 0.0}
+    ``root``, the others are Spark's Python workers, or ingest's), those that ended included."""
     for pid, (name, cpu, _rss) in _tree(root).items():
+        _seen[pid] = (name, max(cpu, _seen.get(pid, (name, 0.0))[1]))
+    out = {"driver": 0.0, "java": 0.0, "workers": 0.0}
+    for pid, (name, cpu) in _seen.items():
         kind = "driver" if pid == root else "java" if name == "java" else "workers"
         out[kind] += cpu
     return out
@@ -129,6 +137,7 @@ class PeakRss:
     def _run(self) -> None:
         while not self._stop.wait(1.0):
             self.peak = max(self.peak, self.now())
+            tree_cpu(os.getpid())  # remembers the CPU of workers that may end before the next look
 
     def stop(self) -> float:
         self._stop.set()
