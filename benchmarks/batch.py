@@ -17,7 +17,15 @@ analysis rate) and a projection for ``--project`` articles on ``--nodes`` nodes 
 cores. On a shared machine wall time is what other jobs leave over: the load average is printed
 beside each run and the projection uses CPU time only.
 
+Memory: a thread samples the memory (PSS) of the whole process tree (writer and ingest
+workers; driver, JVM and Python workers) every second; the peak of that sum is printed. With
+``--every N`` the ingest run prints a line per N articles (wall, CPU of the tree, PSS), so the cost
+per article can be read block by block as the store grows. ``--folder DIR`` keeps the built
+articles there (built once, reused by later runs); ``--only`` runs one side, so the two long runs
+can be started as separate background jobs.
+
 Usage: python benchmarks/batch.py [--articles 2000] [--data DIR] [--nodes 20 --cores 16]
+       [--only ingest|batch] [--folder DIR] [--every 5000] [--batch-runs cold,warm]
 """
 
 from __future__ import annotations
@@ -30,6 +38,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -37,6 +46,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from ingest_workers import corpus_texts  # noqa: E402  (the corpora, read the same way)
 
 _TICK = os.sysconf("SC_CLK_TCK")
+_PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
 def build_jsonl(texts: list[str], n: int, folder: Path, per_file: int = 250) -> int:
@@ -58,11 +68,10 @@ def build_jsonl(texts: list[str], n: int, folder: Path, per_file: int = 250) -> 
     return words
 
 
-def tree_cpu(root: int) -> dict[str, float]:
-    """CPU seconds of ``root`` and its descendants, by kind: java, python (the driver is
-    ``root``, the others are Spark's Python workers)."""
+def _tree(root: int) -> dict[int, tuple[str, float, int]]:
+    """``root`` and its descendants: pid -> (name, CPU seconds, resident bytes)."""
     parents: dict[int, int] = {}
-    stats: dict[int, tuple[str, float]] = {}
+    stats: dict[int, tuple[str, float, int]] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -74,36 +83,100 @@ def tree_cpu(root: int) -> dict[str, float]:
         fields = raw[raw.rindex(")") + 2 :].split()
         parents[int(entry.name)] = int(fields[1])
         # own CPU plus that of children it has reaped (a Python worker that ended)
-        stats[int(entry.name)] = (name, sum(int(f) for f in fields[11:15]) / _TICK)
+        stats[int(entry.name)] = (name, sum(int(f) for f in fields[11:15]) / _TICK, int(fields[21]) * _PAGE)
     tree, todo = set(), [root]
     while todo:
         pid = todo.pop()
         tree.add(pid)
         todo += [p for p, pp in parents.items() if pp == pid and p not in tree]
+    return {pid: stats[pid] for pid in tree if pid in stats}
+
+
+# the last CPU seen of every process of the tree: Spark's Python daemon ignores SIGCHLD, so a
+# worker that ends is reaped by the kernel and its CPU reaches no parent's total; the sampler
+# thread (PeakRss) reads the tree every second, so at most its last second is missed
+_seen: dict[int, tuple[str, float]] = {}
+
+
+def tree_cpu(root: int) -> dict[str, float]:
+    """CPU seconds of ``root`` and its descendants, by kind: java, python (the driver is
+    ``root``, the others are Spark's Python workers, or ingest's), those that ended included."""
+    for pid, (name, cpu, _rss) in _tree(root).items():
+        _seen[pid] = (name, max(cpu, _seen.get(pid, (name, 0.0))[1]))
     out = {"driver": 0.0, "java": 0.0, "workers": 0.0}
-    for pid in tree:
-        name, cpu = stats.get(pid, ("", 0.0))
+    for pid, (name, cpu) in _seen.items():
         kind = "driver" if pid == root else "java" if name == "java" else "workers"
         out[kind] += cpu
     return out
 
 
-def run_ingest(folder: Path) -> dict[str, float]:
-    from quotetrail.api import ingest
+def _pss(pid: int) -> int:
+    """Proportional set size in bytes: pages shared by forked workers are counted once overall."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+class PeakRss:
+    """Samples the memory of this process tree (the sum of its processes' PSS, so pages the
+    forked workers share are not counted twice) every second; ``peak`` in MB."""
+
+    def __init__(self) -> None:
+        self.peak = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def now(self) -> float:
+        return sum(_pss(pid) for pid in _tree(os.getpid())) / 2**20
+
+    def _run(self) -> None:
+        while not self._stop.wait(1.0):
+            self.peak = max(self.peak, self.now())
+            tree_cpu(os.getpid())  # remembers the CPU of workers that may end before the next look
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+
+def run_ingest(folder: Path, every: int) -> dict[str, float]:
+    from quotetrail.api import IngestReport, ingest
     from quotetrail.store import open_store
 
     load = os.getloadavg()[0]
+    rss = PeakRss()
+    last = {"n": 0, "wall": time.perf_counter(), "cpu": 0.0}
+
+    def progress(report: IngestReport) -> None:
+        # one line per block of ``every`` articles: the cost per article as the store grows
+        if every and report.articles % every == 0 and report.articles != last["n"]:
+            cpu, wall = sum(tree_cpu(os.getpid()).values()), time.perf_counter()
+            n = report.articles - last["n"]
+            print(f"PROGRESS {report.articles} articles: block {1000 * (wall - last['wall']) / n:.1f} ms wall, "
+                  f"{1000 * (cpu - last['cpu']) / n:.1f} ms CPU per article; PSS now {rss.now():.0f} MB, "
+                  f"load {os.getloadavg()[0]:.1f}", flush=True)
+            last.update(n=report.articles, wall=wall, cpu=cpu)
+
     with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "bench.db") as store:
+        last["cpu"] = sum(tree_cpu(os.getpid()).values())
         wall = time.perf_counter()
-        report = ingest([str(folder)], store, workers=2)
+        report = ingest([str(folder)], store, workers=2, on_article=progress)
         wall = time.perf_counter() - wall
-    return {"wall": wall, "added": len(report.added), "failed": report.failed, "load": load}
+    return {"wall": wall, "added": len(report.added), "failed": report.failed, "load": load,
+            "peak_mb": rss.stop(), "writer_max_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
-def run_batch(folder: Path, tasks: int) -> dict[str, float]:
+def run_batch(folder: Path, tasks: int, runs: list[str], articles: int) -> dict[str, float]:
     from quotetrail.batch.job import run, session
 
     load = os.getloadavg()[0]
+    rss = PeakRss()
     started = time.perf_counter()
     spark = session("local[2]")
     spark.sparkContext.setLogLevel("ERROR")
@@ -111,22 +184,25 @@ def run_batch(folder: Path, tasks: int) -> dict[str, float]:
     out: dict[str, float] = {"start": start_wall, "load": load}
     # the first run pays for the JIT and the Python workers' imports and model loads; the
     # second, on a warm session, is what each further part of a long job costs
-    for run_name in ("cold", "warm"):
+    for run_name in runs:
         before = tree_cpu(os.getpid())
         with tempfile.TemporaryDirectory() as tmp:
             wall = time.perf_counter()
-            report = run([str(folder)], Path(tmp) / "out", spark, partitions=8)
+            # tasks of ~2,000 articles, as the projection assumes (8 at least: 4 per core)
+            report = run([str(folder)], Path(tmp) / "out", spark, partitions=max(8, articles // 2000))
             wall = time.perf_counter() - wall
         after = tree_cpu(os.getpid())
         out |= {f"{run_name}_wall": wall, **{f"{run_name}_cpu_{k}": after[k] - before[k] for k in after}}
+        print(f"PROGRESS batch {run_name} done in {wall:.0f} s; peak PSS so far {rss.peak:.0f} MB", flush=True)
     # the overhead of one task: a job of empty Python tasks (their workers are warm by now)
     sc = spark.sparkContext
     sc.parallelize(range(tasks), tasks).mapPartitions(lambda it: it).count()  # warm-up
     t = time.perf_counter()
     sc.parallelize(range(tasks), tasks).mapPartitions(lambda it: it).count()
     per_task = (time.perf_counter() - t) / tasks * 2  # two task slots ran them side by side
+    peak = rss.stop()
     spark.stop()
-    return out | {"analysed": report.analysed, "rejects": report.rejects, "per_task": per_task}
+    return out | {"analysed": report.analysed, "rejects": report.rejects, "per_task": per_task, "peak_mb": peak}
 
 
 def main() -> int:
@@ -138,11 +214,16 @@ def main() -> int:
     parser.add_argument("--project", type=int, default=10_000_000)
     parser.add_argument("--nodes", type=int, default=20)
     parser.add_argument("--cores", type=int, default=16, help="cores per node")
+    parser.add_argument("--only", choices=("ingest", "batch"), help="run one side only")
+    parser.add_argument("--folder", type=Path, help="build the articles here once and reuse them")
+    parser.add_argument("--every", type=int, default=0, help="ingest: a progress line per N articles")
+    parser.add_argument("--batch-runs", default="cold,warm", help="batch runs on one session (cold,warm or cold)")
     parser.add_argument("--run", choices=("ingest", "batch"), help=argparse.SUPPRESS)
-    parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    runs = args.batch_runs.split(",")
     if args.run:
-        result = run_ingest(args.folder) if args.run == "ingest" else run_batch(args.folder, args.tasks)
+        result = (run_ingest(args.folder, args.every) if args.run == "ingest"
+                  else run_batch(args.folder, args.tasks, runs, args.articles))
         print("RESULT " + json.dumps(result))
         return 0
     if not args.data.is_dir():
@@ -152,36 +233,56 @@ def main() -> int:
     if not texts:
         print(f"No spkatt-news or polnear texts under {args.data}. Nothing measured.")
         return 0
-    print(f"quotetrail batch benchmark — Python {platform.python_version()}, {os.cpu_count()} cores")
+    print(f"quotetrail batch benchmark — Python {platform.python_version()}, {os.cpu_count()} cores", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "articles"
-        folder.mkdir()
-        words = build_jsonl(texts, args.articles, folder)
-        print(f"  {args.articles:,} articles, {words:,} words")
+        folder = args.folder or Path(tmp) / "articles"
+        folder.mkdir(parents=True, exist_ok=True)
+        words = build_jsonl(texts, args.articles, folder) if not any(folder.iterdir()) else sum(
+            len(json.loads(line)["text"].split()) for f in folder.glob("*.jsonl")
+            for line in f.read_text(encoding="utf-8").splitlines())
+        print(f"  {args.articles:,} articles, {words:,} words", flush=True)
         results = {}
-        for kind in ("ingest", "batch"):
+        for kind in [args.only] if args.only else ["ingest", "batch"]:
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            out = subprocess.run([sys.executable, __file__, "--run", kind, "--folder", str(folder),
-                                  "--tasks", str(args.tasks)], capture_output=True, text=True, check=True)
+            child = subprocess.Popen([sys.executable, __file__, "--run", kind, "--folder", str(folder),
+                                      "--tasks", str(args.tasks), "--every", str(args.every), "--articles", str(args.articles),
+                                      "--batch-runs", args.batch_runs], stdout=subprocess.PIPE, text=True)
+            assert child.stdout is not None
+            result = ""
+            for line in child.stdout:  # progress lines as they come (the runs take long)
+                if line.startswith("RESULT "):
+                    result = line[7:]
+                elif line.startswith("PROGRESS "):
+                    print("  " + line[9:], end="", flush=True)
+            if child.wait():
+                raise SystemExit(f"the {kind} run failed (exit {child.returncode})")
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            r = json.loads(next(line for line in out.stdout.splitlines() if line.startswith("RESULT "))[7:])
+            r = json.loads(result)
             r["cpu_all"] = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
             results[kind] = r
-        i, b = results["ingest"], results["batch"]
-        print(f"  ingest --workers 2: {i['wall']:.1f} s wall, {args.articles / i['wall']:.1f} articles/s, "
-              f"CPU {i['cpu_all']:.1f} s; {i['added']} added, {i['failed']} failed; load average before {i['load']:.1f}")
-        for run_name in ("cold", "warm"):
+        if "ingest" in results:
+            i = results["ingest"]
+            print(f"  ingest --workers 2: {i['wall']:.1f} s wall, {args.articles / i['wall']:.1f} articles/s, "
+                  f"CPU {i['cpu_all']:.1f} s ({args.articles / i['cpu_all']:.1f} articles, "
+                  f"{words / i['cpu_all']:,.0f} words per CPU second); {i['added']} added, {i['failed']} failed; "
+                  f"peak PSS of writer + workers {i['peak_mb']:,.0f} MB (writer alone {i['writer_max_mb']:,.0f} MB); "
+                  f"load average before {i['load']:.1f}")
+        if "batch" not in results:
+            return 0
+        b = results["batch"]
+        for run_name in runs:
             cpu = {k: b[f"{run_name}_cpu_{k}"] for k in ("driver", "java", "workers")}
             print(f"  batch local[2], {run_name} session: job {b[f'{run_name}_wall']:.1f} s wall, "
                   f"{args.articles / b[f'{run_name}_wall']:.1f} articles/s; CPU {sum(cpu.values()):.1f} s "
                   f"(Python workers {cpu['workers']:.1f}, JVM {cpu['java']:.1f}, driver {cpu['driver']:.1f})")
         print(f"  session start {b['start']:.1f} s wall; {b['analysed']} analysed, {b['rejects']} rejected; "
-              f"load average before {b['load']:.1f}")
-        per_core = b["analysed"] / b["warm_cpu_workers"]
-        jvm_share = b["warm_cpu_java"] / b["analysed"]
-        print(f"  per core (warm): {per_core:.1f} articles per CPU second of the Python workers; "
-              f"JVM {1000 * jvm_share:.1f} ms CPU per article; ingest --workers 2: "
-              f"{args.articles / i['cpu_all']:.1f} articles per CPU second; overhead per task {1000 * b['per_task']:.0f} ms")
+              f"peak PSS of driver + JVM + workers {b['peak_mb']:,.0f} MB; load average before {b['load']:.1f}")
+        last = runs[-1]
+        per_core = b["analysed"] / b[f"{last}_cpu_workers"]
+        jvm_share = b[f"{last}_cpu_java"] / b["analysed"]
+        print(f"  per core ({last}): {per_core:.1f} articles, {words / b[f'{last}_cpu_workers']:,.0f} words per CPU "
+              f"second of the Python workers; JVM {1000 * jvm_share:.1f} ms CPU per article; "
+              f"overhead per task {1000 * b['per_task']:.0f} ms")
         cores = args.nodes * args.cores
         # one task per 2,000 articles (a few MB of JSON Lines: Spark's usual split size)
         tasks = args.project / 2000

@@ -84,3 +84,13 @@ def test_batch_command_runs_the_job_and_exits_1_on_rejects(spark: Any, tmp_path:
     summary = json.loads((out / "_summary.json").read_text("utf-8"))
     assert (summary["analysed"], summary["rejects"]) == (2, 1)
     assert not spark.sparkContext._jsc.sc().isStopped()  # the shared session was left running
+
+
+def test_load_check_links_without_links_is_one_line_and_stores_nothing(tmp_path: Path) -> None:
+    (tmp_path / "articles").mkdir()
+    db = tmp_path / "q.db"
+    result = runner.invoke(app, ["load", str(tmp_path), "--db", str(db), "--check-links"])
+    assert result.exit_code == 1
+    assert lines(result) == [f"Error: {tmp_path} holds no links; make them with `quotetrail batch … --link` "
+                             "(nothing was stored)"]
+    assert not db.exists()

@@ -5,7 +5,10 @@ a span is ``{start, end, text}``, dates are ISO strings, a statement's date says
 found. What only a store knows is left out, because nothing is linked yet: store ids (an article
 is keyed by its ``content_hash``, an attribution by its ``seq`` in the article, a figure's
 ``attribution`` is that ``seq``), entity ids and names (a mention's ``name`` is the fullest name
-the article itself gives), and the claim words of a figure (``predicates``, ``subject``). What
+the article itself gives). What the Spark linking (:mod:`quotetrail.batch.link`) blocks on is
+computed here, where the Document is at hand, by the store linkers' own functions: a figure's
+claim keys and predicates (``link.claims.figure_counted``; none for a figure that is no claim)
+and an article's story keys (the entity and figure keys of ``link.stories``). What
 ``load`` needs to store the article exactly as ``ingest`` would is added: its tokens and
 sentences (search lemmas, entity, claim and story linking read them), its near-duplicate
 signature, its notes and its place in the input (``unit``, ``n``).
@@ -17,6 +20,8 @@ from dataclasses import fields
 from datetime import date
 from typing import Any
 
+from quotetrail.link.claims import figure_counted
+from quotetrail.link.stories import features_from_document
 from quotetrail.model import (
     Article,
     Attribution,
@@ -55,6 +60,14 @@ def article_row(doc: Document, rec: dict[str, Any], signature: bytes) -> dict[st
     """The analysed article: ``rec`` (its loaded record) with what the analysis learnt."""
     a = doc.article
     published = a.published.isoformat() if a.published else None
+    by_sentence: dict[int, list[Token]] = {}
+    for t in doc.tokens:
+        by_sentence.setdefault(t.sent, []).append(t)
+    mentions_at: dict[int, list[tuple[int, Mention]]] = {}
+    for k, m in enumerate(doc.mentions):
+        mentions_at.setdefault(m.span.start, []).append((k, m))
+    claims = [figure_counted(doc, f, by_sentence.get(f.sentence, []), mentions_at) for f in doc.figures]
+    story = features_from_document(doc, 0)
     return {
         "content_hash": rec["content_hash"], "unit": rec["unit"], "n": rec["n"],
         "origin": a.origin, "title": a.title, "site": a.site, "author": a.author, "url": a.url,
@@ -64,9 +77,12 @@ def article_row(doc: Document, rec: dict[str, Any], signature: bytes) -> dict[st
         "sentences": [{"start": s.start, "end": s.end} for s in doc.sentences],
         "tokens": [{"start": t.start, "end": t.end, "text": t.text, "sent": t.sent, "lemma": t.lemma,
                     "kind": t.kind} for t in doc.tokens],
+        "story_keys": sorted(set(story.entities) | set(story.figures)),
         "month": month_of(published), "language": a.lang or UNKNOWN,
         "attributions": [attribution_row(doc, seq, at) for seq, at in enumerate(doc.attributions)],
-        "figures": [figure_row(doc, seq, f) for seq, f in enumerate(doc.figures)],
+        "figures": [{**figure_row(doc, seq, f),
+                     "claim_keys": c.keys(f.unit) if c else [], "predicates": sorted(c.predicates) if c else []}
+                    for (seq, f), c in zip(enumerate(doc.figures), claims, strict=True)],
         "mentions": [{"seq": seq, "start": m.span.start, "end": m.span.end, "text": m.span.text,
                       "label": m.label, "name": m.name, "role": m.role}
                      for seq, m in enumerate(doc.mentions)],

@@ -53,6 +53,8 @@ FIGURE = StructType([
     StructField("value_high", DoubleType()), _s("comparator"), _s("unit"),
     *(StructField(name, SPAN) for name in ("counted", "scope", "hedge")),
     _i("attribution"), _s("claimed_by"), _s("claim_form"),
+    # what the claim linker keys the figure by (link/claims.py), for the Spark linking
+    StructField("claim_keys", STRINGS), StructField("predicates", STRINGS),
 ])
 MENTION = StructType([_i("seq"), _i("start"), _i("end"), _s("text"), _s("label"), _s("name"),
                       _s("role")])
@@ -66,6 +68,7 @@ ARTICLE_FIELDS = [
     StructField("sentences", ArrayType(StructType([_i("start"), _i("end")]))),
     StructField("tokens", ArrayType(StructType([_i("start"), _i("end"), _s("text"), _i("sent"),
                                                 _s("lemma"), _s("kind")]))),
+    StructField("story_keys", STRINGS),  # entity and figure keys of link/stories.py
     _s("month"), _s("language"),
 ]
 # one analysed article: the article's columns and its rows of the other tables, or a failure

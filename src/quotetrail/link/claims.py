@@ -173,6 +173,33 @@ def figure_words(doc: Document, f: Figure, toks: list[Token] | None = None) -> l
     return [(t.text, t.lemma or t.text) for t in inside + [t for t in clause if id(t) not in seen]]
 
 
+def figure_counted(doc: Document, f: Figure, toks: list[Token],
+                   mentions_at: dict[int, list[tuple[int, Mention]]]) -> Counted | None:
+    """What a figure counts as the claim linker keys it, or None when it is no claim to group.
+    ``toks``: its sentence's tokens; ``mentions_at``: the article's mentions (with their place
+    in ``doc.mentions``) by first character. Pure, so the Spark batch (batch/link.py) keys
+    figures exactly as :meth:`ClaimLinker.link` does."""
+    if f.value is None or f.value == 0:
+        return None
+    before = [(t.text, t.lemma or t.text) for t in toks if t.end <= f.span.start and t.kind == "word"][-2:]
+    counted = counted_of(figure_words(doc, f, toks), doc.lang, f.unit, before)
+    if counted.key is None and f.unit not in (None, "%") and f.scope is not None:
+        # "2.5 million euros a day": an amount per day, said with no noun
+        per = scope_label(f.scope.text, doc.lang)
+        if per:
+            counted = Counted(counted.predicates, f"per:{per}", None, per)
+    if f.unit is None and abs(f.value) < SMALL and counted.concept is None and ":" not in (counted.subject or ""):
+        return None  # "two men", "three states": everywhere; "nine people killed", "six weeks of leave" are claims
+    if counted.key is None and f.unit == "%":
+        # "Clinton leads Trump 46 percent to 39 percent": a share of whom the clause names first
+        named = [m for _, m in sorted((x for t in toks for x in mentions_at.get(t.start, ())),
+                                      key=lambda x: x[0])  # in doc.mentions order, as before
+                 if m.label in ("PER", "ORG") and m.span.end <= f.span.start]
+        if named:
+            counted = Counted(frozenset(), "@" + fold(named[-1].name), None, named[-1].name)
+    return counted if counted.key is not None else None
+
+
 # -- comparisons ------------------------------------------------------------------------
 COMPARATOR_NAMES = {
     "=": "exact", ">": "more than", ">=": "at least", "<": "less than", "<=": "at most",
@@ -522,25 +549,8 @@ class ClaimLinker:
 
     # -- figures ---------------------------------------------------------------------------
     def _figure(self, doc: Document, f: Figure, fid: int, toks: list[Token]) -> None:
-        if f.value is None or f.value == 0:
-            return
-        before = [(t.text, t.lemma or t.text) for t in toks if t.end <= f.span.start and t.kind == "word"][-2:]
-        counted = counted_of(figure_words(doc, f, toks), doc.lang, f.unit, before)
-        if counted.key is None and f.unit not in (None, "%") and f.scope is not None:
-            # "2.5 million euros a day": an amount per day, said with no noun
-            per = scope_label(f.scope.text, doc.lang)
-            if per:
-                counted = Counted(counted.predicates, f"per:{per}", None, per)
-        if f.unit is None and abs(f.value) < SMALL and counted.concept is None and ":" not in (counted.subject or ""):
-            return  # "two men", "three states": everywhere; "nine people killed", "six weeks of leave" are claims
-        if counted.key is None and f.unit == "%":
-            # "Clinton leads Trump 46 percent to 39 percent": a share of whom the clause names first
-            named = [m for _, m in sorted((x for t in toks for x in self.mentions_at.get(t.start, ())),
-                                          key=lambda x: x[0])  # in doc.mentions order, as before
-                     if m.label in ("PER", "ORG") and m.span.end <= f.span.start]
-            if named:
-                counted = Counted(frozenset(), "@" + fold(named[-1].name), None, named[-1].name)
-        if counted.key is None:
+        counted = figure_counted(doc, f, toks, self.mentions_at)
+        if counted is None or f.value is None:
             return
         keys = counted.keys(f.unit)
         self.db.execute(

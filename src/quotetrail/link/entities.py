@@ -138,6 +138,15 @@ def builtin_variants() -> dict[tuple[str, str], str]:
     return out
 
 
+def referent_key(written: str, label: str) -> tuple[str, str, str]:
+    """What a referent is filed under: the name as written without a possessive ("Trump's" is
+    Trump), the name it stands for (a built-in variant's canonical name) and that name's key.
+    Pure, so the Spark batch (batch/link.py) groups mentions exactly as :meth:`EntityLinker.link` looks them up."""
+    written = _POSSESSIVE.sub("", written)
+    name = builtin_variants().get((skeleton(written), label), written)
+    return written, name, skeleton(name)
+
+
 _INITIAL = re.compile(r"[A-Z]\.")
 # a capital inside a word after three lower-case letters: "NeverTrump", "SurveyMonkey" are a
 # movement or a brand, no person's name ("McCain", "DeSantis", "MacDonald" are)
@@ -259,8 +268,7 @@ class EntityLinker:
 
     # -- rules ------------------------------------------------------------------------
     def _link_referent(self, article_id: int, written: str, label: str, lang: str) -> int:
-        written = _POSSESSIVE.sub("", written)  # "Trump's" is Trump
-        name = builtin_variants().get((skeleton(written), label), written)
+        written, name, _key = referent_key(written, label)
         eid, rule = self._resolve(name, label, lang)
         self._record(article_id, written, label, eid, rule)
         if label == "PER" and rule in ("alias", "new", "transliteration") and is_full_name(name) and self.day:

@@ -1,0 +1,59 @@
+"""Linking in Spark (`batch --link`) gives the groups the store's linkers give on the same
+articles, where they can be the same (docs/ARCHITECTURE.md says where and why they differ)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from quotetrail.batch.link import Agreement, compare, link
+from quotetrail.batch.load import load
+from quotetrail.store import open_store
+from tests.batch.conftest import Batch
+
+
+@pytest.fixture(scope="package")
+def linked(batch_run: Batch, spark: Any, tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Agreement]:
+    report = link(batch_run.out, spark)
+    store = open_store(tmp_path_factory.mktemp("linked") / "loaded.db")
+    try:
+        load(batch_run.out, store)
+        return report, compare(batch_run.out, store.db)
+    finally:
+        store.close()
+
+
+def test_spark_links_group_as_the_store_links(linked: tuple[Any, Agreement]) -> None:
+    report, agreed = linked
+    print(report.summary())
+    print(agreed.summary(), agreed.entities_merged, agreed.entities_split, agreed.components_split)
+    assert report.converged
+    # every (label, key) group of mentions is one store entity; the store only joins groups
+    # across keys (a bare surname to the full name), never splits one
+    assert agreed.entity_groups > 5 and not agreed.entities_split
+    assert agreed.entities_same + sum(e.count(",") + 1 for e in agreed.entities_merged) >= agreed.entity_groups
+    # every figure group the store made lies inside one Spark group: Spark found the pairs
+    assert agreed.figure_groups > 10 and agreed.figure_within == agreed.figure_groups
+    assert agreed.story_pairs and agreed.story_pairs_found > 0
+
+
+def test_linking_twice_is_refused(batch_run: Batch, spark: Any, linked: tuple[Any, Agreement]) -> None:
+    from quotetrail.batch.job import BatchError
+
+    with pytest.raises(BatchError, match="exists already"):
+        link(batch_run.out, spark)
+    assert (Path(batch_run.out) / "links" / "entities").is_dir()
+
+
+def test_load_check_links_prints_how_the_store_agrees(batch_run: Batch, linked: tuple[Any, Agreement],
+                                                      tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from quotetrail.serve.cli import app
+
+    result = CliRunner().invoke(app, ["load", str(batch_run.out), "--db", str(tmp_path / "q.db"), "--check-links"])
+    assert result.exit_code == 0, result.stderr
+    said = [line for line in result.stderr.splitlines() if line.startswith("links: ")]
+    assert said == [f"links: {linked[1].summary()}"]
