@@ -10,7 +10,16 @@ import pytest
 from typer.testing import CliRunner
 
 from quotetrail.errors import QuotetrailError
-from quotetrail.evaluate.cv import compare, cross_validate, documents, fold_of, lay_out, spread
+from quotetrail.evaluate.cv import (
+    compare,
+    cross_validate,
+    documents,
+    error_breakdown,
+    fold_errors,
+    fold_of,
+    lay_out,
+    spread,
+)
 
 # sentences written for these tests: (text, [(role, start, end)])
 SENTENCES = [
@@ -118,3 +127,38 @@ def test_the_cli_compares_two_runs_and_rejects_unreadable_ones(tmp_path: Path) -
     (tmp_path / "bad.json").write_text("{not json", encoding="utf-8")
     res = CliRunner().invoke(app, ["eval", "cv-compare", str(tmp_path / "a.json"), str(tmp_path / "bad.json")])
     assert res.exit_code == 1 and "cannot read the runs" in res.output
+
+
+def _spkatt(path: Path, annotations: list[dict]) -> Path:
+    tokens = ["Die", "Ministerin", "Anna", "Roth", "sagte", "laut", "Bericht", ",", "die", "Brücke", "sei", "marode", "."]
+    doc = {"DocumentName": path.stem, "Sentences": [{"SentenceId": 0, "Tokens": tokens}], "Annotations": annotations}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return path
+
+
+def _ann(cue: list[int], source: list[int], message: list[int]) -> dict:
+    return {"Cue": [f"0:{k}" for k in cue], "Source": [f"0:{k}" for k in source],
+            "Message": [f"0:{k}" for k in message], "Form": "Indirect"}
+
+
+def test_the_error_breakdown_names_each_kind_of_cue_and_source_error(tmp_path: Path) -> None:
+    gold = _spkatt(tmp_path / "gold" / "d.json", [_ann([4, 5, 6], [0, 1, 2, 3], [8, 9, 10, 11])])
+    # cue too short (the "laut Bericht" tail missed), source too short (no title), and a
+    # second statement that no gold message overlaps
+    pred = _spkatt(tmp_path / "pred" / "d.json", [_ann([4], [2, 3], [8, 9, 10, 11]), _ann([5], [], [6, 7])])
+    got = error_breakdown([(pred, gold)])
+    assert got["Cue"]["too short"]["annotations"] == 1
+    assert got["Cue"]["too short"]["missed_tokens"] == 2
+    assert got["Cue"]["too short"]["words"] == {"laut": 1, "bericht": 1}
+    assert got["Source"]["too short"]["missed_tokens"] == 2
+    assert got["Cue"]["statement spurious"] == {"annotations": 1, "missed_tokens": 0, "extra_tokens": 1,
+                                                "words": {"laut": 1}}
+    assert "statement spurious" not in got["Source"]  # the spurious one named no source
+    # the same predictions found in a cv --work folder; without any, a clear error
+    fold = tmp_path / "work" / "fold0" / "predictions"
+    fold.mkdir(parents=True)
+    (fold / "d.json").write_text(pred.read_text(encoding="utf-8"), encoding="utf-8")
+    assert fold_errors(tmp_path / "work", [tmp_path / "gold"]) == got
+    with pytest.raises(QuotetrailError, match="no fold predictions"):
+        fold_errors(tmp_path / "gold", [tmp_path / "gold"])

@@ -118,7 +118,9 @@ def run_fold(corpus: str, docs: Sequence[Doc], fold: int, k: int, work: Path,
         extra = ["--iterations", str(iterations)] if iterations else []
         _run(["train", "attribution", "--lang", lang, "--data", str(train_dir), "--out", str(model), *extra],
              models, base / "train.log")
-    scores = json.loads(_run(["eval", corpus, str(test_dir), "--json"], models, base / "eval.log"))
+    # the held-out predictions stay in the fold (SpkAtt's format) for error_breakdown
+    out = ["--out", str(base / "predictions")] if corpus == "spkatt" else []
+    scores = json.loads(_run(["eval", corpus, str(test_dir), "--json", *out], models, base / "eval.log"))
     row = {"fold": fold, "documents": len(held), "train_documents": len(rest)}
     for m in METRICS[corpus]:
         row[m] = scores[m]["f1"]
@@ -177,3 +179,81 @@ def compare(base: dict, new: dict) -> dict:
                            "loss" if -diff["mean"] > diff["se"] else "within noise")
         out[m] = diff
     return {"corpus": new["corpus"], "folds": len(pairs), "difference": out}
+
+
+# -- what the held-out errors are (issue 16: error analysis on the folds, not on dev) ------
+def _span_error(pred: frozenset[str], gold: frozenset[str]) -> str:
+    """How a predicted span of a paired annotation relates to the gold one."""
+    if not pred and not gold:
+        return "both empty"
+    if not pred:
+        return "missing"
+    if not gold:
+        return "spurious"
+    if pred == gold:
+        return "exact"
+    if pred < gold:
+        return "too short"
+    if pred > gold:
+        return "too long"
+    return "overlapping" if pred & gold else "elsewhere"
+
+
+def error_breakdown(pairs: Sequence[tuple[Path, Path]], top: int = 8) -> dict[str, dict[str, dict]]:
+    """Cue and source errors of SpkAtt predictions against gold, per kind: ``pairs`` are
+    (prediction file, gold file). Annotations are paired by message as the scorer pairs them;
+    a gold statement no prediction overlaps is "statement missed", a prediction no gold
+    overlaps "statement spurious". Each kind counts annotations and the tokens the scorer
+    loses with them (gold tokens not found, predicted tokens not in gold), and the ``top``
+    words (casefolded) among those tokens."""
+    from collections import Counter
+
+    from quotetrail.evaluate.scoring import Annotation, pair
+    from quotetrail.evaluate.spkatt import ROLES, gold_annotations
+
+    out: dict[str, dict[str, dict]] = {"Cue": {}, "Source": {}}
+    words: dict[tuple[str, str], Counter[str]] = {}
+    text: dict[str, str] = {}
+
+    def count(role: str, kind: str, missed: frozenset[str], extra: frozenset[str]) -> None:
+        c = out[role].setdefault(kind, {"annotations": 0, "missed_tokens": 0, "extra_tokens": 0})
+        c["annotations"] += 1
+        c["missed_tokens"] += len(missed)
+        c["extra_tokens"] += len(extra)
+        words.setdefault((role, kind), Counter()).update(text.get(t, "?") for t in missed | extra)
+
+    for pred_path, gold_path in pairs:
+        doc = json.loads(gold_path.read_text(encoding="utf-8"))
+        text = {
+            f"{s.get('SentenceId', i)}:{k}": w.casefold()
+            for i, s in enumerate(doc["Sentences"]) for k, w in enumerate(s["Tokens"])
+        }
+        gold = gold_annotations(doc)
+        pred = [
+            Annotation({r: frozenset(a.get(r, [])) for r in ROLES}, a.get("Form"))
+            for a in json.loads(pred_path.read_text(encoding="utf-8")).get("Annotations", [])
+        ]
+        matched = pair(pred, gold)
+        for role in out:
+            for i, j in matched:
+                p, g = pred[i].get(role), gold[j].get(role)
+                count(role, _span_error(p, g), g - p, p - g)
+            for j in set(range(len(gold))) - {j for _, j in matched}:
+                if gold[j].get(role):
+                    count(role, "statement missed", gold[j].get(role), frozenset())
+            for i in set(range(len(pred))) - {i for i, _ in matched}:
+                if pred[i].get(role):
+                    count(role, "statement spurious", frozenset(), pred[i].get(role))
+    for (role, kind), c in words.items():
+        out[role][kind]["words"] = dict(c.most_common(top))
+    return out
+
+
+def fold_errors(work: Path, splits: Sequence[Path]) -> dict[str, dict[str, dict]]:
+    """error_breakdown over every fold of a SpkAtt ``eval cv --work`` run that kept its
+    held-out predictions, against the gold files in ``splits``."""
+    gold = {p.name: p for d in splits for p in Path(d).glob("*.json")}
+    pairs = [(p, gold[p.name]) for p in sorted(Path(work).glob("fold*/predictions/*.json")) if p.name in gold]
+    if not pairs:
+        raise QuotetrailError(f"{work}: no fold predictions to compare with the gold of {', '.join(map(str, splits))}")
+    return error_breakdown(pairs)
