@@ -485,9 +485,6 @@ class ClaimLinker:
         # stands for ("That makes me smart" quoted in Clinton's sentence and said by Trump in it)
         self.placed: dict[int, list[tuple[int, str]]] = {}
         self.folded: dict[str, str] = {}  # this article's texts, folded (_fold)
-        self.group_first: dict[int, str | None] = {}  # group -> its first day (_add_pairs)
-        self.keys_of: dict[tuple[int, int], list[int]] = {}  # span -> key phrases (_keys)
-        self.pairs_of: dict[str, list[int]] = {}  # folded words -> their hashes (_pairs)
         self.shares: dict[int, bool] = {}  # article -> names enough of this one's entities (_sharing)
         # the keys of figure groups this article creates are written after all its figures:
         # such a group has only this article's members, so it is never a candidate here
@@ -513,7 +510,6 @@ class ClaimLinker:
             self.own_keys,
         )
         self._index_shingles(doc)
-        self._index_pairs(doc)
         for n, (at, aid) in enumerate(zip(doc.attributions, attribution_ids, strict=True)):
             speaker = speakers[n] if speakers else None
             whole = len(at.content.text.split()) >= QUOTE_MIN_WORDS
@@ -673,33 +669,24 @@ class ClaimLinker:
             member = True
         if gid is None:
             gid = self._new_group("quote", "q:" + " ".join(words), frag.text if len(frag.text) <= 80 else frag.text[:79] + "…")
-        self._add_pairs(gid, self._pairs(words))
+        self.db.executemany(
+            "INSERT INTO quote_bigrams (hash, group_id, first) VALUES (?, ?, (SELECT first FROM claim_groups WHERE id = ?))",
+            [(h, gid, gid) for h in _bigrams(words) or [_hash(words[0])]],
+        )
         if member:
             self._member(gid, at.sentence, frag, attribution_id=aid)
         self._index_keys(gid, keys)
 
     def _keys(self, span: Span) -> list[int]:
-        """The key phrases (:func:`key_phrases`) of the words within ``span``, computed once an
-        article (:meth:`_index_pairs` asks for them before the statement does)."""
-        got = self.keys_of.get((span.start, span.end))
-        if got is None:
-            lo = bisect.bisect_left(self.starts, span.start)
-            hi = bisect.bisect_left(self.starts, span.end, lo)
-            got = self.keys_of[(span.start, span.end)] = key_phrases(self.tokens[lo:hi], self.lang)
-        return got
-
-    def _pairs(self, words: list[str]) -> list[int]:
-        """The hashes a phrase is indexed and looked up by: its word pairs, or its one word;
-        computed once an article, like :meth:`_keys`."""
-        text = " ".join(words)
-        got = self.pairs_of.get(text)
-        if got is None:
-            got = self.pairs_of[text] = _bigrams(words) or [_hash(words[0])]
-        return got
+        """The key phrases (:func:`key_phrases`) of the words within ``span``."""
+        lo = bisect.bisect_left(self.starts, span.start)
+        hi = bisect.bisect_left(self.starts, span.end, lo)
+        return key_phrases(self.tokens[lo:hi], self.lang)
 
     def _index_keys(self, gid: int, keys: list[int]) -> None:
         # beside the phrase bigrams: a key hash is made of three words with a prefix, no pair
-        self._add_pairs(gid, keys)
+        self.db.executemany("INSERT INTO quote_bigrams (hash, group_id, first) VALUES "
+                            "(?, ?, (SELECT first FROM claim_groups WHERE id = ?))", [(h, gid, gid) for h in keys])
 
     def _keyed(self, keys: list[int], sentence: int, speaker: int | None) -> int | None:
         """A group that shares a key phrase with these words (a paraphrase: "a ban on Muslims
@@ -740,7 +727,7 @@ class ClaimLinker:
         entity; TAKEN when this sentence already stands in such a group. ``least``: word pairs
         a candidate group shares at the least (a whole statement looks for phrases of three
         words and more it holds, so a group sharing one pair of its words is none)."""
-        hits = self._hits("quote_bigrams", self._pairs(words))
+        hits = self._hits("quote_bigrams", _bigrams(words) or [_hash(words[0])])
         groups = sorted((g for g, n in hits.items() if n >= least), reverse=True)[:CANDIDATES]
         if not groups:
             return None
@@ -844,58 +831,19 @@ class ClaimLinker:
                 counts[gid] = counts.get(gid, 0) + chunk[gid]
         return counts
 
-    def _index_pairs(self, doc: Document) -> None:
-        """The groups (first seen within the window) indexed in ``quote_bigrams`` by any word
-        pair or key phrase this article's statements and quoted phrases can ask for: one
-        query an article (by 500 hashes), not one per statement and phrase (33 an article)."""
-        self.pair_groups: dict[int, set[int]] = {}  # hash -> groups, as _hits' query finds them
-        asked: set[int] = set()
-        for at in doc.attributions:
-            for span in (at.content, *quoted_fragments(at.content)):
-                words = self._fold(span.text).split()
-                if words:
-                    asked.update(self._pairs(words))
-                asked.update(self._keys(span))
-        self._fetch_pairs(list(asked))
-
-    def _fetch_pairs(self, hashes: list[int]) -> None:
-        for h in hashes:
-            self.pair_groups.setdefault(h, set())
-        for i in range(0, len(hashes), 500):
-            chunk = hashes[i : i + 500]
-            for h, gid in self.db.execute(
-                f"SELECT hash, group_id FROM quote_bigrams WHERE hash IN ({', '.join('?' * len(chunk))}) "
-                f"AND {self._first_window('quote_bigrams')}",
-                (*chunk, *self._first_args()),
-            ):
-                self.pair_groups[h].add(gid)
-
-    def _add_pairs(self, gid: int, hashes: list[int]) -> None:
-        """Index group ``gid`` by ``hashes`` (rows dated by the group's first day), and keep
-        :meth:`_hits`' in-memory answer what the query would now give."""
-        self.db.executemany("INSERT INTO quote_bigrams (hash, group_id, first) VALUES "
-                            "(?, ?, (SELECT first FROM claim_groups WHERE id = ?))", [(h, gid, gid) for h in hashes])
-        if gid not in self.group_first:
-            row = self.db.execute("SELECT first FROM claim_groups WHERE id = ?", (gid,)).fetchone()
-            self.group_first[gid] = row[0] if row else None
-        first, (day, lo, hi) = self.group_first[gid], self._first_args()
-        if day is None or first is None or lo <= first <= hi:  # type: ignore[operator]
-            for h in hashes:
-                if h in self.pair_groups:  # the others are read from the table when asked
-                    self.pair_groups[h].add(gid)
-
     def _hits(self, table: str, hashes: list[int]) -> dict[int, int]:
         """Group -> how many of ``hashes`` it is indexed by in ``table``, among the groups first
-        seen within the window (older ones are out of reach, so the cost stays flat); from
-        the article's index of :meth:`_index_pairs`, hashes it did not foresee read first."""
-        assert table == "quote_bigrams"
-        missing = [h for h in dict.fromkeys(hashes) if h not in self.pair_groups]
-        if missing:
-            self._fetch_pairs(missing)
+        seen within the window (older ones are out of reach, so the cost stays flat)."""
         counts: dict[int, int] = {}
-        for h in dict.fromkeys(hashes):  # count(DISTINCT hash)
-            for gid in self.pair_groups[h]:
-                counts[gid] = counts.get(gid, 0) + 1
+        for i in range(0, len(hashes), 500):
+            chunk = hashes[i : i + 500]
+            marks = ", ".join("?" * len(chunk))
+            for gid, n in self.db.execute(
+                f"SELECT group_id, count(DISTINCT hash) FROM {table} WHERE hash IN ({marks}) "
+                f"AND {self._first_window(table)} GROUP BY group_id",
+                (*chunk, *self._first_args()),
+            ):
+                counts[gid] = counts.get(gid, 0) + n
         return counts
 
     # -- shared ----------------------------------------------------------------------------
@@ -972,13 +920,10 @@ class ClaimLinker:
         return got
 
     def _new_group(self, kind: str, key: str, label: str, shingle_count: int = 0) -> int:
-        first = self.day.isoformat() if self.day else None
-        gid = int(self.db.execute(
+        return int(self.db.execute(
             "INSERT INTO claim_groups (kind, key, label, shingles, first) VALUES (?, ?, ?, ?, ?)",
-            (kind, key, label, shingle_count, first),
+            (kind, key, label, shingle_count, self.day.isoformat() if self.day else None),
         ).lastrowid or 0)
-        self.group_first[gid] = first
-        return gid
 
     def _member(self, gid: int, sentence: int, span: Span, *, figure_id: int | None = None,
                 attribution_id: int | None = None) -> None:
