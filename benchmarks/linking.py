@@ -10,7 +10,7 @@ linking, claim grouping and story clustering in one transaction. The split by ph
 claims, stories; "spans" is the rest: rows, search index, commit) is measured by wrapping those
 steps. End to end adds the analysis's own CPU per word, measured on the corpus at the start.
 Memory: the current RSS at each mark, and its growth per 1,000 articles since the previous mark
-(the analysed corpus the benchmark holds is part of the RSS but does not grow).
+(the analysed corpus the benchmark holds, pickled, ~80 MB, is part of the RSS but does not grow).
 The point is a flat cost per article and flat memory from 1k to 100k.
 
 With ``--hash`` the claim tables are dumped and hashed at the end of each run, so a change
@@ -26,6 +26,7 @@ import argparse
 import cProfile
 import hashlib
 import os
+import pickle
 import platform
 import pstats
 import re
@@ -132,17 +133,27 @@ def rss_mb() -> float:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def corpus_documents(limit: int | None) -> tuple[list[Document], float]:
-    """The analysed corpus documents, and the analysis's CPU seconds per word."""
+def corpus_documents(limit: int | None) -> tuple[list[bytes], float]:
+    """The analysed corpus documents, each pickled, and the analysis's CPU seconds per word.
+
+    Pickled, because as objects they took ~550 MB, which hid the store path's own memory in
+    the RSS figures (82 MB pickled); each copy is unpickled outside the timed part."""
     data = data_dir()
     ids = [f"polnear/{s}/{p.stem}" for s in ("train", "dev") for p in sorted((data / "polnear" / s / "text").glob("*.txt"))]
     ids += [f"spkatt-news/{s}/{p.stem}" for s in ("train", "dev") for p in sorted((data / "spkatt-news" / s).glob("*.json"))]
     pipeline = default_pipeline()
     pipeline(load_doc(ids[0]).article)  # warm-up: lemma tables and models load once per process
-    t0 = time.process_time()
-    docs = [pipeline(load_doc(i).article) for i in ids[:limit]]
-    spent = time.process_time() - t0
-    return docs, spent / max(1, sum(d.article.words for d in docs))
+    docs: list[bytes] = []
+    spent = 0.0
+    words = 0
+    for i in ids[:limit]:
+        article = load_doc(i).article
+        t0 = time.process_time()
+        doc = pipeline(article)
+        spent += time.process_time() - t0
+        words += doc.article.words
+        docs.append(pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
+    return docs, spent / max(1, words)
 
 
 def copy_of(doc: Document, n: int, day: date) -> Document:
@@ -151,7 +162,7 @@ def copy_of(doc: Document, n: int, day: date) -> Document:
     return replace(doc, article=article)
 
 
-def run(docs: list[Document], size: int, per_day: int, profile: bool, analysis_per_word: float,
+def run(docs: list[bytes], size: int, per_day: int, profile: bool, analysis_per_word: float,
         dump: bool = False, sql: bool = False) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         store = SQLiteStore(Path(tmp) / "bench.db")
@@ -166,7 +177,7 @@ def run(docs: list[Document], size: int, per_day: int, profile: bool, analysis_p
         phases_before = dict(PHASES)
         last_mark, last_rss = 0, rss_mb()
         for n in range(size):
-            doc = copy_of(docs[n % len(docs)], n, start + timedelta(days=n // per_day))
+            doc = copy_of(pickle.loads(docs[n % len(docs)]), n, start + timedelta(days=n // per_day))
             profiling = prof is not None and n >= size - 1000
             if timed is not None:
                 timed.on = n >= size - 1000

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
@@ -162,15 +161,6 @@ def _lem(tok: Token) -> str:
     return (tok.lemma or tok.text).casefold()
 
 
-def _joined(window: list[Token], form: Callable[[Token], str]) -> str:
-    """Words of a window as the data writes them: a space between words, none inside a
-    compound a tokenizer split ("NATO", "-", "Generalsekretär")."""
-    out = form(window[0])
-    for prev, t in zip(window, window[1:], strict=False):
-        out += form(t) if prev.end == t.start else " " + form(t)
-    return out
-
-
 @cache
 def _former(code: str) -> frozenset[str]:
     """ "former", "ehemalige": words before a role that make it someone else's (speakers.json)."""
@@ -189,7 +179,7 @@ def match_role(
     # a title by its ending depends on the word alone, so it is looked up once per form
     got = _ROLE_STARTS.get(id(lex))
     if got is None or got[0] is not lex:
-        got = _ROLE_STARTS[id(lex)] = (lex, {})
+        got = _ROLE_STARTS[id(lex)] = (lex, {}, _prefixes(lex))
     starts = got[1]
     start = starts.get(key := (tok.text, tok.lemma))
     if start is None:
@@ -203,21 +193,42 @@ def match_role(
         if len(starts) > 20_000:
             starts.clear()
     if start[0]:
-        for n in range(min(_MAX_ROLE + 2, end - i), 0, -1):
-            window = toks[i : i + n]
-            for key in (_joined(window, _low), _joined(window, _lem)):
-                if key in lex.roles:
-                    role, gender = lex.roles[key]
-                    return n, role, gender
-                if key in lex.titles:
-                    return n, "", ""
+        # the longest window whose words (as written, else as lemmas) are a role or title;
+        # grown a token at a time and stopped once neither form begins any role or title,
+        # instead of re-joining every window length from the longest down
+        prefixes = got[2]
+        best: tuple[int, str, str] | None = None
+        low_key = lem_key = ""
+        for n in range(1, min(_MAX_ROLE + 2, end - i) + 1):
+            t = toks[i + n - 1]
+            sep = "" if n == 1 or toks[i + n - 2].end == t.start else " "
+            low_key += sep + _low(t)
+            lem_key += sep + _lem(t)
+            for k in (low_key, lem_key):
+                if k in lex.roles:
+                    role, gender = lex.roles[k]
+                    best = (n, role, gender)
+                    break
+                if k in lex.titles:
+                    best = (n, "", "")
+                    break
+            if low_key not in prefixes and lem_key not in prefixes:
+                break
+        if best is not None:
+            return best
     if start[1]:
         return 1, "", ""
     return None
 
 
-# id(lexicon) -> (the lexicon, (text, lemma) -> (can start a role, a title by its ending))
-_ROLE_STARTS: dict[int, tuple[NameLexicon, dict[tuple[str, str], tuple[bool, bool]]]] = {}
+def _prefixes(lex: NameLexicon) -> frozenset[str]:
+    """Every beginning of a role or title as a string, for stopping a window early."""
+    return frozenset(k[:n] for k in (*lex.roles, *lex.titles) for n in range(1, len(k) + 1))
+
+
+# id(lexicon) -> (the lexicon, (text, lemma) -> (can start a role, a title by its ending),
+# every string prefix of its roles and titles)
+_ROLE_STARTS: dict[int, tuple[NameLexicon, dict[tuple[str, str], tuple[bool, bool]], frozenset[str]]] = {}
 
 
 def _is_cap_word(tok: Token, lex: NameLexicon) -> bool:

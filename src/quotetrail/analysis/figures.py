@@ -745,7 +745,9 @@ class _Scanner:
                 s = self.source_backward(s_start, m.start())
                 if s is not None:
                     spans.append((s, m.end()))
-        if g.reportative:
+        # re-tokenised only when a reportative word is in the sentence at all (a token's
+        # case-folded text is part of the sentence's): most sentences with a figure have none
+        if g.reportative and any(w in text[s_start:s_end].casefold() for w in g.reportative):
             toks = _tokens(text, s_start, s_end)
             for i, t in enumerate(toks):
                 if t.low in g.reportative:

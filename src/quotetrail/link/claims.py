@@ -511,6 +511,7 @@ class ClaimLinker:
         # sentence -> (group, folded words) of its members so far: a phrase a sentence already
         # stands for ("That makes me smart" quoted in Clinton's sentence and said by Trump in it)
         self.placed: dict[int, list[tuple[int, str]]] = {}
+        self.folded: dict[str, str] = {}  # this article's texts, folded (_fold)
         self.shares: dict[int, bool] = {}  # article -> names enough of this one's entities (_sharing)
         # the keys of figure groups this article creates are written after all its figures:
         # such a group has only this article's members, so it is never a candidate here
@@ -607,7 +608,7 @@ class ClaimLinker:
     def _quote(self, aid: int, at: Attribution, speaker: int | None) -> None:
         """A whole statement: it joins the group most of whose word 4-grams it shares (said
         again, shortened); the phrases quoted inside it are grouped by :meth:`_fragment`."""
-        mine = shingles(at.content.text, self.lang)
+        mine = self.shingled[at.content.text]  # computed for every whole statement by _index_shingles
         if not mine:  # few content words ("No, I meant he's the founder of ISIS"): as a phrase
             self._fragment(aid, at, at.content, speaker)
             return
@@ -619,7 +620,7 @@ class ClaimLinker:
             if (share >= QUOTE_OVERLAP and n >= min(QUOTE_SHARED, len(mine), size)
                     and (gid, at.sentence) not in self.taken and (best is None or share > best[1])):
                 best = (gid, share)
-        words = fold(at.content.text).split()
+        words = self._fold(at.content.text).split()
         keys = self._keys(at.content)
         gid = best[0] if best else self._containing(words, at.sentence, speaker, least=2)
         if gid is None:
@@ -653,7 +654,7 @@ class ClaimLinker:
         """A short quoted phrase: it joins a group that holds the same words, or holds them
         inside a longer quotation, or whose phrase it holds ("makes me smart" / "That makes
         me smart")."""
-        words = fold(frag.text).split()
+        words = self._fold(frag.text).split()
         if not words or (len(words) == 1 and len(words[0]) < 5):
             return
         # a single quoted word is a claim beside its speaker ("rapists"); without one it may
@@ -800,9 +801,14 @@ class ClaimLinker:
         whole statements, and their 4-gram counts: two queries an article, not two a statement
         (11 statements an article, each query paying its own planning and index descent)."""
         hashes: set[int] = set()
+        # text -> its 4-grams, kept for _quote (they were computed twice a statement)
+        self.shingled: dict[str, set[int]] = {}
         for at in doc.attributions:
             if len(at.content.text.split()) >= QUOTE_MIN_WORDS:
-                hashes |= shingles(at.content.text, self.lang)
+                got = self.shingled.get(at.content.text)
+                if got is None:
+                    got = self.shingled[at.content.text] = shingles(at.content.text, self.lang)
+                hashes |= got
         self.shingle_groups: dict[int, list[int]] = {}  # hash -> groups, ascending
         self.shingle_sizes: dict[int, int] = {}
         found = list(hashes)
@@ -915,6 +921,14 @@ class ClaimLinker:
             self.shares.update((a, a in found) for a in ask)
         return {a for a in articles if self.shares[a]}
 
+    def _fold(self, text: str) -> str:
+        """:func:`fold` of a statement or phrase of this article, folded once (it is asked again
+        for its member row and its sentence's phrases)."""
+        got = self.folded.get(text)
+        if got is None:
+            got = self.folded[text] = fold(text)
+        return got
+
     def _new_group(self, kind: str, key: str, label: str, shingle_count: int = 0) -> int:
         return int(self.db.execute(
             "INSERT INTO claim_groups (kind, key, label, shingles, first) VALUES (?, ?, ?, ?, ?)",
@@ -924,11 +938,12 @@ class ClaimLinker:
     def _member(self, gid: int, sentence: int, span: Span, *, figure_id: int | None = None,
                 attribution_id: int | None = None) -> None:
         self.taken.add((gid, sentence))
-        if figure_id is None:
-            self.placed.setdefault(sentence, []).append((gid, " " + " ".join(fold(span.text).split()) + " "))
+        folded = None if figure_id is not None else self._fold(span.text)
+        if folded is not None:
+            self.placed.setdefault(sentence, []).append((gid, " " + " ".join(folded.split()) + " "))
         self.db.execute(
             'INSERT INTO claim_members (group_id, figure_id, attribution_id, article_id, sentence, start, "end", text, '
             "folded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (gid, figure_id, attribution_id, self.article_id, sentence, span.start, span.end, span.text,
-             None if figure_id is not None else fold(span.text)),
+             folded),
         )
