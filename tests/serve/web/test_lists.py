@@ -210,3 +210,23 @@ def test_speakers_lists_who_speaks_unless_all_is_asked(tmp_path: Path) -> None:
     assert ">Bremen</a>" not in page and 'href="/speakers?all=true"' in page
     assert ">Bremen</a>" in page_all and "Only those who speak" in page_all
     assert "all=true" in re.search(r'<th[^>]*aria-sort[^>]*>.*?</th>', page_all, re.S).group(0)  # sorting keeps it
+
+
+def test_a_speaker_dated_only_by_a_guessed_year_says_so(tmp_path: Path) -> None:
+    # the header gives day and month, no year: the statement's date is a guess, and the lists
+    # must say there is one rather than leave First and Last blank
+    from typer.testing import CliRunner
+
+    from quotetrail.serve.cli import app as cli
+
+    text = tmp_path / "a.txt"
+    text.write_text("Neue Fähre\n\nKüstenbote - 15. März\n\nDer Bürgermeister Jan Weber sagte, "
+                    "die Fähre fahre ab April wieder.\n", encoding="utf-8")
+    db = tmp_path / "q.db"
+    assert CliRunner().invoke(cli, ["ingest", str(text), "--db", str(db)]).exit_code == 0
+    with TestClient(create_app(db)) as client:
+        listing = client.get("/speakers").text
+        [sid] = [s["id"] for s in client.get("/api/v1/speakers").json()["items"]]
+        page = client.get(f"/speakers/{sid}").text
+    assert "(1 with a guessed year)" in listing
+    assert "only statements whose year was guessed (1)" in page
