@@ -6,6 +6,7 @@ import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -96,6 +97,28 @@ class QuietServer(ThreadingHTTPServer):
         # the client timing out on /slow hangs up before the reply; the default would print a
         # traceback into whichever later test captures stderr
         pass
+
+
+def tls_site(folder: Path, name: str) -> tuple[QuietServer, Path]:
+    """An HTTPS test server on 127.0.0.1 (started; shut it down) whose certificate names only
+    ``name``, and that certificate's file: a test-only key made in ``folder`` with the openssl
+    tool (the test is skipped without it)."""
+    import shutil
+    import ssl
+    import subprocess
+
+    if not shutil.which("openssl"):
+        pytest.skip("the openssl tool is needed to make a test certificate")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                    "-subj", f"/CN={name}", "-addext", f"subjectAltName=DNS:{name}",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server = QuietServer(("127.0.0.1", 0), Handler)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, cert
 
 
 @pytest.fixture(scope="session")

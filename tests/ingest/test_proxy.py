@@ -3,7 +3,6 @@ respected, loopback never proxied, and a proxy never opens the way to a private 
 
 from __future__ import annotations
 
-import shutil
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
@@ -117,23 +116,12 @@ def tunnel_to_tls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[t
     import select
     import socket
     import ssl
-    import subprocess
 
     import httpx
 
-    from .conftest import Handler
+    from .conftest import tls_site
 
-    if not shutil.which("openssl"):
-        pytest.skip("the openssl tool is needed to make a test certificate")
-    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-                    "-subj", "/CN=news.test", "-addext", "subjectAltName=DNS:news.test",
-                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(cert, key)
-    site = QuietServer(("127.0.0.1", 0), Handler)
-    site.socket = context.wrap_socket(site.socket, server_side=True)
-    threading.Thread(target=site.serve_forever, daemon=True).start()
+    site, cert = tls_site(tmp_path, "news.test")
     seen: list[str] = []
 
     class Tunnel(BaseHTTPRequestHandler):

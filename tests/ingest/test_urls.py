@@ -1,5 +1,4 @@
 import ipaddress
-import shutil
 import time
 from collections.abc import Iterator
 from datetime import date
@@ -193,24 +192,9 @@ def test_deadline_covers_a_slow_name_lookup(monkeypatch: pytest.MonkeyPatch) -> 
 def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
     """An HTTPS server on 127.0.0.1 whose certificate names only "localhost"; yields its port
     and the certificate file (a test-only key made here with the openssl tool)."""
-    import ssl
-    import subprocess
-    import threading
+    from tests.ingest.conftest import tls_site
 
-    from tests.ingest.conftest import Handler, QuietServer
-
-    if not shutil.which("openssl"):
-        pytest.skip("the openssl tool is needed to make a test certificate")
-    folder = tmp_path_factory.mktemp("tls")
-    cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-                    "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost",
-                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(cert, key)
-    server = QuietServer(("127.0.0.1", 0), Handler)
-    server.socket = context.wrap_socket(server.socket, server_side=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server, cert = tls_site(tmp_path_factory.mktemp("tls"), "localhost")
     yield str(server.server_address[1]), str(cert)
     server.shutdown()
 
