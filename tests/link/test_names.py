@@ -23,3 +23,11 @@ def test_fold_collapses_punctuation_and_every_kind_of_space() -> None:
 def test_names_spelled_with_and_without_accents_meet() -> None:
     assert skeleton("José Manuel Barroso") == skeleton("Jose Manuel Barroso")
     assert skeleton("Recep Tayyip Erdoğan") == skeleton("Recep Tayyip Erdogan")
+
+
+def test_fold_keeps_a_name_in_an_abugida_in_one_piece_per_word() -> None:
+    # Devanagari and Thai vowel signs are marks, not punctuation: splitting the name at them
+    # gave a key of four fragments for a two-word name, which then met unrelated names.
+    assert len(fold("नरेन्द्र मोदी").split()) == 2
+    assert len(fold("ประยุทธ์ จันทร์โอชา").split()) == 2
+    assert fold("मोदी") in fold("नरेन्द्र मोदी").split()
