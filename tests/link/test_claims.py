@@ -5,7 +5,7 @@ Articles are invented for these tests and go through the whole pipeline into a s
 
 from __future__ import annotations
 
-from quotetrail.link.claims import compare_figures, value_relation, word_diff
+from quotetrail.link.claims import claimant, compare_figures, value_relation, word_diff
 from quotetrail.store import SQLiteStore
 from tests.link.test_entities import add
 
@@ -138,3 +138,26 @@ def test_a_scope_in_another_language_is_the_same_scope() -> None:
     assert compare_figures(base, {**base, "scope": {"text": "a day"}, "article": {"lang": "en"}}) == []
     [changed] = compare_figures(base, {**base, "scope": {"text": "last month"}, "article": {"lang": "en"}})
     assert changed["kind"] == "scope"
+
+
+def test_a_figure_whose_hedge_names_its_source_is_claimed_by_that_source(fresh_store: SQLiteStore) -> None:
+    # "According to the harbour authority" names who claims the figure: calling it "unnamed
+    # reports" hid the source and made a change of source invisible in the drift.
+    add(fresh_store, "According to the harbour authority, more than 3,000 trucks were stuck at the border with Poland.",
+        lang="en", day="2026-03-01")
+    add(fresh_store, "According to the customs office, about 3,000 trucks were stuck at the border with Poland.",
+        lang="en", day="2026-03-03", site="Second Paper")
+    [group] = figure_groups(fresh_store)
+    claimants = [claimant(m) for m in group["members"]]
+    assert claimants == ["the harbour authority", "the customs office"]
+    details = {d["kind"]: d["detail"] for d in group["differences"]}
+    assert details["attribution"] == "the harbour authority → the customs office"
+
+
+def test_unnamed_reports_stay_unnamed_and_a_pronoun_is_marked_unresolved() -> None:
+    figure = {"hedge": {"text": "Berichten zufolge"}, "claimed_by": "Berichten", "claimed_by_entity": None,
+              "article": {"lang": "de"}}
+    assert claimant(figure) == "unnamed reports"
+    assert claimant({**figure, "hedge": None, "claimed_by": "he", "article": {"lang": "en"}}) == "he (unresolved)"
+    assert claimant({"hedge": {"text": "reportedly"}, "claimed_by": None}) == "unnamed reports"
+    assert claimant({"hedge": None, "claimed_by": None}) == "the author (no source given)"

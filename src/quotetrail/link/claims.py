@@ -23,7 +23,8 @@ from functools import cache, lru_cache
 from typing import Any
 
 from quotetrail import lang as langdata
-from quotetrail.link.names import fold
+from quotetrail.link.names import fold, is_pronoun
+from quotetrail.link.unnamed import unnamed_label
 from quotetrail.model import Attribution, Document, Figure, Mention, Span, Token
 
 WINDOW = timedelta(days=90)  # a claim travels within weeks; the same number a year on is news of its own
@@ -255,18 +256,26 @@ def _text(span: dict[str, Any] | None) -> str:
 
 
 def claimant(member: dict[str, Any]) -> str:
-    """Who a figure's article says claims it: a named speaker, unnamed reports, or the author."""
-    if member.get("claimed_by") and member.get("claimed_by_entity") is not None:
-        return member["claimed_by"]
-    if (
-        member.get("claim_form") == "reported"
-        or member.get("hedge")
-        or (member.get("attribution_id") is not None and not member.get("claimed_by"))
-    ):
-        return "unnamed reports"  # "Berichten zufolge", "heißt es": a statement nobody signs
-    if member.get("claimed_by"):
-        return member["claimed_by"]
+    """Who a figure's article says claims it: a named speaker, the phrase that names the source
+    ("the port operator", "einem Sprecher des Betreibers"), unnamed reports, or the author."""
+    who = member.get("claimed_by")
+    if who and member.get("claimed_by_entity") is not None:
+        return who
+    lang = (member.get("article") or {}).get("lang")
+    if who:
+        # a hedge such as "According to the port operator" names its source: only a phrase that
+        # names nobody ("Berichten zufolge") is unnamed reports
+        if label := unnamed_label(who, lang):
+            return label
+        return f"{who} (unresolved)" if is_pronoun(who, lang or "en") else who
+    if member.get("claim_form") == "reported" or member.get("hedge") or member.get("attribution_id") is not None:
+        return "unnamed reports"  # "heißt es", "reportedly": a statement nobody signs
     return "the author (no source given)"
+
+
+def _claimant_is_phrase(member: dict[str, Any]) -> bool:
+    """The claimant is a description in the article's words, not an entity or a kind."""
+    return claimant(member) == member.get("claimed_by") and member.get("claimed_by_entity") is None
 
 
 def compare_figures(a: dict[str, Any], b: dict[str, Any]) -> list[dict[str, str]]:
@@ -311,7 +320,9 @@ def compare_figures(a: dict[str, Any], b: dict[str, Any]) -> list[dict[str, str]
     if bool(ha) != bool(hb):
         out.append({"kind": "hedge", "detail": f"dropped: “{ha}”" if ha else f"added: “{hb}”"})
     ca, cb = claimant(a), claimant(b)
-    if ca != cb:
+    if _claimant_is_phrase(a) and _claimant_is_phrase(b) and la != lb:
+        pass  # "einem Sprecher des Betreibers" / "the port operator": two languages, no evidence
+    elif fold(ca) != fold(cb):
         out.append({"kind": "attribution", "detail": f"{ca} → {cb}"})
     return out
 

@@ -8,43 +8,15 @@ anonymous claim never looks like a person's); and any other phrase, shown as wri
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
-from quotetrail import lang as resources
+from quotetrail.link.unnamed import unnamed_label
 
 ENTITY, UNRESOLVED, UNNAMED, PHRASE = "entity", "unresolved", "unnamed", "phrase"
 
 
 def _text(span: dict[str, Any] | None) -> str:
     return span["text"] if span else ""
-
-
-def unnamed_label(words: str, language: str | None) -> str | None:
-    """"unnamed reports" / "unnamed sources" when ``words`` name nobody in ``language`` (any
-    supported language when unknown), else None."""
-    tokens = words.split()
-    if not tokens:
-        return None
-    last = tokens[-1].strip(".,;:").casefold()
-    for code in [language] if language in resources.SUPPORTED else resources.SUPPORTED:
-        modifiers, labels = _unnamed_words(code)
-        if not all(w[:1].islower() or w.casefold() in modifiers for w in tokens[:-1]):
-            continue  # "Berichten des Spiegels", "Reuters sources": someone is named
-        for label, words, heads in labels:
-            if last in words or last.endswith(heads):
-                return f"unnamed {label}"
-    return None
-
-
-@cache
-def _unnamed_words(code: str) -> tuple[frozenset[str], list[tuple[str, frozenset[str], tuple[str, ...]]]]:
-    """``lang/<code>/unnamed_sources.json`` as sets, built once: it is asked for every
-    statement a page or table shows."""
-    data = resources.load(code, "unnamed_sources")
-    labels = [(label, frozenset(forms["words"]), tuple(forms.get("compound_heads", [])))
-              for label, forms in data.get("labels", {}).items()]
-    return frozenset(m.casefold() for m in data.get("modifiers", [])), labels
 
 
 def speaker_kind(q: dict[str, Any], language: str | None = None) -> str:
