@@ -193,8 +193,11 @@ def speakers_table(speakers: list[dict[str, Any]]) -> Table:
 
 def trail_view(speaker: dict[str, Any], items: list[dict[str, Any]]) -> Group:
     head = Text(speaker["name"], style="bold")
-    head.append(f"  id {speaker['id']}, {speaker['statements']} statements in {speaker['articles']} articles",
-                style="dim")
+    n, m = speaker["articles"], speaker.get("mentioned") or 0
+    mentioned = f", mentioned in {m}" if m > n else ""
+    k = speaker["statements"]
+    head.append(f"  id {speaker['id']}, {k} statement{'' if k == 1 else 's'} in {n} article{'' if n == 1 else 's'}"
+                f"{mentioned}", style="dim")
     if speaker["aliases"]:
         head.append(f"\nalso called: {', '.join(speaker['aliases'])}", style="dim")
     table = Table(show_lines=True, expand=True)

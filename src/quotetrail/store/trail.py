@@ -36,7 +36,8 @@ DATE_CERTAIN = (
 _SPEAKER_SQL = f"""
 SELECT e.id, e.name, e.type, e.wikidata, e.partial,
   (SELECT count(*) FROM attributions t WHERE t.speaker_entity_id = e.id) AS statements,
-  (SELECT count(DISTINCT l.article_id) FROM entity_links l WHERE l.entity_id = e.id) AS articles,
+  (SELECT count(DISTINCT t.article_id) FROM attributions t WHERE t.speaker_entity_id = e.id) AS articles,
+  (SELECT count(DISTINCT l.article_id) FROM entity_links l WHERE l.entity_id = e.id) AS mentioned,
   (SELECT min({CERTAIN_DATE}) FROM attributions t JOIN articles a ON a.id = t.article_id
      WHERE t.speaker_entity_id = e.id AND ({DATE_CERTAIN})) AS first,
   (SELECT max({CERTAIN_DATE}) FROM attributions t JOIN articles a ON a.id = t.article_id
@@ -177,7 +178,8 @@ class TrailQueries:
         return {
             "id": eid, "name": r["name"], "type": r["type"], "wikidata": r["wikidata"],
             "partial": bool(r["partial"]), "aliases": aliases, "statements": r["statements"],
-            "articles": r["articles"], "first": r["first"], "last": r["last"],
+            # articles with a statement of theirs; ``mentioned``: articles that name them at all
+            "articles": r["articles"], "mentioned": r["mentioned"], "first": r["first"], "last": r["last"],
             # statements whose date is only guessed: left out of first/last, counted here
             "uncertain_dates": r["uncertain"],
         }
