@@ -184,3 +184,33 @@ def test_a_place_in_the_genitive_after_a_role_is_no_name() -> None:
     found = mentions(analyse("Die Innenministerin Frankreichs, Claire Martin, verteidigte den Plan.", "de"))
     assert ("Claire Martin", "PER", "Claire Martin") in found
     assert not [m for m in found if m[1] == "PER" and "Frankreich" in m[0]]
+
+
+@pytest.mark.parametrize(
+    ("headline", "person"),
+    [
+        ("Maria Lopez Slams Harbour Plan Over Costs", "Maria Lopez"),
+        ("Governor Maria Lopez Says Port Deal Is Dead", "Maria Lopez"),
+        ("Maria Lopez Is Right About the Harbour Deal", "Maria Lopez"),
+    ],
+)
+def test_a_title_case_headline_does_not_run_its_verbs_into_a_name(headline: str, person: str) -> None:
+    # In title case every word is capitalised, so the capitals stop marking where a name ends:
+    # "Maria Lopez Slams Harbour Plan" was one person, a trail of its own in the speakers list.
+    body = "The governor, Maria Lopez, said on Monday that the plan was too expensive. Lopez left early."
+    doc = analyse(f"{headline}\n\n{body}", "en")
+    in_headline = [m for m in doc.mentions if m.label == "PER" and m.span.end <= len(headline)]
+    assert [m.name for m in in_headline] == [person]
+
+
+def test_a_quotation_mark_after_a_name_in_a_title_case_headline_is_no_word() -> None:
+    # a closing "’" alone once crashed the whole article's analysis (the dictionary refuses "")
+    doc = analyse("Farmers Lose Court Battle Over Iowa’s ‘Golden Week’ Of Early Voting\n\n"
+                  "The state ended Golden Week in 2014, the judge said.", "en")
+    assert doc.mentions
+
+
+def test_an_unknown_surname_in_a_title_case_headline_is_still_a_name() -> None:
+    # a word no dictionary knows needs no other evidence: "Quarrington" is a name even in title case
+    doc = analyse("Harbour Chief Peter Quarrington Resigns Over Port Deal\n\nThe chief left on Monday.", "en")
+    assert "Peter Quarrington" in [m.name for m in doc.mentions if m.label == "PER"]

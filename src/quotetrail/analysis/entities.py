@@ -269,6 +269,7 @@ class _Finder:
         speakers = langdata.load(doc.lang, "speakers") if self.persons else {}
         self.unknown_names = self.persons and not (speakers or {}).get("nouns_capitalised")
         self._alone: dict[str, int] | None = None  # word -> how often it stands alone
+        self._title_case: tuple[list[bool], frozenset[str]] | None = None  # see title_case_word
         # token index range of each sentence, for bounded look-ahead
         self.sent_end = [0] * len(self.toks)
         j = len(self.toks)
@@ -334,13 +335,47 @@ class _Finder:
         return first and i + 1 < len(toks) and toks[i + 1].text in (",", "(", "—", "-")
 
     # -- pass 2: people by title or first name ------------------------------------------
+    def title_case_word(self, j: int) -> bool:
+        """Whether token ``j`` is capitalised only because its line is an English headline in
+        title case ("Hillary Clinton Speaks Directly To Voters"), where capitals say nothing: a
+        word there counts as part of a name only if no dictionary knows it or the article also
+        capitalises it inside a sentence of its own ("Clinton", not "Speaks")."""
+        if self.doc.lang != "en":
+            return False  # German capitalises every noun; title case is an English habit
+        if self._title_case is None:
+            toks, text = self.toks, self.doc.text
+            lines: list[list[int]] = [[]]
+            for k, t in enumerate(toks):
+                if k and "\n" in text[toks[k - 1].end : t.start]:
+                    lines.append([])
+                lines[-1].append(k)
+            flags = [False] * len(toks)
+            caps: set[str] = set()
+            for line in lines:
+                words = {k: w for k in line if toks[k].kind == "word"
+                         and (w := _POSSESSIVE_END.sub("", toks[k].text)).isalpha()}
+                upper = sum(w[:1].isupper() for w in words.values())
+                if len(words) >= 4 and upper >= 0.7 * len(words):  # "Trump Is Right in Ohio"
+                    for k in line:
+                        flags[k] = True
+                    continue
+                caps.update(w for k, w in words.items()
+                            if w[:1].isupper() and k and toks[k - 1].sent == toks[k].sent
+                            and toks[k - 1].kind == "word")
+            self._title_case = flags, frozenset(caps)
+        flags, caps = self._title_case
+        if not flags[j]:
+            return False
+        word = _POSSESSIVE_END.sub("", self.toks[j].text)  # a lone "’" closing a quote leaves ""
+        return bool(word) and word not in caps and _known_word(word.lower(), "en")
+
     def name_at(self, i: int, end: int) -> int:
         """End (exclusive) of a capitalised name starting at ``i``; ``i`` when there is none."""
         toks, lex = self.toks, self.lex
         j = i
         while j < end and j - i < _MAX_NAME:
             t = toks[j]
-            if self.taken[j]:
+            if self.taken[j] or self.title_case_word(j):
                 break
             if _is_cap_word(t, lex) and match_role(lex, toks, j, end) is None:
                 j += 1
