@@ -368,19 +368,14 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
         """Attributions, oldest statement first. ``since``/``until`` bound the date of the
         statement (the publication date where the text gives none); ``text`` must match
         every word of the content in any inflection."""
-        where, args = ["1"], []
+        where, args = article_filter(lang=lang, site=site)  # the dates bound the statement, below
+        where.insert(0, "1")
         if ids is not None:
             where.append(f"t.id IN ({', '.join('?' * len(ids)) or 'NULL'})")
             args += ids
         if speaker:
             where.append("(t.speaker_name LIKE ? OR t.speaker_text LIKE ?)")
             args += [f"%{speaker}%", f"%{speaker}%"]
-        if lang:
-            where.append("a.lang = ?")
-            args.append(lang)
-        if site:
-            where.append("s.name = ?")
-            args.append(site)
         if since:
             where.append("COALESCE(t.date_value, a.published) >= ?")
             args.append(since)
@@ -439,22 +434,14 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
                 offset: int = 0, until: str | None = None) -> list[dict[str, Any]]:
         """Figures, oldest article first; ``claimed_by`` matches part of the speaker of the
         statement the figure sits in, ``since``/``until`` the article's publication date."""
-        where, args = ["1"], []
-        if until:
-            where.append("a.published <= ?")
-            args.append(until)
+        where, args = article_filter(lang=lang, since=since, until=until)
+        where.insert(0, "1")
         if ids is not None:
             where.append(f"f.id IN ({', '.join('?' * len(ids)) or 'NULL'})")
             args += ids
         if claimed_by:
             where.append("(t.speaker_name LIKE ? OR t.speaker_text LIKE ?)")
             args += [f"%{claimed_by}%", f"%{claimed_by}%"]
-        if lang:
-            where.append("a.lang = ?")
-            args.append(lang)
-        if since:
-            where.append("a.published >= ?")
-            args.append(since)
         if article_id is not None:
             where.append("f.article_id = ?")
             args.append(article_id)
