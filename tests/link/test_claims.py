@@ -161,3 +161,37 @@ def test_unnamed_reports_stay_unnamed_and_a_pronoun_is_marked_unresolved() -> No
     assert claimant({**figure, "hedge": None, "claimed_by": "he", "article": {"lang": "en"}}) == "he (unresolved)"
     assert claimant({"hedge": {"text": "reportedly"}, "claimed_by": None}) == "unnamed reports"
     assert claimant({"hedge": None, "claimed_by": None}) == "the author (no source given)"
+
+
+def quote_groups(store: SQLiteStore) -> list[dict]:
+    return store.claim_groups(kind="quote")
+
+
+def test_a_quote_group_does_not_chain_through_a_later_members_other_phrases(fresh_store: SQLiteStore) -> None:
+    # B repeats a phrase of A's ("harbour toll plan") and joins A's group; C shares only B's
+    # other phrase ("fishing boat owners") and is no restatement of A: a group that took every
+    # member's phrases grew, over a season of news, into one group of every statement on a topic.
+    add(fresh_store, "The mayor said the harbour toll plan would ruin small shipping firms in Poland.",
+        lang="en", day="2026-03-01")
+    add(fresh_store, "The senator said the harbour toll plan in Poland was unfair to fishing boat owners.",
+        lang="en", day="2026-03-02", site="Second Paper")
+    add(fresh_store, "A union leader said Poland owed fishing boat owners an apology.",
+        lang="en", day="2026-03-03", site="Third Paper")
+    groups = [[m["article_id"] for m in g["members"]] for g in quote_groups(fresh_store)]
+    assert [1, 2] in groups
+    assert not any(3 in g and 1 in g for g in groups)
+
+
+def test_a_paraphrase_group_belongs_to_one_claimant(fresh_store: SQLiteStore) -> None:
+    # An unnamed source's statement, then Keller's paraphrase of it, join; Brandt speaking of the
+    # same plan is his own claim, not a third member (an unknown speaker used to let one group
+    # gather every named person who used the phrase).
+    add(fresh_store, "Experts said the harbour toll plan would hurt small firms in Poland.",
+        lang="en", day="2026-03-01")
+    add(fresh_store, "Anna Keller said the harbour toll plan was unfair to small firms in Poland.",
+        lang="en", day="2026-03-02", site="Second Paper")
+    add(fresh_store, "Paul Brandt said Poland should put the harbour toll plan to a vote.",
+        lang="en", day="2026-03-03", site="Third Paper")
+    groups = [sorted({m["article_id"] for m in g["members"]}) for g in quote_groups(fresh_store)]
+    assert [1, 2] in groups
+    assert not any(3 in g for g in groups)

@@ -650,6 +650,7 @@ class ClaimLinker:
                 self.shingle_groups.setdefault(h, []).append(here)
             self.shingle_sizes[here] = max(self.shingle_sizes.get(here, 0), len(mine))
             return
+        new = gid is None
         if gid is None:
             label = " ".join(at.content.text.split()[:10]) + ("…" if len(at.content.text.split()) > 10 else "")
             gid = self._new_group("quote", "", label, shingle_count=len(mine))
@@ -659,7 +660,8 @@ class ClaimLinker:
                 self.shingle_groups.setdefault(h, []).append(gid)
             self.shingle_sizes[gid] = len(mine)
         self._member(gid, at.sentence, at.content, attribution_id=aid)
-        self._index_keys(gid, keys)
+        if new:
+            self._index_keys(gid, keys)
 
     def _fragment(self, aid: int, at: Attribution, frag: Span, speaker: int | None) -> None:
         """A short quoted phrase: it joins a group that holds the same words, or holds them
@@ -688,6 +690,7 @@ class ClaimLinker:
             gid, member = here, False  # found by this phrase from now on, not a second member
         else:
             member = True
+        new = gid is None
         if gid is None:
             gid = self._new_group("quote", "q:" + " ".join(words), frag.text if len(frag.text) <= 80 else frag.text[:79] + "…")
         self.db.executemany(
@@ -696,7 +699,8 @@ class ClaimLinker:
         )
         if member:
             self._member(gid, at.sentence, frag, attribution_id=aid)
-        self._index_keys(gid, keys)
+        if new:
+            self._index_keys(gid, keys)
 
     def _keys(self, span: Span) -> list[int]:
         """The key phrases (:func:`key_phrases`) of the words within ``span``."""
@@ -705,6 +709,9 @@ class ClaimLinker:
         return key_phrases(self.tokens[lo:hi], self.lang)
 
     def _index_keys(self, gid: int, keys: list[int]) -> None:
+        # only a group's first statement is indexed: a later member joined by one key phrase
+        # would lend the group its other phrases, and on a season of news the group chained
+        # every statement that mentions "a private email server" (40 members, 12 articles)
         # beside the phrase bigrams: a key hash is made of three words with a prefix, no pair
         self.db.executemany("INSERT INTO quote_bigrams (hash, group_id, first) VALUES "
                             "(?, ?, (SELECT first FROM claim_groups WHERE id = ?))", [(h, gid, gid) for h in keys])
@@ -721,12 +728,22 @@ class ClaimLinker:
                         reverse=True)[:CANDIDATES]
         if not groups:
             return None
-        fits = [(gid, art) for gid, art, sp in self.db.execute(
+        rows = self.db.execute(
             "SELECT DISTINCT m.group_id, m.article_id, t.speaker_entity_id FROM claim_members m "
             "JOIN attributions t ON t.id = m.attribution_id JOIN articles a ON a.id = m.article_id "
             f"WHERE m.group_id IN ({', '.join('?' * len(groups))}) AND m.article_id != ? AND {self._window('a')}",
             (*groups, self.article_id, *self._window_args()),
-        ) if speaker is None or sp is None or sp == speaker]
+        ).fetchall()
+        # A paraphrase is one claimant's: a statement whose speaker is not known may join a
+        # group of at most one known speaker, a known speaker only a group with no other. (Per
+        # member, an unknown speaker on either side let a group of one topic gather statements
+        # of a dozen people who all spoke of "a private email server".)
+        known: dict[int, set[int]] = {}
+        for gid, _art, sp in rows:
+            if sp is not None:
+                known.setdefault(gid, set()).add(sp)
+        fits = [(gid, art) for gid, art, _sp in rows
+                if (len(known.get(gid, ())) <= 1 if speaker is None else known.get(gid, {speaker}) == {speaker})]
         if any((g, sentence) in self.taken for g, _ in fits):
             return TAKEN
         return self._best_group(fits, sentence)
