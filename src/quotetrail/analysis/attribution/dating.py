@@ -14,9 +14,11 @@ another clause ("X, who arrived Monday, said"; "since he quit in February, X sai
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from typing import Literal
 
@@ -226,3 +228,209 @@ def _adverbials(words: _Words, stretch: str, *, opened: bool = False) -> bool:
     return all(
         not p or (not _CLAUSE_BREAK.search(p) and p.split()[0].casefold() in words.prepositions) for p in parts
     )
+
+
+# -- the scene: a date from an earlier sentence about the same speech event -----------------
+
+_CLAUSE_EDGE = re.compile(r"[,:;]")
+_SCENE_SENTENCES = 3  # how far back a scene may stand (sentences), and at most one paragraph break
+_SUBJECT_LEAD = 4  # words between a clause's start and its subject: "Republican presidential nominee"
+
+
+@dataclass(frozen=True, slots=True)
+class _SceneWords:
+    """The scene block of ``lang/<code>/dates.json``."""
+
+    events: re.Pattern[str]
+    not_subject_after: frozenset[str]
+
+
+@cache
+def _scene_words(lang: str) -> _SceneWords:
+    data = (langdata.load(lang, "dates") or {}).get("scene", {})
+    return _SceneWords(
+        events=re.compile(data["events"], re.IGNORECASE) if "events" in data else _NEVER,
+        not_subject_after=frozenset(w.casefold() for w in data.get("not_subject_after", ())),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Said:
+    """A statement already dated, as a later one of the same article sees it."""
+
+    sentence: int
+    speaker: str | None  # the resolved name, casefolded (None: no speaker)
+    content: tuple[int, int]
+    mention: DateMention | None  # its date, its own or its scene's (None: the publication date)
+    scene: bool  # the date is its scene's
+
+
+class Scenes:
+    """Dates statements by the sentence that sets their scene: "At a rally in Iowa on Tuesday,
+    Miller attacked the budget. "We will win," she said." — the annotation guide's "an earlier
+    sentence that dates a whole event does when the statement is part of it".
+
+    Made once per article and asked in text order (:meth:`dated`), as it remembers the
+    statements dated so far. A statement without a date of its own clause takes the date of
+    the nearest earlier sentence (its own paragraph or the one before, at most
+    ``_SCENE_SENTENCES`` back) that is the same speaker's speech event: a statement of the same
+    speaker that has a date, or a sentence whose subject is the speaker (or the pronoun's
+    antecedent) and whose speech-event word (``scene.events``: "interview", "rally", "told",
+    "Pressekonferenz") has a date in its clause by the rules of :func:`date_statement`. Never
+    past a statement of another speaker, a date outside what was said, a dateline, a second
+    paragraph break, or a date after publication; two different dates in the scene: none.
+    """
+
+    def __init__(
+        self, text: str, tokens: Sequence[Token], *, sentences: dict[int, Range], paragraphs: Sequence[int],
+        dates: dict[int, list[DateMention]], people: Sequence[tuple[Range, str]], names: Sequence[Range] = (),
+        lang: str, published: date | None,
+    ) -> None:
+        """``sentences``: each sentence's token range; ``paragraphs``: where paragraphs start
+        (characters); ``dates``: the dates of each sentence; ``people``: the person mentions
+        (characters) with their resolved names; ``names``: the other names (outlets,
+        organisations: "USA Today" holds no date); ``published``: the publication date."""
+        self.names = sorted(names)
+        self.text = unquote_titles(text)
+        self.tokens = tokens
+        self.sentences = sentences
+        self.paragraphs = paragraphs
+        self.dates = dates
+        self.people = sorted(people)
+        self.lang = lang
+        self.published = published
+        self.words = _scene_words(lang)
+        self.said: list[_Said] = []
+
+    def _paragraph(self, s: int) -> int:
+        return bisect.bisect_right(self.paragraphs, self.tokens[self.sentences[s][0]].start) - 1
+
+    def dated(
+        self, own: Dated, *, sentence: int, content: Range, speaker: str | None, ref: Range | None = None,
+        pronoun: bool = False, cued: bool = True, quoted: bool = False,
+    ) -> Dated:
+        """The statement's date: ``own`` (what :func:`date_statement` found) when it has one,
+        else its scene's. ``speaker``: the resolved speaker name; ``ref``: where that name
+        stands (characters), for a pronoun; ``pronoun``: the speaker is a pronoun left
+        unresolved, whose scene may then be a sentence that names no person; ``cued``: it has
+        a cue of its own (not a quotation that goes on after the cue); ``quoted``: it is a
+        quotation."""
+        mention = own.mention
+        if mention is not None and self._in_name(mention):
+            mention = None  # "told USA Today": an outlet's name, no date
+        if mention is None and (speaker or pronoun):
+            mention = self._scene(sentence, speaker.casefold() if speaker else None, ref, pronoun, cued, quoted)
+        scene = mention is not None and mention is not own.mention
+        self.said.append(_Said(sentence, speaker.casefold() if speaker else None, content, mention, scene))
+        return own if mention is own.mention else Dated(mention, how_found(mention))
+
+    def _in_name(self, d: DateMention) -> bool:
+        k = bisect.bisect_right(self.names, (d.span.start, len(self.text))) - 1
+        return k >= 0 and self.names[k][0] <= d.span.start and d.span.end <= self.names[k][1]
+
+    def _scene(
+        self, sentence: int, speaker: str | None, ref: Range | None, pronoun: bool, cued: bool, quoted: bool
+    ) -> DateMention | None:
+        here = self._paragraph(sentence)
+        before = [s for s in self.said if s.sentence == sentence]
+        if any(s.speaker != speaker for s in before):
+            return None  # another speaker before it in its own sentence: the scene is theirs
+        if before:
+            # "“…,” X said Thursday. “…”": a quotation that goes on takes its cue's date; a
+            # statement with a cue of its own, only a date its sentence took from the scene
+            # ("X gathered Friday …, amid concerns that …": another clause)
+            last = before[-1]
+            return self._fits(last.mention) if not cued or last.scene else None
+        for k in range(sentence - 1, max(sentence - 1 - _SCENE_SENTENCES, -1), -1):
+            if k not in self.sentences:
+                return None
+            para = self._paragraph(k)
+            if here - para > 1 or (para < here and self._dateline(here)):
+                return None
+            there = [s for s in self.said if s.sentence == k]
+            if any(s.speaker != speaker for s in there):
+                return None  # a change of speaker
+            if there:
+                # the same speaker spoke there: a quotation that follows quotes that occasion
+                # ("Wednesday on Fox, X said … ¶ X said, “…”"); what they said otherwise may
+                # come from anywhere ("X said on Tuesday: “…” ¶ X explained that …"). No scene
+                # reaches past that statement.
+                return self._fits(there[-1].mention) if quoted else None
+            found = self._event_date(k, speaker, ref, pronoun)
+            if found is not None:
+                return self._fits(found)
+            if self._other_date(k):
+                return None  # "On Wednesday, the council voted.": a time of its own between
+        return None
+
+    def _fits(self, mention: DateMention | None) -> DateMention | None:
+        """A scene's date, unless it has no value or lies after publication (a plan, not a
+        speech that was made)."""
+        if mention is None or mention.value is None or mention.granularity not in ("day", "week"):
+            return None  # "In 2007, …", "last month": a period of background, not a scene
+        if self.published is not None and mention.value > self.published:
+            return None
+        return mention
+
+    def _dateline(self, paragraph: int) -> bool:
+        """The paragraph opens with a dateline ("PARIS - ", "BERLIN, 3. März (dpa) –"): a new report."""
+        start = self.paragraphs[paragraph]
+        return _DATELINE_OPEN.match(self.text, start) is not None
+
+    def _other_date(self, k: int) -> bool:
+        """Sentence ``k`` has a date outside what was said in it."""
+        inside = [s.content for s in self.said if s.sentence == k]
+        return any(not any(a <= d.span.start < b for a, b in inside) for d in self.dates.get(k, ()))
+
+    def _event_date(self, k: int, speaker: str | None, ref: Range | None, pronoun: bool) -> DateMention | None:
+        """The date of the speaker's speech event that sentence ``k`` tells, if it tells one."""
+        dates = self.dates.get(k, [])
+        if not dates:
+            return None
+        a, b = self.sentences[k]
+        start, end = self.tokens[a].start, self.tokens[b - 1].end
+        if not self._subject(start, end, speaker, ref, pronoun):
+            return None
+        found: dict[object, DateMention] = {}
+        for i in range(a, b):
+            if not self.words.events.fullmatch(self.tokens[i].text):
+                continue
+            d = date_statement(
+                self.text, self.tokens, sentence=(a, b), content=(end, end), cue=(i, i + 1), speaker=None,
+                dates=dates, lang=self.lang,
+            ).mention
+            if d is not None and not self._names_a_thing(i, d):
+                found[d.value] = d
+        return next(iter(found.values())) if len(found) == 1 else None  # two dates: which one?
+
+    def _names_a_thing(self, i: int, d: DateMention) -> bool:
+        """A date after the event word behind a determiner names something else ("a speech on
+        the March 3 vote")."""
+        if d.span.start < self.tokens[i].end:
+            return False
+        words = [w.casefold() for w in self.text[self.tokens[i].end : d.span.start].split()]
+        return bool(_words(self.lang).determiners.intersection(words))
+
+    def _subject(self, start: int, end: int, speaker: str | None, ref: Range | None, pronoun: bool) -> bool:
+        """The first person the sentence (``start``–``end``) names as a subject is the
+        speaker; for an unresolved pronoun, the sentence names no person at all."""
+        people = [(r, name) for r, name in self.people if start <= r[0] < end]
+        if not people:
+            return pronoun
+        for (a, b), name in people:
+            if self.text[b : b + 2] in ("'s", "’s") or self.text[a:b].endswith(("'s", "’s")):
+                continue  # "Trump's rally": whose event, not who spoke
+            before = self.text[start:a].split()
+            if before and before[-1].casefold() in self.words.not_subject_after:
+                continue  # "with Miller", "against Miller": not the subject
+            # the subject opens its clause: after the sentence's start or an opening phrase's
+            # comma at most a title or a verb ("Senator", "Am Montag trat Ministerin")
+            lead = self.text[max([start] + [m.end() for m in _CLAUSE_EDGE.finditer(self.text, start, a)]) : a]
+            if len(lead.split()) > _SUBJECT_LEAD or _CLAUSE_BREAK.search(lead):
+                return False
+            return (ref is not None and ref[0] <= a and b <= ref[1]) or (speaker is not None and name.casefold() == speaker)
+        return False
+
+
+# a dateline that opens a paragraph: "PARIS - ", "PHILADELPHIA, July 29 (UPI) — "
+_DATELINE_OPEN = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜ.]+(?: [A-ZÄÖÜ][A-ZÄÖÜ.]+)*(?:,[^\n—–-]{0,40})? [-–—] ")
