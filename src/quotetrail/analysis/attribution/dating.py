@@ -193,6 +193,8 @@ def _distance(
         if m and not _CLAUSE_BREAK.search(m.group(1)) and not (b <= content[0] < ds):
             return len(between)  # "told Fox in the interview, taped Saturday"
         return None
+    if cue_a <= ds and de <= cue_b:
+        return 0  # inside the cue: "Flynn, a top surrogate, said Thursday morning on Fox"
     if sp is not None and sp[0] <= ds < sp[1]:
         # inside the speaker phrase: "a study released Tuesday shows", but not in its
         # apposition or relative clause ("X, who quit in February, said") nor a date that names
@@ -260,9 +262,13 @@ class _Said:
 
     sentence: int
     speaker: str | None  # the resolved name, casefolded (None: no speaker)
+    spans: tuple[Range, ...]  # where the speaker and the name it resolves to stand (characters)
     content: tuple[int, int]
     mention: DateMention | None  # its date, its own or its scene's (None: the publication date)
     scene: bool  # the date is its scene's
+    # the date sets a frame for what follows: it opens its sentence before the speaker ("In an
+    # address on Friday, X condemned"), or came from a scene sentence that does
+    frames: bool
 
 
 class Scenes:
@@ -291,6 +297,7 @@ class Scenes:
         (characters) with their resolved names; ``names``: the other names (outlets,
         organisations: "USA Today" holds no date); ``published``: the publication date."""
         self.names = sorted(names)
+        self.raw = text  # with its datelines' dashes
         self.text = unquote_titles(text)
         self.tokens = tokens
         self.sentences = sentences
@@ -306,22 +313,25 @@ class Scenes:
         return bisect.bisect_right(self.paragraphs, self.tokens[self.sentences[s][0]].start) - 1
 
     def dated(
-        self, own: Dated, *, sentence: int, content: Range, speaker: str | None, ref: Range | None = None,
-        pronoun: bool = False, cued: bool = True, quoted: bool = False,
+        self, own: Dated, *, sentence: int, content: Range, speaker: str | None, where: Range | None = None,
+        ref: Range | None = None, pronoun: bool = False, cued: bool = True, quoted: bool = False,
     ) -> Dated:
         """The statement's date: ``own`` (what :func:`date_statement` found) when it has one,
-        else its scene's. ``speaker``: the resolved speaker name; ``ref``: where that name
-        stands (characters), for a pronoun; ``pronoun``: the speaker is a pronoun left
+        else its scene's. ``speaker``: the resolved speaker name; ``where``: the speaker
+        as written and ``ref`` where the name it resolves to stands (characters); ``pronoun``: the speaker is a pronoun left
         unresolved, whose scene may then be a sentence that names no person; ``cued``: it has
         a cue of its own (not a quotation that goes on after the cue); ``quoted``: it is a
         quotation."""
         mention = own.mention
+        key = speaker.casefold() if speaker else None
+        spans = tuple(r for r in (where, ref) if r is not None)
         if mention is not None and self._in_name(mention):
             mention = None  # "told USA Today": an outlet's name, no date
+        frames = mention is not None and where is not None and mention.span.end <= where[0]
         if mention is None and (speaker or pronoun):
-            mention = self._scene(sentence, speaker.casefold() if speaker else None, ref, pronoun, cued, quoted)
+            mention, frames = self._scene(sentence, key, spans, ref, pronoun, cued, quoted)
         scene = mention is not None and mention is not own.mention
-        self.said.append(_Said(sentence, speaker.casefold() if speaker else None, content, mention, scene))
+        self.said.append(_Said(sentence, key, spans, content, mention, scene, frames))
         return own if mention is own.mention else Dated(mention, how_found(mention))
 
     def _in_name(self, d: DateMention) -> bool:
@@ -329,39 +339,53 @@ class Scenes:
         return k >= 0 and self.names[k][0] <= d.span.start and d.span.end <= self.names[k][1]
 
     def _scene(
-        self, sentence: int, speaker: str | None, ref: Range | None, pronoun: bool, cued: bool, quoted: bool
-    ) -> DateMention | None:
+        self, sentence: int, speaker: str | None, spans: tuple[Range, ...], ref: Range | None, pronoun: bool,
+        cued: bool, quoted: bool,
+    ) -> tuple[DateMention | None, bool]:
+        """The scene's date, and whether it frames what follows."""
+        none = None, False
         here = self._paragraph(sentence)
         before = [s for s in self.said if s.sentence == sentence]
-        if any(s.speaker != speaker for s in before):
-            return None  # another speaker before it in its own sentence: the scene is theirs
+        if not all(self._same(s, speaker, spans) for s in before):
+            return none  # another speaker before it in its own sentence: the scene is theirs
         if before:
             # "“…,” X said Thursday. “…”": a quotation that goes on takes its cue's date; a
             # statement with a cue of its own, only a date its sentence took from the scene
             # ("X gathered Friday …, amid concerns that …": another clause)
             last = before[-1]
-            return self._fits(last.mention) if not cued or last.scene else None
+            return (self._fits(last.mention), last.frames) if not cued or last.scene else none
         for k in range(sentence - 1, max(sentence - 1 - _SCENE_SENTENCES, -1), -1):
             if k not in self.sentences:
-                return None
+                return none
             para = self._paragraph(k)
             if here - para > 1 or (para < here and self._dateline(here)):
-                return None
+                return none
             there = [s for s in self.said if s.sentence == k]
-            if any(s.speaker != speaker for s in there):
-                return None  # a change of speaker
+            if not all(self._same(s, speaker, spans) for s in there):
+                return none  # a change of speaker
             if there:
                 # the same speaker spoke there: a quotation that follows quotes that occasion
-                # ("Wednesday on Fox, X said … ¶ X said, “…”"); what they said otherwise may
-                # come from anywhere ("X said on Tuesday: “…” ¶ X explained that …"). No scene
-                # reaches past that statement.
-                return self._fits(there[-1].mention) if quoted else None
+                # ("X said on Tuesday … ¶ X said, “…”"), and so does all that follows a date
+                # that frames it ("In an address on Friday, X condemned … He announced …");
+                # else what they said may come from anywhere ("X sagte am Dienstag: „…“ ¶ X
+                # erklärte, dass …"). No scene reaches past that statement.
+                last = there[-1]
+                return (self._fits(last.mention), last.frames) if quoted or last.frames else none
             found = self._event_date(k, speaker, ref, pronoun)
             if found is not None:
-                return self._fits(found)
+                return self._fits(found), True
             if self._other_date(k):
-                return None  # "On Wednesday, the council voted.": a time of its own between
-        return None
+                return none  # "On Wednesday, the council voted.": a time of its own between
+        return none
+
+    @staticmethod
+    def _same(said: _Said, speaker: str | None, spans: tuple[Range, ...]) -> bool:
+        """The earlier statement is the same speaker's: the same resolved name, or the same
+        words the names stand on ("President François Hollande" and a "He" resolved to a
+        name inside it)."""
+        if speaker is not None and said.speaker == speaker:
+            return True
+        return any(a < d and c < b for a, b in said.spans for c, d in spans)
 
     def _fits(self, mention: DateMention | None) -> DateMention | None:
         """A scene's date, unless it has no value or lies after publication (a plan, not a
@@ -375,7 +399,7 @@ class Scenes:
     def _dateline(self, paragraph: int) -> bool:
         """The paragraph opens with a dateline ("PARIS - ", "BERLIN, 3. März (dpa) –"): a new report."""
         start = self.paragraphs[paragraph]
-        return _DATELINE_OPEN.match(self.text, start) is not None
+        return _DATELINE_OPEN.match(self.raw, start) is not None
 
     def _other_date(self, k: int) -> bool:
         """Sentence ``k`` has a date outside what was said in it."""

@@ -102,6 +102,7 @@ class Resolver:
                     dates=[d for s in sorted({f.sentence, at}) for d in ctx.dates_of(s)],
                 ),
                 sentence=at, content=f.content, speaker=f.speaker_name if f.speaker else None,
+                where=ctx.chars(*f.speaker) if f.speaker else None,
                 ref=(f.speaker_ref.start, f.speaker_ref.end) if f.speaker_ref else None,
                 pronoun=f.speaker_label == "PRON" and f.speaker_ref is None,
                 cued=f.cue is not None,
