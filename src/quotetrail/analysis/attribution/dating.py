@@ -280,11 +280,13 @@ class Scenes:
     statements dated so far. A statement without a date of its own clause takes the date of
     the nearest earlier sentence (its own paragraph or the one before, at most
     ``_SCENE_SENTENCES`` back) that is the same speaker's speech event: a statement of the same
-    speaker that has a date, or a sentence whose subject is the speaker (or the pronoun's
+    speaker that has a date (for a quotation, or when that date opens its sentence and so frames
+    what follows), or a sentence whose subject is the speaker (or the pronoun's
     antecedent) and whose speech-event word (``scene.events``: "interview", "rally", "told",
     "Pressekonferenz") has a date in its clause by the rules of :func:`date_statement`. Never
     past a statement of another speaker, a date outside what was said, a dateline, a second
-    paragraph break, or a date after publication; two different dates in the scene: none.
+    paragraph break; only a day or a week, never after publication; two different dates in the
+    scene: none.
     """
 
     def __init__(
@@ -307,7 +309,7 @@ class Scenes:
         self.lang = lang
         self.published = published
         self.words = _scene_words(lang)
-        self.said: list[_Said] = []
+        self.said: dict[int, list[_Said]] = {}  # by sentence: a look-back reads three sentences, not all
 
     def _paragraph(self, s: int) -> int:
         return bisect.bisect_right(self.paragraphs, self.tokens[self.sentences[s][0]].start) - 1
@@ -317,9 +319,10 @@ class Scenes:
         ref: Range | None = None, pronoun: bool = False, cued: bool = True, quoted: bool = False,
     ) -> Dated:
         """The statement's date: ``own`` (what :func:`date_statement` found) when it has one,
-        else its scene's. ``speaker``: the resolved speaker name; ``where``: the speaker
-        as written and ``ref`` where the name it resolves to stands (characters); ``pronoun``: the speaker is a pronoun left
-        unresolved, whose scene may then be a sentence that names no person; ``cued``: it has
+        else its scene's. ``speaker``: the resolved speaker name; ``where``: the speaker as
+        written and ``ref`` where the name it resolves to stands (characters); ``pronoun``: the
+        speaker is a pronoun left unresolved, whose scene may then be a sentence that names no
+        person; ``cued``: it has
         a cue of its own (not a quotation that goes on after the cue); ``quoted``: it is a
         quotation."""
         mention = own.mention
@@ -331,7 +334,7 @@ class Scenes:
         if mention is None and (speaker or pronoun):
             mention, frames = self._scene(sentence, key, spans, ref, pronoun, cued, quoted)
         scene = mention is not None and mention is not own.mention
-        self.said.append(_Said(sentence, key, spans, content, mention, scene, frames))
+        self.said.setdefault(sentence, []).append(_Said(sentence, key, spans, content, mention, scene, frames))
         return own if mention is own.mention else Dated(mention, how_found(mention))
 
     def _in_name(self, d: DateMention) -> bool:
@@ -345,7 +348,7 @@ class Scenes:
         """The scene's date, and whether it frames what follows."""
         none = None, False
         here = self._paragraph(sentence)
-        before = [s for s in self.said if s.sentence == sentence]
+        before = self.said.get(sentence, [])
         if not all(self._same(s, speaker, spans) for s in before):
             return none  # another speaker before it in its own sentence: the scene is theirs
         if before:
@@ -360,7 +363,7 @@ class Scenes:
             para = self._paragraph(k)
             if here - para > 1 or (para < here and self._dateline(here)):
                 return none
-            there = [s for s in self.said if s.sentence == k]
+            there = self.said.get(k, [])
             if not all(self._same(s, speaker, spans) for s in there):
                 return none  # a change of speaker
             if there:
@@ -403,7 +406,7 @@ class Scenes:
 
     def _other_date(self, k: int) -> bool:
         """Sentence ``k`` has a date outside what was said in it."""
-        inside = [s.content for s in self.said if s.sentence == k]
+        inside = [s.content for s in self.said.get(k, ())]
         return any(not any(a <= d.span.start < b for a, b in inside) for d in self.dates.get(k, ()))
 
     def _event_date(self, k: int, speaker: str | None, ref: Range | None, pronoun: bool) -> DateMention | None:
