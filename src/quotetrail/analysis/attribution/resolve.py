@@ -12,7 +12,7 @@ from __future__ import annotations
 from quotetrail.analysis.attribution.base import Found
 from quotetrail.analysis.attribution.context import Context
 from quotetrail.analysis.attribution.cues import CueFinder
-from quotetrail.analysis.attribution.dating import date_statement
+from quotetrail.analysis.attribution.dating import Scenes, date_statement
 from quotetrail.analysis.attribution.forms import final_form
 from quotetrail.analysis.attribution.frame import Frames
 from quotetrail.analysis.attribution.lexicon import (
@@ -85,13 +85,28 @@ class Resolver:
         self.names.resolve_pronouns(found)
         self.assign_intermediaries(found, sent_inter)
         out = []
+        # a statement without a date of its own: the date of the sentence that sets its scene
+        scenes = Scenes(
+            ctx.text, toks, sentences=ctx.sent_range, paragraphs=ctx.para_starts, dates=ctx.dates_by_sent,
+            people=[((m.span.start, m.span.end), m.name) for m in doc.mentions if m.label == "PER"],
+            names=[(m.span.start, m.span.end) for m in doc.mentions if m.label != "PER"],
+            lang=doc.lang or "", published=doc.article.published,
+        )
         for f in found:
             # the cue's sentence and its dates, also when the content stands in another one
             at = toks[f.cue[0]].sent if f.cue else f.sentence
-            date = date_statement(
-                ctx.text, toks, sentence=ctx.sent_range[at], content=f.content, cue=f.cue,
-                speaker=f.speaker, cue_parts=f.cue_parts, lang=doc.lang or "", quoted=f.form == "direct",
-                dates=[d for s in sorted({f.sentence, at}) for d in ctx.dates_of(s)],
+            date = scenes.dated(
+                date_statement(
+                    ctx.text, toks, sentence=ctx.sent_range[at], content=f.content, cue=f.cue,
+                    speaker=f.speaker, cue_parts=f.cue_parts, lang=doc.lang or "", quoted=f.form == "direct",
+                    dates=[d for s in sorted({f.sentence, at}) for d in ctx.dates_of(s)],
+                ),
+                sentence=at, content=f.content, speaker=f.speaker_name if f.speaker else None,
+                where=ctx.chars(*f.speaker) if f.speaker else None,
+                ref=(f.speaker_ref.start, f.speaker_ref.end) if f.speaker_ref else None,
+                pronoun=f.speaker_label == "PRON" and f.speaker_ref is None,
+                cued=f.cue is not None,
+                quoted=f.form == "direct",
             ).mention
             out.append(
                 Attribution(
