@@ -37,6 +37,12 @@ def test_spark_links_group_as_the_store_links(linked: tuple[Any, Agreement]) -> 
     # every figure group the store made lies inside one Spark group: Spark found the pairs
     assert agreed.figure_groups > 10 and agreed.figure_within == agreed.figure_groups
     assert agreed.story_pairs and agreed.story_pairs_found > 0
+    # whole statements: Spark's 4-gram and restatement pairs are the store's quote groups'
+    # pairs, mostly (the store also joins by phrases held in longer ones and by key phrases)
+    both, in_spark, in_store = agreed.pairs["quotes"]
+    assert report.quote_groups >= 2 and in_store > 100
+    assert both / in_spark > 0.9 and both / in_store > 0.7
+    assert agreed.pairs["entities"][0] == agreed.pairs["entities"][1] == agreed.pairs["entities"][2]
 
 
 def test_linking_twice_is_refused(batch_run: Batch, spark: Any, linked: tuple[Any, Agreement]) -> None:
