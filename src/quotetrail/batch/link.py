@@ -53,7 +53,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from quotetrail.batch.job import BatchError
+from quotetrail.batch.job import PARTITIONS, BatchError
 from quotetrail.link.claims import QUOTE_MIN_WORDS, WINDOW, quote_share, restates, same_quantity
 from quotetrail.link.stories import StoryConfig
 
@@ -156,7 +156,8 @@ def link(out: Path, spark: SparkSession, *, partitions: int | None = None) -> Li
     report = LinkReport()
     # an article's place in the input (a figure's "unit" is its measure: renamed apart)
     articles = _read(spark, out, "articles").select(
-        "content_hash", F.col("unit").alias("file"), F.col("n").alias("pos"), "published", "inferred", "story_keys")
+        "content_hash", F.col("unit").alias("file"), F.col("n").alias("pos"), "published", "inferred", "story_keys",
+        *PARTITIONS)
     # the claim linker's date: none when the publication date was guessed
     articles = articles.withColumn("day", F.when(F.array_contains("inferred", "published"), F.lit(None))
                                    .otherwise(F.to_date("published"))).persist()
@@ -178,8 +179,10 @@ def link(out: Path, spark: SparkSession, *, partitions: int | None = None) -> Li
     entities = spark.createDataFrame(ordered, "entity long, label string, key string, name string, "
                                               "mentions long, articles long").persist()
     entities.write.parquet(str(target / "entities"))
-    entity_mentions = placed.join(entities.select("entity", "label", "key"), ["label", "key"]).select(
-        "content_hash", "seq", "start", "name", "label", "entity", "month", "language")
+    # with the block's key and name, so `load --links` reads an article's entities with its partition
+    entity_mentions = placed.join(entities.select("entity", "label", "key", F.col("name").alias("canonical")),
+                                  ["label", "key"]).select(
+        "content_hash", "seq", "start", "name", "label", "entity", "key", "canonical", "month", "language")
     entity_mentions.write.partitionBy("month", "language").parquet(str(target / "entity_mentions"))
     report.entities = entities.count()
     report.mentions = placed.count()
@@ -226,7 +229,7 @@ def link(out: Path, spark: SparkSession, *, partitions: int | None = None) -> Li
     components, report.steps, report.converged = _components(pairs)
     if not report.converged:
         report.notes.append(f"figure groups: label propagation stopped after {MAX_STEPS} steps")
-    components.write.parquet(str(target / "figure_groups"))
+    _by_partition(components, articles).write.partitionBy(*PARTITIONS).parquet(str(target / "figure_groups"))
     report.figure_groups = components.select("group").distinct().count()
 
     # -- quote pairs: blocks of one 4-gram, or of a speaker's content word, x date window
@@ -239,7 +242,7 @@ def link(out: Path, spark: SparkSession, *, partitions: int | None = None) -> Li
     if not q_converged:
         report.converged = False
         report.notes.append(f"quote groups: label propagation stopped after {MAX_STEPS} steps")
-    q_components.write.parquet(str(target / "quote_groups"))
+    _by_partition(q_components, articles).write.partitionBy(*PARTITIONS).parquet(str(target / "quote_groups"))
     report.quote_groups = q_components.select("group").distinct().count()
     quote_pairs.unpersist()
 
@@ -261,6 +264,19 @@ def link(out: Path, spark: SparkSession, *, partitions: int | None = None) -> Li
                    .where(F.col("shared") >= STORY_SHARED)).persist()
     story_pairs.write.parquet(str(target / "story_pairs"))
     report.story_pairs = story_pairs.count()
+    # each article's story partner for `load --links`: of the earlier articles it pairs with,
+    # the one sharing most keys (the first in input order of equals); an article without one
+    # starts a story
+    partner = (story_pairs.join(articles.select(F.col("content_hash").alias("a_content_hash"),
+                                                F.col("file").alias("a_file"), F.col("pos").alias("a_pos")),
+                                "a_content_hash")
+               .groupBy("b_content_hash")
+               .agg(F.max(F.struct("shared", (-F.col("a_file")).alias("f"), (-F.col("a_pos")).alias("p"),
+                                   "a_content_hash")).alias("best"))
+               .select(F.col("b_content_hash").alias("content_hash"), F.col("best.a_content_hash").alias("partner"),
+                       F.col("best.shared").alias("shared")))
+    (partner.join(articles.select("content_hash", *PARTITIONS), "content_hash")
+     .write.partitionBy(*PARTITIONS).parquet(str(target / "story_links")))
 
     (target / LINK_SUMMARY).write_text(json.dumps(asdict(report), ensure_ascii=False, indent=2) + "\n",
                                        encoding="utf-8")
@@ -324,6 +340,11 @@ def _quote_pairs(spark: SparkSession, out: Path, articles: DataFrame) -> DataFra
     both = said.select(*keep, "how").unionByName(restated.select(*keep, "how"))
     # a pair found both ways once, as 4-grams
     return both.groupBy(*keep).agg(F.min("how").alias("how"))
+
+
+def _by_partition(groups: DataFrame, articles: DataFrame) -> DataFrame:
+    """Group rows with their article's month and language, the partitions `load` reads by."""
+    return groups.join(articles.select("content_hash", *PARTITIONS), "content_hash")
 
 
 def _neighbours(figures: DataFrame, near: Any, *, windows: bool = True) -> DataFrame:
