@@ -8,16 +8,21 @@ from typing import Any
 
 import pytest
 
-from quotetrail.batch.link import Agreement, compare, link
+from quotetrail.batch.link import Agreement, compare, link, store_agreement
 from quotetrail.batch.load import load
 from quotetrail.store import open_store
 from tests.batch.conftest import Batch
 
 
 @pytest.fixture(scope="package")
-def linked(batch_run: Batch, spark: Any, tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Agreement]:
+def online(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("linked") / "loaded.db"
+
+
+@pytest.fixture(scope="package")
+def linked(batch_run: Batch, spark: Any, online: Path) -> tuple[Any, Agreement]:
     report = link(batch_run.out, spark)
-    store = open_store(tmp_path_factory.mktemp("linked") / "loaded.db")
+    store = open_store(online)
     try:
         load(batch_run.out, store)
         return report, compare(batch_run.out, store.db)
@@ -63,3 +68,28 @@ def test_load_check_links_prints_how_the_store_agrees(batch_run: Batch, linked: 
     assert result.exit_code == 0, result.stderr
     said = [line for line in result.stderr.splitlines() if line.startswith("links: ")]
     assert said == [f"links: {linked[1].summary()}"]
+
+
+def test_load_with_the_spark_links_answers_as_the_online_store_where_they_agree(
+        batch_run: Batch, linked: tuple[Any, Agreement], online: Path, tmp_path: Path) -> None:
+    store = open_store(tmp_path / "links.db")
+    try:
+        report = load(batch_run.out, store, links=True)
+        assert not report.failures and report.copies >= 1
+        reference = open_store(online)
+        try:
+            # the batch's names are all written in full: Spark's entity blocks are the store's
+            # entities, so the speakers answer the same
+            assert store.speakers(limit=1000) == reference.speakers(limit=1000)
+            pairs = store_agreement(store.db, reference.db)
+        finally:
+            reference.close()
+    finally:
+        store.close()
+    print(pairs)
+    assert pairs["entities"][0] == pairs["entities"][1] == pairs["entities"][2] > 100
+    for kind in ("figures", "quotes"):  # most of the online claim pairs, few others
+        both, mine, theirs = pairs[kind]
+        assert theirs > 50 and both / theirs > 0.7 and both / mine > 0.2, kind
+    both, mine, theirs = pairs["stories"]
+    assert both > 0 and mine > 0

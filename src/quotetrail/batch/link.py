@@ -34,7 +34,8 @@ The keys and comparisons are the store linkers' own functions, never copies:
     two articles within the stories' window that share at least :data:`STORY_SHARED` of their
     story keys (the entity and figure keys of link/stories.py); keys found in more than
     :data:`STORY_KEY_MAX` articles of a window are no block (they tie everything, as the
-    clusterer's LSH buckets keep only their latest entries).
+    clusterer's LSH buckets keep only their latest entries). ``story_links``: each article's
+    partner among them for ``load --links``, the earlier article it shares most keys with.
 
 What stays in the store, and why the answers differ there by design (docs/ARCHITECTURE.md):
 merges across keys (a bare surname, a transliteration, a middle name, a role) and the greedy,
@@ -67,6 +68,11 @@ LINK_SUMMARY = "_summary.json"
 BUCKET = math.log(1.2)
 STORY_WINDOW = StoryConfig().window_days  # days around an article a story candidate may lie (the clusterer's window)
 STORY_SHARED = 2  # story keys two articles share to be a story candidate pair
+# an article's words the clusterer's lemma channel weighs most (TF-IDF over the batch) that
+# count as story keys "l:<lemma>": two reports of one event share few names, often none of
+# their figures, but their rare words
+STORY_LEMMAS = 5
+STORY_LEMMA_MIN = 4  # letters of such a lemma, at least ("sagen", "year" are everywhere anyway)
 STORY_KEY_MAX = 200  # articles a story key may have in one window and still be a block
 SOURCES = ("MEDIA", "MISC")  # who reports, not who is reported on: no shared entity (link/claims.py)
 QUOTE_BLOCK_MAX = 500  # statements a 4-gram (or a speaker's word) may have in one window and still be a block
@@ -140,9 +146,11 @@ def _read(spark: SparkSession, out: Path, table: str) -> DataFrame:
     return spark.read.parquet(str(path))
 
 
-def link(out: Path, spark: SparkSession, *, partitions: int | None = None) -> LinkReport:
+def link(out: Path, spark: SparkSession, *, partitions: int | None = None,
+         story_lemmas: int = STORY_LEMMAS) -> LinkReport:
     """Link the batch in ``out`` into Parquet tables under ``out/links``; ``partitions``: of
-    every shuffle (default: 4 per core, as the batch)."""
+    every shuffle (default: 4 per core, as the batch); ``story_lemmas``: an article's most
+    distinctive lemmas that count as story keys beside its names and figures."""
     from pyspark.sql import functions as F
     from pyspark.sql import types as T
 
@@ -180,7 +188,7 @@ def link(out: Path, spark: SparkSession, *, partitions: int | None = None) -> Li
                                               "mentions long, articles long").persist()
     entities.write.parquet(str(target / "entities"))
     # with the block's key and name, so `load --links` reads an article's entities with its partition
-    entity_mentions = placed.join(entities.select("entity", "label", "key", F.col("name").alias("canonical")),
+    entity_mentions = placed.drop("canonical").join(entities.select("entity", "label", "key", F.col("name").alias("canonical")),
                                   ["label", "key"]).select(
         "content_hash", "seq", "start", "name", "label", "entity", "key", "canonical", "month", "language")
     entity_mentions.write.partitionBy("month", "language").parquet(str(target / "entity_mentions"))
@@ -247,9 +255,12 @@ def link(out: Path, spark: SparkSession, *, partitions: int | None = None) -> Li
     quote_pairs.unpersist()
 
     # -- story pairs: blocks of story key x window, frequent keys left out
-    story_days = articles.where(F.col("day").isNotNull()).select(
-        "content_hash", "file", "pos", "day", F.explode("story_keys").alias("key")).withColumn(
-        "win", F.floor(F.datediff("day", F.lit("1970-01-01")) / STORY_WINDOW))
+    keys = articles.select("content_hash", F.explode("story_keys").alias("key"))
+    if story_lemmas:
+        keys = keys.unionByName(_lemma_keys(_read(spark, out, "articles"), story_lemmas))
+    story_days = (articles.where(F.col("day").isNotNull()).select("content_hash", "file", "pos", "day")
+                  .join(keys, "content_hash")
+                  .withColumn("win", F.floor(F.datediff("day", F.lit("1970-01-01")) / STORY_WINDOW)))
     blocks = story_days.groupBy("key", "win").agg(F.count("*").alias("size"))
     story_days = story_days.join(blocks.where(F.col("size") <= STORY_KEY_MAX), ["key", "win"]).persist()
     s_right = (story_days.withColumn("d", F.explode(near)).withColumn("win", F.col("win") + F.col("d"))
@@ -340,6 +351,26 @@ def _quote_pairs(spark: SparkSession, out: Path, articles: DataFrame) -> DataFra
     both = said.select(*keep, "how").unionByName(restated.select(*keep, "how"))
     # a pair found both ways once, as 4-grams
     return both.groupBy(*keep).agg(F.min("how").alias("how"))
+
+
+def _lemma_keys(articles: DataFrame, top: int) -> DataFrame:
+    """(content_hash, "l:<lemma>") for each article's ``top`` lemmas by TF-IDF over the batch, of
+    lemmas found in two articles or more of its language (one in a single article pairs none)."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    words = (articles.select("content_hash", "language", F.explode("tokens").alias("t"))
+             .where((F.col("t.kind") == "word") & (F.length("t.lemma") >= STORY_LEMMA_MIN)
+                    & F.col("t.text").rlike("^[a-zäöüß]"))  # lowercase: names are keys already
+             .select("content_hash", "language", F.lower("t.lemma").alias("lemma")))
+    tf = words.groupBy("content_hash", "language", "lemma").agg(F.count("*").alias("tf"))
+    df = tf.groupBy("language", "lemma").agg(F.count("*").alias("df"))
+    n = articles.groupBy("language").agg(F.count("*").alias("n"))
+    scored = (tf.join(df.where(F.col("df") >= 2), ["language", "lemma"]).join(n, "language")
+              .withColumn("score", F.col("tf") * F.log(F.col("n") / F.col("df"))))
+    rank = Window.partitionBy("content_hash").orderBy(F.desc("score"), "lemma")
+    return (scored.withColumn("r", F.row_number().over(rank)).where(F.col("r") <= top)
+            .select("content_hash", F.concat(F.lit("l:"), "lemma").alias("key")))
 
 
 def _by_partition(groups: DataFrame, articles: DataFrame) -> DataFrame:
@@ -547,3 +578,31 @@ def compare(out: Path, db: Any) -> Agreement:
                 result.story_pairs += 1
                 result.story_pairs_found += tuple(sorted((a, b))) in found
     return result
+
+
+def groups_of(db: Any) -> dict[str, dict[tuple[Any, ...], int]]:
+    """A SQLite store's groups, member -> group, by kind, with members named by content (so two
+    stores of the same batch compare whatever ids they gave): entities (mentions), figures,
+    quotes (whole statements) and stories (articles)."""
+    out: dict[str, dict[tuple[Any, ...], int]] = {}
+    out["entities"] = {(h, start, label): e for h, start, label, e in db.execute(
+        "SELECT a.content_hash, m.start, m.label, coalesce(e.merged_into, e.id) FROM mentions m "
+        "JOIN entities e ON e.id = m.entity_id JOIN articles a ON a.id = m.article_id")}
+    out["figures"] = {(h, start): g for h, start, g in db.execute(
+        "SELECT a.content_hash, f.start, m.group_id FROM claim_members m JOIN figures f ON f.id = m.figure_id "
+        "JOIN articles a ON a.id = f.article_id")}
+    out["quotes"] = {(h, seq): g for h, seq, g, text in db.execute(
+        "SELECT a.content_hash, t.seq, m.group_id, t.content_text FROM claim_members m "
+        "JOIN attributions t ON t.id = m.attribution_id JOIN articles a ON a.id = t.article_id "
+        'WHERE m.start = t.content_start AND m."end" = t.content_end') if len(text.split()) >= QUOTE_MIN_WORDS}
+    out["stories"] = {(h,): s for h, s in db.execute(
+        "SELECT content_hash, story_id FROM articles WHERE story_id IS NOT NULL")}
+    return out
+
+
+def store_agreement(db: Any, reference: Any) -> dict[str, tuple[int, int, int]]:
+    """Pair counts (in both, in ``db``'s groups, in ``reference``'s) per kind: how a store
+    `load --links` filled groups as one linked online (``reference``) does."""
+    mine, theirs = groups_of(db), groups_of(reference)
+    return {kind: pair_counts(mine[kind], theirs[kind]) for kind in mine}
+

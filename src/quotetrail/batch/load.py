@@ -6,6 +6,8 @@ stored article is skipped, a near-duplicate (by the signature the batch computed
 a copy, and a new article is added with ``store.add`` — which links its speakers and principals to
 entities, its figures and quotes to claim groups and the article to a story, in one transaction.
 So the store ends up as ``ingest`` of the same inputs would leave it; nothing is analysed again.
+With ``links`` (``load --links``) the same path takes entities, claim groups and stories from the
+links ``batch --link`` made in Spark instead (batch/linked.py), read with each partition.
 
 The tables are read with pyarrow (no Spark needed here), in input order: all article keys are
 held (a few dozen bytes each), and each month-and-language partition from its first article to
