@@ -88,8 +88,10 @@ def test_load_with_the_spark_links_answers_as_the_online_store_where_they_agree(
         store.close()
     print(pairs)
     assert pairs["entities"][0] == pairs["entities"][1] == pairs["entities"][2] > 100
-    for kind in ("figures", "quotes"):  # most of the online claim pairs, few others
+    # most of the online claim pairs; more besides, since Spark's groups are components
+    # (transitive: "about 100" ties 95 and 105) where the store's are greedy
+    for kind in ("figures", "quotes"):
         both, mine, theirs = pairs[kind]
-        assert theirs > 50 and both / theirs > 0.7 and both / mine > 0.2, kind
+        assert theirs > 50 and both / theirs > 0.7 and both / mine > 0.1, kind
     both, mine, theirs = pairs["stories"]
     assert both > 0 and mine > 0
