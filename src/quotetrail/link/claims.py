@@ -477,6 +477,21 @@ def key_phrases(tokens: list[Token], lang: str) -> list[int]:
     return list(out)
 
 
+def quote_share(shared: int, mine: int, theirs: int) -> float | None:
+    """The share of the shorter statement's 4-grams that two statements (``mine`` and
+    ``theirs`` 4-grams) have in common, when ``shared`` of them make one quote of the two;
+    None when they are two. Also the test of a quote pair in Spark (batch/link.py)."""
+    share = shared / max(1, min(mine, theirs))
+    return share if share >= QUOTE_OVERLAP and shared >= min(QUOTE_SHARED, mine, theirs) else None
+
+
+def restates(mine: frozenset[str], theirs: frozenset[str]) -> bool:
+    """One speaker's two statements in other words: most content words (:func:`content_words`)
+    shared. Also the test of a restatement pair in Spark (batch/link.py)."""
+    shared = mine & theirs
+    return len(shared) >= RESTATED_MIN and len(shared) >= RESTATED_SHARE * len(mine | theirs)
+
+
 def _hash(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big") >> 1
 
@@ -627,9 +642,8 @@ class ClaimLinker:
         best = None
         for gid, n in counts.items():
             size = self.shingle_sizes.get(gid, 0)
-            share = n / max(1, min(len(mine), size))
-            if (share >= QUOTE_OVERLAP and n >= min(QUOTE_SHARED, len(mine), size)
-                    and (gid, at.sentence) not in self.taken and (best is None or share > best[1])):
+            share = quote_share(n, len(mine), size)
+            if share is not None and (gid, at.sentence) not in self.taken and (best is None or share > best[1]):
                 best = (gid, share)
         words = self._fold(at.content.text).split()
         keys = self._keys(at.content)
@@ -816,9 +830,7 @@ class ClaimLinker:
             f"WHERE m.article_id != ? AND {self._window('a')}",
             (speaker, RESTATED_LOOKBACK, self.article_id, *self._window_args()),
         ):
-            other = _content_words(theirs or "", self.lang)
-            shared = mine & other
-            if len(shared) >= RESTATED_MIN and len(shared) >= RESTATED_SHARE * len(mine | other):
+            if restates(mine, _content_words(theirs or "", self.lang)):
                 fits.append((gid, art))
         if any((g, sentence) in self.taken for g, _ in fits):
             return TAKEN
