@@ -1,0 +1,185 @@
+"""Where a long ingest's memory grows (issue 14): RSS, tracemalloc and cache sizes per block.
+
+Feeds ``--articles`` new articles through the whole one-process ingest path (duplicate check,
+analysis, ``store.add`` with entity, claim and story linking) into a fresh SQLite store, as
+``quotetrail ingest --workers 1`` does. The articles are built at run time from the shared
+corpora's texts (PolNeAR English and SpkAtt German, train + dev; past the ~1,650 originals, the
+first half of one joined to the second half of another, as ``benchmarks/ingest_workers.py``
+builds them), with a publication date moving on at ``--per-day`` articles a day.
+
+Every ``--every`` articles it prints: the current RSS and its growth per 1,000 articles, CPU ms
+per article over the block, every module-level cache or container of quotetrail (and of the
+libraries it caches through: simplemma) whose size changed, and with ``--trace`` the allocation
+sites (tracemalloc, ``--frames`` deep) whose live memory grew most since the previous mark. Tracing
+slows the run about twofold and its bookkeeping is part of the RSS, so RSS figures are taken from
+a run without ``--trace``.
+
+Usage: python tools/memory_growth.py [--articles 5000] [--every 1000] [--trace] [--frames 6]
+       [--top 12] [--per-day 200] [--data DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+_PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * _PAGE / 2**20
+
+
+def corpus_texts(data: Path) -> list[str]:
+    """English and German corpus texts, interleaved (as the ingest benchmarks read them)."""
+    en = [f.read_text(encoding="utf-8") for s in ("train", "dev")
+          for f in sorted((data / "polnear" / s / "text").glob("*.txt"))]
+    de = []
+    for s in ("train", "dev"):
+        for f in sorted((data / "spkatt-news" / s).glob("*.json")):
+            doc = json.loads(f.read_text(encoding="utf-8"))
+            de.append("\n".join(" ".join(x["Tokens"]) for x in doc["Sentences"]))
+    return [t for pair in zip(en, de, strict=False) for t in pair] + en[len(de):] + de[len(en):]
+
+
+def articles(texts: list[str], n: int, per_day: int, cycle: bool) -> Iterator[tuple[int, str, date]]:
+    """``n`` distinct texts: the originals, then halves of two different ones joined. Dated as
+    a news flow (``per_day`` a day onwards), or with ``cycle`` as ``benchmarks/batch.py`` dates
+    its archive: the 15th of month ``i % 12`` of one year, so dates arrive out of order."""
+    start = date(2020, 1, 1)
+    for i in range(n):
+        base, rnd = texts[i % len(texts)], i // len(texts)
+        if rnd:
+            other = texts[(i + 7 * rnd) % len(texts)]
+            base = base[: len(base) // 2] + "\n" + other[len(other) // 2 :]
+        yield i, base, date(2026, 1 + i % 12, 15) if cycle else start + timedelta(days=i // per_day)
+
+
+def container_sizes() -> dict[str, int]:
+    """Entries of every module-level lru_cache/cache and dict/set/list of quotetrail and
+    simplemma, by qualified name (a growing one is a candidate for the growth)."""
+    out: dict[str, int] = {}
+    for name, module in list(sys.modules.items()):
+        if module is None or not name.startswith(("quotetrail", "simplemma", "lingua")):
+            continue
+        for attr, value in list(vars(module).items()):
+            if getattr(value, "__module__", name) != name and not isinstance(value, dict | set | list):
+                continue  # imported from elsewhere: counted in its own module
+            if hasattr(value, "cache_info"):
+                out[f"{name}.{attr}()"] = value.cache_info().currsize
+            elif isinstance(value, dict | set | list) and not attr.startswith("__"):
+                size = len(value)
+                if isinstance(value, dict):  # a dict of per-language caches counts its entries
+                    size += sum(len(v) for v in value.values() if isinstance(v, dict | set | list))
+                out[f"{name}.{attr}"] = size
+    return out
+
+
+def store_sizes(store: object) -> dict[str, int]:
+    """The store's in-memory state that lives as long as the store: the near-duplicate index
+    and the story clusterer's live window."""
+    out: dict[str, int] = {}
+    near, stories = getattr(store, "_near", None), getattr(store, "_stories", None)
+    if near is not None:
+        out["store near-duplicate index: articles"] = len(near._ids)
+    if stories is not None:
+        out["store story clusterer: live stories"] = len(stories._stories)
+        out["store story clusterer: live articles"] = len(stories._live)
+        out["store story clusterer: band buckets"] = len(stories._buckets)
+        out["store story clusterer: document frequencies"] = len(stories.df)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--articles", type=int, default=5000)
+    ap.add_argument("--every", type=int, default=1000)
+    ap.add_argument("--per-day", type=int, default=200)
+    ap.add_argument("--dates", choices=("flow", "cycle"), default="flow",
+                    help="flow: --per-day articles a day onwards; cycle: benchmarks/batch.py's 12 dates")
+    ap.add_argument("--trace", action="store_true", help="tracemalloc: the allocation sites that grew")
+    ap.add_argument("--frames", type=int, default=6)
+    ap.add_argument("--top", type=int, default=12)
+    ap.add_argument("--data", type=Path, default=None)
+    args = ap.parse_args()
+
+    from quotetrail.analysis import default_pipeline
+    from quotetrail.api import ingest_loaded
+    from quotetrail.evaluate.corpora import data_dir
+    from quotetrail.model import Article
+    from quotetrail.store.sqlite import SQLiteStore
+
+    data = args.data or data_dir()
+    if not (data / "polnear").is_dir():
+        raise SystemExit(f"corpora not found under {data}; pass --data or set QUOTETRAIL_DATA")
+    texts = corpus_texts(data)
+    pipeline = default_pipeline()
+    # warm-up: the models (lingua's ~200 MB among them) load lazily, once; not growth
+    pipeline(Article(text=texts[0], origin="warm-up"))
+    pipeline(Article(text=texts[1], origin="warm-up"))
+    print(f"memory growth — {args.articles:,} articles, {len(texts):,} corpus texts, {args.per_day} a day, "
+          f"dates {args.dates}, tracemalloc {'on, ' + str(args.frames) + ' frames' if args.trace else 'off'}; "
+          f"load average {os.getloadavg()[0]:.1f}", flush=True)
+    state: dict[str, object] = {"n": 0, "cpu": time.process_time(), "rss": rss_mb(), "sizes": container_sizes(),
+                                "snap": None}
+    if args.trace:
+        tracemalloc.start(args.frames)
+    skip = (tracemalloc.Filter(False, tracemalloc.__file__), tracemalloc.Filter(False, "<frozen importlib._bootstrap>"))
+
+    def mark(n: int) -> None:
+        gc.collect()  # what is still reachable, not garbage waiting for a collection
+        cpu, rss, sizes = time.process_time(), rss_mb(), container_sizes() | store_sizes(store)
+        count = n - int(state["n"])  # type: ignore[call-overload]
+        print(f"{n:>7,} articles: RSS {rss:,.0f} MB ({1000 * (rss - state['rss']) / count:+.1f} MB per 1,000), "  # type: ignore[operator]
+              f"peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB, "
+              f"{1000 * (cpu - state['cpu']) / count:.1f} ms CPU per article, "  # type: ignore[operator]
+              f"load {os.getloadavg()[0]:.1f}", flush=True)
+        before = state["sizes"]
+        grown = sorted(((k, v - before.get(k, 0)) for k, v in sizes.items() if v != before.get(k, 0)),  # type: ignore[attr-defined]
+                       key=lambda kv: -abs(kv[1]))
+        for key, diff in grown[: args.top]:
+            print(f"    {key}: {sizes[key]:,} entries ({diff:+,})")
+        if args.trace:
+            traced, _ = tracemalloc.get_traced_memory()
+            snap = tracemalloc.take_snapshot().filter_traces(skip)
+            print(f"    traced {traced / 2**20:,.1f} MB; grown most since the last mark:")
+            if state["snap"] is not None:
+                for stat in snap.compare_to(state["snap"], "traceback")[: args.top]:  # type: ignore[arg-type]
+                    if stat.size_diff <= 0:
+                        break
+                    where = " < ".join(f"{Path(fr.filename).name}:{fr.lineno}" for fr in stat.traceback[:4])
+                    print(f"      {stat.size_diff / 2**20:+7.2f} MB {stat.count_diff:+9,} blocks  {where}")
+            state["snap"] = snap
+        state.update(n=n, cpu=time.process_time(), rss=rss_mb(), sizes=sizes)
+
+    def feed() -> Iterator[Article]:
+        for i, text, day in articles(texts, args.articles, args.per_day, args.dates == "cycle"):
+            if i and i % args.every == 0:
+                mark(i)
+            yield Article(text=text, origin=f"memory-{i}", title=f"Article {i}", published=day)
+
+    tmp = tempfile.TemporaryDirectory()
+    store = SQLiteStore(Path(tmp.name) / "memory.db")
+    with tmp:
+        mark_cpu = time.process_time()
+        report = ingest_loaded(feed(), store, pipeline=pipeline)
+        mark(args.articles)
+        print(f"stored {len(report.added):,}, copies {report.copies:,}, duplicates {report.duplicates:,}, "
+              f"failed {len(report.failures):,}; {report.words:,} words in {time.process_time() - mark_cpu:,.1f} s CPU; "
+              f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB", flush=True)
+        store.close()
+
+
+if __name__ == "__main__":
+    main()
