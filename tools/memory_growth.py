@@ -138,6 +138,8 @@ def main() -> None:
                     help="flow: --per-day articles a day onwards; cycle: benchmarks/batch.py's 12 dates")
     ap.add_argument("--trace", action="store_true", help="tracemalloc: the allocation sites that grew")
     ap.add_argument("--frames", type=int, default=6)
+    ap.add_argument("--trace-from", type=int, default=0,
+                    help="start tracing at this many articles (tracing the whole pipeline is ~8x slower)")
     ap.add_argument("--top", type=int, default=12)
     ap.add_argument("--data", type=Path, default=None)
     ap.add_argument("--stories-only", action="store_true", help="the story clusterer's memory alone")
@@ -165,7 +167,7 @@ def main() -> None:
           f"load average {os.getloadavg()[0]:.1f}", flush=True)
     state: dict[str, object] = {"n": 0, "cpu": time.process_time(), "rss": rss_mb(), "sizes": container_sizes(),
                                 "snap": None}
-    if args.trace:
+    if args.trace and not args.trace_from:
         tracemalloc.start(args.frames)
     skip = (tracemalloc.Filter(False, tracemalloc.__file__), tracemalloc.Filter(False, "<frozen importlib._bootstrap>"))
 
@@ -182,7 +184,9 @@ def main() -> None:
                        key=lambda kv: -abs(kv[1]))
         for key, diff in grown[: args.top]:
             print(f"    {key}: {sizes[key]:,} entries ({diff:+,})")
-        if args.trace:
+        if args.trace and n == args.trace_from:
+            tracemalloc.start(args.frames)  # what is allocated from here on, and kept
+        if args.trace and tracemalloc.is_tracing():
             traced, _ = tracemalloc.get_traced_memory()
             snap = tracemalloc.take_snapshot().filter_traces(skip)
             print(f"    traced {traced / 2**20:,.1f} MB; grown most since the last mark:")
@@ -190,7 +194,7 @@ def main() -> None:
                 for stat in snap.compare_to(state["snap"], "traceback")[: args.top]:  # type: ignore[arg-type]
                     if stat.size_diff <= 0:
                         break
-                    where = " < ".join(f"{Path(fr.filename).name}:{fr.lineno}" for fr in stat.traceback[:4])
+                    where = " < ".join(f"{Path(fr.filename).name}:{fr.lineno}" for fr in stat.traceback[:5])
                     print(f"      {stat.size_diff / 2**20:+7.2f} MB {stat.count_diff:+9,} blocks  {where}")
             state["snap"] = snap
         state.update(n=n, cpu=time.process_time(), rss=rss_mb(), sizes=sizes)
