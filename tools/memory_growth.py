@@ -15,10 +15,11 @@ slows the run about twofold and its bookkeeping is part of the RSS, so RSS figur
 a run without ``--trace``.
 
 With ``--stories-only`` only the story clusterer is fed (the corpus analysed once, its story
-features reused with new ids and dates), and its traced memory printed per block.
+features reused with new ids and dates), and its traced memory printed per block. With
+``--cache-bounds`` it prints what each bounded word cache holds when full.
 
 Usage: python tools/memory_growth.py [--articles 5000] [--every 1000] [--trace] [--frames 6]
-       [--top 12] [--per-day 200] [--dates flow|cycle] [--stories-only] [--data DIR]
+       [--top 12] [--per-day 200] [--dates flow|cycle] [--stories-only] [--cache-bounds] [--data DIR]
 """
 
 from __future__ import annotations
@@ -129,6 +130,34 @@ def stories_only(texts: list[str], pipeline: object, args: argparse.Namespace) -
             last, cpu = traced, time.process_time()
 
 
+def cache_bounds() -> None:
+    """What each bounded word cache holds when full (``--cache-bounds``), filled with random
+    5-12 letter words: the most a long ingest's caches can add, per process."""
+    import random
+    import string
+
+    from quotetrail.analysis import lemma
+    from quotetrail.analysis.attribution import features
+    from quotetrail.link import claims, names, stories
+
+    rng = random.Random(1)
+    tracemalloc.start(1)
+    for name, fill, n in (
+        ("analysis.lemma._LEMMAS, one language", lambda w: lemma._LEMMAS.setdefault("de", {}).__setitem__(w, w + "e"),
+         200_000),
+        ("analysis.attribution.features._SHAPES", features.shape, 100_000),
+        ("link.claims._fold_word", claims._fold_word, 200_000),
+        ("link.stories._content_word", stories._content_word, 1 << 16),
+        ("link.names.skeleton", names.skeleton, 1 << 16),
+    ):
+        words = ["".join(rng.choices(string.ascii_lowercase, k=rng.randint(5, 12))) for _ in range(n)]
+        before = tracemalloc.get_traced_memory()[0]
+        for w in words:
+            fill(w)
+        del words
+        print(f"{name}: {n:,} entries, {(tracemalloc.get_traced_memory()[0] - before) / 2**20:.1f} MB", flush=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, default=5000)
@@ -143,7 +172,10 @@ def main() -> None:
     ap.add_argument("--top", type=int, default=12)
     ap.add_argument("--data", type=Path, default=None)
     ap.add_argument("--stories-only", action="store_true", help="the story clusterer's memory alone")
+    ap.add_argument("--cache-bounds", action="store_true", help="the memory of each bounded word cache when full")
     args = ap.parse_args()
+    if args.cache_bounds:
+        return cache_bounds()
 
     from quotetrail.analysis import default_pipeline
     from quotetrail.api import ingest_loaded
