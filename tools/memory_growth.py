@@ -226,7 +226,8 @@ def main() -> None:
                 for stat in snap.compare_to(state["snap"], "traceback")[: args.top]:  # type: ignore[arg-type]
                     if stat.size_diff <= 0:
                         break
-                    where = " < ".join(f"{Path(fr.filename).name}:{fr.lineno}" for fr in stat.traceback[:5])
+                    # innermost first (a Traceback runs from the oldest frame)
+                    where = " < ".join(f"{Path(fr.filename).name}:{fr.lineno}" for fr in list(stat.traceback)[::-1][:6])
                     print(f"      {stat.size_diff / 2**20:+7.2f} MB {stat.count_diff:+9,} blocks  {where}")
             state["snap"] = snap
         state.update(n=n, cpu=time.process_time(), rss=rss_mb(), sizes=sizes)
