@@ -84,8 +84,10 @@ def container_sizes() -> dict[str, int]:
                 out[f"{name}.{attr}()"] = value.cache_info().currsize
             elif isinstance(value, dict | set | list) and not attr.startswith("__"):
                 size = len(value)
-                if isinstance(value, dict):  # a dict of per-language caches counts its entries
-                    size += sum(len(v) for v in value.values() if isinstance(v, dict | set | list))
+                if isinstance(value, dict):  # a dict of per-language caches counts their entries,
+                    for v in value.values():  # also inside a tuple (entities._ROLE_STARTS)
+                        for part in v if isinstance(v, tuple) else (v,):
+                            size += len(part) if isinstance(part, dict | set | list) else 0
                 out[f"{name}.{attr}"] = size
     return out
 
