@@ -406,7 +406,10 @@ class StoryClusterer:
             day = 0
         if self.clock is None or day > self.clock:
             self.clock = day
-            self._expire()
+        # on every article, not only when the clock moves: an article older than the retention
+        # opens a story no later one can join (it is not indexed), which must not stay in memory
+        # while an archive's older articles keep the clock still (issue 14); two heap peeks
+        self._expire()
         lemmas, keys = self._vectors(features)
         bands = self._bands(features.lang, lemmas, keys)
         best: _Story | None = None
