@@ -237,7 +237,8 @@ class Resolver:
         quotes = self.quotes
         i, j = ctx.token_range(f.content)
         lex = ctx.lex
-        words = [k for k in range(i, j) if ctx.toks[k].kind != "punct" and not is_quote(ctx.toks[k])]
+        toks, qc = ctx.toks, ctx.qc  # qc[k]: is_quote() of token k
+        words = [k for k in range(i, j) if not qc[k] and toks[k].kind != "punct"]
         if not words:
             return True  # a lone quote mark
         if len(words) == 1 and not quotes.in_quote[words[0]] and (
