@@ -73,13 +73,18 @@ class _Tables:
         self.combo_ids = np.empty((0, 11), dtype=np.int32)
         self.pairs: dict[tuple[str, str], int] | None = None  # bigram attributes by word pair
 
-    def add_form(self, strings: tuple[str | None, ...]) -> int:
-        if self.n_forms == len(self.form_ids):
-            self.form_ids = np.concatenate([self.form_ids, np.empty_like(self.form_ids)])
+    def add_forms(self, batch: list[tuple[str, ...]]) -> range:
+        """Rows for the strings of new word forms, stored in one assignment (a row at a time
+        was half the cost of a form the tables had not seen)."""
         get, z = self.model.ids.get, self.model.zero
-        self.form_ids[self.n_forms] = [z if x is None else get(x, z) for x in strings]
-        self.n_forms += 1
-        return self.n_forms - 1
+        rows = [[get(x, z) for x in strings] for strings in batch]
+        start, end = self.n_forms, self.n_forms + len(rows)
+        while end > len(self.form_ids):
+            self.form_ids = np.concatenate([self.form_ids, np.empty_like(self.form_ids)])
+        if rows:
+            self.form_ids[start:end] = rows
+        self.n_forms = end
+        return range(start, end)
 
     def combo(self, key: tuple[str, str, str, bool, str]) -> int:
         ment, role, form, inq, qmark = key
@@ -445,10 +450,22 @@ class Featurizer:
         redo = set(ex.cue_lemma)
         if None in got:
             redo.update(k for k, g in enumerate(got) if g is None)
+        cue_lemma = ex.cue_lemma
+        batch: list[tuple] = []  # static() of each new form (once per form, for every cue verb)
+        row_of: dict[int, int] = {}  # token -> its position in batch
+        first_of: dict[tuple, int] = {}  # new form -> its position in batch
         for k in sorted(redo):
-            strings = self.static(k, keep=False)  # the id tables keep what is needed
-            got[k] = entry = (strings[0], tables.add_form((*strings[2], *strings[3], *strings[4], *strings[5:7])))
-            if k not in ex.cue_lemma:
+            if k not in cue_lemma and keys[k] in first_of:
+                row_of[k] = first_of[keys[k]]
+                continue
+            row_of[k] = len(batch)
+            if k not in cue_lemma:
+                first_of[keys[k]] = len(batch)
+            batch.append(self.static(k, keep=False))  # the id tables keep what is needed
+        rows = tables.add_forms([(*x[2], *x[3], *x[4], *x[5:7]) for x in batch])
+        for k, b in row_of.items():
+            got[k] = entry = (batch[b][0], rows[b])
+            if k not in cue_lemma:
                 forms[keys[k]] = entry
         cue = list(map(itemgetter(0), got))
         sid = tables.form_ids[list(map(itemgetter(1), got))]

@@ -342,9 +342,10 @@ class Resolver:
         ctx = self.ctx
         toks = ctx.toks
         c0, c1 = f.content
+        low, preps = ctx.low, ctx.lex.medium_preps
         for i in range(a, b):
-            if c0 <= toks[i].start < c1:
-                continue
+            if low[i] not in preps or c0 <= toks[i].start < c1:
+                continue  # medium_at() starts at a medium preposition: none at the others
             med = ctx.medium_at(i, b)
             if med is not None and not (c0 <= toks[med[1] - 1].start < c1):
                 return med
