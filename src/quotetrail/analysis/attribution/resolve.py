@@ -252,7 +252,8 @@ class Resolver:
         quotes = self.quotes
         i, j = ctx.token_range(f.content)
         lex = ctx.lex
-        words = [k for k in range(i, j) if ctx.toks[k].kind != "punct" and not is_quote(ctx.toks[k])]
+        toks, qc = ctx.toks, ctx.qc  # qc[k]: is_quote() of token k
+        words = [k for k in range(i, j) if not qc[k] and toks[k].kind != "punct"]
         if not words:
             return True  # a lone quote mark
         if len(words) == 1 and not quotes.in_quote[words[0]] and (
@@ -356,9 +357,10 @@ class Resolver:
         ctx = self.ctx
         toks = ctx.toks
         c0, c1 = f.content
+        low, preps = ctx.low, ctx.lex.medium_preps
         for i in range(a, b):
-            if c0 <= toks[i].start < c1:
-                continue
+            if low[i] not in preps or c0 <= toks[i].start < c1:
+                continue  # medium_at() starts at a medium preposition: none at the others
             med = ctx.medium_at(i, b)
             if med is not None and not (c0 <= toks[med[1] - 1].start < c1):
                 return med
