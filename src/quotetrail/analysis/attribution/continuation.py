@@ -1,0 +1,85 @@
+"""Stage 4c, free indirect speech after the join: statements the sentence rules cannot see.
+
+Runs once the statements of an article are known (the rules' joined with the labeller's), so
+it reads what both found and adds only sentences that have none:
+
+- ``continue_statements``: a sentence with no cue of its own whose verb is in Konjunktiv I (or
+  a reportative "soll") goes on with the speaker of the statement before it ("Er sagte, … .
+  Die Regierung werde …"). ``Statements.free_indirect`` does the same over the rules' own
+  findings before the labeller (its output is among the labeller's features, so it stays);
+  this pass also continues what only the labeller found, and a reported speech act ("Der
+  Verband forderte höhere Zuschüsse. Ohne Hilfe müsse …"), which the corpus continues as
+  free indirect speech as it does indirect speech (5-fold CV, docs/EVALUATION.md).
+
+Input: the context, the quote segments, the joined ``Found`` list; output: the list with the
+added statements (form "indirect" with no cue, made free indirect by ``forms.final_form``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from quotetrail.analysis.attribution.base import Found
+from quotetrail.analysis.attribution.context import Context
+from quotetrail.analysis.attribution.quotes import Quotes
+from quotetrail.analysis.entities import paragraph_of
+
+
+def continuation_sentences(
+    ctx: Context,
+    quotes: Quotes,
+    found: list[Found],
+    may_continue: Callable[[Found], bool],
+    add: Callable[[Found], None],
+) -> None:
+    """Each sentence after one with a statement that ``may_continue``, with none of its own,
+    no quotation, a Konjunktiv I or reportative verb, in the same or the next paragraph and no
+    other named person in it: ``add`` a cue-less statement of the same speaker. A continued
+    sentence may itself be continued (a run of free indirect speech)."""
+    if not ctx.lex.subjunctive:
+        return
+    last: dict[int, Found] = {}
+    for f in found:
+        if may_continue(f) and (f.sentence not in last or last[f.sentence].pos < f.pos):
+            last[f.sentence] = f
+    have = {f.sentence for f in found}
+    sents = sorted(ctx.sent_range)
+    for prev, s in zip(sents, sents[1:], strict=False):
+        src = last.get(prev)
+        if src is None or s in have:
+            continue
+        a, b = ctx.sent_range[s]
+        if any(quotes.in_quote[k] for k in range(a, b)) or not any(
+            ctx.subjunctive(ctx.toks[k]) or ctx.low[k] in ctx.lex.reportative for k in range(a, b)
+        ):
+            continue
+        if paragraph_of(ctx.para_starts, ctx.toks[a].start) - paragraph_of(ctx.para_starts, src.content[0]) > 1:
+            continue
+        # another named person in the sentence is likely its own subject
+        src_name = ctx.mention(src.speaker[0]) if src.speaker else None
+        if any(
+            (m := ctx.mention(k)) is not None
+            and m.label == "PER"
+            and m is not src_name
+            and (src_name is None or m.name != src_name.name)
+            for k in range(a, b)
+        ):
+            continue
+        ca, cb = ctx.trim(a, b)
+        if ca < cb:
+            g = Found(ctx.chars(ca, cb), "indirect", None, src.speaker, s, a)
+            add(g)
+            last[s] = Found(g.content, g.form, src.cue, src.speaker, s, a)
+
+
+def continue_statements(ctx: Context, quotes: Quotes, found: list[Found]) -> list[Found]:
+    """The joined statements and the free indirect sentences that continue them."""
+    added: list[Found] = []
+
+    def add(g: Found) -> None:
+        g.rule = "free_indirect_after_join"
+        added.append(g)
+
+    # any statement with a cue and a speaker, reported speech acts too
+    continuation_sentences(ctx, quotes, found, lambda f: bool(f.speaker and f.cue), add)
+    return [*found, *added]  # the resolution puts them in order

@@ -1,0 +1,56 @@
+"""Stage 4c (continuation.py): free indirect speech that goes on with a statement found by
+the labeller, or with a reported speech act — after the join, so the labeller's features stay."""
+
+from __future__ import annotations
+
+from tests.analysis.test_attribution import analyse
+from tests.analysis.test_attribution_stages import prepared
+
+from quotetrail.analysis.attribution.base import Found
+from quotetrail.analysis.attribution.continuation import continue_statements
+from quotetrail.analysis.attribution.engine import Extractor
+
+
+def test_a_reported_speech_act_goes_on_in_konjunktiv_i() -> None:
+    text = (
+        "Der Verband der Bäcker forderte höhere Zuschüsse vom Land. "
+        "Ohne Hilfe müsse jeder dritte Betrieb schließen. "
+        "Die Bäckerei am Markt schloss im Juli."
+    )
+    found = {a.content.text: a for a in analyse(text, "de").attributions}
+    a = found["Ohne Hilfe müsse jeder dritte Betrieb schließen"]
+    assert (a.speaker.text if a.speaker else None, a.form, a.cue) == ("Der Verband der Bäcker", "free_indirect", None)
+    assert a.made_by.split(" + ")[0] == "free_indirect_after_join"
+    # the author's indicative sentence after it is nobody's statement
+    assert not any("schloss" in c for c in found)
+
+
+def test_a_statement_only_the_labeller_found_is_continued() -> None:
+    text = "Die Reederei Nordlicht meldete sich am Abend. Das Schiff sei auf dem Weg nach Oslo."
+    ex = Extractor(prepared(text))
+    ctx = ex.ctx
+    (a0, b0), (a1, _) = ctx.sent_range[0], ctx.sent_range[1]
+    # as the labeller hands it over: cue "meldete sich", speaker "Die Reederei Nordlicht"
+    labelled = Found(ctx.chars(a0, b0), "indirect", (a0 + 3, a0 + 5), (a0, a0 + 3), 0, a0 + 3)
+    labelled.rule = "model"
+    out = continue_statements(ctx, ex.quotes, [labelled])
+    added = [f for f in out if f is not labelled]
+    assert [(f.sentence, f.speaker, f.cue, f.rule) for f in added] == [(1, (a0, a0 + 3), None, "free_indirect_after_join")]
+    assert ctx.doc.article.text[slice(*added[0].content)] == "Das Schiff sei auf dem Weg nach Oslo"
+    assert added[0].pos == a1
+
+
+def test_no_continuation_past_a_new_person_or_an_indicative_sentence() -> None:
+    text = (
+        "Die Gewerkschaft Verdi kritisierte die Pläne der Stadt. "
+        "Die Stadt hat die Pläne am Montag vorgestellt. "
+        "Es gebe keinen Grund zur Sorge, hieß es im Rathaus."
+    )
+    found = {a.content.text: a for a in analyse(text, "de").attributions}
+    assert not any("vorgestellt" in c for c in found)
+    text = (
+        "Die Gewerkschaft Verdi kritisierte die Pläne der Stadt. "
+        "Bürgermeisterin Helga Sommer sei dagegen zufrieden."
+    )
+    speakers = {a.content.text: a.speaker.text if a.speaker else None for a in analyse(text, "de").attributions}
+    assert speakers.get("Bürgermeisterin Helga Sommer sei dagegen zufrieden") != "Die Gewerkschaft Verdi"
