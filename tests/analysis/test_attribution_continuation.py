@@ -54,3 +54,22 @@ def test_no_continuation_past_a_new_person_or_an_indicative_sentence() -> None:
     )
     speakers = {a.content.text: a.speaker.text if a.speaker else None for a in analyse(text, "de").attributions}
     assert speakers.get("Bürgermeisterin Helga Sommer sei dagegen zufrieden") != "Die Gewerkschaft Verdi"
+
+
+def test_a_reportative_modal_with_a_perfect_infinitive_is_hearsay_of_nobody_named() -> None:
+    text = (
+        "Der Stadtrat tagte am Montag bis spät in die Nacht. "
+        "Der Kämmerer soll Gelder aus der Vereinskasse veruntreut haben. "
+        "Bei dem Brand sollen zwei Scheunen zerstört worden sein. "
+        "Die neue Brücke soll im Jahr 2027 fertig werden. "
+        "Der Zustand des Kämmerers soll schlecht sein."
+    )
+    found = {a.content.text: a for a in analyse(text, "de").attributions}
+    for claim in (
+        "Der Kämmerer soll Gelder aus der Vereinskasse veruntreut haben",
+        "Bei dem Brand sollen zwei Scheunen zerstört worden sein",
+    ):
+        a = found[claim]
+        assert (a.speaker, a.cue, a.form, a.made_by) == (None, None, "free_indirect", "free_indirect_hearsay")
+    # a plan and an adjective are no perfect infinitive: nobody is reported
+    assert not any("Brücke" in c or "schlecht" in c for c in found)

@@ -21,6 +21,7 @@ from collections.abc import Callable
 
 from quotetrail.analysis.attribution.base import Found
 from quotetrail.analysis.attribution.context import Context
+from quotetrail.analysis.attribution.lexicon import lemma_of
 from quotetrail.analysis.attribution.quotes import Quotes
 from quotetrail.analysis.entities import paragraph_of
 
@@ -72,6 +73,41 @@ def continuation_sentences(
             last[s] = Found(g.content, g.form, src.cue, src.speaker, s, a)
 
 
+def hearsay_sentences(ctx: Context, quotes: Quotes, found: list[Found], add: Callable[[Found], None]) -> None:
+    """A sentence with no statement and no quotation whose reportative modal has a perfect
+    infinitive after it ("Der Fahrer soll das Video hochgeladen haben", "Drei Menschen sollen
+    verletzt worden sein"): the claim of an unnamed source, free indirect speech with no
+    speaker. A plan ("Die Brücke soll 2027 fertig werden") has no perfect infinitive."""
+    lex, toks, low = ctx.lex, ctx.toks, ctx.low
+    if not lex.reportative or not lex.hearsay_auxiliaries:
+        return
+    have = {f.sentence for f in found}
+    for s, (a, b) in sorted(ctx.sent_range.items()):
+        if s in have or any(quotes.in_quote[k] for k in range(a, b)):
+            continue
+        modal = next((k for k in range(a, b) if low[k] in lex.reportative), None)
+        if modal is None:
+            continue
+        # the perfect infinitive closes the modal's clause: stop at the next clause mark
+        k = modal + 2
+        while k < b and toks[k].text not in ",;:":
+            w = toks[k - 1]
+            if (
+                low[k] in lex.hearsay_auxiliaries
+                and w.kind == "word"
+                and w.text[:1].islower()
+                and low[k - 1].endswith(lex.hearsay_participle_endings)
+                # a participle, not an adjective ("soll schlecht sein"): the lemmatizer takes
+                # it to its verb, or it carries the participle's "ge" (abgebrannt)
+                and (lemma_of(w) != low[k - 1] or lex.participle_prefix in low[k - 1])
+            ):
+                ca, cb = ctx.trim(a, b)
+                if ca < cb:
+                    add(Found(ctx.chars(ca, cb), "indirect", None, None, s, a))
+                break
+            k += 1
+
+
 def continue_statements(ctx: Context, quotes: Quotes, found: list[Found]) -> list[Found]:
     """The joined statements and the free indirect sentences that continue them."""
     added: list[Found] = []
@@ -82,4 +118,10 @@ def continue_statements(ctx: Context, quotes: Quotes, found: list[Found]) -> lis
 
     # any statement with a cue and a speaker, reported speech acts too
     continuation_sentences(ctx, quotes, found, lambda f: bool(f.speaker and f.cue), add)
+
+    def add_hearsay(g: Found) -> None:
+        g.rule = "free_indirect_hearsay"
+        added.append(g)
+
+    hearsay_sentences(ctx, quotes, [*found, *added], add_hearsay)
     return [*found, *added]  # the resolution puts them in order

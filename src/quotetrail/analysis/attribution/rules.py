@@ -32,6 +32,9 @@ RULES: dict[str, str] = {
         "the same, after the labeller: continuing a statement only it found, or a reported speech act"
         " (Der Verband forderte Zuschüsse. Ohne Hilfe müsse …)"
     ),
+    "free_indirect_hearsay": (
+        "a reportative modal with a perfect infinitive, nobody named: Der Kämmerer soll Gelder veruntreut haben"
+    ),
     "outlet_reports": "an outlet as the only source: Wie Reuters berichtet, … / as Reuters reports, …",
     "pattern_impersonal": "impersonal cue: In einer Erklärung heißt es, …",
     "pattern_anaphoric": "Demnach … / Dem Bericht zufolge …: the source named just before",
