@@ -1558,13 +1558,14 @@ def test_every_rule_name_in_the_code_is_described() -> None:
         continuation,
         findings,
         learned,
+        passive,
         patterns,
         statements,
     )
     from quotetrail.analysis.attribution.rules import RULES
 
     names: set[str] = set()
-    for module in (base, findings, patterns, statements, learned, continuation):
+    for module in (base, findings, patterns, statements, learned, continuation, passive):
         source = Path(module.__file__).read_text(encoding="utf-8")
         names |= set(re.findall(r'rule(?:: str)?\s*=\s*"(\w+)"', source))
         names |= set(re.findall(r'^\s*(?:\)|self\.(?:findings\.)?add\([^\n]*),\s*"(\w+)",?\)?$', source, re.M))

@@ -12,6 +12,8 @@
                                                         with the rules' (learned.py; de, en)
     continue_statements(ctx, quotes, found)         4c. free indirect sentences that go on
                                                         with any statement found (continuation.py)
+    passive_statements(ctx, quotes, speakers, found)
+                                                    4d. passive cues nothing else found (passive.py)
     Resolver(...).finish(found, sent_inter)         5. cue pieces (frame.py), form, medium,
                                                        intermediary, date, names (resolve.py)
 
@@ -28,6 +30,7 @@ from quotetrail.analysis.attribution.context import Context
 from quotetrail.analysis.attribution.continuation import continue_statements
 from quotetrail.analysis.attribution.cues import CueFinder
 from quotetrail.analysis.attribution.frame import Frames
+from quotetrail.analysis.attribution.passive import passive_statements
 from quotetrail.analysis.attribution.quotes import Quotes, find_quotes
 from quotetrail.analysis.attribution.resolve import Resolver
 from quotetrail.analysis.attribution.speakers import Speakers
@@ -72,6 +75,7 @@ class Extractor:
         # after the join, so what only the labeller found is continued too (and the labeller's
         # features, which read the rules' findings, stay as it was trained on)
         found = continue_statements(self.ctx, self.quotes, list(found))
+        found += passive_statements(self.ctx, self.quotes, self.speakers, found)
         return self.finish(found)
 
     @property
