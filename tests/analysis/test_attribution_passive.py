@@ -24,3 +24,10 @@ def test_a_wie_clause_with_a_passive_cue_introduces_the_main_clause() -> None:
 def test_a_passive_that_is_no_speech_is_no_statement() -> None:
     text = "Der Antrag des Vereins wurde abgelehnt, weil die Frist verstrichen war."
     assert analyse(text, "de").attributions == []
+
+
+def test_bekannt_stands_for_the_participle_of_a_passive_cue() -> None:
+    text = "Wie am Abend bekannt wurde, tritt der Vorsitzende des Schützenvereins zurück."
+    (a,) = analyse(text, "de").attributions
+    assert a.content.text == "tritt der Vorsitzende des Schützenvereins zurück"
+    assert "bekannt" in a.cue_text and a.made_by.split(" + ")[0] == "passive_cue"

@@ -80,6 +80,7 @@ class AttrLexicon:
     # "soll … hochgeladen haben": the perfect infinitive's auxiliaries, the participle's endings
     hearsay_auxiliaries: frozenset[str] = frozenset()
     hearsay_participle_endings: tuple[str, ...] = ()
+    passive_predicatives: frozenset[str] = frozenset()  # "wurde bekannt, dass …" (passive.py)
     pattern_firsts: frozenset[str] = frozenset()
     # the whole cue (frame.py): clause openers ("wie"), words inside a verb group ("also"),
     # companions a verb takes ("bezeichnen" ... "als")
@@ -214,6 +215,7 @@ def lexicon(code: str) -> AttrLexicon:
         reportative=fs(pats.get("reportative", {}).get("words")),
         hearsay_auxiliaries=fs(pats.get("hearsay", {}).get("auxiliaries")),
         hearsay_participle_endings=tuple(pats.get("hearsay", {}).get("participle_endings", [])),
+        passive_predicatives=fs(pats.get("passive_cue", {}).get("predicatives")),
         pattern_firsts=frozenset(p[0] for p in source_after + source_before + unnamed)
         | frozenset(p[0] for p in seqs("impersonal"))
         | fs(pats.get("source_preps"))

@@ -41,8 +41,12 @@ def passive_statements(ctx: Context, quotes: Quotes, speakers: Speakers, found: 
             (
                 k
                 for k in range(a, c)
-                if k != aux and toks[k].text[:1].islower() and lemma_of(toks[k]) in lex.verbs
-                and fold(toks[k]) != lemma_of(toks[k])  # a participle, not the infinitive
+                if k != aux and toks[k].text[:1].islower()
+                and (
+                    # a participle, not the infinitive
+                    (lemma_of(toks[k]) in lex.verbs and fold(toks[k]) != lemma_of(toks[k]))
+                    or low[k] in lex.passive_predicatives  # "wurde bekannt (gegeben)"
+                )
             ),
             None,
         )
