@@ -73,3 +73,23 @@ def test_a_reportative_modal_with_a_perfect_infinitive_is_hearsay_of_nobody_name
         assert (a.speaker, a.cue, a.form, a.made_by) == (None, None, "free_indirect", "free_indirect_hearsay")
     # a plan and an adjective are no perfect infinitive: nobody is reported
     assert not any("Brücke" in c or "schlecht" in c for c in found)
+
+
+def test_konjunktiv_ii_goes_on_with_a_statement_before_it_but_not_alone() -> None:
+    text = "Tanja Weil sagte, die Lage sei ernst.\n\nOhne Hilfe würden viele Bäckereien im Winter schließen."
+    found = {a.content.text: a for a in analyse(text, "de").attributions}
+    a = found["Ohne Hilfe würden viele Bäckereien im Winter schließen"]
+    assert (a.speaker_name, a.form, a.cue) == ("Tanja Weil", "free_indirect", None)
+    # the author's own conditional, with no statement before it, is nobody's
+    alone = "Der Markt ist klein. Ohne Hilfe würden viele Bäckereien im Winter schließen."
+    assert analyse(alone, "de").attributions == []
+
+
+def test_a_sentence_inside_a_statement_that_runs_on_is_not_continued_again() -> None:
+    # the labeller takes both sentences as one statement: the second is not shown twice
+    text = (
+        "Die Bäckerin Tanja Weil sagte am Montag, die Lage sei ernst. "
+        "Ohne Hilfe würden viele Bäckereien im Winter schließen."
+    )
+    spans = sorted((a.content.start, a.content.end) for a in analyse(text, "de").attributions)
+    assert spans and all(e <= s for (_, e), (s, _) in zip(spans, spans[1:], strict=False)), spans

@@ -26,12 +26,24 @@ from quotetrail.analysis.attribution.quotes import Quotes
 from quotetrail.analysis.entities import paragraph_of
 
 
+def sentences_with_statements(ctx: Context, found: list[Found]) -> set[int]:
+    """The sentences a statement is in: its own, and those its content runs into (the
+    labeller's "…, die Lage sei ernst. Ohne Hilfe würden …" spans two)."""
+    have = {f.sentence for f in found}
+    starts = sorted((ctx.toks[a].start, s) for s, (a, _) in ctx.sent_range.items())
+    for f in found:
+        have.update(s for start, s in starts if f.content[0] < start < f.content[1])
+    return have
+
+
 def continuation_sentences(
     ctx: Context,
     quotes: Quotes,
     found: list[Found],
     may_continue: Callable[[Found], bool],
     add: Callable[[Found], None],
+    also: frozenset[str] = frozenset(),
+    have: set[int] | None = None,
 ) -> None:
     """Each sentence after one with a statement that ``may_continue``, with none of its own,
     no quotation, a Konjunktiv I or reportative verb, in the same or the next paragraph and no
@@ -43,7 +55,8 @@ def continuation_sentences(
     for f in found:
         if may_continue(f) and (f.sentence not in last or last[f.sentence].pos < f.pos):
             last[f.sentence] = f
-    have = {f.sentence for f in found}
+    if have is None:  # the rules' pass: the sentences its statements are in
+        have = {f.sentence for f in found}
     sents = sorted(ctx.sent_range)
     for prev, s in zip(sents, sents[1:], strict=False):
         src = last.get(prev)
@@ -51,7 +64,8 @@ def continuation_sentences(
             continue
         a, b = ctx.sent_range[s]
         if any(quotes.in_quote[k] for k in range(a, b)) or not any(
-            ctx.subjunctive(ctx.toks[k]) or ctx.low[k] in ctx.lex.reportative for k in range(a, b)
+            ctx.subjunctive(ctx.toks[k]) or ctx.low[k] in ctx.lex.reportative or ctx.low[k] in also
+            for k in range(a, b)
         ):
             continue
         if paragraph_of(ctx.para_starts, ctx.toks[a].start) - paragraph_of(ctx.para_starts, src.content[0]) > 1:
@@ -81,7 +95,7 @@ def hearsay_sentences(ctx: Context, quotes: Quotes, found: list[Found], add: Cal
     lex, toks, low = ctx.lex, ctx.toks, ctx.low
     if not lex.reportative or not lex.hearsay_auxiliaries:
         return
-    have = {f.sentence for f in found}
+    have = sentences_with_statements(ctx, found)
     for s, (a, b) in sorted(ctx.sent_range.items()):
         if s in have or any(quotes.in_quote[k] for k in range(a, b)):
             continue
@@ -117,7 +131,10 @@ def continue_statements(ctx: Context, quotes: Quotes, found: list[Found]) -> lis
         added.append(g)
 
     # any statement with a cue and a speaker, reported speech acts too
-    continuation_sentences(ctx, quotes, found, lambda f: bool(f.speaker and f.cue), add)
+    continuation_sentences(
+        ctx, quotes, found, lambda f: bool(f.speaker and f.cue), add, ctx.lex.konjunktiv_ii,
+        sentences_with_statements(ctx, found),
+    )
 
     def add_hearsay(g: Found) -> None:
         g.rule = "free_indirect_hearsay"

@@ -81,6 +81,7 @@ class AttrLexicon:
     hearsay_auxiliaries: frozenset[str] = frozenset()
     hearsay_participle_endings: tuple[str, ...] = ()
     passive_predicatives: frozenset[str] = frozenset()  # "wurde bekannt, dass …" (passive.py)
+    konjunktiv_ii: frozenset[str] = frozenset()  # "würden": goes on with a statement before
     pattern_firsts: frozenset[str] = frozenset()
     # the whole cue (frame.py): clause openers ("wie"), words inside a verb group ("also"),
     # companions a verb takes ("bezeichnen" ... "als")
@@ -216,6 +217,7 @@ def lexicon(code: str) -> AttrLexicon:
         hearsay_auxiliaries=fs(pats.get("hearsay", {}).get("auxiliaries")),
         hearsay_participle_endings=tuple(pats.get("hearsay", {}).get("participle_endings", [])),
         passive_predicatives=fs(pats.get("passive_cue", {}).get("predicatives")),
+        konjunktiv_ii=fs(pats.get("konjunktiv_ii", {}).get("words")),
         pattern_firsts=frozenset(p[0] for p in source_after + source_before + unnamed)
         | frozenset(p[0] for p in seqs("impersonal"))
         | fs(pats.get("source_preps"))

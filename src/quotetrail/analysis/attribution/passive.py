@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from quotetrail.analysis.attribution.base import Found
 from quotetrail.analysis.attribution.context import Context
+from quotetrail.analysis.attribution.continuation import sentences_with_statements
 from quotetrail.analysis.attribution.lexicon import fold, lemma_of
 from quotetrail.analysis.attribution.quotes import Quotes
 from quotetrail.analysis.attribution.speakers import Speakers
@@ -27,7 +28,7 @@ def passive_statements(ctx: Context, quotes: Quotes, speakers: Speakers, found: 
     lex, toks, low = ctx.lex, ctx.toks, ctx.low
     if not lex.passive or not lex.complementizers:
         return []
-    have = {f.sentence for f in found}
+    have = sentences_with_statements(ctx, found)
     added: list[Found] = []
     for s, (a, b) in sorted(ctx.sent_range.items()):
         if s in have or any(quotes.in_quote[k] for k in range(a, b)):
