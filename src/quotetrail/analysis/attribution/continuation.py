@@ -17,6 +17,7 @@ added statements (form "indirect" with no cue, made free indirect by ``forms.fin
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
 from quotetrail.analysis.attribution.base import Found
@@ -30,9 +31,12 @@ def sentences_with_statements(ctx: Context, found: list[Found]) -> set[int]:
     """The sentences a statement is in: its own, and those its content runs into (the
     labeller's "…, die Lage sei ernst. Ohne Hilfe würden …" spans two)."""
     have = {f.sentence for f in found}
-    starts = sorted((ctx.toks[a].start, s) for s, (a, _) in ctx.sent_range.items())
+    order = sorted((ctx.toks[a].start, s) for s, (a, _) in ctx.sent_range.items())
+    starts = [start for start, _ in order]
     for f in found:
-        have.update(s for start, s in starts if f.content[0] < start < f.content[1])
+        # the sentences that start inside the content: a slice of the sorted starts
+        lo, hi = bisect_right(starts, f.content[0]), bisect_left(starts, f.content[1])
+        have.update(s for _, s in order[lo:hi])
     return have
 
 
