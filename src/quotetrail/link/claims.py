@@ -513,6 +513,7 @@ class ClaimLinker:
         self.placed: dict[int, list[tuple[int, str]]] = {}
         self.folded: dict[str, str] = {}  # this article's texts, folded (_fold)
         self.shares: dict[int, bool] = {}  # article -> names enough of this one's entities (_sharing)
+        self.said: dict[int, list[tuple[int, int, frozenset[str]]]] = {}  # speaker -> _said_before
         # the keys of figure groups this article creates are written after all its figures:
         # such a group has only this article's members, so it is never a candidate here
         # (article_id != ?), yet the candidate query scanned every one of them in the value
@@ -781,20 +782,31 @@ class ClaimLinker:
         if speaker is None or len(mine) < RESTATED_MIN:
             return None
         fits = []
-        for gid, art, theirs in self.db.execute(
-            "SELECT m.group_id, m.article_id, COALESCE(m.folded, m.text) FROM "
-            "(SELECT id FROM attributions WHERE speaker_entity_id = ? ORDER BY id DESC LIMIT ?) t "
-            "JOIN claim_members m ON m.attribution_id = t.id JOIN articles a ON a.id = m.article_id "
-            f"WHERE m.article_id != ? AND {self._window('a')}",
-            (speaker, RESTATED_LOOKBACK, self.article_id, *self._window_args()),
-        ):
-            other = _content_words(theirs or "", self.lang)
+        for gid, art, other in self._said_before(speaker):
             shared = mine & other
             if len(shared) >= RESTATED_MIN and len(shared) >= RESTATED_SHARE * len(mine | other):
                 fits.append((gid, art))
         if any((g, sentence) in self.taken for g, _ in fits):
             return TAKEN
         return self._best_group(fits, sentence, need_entity=False)
+
+    def _said_before(self, speaker: int) -> list[tuple[int, int, frozenset[str]]]:
+        """The members (group, article, content words) of the speaker's most recent statements
+        in other articles within the window. Read once per speaker and article, not once per
+        statement and phrase: the answer cannot change while this article is linked (its own
+        statements are stored before linking, and the members it adds are of this article)."""
+        got = self.said.get(speaker)
+        if got is None:
+            got = self.said[speaker] = [
+                (gid, art, _content_words(theirs or "", self.lang)) for gid, art, theirs in self.db.execute(
+                    "SELECT m.group_id, m.article_id, COALESCE(m.folded, m.text) FROM "
+                    "(SELECT id FROM attributions WHERE speaker_entity_id = ? ORDER BY id DESC LIMIT ?) t "
+                    "JOIN claim_members m ON m.attribution_id = t.id JOIN articles a ON a.id = m.article_id "
+                    f"WHERE m.article_id != ? AND {self._window('a')}",
+                    (speaker, RESTATED_LOOKBACK, self.article_id, *self._window_args()),
+                )
+            ]
+        return got
 
     def _index_shingles(self, doc: Document) -> None:
         """The groups (first seen within the window) indexed by any 4-gram of this article's
