@@ -514,6 +514,9 @@ class ClaimLinker:
         self.folded: dict[str, str] = {}  # this article's texts, folded (_fold)
         self.shares: dict[int, bool] = {}  # article -> names enough of this one's entities (_sharing)
         self.said: dict[int, list[tuple[int, int, frozenset[str]]]] = {}  # speaker -> _said_before
+        # writes nothing reads back while this article is linked, sent in one executemany per
+        # statement at the end (_later, _flush) instead of one call each
+        self.pending: list[tuple[str, tuple[Any, ...]]] = []
         # the keys of figure groups this article creates are written after all its figures:
         # such a group has only this article's members, so it is never a candidate here
         # (article_id != ?), yet the candidate query scanned every one of them in the value
@@ -548,6 +551,27 @@ class ClaimLinker:
             for frag in quoted_fragments(at.content):
                 if not (whole and frag.start == at.content.start and frag.end == at.content.end):
                     self._fragment(aid, at, frag, speaker)
+        self._flush()
+
+    def _later(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        """Write ``rows`` with ``sql`` at the end of the article (:meth:`_flush`): only for rows
+        no query of this article reads — a figure's counted words (candidates are other
+        articles' figures), statements' members (every quote query asks for other articles'
+        members), 4-grams and 4-gram counts (read once, before the statements; the article's
+        own are kept in memory from then on)."""
+        self.pending += [(sql, row) for row in rows]
+
+    def _flush(self) -> None:
+        """The rows :meth:`_later` kept, in their order, one executemany per run of one statement."""
+        i = 0
+        while i < len(self.pending):
+            sql = self.pending[i][0]
+            j = i
+            while j < len(self.pending) and self.pending[j][0] == sql:
+                j += 1
+            self.db.executemany(sql, [row for _, row in self.pending[i:j]])
+            i = j
+        self.pending = []
 
     # -- figures ---------------------------------------------------------------------------
     def _figure(self, doc: Document, f: Figure, fid: int, toks: list[Token]) -> None:
@@ -555,10 +579,8 @@ class ClaimLinker:
         if counted is None or f.value is None:
             return
         keys = counted.keys(f.unit)
-        self.db.execute(
-            "UPDATE figures SET predicates = ?, subject = ? WHERE id = ?",
-            (" ".join(sorted(counted.predicates)), counted.subject, fid),
-        )
+        self._later("UPDATE figures SET predicates = ?, subject = ? WHERE id = ?",
+                    [(" ".join(sorted(counted.predicates)), counted.subject, fid)])
         lo, hi = sorted((f.value * (1 - APPROX_TOLERANCE), f.value * (1 + APPROX_TOLERANCE)))
         marks = ", ".join("?" * len(keys))
         rows = self.db.execute(
@@ -633,9 +655,9 @@ class ClaimLinker:
         if gid is None and (here := self._said_here(words, at.sentence)) is not None:
             # the sentence already stands in a group for these words: that group is found by
             # this statement's 4-grams from now on, no second group of the same saying
-            self.db.executemany("INSERT OR IGNORE INTO quote_shingles (hash, group_id, first) VALUES "
-                                "(?, ?, (SELECT first FROM claim_groups WHERE id = ?))", [(h, here, here) for h in mine])
-            self.db.execute("UPDATE claim_groups SET shingles = max(shingles, ?) WHERE id = ?", (len(mine), here))
+            self._later("INSERT OR IGNORE INTO quote_shingles (hash, group_id, first) VALUES "
+                        "(?, ?, (SELECT first FROM claim_groups WHERE id = ?))", [(h, here, here) for h in mine])
+            self._later("UPDATE claim_groups SET shingles = max(shingles, ?) WHERE id = ?", [(len(mine), here)])
             for h in mine:
                 self.shingle_groups.setdefault(h, []).append(here)
             self.shingle_sizes[here] = max(self.shingle_sizes.get(here, 0), len(mine))
@@ -643,8 +665,8 @@ class ClaimLinker:
         if gid is None:
             label = " ".join(at.content.text.split()[:10]) + ("…" if len(at.content.text.split()) > 10 else "")
             gid = self._new_group("quote", "", label, shingle_count=len(mine))
-            self.db.executemany("INSERT INTO quote_shingles (hash, group_id, first) VALUES (?, ?, ?)",
-                                [(h, gid, self._day) for h in mine])
+            self._later("INSERT INTO quote_shingles (hash, group_id, first) VALUES (?, ?, ?)",
+                        [(h, gid, self._day) for h in mine])
             for h in mine:  # later statements of this article find it as the query would have
                 self.shingle_groups.setdefault(h, []).append(gid)
             self.shingle_sizes[gid] = len(mine)
@@ -953,9 +975,10 @@ class ClaimLinker:
         folded = None if figure_id is not None else self._fold(span.text)
         if folded is not None:
             self.placed.setdefault(sentence, []).append((gid, " " + " ".join(folded.split()) + " "))
-        self.db.execute(
-            'INSERT INTO claim_members (group_id, figure_id, attribution_id, article_id, sentence, start, "end", text, '
-            "folded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (gid, figure_id, attribution_id, self.article_id, sentence, span.start, span.end, span.text,
-             folded),
-        )
+        sql = ('INSERT INTO claim_members (group_id, figure_id, attribution_id, article_id, sentence, start, "end", '
+               "text, folded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        row = (gid, figure_id, attribution_id, self.article_id, sentence, span.start, span.end, span.text, folded)
+        if figure_id is not None:
+            self.db.execute(sql, row)  # a later figure's same-quantity check reads every member of its group
+        else:
+            self._later(sql, [row])
