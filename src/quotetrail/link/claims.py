@@ -483,6 +483,12 @@ def quoted_fragments(content: Span) -> list[Span]:
     return out
 
 
+# one statement for every 4-gram row, so an article's go in one executemany (quote_shingles has
+# no unique key: nothing to ignore)
+_SHINGLES_SQL = ("INSERT INTO quote_shingles (hash, group_id, first) VALUES "
+                 "(?, ?, (SELECT first FROM claim_groups WHERE id = ?))")
+
+
 class ClaimLinker:
     """Puts one article's figures and quotes into claim groups, in the caller's transaction.
 
@@ -562,15 +568,13 @@ class ClaimLinker:
         self.pending += [(sql, row) for row in rows]
 
     def _flush(self) -> None:
-        """The rows :meth:`_later` kept, in their order, one executemany per run of one statement."""
-        i = 0
-        while i < len(self.pending):
-            sql = self.pending[i][0]
-            j = i
-            while j < len(self.pending) and self.pending[j][0] == sql:
-                j += 1
-            self.db.executemany(sql, [row for _, row in self.pending[i:j]])
-            i = j
+        """The rows :meth:`_later` kept, one executemany per statement (each table's rows in the
+        order they were made, so they get the row ids they would have got one by one)."""
+        by_sql: dict[str, list[tuple[Any, ...]]] = {}
+        for sql, row in self.pending:
+            by_sql.setdefault(sql, []).append(row)
+        for sql, rows in by_sql.items():
+            self.db.executemany(sql, rows)
         self.pending = []
 
     # -- figures ---------------------------------------------------------------------------
@@ -655,8 +659,7 @@ class ClaimLinker:
         if gid is None and (here := self._said_here(words, at.sentence)) is not None:
             # the sentence already stands in a group for these words: that group is found by
             # this statement's 4-grams from now on, no second group of the same saying
-            self._later("INSERT OR IGNORE INTO quote_shingles (hash, group_id, first) VALUES "
-                        "(?, ?, (SELECT first FROM claim_groups WHERE id = ?))", [(h, here, here) for h in mine])
+            self._later(_SHINGLES_SQL, [(h, here, here) for h in mine])
             self._later("UPDATE claim_groups SET shingles = max(shingles, ?) WHERE id = ?", [(len(mine), here)])
             for h in mine:
                 self.shingle_groups.setdefault(h, []).append(here)
@@ -665,8 +668,7 @@ class ClaimLinker:
         if gid is None:
             label = " ".join(at.content.text.split()[:10]) + ("…" if len(at.content.text.split()) > 10 else "")
             gid = self._new_group("quote", "", label, shingle_count=len(mine))
-            self._later("INSERT INTO quote_shingles (hash, group_id, first) VALUES (?, ?, ?)",
-                        [(h, gid, self._day) for h in mine])
+            self._later(_SHINGLES_SQL, [(h, gid, gid) for h in mine])  # first: this article's day
             for h in mine:  # later statements of this article find it as the query would have
                 self.shingle_groups.setdefault(h, []).append(gid)
             self.shingle_sizes[gid] = len(mine)
@@ -906,10 +908,6 @@ class ClaimLinker:
         if self.day is None:
             return None, None, None
         return self.day.isoformat(), (self.day - WINDOW).isoformat(), (self.day + WINDOW).isoformat()
-
-    @property
-    def _day(self) -> str | None:
-        return self.day.isoformat() if self.day else None
 
     def _window_args(self) -> tuple[str | None, ...]:
         if self.day is None:
