@@ -519,7 +519,7 @@ class ClaimLinker:
         self.placed: dict[int, list[tuple[int, str]]] = {}
         self.folded: dict[str, str] = {}  # this article's texts, folded (_fold)
         self.shares: dict[int, bool] = {}  # article -> names enough of this one's entities (_sharing)
-        self.said: dict[int, list[tuple[int, int, frozenset[str]]]] = {}  # speaker -> _said_before
+        self.said: dict[int, tuple[list[tuple[int, int, frozenset[str]]], dict[str, list[int]]]] = {}  # _said_before
         # writes nothing reads back while this article is linked, sent in one executemany per
         # statement at the end (_later, _flush) instead of one call each
         self.pending: list[tuple[str, tuple[Any, ...]]] = []
@@ -805,23 +805,31 @@ class ClaimLinker:
         mine = _content_words(text, self.lang)
         if speaker is None or len(mine) < RESTATED_MIN:
             return None
+        rows, by_word = self._said_before(speaker)
+        # the rows sharing a word, counted through the word index, instead of two set operations
+        # with each of up to RESTATED_LOOKBACK rows: most of them share no word with this one
+        shared: dict[int, int] = {}
+        for word in mine:
+            for i in by_word.get(word, ()):
+                shared[i] = shared.get(i, 0) + 1
         fits = []
-        for gid, art, other in self._said_before(speaker):
-            shared = mine & other
-            if len(shared) >= RESTATED_MIN and len(shared) >= RESTATED_SHARE * len(mine | other):
+        for i in sorted(shared):
+            n, (gid, art, other) = shared[i], rows[i]
+            if n >= RESTATED_MIN and n >= RESTATED_SHARE * (len(mine) + len(other) - n):  # of the union
                 fits.append((gid, art))
         if any((g, sentence) in self.taken for g, _ in fits):
             return TAKEN
         return self._best_group(fits, sentence, need_entity=False)
 
-    def _said_before(self, speaker: int) -> list[tuple[int, int, frozenset[str]]]:
+    def _said_before(self, speaker: int) -> tuple[list[tuple[int, int, frozenset[str]]], dict[str, list[int]]]:
         """The members (group, article, content words) of the speaker's most recent statements
-        in other articles within the window. Read once per speaker and article, not once per
-        statement and phrase: the answer cannot change while this article is linked (its own
-        statements are stored before linking, and the members it adds are of this article)."""
+        in other articles within the window, and for each content word the members that hold
+        it. Read once per speaker and article, not once per statement and phrase: the answer
+        cannot change while this article is linked (its own statements are stored before
+        linking, and the members it adds are of this article)."""
         got = self.said.get(speaker)
         if got is None:
-            got = self.said[speaker] = [
+            rows = [
                 (gid, art, _content_words(theirs or "", self.lang)) for gid, art, theirs in self.db.execute(
                     "SELECT m.group_id, m.article_id, COALESCE(m.folded, m.text) FROM "
                     "(SELECT id FROM attributions WHERE speaker_entity_id = ? ORDER BY id DESC LIMIT ?) t "
@@ -830,6 +838,11 @@ class ClaimLinker:
                     (speaker, RESTATED_LOOKBACK, self.article_id, *self._window_args()),
                 )
             ]
+            by_word: dict[str, list[int]] = {}
+            for i, (_, _, words) in enumerate(rows):
+                for word in words:
+                    by_word.setdefault(word, []).append(i)
+            got = self.said[speaker] = (rows, by_word)
         return got
 
     def _index_shingles(self, doc: Document) -> None:
