@@ -519,6 +519,7 @@ class ClaimLinker:
         self.placed: dict[int, list[tuple[int, str]]] = {}
         self.folded: dict[str, str] = {}  # this article's texts, folded (_fold)
         self.shares: dict[int, bool] = {}  # article -> names enough of this one's entities (_sharing)
+        self.keyed_hits: tuple[list[int], dict[int, int]] | None = None  # _containing for _keyed
         self.said: dict[int, tuple[list[tuple[int, int, frozenset[str]]], dict[str, list[int]]]] = {}  # _said_before
         # writes nothing reads back while this article is linked, sent in one executemany per
         # statement at the end (_later, _flush) instead of one call each
@@ -649,7 +650,7 @@ class ClaimLinker:
                 best = (gid, share)
         words = self._fold(at.content.text).split()
         keys = self._keys(at.content)
-        gid = best[0] if best else self._containing(words, at.sentence, speaker, least=2)
+        gid = best[0] if best else self._containing(words, at.sentence, speaker, least=2, keys=keys)
         if gid is None:
             gid = self._keyed(keys, at.sentence, speaker)
         if gid is None:
@@ -688,10 +689,10 @@ class ClaimLinker:
         stop = _function_words((self.lang,))
         if all(w[:1].isupper() for w in frag.text.split() if w[:1].isalpha() and w.casefold() not in stop):
             return  # a quoted name or title ("Donald Trump", "the North American Free Trade Agreement")
-        gid = self._containing(words, at.sentence, speaker)
+        keys = self._keys(frag)
+        gid = self._containing(words, at.sentence, speaker, keys=keys)
         if lone and gid is None:
             return
-        keys = self._keys(frag)
         if gid is None:
             gid = self._keyed(keys, at.sentence, speaker)
         if gid is None:
@@ -731,7 +732,9 @@ class ClaimLinker:
         group."""
         if not keys:
             return None
-        groups = sorted((g for g, n in self._hits("quote_bigrams", keys).items() if n >= KEY_SHARED),
+        hits = self.keyed_hits if self.keyed_hits is not None and self.keyed_hits[0] == keys else None
+        self.keyed_hits = None
+        groups = sorted((g for g, n in (hits[1] if hits else self._hits(keys)[0]).items() if n >= KEY_SHARED),
                         reverse=True)[:CANDIDATES]
         if not groups:
             return None
@@ -756,13 +759,17 @@ class ClaimLinker:
                 return gid
         return None
 
-    def _containing(self, words: list[str], sentence: int, speaker: int | None, *, least: int = 1) -> int | None:
+    def _containing(self, words: list[str], sentence: int, speaker: int | None, *, least: int = 1,
+                    keys: list[int] | None = None) -> int | None:
         """A group one of whose members holds these words, or is held by them, said by the same
         speaker, or (from two words on) in an article within the window sharing a named
         entity; TAKEN when this sentence already stands in such a group. ``least``: word pairs
         a candidate group shares at the least (a whole statement looks for phrases of three
-        words and more it holds, so a group sharing one pair of its words is none)."""
-        hits = self._hits("quote_bigrams", _bigrams(words) or [_hash(words[0])])
+        words and more it holds, so a group sharing one pair of its words is none). ``keys``:
+        the key phrases :meth:`_keyed` asks next when nothing is found here; their groups come
+        with the same query (nothing is written between the two)."""
+        hits, keyed = self._hits(_bigrams(words) or [_hash(words[0])], keys or [])
+        self.keyed_hits = (keys, keyed) if keys else None
         groups = sorted((g for g, n in hits.items() if n >= least), reverse=True)[:CANDIDATES]
         if not groups:
             return None
@@ -890,20 +897,27 @@ class ClaimLinker:
                 counts[gid] = counts.get(gid, 0) + chunk[gid]
         return counts
 
-    def _hits(self, table: str, hashes: list[int]) -> dict[int, int]:
-        """Group -> how many of ``hashes`` it is indexed by in ``table``, among the groups first
-        seen within the window (older ones are out of reach, so the cost stays flat)."""
+    def _hits(self, hashes: list[int], also: list[int] | None = None) -> tuple[dict[int, int], dict[int, int]]:
+        """Group -> how many of ``hashes`` (word pairs or key phrases) it is indexed by, among the
+        groups first seen within the window (older ones are out of reach, so the cost stays
+        flat); the same for ``also``, from the same query. The group and hash come from the
+        index (quote_bigrams_window) and are counted here: no table row, no temporary B-tree."""
+        mine, theirs = set(hashes), set(also or ())
+        found = sorted(mine | theirs)
         counts: dict[int, int] = {}
-        for i in range(0, len(hashes), 500):
-            chunk = hashes[i : i + 500]
-            marks = ", ".join("?" * len(chunk))
-            for gid, n in self.db.execute(
-                f"SELECT group_id, count(DISTINCT hash) FROM {table} WHERE hash IN ({marks}) "
-                f"AND {self._first_window(table)} GROUP BY group_id",
+        other: dict[int, int] = {}
+        for i in range(0, len(found), 500):
+            chunk = found[i : i + 500]
+            for gid, h in self.db.execute(
+                f"SELECT DISTINCT group_id, hash FROM quote_bigrams WHERE hash IN ({', '.join('?' * len(chunk))}) "
+                f"AND {self._first_window('quote_bigrams')}",
                 (*chunk, *self._first_args()),
             ):
-                counts[gid] = counts.get(gid, 0) + n
-        return counts
+                if h in mine:
+                    counts[gid] = counts.get(gid, 0) + 1
+                if h in theirs:
+                    other[gid] = other.get(gid, 0) + 1
+        return counts, other
 
     # -- shared ----------------------------------------------------------------------------
     def _window(self, alias: str) -> str:
