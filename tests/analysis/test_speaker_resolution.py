@@ -302,3 +302,35 @@ def test_a_description_by_age_that_fits_another_age_stays_as_written() -> None:
 )
 def test_a_description_that_says_a_gender_is_the_person_of_that_gender(text: str, who: str) -> None:
     assert one(analyse(text, "de"), "sagte").speaker_name == who
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "cue", "who"),
+    [
+        # the pronoun's own sentence opens with the person: no speaker before, nobody else named
+        ("Officials met on Monday.\n\n"
+         "Mr. Obrecht has played down the plan in recent weeks as he said the vote could wait.",
+         "en", "said", "Obrecht"),
+        ("Die Sitzung begann am Morgen.\n\n"
+         "Innenminister Karl Obrecht verteidigte das Gesetz, wobei er sagte, es sei nötig.",
+         "de", "sagte", "Karl Obrecht"),
+    ],
+)
+def test_a_pronoun_after_the_subject_of_its_own_sentence_is_that_subject(
+        text: str, lang: str, cue: str, who: str) -> None:
+    a = one(analyse(text, lang), cue)
+    assert a.speaker_name == who
+    assert a.made_by is not None and a.made_by.endswith("; speaker: pronoun: the subject of its sentence")
+
+
+def test_a_person_named_inside_the_sentence_is_not_its_subject() -> None:
+    a = one(analyse("Lou Barrow spoke first.\n\nAsked about Marta Kessling, he said the vote could wait.", "en"),
+            "said")
+    assert a.speaker_name == "Lou Barrow"
+
+
+def test_a_possessive_before_remarks_is_the_person_who_made_them() -> None:
+    a = one(analyse("Marta Kessling spoke in Ohio on Monday.\n\n"
+                    "Her remarks suggested that the plant would reopen.", "en"), "remarks suggested")
+    assert a.speaker is not None and a.speaker.text == "Her remarks"
+    assert a.speaker_name == "Marta Kessling"

@@ -344,3 +344,12 @@ def test_a_description_of_an_organisation_is_in_that_organisation_s_trail(fresh_
     fund = only_speaker(fresh_store, "International Lending Fund")
     assert fund["type"] == "ORG" and fund["statements"] == 2
     assert {item["article_id"] for item in fresh_store.trail(fund["id"])} == {a, b}
+
+
+def test_an_organisation_written_with_an_adjective_before_its_name_is_that_organisation(
+        fresh_store: SQLiteStore) -> None:
+    a = add(fresh_store, "The nonpartisan Congressional Outlay Office said the deficit would grow.", lang="en")
+    b = add(fresh_store, "The Congressional Outlay Office said on Friday that revenue had risen.",
+            lang="en", day="2026-05-08")
+    assert speaker_of(fresh_store, a) == speaker_of(fresh_store, b) == ["Congressional Outlay Office"]
+    assert only_speaker(fresh_store, "Congressional Outlay Office")["type"] == "ORG"

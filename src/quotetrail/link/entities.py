@@ -185,15 +185,28 @@ def _bare_name(doc: Document, span: Span | None, name: str) -> bool:
         (last.lemma or last.text) == last.text or last.text.isupper())
 
 
+@cache
+def _organisation_heads(lang: str) -> frozenset[str]:
+    """Last words of an organisation's name: names.json's ``org_heads`` and the kinds of
+    speakers.json's ``organisation_nouns`` ("Office", "Court", "Inc")."""
+    kinds = speaker_words(lang).organisation_nouns
+    return frozenset(
+        {h.casefold().rstrip(".") for h in lexicon(lang).org_heads}
+        | {w.rstrip(".") for ws in kinds.values() for w in ws}
+    )
+
+
 def _organisation_name(name: str, lang: str) -> str | None:
     """ "The International Lending Fund" -> "International Lending Fund": two or more
-    capitalised words (after a determiner) whose last is an organisation's head word
-    (``org_heads`` of names.json); else None. German capitalises every noun, so there the
+    capitalised words (after a determiner and its lower-case adjectives) whose last is an organisation's head word
+    (:func:`_organisation_heads`); else None. German capitalises every noun, so there the
     words must include one no dictionary knows ("Berliner Polizei" stays a description)."""
     words = name.split()
     if words and words[0].casefold() in speaker_words(lang).determiners:
         words = words[1:]
-    if len(words) < 2 or words[-1].casefold().rstrip(".") not in {h.rstrip(".") for h in lexicon(lang).org_heads}:
+        while words and words[0].islower() and words[0].isalpha():
+            words = words[1:]  # "the nonpartisan Congressional Budget Office"
+    if len(words) < 2 or words[-1].casefold().rstrip(".") not in _organisation_heads(lang):
         return None
     if not all(w[:1].isupper() and any(c.isalpha() for c in w) for w in words):
         return None

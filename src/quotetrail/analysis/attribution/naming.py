@@ -23,7 +23,10 @@ from quotetrail.analysis.attribution.quotes import Quotes
 from quotetrail.analysis.attribution.speaker_head import (
     HOW_AGE,
     HOW_ORGANISATION,
+    HOW_PERSON_BEFORE,
     HOW_ROLE,
+    HOW_SPEAKER_BEFORE,
+    HOW_SUBJECT,
     Head,
     speaker_head,
     speaker_words,
@@ -274,8 +277,9 @@ class SpeakerNames:
         toks = ctx.toks
         if not 2 <= j - i <= 4 or fold(toks[i]) not in words.definite_articles:
             return None
-        if any(toks[k].kind != "word" for k in range(i + 1, j)):
-            return None
+        if any(toks[k].kind != "word" or (ctx.is_cap(toks[k]) and (k < j - 1 or not words.nouns_capitalised))
+               for k in range(i + 1, j)):
+            return None  # "The Tax Foundation" is a name, no description (German capitalises the noun)
         desc = [fold(toks[k]) for k in range(i + 1, j)]
         kinds = words.organisation_nouns.get(desc[-1])
         if not kinds:
@@ -469,7 +473,7 @@ class SpeakerNames:
             gender = str(info.get("gender", ""))
             ref = self.antecedent(f, gender, by_sent)
             if ref is not None:
-                f.speaker_name, f.speaker_ref = ref
+                f.speaker_name, f.speaker_ref, f.speaker_how = ref
 
     def plural_by_verb(self, f: Found, word: str) -> bool:
         """German "sie" with a finite verb in -en ("erklärten sie"): they, not she."""
@@ -500,7 +504,8 @@ class SpeakerNames:
 
     def antecedent(
         self, f: Found, gender: str, by_sent: dict[int, list[Found]]
-    ) -> tuple[str, Span | None] | None:
+    ) -> tuple[str, Span | None, str] | None:
+        """The name a pronoun stands for, where it is written, and how it was found (HOW_*)."""
         ctx = self.ctx
         quotes = self.quotes
         for s in range(f.sentence, max(-1, f.sentence - BACK_SENTENCES), -1):
@@ -518,8 +523,11 @@ class SpeakerNames:
                             g.speaker_ref is not None and g.speaker_ref.text == g.speaker_name) else None
                         if ref is None and g.speaker:
                             ref = ctx.first_named.get(g.speaker_name) or ctx.span(*g.speaker)
-                        return g.speaker_name, ref
+                        return g.speaker_name, ref, HOW_SPEAKER_BEFORE
             if s == f.sentence:
+                subject = self.sentence_subject(s, f.speaker[0], gender) if f.speaker else None
+                if subject is not None:
+                    return subject.name, ctx.first_named.get(subject.name, subject.span), HOW_SUBJECT
                 continue
             owners = False
             for m in ctx.per_by_sent.get(s, []):  # the first: most often the subject
@@ -530,10 +538,34 @@ class SpeakerNames:
                 if self.possessive_name(m):
                     owners = True  # "Clinton's email scandal": a modifier, not the subject
                     continue
-                return m.name, ctx.first_named.get(m.name, m.span)
+                return m.name, ctx.first_named.get(m.name, m.span), HOW_PERSON_BEFORE
             if owners:
                 return None  # only a possessor fits: not sure enough to look further back
         return None
+
+    def sentence_subject(self, s: int, before: int, gender: str) -> Mention | None:
+        """The person a sentence opens with, when the pronoun at token ``before`` comes later in
+        it and no other person is named between: "Mr. Trump has played down the idea as he
+        attempts …" (only titles or role words before the name: "Asked about Clinton, he said"
+        is no subject)."""
+        ctx = self.ctx
+        toks = ctx.toks
+        words = speaker_words(ctx.doc.lang)
+        people = [m for m in ctx.per_by_sent.get(s, []) if m.span.end <= toks[before].start]
+        if not people or len({m.name for m in people}) > 1:
+            return None
+        m = people[0]
+        a, k = ctx.sent_range[s][0], bisect.bisect_left(ctx.starts, m.span.start)
+        if k - a > 5 or any(
+            toks[x].kind != "word" or not (ctx.is_cap(toks[x]) or words.is_role(toks[x].text)
+                                           or fold(toks[x]) in words.title_links)
+            for x in range(a, k)
+        ):
+            return None
+        if self.quotes.in_quote[k] or self.possessive_name(m) or not self.fits(m.name, gender) or not self.title_fits(
+                m.span, gender):
+            return None
+        return m
 
     def possessive_name(self, m: Mention) -> bool:
         """ "Clinton's", "Clinton’s": a name that modifies the noun after it."""

@@ -33,6 +33,10 @@ SPEAKER_HOW = "; speaker: "
 # the ways (naming.py): "the senator" after "Senator Pete Odenkirk"; "the 46-year-old" after
 # "Marta Kessling, 46,"; "the fund" after "the International Lending Fund"
 HOW_ROLE, HOW_AGE, HOW_ORGANISATION = "role word", "age", "organisation kind"
+# a pronoun: the speaker of a statement before; the first person named in a sentence before;
+# the person its own sentence opens with ("Mr. Trump has played down the idea as he attempts …")
+HOW_SPEAKER_BEFORE, HOW_PERSON_BEFORE = "pronoun: the speaker before", "pronoun: the person named before"
+HOW_SUBJECT = "pronoun: the subject of its sentence"
 
 
 def made_by_parts(made_by: str | None) -> tuple[str, str]:
