@@ -334,3 +334,28 @@ def test_a_possessive_before_remarks_is_the_person_who_made_them() -> None:
                     "Her remarks suggested that the plant would reopen.", "en"), "remarks suggested")
     assert a.speaker is not None and a.speaker.text == "Her remarks"
     assert a.speaker_name == "Marta Kessling"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "cue", "who"),
+    [
+        # a title written short, a role word the article used in other words
+        ("Sen. Pete Odenkirk toured Ohio on Monday.\n\nThe senator said the plant would reopen.",
+         "en", "said", "Pete Odenkirk"),
+        ("Rep. Pete Odenkirk toured Ohio on Monday.\n\nThe lawmaker said the plant would reopen.",
+         "en", "said", "Pete Odenkirk"),
+        ("Republican nominee Pete Odenkirk toured Ohio on Monday.\n\n"
+         "The GOP candidate said the plant would reopen.", "en", "said", "Pete Odenkirk"),
+        ("Der König bestellte Premierminister Somchai Rattanakorn in den Palast.\n\n"
+         "Der Ministerpräsident sagte, die Lage sei ruhig.", "de", "sagte", "Somchai Rattanakorn"),
+    ],
+)
+def test_a_description_in_other_words_for_the_same_role_is_that_person(
+        text: str, lang: str, cue: str, who: str) -> None:
+    assert one(analyse(text, lang), cue).speaker_name == who
+
+
+def test_a_wider_role_word_that_fits_two_people_stays_as_written() -> None:
+    a = one(analyse("Sen. Pete Odenkirk and Rep. Lou Barrow toured Ohio on Monday.\n\n"
+                    "The lawmaker said the plant would reopen.", "en"), "said")
+    assert a.speaker_name == "The lawmaker"

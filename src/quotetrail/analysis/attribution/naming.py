@@ -387,6 +387,8 @@ class SpeakerNames:
                 while k < len(toks) and k - b <= 8 and toks[k].text not in ",;:.)—–":
                     words.append(fold(toks[k]))  # ", the former secretary of state,", "( Grüne )"
                     k += 1
+            equivalents = speaker_words(ctx.doc.lang).role_equivalents
+            words += [e for w in words for e in equivalents.get(w, ())]  # "Sen. X": "the senator"
             out.append((m, words))
         out.sort(key=lambda x: x[0].span.start)
         self._role_contexts = out

@@ -79,6 +79,7 @@ class SpeakerWords:
     gendered_nouns: dict[str, str] = field(default_factory=dict)  # congresswoman -> f
     gender_suffixes: dict[str, str] = field(default_factory=dict)  # German "-in" -> f
     masculine_articles: frozenset[str] = frozenset()  # "der Minister": no woman
+    role_equivalents: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "sen." -> senator, lawmaker
 
     def is_representative(self, word: str) -> bool:
         w = self.bare(word)
@@ -135,6 +136,8 @@ def speaker_words(code: str) -> SpeakerWords:
         gendered_nouns={str(k).casefold(): str(v) for k, v in data.get("gendered_nouns", {}).items()},
         gender_suffixes={str(k).casefold(): str(v) for k, v in data.get("gender_suffixes", {}).items()},
         masculine_articles=words("masculine_articles"),
+        role_equivalents={str(k).casefold(): tuple(str(w).casefold() for w in v)
+                          for k, v in data.get("role_equivalents", {}).items()},
         kin=words("kin"),
         titles=frozenset(t.casefold() for t in lexicon(code).titles),
         determiners=frozenset(
