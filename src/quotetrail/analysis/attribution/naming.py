@@ -45,6 +45,7 @@ class SpeakerNames:
     """Names for the speakers of one document's statements."""
 
     _role_contexts: list[tuple[Mention, list[str]]] | None = None  # see role_contexts
+    _org_names: list[tuple[int, int, int]] | None = None  # see all_organisation_names
 
     def __init__(self, ctx: Context, quotes: Quotes, speakers: Speakers) -> None:
         self.ctx = ctx
@@ -302,13 +303,20 @@ class SpeakerNames:
         return word in kinds or (compound and any(word.endswith(k) and len(word) >= len(k) + 3 for k in kinds))
 
     def organisation_names(self, before: int) -> list[tuple[int, int, int]]:
-        """Organisation names before token ``before``, as (start, end, head): an organisation
+        """The names of :meth:`all_organisation_names` that end before token ``before``."""
+        return [n for n in self.all_organisation_names() if n[1] <= before]
+
+    def all_organisation_names(self) -> list[tuple[int, int, int]]:
+        """The organisation names of the document, as (start, end, head): an organisation
         mention, or capitalised words no mention covers ("Congressional Budget Office"), perhaps
         continued after a link word ("Department of Justice", "Bundesamt für Strahlenschutz":
         then the head is the word before the link). In German one capitalised word will do,
-        every noun being one: only its head decides."""
+        every noun being one: only its head decides. Found once per document."""
+        if self._org_names is not None:
+            return self._org_names
         ctx = self.ctx
         toks = ctx.toks
+        before = len(toks)
         words = speaker_words(ctx.doc.lang)
         out: list[tuple[int, int, int]] = []
         k = 0
@@ -337,6 +345,7 @@ class SpeakerNames:
                 out.append((a, k, head))
                 if k - x >= (1 if ctx.de else 2):
                     out.append((x, k, k - 1))
+        self._org_names = out
         return out
 
     def _name_word(self, k: int) -> bool:
