@@ -359,3 +359,11 @@ def test_a_wider_role_word_that_fits_two_people_stays_as_written() -> None:
     a = one(analyse("Sen. Pete Odenkirk and Rep. Lou Barrow toured Ohio on Monday.\n\n"
                     "The lawmaker said the plant would reopen.", "en"), "said")
     assert a.speaker_name == "The lawmaker"
+
+
+def test_the_network_is_not_the_network_named_before() -> None:
+    # the network that speaks is most often one named by its letters ("RT", "CNN"), not a
+    # "… Network" the article mentions in passing
+    a = one(analyse("Viewers of the Brantley Cable Network saw the interview.\n\n"
+                    "The network said it would air the debate.", "en"), "said")
+    assert a.speaker_name == "The network"
