@@ -46,6 +46,7 @@ class SpeakerNames:
 
     _role_contexts: list[tuple[Mention, list[str]]] | None = None  # see role_contexts
     _org_names: list[tuple[int, int, int]] | None = None  # see all_organisation_names
+    _org_kinds: dict[str, tuple[list[int], list[tuple[int, int]]]] | None = None  # organisations_by_kind
 
     def __init__(self, ctx: Context, quotes: Quotes, speakers: Speakers) -> None:
         self.ctx = ctx
@@ -286,14 +287,37 @@ class SpeakerNames:
         if not kinds:
             return None
         fits: dict[str, Span] = {}
-        for a, b, head in self.organisation_names(i):
-            if not self._org_head(fold(toks[head]), kinds, words.nouns_capitalised):
-                continue
-            name = [fold(toks[k]) for k in range(a, b)]
-            if all(w in name or (ctx.de and any(n.startswith(w[:5]) for n in name)) for w in desc[:-1]):
-                span = ctx.span(a, b)
-                fits.setdefault(span.text.casefold(), span)
+        by_kind = self.organisations_by_kind()
+        for kind in kinds:
+            ends, names = by_kind.get(kind, ([], []))
+            # the names of that kind ending before the description, the closest first; two
+            # fitting ones end the search, so a long text costs no more per description
+            for a, b in reversed(names[: bisect.bisect_right(ends, i)]):
+                name = [fold(toks[k]) for k in range(a, b)]
+                if all(w in name or (ctx.de and any(n.startswith(w[:5]) for n in name)) for w in desc[:-1]):
+                    span = ctx.span(a, b)
+                    fits.setdefault(span.text.casefold(), span)
+                    if len(fits) > 1:
+                        return None
         return next(iter(fits.values())) if len(fits) == 1 else None
+
+    def organisations_by_kind(self) -> dict[str, tuple[list[int], list[tuple[int, int]]]]:
+        """For each kind word of ``organisation_nouns``, the organisation names of the document
+        whose head is of that kind, in text order: their ends and their (start, end)."""
+        if self._org_kinds is not None:
+            return self._org_kinds
+        ctx = self.ctx
+        words = speaker_words(ctx.doc.lang)
+        kinds = {k for ks in words.organisation_nouns.values() for k in ks}
+        out: dict[str, tuple[list[int], list[tuple[int, int]]]] = {}
+        for a, b, head in sorted(self.all_organisation_names(), key=lambda n: n[1]):
+            for kind in kinds:
+                if self._org_head(fold(ctx.toks[head]), (kind,), words.nouns_capitalised):
+                    ends, names = out.setdefault(kind, ([], []))
+                    ends.append(b)
+                    names.append((a, b))
+        self._org_kinds = out
+        return out
 
     @staticmethod
     def _org_head(word: str, kinds: tuple[str, ...], compound: bool) -> bool:
@@ -301,10 +325,6 @@ class SpeakerNames:
         last part of a compound ("Bundesverwaltungsgericht", "Bundesamt")."""
         word = word.rstrip(".")
         return word in kinds or (compound and any(word.endswith(k) and len(word) >= len(k) + 3 for k in kinds))
-
-    def organisation_names(self, before: int) -> list[tuple[int, int, int]]:
-        """The names of :meth:`all_organisation_names` that end before token ``before``."""
-        return [n for n in self.all_organisation_names() if n[1] <= before]
 
     def all_organisation_names(self) -> list[tuple[int, int, int]]:
         """The organisation names of the document, as (start, end, head): an organisation
