@@ -25,6 +25,7 @@ from quotetrail.analysis.attribution.lexicon import (
 )
 from quotetrail.analysis.attribution.naming import SpeakerNames
 from quotetrail.analysis.attribution.quotes import Quotes
+from quotetrail.analysis.attribution.speaker_head import SPEAKER_HOW
 from quotetrail.analysis.attribution.speakers import Speakers
 from quotetrail.analysis.entities import paragraph_of
 from quotetrail.model import Attribution, Span
@@ -123,7 +124,7 @@ class Resolver:
                     intermediary=f.intermediary,
                     date=date,
                     sentence=f.sentence,
-                    made_by=f.rule or None,
+                    made_by=(f.rule + (SPEAKER_HOW + f.speaker_how if f.speaker_how else "")) or None,
                 )
             )
         del toks

@@ -52,6 +52,6 @@ def describe(made_by: str | None) -> str:
     """One line saying what made an attribution."""
     if not made_by:
         return "not recorded (stored before quotetrail recorded it)"
-    rule, _, model = made_by.partition(" + ")
+    rule, _, model = made_by.partition("; speaker: ")[0].partition(" + ")  # speaker_head.SPEAKER_HOW
     text = RULES.get(rule, "unknown rule")
     return f"{rule} — {text}" + ("; the labeller agreed" if model else "")
