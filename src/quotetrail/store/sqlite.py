@@ -292,7 +292,7 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
                  for fid, f in zip(figure_ids, doc.figures, strict=True)],
             )
             ClaimLinker(self.db).link(article_id, doc, figure_ids, attribution_ids, links.speakers)
-            self._assign_story(article_id, doc, links.by_name)
+            self._assign_story(article_id, doc, links.by_name, links.speakers)
         return article_id
 
     def _next_id(self, table: str) -> int:

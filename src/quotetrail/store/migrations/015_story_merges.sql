@@ -1,0 +1,6 @@
+-- quotetrail schema, version 15: stories merge (issue 13). When an article links strongly to two
+-- live stories, or a story's centroid comes to match another's, the two become one (the lower id
+-- survives; link/stories.py). story_log.story_id stays the story the article joined; merges lists
+-- the merges that followed, in order, so every process replays them and ends in the same window.
+
+ALTER TABLE story_log ADD COLUMN merges TEXT;  -- JSON [[absorbed, survivor], ...]; NULL: none
