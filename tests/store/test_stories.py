@@ -352,6 +352,9 @@ def test_a_bridging_article_merges_two_stories_in_the_store_and_in_every_process
     assert [tuple(r) for r in one.db.execute("SELECT id, size FROM stories")] == [(story_of[a], 3)]
     [story] = one.stories()
     assert [x["id"] for x in story["articles"]] == [a, c, b]
+    # the absorbed story's id (a bookmark, `export --story`) shows where its articles went
+    gone = max(r[0] for r in one.db.execute("SELECT story_id FROM story_log"))
+    assert gone != story["id"] and one.story(gone) == story
     # the other process replays the merge from the log and ends in the same window
     assert two._clusterer().to_state() == one._clusterer().to_state()
     # and its next article goes where a single process would put it

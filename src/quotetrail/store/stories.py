@@ -195,6 +195,8 @@ class StoryWrites:
             (size, first, first, last, last, survivor),
         )
         self.db.execute("DELETE FROM stories WHERE id = ?", (absorbed,))
+        self.db.execute("UPDATE story_merges SET survivor = ? WHERE survivor = ?", (survivor, absorbed))
+        self.db.execute("INSERT INTO story_merges (absorbed, survivor) VALUES (?, ?)", (absorbed, survivor))
 
     def _save_stories(self) -> None:
         """Checkpoint the window at the newest log entry (ours: we hold the write lock) and
@@ -235,9 +237,15 @@ class StoryWrites:
         return [s for s in (self.story(r[0]) for r in rows) if s is not None]
 
     def story(self, story_id: int) -> dict[str, Any] | None:
+        """A story with its articles and speakers; the id of a story merged into another gives
+        the one that holds its articles now (its ``id`` says which)."""
         row = self.db.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
         if row is None:
-            return None
+            moved = self.db.execute("SELECT survivor FROM story_merges WHERE absorbed = ?", (story_id,)).fetchone()
+            row = moved and self.db.execute("SELECT * FROM stories WHERE id = ?", (moved[0],)).fetchone()
+            if not row:
+                return None
+        story_id = row["id"]
         articles = [
             {"id": r[0], "title": r[1], "site": r[2], "published": r[3], "lang": r[4]}
             for r in self.db.execute(
