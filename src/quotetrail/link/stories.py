@@ -10,7 +10,9 @@ opens a new one. How:
   article is scored against a story by TF-IDF cosine in each channel: with the lemma channel
   where the story already has articles in the article's language, and on keys alone where it
   does not — so a German and an English article join through shared people, organisations,
-  places and figures, under a stricter threshold.
+  places and figures, under a stricter threshold. Keys alone at that threshold suffice in the
+  same language too (else one German article in a story would make it harder for the next
+  German one to join than a story without any).
 * **TF-IDF** weights use document frequencies maintained incrementally over every article seen.
   An article's weights are fixed when it is added (later articles do not re-weight stories).
 * **Candidates by MinHash LSH.** Only stories that share an LSH bucket with the article are
@@ -23,13 +25,22 @@ opens a new one. How:
   seen leave the index and the clusterer, so cost and memory per article stay flat however
   long the stream runs. Undated articles count as published on the newest date seen; a stream
   with no dates at all never expires anything, so callers should pass the ingest date instead.
+* **Merges.** A single pass would make the stories depend on the order articles arrive in: an
+  article that came first and shares too little with each later one stays alone, and two
+  halves of one event that grew apart stay two. So an article that links *strongly* to two or
+  more live stories (``merge_threshold`` combined, ``merge_cross_threshold`` on keys alone)
+  bridges them, and after it joins, its story's centroid is compared with the article's other
+  candidates (within the window of each other) and merged with one that matches as strongly.
+  The lower id survives; the absorbed id resolves to it (:meth:`StoryClusterer.resolve`) while
+  bucket entries still name it. "Strong" is well above joining (0.3 / 0.45), so a chain of weak
+  links never sweeps a window into one story (docs/EVALUATION.md, "Stories that merge").
 
 Deterministic: the same features in the same order give the same story ids (ids count up from
 ``first_id``, or come from the ``new_id`` callback a store passes), on any machine (hashes are
 CRC32 and seeded permutations, not Python's ``hash``). So a clusterer that is given the
 features and the decisions of another one started from the same state (:meth:`replay`) ends in
-that one's state: the store keeps a log of (features, story) per article and every process
-catches up by replaying it (``store/stories.py``).
+that one's state: the store keeps a log of (features, story joined, merges) per article and
+every process catches up by replaying it (``store/stories.py``).
 
 Persistence: :meth:`StoryClusterer.to_state` / :meth:`StoryClusterer.from_state` serialise the
 whole live state (document frequencies, live stories, LSH buckets) to bytes: the store's

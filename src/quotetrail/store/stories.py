@@ -11,6 +11,11 @@ a time) a process first replays the log entries other processes appended since i
 article, so two concurrent ingests assign stories as one sequential run would, and new story
 ids come from the ``stories`` table. After a crash nothing is lost: the next process starts
 from the checkpoint and replays the log, which holds exactly the articles that were committed.
+
+When an article makes two stories merge (link/stories.py, "Merges"), the same transaction moves
+the absorbed story's articles, size and dates to the survivor, deletes its row and records the
+move in ``story_merges`` (so its id still finds the story); the log entry keeps the story the
+article joined and lists the merges, which every process replays in order.
 """
 
 from __future__ import annotations
