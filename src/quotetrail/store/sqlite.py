@@ -300,7 +300,7 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
                 linking.assign_story(self.db, article_id, doc)
             else:
                 ClaimLinker(self.db).link(article_id, doc, figure_ids, attribution_ids, links.speakers)
-                self._assign_story(article_id, doc, links.by_name)
+                self._assign_story(article_id, doc, links.by_name, links.speakers)
         return article_id
 
     def _next_id(self, table: str) -> int:
