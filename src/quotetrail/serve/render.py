@@ -191,7 +191,9 @@ def speakers_table(speakers: list[dict[str, Any]]) -> Table:
         dates = " – ".join(dict.fromkeys(d for d in (s["first"], s["last"]) if d))
         if s.get("uncertain_dates"):
             dates = f"{dates} (+{s['uncertain_dates']} with a guessed year)".strip()
-        table.add_row(str(s["id"]), Text(s["name"]), s["type"], str(s["statements"]), str(s["articles"]),
+        table.add_row(str(s["id"]), Text(s["name"]), s["type"], str(s["statements"]),
+                      # where they speak; an entity only named (a place, an outlet): where it is named
+                      str(s["articles"] if s["statements"] else s.get("mentioned", 0)),
                       dates, Text(", ".join(s["aliases"])))
     return table
 
