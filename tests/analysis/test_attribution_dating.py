@@ -129,6 +129,9 @@ def test_a_date_without_a_value_is_no_date_of_its_own() -> None:
         # a month and a year without a preposition
         ("The mayor wrote in a June 2012 letter that the port stays open.", "wrote", "the port stays open",
          "The mayor", ("2012-06-01", "given")),
+        # after a determiner the date names a thing the statement is about, not when it was made
+        ("The mayor invoked the August 3, 2001, harbour fire to defend the plan.", "invoked",
+         "the August 3, 2001, harbour fire", "The mayor", (None, "published")),
     ],
 )
 def test_the_clause_of_the_statement_decides(

@@ -159,6 +159,8 @@ def _distance(
             and len(text[content[0] : ds].split()) <= 1
             and not _CLAUSE_BREAK.search(text[content[0] : ds])  # "pledged that in 2000 it would"
             and text[de : de + 2] not in ("'s", "’s")
+            # "invoked the Sept. 11, 2001, attacks": after a determiner the date names a thing
+            and not words.determiners.intersection(w.casefold() for w in text[content[0] : ds].split())
         )
         return ds - content[0] if opens else None  # else "will vote on Friday": what it is about
     if 0 <= joined and de <= joined and ds >= sentence_start and not _CLAUSE_BREAK.search(text[de:joined]):
