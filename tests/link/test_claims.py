@@ -248,3 +248,24 @@ def test_a_shortened_direct_quote_still_joins_its_statement(fresh_store: SQLiteS
         lang="en", day="2026-03-02", site="Second Paper")
     groups = [{m["article_id"] for m in g["members"]} for g in quote_groups(fresh_store)]
     assert {1, 2} in groups
+
+
+def test_a_turn_of_phrase_inside_another_speakers_sentence_is_no_quote(fresh_store: SQLiteStore) -> None:
+    # "no matter what" quoted from Keller and found in Brandt's sentence about something else
+    # made one group of two claims: a phrase of another speaker joins only with two content words
+    add(fresh_store, "Anna Keller said the harbour in Poland would stay open \u201cno matter what\u201d.",
+        lang="en", day="2026-03-01")
+    add(fresh_store, "Paul Brandt said: \u201cNo matter what the council decides, the fishermen of Poland will keep "
+        "their boats.\u201d", lang="en", day="2026-03-02", site="Second Paper")
+    groups = [{m["article_id"] for m in g["members"]} for g in quote_groups(fresh_store)]
+    assert not any(g == {1, 2} for g in groups)
+
+
+def test_a_quoted_phrase_travels_to_another_speakers_sentence(fresh_store: SQLiteStore) -> None:
+    # the other side: a phrase with content words is the saying itself, whoever repeats it
+    add(fresh_store, "Anna Keller said the harbour deal with Poland was \u201ca shameful betrayal\u201d of the docks.",
+        lang="en", day="2026-03-01")
+    add(fresh_store, "Paul Brandt said: \u201cIt was a shameful betrayal of everyone who works in the ports of Poland.\u201d",
+        lang="en", day="2026-03-02", site="Second Paper")
+    groups = [{m["article_id"] for m in g["members"]} for g in quote_groups(fresh_store)]
+    assert {1, 2} in groups

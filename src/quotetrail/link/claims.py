@@ -841,7 +841,8 @@ class ClaimLinker:
                 continue
             if speaker is not None and sp == speaker:
                 fits_same.append((gid, art))
-            elif mine == theirs or min(len(words), len(theirs.split())) >= 3:
+            elif mine == theirs or (min(len(words), len(theirs.split())) >= 3
+                                    and self._says_something(min(mine, theirs, key=len))):
                 # another speaker: the same words, or a phrase of three words and more inside
                 # a longer one ("extremely careless in their handling of …")
                 fits_other.append((gid, art))
@@ -849,6 +850,12 @@ class ClaimLinker:
             return TAKEN
         gid = self._best_group(fits_same, sentence, need_entity=False) if fits_same else None
         return gid if gid is not None else self._best_group(fits_other, sentence)
+
+    def _says_something(self, phrase: str) -> bool:
+        """Whether a phrase (folded) holds two content words that are no title: "no matter
+        what", "it's time" or "I'll tell you" inside another speaker's sentence is how people
+        talk, and tied four speakers' unrelated sentences into one group."""
+        return len(_content_words(phrase, self.lang) - _role_words((self.lang,))) >= 2
 
     def _restated(self, text: str, sentence: int, speaker: int | None) -> int | None:
         """A group of the same speaker's statement in other words: most content words shared
