@@ -269,3 +269,14 @@ def test_a_quoted_phrase_travels_to_another_speakers_sentence(fresh_store: SQLit
         lang="en", day="2026-03-02", site="Second Paper")
     groups = [{m["article_id"] for m in g["members"]} for g in quote_groups(fresh_store)]
     assert {1, 2} in groups
+
+
+def test_two_people_naming_one_matter_make_two_claims(fresh_store: SQLiteStore) -> None:
+    # Brandt's sentence shares "the closure of the old coal harbour" with Keller's: most of his
+    # 4-grams, a third of hers. Between two known speakers that is one matter, not one quote.
+    add(fresh_store, "Anna Keller said the closure of the old coal harbour in Poland should be decided by the "
+        "voters of the northern district.", lang="en", day="2026-03-01")
+    add(fresh_store, "Paul Brandt said the closure of the old coal harbour was certain.",
+        lang="en", day="2026-03-02", site="Second Paper")
+    groups = [{m["article_id"] for m in g["members"]} for g in quote_groups(fresh_store)]
+    assert not any(g == {1, 2} for g in groups)

@@ -42,6 +42,7 @@ KEY_SPAN = 6  # tokens a key phrase's three content words lie within ("ban Musli
 SHARED = 1  # named entities two articles must share for a claim of one to join the other's group
 TOPIC = 4  # groups of the window a key phrase or 4-gram indexes, from which on it names a topic
 QUOTE_LONGER = 0.2  # share of the longer text's 4-grams shared, unless the shorter is a quotation
+QUOTE_OTHER = 0.5  # that share when another known speaker said the group's words
 SMALL = 10  # exact counts below this ("two men", "three weeks") are everywhere: grouped only as casualties
 
 
@@ -648,7 +649,7 @@ class ClaimLinker:
             share = n / max(1, min(len(mine), size))
             if (share >= QUOTE_OVERLAP and n >= min(QUOTE_SHARED, len(mine), size)
                     and (gid, at.sentence) not in self.taken and (best is None or share > best[1])
-                    and self._not_a_phrase_of(gid, n, len(mine), size, at)):
+                    and self._not_a_phrase_of(gid, n, len(mine), size, at, speaker)):
                 best = (gid, share)
         words = self._fold(at.content.text).split()
         keys = self._keys(at.content)
@@ -682,11 +683,20 @@ class ClaimLinker:
         if new:
             self._index_keys(gid, keys)
 
-    def _not_a_phrase_of(self, gid: int, n: int, mine: int, size: int, at: Attribution) -> bool:
+    def _not_a_phrase_of(self, gid: int, n: int, mine: int, size: int, at: Attribution,
+                         speaker: int | None) -> bool:
         """Whether ``n`` shared 4-grams make this statement (``mine`` 4-grams) and group
         ``gid``'s (``size``) one saying: they are a sizeable share of the longer text too, or
         the shorter is a direct quotation (a quote shortened). A noun phrase of one statement
-        inside a long other ("the Democratic nominee's private email server") is a topic."""
+        inside a long other ("the Democratic nominee's private email server") is a topic.
+        Between two known speakers half the longer text is shared: a quote given to another
+        person is repeated whole, two people naming one matter share a phrase of it."""
+        if n >= QUOTE_OTHER * max(mine, size):
+            return True
+        if speaker is not None and any(sp not in (None, speaker) for (sp,) in self.db.execute(
+                "SELECT DISTINCT t.speaker_entity_id FROM claim_members m JOIN attributions t "
+                "ON t.id = m.attribution_id WHERE m.group_id = ?", (gid,))):
+            return False
         if n >= QUOTE_LONGER * max(mine, size):
             return True
         if mine <= size:
