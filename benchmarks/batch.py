@@ -10,7 +10,12 @@ then, each in a fresh process:
    session start, each job, and the CPU time of every process of the run (driver, JVM, Python
    workers; read from /proc before the session stops, since the Python workers are the JVM's
    children, not ours);
-3. Spark's overhead per task: a job of ``--tasks`` empty Python tasks on the same session.
+3. Spark's overhead per task: a job of ``--tasks`` empty Python tasks on the same session;
+4. with ``--only links``: ``batch`` then ``batch --link`` (the linking in Spark) on one
+   session, then ``load --links`` and, for comparison, ``load`` linking online, each into a
+   fresh SQLite store (CPU time of this process: load runs in it); then how the two stores'
+   groups agree (member-pair precision and recall of the ``--links`` store against the online
+   one, and of Spark's groups against the online store: ``load --check-links``).
 
 From these it prints articles/s (wall, and per CPU second of the Python workers: the per-core
 analysis rate) and a projection for ``--project`` articles on ``--nodes`` nodes of ``--cores``
@@ -41,6 +46,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from ingest_workers import corpus_texts  # noqa: E402  (the corpora, read the same way)
@@ -205,6 +211,55 @@ def run_batch(folder: Path, tasks: int, runs: list[str], articles: int) -> dict[
     return out | {"analysed": report.analysed, "rejects": report.rejects, "per_task": per_task, "peak_mb": peak}
 
 
+def run_links(folder: Path, articles: int) -> dict[str, Any]:
+    """batch, batch --link, load --links and load (online) of ``folder``; CPU and agreement."""
+    from quotetrail.batch.job import run, session
+    from quotetrail.batch.link import compare, link, store_agreement
+    from quotetrail.batch.load import load
+    from quotetrail.store import open_store
+
+    out: dict[str, Any] = {"load": os.getloadavg()[0]}
+    rss = PeakRss()
+    spark = session("local[2]")
+    spark.sparkContext.setLogLevel("ERROR")
+    with tempfile.TemporaryDirectory() as tmp:
+        batch_out = Path(tmp) / "out"
+        for step in ("batch", "link"):
+            before, wall = tree_cpu(os.getpid()), time.perf_counter()
+            if step == "batch":
+                report = run([str(folder)], batch_out, spark, partitions=max(8, articles // 2000))
+                out["analysed"] = report.analysed
+            else:
+                out["linked"] = link(batch_out, spark).summary()
+            after = tree_cpu(os.getpid())
+            out[f"{step}_wall"] = time.perf_counter() - wall
+            out[f"{step}_cpu"] = sum(after[k] - before[k] for k in after)
+            print(f"PROGRESS {step} done in {out[f'{step}_wall']:.0f} s wall, {out[f'{step}_cpu']:.0f} s CPU",
+                  flush=True)
+        spark.stop()
+        stores = {}
+        for mode in ("links", "online"):
+            path = Path(tmp) / f"{mode}.db"
+            cpu, wall = time.process_time(), time.perf_counter()
+            with open_store(path) as store:
+                loaded = load(batch_out, store, links=mode == "links")
+            out[f"load_{mode}_wall"] = time.perf_counter() - wall
+            out[f"load_{mode}_cpu"] = time.process_time() - cpu
+            out[f"load_{mode}_added"] = len(loaded.added)
+            stores[mode] = path
+            print(f"PROGRESS load ({mode}) done in {out[f'load_{mode}_wall']:.0f} s wall", flush=True)
+        with open_store(stores["links"]) as mine, open_store(stores["online"]) as online:
+            out["agreement"] = store_agreement(mine.db, online.db)  # type: ignore[attr-defined]
+            out["spark_vs_online"] = compare(batch_out, online.db).pairs  # type: ignore[attr-defined]
+    out["peak_mb"] = rss.stop()
+    return out
+
+
+def _scores(pairs: dict[str, Any]) -> str:
+    return "; ".join(f"{kind} P {both / mine if mine else 0:.2f} R {both / theirs if theirs else 0:.2f} "
+                     f"({both}/{mine}/{theirs})" for kind, (both, mine, theirs) in pairs.items())
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     default = os.environ.get("QUOTETRAIL_DATA") or Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
@@ -214,15 +269,17 @@ def main() -> int:
     parser.add_argument("--project", type=int, default=10_000_000)
     parser.add_argument("--nodes", type=int, default=20)
     parser.add_argument("--cores", type=int, default=16, help="cores per node")
-    parser.add_argument("--only", choices=("ingest", "batch"), help="run one side only")
+    parser.add_argument("--only", choices=("ingest", "batch", "links"),
+                        help="run one side only (links: batch, --link and load --links)")
     parser.add_argument("--folder", type=Path, help="build the articles here once and reuse them")
     parser.add_argument("--every", type=int, default=0, help="ingest: a progress line per N articles")
     parser.add_argument("--batch-runs", default="cold,warm", help="batch runs on one session (cold,warm or cold)")
-    parser.add_argument("--run", choices=("ingest", "batch"), help=argparse.SUPPRESS)
+    parser.add_argument("--run", choices=("ingest", "batch", "links"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     runs = args.batch_runs.split(",")
     if args.run:
         result = (run_ingest(args.folder, args.every) if args.run == "ingest"
+                  else run_links(args.folder, args.articles) if args.run == "links"
                   else run_batch(args.folder, args.tasks, runs, args.articles))
         print("RESULT " + json.dumps(result))
         return 0
@@ -267,6 +324,22 @@ def main() -> int:
                   f"{words / i['cpu_all']:,.0f} words per CPU second); {i['added']} added, {i['failed']} failed; "
                   f"peak PSS of writer + workers {i['peak_mb']:,.0f} MB (writer alone {i['writer_max_mb']:,.0f} MB); "
                   f"load average before {i['load']:.1f}")
+        if "links" in results:
+            k = results["links"]
+            steps = {"batch": k["batch_cpu"], "batch --link": k["link_cpu"], "load --links": k["load_links_cpu"]}
+            total = sum(steps.values())
+            walls = k["batch_wall"] + k["link_wall"] + k["load_links_wall"]
+            print("  " + "; ".join(f"{name}: {k[w]:.1f} s wall, {cpu:.1f} s CPU"
+                                   for (name, cpu), w in zip(steps.items(), ("batch_wall", "link_wall",
+                                                                             "load_links_wall"), strict=True)))
+            print(f"  batch + link + load --links: {walls:.1f} s wall ({args.articles / walls:.1f} articles/s), "
+                  f"{total:.1f} s CPU ({k['analysed'] / total:.1f} articles per CPU second); "
+                  f"load --links {1000 * k['load_links_cpu'] / max(1, k['load_links_added']):.1f} ms CPU per stored "
+                  f"article, load online {1000 * k['load_online_cpu'] / max(1, k['load_online_added']):.1f} ms; "
+                  f"peak PSS {k['peak_mb']:,.0f} MB; load average before {k['load']:.1f}")
+            print(f"  {k['linked']}")
+            print(f"  load --links store against the online one (member pairs): {_scores(k['agreement'])}")
+            print(f"  Spark's groups against the online store: {_scores(k['spark_vs_online'])}")
         if "batch" not in results:
             return 0
         b = results["batch"]

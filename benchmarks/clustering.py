@@ -159,7 +159,9 @@ def time_stream(bases: list[StoryFeatures], size: int, per_day: int) -> dict[str
         batch = [stream.next() for _ in range(min(chunk, size - start))]
         t0 = time.process_time()
         for f in batch:
-            stories.add(clusterer.add(f))
+            done = clusterer.assign(f)
+            stories.add(done.story)
+            stories.difference_update(absorbed for absorbed, _ in done.merges)
         last_chunk = time.process_time() - t0
         cpu += last_chunk
     state = clusterer.to_state()
@@ -307,7 +309,15 @@ def quality(data: Path, split: str, samples_dir: Path) -> None:
     runs = {}
     for name, config in (("lsh", StoryConfig()), ("exhaustive", StoryConfig(exhaustive=True))):
         clusterer = StoryClusterer(config)
-        ids = [clusterer.add(f) for f in feats]
+        ids, into = [], {}
+        for f in feats:
+            done = clusterer.assign(f)
+            ids.append(done.story)
+            into.update(done.merges)  # absorbed -> survivor: earlier articles follow their story
+        for i, sid in enumerate(ids):
+            while sid in into:
+                sid = into[sid]
+            ids[i] = sid
         labels: dict[int, str] = {}
         for sid in set(ids):
             if clusterer.info(sid):

@@ -17,7 +17,13 @@ With ``--hash`` the claim tables are dumped and hashed at the end of each run, s
 meant to keep outputs can be checked against the code before it; with ``--sql`` every SQL
 statement's CPU time over the last 1,000 articles is summed by statement text.
 
+With ``--corpus-cache FILE`` the analysed corpus is read from FILE when it exists (and written
+there otherwise), so runs that compare store code skip the minute of analysis; the analysis
+rate printed is then the one measured when the file was written. ``--profile-out FILE`` saves
+the profile's full statistics (``pstats``) beside the 25 lines printed.
+
 Usage: python benchmarks/linking.py [--sizes 1000,10000] [--per-day 200] [--profile] [--hash] [--sql]
+                                    [--corpus-cache FILE] [--profile-out FILE]
 """
 
 from __future__ import annotations
@@ -162,8 +168,22 @@ def copy_of(doc: Document, n: int, day: date) -> Document:
     return replace(doc, article=article)
 
 
+def cached_corpus(path: Path | None, limit: int | None) -> tuple[list[bytes], float]:
+    """:func:`corpus_documents`, read from ``path`` when it holds them for this ``limit``."""
+    if path is not None and path.exists():
+        with path.open("rb") as f:
+            saved = pickle.load(f)
+        if saved["limit"] == limit:
+            return saved["docs"], saved["per_word"]
+    docs, per_word = corpus_documents(limit)
+    if path is not None:
+        with path.open("wb") as f:
+            pickle.dump({"limit": limit, "docs": docs, "per_word": per_word}, f, protocol=pickle.HIGHEST_PROTOCOL)
+    return docs, per_word
+
+
 def run(docs: list[bytes], size: int, per_day: int, profile: bool, analysis_per_word: float,
-        dump: bool = False, sql: bool = False) -> None:
+        dump: bool = False, sql: bool = False, profile_out: Path | None = None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         store = SQLiteStore(Path(tmp) / "bench.db")
         timed = TimedConnection(store.db) if sql else None
@@ -221,6 +241,8 @@ def run(docs: list[bytes], size: int, per_day: int, profile: bool, analysis_per_
         store.close()
         if prof:
             pstats.Stats(prof).sort_stats("cumulative").print_stats(25)
+            if profile_out is not None:
+                prof.dump_stats(profile_out)
 
 
 def main() -> None:
@@ -231,19 +253,22 @@ def main() -> None:
     ap.add_argument("--profile", action="store_true", help="cProfile the last 1,000 articles")
     ap.add_argument("--hash", action="store_true", help="hash the claim tables at the end of each run")
     ap.add_argument("--sql", action="store_true", help="time each SQL statement over the last 1,000 articles")
+    ap.add_argument("--corpus-cache", type=Path, default=None,
+                    help="read the analysed corpus from this file, or write it there")
+    ap.add_argument("--profile-out", type=Path, default=None, help="save the full profile (pstats) here")
     args = ap.parse_args()
     if not (data_dir() / "polnear").is_dir():
         raise SystemExit(f"corpora not found under {data_dir()}; set QUOTETRAIL_DATA")
     print(f"linking benchmark — {platform.python_implementation()} {platform.python_version()}, "
           f"{os.cpu_count()} cores, {args.per_day} articles a day")
-    docs, per_word = corpus_documents(args.limit)
+    docs, per_word = cached_corpus(args.corpus_cache, args.limit)
     print(f"  analysed {len(docs):,} corpus articles once: {1 / per_word:,.0f} words/s per core")
     _timed(EntityLinker, "link", "entities")
     _timed(ClaimLinker, "link", "claims")
     _timed(SQLiteStore, "_assign_story", "stories")
     for size in (int(s) for s in args.sizes.split(",")):
         print(f"store grown to {size:,} articles:")
-        run(docs, size, args.per_day, args.profile, per_word, args.hash, args.sql)
+        run(docs, size, args.per_day, args.profile, per_word, args.hash, args.sql, args.profile_out)
 
 
 if __name__ == "__main__":

@@ -1553,11 +1553,19 @@ def test_every_rule_name_in_the_code_is_described() -> None:
     """`article --explain` describes each name the rules can record."""
     import re
 
-    from quotetrail.analysis.attribution import base, findings, learned, patterns, statements
+    from quotetrail.analysis.attribution import (
+        base,
+        continuation,
+        findings,
+        learned,
+        passive,
+        patterns,
+        statements,
+    )
     from quotetrail.analysis.attribution.rules import RULES
 
     names: set[str] = set()
-    for module in (base, findings, patterns, statements, learned):
+    for module in (base, findings, patterns, statements, learned, continuation, passive):
         source = Path(module.__file__).read_text(encoding="utf-8")
         names |= set(re.findall(r'rule(?:: str)?\s*=\s*"(\w+)"', source))
         names |= set(re.findall(r'^\s*(?:\)|self\.(?:findings\.)?add\([^\n]*),\s*"(\w+)",?\)?$', source, re.M))

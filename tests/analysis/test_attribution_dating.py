@@ -3,6 +3,7 @@ written for these tests: the stage is given the spans and answers with the date 
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -121,6 +122,10 @@ def test_a_date_without_a_value_is_no_date_of_its_own() -> None:
         # "until Tuesday" is a limit, not the time of the statement
         ("And until Tuesday, the mayor refused to comment on wages.", "refused", "to comment on wages",
          "the mayor", (None, "published")),
+        # a date inside the cue's own words, after an apposition of the speaker
+        ("The mayor, a former docker, said Tuesday morning on the radio that the port stays open.",
+         "said Tuesday morning on", "that the port stays open", "The mayor, a former docker,",
+         ("2016-08-16", "relative")),
         # a month and a year without a preposition
         ("The mayor wrote in a June 2012 letter that the port stays open.", "wrote", "the port stays open",
          "The mayor", ("2012-06-01", "given")),
@@ -158,3 +163,103 @@ def test_the_cues_sentence_dates_a_statement_whose_content_stands_in_the_headlin
         doc = getattr(import_module(f"quotetrail.analysis.{module}"), name)(doc)
     headline = next(a for a in doc.attributions if a.content.text.startswith("Keller to speak"))
     assert headline.date is not None and headline.date.value == date(2016, 8, 16)
+
+
+# -- the scene: a date from an earlier sentence about the same speech event -------------------
+
+
+def statement_dates(text: str, lang: str = "en") -> dict[str, tuple[str | None, str]]:
+    """Each statement of the analysed article, by the first three words of its content: its
+    date (ISO, None for the publication date) and the flag the trail shows beside it."""
+    from quotetrail.api import analyse
+
+    doc = analyse(Article(text=text, origin="test", lang=lang, published=FRIDAY))
+    return {
+        " ".join(re.findall(r"\w+", a.content.text)[:3]): (
+            a.date.value.isoformat() if a.date and a.date.value else None, how_found(a.date)
+        )
+        for a in doc.attributions
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "statement", "expected"),
+    [
+        # an opening phrase names the event and its day; the quotation that follows is from it
+        ('At a rally in Iowa on Tuesday, Senator Jane Miller attacked the governor\'s budget. '
+         '"We will win this fight," she said.', "en", "We will win", ("2016-08-16", "relative")),
+        # a dated interview frames what the speaker says after it, quoted or not
+        ("In an interview broadcast on August 14, 2016, Mayor Tom Reed defended the port plan. He said the "
+         "dockers would keep their jobs.", "en", "the dockers would", ("2016-08-14", "given")),
+        # a quotation in the next paragraph after the speaker's dated statement
+        ('Wednesday on a local radio show, Mayor Tom Reed said the port would stay open.\n\n'
+         'Reed said, "Nobody will lose a job here."', "en", "Nobody will lose", ("2016-08-17", "relative")),
+        ("Am Montag trat die Ministerin vor die Presse. Sie sagte, die Reform komme noch in diesem Jahr.", "de",
+         "die Reform komme", ("2016-08-15", "relative")),
+        ("Ministerin Anna Becker gab am Montag in Berlin eine Pressekonferenz. Sie sagte, der Haushalt sei "
+         "gesichert.", "de", "der Haushalt sei", ("2016-08-15", "relative")),
+    ],
+)
+def test_a_statement_takes_the_date_of_the_sentence_that_sets_its_scene(
+    text: str, lang: str, statement: str, expected: tuple[str | None, str]
+) -> None:
+    assert statement_dates(text, lang)[statement] == expected
+
+
+def test_another_speakers_event_is_not_the_scene() -> None:
+    # Miller's quotation is from her rally; the governor's answer is not dated by it
+    text = ('At a rally in Iowa on Tuesday, Senator Jane Miller attacked the governor\'s budget. '
+            '"We will win this fight," she said.\n\n'
+            '"The budget is fair," Governor Paul Stone said.')
+    dates = statement_dates(text)
+    assert dates["We will win"] == ("2016-08-16", "relative")
+    assert dates["The budget is"] == (None, "published")
+
+
+def test_a_date_about_what_was_said_is_no_scene() -> None:
+    # "on Monday" is the day of the vote she spoke about, not of her speech
+    text = ('Senator Jane Miller warned that the vote on Monday would be close. "It is very tight," she said.\n\n'
+            'Senator Paul Stone warned on Monday that the vote would be close. "It is too tight," he said.')
+    dates = statement_dates(text)
+    assert dates["It is very"] == (None, "published")
+    assert dates["It is too"] == ("2016-08-15", "relative")
+
+
+def test_a_scene_two_paragraphs_back_or_behind_a_dateline_does_not_reach() -> None:
+    text = ("At a rally in Iowa on Tuesday, Senator Jane Miller attacked the governor's budget.\n\n"
+            '"We will win this fight," Miller said.\n\n'
+            "Thousands of farmers came to the fair.\n\n"
+            '"The cuts are unfair," Miller said.\n\n'
+            "At a rally in Ohio on Wednesday, Senator Paul Stone praised the budget.\n\n"
+            'DES MOINES - "The budget works," Stone said.')
+    dates = statement_dates(text)
+    assert dates["We will win"] == ("2016-08-16", "relative")
+    assert dates["The cuts are"] == (None, "published")
+    assert dates["The budget works"] == (None, "published")
+
+
+def test_what_the_speaker_said_after_a_dated_quotation_is_not_dated_by_it() -> None:
+    # a date after the cue dates that saying; a quotation that follows is from it, a new
+    # indirect statement may come from anywhere
+    text = ("Anna Keller sagte am Dienstag vor dem Tor: „Wir bleiben hier.“\n\n"
+            "„Wir gehen nicht weg“, sagte Keller.\n\n"
+            "Keller erklärte, dass die Beschäftigten seit Jahren warten.")
+    dates = statement_dates(text, "de")
+    assert dates["Wir gehen nicht"] == ("2016-08-16", "relative")
+    assert dates["dass die Beschäftigten"] == (None, "published")
+
+
+def test_a_planned_event_is_no_scene() -> None:
+    # the rally is next Monday, after publication: no statement was made there yet
+    text = ('Senator Jane Miller will hold a rally in Iowa on Monday. "We will win this fight," she said.\n\n'
+            'Senator Paul Stone held a rally in Ohio on Monday. "Our side wins too," he said.')
+    dates = statement_dates(text)
+    assert dates["We will win"] == (None, "published")
+    assert dates["Our side wins"] == ("2016-08-15", "relative")
+
+
+def test_an_outlets_name_holds_no_date() -> None:
+    text = 'Mayor Tom Reed told USA Today that the port would stay open. "Nobody will lose a job," Reed said.'
+    dates = statement_dates(text)
+    assert dates["that the port"] == (None, "published")
+    assert dates["Nobody will lose"] == (None, "published")

@@ -204,8 +204,23 @@ TAGGED = {
 }
 
 
-@pytest.mark.parametrize("lang", ["de", "en"])
-def test_tagging_from_attribute_ids_gives_crfsuites_tags(lang: str) -> None:
+# words with "|" (their bigram names split ambiguously), a separable verb with its particle far
+# off (its features are the article's, never cached), a cue-less sentence between cue sentences
+# and the same new word forms repeated within one article
+ODD = {
+    "de": (
+        "Die Werte A|B und C|D seien falsch, teilte der Sprecher des Amtes am Montag mit. "
+        "Es regnete. Das Amt | die Behörde sagte, die Werte A|B seien falsch. Danach war Ruhe."
+    ),
+    "en": (
+        "The spokesman said the A|B and C|D values were wrong. It rained. "
+        "Officials | the agency said that the A|B values were wrong, adding: \"Not | now.\" Then it was quiet."
+    ),
+}
+
+
+@pytest.mark.parametrize(("lang", "text"), [(lang, t) for texts in (TAGGED, ODD) for lang, t in texts.items()])
+def test_tagging_from_attribute_ids_gives_crfsuites_tags(lang: str, text: str) -> None:
     """The shipped model's tags from CRFModel on id_matrix() are pycrfsuite's on document()'s
     strings: same attributes in the same order, unknown ones left out."""
     from quotetrail.analysis.attribution.learned import shipped_tagger
@@ -213,7 +228,7 @@ def test_tagging_from_attribute_ids_gives_crfsuites_tags(lang: str) -> None:
     tagger = shipped_tagger(lang)
     assert tagger is not None and tagger.model is not None
     model = tagger.model
-    ex, found = analyse(TAGGED[lang], lang)
+    ex, found = analyse(text, lang)
     featurizer = Featurizer(ex, found, tagger.learned)
     seqs = featurizer.document()
     got = featurizer.id_matrix(model)
@@ -239,3 +254,20 @@ def test_a_content_opening_with_the_verb_after_its_source_is_a_reported_act() ->
     [a] = doc.attributions
     assert a.form == "reported"
     assert a.speaker is not None and a.speaker.text == "Der Fernsehsender „Radio Nord“"
+
+
+def test_bigram_ids_by_word_pair_match_the_attribute_names() -> None:
+    """id_matrix looks bigrams up by (left, right) word pair; a word that is or holds "|" makes
+    the name "bi=left|right" split ambiguously, and is looked up by the name itself."""
+    import numpy as np
+
+    from quotetrail.analysis.attribution.crf import CRFModel
+    from quotetrail.analysis.attribution.features import _Tables
+
+    names = ["bi=x|y", "bi=a||", "bi=||b", "bi=b|c|d", "w=x"]
+    model = CRFModel(["O"], {n: i for i, n in enumerate(names)}, np.zeros((len(names) + 1, 1)), np.zeros((1, 1)))
+    low = ["x", "y", "a", "|", "b", "c|d", "x"]
+    expected = [model.ids.get("bi=" + x + "|" + y, model.zero) for x, y in zip(low[:-1], low[1:], strict=True)]
+    assert expected == [0, model.zero, 1, 2, 3, model.zero]
+    assert _Tables(model).bigrams(low) == expected
+    assert _Tables(model).bigrams(["x", "y"]) == [0]

@@ -214,3 +214,22 @@ def test_an_unknown_surname_in_a_title_case_headline_is_still_a_name() -> None:
     # a word no dictionary knows needs no other evidence: "Quarrington" is a name even in title case
     doc = analyse("Harbour Chief Peter Quarrington Resigns Over Port Deal\n\nThe chief left on Monday.", "en")
     assert "Peter Quarrington" in [m.name for m in doc.mentions if m.label == "PER"]
+
+
+def test_a_titled_surname_is_the_office_holder_not_a_namesake_of_the_other_gender() -> None:
+    # An article that names only the first lady in full then writes "President Obama" or
+    # "Mr. Obama": his statements went into her trail. The dated table of offices says who
+    # held the office on the article's day; a gendered title never picks the other gender.
+    from datetime import date
+
+    from quotetrail.analysis.entities import find_entities
+    from quotetrail.analysis.lemma import lemmatize
+    from quotetrail.analysis.segment import segment
+
+    def names(text: str) -> list[str]:
+        doc = Document(article=Article(text=text, origin="test", lang="en", published=date(2016, 9, 1)))
+        return [m.name for m in find_entities(lemmatize(segment(doc))).mentions]
+
+    assert names("Michelle Obama spoke at the rally. President Obama said the bill would pass.")[-1] == "Barack Obama"
+    assert names("Michelle Obama spoke at the rally. Mr. Obama said the bill would pass.")[-1] == "Barack Obama"
+    assert names("Michelle Obama spoke at the rally. Mrs. Obama said the bill would pass.")[-1] == "Michelle Obama"

@@ -332,3 +332,24 @@ def test_a_camel_case_word_is_no_person(fresh_store: SQLiteStore) -> None:
     assert only_speaker(fresh_store, "StopTheMall")["type"] == "ORG"
     b = add(fresh_store, "Senator Ellen McCartney said the vote was fair.\n\nMcCartney said it twice.", lang="en")
     assert speaker_of(fresh_store, b) == ["Ellen McCartney", "Ellen McCartney"]
+
+
+def test_a_description_of_an_organisation_is_in_that_organisation_s_trail(fresh_store: SQLiteStore) -> None:
+    # "the fund" is tied to the name the article gave it, a name no list of organisations knows
+    a = add(fresh_store, "The International Lending Fund cut its growth forecast on Tuesday.\n\n"
+            "The fund said trade would slow.", lang="en")
+    b = add(fresh_store, "The International Lending Fund said on Friday that prices would rise.",
+            lang="en", day="2026-05-08")
+    assert speaker_of(fresh_store, a) == ["International Lending Fund"]
+    fund = only_speaker(fresh_store, "International Lending Fund")
+    assert fund["type"] == "ORG" and fund["statements"] == 2
+    assert {item["article_id"] for item in fresh_store.trail(fund["id"])} == {a, b}
+
+
+def test_an_organisation_written_with_an_adjective_before_its_name_is_that_organisation(
+        fresh_store: SQLiteStore) -> None:
+    a = add(fresh_store, "The nonpartisan Congressional Outlay Office said the deficit would grow.", lang="en")
+    b = add(fresh_store, "The Congressional Outlay Office said on Friday that revenue had risen.",
+            lang="en", day="2026-05-08")
+    assert speaker_of(fresh_store, a) == speaker_of(fresh_store, b) == ["Congressional Outlay Office"]
+    assert only_speaker(fresh_store, "Congressional Outlay Office")["type"] == "ORG"

@@ -3,6 +3,7 @@ analysis pipeline (language given), then the clusterer."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import subprocess
@@ -261,6 +262,21 @@ def test_old_stories_leave_memory(stream: list[StoryFeatures]) -> None:
     assert clusterer.live_articles == 1
 
 
+def test_an_archive_older_than_the_retention_does_not_pile_up_in_memory() -> None:
+    # issue 14: an archive ingested newest first (or dated by month, as benchmarks/batch.py's)
+    # leaves the clock on its newest date; every older article opened a story that no later
+    # article could join yet stayed in memory (and in every checkpoint) until the clock moved:
+    # ~19 MB per 1,000 articles
+    clusterer = StoryClusterer(StoryConfig(window_days=3, retention_days=5))
+    clusterer.add(StoryFeatures(0, MONDAY + timedelta(days=100), "de", ("neuestes", "thema")))
+    for i in range(1, 200):
+        sid = clusterer.add(StoryFeatures(i, MONDAY + timedelta(days=i % 60), "de", (f"thema{i}", f"ort{i}")))
+        assert clusterer.label(sid)  # the store labels the story right after assigning it
+    assert len(clusterer.live_stories()) <= 2
+    rest, rows, _ = clusterer.checkpoint()
+    assert len(rows) <= 2  # what a store writes back stays small too
+
+
 def test_undated_articles_count_as_the_newest_date(stream: list[StoryFeatures]) -> None:
     undated = features(BRIDGE_DE_2, "de", 6, published=None)
     ids = run([stream[0], undated])
@@ -314,3 +330,94 @@ def test_same_ids_and_state_in_every_process() -> None:
         for seed in ("1", "2", "3")
     }
     assert len(runs) == 1
+
+
+# ----------------------------------------------------------------- merges
+# An invented flood: the first report is about the water and the mayor, the second about the
+# minister's aid; they share too little to join. The third tells both and bridges them.
+FLOOD_WATER = (
+    "Das Hochwasser der Murach hat die Altstadt von Talheim überflutet. Bürgermeisterin Sara Lind "
+    "sagte, die Feuerwehr pumpe seit der Nacht Keller leer. Der Pegel stieg auf vier Meter."
+)
+FLOOD_AID = (
+    "Landesminister Jan Holt versprach Soforthilfe für Talheim. Holt sagte, betroffene Händler und "
+    "Familien bekämen schnell Geld aus dem Notfonds. Anträge seien ab Mittwoch möglich."
+)
+FLOOD_BOTH = (
+    "Das Hochwasser der Murach hat die Altstadt von Talheim überflutet. Bürgermeisterin Sara Lind "
+    "sagte, die Feuerwehr pumpe Keller leer. Landesminister Jan Holt versprach Soforthilfe. Holt "
+    "sagte, betroffene Händler und Familien bekämen schnell Geld aus dem Notfonds."
+)
+
+
+@pytest.fixture(scope="module")
+def flood() -> list[StoryFeatures]:
+    return [features(FLOOD_WATER, "de", 1), features(FLOOD_AID, "de", 2), features(FLOOD_BOTH, "de", 3)]
+
+
+def _partition(stream: list[StoryFeatures], config: StoryConfig | None = None) -> set[frozenset[int]]:
+    """Which articles end in one story, following merges."""
+    clusterer = StoryClusterer(config)
+    ids = {f.article_id: clusterer.add(f) for f in stream}
+    groups: dict[int, set[int]] = {}
+    for article, sid in ids.items():
+        groups.setdefault(clusterer.resolve(sid), set()).add(article)
+    return {frozenset(g) for g in groups.values()}
+
+
+def test_an_article_that_bridges_two_stories_merges_them(flood: list[StoryFeatures]) -> None:
+    water, aid, both = flood
+    # alone, the first two are two stories; without merging, the bridge joins only one of them
+    assert _partition([water, aid]) == {frozenset({1}), frozenset({2})}
+    assert _partition([water, aid, both], StoryConfig(merge=False)) != {frozenset({1, 2, 3})}
+    clusterer = StoryClusterer()
+    first, second = clusterer.add(water), clusterer.add(aid)
+    done = clusterer.assign(both)
+    # the older story survives and holds all three; the other is gone from the window
+    assert done.story == first and done.merges == ((second, first),)
+    assert clusterer.live_stories() == [first]
+    info = clusterer.info(first)
+    assert info is not None and info.size == 3
+    assert {"Lind", "Holt"} <= set(clusterer.label(first).split(" · "))
+    assert clusterer.resolve(second) == first
+
+
+def test_stories_do_not_depend_on_the_order_articles_arrive_in() -> None:
+    # a and c share no word and no name; b tells both: whichever comes first, one story
+    a = StoryFeatures(1, MONDAY, "de", _words("a", 20), ("n:lind",))
+    c = StoryFeatures(2, MONDAY, "de", _words("c", 20), ("n:holt",))
+    b = StoryFeatures(3, MONDAY, "de", _words("a", 14) + _words("c", 14), ("n:lind", "n:holt"))
+    assert len(_partition([a, c, b], StoryConfig(merge=False))) == 2  # b joins one of the two
+    for order in itertools.permutations([a, b, c]):
+        assert _partition(list(order)) == {frozenset({1, 2, 3})}, [f.article_id for f in order]
+
+
+def test_replaying_merges_gives_the_deciding_state(flood: list[StoryFeatures]) -> None:
+    deciding = StoryClusterer()
+    following = StoryClusterer()
+    for f in flood:
+        done = deciding.assign(f)
+        following.replay(f, done.joined, done.merges)
+    assert following.to_state() == deciding.to_state()
+    # and from a checkpoint taken after the merge: the absorbed story's row is dropped
+    rest, rows, removed = deciding.checkpoint()
+    assert sorted(rows) == deciding.live_stories()
+    restored = StoryClusterer.from_parts(rest, rows.values())
+    assert restored.to_state() == deciding.to_state()
+    assert restored.resolve(2) == deciding.resolve(2)
+
+
+def _words(prefix: str, n: int) -> tuple[str, ...]:
+    return tuple(f"{prefix}{k}" for k in range(n))
+
+
+def test_a_weak_bridge_joins_one_story_and_merges_nothing() -> None:
+    # a and c share nothing; b shares a third of its words with each: enough to join one (a
+    # combined score above 0.3), not the strong link a merge needs, so no chain forms
+    a = StoryFeatures(1, MONDAY, "de", _words("a", 30))
+    c = StoryFeatures(2, MONDAY, "de", _words("c", 30))
+    b = StoryFeatures(3, MONDAY, "de", _words("a", 15) + _words("c", 15) + _words("b", 15))
+    clusterer = StoryClusterer()
+    ids = [clusterer.add(f) for f in (a, c, b)]
+    assert ids[2] in ids[:2] and ids[0] != ids[1]
+    assert clusterer.live_stories() == sorted(ids[:2])

@@ -247,3 +247,15 @@ def test_database_in_a_missing_folder_is_one_line(tmp_path: Path, inputs: Path) 
         f"Error: cannot open database {path}: unable to open database file; "
         "check that its folder exists and is writable"
     ]
+
+
+def test_article_explain_says_how_a_description_was_tied_to_a_name(tmp_path: Path) -> None:
+    src = tmp_path / "fund.txt"
+    src.write_text("The International Lending Fund cut its growth forecast on Tuesday.\n\n"
+                   "The fund said [trade] would slow.\n", encoding="utf-8")
+    path = tmp_path / "f.db"
+    assert _run("ingest", str(src), "--db", str(path), "--date", "2026-11-12").exit_code == 0
+    shown = runner.invoke(app, ["article", "1", "--db", str(path), "--explain"], env={"COLUMNS": "300"})
+    assert shown.exit_code == 0
+    assert "International Lending Fund ← “The fund” (organisation kind)" in shown.stdout
+    assert "verb_clause: the clause after a speech verb" in shown.stdout

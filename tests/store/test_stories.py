@@ -276,7 +276,8 @@ def test_a_store_one_checkpoint_behind_replays_instead_of_decoding_it(
         store.close()
 
 
-_AFTER_8 = ["ALTER TABLE articles DROP COLUMN analysed_chars", "ALTER TABLE attributions DROP COLUMN made_by"]
+_AFTER_8 = ["ALTER TABLE articles DROP COLUMN analysed_chars", "ALTER TABLE attributions DROP COLUMN made_by",
+            "DROP TABLE story_merges"]
 
 
 def test_a_store_from_before_the_log_keeps_its_window(tmp_path: Path, docs: dict[str, Document]) -> None:
@@ -301,3 +302,64 @@ def test_a_store_from_before_the_log_keeps_its_window(tmp_path: Path, docs: dict
     store.add(docs["football"])
     store.close()
     assert _partition(path) == {frozenset({"bridge1", "bridge2"}), frozenset({"football"})}
+
+
+# ----------------------------------------------------------------- merges, order
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+STRIKE = ("de_hafen_streik.txt", "en_port_strike.txt", "de_blog_hafen.txt", "en_follow_up.html")
+
+
+def _ingest(db: Path, items: list[Path]) -> set[frozenset[str]]:
+    from quotetrail.api import ingest
+    from quotetrail.ingest import IngestOptions
+
+    store = open_store(db)
+    report = ingest([str(p) for p in items], store, IngestOptions(today=date(2026, 11, 22)))
+    assert report.ok and len(report.added) == 6, report.failures
+    groups: dict[int, set[str]] = {}
+    for origin, story in store.db.execute("SELECT origin, story_id FROM articles"):
+        groups.setdefault(story, set()).add(Path(origin).name.split(":")[0])
+    sizes = dict(store.db.execute("SELECT id, size FROM stories").fetchall())
+    # every story row counts its articles, and no row is left without any
+    assert sizes == {story: len([o for o, s in store.db.execute("SELECT origin, story_id FROM articles")
+                                 if s == story]) for story in groups}
+    store.close()
+    return {frozenset(g) for g in groups.values()}
+
+
+def test_the_examples_give_the_same_stories_in_folder_reverse_and_date_order(tmp_path: Path) -> None:
+    folder = _ingest(tmp_path / "folder.db", [EXAMPLES])  # what `make demo` does
+    assert any(set(STRIKE) <= g for g in folder), folder  # the four strike articles: one story
+    files = sorted(p for p in EXAMPLES.iterdir() if p.suffix in (".txt", ".html", ".jsonl"))
+    assert _ingest(tmp_path / "reverse.db", files[::-1]) == folder
+    by_date = [EXAMPLES / n for n in STRIKE] + [EXAMPLES / "briefs.jsonl"]
+    assert _ingest(tmp_path / "date.db", by_date) == folder
+
+
+def test_a_bridging_article_merges_two_stories_in_the_store_and_in_every_process(
+        store_target: str | Path) -> None:
+    from tests.link.test_stories import FLOOD_AID, FLOOD_BOTH, FLOOD_WATER
+
+    water, aid, both = _docs(("water", FLOOD_WATER, "de"), ("aid", FLOOD_AID, "de"), ("both", FLOOD_BOTH, "de"))
+    one, two = open_store(store_target), open_store(store_target)  # two processes' connections
+    a = one.add(water).article_id
+    c = two.add(aid).article_id
+    story_of = dict(one.db.execute("SELECT id, story_id FROM articles").fetchall())
+    assert story_of[a] != story_of[c]
+    b = one.add(both).article_id
+    # the older story survives, holds all three, and the other's row is gone
+    story_of = dict(one.db.execute("SELECT id, story_id FROM articles").fetchall())
+    assert story_of[a] == story_of[b] == story_of[c] == min(story_of.values())
+    assert [tuple(r) for r in one.db.execute("SELECT id, size FROM stories")] == [(story_of[a], 3)]
+    [story] = one.stories()
+    assert [x["id"] for x in story["articles"]] == [a, c, b]
+    # the absorbed story's id (a bookmark, `export --story`) shows where its articles went
+    gone = max(r[0] for r in one.db.execute("SELECT story_id FROM story_log"))
+    assert gone != story["id"] and one.story(gone) == story
+    # the other process replays the merge from the log and ends in the same window
+    assert two._clusterer().to_state() == one._clusterer().to_state()
+    # and its next article goes where a single process would put it
+    assert two.add(_docs(("again", FLOOD_AID + " Heute.", "de"))[0]).status == "added"
+    assert len({r[0] for r in one.db.execute("SELECT story_id FROM articles")}) == 1
+    one.close()
+    two.close()

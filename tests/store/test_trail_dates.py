@@ -53,3 +53,21 @@ def test_the_claims_view_marks_each_members_date(store: SQLiteStore) -> None:
     shown = console.export_text()
     assert "2026-11-13 · said · “am Freitag”" in shown  # the statement's own, relative date
     assert "Hafenblog · 2026-11-16 (year guessed)" in shown
+
+
+def test_a_scene_date_without_a_year_is_marked_guessed_on_the_trail(store: SQLiteStore) -> None:
+    # the quotation takes its day from the sentence that sets the scene ("on August 3", no
+    # year): the trail shows that day with the guessed year marked, and the speaker's first
+    # and last dates are the certain publication date, not the guessed year
+    from quotetrail.api import analyse
+    from quotetrail.model import Article
+    from quotetrail.store.trail import date_note
+
+    text = ('At a rally in Iowa on August 3, Senator Jane Miller attacked the budget. '
+            '"We will win this fight," she said.')
+    store.add(analyse(Article(text=text, origin="test", lang="en", published=date(2016, 8, 19), title="Rally")))
+    (miller,) = store.find_speaker("Jane Miller")
+    (item,) = [i for i in store.trail(miller["id"]) if i["content"]["text"].startswith("We will win")]
+    assert (item["when"], item["date_source"]) == ("2016-08-03", "guessed")
+    assert (item["date"]["text"], date_note(item)) == ("on August 3", "said · year guessed")
+    assert (miller["first"], miller["last"]) == ("2016-08-19", "2016-08-19")

@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -24,6 +25,7 @@ import simplemma
 
 from quotetrail import lang as langdata
 from quotetrail.analysis.pipeline import component
+from quotetrail.link.offices import offices
 from quotetrail.model import Document, Mention, Token
 
 _MAX_ROLE = 4  # longest role phrase in tokens ("Präsident der Vereinigten Staaten")
@@ -238,6 +240,39 @@ def _is_cap_word(tok: Token, lex: NameLexicon) -> bool:
         and tok.text not in lex.not_names
         and any(c.islower() for c in tok.text)  # acronyms are organisations, not names
     )
+
+
+@lru_cache(maxsize=4096)
+def _holder_named(surname: str, title: str, day: date | None, lang: str) -> str | None:
+    """The one holder of an office in the dated table (``lang/common/offices.json``) on ``day``
+    with this surname whom ``title`` fits: a word of the office's phrasings ("President
+    Obama" in 2016: Barack Obama, not the first lady), or a gendered title of their gender
+    ("Mr. Obama"); None when none or several fit."""
+    if day is None:
+        return None
+    lex = lexicon(lang)
+    gender = lex.title_genders.get(title, "")
+    word = title.casefold().rstrip(".")
+    names = set()
+    for key, terms in offices().items():
+        for t in terms:
+            if not (t.covers(day) and t.name.split()[-1] == surname):
+                continue
+            if gender and lex.first_names.get(t.name.split()[0], gender) == gender:
+                names.add(t.name)
+            elif not gender and word in _office_words(lang).get(key, ()):
+                names.add(t.name)
+    return names.pop() if len(names) == 1 else None
+
+
+@cache
+def _office_words(lang: str) -> dict[str, frozenset[str]]:
+    """Role key -> every word of its phrasings in ``lang`` ("us.head": "president", "us", …)."""
+    words: dict[str, set[str]] = {}
+    for phrase, (key, _gender) in lexicon(lang).roles.items():
+        if key:
+            words.setdefault(key, set()).update(w.casefold().rstrip(".") for w in phrase.split())
+    return {k: frozenset(v) for k, v in words.items()}
 
 
 @lru_cache(maxsize=50_000)  # bounded: a long stream meets new capitalised words without end
@@ -527,10 +562,26 @@ class _Finder:
                 got = chosen[(word, gender)] = cands[0][1]
             return got
 
-        # a bare surname found by title ("President Obama") gets the full name too
+        # a bare surname found by title ("President Obama") gets the full name too: the one a
+        # gendered title fits, else the office holder of that surname on the article's day,
+        # else the first introduced, but never one of the other gender ("Mr. Obama" in an
+        # article that names only Michelle Obama is not her; nor is "President Obama")
         for n, (i, j, label, _name) in enumerate(self.found):
             if label == "PER" and j - i == 1 and toks[i].text in surnames:
-                self.found[n] = (i, j, label, nearest(toks[i].text, i))
+                word = toks[i].text
+                gender = lex.title_genders.get(toks[i - 1].text, "") if i > 0 else ""
+                fits = [name for _pos, name in surnames[word]
+                        if not gender or lex.first_names.get(name.split()[0], gender) == gender]
+                if gender and fits:
+                    name = fits[0]
+                elif office := _holder_named(word, toks[i - 1].text if i > 0 else "",
+                                             self.doc.article.published, self.doc.lang):
+                    name = office
+                elif gender:
+                    name = _name  # the article's only namesakes are of the other gender
+                else:
+                    name = nearest(word, i)
+                self.found[n] = (i, j, label, name)
         i = 0
         while i < len(toks):
             if self.taken[i]:

@@ -68,22 +68,23 @@ def load(
     db: Annotated[str | None, typer.Option("--db", help="SQLite file or postgresql:// URL (default: $QUOTETRAIL_DB or ./quotetrail.db).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="The report as JSON.")] = False,
     check_links: Annotated[bool, typer.Option("--check-links", help="Compare the store's links with those `batch --link` made in Spark (SQLite stores).")] = False,
+    links: Annotated[bool, typer.Option("--links", help="Take entities, claim groups and stories from the links `batch --link` made in Spark instead of linking online: linear, nothing cross-article in memory; no merges across name keys, no quoted-phrase groups.")] = False,
 ) -> None:
-    """Store a batch's articles and link them (entities, claims, stories) as `ingest` would."""
+    """Store a batch's articles and link them (entities, claims, stories) as `ingest` would, or with --links as Spark linked them."""
     from quotetrail.batch.link import LINKS, compare
     from quotetrail.batch.load import load as run_load
     from quotetrail.serve.cli import _fail, _open, _report, err
 
     if not folder.is_dir():
         raise _fail(f"no batch output at {folder}")
-    if check_links and not (folder / LINKS).is_dir():
+    if (check_links or links) and not (folder / LINKS).is_dir():
         raise _fail(f"{folder} holds no links; make them with `quotetrail batch … --link` (nothing was stored)")
     store = _open(db, create=True)
     if check_links and type(store).__name__ != "SQLiteStore":  # compare() reads SQLite's tables
         store.close()
         raise _fail("--check-links reads a SQLite store (nothing was stored)")
     try:
-        report = run_load(folder, store)
+        report = run_load(folder, store, links=links)
         if check_links:
             err.print(f"links: {compare(folder, store.db).summary()}", markup=False)  # type: ignore[attr-defined]
     except QuotetrailError as exc:

@@ -21,11 +21,21 @@ The keys and comparisons are the store linkers' own functions, never copies:
     contradict, dates within the window, and a named entity in common (not an outlet). The
     groups are the connected components of those pairs (label propagation: a few joins per
     step), each named by its first figure in input order.
+``quote_pairs`` / ``quote_groups``
+    two whole statements (:data:`~quotetrail.link.claims.QUOTE_MIN_WORDS` words or more) that
+    the claim linker could put in one quote group: blocks of one word 4-gram
+    (:func:`~quotetrail.link.claims.shingles`, the hashes the store indexes quotes by) x date
+    window, then the store's test on the 4-grams two statements share
+    (:func:`~quotetrail.link.claims.quote_share`); and one speaker's restatements: blocks of
+    (speaker key, content word) x window, then :func:`~quotetrail.link.claims.restates`. A
+    4-gram or word in more than :data:`QUOTE_BLOCK_MAX` statements of a window is no block.
+    Groups: connected components, as the figures'.
 ``story_pairs``
     two articles within the stories' window that share at least :data:`STORY_SHARED` of their
     story keys (the entity and figure keys of link/stories.py); keys found in more than
     :data:`STORY_KEY_MAX` articles of a window are no block (they tie everything, as the
-    clusterer's LSH buckets keep only their latest entries).
+    clusterer's LSH buckets keep only their latest entries). ``story_links``: each article's
+    partner among them for ``load --links``, the earlier article it shares most keys with.
 
 What stays in the store, and why the answers differ there by design (docs/ARCHITECTURE.md):
 merges across keys (a bare surname, a transliteration, a middle name, a role) and the greedy,
@@ -44,8 +54,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from quotetrail.batch.job import BatchError
-from quotetrail.link.claims import WINDOW, same_quantity
+from quotetrail.batch.job import PARTITIONS, BatchError
+from quotetrail.link.claims import QUOTE_MIN_WORDS, WINDOW, quote_share, restates, same_quantity
 from quotetrail.link.stories import StoryConfig
 
 if TYPE_CHECKING:
@@ -58,8 +68,14 @@ LINK_SUMMARY = "_summary.json"
 BUCKET = math.log(1.2)
 STORY_WINDOW = StoryConfig().window_days  # days around an article a story candidate may lie (the clusterer's window)
 STORY_SHARED = 2  # story keys two articles share to be a story candidate pair
+# an article's words the clusterer's lemma channel weighs most (TF-IDF over the batch) that
+# count as story keys "l:<lemma>": two reports of one event share few names, often none of
+# their figures, but their rare words
+STORY_LEMMAS = 5
+STORY_LEMMA_MIN = 4  # letters of such a lemma, at least ("sagen", "year" are everywhere anyway)
 STORY_KEY_MAX = 200  # articles a story key may have in one window and still be a block
 SOURCES = ("MEDIA", "MISC")  # who reports, not who is reported on: no shared entity (link/claims.py)
+QUOTE_BLOCK_MAX = 500  # statements a 4-gram (or a speaker's word) may have in one window and still be a block
 MAX_STEPS = 40  # label propagation steps; a component wider than that is reported, not hidden
 
 
@@ -69,6 +85,8 @@ class LinkReport:
     mentions: int = 0
     figure_pairs: int = 0
     figure_groups: int = 0  # groups of two figures or more
+    quote_pairs: int = 0
+    quote_groups: int = 0  # groups of two statements or more
     story_pairs: int = 0
     steps: int = 0  # label propagation steps the figure groups took
     converged: bool = True
@@ -76,7 +94,8 @@ class LinkReport:
 
     def summary(self) -> str:
         return (f"linked in Spark: {self.entities} entities from {self.mentions} mentions, "
-                f"{self.figure_pairs} figure pairs in {self.figure_groups} groups, {self.story_pairs} story pairs")
+                f"{self.figure_pairs} figure pairs in {self.figure_groups} groups, "
+                f"{self.quote_pairs} quote pairs in {self.quote_groups} groups, {self.story_pairs} story pairs")
 
 
 # ----------------------------------------------------------------------- executor side
@@ -86,6 +105,29 @@ def _keyed(rows: Iterable[Any]) -> Iterator[tuple[str, str, str, str, str]]:
     for r in rows:
         written, name, key = referent_key(r["name"], r["label"])
         yield r["name"], r["label"], written, name, key
+
+
+def _statements(rows: Iterable[Any]) -> Iterator[tuple[str, int, int, str | None, list[int], list[str]]]:
+    """A statement's 4-grams and, with a speaker, its content words and speaker key: what the
+    claim linker compares a whole statement by (``ClaimLinker._quote``, ``_restated``)."""
+    from quotetrail.link.claims import QUOTE_MIN_WORDS, content_words, shingles
+    from quotetrail.link.entities import referent_key
+
+    for r in rows:
+        text, lang = r["text"], r["language"]
+        if len(text.split()) < QUOTE_MIN_WORDS:  # a phrase: grouped in the store only
+            continue
+        speaker = referent_key(r["speaker_name"], "PER")[2] if r["speaker_name"] else None
+        yield (r["content_hash"], r["seq"], r["sentence"], speaker, sorted(shingles(text, lang)),
+               sorted(content_words(text, lang)) if speaker else [])
+
+
+def _quote_fits(shared: int, a_count: int, b_count: int) -> bool:
+    return quote_share(shared, a_count, b_count) is not None
+
+
+def _restates(a_words: list[str], b_words: list[str]) -> bool:
+    return restates(frozenset(a_words), frozenset(b_words))
 
 
 def _fits(a_value: float, a_cmp: str, a_preds: list[str] | None, b_value: float, b_cmp: str,
@@ -104,9 +146,11 @@ def _read(spark: SparkSession, out: Path, table: str) -> DataFrame:
     return spark.read.parquet(str(path))
 
 
-def link(out: Path, spark: SparkSession, *, partitions: int | None = None) -> LinkReport:
+def link(out: Path, spark: SparkSession, *, partitions: int | None = None,
+         story_lemmas: int = STORY_LEMMAS) -> LinkReport:
     """Link the batch in ``out`` into Parquet tables under ``out/links``; ``partitions``: of
-    every shuffle (default: 4 per core, as the batch)."""
+    every shuffle (default: 4 per core, as the batch); ``story_lemmas``: an article's most
+    distinctive lemmas that count as story keys beside its names and figures."""
     from pyspark.sql import functions as F
     from pyspark.sql import types as T
 
@@ -120,7 +164,8 @@ def link(out: Path, spark: SparkSession, *, partitions: int | None = None) -> Li
     report = LinkReport()
     # an article's place in the input (a figure's "unit" is its measure: renamed apart)
     articles = _read(spark, out, "articles").select(
-        "content_hash", F.col("unit").alias("file"), F.col("n").alias("pos"), "published", "inferred", "story_keys")
+        "content_hash", F.col("unit").alias("file"), F.col("n").alias("pos"), "published", "inferred", "story_keys",
+        *PARTITIONS)
     # the claim linker's date: none when the publication date was guessed
     articles = articles.withColumn("day", F.when(F.array_contains("inferred", "published"), F.lit(None))
                                    .otherwise(F.to_date("published"))).persist()
@@ -142,8 +187,10 @@ def link(out: Path, spark: SparkSession, *, partitions: int | None = None) -> Li
     entities = spark.createDataFrame(ordered, "entity long, label string, key string, name string, "
                                               "mentions long, articles long").persist()
     entities.write.parquet(str(target / "entities"))
-    entity_mentions = placed.join(entities.select("entity", "label", "key"), ["label", "key"]).select(
-        "content_hash", "seq", "start", "name", "label", "entity", "month", "language")
+    # with the block's key and name, so `load --links` reads an article's entities with its partition
+    entity_mentions = placed.drop("canonical").join(entities.select("entity", "label", "key", F.col("name").alias("canonical")),
+                                  ["label", "key"]).select(
+        "content_hash", "seq", "start", "name", "label", "entity", "key", "canonical", "month", "language")
     entity_mentions.write.partitionBy("month", "language").parquet(str(target / "entity_mentions"))
     report.entities = entities.count()
     report.mentions = placed.count()
@@ -190,13 +237,30 @@ def link(out: Path, spark: SparkSession, *, partitions: int | None = None) -> Li
     components, report.steps, report.converged = _components(pairs)
     if not report.converged:
         report.notes.append(f"figure groups: label propagation stopped after {MAX_STEPS} steps")
-    components.write.parquet(str(target / "figure_groups"))
+    _by_partition(components, articles).write.partitionBy(*PARTITIONS).parquet(str(target / "figure_groups"))
     report.figure_groups = components.select("group").distinct().count()
 
+    # -- quote pairs: blocks of one 4-gram, or of a speaker's content word, x date window
+    quote_pairs = _quote_pairs(spark, out, articles).persist()
+    quote_pairs.select("a_content_hash", "a_seq", "b_content_hash", "b_seq", "how").write.parquet(
+        str(target / "quote_pairs"))
+    report.quote_pairs = quote_pairs.count()
+    q_components, q_steps, q_converged = _components(quote_pairs)
+    report.steps = max(report.steps, q_steps)
+    if not q_converged:
+        report.converged = False
+        report.notes.append(f"quote groups: label propagation stopped after {MAX_STEPS} steps")
+    _by_partition(q_components, articles).write.partitionBy(*PARTITIONS).parquet(str(target / "quote_groups"))
+    report.quote_groups = q_components.select("group").distinct().count()
+    quote_pairs.unpersist()
+
     # -- story pairs: blocks of story key x window, frequent keys left out
-    story_days = articles.where(F.col("day").isNotNull()).select(
-        "content_hash", "file", "pos", "day", F.explode("story_keys").alias("key")).withColumn(
-        "win", F.floor(F.datediff("day", F.lit("1970-01-01")) / STORY_WINDOW))
+    keys = articles.select("content_hash", F.explode("story_keys").alias("key"))
+    if story_lemmas:
+        keys = keys.unionByName(_lemma_keys(_read(spark, out, "articles"), story_lemmas))
+    story_days = (articles.where(F.col("day").isNotNull()).select("content_hash", "file", "pos", "day")
+                  .join(keys, "content_hash")
+                  .withColumn("win", F.floor(F.datediff("day", F.lit("1970-01-01")) / STORY_WINDOW)))
     blocks = story_days.groupBy("key", "win").agg(F.count("*").alias("size"))
     story_days = story_days.join(blocks.where(F.col("size") <= STORY_KEY_MAX), ["key", "win"]).persist()
     s_right = (story_days.withColumn("d", F.explode(near)).withColumn("win", F.col("win") + F.col("d"))
@@ -211,12 +275,107 @@ def link(out: Path, spark: SparkSession, *, partitions: int | None = None) -> Li
                    .where(F.col("shared") >= STORY_SHARED)).persist()
     story_pairs.write.parquet(str(target / "story_pairs"))
     report.story_pairs = story_pairs.count()
+    # each article's story partner for `load --links`: of the earlier articles it pairs with,
+    # the one sharing most keys (the first in input order of equals); an article without one
+    # starts a story
+    partner = (story_pairs.join(articles.select(F.col("content_hash").alias("a_content_hash"),
+                                                F.col("file").alias("a_file"), F.col("pos").alias("a_pos")),
+                                "a_content_hash")
+               .groupBy("b_content_hash")
+               .agg(F.max(F.struct("shared", (-F.col("a_file")).alias("f"), (-F.col("a_pos")).alias("p"),
+                                   "a_content_hash")).alias("best"))
+               .select(F.col("b_content_hash").alias("content_hash"), F.col("best.a_content_hash").alias("partner"),
+                       F.col("best.shared").alias("shared")))
+    (partner.join(articles.select("content_hash", *PARTITIONS), "content_hash")
+     .write.partitionBy(*PARTITIONS).parquet(str(target / "story_links")))
 
     (target / LINK_SUMMARY).write_text(json.dumps(asdict(report), ensure_ascii=False, indent=2) + "\n",
                                        encoding="utf-8")
     for frame in (articles, placed, entities, figures, pairs, story_days, story_pairs):
         frame.unpersist()
     return report
+
+
+def _quote_pairs(spark: SparkSession, out: Path, articles: DataFrame) -> DataFrame:
+    """Pairs of whole statements the claim linker could group: sharing enough 4-grams (any two
+    statements of different sentences), or restating each other (one speaker, two articles);
+    both within the claims' window (an undated or guessed date meets every window)."""
+    from pyspark.sql import functions as F
+    from pyspark.sql import types as T
+
+    schema = T.StructType([
+        T.StructField("content_hash", T.StringType()), T.StructField("seq", T.IntegerType()),
+        T.StructField("sentence", T.IntegerType()), T.StructField("speaker", T.StringType()),
+        T.StructField("shingles", T.ArrayType(T.LongType())), T.StructField("words", T.ArrayType(T.StringType())),
+    ])
+    raw = _read(spark, out, "attributions").select(
+        "content_hash", "seq", "sentence", "speaker_name", F.col("content.text").alias("text"), "language")
+    stmts = (spark.createDataFrame(raw.rdd.mapPartitions(_statements), schema)
+             .join(articles.select("content_hash", "file", "pos", "day"), "content_hash")
+             .withColumn("win", F.floor(F.datediff("day", F.lit("1970-01-01")) / WINDOW.days))
+             .withColumn("n_shingles", F.size("shingles")).persist())
+    cols = ("content_hash", "seq", "sentence", "file", "pos", "day", "n_shingles", "words")
+
+    def pairs_over(items: DataFrame, keys: list[str]) -> DataFrame:
+        """(a, b) of ``items`` in one block of ``keys`` x window, first in input order on the
+        left, with how many blocks they share."""
+        sizes = items.groupBy(*keys, "win").agg(F.count("*").alias("size"))
+        items = items.join(sizes.where(F.col("size") <= QUOTE_BLOCK_MAX), [*keys, "win"], "left_semi")
+        near = F.array(F.lit(-1), F.lit(0), F.lit(1))
+        right = (items.where(F.col("day").isNotNull()).withColumn("d", F.explode(near))
+                 .withColumn("win", F.col("win") + F.col("d")).drop("d").alias("b"))
+        dated = items.alias("a").join(right, [*keys, "win"])
+        undated = items.where(F.col("day").isNull()).alias("a").join(items.alias("b"), keys)
+        flipped = items.where(F.col("day").isNull()).alias("b").join(items.alias("a"), keys)
+        sel = [F.col(f"{s}.{c}").alias(f"{s}_{c}") for s in ("a", "b") for c in cols] + [
+            F.concat_ws("|", *[F.col(k).cast("string") for k in keys]).alias("block")]
+        both = dated.select(*sel).unionByName(undated.select(*sel)).unionByName(flipped.select(*sel))
+        both = both.where(F.struct("a_file", "a_pos", "a_seq") < F.struct("b_file", "b_pos", "b_seq"))
+        return (both.groupBy(*[f"{s}_{c}" for s in ("a", "b") for c in cols])
+                .agg(F.countDistinct("block").alias("shared"))
+                .where(F.col("a_day").isNull() | F.col("b_day").isNull()
+                       | (F.abs(F.datediff("a_day", "b_day")) <= WINDOW.days)))
+
+    by_shingle = pairs_over(stmts.select(*cols, "win", F.explode("shingles").alias("h")), ["h"])
+    fits = F.udf(_quote_fits, T.BooleanType())
+    said = (by_shingle.where(((F.col("a_content_hash") != F.col("b_content_hash"))
+                             | (F.col("a_sentence") != F.col("b_sentence")))
+                             & fits("shared", "a_n_shingles", "b_n_shingles"))
+            .withColumn("how", F.lit("4-grams")))
+    spoken = stmts.where(F.col("speaker").isNotNull() & (F.size("words") > 0))
+    by_word = pairs_over(spoken.select(*cols, "speaker", "win", F.explode("words").alias("w")), ["speaker", "w"])
+    again = F.udf(_restates, T.BooleanType())
+    restated = (by_word.where((F.col("a_content_hash") != F.col("b_content_hash")) & again("a_words", "b_words"))
+                .withColumn("how", F.lit("restated")))
+    keep = [f"{s}_{c}" for s in ("a", "b") for c in ("content_hash", "seq", "file", "pos")]
+    both = said.select(*keep, "how").unionByName(restated.select(*keep, "how"))
+    # a pair found both ways once, as 4-grams
+    return both.groupBy(*keep).agg(F.min("how").alias("how"))
+
+
+def _lemma_keys(articles: DataFrame, top: int) -> DataFrame:
+    """(content_hash, "l:<lemma>") for each article's ``top`` lemmas by TF-IDF over the batch, of
+    lemmas found in two articles or more of its language (one in a single article pairs none)."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    words = (articles.select("content_hash", "language", F.explode("tokens").alias("t"))
+             .where((F.col("t.kind") == "word") & (F.length("t.lemma") >= STORY_LEMMA_MIN)
+                    & F.col("t.text").rlike("^[a-zäöüß]"))  # lowercase: names are keys already
+             .select("content_hash", "language", F.lower("t.lemma").alias("lemma")))
+    tf = words.groupBy("content_hash", "language", "lemma").agg(F.count("*").alias("tf"))
+    df = tf.groupBy("language", "lemma").agg(F.count("*").alias("df"))
+    n = articles.groupBy("language").agg(F.count("*").alias("n"))
+    scored = (tf.join(df.where(F.col("df") >= 2), ["language", "lemma"]).join(n, "language")
+              .withColumn("score", F.col("tf") * F.log(F.col("n") / F.col("df"))))
+    rank = Window.partitionBy("content_hash").orderBy(F.desc("score"), "lemma")
+    return (scored.withColumn("r", F.row_number().over(rank)).where(F.col("r") <= top)
+            .select("content_hash", F.concat(F.lit("l:"), "lemma").alias("key")))
+
+
+def _by_partition(groups: DataFrame, articles: DataFrame) -> DataFrame:
+    """Group rows with their article's month and language, the partitions `load` reads by."""
+    return groups.join(articles.select("content_hash", *PARTITIONS), "content_hash")
 
 
 def _neighbours(figures: DataFrame, near: Any, *, windows: bool = True) -> DataFrame:
@@ -282,13 +441,44 @@ class Agreement:
     components_split: list[str] = field(default_factory=list)  # components the store made several groups of
     story_pairs: int = 0  # article pairs the store put in one story, dated within the window
     story_pairs_found: int = 0  # ... that are Spark story pairs
+    # pairs of members in one group, in both, in Spark's groups, in the store's: entities
+    # (mentions), figures, quotes (whole statements)
+    pairs: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+
+    def pair_scores(self) -> str:
+        """Precision and recall of Spark's member pairs against the store's, per kind."""
+        out = []
+        for kind, (both, spark, store) in self.pairs.items():
+            p = f"{both / spark:.2f}" if spark else "-"
+            r = f"{both / store:.2f}" if store else "-"
+            out.append(f"{kind} P {p} R {r} ({both} of {spark} Spark / {store} store pairs)")
+        return "; ".join(out)
 
     def summary(self) -> str:
         return (f"entities: {self.entities_same} of {self.entity_groups} Spark groups are a store entity, "
                 f"{len(self.entities_merged)} store entities join several (merges across keys), "
                 f"{len(self.entities_split)} groups split; figure groups: {self.figure_equal} of "
                 f"{self.figure_groups} equal a Spark group, {self.figure_within} inside one; story pairs: "
-                f"{self.story_pairs_found} of {self.story_pairs} found")
+                f"{self.story_pairs_found} of {self.story_pairs} found; member pairs: {self.pair_scores()}")
+
+
+def pair_counts(spark_of: dict[Any, Any], store_of: dict[Any, Any]) -> tuple[int, int, int]:
+    """(pairs in one group on both sides, pairs in one Spark group, pairs in one store group)
+    of the members two mappings member -> group hold; counted, not listed (a group of n has
+    n(n-1)/2 pairs)."""
+    def pairs(sizes: dict[Any, int]) -> int:
+        return sum(n * (n - 1) // 2 for n in sizes.values())
+
+    spark: dict[Any, int] = {}
+    store: dict[Any, int] = {}
+    both: dict[tuple[Any, Any], int] = {}
+    for ref, g in spark_of.items():
+        spark[g] = spark.get(g, 0) + 1
+        if ref in store_of:
+            both[(g, store_of[ref])] = both.get((g, store_of[ref]), 0) + 1
+    for g in store_of.values():
+        store[g] = store.get(g, 0) + 1
+    return pairs(both), pairs(spark), pairs(store)
 
 
 def compare(out: Path, db: Any) -> Agreement:
@@ -325,6 +515,9 @@ def compare(out: Path, db: Any) -> Agreement:
         for o in owners:
             if o is not None:
                 holders.setdefault(o, set()).add(g)
+    result.pairs["entities"] = pair_counts(
+        {r: g for g, refs in spark_groups.items() for r in refs},
+        store_of)
     result.entities_merged = sorted(f"{store_names[e]}: {', '.join(sorted(names[g] for g in gs))}"
                                     for e, gs in holders.items() if len(gs) > 1)
 
@@ -353,6 +546,19 @@ def compare(out: Path, db: Any) -> Agreement:
             split[c] = split.get(c, 0) + 1
             result.figure_equal += members[c] == refs
     result.components_split = sorted(c for c, n in split.items() if n > 1)
+    result.pairs["figures"] = pair_counts(
+        component, {r: gid for gid, refs in groups.items() for r in refs})
+
+    # quotes: whole statements, (article, seq) on both sides; the store's phrase members
+    # (quoted words inside a statement) are no whole statement
+    q_spark = {(article[r["content_hash"]], r["seq"]): r["group"] for r in table("quote_groups")
+               if r["content_hash"] in article}
+    q_store = {(a, seq): gid for gid, a, seq, text in db.execute(
+        "SELECT m.group_id, t.article_id, t.seq, t.content_text FROM claim_members m "
+        "JOIN attributions t ON t.id = m.attribution_id "
+        "WHERE m.start = t.content_start AND m.\"end\" = t.content_end")
+        if len(text.split()) >= QUOTE_MIN_WORDS}
+    result.pairs["quotes"] = pair_counts(q_spark, q_store)
 
     # stories: the store's pairs of one story among Spark's candidate pairs
     # only pairs within the window: the clusterer chains a story on beyond it (first to latest
@@ -372,3 +578,31 @@ def compare(out: Path, db: Any) -> Agreement:
                 result.story_pairs += 1
                 result.story_pairs_found += tuple(sorted((a, b))) in found
     return result
+
+
+def groups_of(db: Any) -> dict[str, dict[tuple[Any, ...], int]]:
+    """A SQLite store's groups, member -> group, by kind, with members named by content (so two
+    stores of the same batch compare whatever ids they gave): entities (mentions), figures,
+    quotes (whole statements) and stories (articles)."""
+    out: dict[str, dict[tuple[Any, ...], int]] = {}
+    out["entities"] = {(h, start, label): e for h, start, label, e in db.execute(
+        "SELECT a.content_hash, m.start, m.label, coalesce(e.merged_into, e.id) FROM mentions m "
+        "JOIN entities e ON e.id = m.entity_id JOIN articles a ON a.id = m.article_id")}
+    out["figures"] = {(h, start): g for h, start, g in db.execute(
+        "SELECT a.content_hash, f.start, m.group_id FROM claim_members m JOIN figures f ON f.id = m.figure_id "
+        "JOIN articles a ON a.id = f.article_id")}
+    out["quotes"] = {(h, seq): g for h, seq, g, text in db.execute(
+        "SELECT a.content_hash, t.seq, m.group_id, t.content_text FROM claim_members m "
+        "JOIN attributions t ON t.id = m.attribution_id JOIN articles a ON a.id = t.article_id "
+        'WHERE m.start = t.content_start AND m."end" = t.content_end') if len(text.split()) >= QUOTE_MIN_WORDS}
+    out["stories"] = {(h,): s for h, s in db.execute(
+        "SELECT content_hash, story_id FROM articles WHERE story_id IS NOT NULL")}
+    return out
+
+
+def store_agreement(db: Any, reference: Any) -> dict[str, tuple[int, int, int]]:
+    """Pair counts (in both, in ``db``'s groups, in ``reference``'s) per kind: how a store
+    `load --links` filled groups as one linked online (``reference``) does."""
+    mine, theirs = groups_of(db), groups_of(reference)
+    return {kind: pair_counts(mine[kind], theirs[kind]) for kind in mine}
+

@@ -495,6 +495,21 @@ def key_phrases(tokens: list[Token], lang: str) -> list[int]:
     return list(out)
 
 
+def quote_share(shared: int, mine: int, theirs: int) -> float | None:
+    """The share of the shorter statement's 4-grams that two statements (``mine`` and
+    ``theirs`` 4-grams) have in common, when ``shared`` of them make one quote of the two;
+    None when they are two. Also the test of a quote pair in Spark (batch/link.py)."""
+    share = shared / max(1, min(mine, theirs))
+    return share if share >= QUOTE_OVERLAP and shared >= min(QUOTE_SHARED, mine, theirs) else None
+
+
+def restates(mine: frozenset[str], theirs: frozenset[str]) -> bool:
+    """One speaker's two statements in other words: most content words (:func:`content_words`)
+    shared. Also the test of a restatement pair in Spark (batch/link.py)."""
+    shared = mine & theirs
+    return len(shared) >= RESTATED_MIN and len(shared) >= RESTATED_SHARE * len(mine | theirs)
+
+
 def _hash(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big") >> 1
 
@@ -510,6 +525,12 @@ def quoted_fragments(content: Span) -> list[Span]:
         start = content.start + m.start(1) + m.group(1).index(inner)
         out.append(Span(start, start + len(inner), inner))
     return out
+
+
+# one statement for every 4-gram row, so an article's go in one executemany (quote_shingles has
+# no unique key: nothing to ignore)
+_SHINGLES_SQL = ("INSERT INTO quote_shingles (hash, group_id, first) VALUES "
+                 "(?, ?, (SELECT first FROM claim_groups WHERE id = ?))")
 
 
 class ClaimLinker:
@@ -542,6 +563,11 @@ class ClaimLinker:
         self.placed: dict[int, list[tuple[int, str]]] = {}
         self.folded: dict[str, str] = {}  # this article's texts, folded (_fold)
         self.shares: dict[int, bool] = {}  # article -> names enough of this one's entities (_sharing)
+        self.keyed_hits: tuple[list[int], dict[int, int]] | None = None  # _containing for _keyed
+        self.said: dict[int, tuple[list[tuple[int, int, frozenset[str]]], dict[str, list[int]]]] = {}  # _said_before
+        # writes nothing reads back while this article is linked, sent in one executemany per
+        # statement at the end (_later, _flush) instead of one call each
+        self.pending: list[tuple[str, tuple[Any, ...]]] = []
         # the keys of figure groups this article creates are written after all its figures:
         # such a group has only this article's members, so it is never a candidate here
         # (article_id != ?), yet the candidate query scanned every one of them in the value
@@ -576,6 +602,25 @@ class ClaimLinker:
             for frag in quoted_fragments(at.content):
                 if not (whole and frag.start == at.content.start and frag.end == at.content.end):
                     self._fragment(aid, at, frag, speaker)
+        self._flush()
+
+    def _later(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        """Write ``rows`` with ``sql`` at the end of the article (:meth:`_flush`): only for rows
+        no query of this article reads — a figure's counted words (candidates are other
+        articles' figures), statements' members (every quote query asks for other articles'
+        members), 4-grams and 4-gram counts (read once, before the statements; the article's
+        own are kept in memory from then on)."""
+        self.pending += [(sql, row) for row in rows]
+
+    def _flush(self) -> None:
+        """The rows :meth:`_later` kept, one executemany per statement (each table's rows in the
+        order they were made, so they get the row ids they would have got one by one)."""
+        by_sql: dict[str, list[tuple[Any, ...]]] = {}
+        for sql, row in self.pending:
+            by_sql.setdefault(sql, []).append(row)
+        for sql, rows in by_sql.items():
+            self.db.executemany(sql, rows)
+        self.pending = []
 
     # -- figures ---------------------------------------------------------------------------
     def _figure(self, doc: Document, f: Figure, fid: int, toks: list[Token]) -> None:
@@ -583,10 +628,8 @@ class ClaimLinker:
         if counted is None or f.value is None:
             return
         keys = counted.keys(f.unit)
-        self.db.execute(
-            "UPDATE figures SET predicates = ?, subject = ? WHERE id = ?",
-            (" ".join(sorted(counted.predicates)), counted.subject, fid),
-        )
+        self._later("UPDATE figures SET predicates = ?, subject = ? WHERE id = ?",
+                    [(" ".join(sorted(counted.predicates)), counted.subject, fid)])
         lo, hi = sorted((f.value * (1 - APPROX_TOLERANCE), f.value * (1 + APPROX_TOLERANCE)))
         marks = ", ".join("?" * len(keys))
         rows = self.db.execute(
@@ -646,14 +689,13 @@ class ClaimLinker:
         best = None
         for gid, n in counts.items():
             size = self.shingle_sizes.get(gid, 0)
-            share = n / max(1, min(len(mine), size))
-            if (share >= QUOTE_OVERLAP and n >= min(QUOTE_SHARED, len(mine), size)
-                    and (gid, at.sentence) not in self.taken and (best is None or share > best[1])
+            share = quote_share(n, len(mine), size)
+            if (share is not None and (gid, at.sentence) not in self.taken and (best is None or share > best[1])
                     and self._not_a_phrase_of(gid, n, len(mine), size, at, speaker)):
                 best = (gid, share)
         words = self._fold(at.content.text).split()
         keys = self._keys(at.content)
-        gid = best[0] if best else self._containing(words, at.sentence, speaker, least=2)
+        gid = best[0] if best else self._containing(words, at.sentence, speaker, least=2, keys=keys)
         if gid is None:
             gid = self._keyed(keys, at.sentence, speaker)
         if gid is None:
@@ -663,9 +705,8 @@ class ClaimLinker:
         if gid is None and (here := self._said_here(words, at.sentence)) is not None:
             # the sentence already stands in a group for these words: that group is found by
             # this statement's 4-grams from now on, no second group of the same saying
-            self.db.executemany("INSERT OR IGNORE INTO quote_shingles (hash, group_id, first) VALUES "
-                                "(?, ?, (SELECT first FROM claim_groups WHERE id = ?))", [(h, here, here) for h in mine])
-            self.db.execute("UPDATE claim_groups SET shingles = max(shingles, ?) WHERE id = ?", (len(mine), here))
+            self._later(_SHINGLES_SQL, [(h, here, here) for h in mine])
+            self._later("UPDATE claim_groups SET shingles = max(shingles, ?) WHERE id = ?", [(len(mine), here)])
             for h in mine:
                 self.shingle_groups.setdefault(h, []).append(here)
             self.shingle_sizes[here] = max(self.shingle_sizes.get(here, 0), len(mine))
@@ -674,8 +715,7 @@ class ClaimLinker:
         if gid is None:
             label = " ".join(at.content.text.split()[:10]) + ("…" if len(at.content.text.split()) > 10 else "")
             gid = self._new_group("quote", "", label, shingle_count=len(mine))
-            self.db.executemany("INSERT INTO quote_shingles (hash, group_id, first) VALUES (?, ?, ?)",
-                                [(h, gid, self._day) for h in mine])
+            self._later(_SHINGLES_SQL, [(h, gid, gid) for h in mine])  # first: this article's day
             for h in mine:  # later statements of this article find it as the query would have
                 self.shingle_groups.setdefault(h, []).append(gid)
             self.shingle_sizes[gid] = len(mine)
@@ -719,10 +759,10 @@ class ClaimLinker:
         stop = _function_words((self.lang,))
         if all(w[:1].isupper() for w in frag.text.split() if w[:1].isalpha() and w.casefold() not in stop):
             return  # a quoted name or title ("Donald Trump", "the North American Free Trade Agreement")
-        gid = self._containing(words, at.sentence, speaker)
+        keys = self._keys(frag)
+        gid = self._containing(words, at.sentence, speaker, keys=keys)
         if lone and gid is None:
             return
-        keys = self._keys(frag)
         if gid is None:
             gid = self._keyed(keys, at.sentence, speaker)
         if gid is None:
@@ -765,10 +805,16 @@ class ClaimLinker:
         side (two people's "climate change is real" are two claims), in an article within the
         window that shares a named entity; TAKEN when this sentence already stands in such a
         group."""
-        keys = self._specific(keys)
         if not keys:
             return None
-        groups = sorted((g for g, n in self._hits("quote_bigrams", keys).items() if n >= KEY_SHARED),
+        hits = self.keyed_hits if self.keyed_hits is not None and self.keyed_hits[0] == keys else None
+        self.keyed_hits = None
+        specific = self._specific(keys)  # a topic's phrases join nothing
+        if not specific:
+            return None
+        if specific != keys:
+            keys, hits = specific, None
+        groups = sorted((g for g, n in (hits[1] if hits else self._hits(keys)[0]).items() if n >= KEY_SHARED),
                         reverse=True)[:CANDIDATES]
         if not groups:
             return None
@@ -818,13 +864,17 @@ class ClaimLinker:
                 return gid
         return None
 
-    def _containing(self, words: list[str], sentence: int, speaker: int | None, *, least: int = 1) -> int | None:
+    def _containing(self, words: list[str], sentence: int, speaker: int | None, *, least: int = 1,
+                    keys: list[int] | None = None) -> int | None:
         """A group one of whose members holds these words, or is held by them, said by the same
         speaker, or (from two words on) in an article within the window sharing a named
         entity; TAKEN when this sentence already stands in such a group. ``least``: word pairs
         a candidate group shares at the least (a whole statement looks for phrases of three
-        words and more it holds, so a group sharing one pair of its words is none)."""
-        hits = self._hits("quote_bigrams", _bigrams(words) or [_hash(words[0])])
+        words and more it holds, so a group sharing one pair of its words is none). ``keys``:
+        the key phrases :meth:`_keyed` asks next when nothing is found here; their groups come
+        with the same query (nothing is written between the two)."""
+        hits, keyed = self._hits(_bigrams(words) or [_hash(words[0])], keys or [])
+        self.keyed_hits = (keys, keyed) if keys else None
         groups = sorted((g for g, n in hits.items() if n >= least), reverse=True)[:CANDIDATES]
         if not groups:
             return None
@@ -874,21 +924,45 @@ class ClaimLinker:
         mine = _content_words(text, self.lang)
         if speaker is None or len(mine) < RESTATED_MIN:
             return None
+        rows, by_word = self._said_before(speaker)
+        # the rows sharing a word, counted through the word index, instead of two set operations
+        # with each of up to RESTATED_LOOKBACK rows: most of them share no word with this one
+        shared: dict[int, int] = {}
+        for word in mine:
+            for i in by_word.get(word, ()):
+                shared[i] = shared.get(i, 0) + 1
         fits = []
-        for gid, art, theirs in self.db.execute(
-            "SELECT m.group_id, m.article_id, COALESCE(m.folded, m.text) FROM "
-            "(SELECT id FROM attributions WHERE speaker_entity_id = ? ORDER BY id DESC LIMIT ?) t "
-            "JOIN claim_members m ON m.attribution_id = t.id JOIN articles a ON a.id = m.article_id "
-            f"WHERE m.article_id != ? AND {self._window('a')}",
-            (speaker, RESTATED_LOOKBACK, self.article_id, *self._window_args()),
-        ):
-            other = _content_words(theirs or "", self.lang)
-            shared = mine & other
-            if len(shared) >= RESTATED_MIN and len(shared) >= RESTATED_SHARE * len(mine | other):
+        for i in sorted(shared):
+            n, (gid, art, other) = shared[i], rows[i]
+            if n >= RESTATED_MIN and n >= RESTATED_SHARE * (len(mine) + len(other) - n):  # restates(), by the index
                 fits.append((gid, art))
         if any((g, sentence) in self.taken for g, _ in fits):
             return TAKEN
         return self._best_group(fits, sentence, need_entity=False)
+
+    def _said_before(self, speaker: int) -> tuple[list[tuple[int, int, frozenset[str]]], dict[str, list[int]]]:
+        """The members (group, article, content words) of the speaker's most recent statements
+        in other articles within the window, and for each content word the members that hold
+        it. Read once per speaker and article, not once per statement and phrase: the answer
+        cannot change while this article is linked (its own statements are stored before
+        linking, and the members it adds are of this article)."""
+        got = self.said.get(speaker)
+        if got is None:
+            rows = [
+                (gid, art, _content_words(theirs or "", self.lang)) for gid, art, theirs in self.db.execute(
+                    "SELECT m.group_id, m.article_id, COALESCE(m.folded, m.text) FROM "
+                    "(SELECT id FROM attributions WHERE speaker_entity_id = ? ORDER BY id DESC LIMIT ?) t "
+                    "JOIN claim_members m ON m.attribution_id = t.id JOIN articles a ON a.id = m.article_id "
+                    f"WHERE m.article_id != ? AND {self._window('a')}",
+                    (speaker, RESTATED_LOOKBACK, self.article_id, *self._window_args()),
+                )
+            ]
+            by_word: dict[str, list[int]] = {}
+            for i, (_, _, words) in enumerate(rows):
+                for word in words:
+                    by_word.setdefault(word, []).append(i)
+            got = self.said[speaker] = (rows, by_word)
+        return got
 
     def _index_shingles(self, doc: Document) -> None:
         """The groups (first seen within the window) indexed by any 4-gram of this article's
@@ -935,20 +1009,27 @@ class ClaimLinker:
                 counts[gid] = counts.get(gid, 0) + chunk[gid]
         return counts
 
-    def _hits(self, table: str, hashes: list[int]) -> dict[int, int]:
-        """Group -> how many of ``hashes`` it is indexed by in ``table``, among the groups first
-        seen within the window (older ones are out of reach, so the cost stays flat)."""
+    def _hits(self, hashes: list[int], also: list[int] | None = None) -> tuple[dict[int, int], dict[int, int]]:
+        """Group -> how many of ``hashes`` (word pairs or key phrases) it is indexed by, among the
+        groups first seen within the window (older ones are out of reach, so the cost stays
+        flat); the same for ``also``, from the same query. The group and hash come from the
+        index (quote_bigrams_window) and are counted here: no table row, no temporary B-tree."""
+        mine, theirs = set(hashes), set(also or ())
+        found = sorted(mine | theirs)
         counts: dict[int, int] = {}
-        for i in range(0, len(hashes), 500):
-            chunk = hashes[i : i + 500]
-            marks = ", ".join("?" * len(chunk))
-            for gid, n in self.db.execute(
-                f"SELECT group_id, count(DISTINCT hash) FROM {table} WHERE hash IN ({marks}) "
-                f"AND {self._first_window(table)} GROUP BY group_id",
+        other: dict[int, int] = {}
+        for i in range(0, len(found), 500):
+            chunk = found[i : i + 500]
+            for gid, h in self.db.execute(
+                f"SELECT DISTINCT group_id, hash FROM quote_bigrams WHERE hash IN ({', '.join('?' * len(chunk))}) "
+                f"AND {self._first_window('quote_bigrams')}",
                 (*chunk, *self._first_args()),
             ):
-                counts[gid] = counts.get(gid, 0) + n
-        return counts
+                if h in mine:
+                    counts[gid] = counts.get(gid, 0) + 1
+                if h in theirs:
+                    other[gid] = other.get(gid, 0) + 1
+        return counts, other
 
     # -- shared ----------------------------------------------------------------------------
     def _window(self, alias: str) -> str:
@@ -966,10 +1047,6 @@ class ClaimLinker:
         if self.day is None:
             return None, None, None
         return self.day.isoformat(), (self.day - WINDOW).isoformat(), (self.day + WINDOW).isoformat()
-
-    @property
-    def _day(self) -> str | None:
-        return self.day.isoformat() if self.day else None
 
     def _window_args(self) -> tuple[str | None, ...]:
         if self.day is None:
@@ -1035,9 +1112,10 @@ class ClaimLinker:
         folded = None if figure_id is not None else self._fold(span.text)
         if folded is not None:
             self.placed.setdefault(sentence, []).append((gid, " " + " ".join(folded.split()) + " "))
-        self.db.execute(
-            'INSERT INTO claim_members (group_id, figure_id, attribution_id, article_id, sentence, start, "end", text, '
-            "folded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (gid, figure_id, attribution_id, self.article_id, sentence, span.start, span.end, span.text,
-             folded),
-        )
+        sql = ('INSERT INTO claim_members (group_id, figure_id, attribution_id, article_id, sentence, start, "end", '
+               "text, folded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        row = (gid, figure_id, attribution_id, self.article_id, sentence, span.start, span.end, span.text, folded)
+        if figure_id is not None:
+            self.db.execute(sql, row)  # a later figure's same-quantity check reads every member of its group
+        else:
+            self._later(sql, [row])

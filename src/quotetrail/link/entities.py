@@ -51,7 +51,12 @@ import simplemma
 from rapidfuzz import fuzz
 
 from quotetrail import lang as langdata
-from quotetrail.analysis.attribution.speaker_head import organisation_kind, speaker_words
+from quotetrail.analysis.attribution.speaker_head import (
+    HOW_ORGANISATION,
+    made_by_parts,
+    organisation_kind,
+    speaker_words,
+)
 from quotetrail.analysis.entities import lexicon
 from quotetrail.link.names import is_full_name, is_pronoun, role_key, skeleton, surname
 from quotetrail.link.offices import holder as office_holder
@@ -178,6 +183,36 @@ def _bare_name(doc: Document, span: Span | None, name: str) -> bool:
     last = toks[-1] if toks else None
     return len(toks) == len(name.split()) and last is not None and (
         (last.lemma or last.text) == last.text or last.text.isupper())
+
+
+@cache
+def _organisation_heads(lang: str) -> frozenset[str]:
+    """Last words of an organisation's name: names.json's ``org_heads`` and the kinds of
+    speakers.json's ``organisation_nouns`` ("Office", "Court", "Inc")."""
+    kinds = speaker_words(lang).organisation_nouns
+    return frozenset(
+        {h.casefold().rstrip(".") for h in lexicon(lang).org_heads}
+        | {w.rstrip(".") for ws in kinds.values() for w in ws}
+    )
+
+
+def _organisation_name(name: str, lang: str) -> str | None:
+    """ "The International Lending Fund" -> "International Lending Fund": two or more
+    capitalised words (after a determiner and its lower-case adjectives) whose last is an organisation's head word
+    (:func:`_organisation_heads`); else None. German capitalises every noun, so there the
+    words must include one no dictionary knows ("Berliner Polizei" stays a description)."""
+    words = name.split()
+    if words and words[0].casefold() in speaker_words(lang).determiners:
+        words = words[1:]
+        while words and words[0].islower() and words[0].isalpha():
+            words = words[1:]  # "the nonpartisan Congressional Budget Office"
+    if len(words) < 2 or words[-1].casefold().rstrip(".") not in _organisation_heads(lang):
+        return None
+    if not all(w[:1].isupper() and any(c.isalpha() for c in w) for w in words):
+        return None
+    if speaker_words(lang).nouns_capitalised and all(dictionary_word(w, lang) for w in words):
+        return None
+    return " ".join(words)
 
 
 # dictionary_word's answers for the article being linked, computed by an ingest worker that has
@@ -446,6 +481,17 @@ class EntityLinker:
         if not name or is_pronoun(name, lang):
             return None  # an unresolved "he", "who", "they": shown as unresolved, never an entity
         if name in named:
+            return named[name]
+        if made_by_parts(at.made_by)[1] == HOW_ORGANISATION:
+            # "the fund": the analysis tied it to "International Monetary Fund", a name of
+            # capitalised words the entity step did not know as an organisation
+            named[name] = self._link_referent(article_id, name, "ORG", lang)
+            return named[name]
+        org = _organisation_name(name, lang)
+        if org is not None:
+            # "The Congressional Budget Office": capitalised words headed by an organisation's
+            # word, as written by the article; the same organisation "the office" was tied to
+            named[name] = self._link_referent(article_id, org, "ORG", lang)
             return named[name]
         if name.isupper() and all(len(w) >= 4 for w in name.split()):
             name = name.title()  # "TRUMP:", "JAKE TAPPER:" in a transcript; not "FBI"

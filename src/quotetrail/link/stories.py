@@ -10,7 +10,9 @@ opens a new one. How:
   article is scored against a story by TF-IDF cosine in each channel: with the lemma channel
   where the story already has articles in the article's language, and on keys alone where it
   does not — so a German and an English article join through shared people, organisations,
-  places and figures, under a stricter threshold.
+  places and figures, under a stricter threshold. Keys alone at that threshold suffice in the
+  same language too (else one German article in a story would make it harder for the next
+  German one to join than a story without any).
 * **TF-IDF** weights use document frequencies maintained incrementally over every article seen.
   An article's weights are fixed when it is added (later articles do not re-weight stories).
 * **Candidates by MinHash LSH.** Only stories that share an LSH bucket with the article are
@@ -23,13 +25,22 @@ opens a new one. How:
   seen leave the index and the clusterer, so cost and memory per article stay flat however
   long the stream runs. Undated articles count as published on the newest date seen; a stream
   with no dates at all never expires anything, so callers should pass the ingest date instead.
+* **Merges.** A single pass would make the stories depend on the order articles arrive in: an
+  article that came first and shares too little with each later one stays alone, and two
+  halves of one event that grew apart stay two. So an article that links *strongly* to two or
+  more live stories (``merge_threshold`` combined, ``merge_cross_threshold`` on keys alone)
+  bridges them, and after it joins, its story's centroid is compared with the article's other
+  candidates (within the window of each other) and merged with one that matches as strongly.
+  The lower id survives; the absorbed id resolves to it (:meth:`StoryClusterer.resolve`) while
+  bucket entries still name it. "Strong" is well above joining (0.3 / 0.45), so a chain of weak
+  links never sweeps a window into one story (docs/EVALUATION.md, "Stories that merge").
 
 Deterministic: the same features in the same order give the same story ids (ids count up from
 ``first_id``, or come from the ``new_id`` callback a store passes), on any machine (hashes are
 CRC32 and seeded permutations, not Python's ``hash``). So a clusterer that is given the
 features and the decisions of another one started from the same state (:meth:`replay`) ends in
-that one's state: the store keeps a log of (features, story) per article and every process
-catches up by replaying it (``store/stories.py``).
+that one's state: the store keeps a log of (features, story joined, merges) per article and
+every process catches up by replaying it (``store/stories.py``).
 
 Persistence: :meth:`StoryClusterer.to_state` / :meth:`StoryClusterer.from_state` serialise the
 whole live state (document frequencies, live stories, LSH buckets) to bytes: the store's
@@ -209,8 +220,25 @@ class StoryConfig:
     rows: int = 1
     bucket_cap: int = 24  # most recent entries kept per LSH bucket
     exhaustive: bool = False  # score every live story instead of LSH candidates (evaluation)
+    # Merging two live stories (module docstring, "Merges"): a strong link is a score at least
+    # this high, in the same language (combined score) or across languages (key cosine).
+    merge: bool = True
+    merge_threshold: float = 0.45
+    merge_cross_threshold: float = 0.5
     seed: int = 1
     first_id: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """What :meth:`StoryClusterer.assign` did with an article: the story it ``joined``, then the
+    ``merges`` that followed, in order, as (absorbed, survivor) pairs; ``story`` is where the
+    article ended (``joined`` unless a merge absorbed it). A store logs ``joined`` and ``merges``
+    for :meth:`StoryClusterer.replay`."""
+
+    story: int
+    joined: int
+    merges: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(slots=True)
@@ -353,7 +381,7 @@ def _unpack_state(data: bytes) -> dict[str, Any]:
         raise ValueError("story state: numbers and head do not match")
     return {"config": head["config"], "n_docs": head["n_docs"], "df": df, "clock": head["clock"],
             "next_id": head["next_id"], "seq": head["seq"], "stories": stories, "buckets": buckets,
-            "live": live, "apart": data[:4] == _REST_MAGIC}
+            "live": live, "apart": data[:4] == _REST_MAGIC, "alias": head.get("alias", [])}
 
 
 class StoryClusterer:
@@ -382,6 +410,7 @@ class StoryClusterer:
         self._changed: set[int] = set()
         self._removed: set[int] = set()
         self._stored_all = True
+        self._alias: dict[int, int] = {}  # merged story id -> the live story it was merged into
 
     # ----------------------------------------------------------------- public API
 
@@ -390,47 +419,90 @@ class StoryClusterer:
 
         ``new_id`` hands out the id of a new story (a store takes it from its stories table, so
         that processes sharing the store never hand out one id twice); without it ids count up
-        from ``first_id``."""
-        return self._apply(features, None, new_id)
+        from ``first_id``. The id of an earlier article's story may since have been merged
+        into another: :meth:`resolve` follows it while both are live."""
+        return self.assign(features, new_id).story
 
-    def replay(self, features: StoryFeatures, story_id: int) -> None:
+    def assign(self, features: StoryFeatures, new_id: Callable[[], int] | None = None) -> Assignment:
+        """:meth:`add`, also saying which stories merged on the way (a store applies them to
+        its rows and logs them)."""
+        return self._apply(features, None, (), new_id)
+
+    def replay(self, features: StoryFeatures, story_id: int,
+               merges: Iterable[tuple[int, int]] = ()) -> None:
         """Apply an assignment another clusterer made from the same state (the store's log of
-        another process's articles): the state ends as that clusterer's did, without scoring."""
-        self._apply(features, story_id, None)
+        another process's articles): the story it joined and the merges that followed; the state
+        ends as that clusterer's did, without scoring."""
+        self._apply(features, story_id, tuple((int(a), int(b)) for a, b in merges), None)
 
-    def _apply(self, features: StoryFeatures, assigned: int | None,
-               new_id: Callable[[], int] | None) -> int:
+    def resolve(self, story_id: int) -> int:
+        """The live story an id now stands for: itself, or the story it was merged into (known
+        while that story is live; a store rewrites its rows when the merge happens)."""
+        return self._alias.get(story_id, story_id)
+
+    def _apply(self, features: StoryFeatures, assigned: int | None, merges: tuple[tuple[int, int], ...],
+               new_id: Callable[[], int] | None) -> Assignment:
         c = self.config
         day = features.published.toordinal() if features.published else self.clock
         if day is None:
             day = 0
         if self.clock is None or day > self.clock:
             self.clock = day
-            self._expire()
+        # on every article, not only when the clock moves: an article older than the retention
+        # opens a story no later one can join (it is not indexed), which must not stay in memory
+        # while an archive's older articles keep the clock still (issue 14); two heap peeks
+        self._expire()
         lemmas, keys = self._vectors(features)
         bands = self._bands(features.lang, lemmas, keys)
         best: _Story | None = None
+        strong: list[_Story] = []  # other stories the article links to strongly
+        near: list[_Story] = []  # every candidate in the window
         if assigned is not None:
             best = self._stories.get(assigned)
             if best is None:
                 best = self._open(assigned, day)
         else:
             best_score = 0.0
+            linked: list[tuple[float, bool, _Story]] = []
             for sid in self._candidates(bands):
                 story = self._stories[sid]
                 if day > story.last + c.window_days or day < story.first - c.window_days:
                     continue
-                score = self._score(story, features.lang, lemmas, keys)
-                if score is not None and score > best_score:
+                near.append(story)
+                scored = self._score(story, features.lang, lemmas, keys)
+                if scored is None:
+                    continue
+                score, cross = scored
+                linked.append((score, cross, story))
+                if score > best_score:
                     best, best_score = story, score
             if best is None:
                 best = self._open(new_id() if new_id is not None else self.next_id, day)
+            elif c.merge:
+                strong = [s for score, cross, s in linked if s is not best
+                          and score >= (c.merge_cross_threshold if cross else c.merge_threshold)]
+        joined = best.id
         self._join(best, features, day, lemmas, keys)
+        if assigned is not None:
+            for absorbed, survivor in merges:
+                best = self._merge(self._stories[survivor], self._stories[absorbed])
+        elif c.merge:
+            done: list[tuple[int, int]] = []
+            # an article that links strongly to several stories bridges them
+            for other in strong:
+                done.append((max(best.id, other.id), min(best.id, other.id)))
+                best = self._merge(best, other)
+            # and a story that grew may now match another as a whole (centroid to centroid)
+            for other in near:
+                if other.id in self._stories and other.id != best.id and self._match(best, other):
+                    done.append((max(best.id, other.id), min(best.id, other.id)))
+                    best = self._merge(best, other)
+            merges = tuple(done)
         if day >= self.clock - c.retention_days:
             self._index(day, bands, best.id)
         self.n_docs += 1
         self.df.update(set(features.lemmas) | set(features.entities) | set(features.figures))
-        return best.id
+        return Assignment(best.id, joined, merges)
 
     def label(self, story_id: int, n: int = 3) -> str:
         """A live story's top entities, then lemmas of its main language: "Rutte · NATO · Ukraine".
@@ -524,6 +596,7 @@ class StoryClusterer:
             "version": STATE_VERSION, "config": asdict(self.config), "n_docs": self.n_docs,
             "clock": self.clock, "next_id": self.next_id, "seq": self._seq, "stories": heads,
             "df": [t for t, _ in df], "buckets": [k for k, _ in buckets], "live": len(live),
+            "alias": sorted(self._alias.items()),
         }, floats, ints)
 
     @classmethod
@@ -552,6 +625,7 @@ class StoryClusterer:
         self.clock = state["clock"]
         self.next_id = state["next_id"]
         self._seq = state["seq"]
+        self._alias = {int(old): int(new) for old, new in state.get("alias", [])}  # none before merges
         for s in state["stories"]:
             story = _Story(**s)
             self._stories[story.id] = story
@@ -620,19 +694,81 @@ class StoryClusterer:
             bucket = buckets.get(key)
             if bucket:
                 found.update(map(story_of, bucket))
+        if self._alias:
+            found = {self._alias.get(sid, sid) for sid in found}
         return sorted(sid for sid in found if sid in self._stories)
 
     def _score(self, story: _Story, lang: str, lemmas: dict[str, float],
-               keys: dict[str, float]) -> float | None:
+               keys: dict[str, float]) -> tuple[float, bool] | None:
+        """The article's score against a story when it may join it, and whether it was on keys
+        alone (the story has no article in its language)."""
         c = self.config
         k = _dot(keys, story.keys) / story.key_norm if keys and story.key_norm else None
         centroid = story.lemmas.get(lang)
         if centroid and lemmas:
             lem = _dot(lemmas, centroid) / story.lemma_norm[lang]
             score = lem if k is None else (1 - c.key_share) * lem + c.key_share * k
-            return score if score >= c.threshold else None
-        # No article of this language in the story yet: only the language-neutral keys speak.
-        return k if k is not None and k >= c.cross_threshold else None
+            if score >= c.threshold:
+                return score, False
+        # No article of this language in the story yet, or few words shared: the language-neutral
+        # keys alone, as strict as across languages (an article of the same language in a story
+        # must not make it harder to join than a story without one)
+        return (k, True) if k is not None and k >= c.cross_threshold else None
+
+    def _match(self, a: _Story, b: _Story) -> bool:
+        """Whether two stories' centroids link as strongly as a merge needs: the combined score
+        in the language they share best, else their keys alone; and close enough in time for an
+        article of one to join the other."""
+        c = self.config
+        if a.first > b.last + c.window_days or b.first > a.last + c.window_days:
+            return False
+        k = _dot(a.keys, b.keys) / (a.key_norm * b.key_norm) if a.key_norm and b.key_norm else None
+        shared = [lang for lang in a.lemmas if lang in b.lemmas and a.lemma_norm[lang] and b.lemma_norm[lang]]
+        if shared:
+            lem = max(_dot(a.lemmas[lang], b.lemmas[lang]) / (a.lemma_norm[lang] * b.lemma_norm[lang])
+                      for lang in shared)
+            score = lem if k is None else (1 - c.key_share) * lem + c.key_share * k
+            if score >= c.merge_threshold:
+                return True
+        return k is not None and k >= c.merge_cross_threshold
+
+    def _merge(self, a: _Story, b: _Story) -> _Story:
+        """Merge two live stories: the lower id survives and takes the other's articles (its
+        centroids summed as if they had joined it), bucket entries of the other resolve to it."""
+        c = self.config
+        keep, gone = (a, b) if a.id < b.id else (b, a)
+        self._changed.add(keep.id)
+        keep.size += gone.size
+        keep.first = min(keep.first, gone.first)
+        if gone.last > keep.last:
+            keep.last = gone.last
+            heapq.heappush(self._story_heap, (keep.last, keep.id))
+        for lang, n in gone.langs.items():
+            keep.langs[lang] = keep.langs.get(lang, 0) + n
+        for lang, other in gone.lemmas.items():
+            vec = keep.lemmas.setdefault(lang, {})
+            for t, w in other.items():
+                vec[t] = vec.get(t, 0.0) + w
+            if len(vec) > 2 * c.story_terms:
+                vec = keep.lemmas[lang] = _top(vec, c.story_terms)
+            keep.lemma_norm[lang] = _norm(vec)
+        for t, w in gone.keys.items():
+            keep.keys[t] = keep.keys.get(t, 0.0) + w
+        if len(keep.keys) > 2 * c.story_terms:
+            keep.keys = _top(keep.keys, c.story_terms)
+        keep.key_norm = _norm(keep.keys)
+        for key, name in gone.names.items():
+            keep.names.setdefault(key, name)
+        keep.names = {k: v for k, v in keep.names.items() if k in keep.keys}
+        del self._stories[gone.id]
+        self._removed.add(gone.id)
+        # bucket entries keep the old id; candidates look it up here (merges are few, so
+        # rewriting the aliases that pointed to the absorbed story costs next to nothing)
+        for old, new in self._alias.items():
+            if new == gone.id:
+                self._alias[old] = keep.id
+        self._alias[gone.id] = keep.id
+        return keep
 
     def _join(self, story: _Story, f: StoryFeatures, day: int,
               lemmas: dict[str, float], keys: dict[str, float]) -> None:
@@ -694,3 +830,5 @@ class StoryClusterer:
             if story is not None and story.last == last:
                 del self._stories[sid]
                 self._removed.add(sid)
+        if self._alias:  # an alias outlives no survivor: its articles left the buckets before it
+            self._alias = {old: new for old, new in self._alias.items() if new in self._stories}

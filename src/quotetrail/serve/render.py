@@ -126,6 +126,7 @@ def explain_table(a: dict[str, Any]) -> Group:
     """Per attribution: where it is, its form, and which rule or model made it; then what
     each rule named there catches."""
     from quotetrail.analysis.attribution.rules import RULES, describe
+    from quotetrail.analysis.attribution.speaker_head import made_by_parts
 
     table = Table(title="How each attribution was found", expand=True)
     table.add_column("#", no_wrap=True, style="dim")
@@ -139,13 +140,17 @@ def explain_table(a: dict[str, Any]) -> Group:
     for k, q in enumerate(a["attributions"], 1):
         content = q["content"]
         text = content["text"] if len(content["text"]) <= 80 else content["text"][:77] + "…"
-        made = q.get("made_by")
-        rule, _, agreed = (made or "").partition(" + ")
+        made, how = made_by_parts(q.get("made_by"))
+        rule, _, agreed = made.partition(" + ")
+        speaker = shown_speaker(q)
+        if how and q.get("speaker"):
+            # "Pete Odenkirk ← “The senator” (role word)": how a description was tied to the name
+            speaker += f" ← “{q['speaker']['text']}” ({how})"
         if rule:
             used[rule] = None
         # Text(), not markup: the article's words are untrusted and may hold [brackets]
         table.add_row(Text(str(k)), Text(f"{content['start']}–{content['end']}"),
-                      Text(shown_speaker(q)), Text(q["form"].replace("_", " ")),
+                      Text(speaker), Text(q["form"].replace("_", " ")),
                       Text(q.get("cue_text") or ""), Text(text),
                       Text(rule + (" (+ model)" if agreed else "") if rule else "not recorded"))
     legend = Text()

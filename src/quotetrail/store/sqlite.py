@@ -109,6 +109,9 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
     # what a write that lost a race on a unique key raises (PostgresStore: psycopg's)
     INTEGRITY_ERRORS: tuple[type[Exception], ...] = (sqlite3.IntegrityError,)
     DB_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error,)  # any failure of the database
+    # None: `add` links online (link/entities.py, link/claims.py, store/stories.py); `load
+    # --links` sets the links a Spark batch computed instead (batch/linked.py, BatchLinks)
+    linking: Any = None
 
     def __init__(self, path: str | Path = "quotetrail.db") -> None:
         self.path = str(path)
@@ -240,7 +243,8 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
                  a.text, _lemmas(doc), signature, doc.analysed_chars),  # None: all analysed
             )
             article_id = int(cur.lastrowid or 0)
-            links = EntityLinker(self.db).link(article_id, doc)
+            linking = self.linking
+            links = (linking.entity_linker(self.db) if linking else EntityLinker(self.db)).link(article_id, doc)
             # one statement per table, not per span (an article has ~140 spans)
             self.db.executemany(
                 'INSERT INTO mentions (article_id, entity_id, start, "end", text, label, role) '
@@ -291,8 +295,12 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
                   *_cols(f.counted), *_cols(f.scope), *_cols(f.hedge))
                  for fid, f in zip(figure_ids, doc.figures, strict=True)],
             )
-            ClaimLinker(self.db).link(article_id, doc, figure_ids, attribution_ids, links.speakers)
-            self._assign_story(article_id, doc, links.by_name)
+            if linking:
+                linking.link_claims(self.db, article_id, doc, figure_ids, attribution_ids)
+                linking.assign_story(self.db, article_id, doc)
+            else:
+                ClaimLinker(self.db).link(article_id, doc, figure_ids, attribution_ids, links.speakers)
+                self._assign_story(article_id, doc, links.by_name, links.speakers)
         return article_id
 
     def _next_id(self, table: str) -> int:

@@ -11,18 +11,25 @@ a time) a process first replays the log entries other processes appended since i
 article, so two concurrent ingests assign stories as one sequential run would, and new story
 ids come from the ``stories`` table. After a crash nothing is lost: the next process starts
 from the checkpoint and replays the log, which holds exactly the articles that were committed.
+
+When an article makes two stories merge (link/stories.py, "Merges"), the same transaction moves
+the absorbed story's articles, size and dates to the survivor, deletes its row and records the
+move in ``story_merges`` (so its id still finds the story); the log entry keeps the story the
+article joined and lists the merges, which every process replays in order.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from quotetrail import lang as langdata
+from quotetrail.link.entities import _bare_name
 from quotetrail.link.names import skeleton, surname
 from quotetrail.link.stories import StoryClusterer, StoryFeatures, features_from_document
 from quotetrail.model import Document
@@ -34,6 +41,10 @@ from quotetrail.store.listing import article_filter, order_by
 # (docs/PERFORMANCE.md, measured on a loaded machine).
 SAVE_EVERY = 1000
 _OUTLETS = ("MEDIA", "MISC")  # who reports is no part of what a story is about
+
+
+def _story_key(name: str, label: str, entity_id: int | None, lang: str) -> str:
+    return f"p:{skeleton(surname(name, lang))}" if label == "PER" else f"e:{entity_id}"
 
 
 class StoryWrites:
@@ -86,10 +97,12 @@ class StoryWrites:
             self._story_seq = saved
         if self._story_seq < head:
             rows = self.db.execute(
-                "SELECT seq, story_id, features FROM story_log WHERE seq > ? ORDER BY seq", (self._story_seq,)
+                "SELECT seq, story_id, features, merges FROM story_log WHERE seq > ? ORDER BY seq",
+                (self._story_seq,),
             )
-            for seq, story_id, features in rows:
-                self._stories.replay(StoryFeatures.from_dict(json.loads(features)), story_id)
+            for seq, story_id, features, merges in rows:
+                self._stories.replay(StoryFeatures.from_dict(json.loads(features)), story_id,
+                                     json.loads(merges) if merges else ())
                 self._story_seq = seq
         return self._stories
 
@@ -105,7 +118,8 @@ class StoryWrites:
                 pass  # a state of another version: start a fresh window
         return StoryClusterer()  # its own ids are never used: new stories get theirs from the table
 
-    def _assign_story(self, article_id: int, doc: Document, entities: dict[tuple[str, str], int]) -> None:
+    def _assign_story(self, article_id: int, doc: Document, entities: dict[tuple[str, str], int],
+                      speakers: Iterable[int | None] = ()) -> None:
         features = features_from_document(doc, article_id)
         # canonical entity ids, so "EU" and "Europäische Union" count as one key; people by the
         # key of their surname, which a later merge of entities does not change ("Keller" in a
@@ -114,10 +128,31 @@ class StoryWrites:
         for m in doc.mentions:
             if m.label in _OUTLETS or (m.name, m.label) not in entities:
                 continue
-            key = (f"p:{skeleton(surname(m.name, doc.lang))}" if m.label == "PER"
-                   else f"e:{entities[(m.name, m.label)]}")
+            key = _story_key(m.name, m.label, entities[(m.name, m.label)], doc.lang)
             keys.append(key)
             names.setdefault(key, m.name.split()[-1] if m.label == "PER" else m.name)
+        # A speaker the entity step found no mention of ("sagte Keller": the surname read as the
+        # noun) is still who the story is about: once each, by its entity if linked, else as a
+        # person when it is written as a bare name (the test the entity linker applies).
+        speakers = list(speakers)
+        named = set(entities.values())
+        unnamed = sorted({e for e in speakers if e is not None and e not in named})
+        found: list[tuple[str, str, int | None]] = []
+        if unnamed:
+            found += self.db.execute(
+                f"SELECT name, type, id FROM entities WHERE id IN ({', '.join('?' * len(unnamed))}) ORDER BY id",
+                unnamed).fetchall()
+        stop = langdata.wordset(doc.lang, "stopwords")
+        for at, eid in zip(doc.attributions, speakers, strict=False):
+            name = at.speaker_name
+            if (eid is None and name and not stop.intersection(name.casefold().split())  # "Der Hafenbetreiber"
+                    and _bare_name(doc, at.speaker_ref or at.speaker, name)):
+                found.append((name, "PER", None))
+        for name, label, eid in found:
+            key = _story_key(name, label, eid, doc.lang)
+            if label not in _OUTLETS and key not in names:
+                keys.append(key)
+                names[key] = name.split()[-1] if label == "PER" else name
         published = doc.article.published or date.today()  # undated: the day it arrived
         self._store_story(article_id, replace(features, entities=tuple(keys), names=names, published=published))
 
@@ -131,7 +166,10 @@ class StoryWrites:
             return int(cur.lastrowid or 0)
 
         clusterer = self._clusterer()
-        story_id = clusterer.add(features, new_story)
+        done = clusterer.assign(features, new_story)
+        for absorbed, survivor in done.merges:
+            self._merge_story_rows(absorbed, survivor)
+        story_id = done.story
         self.db.execute(
             "UPDATE stories SET label = ?, size = size + 1, first = CASE WHEN ? < first THEN ? ELSE first END, "
             "last = CASE WHEN ? > last THEN ? ELSE last END WHERE id = ?",  # SQL both stores take (no 2-argument min)
@@ -139,12 +177,31 @@ class StoryWrites:
         )
         self.db.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id))
         cur = self.db.execute(
-            "INSERT INTO story_log (article_id, story_id, features) VALUES (?, ?, ?)",
-            (article_id, story_id, json.dumps(features.to_dict(), ensure_ascii=False, separators=(",", ":"))),
+            "INSERT INTO story_log (article_id, story_id, features, merges) VALUES (?, ?, ?, ?)",
+            (article_id, done.joined, json.dumps(features.to_dict(), ensure_ascii=False, separators=(",", ":")),
+             json.dumps(done.merges) if done.merges else None),
         )
         self._story_seq = int(cur.lastrowid or 0)
         if self._story_seq - self._story_saved >= SAVE_EVERY:
             self._save_stories()
+
+    def _merge_story_rows(self, absorbed: int, survivor: int) -> None:
+        """The clusterer merged two stories: the survivor takes the other's articles, size and
+        dates, and the other's row goes (inside the article's transaction, so a crash leaves
+        both or neither; a process that replays the log merges its window the same way)."""
+        row = self.db.execute("SELECT size, first, last FROM stories WHERE id = ?", (absorbed,)).fetchone()
+        if row is None:  # the store lost the row (a window older than its table): nothing to move
+            return
+        size, first, last = row[0], row[1], row[2]
+        self.db.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", (survivor, absorbed))
+        self.db.execute(
+            "UPDATE stories SET size = size + ?, first = CASE WHEN first IS NULL OR ? < first THEN ? ELSE first END, "
+            "last = CASE WHEN last IS NULL OR ? > last THEN ? ELSE last END WHERE id = ?",
+            (size, first, first, last, last, survivor),
+        )
+        self.db.execute("DELETE FROM stories WHERE id = ?", (absorbed,))
+        self.db.execute("UPDATE story_merges SET survivor = ? WHERE survivor = ?", (survivor, absorbed))
+        self.db.execute("INSERT INTO story_merges (absorbed, survivor) VALUES (?, ?)", (absorbed, survivor))
 
     def _save_stories(self) -> None:
         """Checkpoint the window at the newest log entry (ours: we hold the write lock) and
@@ -185,9 +242,15 @@ class StoryWrites:
         return [s for s in (self.story(r[0]) for r in rows) if s is not None]
 
     def story(self, story_id: int) -> dict[str, Any] | None:
+        """A story with its articles and speakers; the id of a story merged into another gives
+        the one that holds its articles now (its ``id`` says which)."""
         row = self.db.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
         if row is None:
-            return None
+            moved = self.db.execute("SELECT survivor FROM story_merges WHERE absorbed = ?", (story_id,)).fetchone()
+            row = moved and self.db.execute("SELECT * FROM stories WHERE id = ?", (moved[0],)).fetchone()
+            if not row:
+                return None
+        story_id = row["id"]
         articles = [
             {"id": r[0], "title": r[1], "site": r[2], "published": r[3], "lang": r[4]}
             for r in self.db.execute(

@@ -37,3 +37,5 @@ class Found:
     # what made it: the rule (a method of statements.py or patterns.py, a pattern list of the language's data) or
     # "model", with " + model" when the labeller agreed with a rule (`article N --explain`)
     rule: str = ""
+    # how a description or pronoun was tied to the name it stands for (naming.py HOW_*), if it was
+    speaker_how: str = ""

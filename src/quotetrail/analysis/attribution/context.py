@@ -9,6 +9,8 @@ found attributions) they return or keep themselves.
 from __future__ import annotations
 
 import bisect
+from itertools import repeat
+from operator import attrgetter
 
 from quotetrail.analysis.attribution.lexicon import (
     ASCII_QUOTES,
@@ -22,6 +24,14 @@ from quotetrail.analysis.attribution.lexicon import (
 from quotetrail.analysis.entities import paragraph_of, paragraph_starts
 from quotetrail.model import DateMention, Document, Mention, Span, Token
 
+_SENT, _START, _TEXT, _LEMMA = (attrgetter(x) for x in ("sent", "start", "text", "lemma"))
+# qchar() of a token's text: the quote mark it stands for, for the texts that stand for one
+_QCHAR = {
+    text: mark
+    for text in (*QUOTE_MARKS, *ASCII_QUOTES)
+    if (mark := ASCII_QUOTES.get(text, text)) in QUOTE_MARKS
+}
+
 
 class Context:
     """One document's indexes (read-only once built) and the helpers that only read them."""
@@ -33,18 +43,18 @@ class Context:
         self.lex = lexicon(doc.lang)
         self.de = doc.lang == "de"
         n = len(self.toks)
-        # token range of each sentence
-        self.sent_range: dict[int, tuple[int, int]] = {}
-        for i, t in enumerate(self.toks):
-            a, _ = self.sent_range.get(t.sent, (i, i))
-            self.sent_range[t.sent] = (a, i + 1)
-        self.starts = [t.start for t in self.toks]
+        # token range of each sentence: from its first token to past its last, in the order
+        # the sentences first appear
+        sents = list(map(_SENT, self.toks))
+        first = {s: i for i, s in zip(range(n - 1, -1, -1), reversed(sents), strict=True)}
+        last = {s: i for i, s in enumerate(sents, 1)}
+        self.sent_range: dict[int, tuple[int, int]] = {s: (first[s], last[s]) for s in dict.fromkeys(sents)}
+        self.starts = list(map(_START, self.toks))
         # fold() and lemma_of() of every token, for the loops that ask at every token
-        self.low = [t.text.casefold() for t in self.toks]
-        self.lem = [(t.lemma or t.text).casefold() for t in self.toks]
-        self.qc = [  # qchar() of every token
-            q if (q := ASCII_QUOTES.get(t.text, t.text)) in QUOTE_MARKS else "" for t in self.toks
-        ]
+        texts = list(map(_TEXT, self.toks))
+        self.low = list(map(str.casefold, texts))
+        self.lem = [(lemma or text).casefold() for lemma, text in zip(map(_LEMMA, self.toks), texts, strict=True)]
+        self.qc = list(map(_QCHAR.get, texts, repeat("")))  # qchar() of every token
         self.mention_at: list[int] = [-1] * n
         for m_i, m in enumerate(doc.mentions):
             i = bisect.bisect_left(self.starts, m.span.start)

@@ -11,10 +11,24 @@ features read.
 
 from __future__ import annotations
 
+from operator import or_
+
 from quotetrail.analysis.attribution.context import Context
-from quotetrail.analysis.attribution.lexicon import fold, is_quote, lemma_of
+from quotetrail.analysis.attribution.lexicon import AttrLexicon, fold, is_quote, lemma_of
 from quotetrail.analysis.attribution.phrases import apposition_end
 from quotetrail.analysis.attribution.quotes import Quotes
+
+_CUE_WORDS: dict[int, tuple[AttrLexicon, frozenset[str], frozenset[str]]] = {}
+
+
+def _cue_words(lex: AttrLexicon) -> tuple[frozenset[str], frozenset[str]]:
+    """The lemmas and the forms that make a token a cue word candidate (verb_cue), per lexicon."""
+    got = _CUE_WORDS.get(id(lex))
+    if got is None or got[0] is not lex:
+        got = _CUE_WORDS[id(lex)] = (
+            lex, frozenset(lex.by_base) | frozenset(lex.verbs), frozenset(lex.verbs) | frozenset(lex.adjectives)
+        )
+    return got[1], got[2]
 
 
 class CueFinder:
@@ -24,9 +38,14 @@ class CueFinder:
         self.ctx = ctx
         self.quotes = quotes
         self.cue_lemma: dict[int, str] = {}  # separable verbs: token -> full lemma
+        # per token: could it be a cue word at all (verb_cue's own test, asked of every token)
+        by_lemma, by_form = _cue_words(ctx.lex)
+        self.cue_word = list(map(or_, map(by_lemma.__contains__, ctx.lem), map(by_form.__contains__, ctx.low)))
 
     def verb_cue(self, k: int, a: int, b: int) -> tuple[int, int, int] | None:
         """(finite verb, cue start, cue end) for a cue at ``k``."""
+        if not self.cue_word[k]:
+            return None  # the test below, answered once per token in advance
         ctx = self.ctx
         toks, lex = ctx.toks, ctx.lex
         t = toks[k]

@@ -14,9 +14,11 @@ another clause ("X, who arrived Monday, said"; "since he quit in February, X sai
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from typing import Literal
 
@@ -191,6 +193,8 @@ def _distance(
         if m and not _CLAUSE_BREAK.search(m.group(1)) and not (b <= content[0] < ds):
             return len(between)  # "told Fox in the interview, taped Saturday"
         return None
+    if cue_a <= ds and de <= cue_b:
+        return 0  # inside the cue: "Flynn, a top surrogate, said Thursday morning on Fox"
     if sp is not None and sp[0] <= ds < sp[1]:
         # inside the speaker phrase: "a study released Tuesday shows", but not in its
         # apposition or relative clause ("X, who quit in February, said") nor a date that names
@@ -226,3 +230,234 @@ def _adverbials(words: _Words, stretch: str, *, opened: bool = False) -> bool:
     return all(
         not p or (not _CLAUSE_BREAK.search(p) and p.split()[0].casefold() in words.prepositions) for p in parts
     )
+
+
+# -- the scene: a date from an earlier sentence about the same speech event -----------------
+
+_CLAUSE_EDGE = re.compile(r"[,:;]")
+_SCENE_SENTENCES = 3  # how far back a scene may stand (sentences), and at most one paragraph break
+_SUBJECT_LEAD = 4  # words between a clause's start and its subject: "Republican presidential nominee"
+
+
+@dataclass(frozen=True, slots=True)
+class _SceneWords:
+    """The scene block of ``lang/<code>/dates.json``."""
+
+    events: re.Pattern[str]
+    not_subject_after: frozenset[str]
+
+
+@cache
+def _scene_words(lang: str) -> _SceneWords:
+    data = (langdata.load(lang, "dates") or {}).get("scene", {})
+    return _SceneWords(
+        events=re.compile(data["events"], re.IGNORECASE) if "events" in data else _NEVER,
+        not_subject_after=frozenset(w.casefold() for w in data.get("not_subject_after", ())),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Said:
+    """A statement already dated, as a later one of the same article sees it."""
+
+    sentence: int
+    speaker: str | None  # the resolved name, casefolded (None: no speaker)
+    spans: tuple[Range, ...]  # where the speaker and the name it resolves to stand (characters)
+    content: tuple[int, int]
+    mention: DateMention | None  # its date, its own or its scene's (None: the publication date)
+    scene: bool  # the date is its scene's
+    # the date sets a frame for what follows: it opens its sentence before the speaker ("In an
+    # address on Friday, X condemned"), or came from a scene sentence that does
+    frames: bool
+
+
+class Scenes:
+    """Dates statements by the sentence that sets their scene: "At a rally in Iowa on Tuesday,
+    Miller attacked the budget. "We will win," she said." — the annotation guide's "an earlier
+    sentence that dates a whole event does when the statement is part of it".
+
+    Made once per article and asked in text order (:meth:`dated`), as it remembers the
+    statements dated so far. A statement without a date of its own clause takes the date of
+    the nearest earlier sentence (its own paragraph or the one before, at most
+    ``_SCENE_SENTENCES`` back) that is the same speaker's speech event: a statement of the same
+    speaker that has a date (for a quotation, or when that date opens its sentence and so frames
+    what follows), or a sentence whose subject is the speaker (or the pronoun's
+    antecedent) and whose speech-event word (``scene.events``: "interview", "rally", "told",
+    "Pressekonferenz") has a date in its clause by the rules of :func:`date_statement`. Never
+    past a statement of another speaker, a date outside what was said, a dateline, a second
+    paragraph break; only a day or a week, never after publication; two different dates in the
+    scene: none.
+    """
+
+    def __init__(
+        self, text: str, tokens: Sequence[Token], *, sentences: dict[int, Range], paragraphs: Sequence[int],
+        dates: dict[int, list[DateMention]], people: Sequence[tuple[Range, str]], names: Sequence[Range] = (),
+        lang: str, published: date | None,
+    ) -> None:
+        """``sentences``: each sentence's token range; ``paragraphs``: where paragraphs start
+        (characters); ``dates``: the dates of each sentence; ``people``: the person mentions
+        (characters) with their resolved names; ``names``: the other names (outlets,
+        organisations: "USA Today" holds no date); ``published``: the publication date."""
+        self.names = sorted(names)
+        self.raw = text  # with its datelines' dashes
+        self.text = unquote_titles(text)
+        self.tokens = tokens
+        self.sentences = sentences
+        self.paragraphs = paragraphs
+        self.dates = dates
+        self.people = sorted(people)
+        self.lang = lang
+        self.published = published
+        self.words = _scene_words(lang)
+        self.said: dict[int, list[_Said]] = {}  # by sentence: a look-back reads three sentences, not all
+
+    def _paragraph(self, s: int) -> int:
+        return bisect.bisect_right(self.paragraphs, self.tokens[self.sentences[s][0]].start) - 1
+
+    def dated(
+        self, own: Dated, *, sentence: int, content: Range, speaker: str | None, where: Range | None = None,
+        ref: Range | None = None, pronoun: bool = False, cued: bool = True, quoted: bool = False,
+    ) -> Dated:
+        """The statement's date: ``own`` (what :func:`date_statement` found) when it has one,
+        else its scene's. ``speaker``: the resolved speaker name; ``where``: the speaker as
+        written and ``ref`` where the name it resolves to stands (characters); ``pronoun``: the
+        speaker is a pronoun left unresolved, whose scene may then be a sentence that names no
+        person; ``cued``: it has
+        a cue of its own (not a quotation that goes on after the cue); ``quoted``: it is a
+        quotation."""
+        mention = own.mention
+        key = speaker.casefold() if speaker else None
+        spans = tuple(r for r in (where, ref) if r is not None)
+        if mention is not None and self._in_name(mention):
+            mention = None  # "told USA Today": an outlet's name, no date
+        frames = mention is not None and where is not None and mention.span.end <= where[0]
+        if mention is None and (speaker or pronoun):
+            mention, frames = self._scene(sentence, key, spans, ref, pronoun, cued, quoted)
+        scene = mention is not None and mention is not own.mention
+        self.said.setdefault(sentence, []).append(_Said(sentence, key, spans, content, mention, scene, frames))
+        return own if mention is own.mention else Dated(mention, how_found(mention))
+
+    def _in_name(self, d: DateMention) -> bool:
+        k = bisect.bisect_right(self.names, (d.span.start, len(self.text))) - 1
+        return k >= 0 and self.names[k][0] <= d.span.start and d.span.end <= self.names[k][1]
+
+    def _scene(
+        self, sentence: int, speaker: str | None, spans: tuple[Range, ...], ref: Range | None, pronoun: bool,
+        cued: bool, quoted: bool,
+    ) -> tuple[DateMention | None, bool]:
+        """The scene's date, and whether it frames what follows."""
+        none = None, False
+        here = self._paragraph(sentence)
+        before = self.said.get(sentence, [])
+        if not all(self._same(s, speaker, spans) for s in before):
+            return none  # another speaker before it in its own sentence: the scene is theirs
+        if before:
+            # "“…,” X said Thursday. “…”": a quotation that goes on takes its cue's date; a
+            # statement with a cue of its own, only a date its sentence took from the scene
+            # ("X gathered Friday …, amid concerns that …": another clause)
+            last = before[-1]
+            return (self._fits(last.mention), last.frames) if not cued or last.scene else none
+        for k in range(sentence - 1, max(sentence - 1 - _SCENE_SENTENCES, -1), -1):
+            if k not in self.sentences:
+                return none
+            para = self._paragraph(k)
+            if here - para > 1 or (para < here and self._dateline(here)):
+                return none
+            there = self.said.get(k, [])
+            if not all(self._same(s, speaker, spans) for s in there):
+                return none  # a change of speaker
+            if there:
+                # the same speaker spoke there: a quotation that follows quotes that occasion
+                # ("X said on Tuesday … ¶ X said, “…”"), and so does all that follows a date
+                # that frames it ("In an address on Friday, X condemned … He announced …");
+                # else what they said may come from anywhere ("X sagte am Dienstag: „…“ ¶ X
+                # erklärte, dass …"). No scene reaches past that statement.
+                last = there[-1]
+                return (self._fits(last.mention), last.frames) if quoted or last.frames else none
+            found = self._event_date(k, speaker, ref, pronoun)
+            if found is not None:
+                return self._fits(found), True
+            if self._other_date(k):
+                return none  # "On Wednesday, the council voted.": a time of its own between
+        return none
+
+    @staticmethod
+    def _same(said: _Said, speaker: str | None, spans: tuple[Range, ...]) -> bool:
+        """The earlier statement is the same speaker's: the same resolved name, or the same
+        words the names stand on ("President François Hollande" and a "He" resolved to a
+        name inside it)."""
+        if speaker is not None and said.speaker == speaker:
+            return True
+        return any(a < d and c < b for a, b in said.spans for c, d in spans)
+
+    def _fits(self, mention: DateMention | None) -> DateMention | None:
+        """A scene's date, unless it has no value or lies after publication (a plan, not a
+        speech that was made)."""
+        if mention is None or mention.value is None or mention.granularity not in ("day", "week"):
+            return None  # "In 2007, …", "last month": a period of background, not a scene
+        if self.published is not None and mention.value > self.published:
+            return None
+        return mention
+
+    def _dateline(self, paragraph: int) -> bool:
+        """The paragraph opens with a dateline ("PARIS - ", "BERLIN, 3. März (dpa) –"): a new report."""
+        start = self.paragraphs[paragraph]
+        return _DATELINE_OPEN.match(self.raw, start) is not None
+
+    def _other_date(self, k: int) -> bool:
+        """Sentence ``k`` has a date outside what was said in it."""
+        inside = [s.content for s in self.said.get(k, ())]
+        return any(not any(a <= d.span.start < b for a, b in inside) for d in self.dates.get(k, ()))
+
+    def _event_date(self, k: int, speaker: str | None, ref: Range | None, pronoun: bool) -> DateMention | None:
+        """The date of the speaker's speech event that sentence ``k`` tells, if it tells one."""
+        dates = self.dates.get(k, [])
+        if not dates:
+            return None
+        a, b = self.sentences[k]
+        start, end = self.tokens[a].start, self.tokens[b - 1].end
+        if not self._subject(start, end, speaker, ref, pronoun):
+            return None
+        found: dict[object, DateMention] = {}
+        for i in range(a, b):
+            if not self.words.events.fullmatch(self.tokens[i].text):
+                continue
+            d = date_statement(
+                self.text, self.tokens, sentence=(a, b), content=(end, end), cue=(i, i + 1), speaker=None,
+                dates=dates, lang=self.lang,
+            ).mention
+            if d is not None and not self._names_a_thing(i, d):
+                found[d.value] = d
+        return next(iter(found.values())) if len(found) == 1 else None  # two dates: which one?
+
+    def _names_a_thing(self, i: int, d: DateMention) -> bool:
+        """A date after the event word behind a determiner names something else ("a speech on
+        the March 3 vote")."""
+        if d.span.start < self.tokens[i].end:
+            return False
+        words = [w.casefold() for w in self.text[self.tokens[i].end : d.span.start].split()]
+        return bool(_words(self.lang).determiners.intersection(words))
+
+    def _subject(self, start: int, end: int, speaker: str | None, ref: Range | None, pronoun: bool) -> bool:
+        """The first person the sentence (``start``–``end``) names as a subject is the
+        speaker; for an unresolved pronoun, the sentence names no person at all."""
+        people = [(r, name) for r, name in self.people if start <= r[0] < end]
+        if not people:
+            return pronoun
+        for (a, b), name in people:
+            if self.text[b : b + 2] in ("'s", "’s") or self.text[a:b].endswith(("'s", "’s")):
+                continue  # "Trump's rally": whose event, not who spoke
+            before = self.text[start:a].split()
+            if before and before[-1].casefold() in self.words.not_subject_after:
+                continue  # "with Miller", "against Miller": not the subject
+            # the subject opens its clause: after the sentence's start or an opening phrase's
+            # comma at most a title or a verb ("Senator", "Am Montag trat Ministerin")
+            lead = self.text[max([start] + [m.end() for m in _CLAUSE_EDGE.finditer(self.text, start, a)]) : a]
+            if len(lead.split()) > _SUBJECT_LEAD or _CLAUSE_BREAK.search(lead):
+                return False
+            return (ref is not None and ref[0] <= a and b <= ref[1]) or (speaker is not None and name.casefold() == speaker)
+        return False
+
+
+# a dateline that opens a paragraph: "PARIS - ", "PHILADELPHIA, July 29 (UPI) — "
+_DATELINE_OPEN = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜ.]+(?: [A-ZÄÖÜ][A-ZÄÖÜ.]+)*(?:,[^\n—–-]{0,40})? [-–—] ")

@@ -10,6 +10,10 @@
                                                        collected in findings.py)
     join_with_model(ex, found, tagger)              4b. the trained labeller's findings joined
                                                         with the rules' (learned.py; de, en)
+    continue_statements(ctx, quotes, found)         4c. free indirect sentences that go on
+                                                        with any statement found (continuation.py)
+    passive_statements(ctx, quotes, speakers, found)
+                                                    4d. passive cues nothing else found (passive.py)
     Resolver(...).finish(found, sent_inter)         5. cue pieces (frame.py), form, medium,
                                                        intermediary, date, names (resolve.py)
 
@@ -23,8 +27,10 @@ from typing import TYPE_CHECKING, Any
 
 from quotetrail.analysis.attribution.base import Found
 from quotetrail.analysis.attribution.context import Context
+from quotetrail.analysis.attribution.continuation import continue_statements
 from quotetrail.analysis.attribution.cues import CueFinder
 from quotetrail.analysis.attribution.frame import Frames
+from quotetrail.analysis.attribution.passive import passive_statements
 from quotetrail.analysis.attribution.quotes import Quotes, find_quotes
 from quotetrail.analysis.attribution.resolve import Resolver
 from quotetrail.analysis.attribution.speakers import Speakers
@@ -66,6 +72,10 @@ class Extractor:
             from quotetrail.analysis.attribution.learned import join_with_model
 
             found = join_with_model(self, list(found), tagger)
+        # after the join, so what only the labeller found is continued too (and the labeller's
+        # features, which read the rules' findings, stay as it was trained on)
+        found = continue_statements(self.ctx, self.quotes, list(found))
+        found += passive_statements(self.ctx, self.quotes, self.speakers, found)
         return self.finish(found)
 
     @property

@@ -10,7 +10,9 @@ cue) is passed in as features.
 from __future__ import annotations
 
 import bisect
-from itertools import accumulate
+from collections.abc import Iterable
+from itertools import repeat
+from operator import attrgetter, itemgetter
 
 import numpy as np
 
@@ -27,6 +29,8 @@ RIGHT_EDGE = ["1w=<e>"]
 
 
 _SHAPES: dict[str, str] = {}
+_ROLES = ("", "C", "S", "M")  # rule_roles()'s values
+_FORM_KEY = attrgetter("text", "lemma", "kind")  # what a word form's cached features depend on
 _SENT_FLAGS = (
     ("s:cue", "s:nocue"), ("s:quote", "s:noquote"), ("s:rule", "s:norule"), ("p:cue", "p:nocue"),
     ("p:rule", "p:norule"), ("p:qend", "p:noq"), ("s:subj", "s:nosubj"),
@@ -67,14 +71,20 @@ class _Tables:
         self.n_forms = 0
         self.combos: dict[tuple[str, str, str, bool, str], int] = {}
         self.combo_ids = np.empty((0, 11), dtype=np.int32)
+        self.pairs: dict[tuple[str, str], int] | None = None  # bigram attributes by word pair
 
-    def add_form(self, strings: tuple[str | None, ...]) -> int:
-        if self.n_forms == len(self.form_ids):
-            self.form_ids = np.concatenate([self.form_ids, np.empty_like(self.form_ids)])
+    def add_forms(self, batch: list[tuple[str, ...]]) -> range:
+        """Rows for the strings of new word forms, stored in one assignment (a row at a time
+        was half the cost of a form the tables had not seen)."""
         get, z = self.model.ids.get, self.model.zero
-        self.form_ids[self.n_forms] = [z if x is None else get(x, z) for x in strings]
-        self.n_forms += 1
-        return self.n_forms - 1
+        rows = [[get(x, z) for x in strings] for strings in batch]
+        start, end = self.n_forms, self.n_forms + len(rows)
+        while end > len(self.form_ids):
+            self.form_ids = np.concatenate([self.form_ids, np.empty_like(self.form_ids)])
+        if rows:
+            self.form_ids[start:end] = rows
+        self.n_forms = end
+        return range(start, end)
 
     def combo(self, key: tuple[str, str, str, bool, str]) -> int:
         ment, role, form, inq, qmark = key
@@ -88,6 +98,24 @@ class _Tables:
         ]
         self.combo_ids = np.concatenate([self.combo_ids, np.array([row], dtype=np.int32)])
         self.combos[key] = got = len(self.combos)
+        return got
+
+
+    def bigrams(self, low: list[str]) -> list[int]:
+        """Ids of "bi=" + left + "|" + right for each token after the first (its left
+        neighbour and itself): looked up by the pair, without building every string."""
+        ids, z = self.model.ids, self.model.zero
+        if self.pairs is None:
+            self.pairs = {}
+            for name, i in ids.items():
+                left, sep, right = name[3:].partition("|")
+                if name.startswith("bi=") and sep and "|" not in right:
+                    self.pairs[left, right] = i
+        got = list(map(self.pairs.get, zip(low[:-1], low[1:], strict=True), repeat(z)))
+        if "|" in "".join(low):  # a word holding "|" splits its pair's name ambiguously
+            for k, (x, y) in enumerate(zip(low[:-1], low[1:], strict=True)):
+                if "|" in x or "|" in y:
+                    got[k] = ids.get("bi=" + x + "|" + y, z)
         return got
 
 
@@ -417,33 +445,48 @@ class Featurizer:
         # word forms: cue class and row of ids, as static() (a separable verb's token is not
         # cached: its cue lemma is the article's)
         forms = tables.forms
-        keys = [(t.text, t.lemma, t.kind) for t in toks]
-        got = [forms.get(x) for x in keys]
+        keys = list(map(_FORM_KEY, toks))
+        got = list(map(forms.get, keys))
         redo = set(ex.cue_lemma)
         if None in got:
             redo.update(k for k, g in enumerate(got) if g is None)
+        cue_lemma = ex.cue_lemma
+        batch: list[tuple] = []  # static() of each new form (once per form, for every cue verb)
+        row_of: dict[int, int] = {}  # token -> its position in batch
+        first_of: dict[tuple, int] = {}  # new form -> its position in batch
         for k in sorted(redo):
-            strings = self.static(k, keep=False)  # the id tables keep what is needed
-            got[k] = entry = (strings[0], tables.add_form((*strings[2], *strings[3], *strings[4], *strings[5:7])))
-            if k not in ex.cue_lemma:
+            if k not in cue_lemma and keys[k] in first_of:
+                row_of[k] = first_of[keys[k]]
+                continue
+            row_of[k] = len(batch)
+            if k not in cue_lemma:
+                first_of[keys[k]] = len(batch)
+            batch.append(self.static(k, keep=False))  # the id tables keep what is needed
+        rows = tables.add_forms([(*x[2], *x[3], *x[4], *x[5:7]) for x in batch])
+        for k, b in row_of.items():
+            got[k] = entry = (batch[b][0], rows[b])
+            if k not in cue_lemma:
                 forms[keys[k]] = entry
-        cue = [g[0] for g in got]
-        sid = tables.form_ids[[g[1] for g in got]]
+        cue = list(map(itemgetter(0), got))
+        sid = tables.form_ids[list(map(itemgetter(1), got))]
+        texts = list(map(itemgetter(0), keys))
         low = ex.low
         subj = ex.subjunctives() if ex.de else [False] * n
         mentions = ex.doc.mentions
         ment = [mentions[i].label if i >= 0 else "" for i in ex.mention_at]
         seg_open, seg_close = ex.seg_open, ex.seg_close
-        qmark = [
-            "open" if k in seg_open else "close" if k in seg_close else "stray" if q else ""
-            for k, q in enumerate(ex.qc)
-        ]
+        qmark = ["stray" if q else "" for q in ex.qc]
+        for k in seg_close:
+            qmark[k] = "close"
+        for k in seg_open:  # an opening mark wins over a closing one
+            qmark[k] = "open"
         role, form, in_quote = self.role, self.form, ex.in_quote
         combos, new_combo = tables.combos, tables.combo
-        crow = [
-            combos.get(x) if x in combos else new_combo(x)
-            for x in zip(ment, role, form, in_quote, qmark, strict=True)
-        ]
+        crow = list(map(combos.get, zip(ment, role, form, in_quote, qmark, strict=True)))
+        if None in crow:
+            for k, (c, x) in enumerate(zip(crow, zip(ment, role, form, in_quote, qmark, strict=True), strict=True)):
+                if c is None:
+                    crow[k] = combos[x] if x in combos else new_combo(x)
         cids = tables.combo_ids[crow]
         # 32-bit ids (a model has far fewer attributes): the matrix is the analysis's largest
         # array, one row per token of the article
@@ -456,8 +499,12 @@ class Featurizer:
         as_right = np.concatenate([sid[:, 11:16], cids[:, 8:11]], axis=1)
         lengths = [b - a for a, b in bounds]
         starts = np.array([a for a, _ in bounds], dtype=np.intp)
-        pos = np.arange(n) - np.repeat(starts, lengths)  # position in the sentence
-        to_end = np.repeat(starts + lengths, lengths) - np.arange(n) - 1  # tokens after it
+        ends = starts + lengths
+        at = np.arange(n)
+        start_of = np.repeat(starts, lengths)  # first token of each token's sentence
+        end_of = np.repeat(ends, lengths)
+        pos = at - start_of  # position in the sentence
+        to_end = end_of - at - 1  # tokens after it
         first, last = pos == 0, to_end == 0
         idx[1:, 30:38] = as_left[:-1]
         idx[first, 30:38] = [one("-1w=<s>")] + [z] * 7
@@ -469,43 +516,36 @@ class Featurizer:
         idx[to_end < 2, 47] = one("2w=<e>")
         idx[first, 22] = one("first")
         idx[last, 23] = one("last")
-        idx[np.array(subj, dtype=bool), 20] = one("subj")
-        bi_get = ids.get
-        idx[1:, 48] = [bi_get("bi=" + x + "|" + y, z) for x, y in zip(low[:-1], low[1:], strict=True)]
+        subj_at = np.fromiter(subj, dtype=bool, count=n)
+        idx[subj_at, 20] = one("subj")
+        idx[1:, 48] = tables.bigrams(low)
         idx[first, 48] = z
-        flags = [(one(yes), one(no)) for yes, no in _SENT_FLAGS]
+        # the sentence flags, as counts per sentence (reduceat over each sentence's tokens)
+        quoted = np.fromiter(in_quote, dtype=bool, count=n)
+        is_cue = np.fromiter(map(NEAR.__contains__, cue), dtype=bool, count=n) & ~quoted
+        opens = np.zeros(n, dtype=bool)
+        opens[list(seg_open)] = True
+        has_cue = np.add.reduceat(is_cue, starts) > 0
+        any_rule = np.add.reduceat(np.fromiter(map(bool, role), dtype=bool, count=n), starts) > 0
+        # the sentence before: its cue, its rules, and whether it ended in or opening a quote
+        ended_open = quoted[ends - 1] | opens[ends - 1]
+        sent = (
+            has_cue, np.add.reduceat(quoted, starts) > 0, any_rule,
+            _after(has_cue), _after(any_rule), _after(ended_open), np.add.reduceat(subj_at, starts) > 0,
+        )
+        sent_cols = [np.where(x, one(yes), one(no)) for x, (yes, no) in zip(sent, _SENT_FLAGS, strict=True)]
         para = one("s:para")
-        f_qa, f_dc0 = one("qa"), one("dc=0")
-        dc_, dcc_, dcl_, dcr_ = ({d: _Ids(p + d, model) for d in "<>"} for p in ("dc=", "dcc=", "dcl=", "dcr="))
-        dcomp_ = {d: one("dcomp=" + d) for d in "<>"}
-        dcol_ = {d: one("dcol=" + d) for d in "<>"}
-        # per direction: ids by distance and by commas between (0, 1, 2+), then by lemma,
-        # the two flags, by role
-        longest = max(b - a for a, b in bounds)
-        by_dir = {
-            d: (
-                [dc_[d][bucket(i)] for i in range(longest)],
-                [dcc_[d][str(i)] for i in range(3)],
-                dcl_[d], dcomp_[d], dcol_[d], dcr_[d],
-            )
-            for d in "<>"
-        }
-        commas_before = comps_before = colons_before = lem = None
-        sent_rows = []
-        prev_cue = prev_rule = prev_quote_end = False
-        for a, b in bounds:
-            cues = [k for k in range(a, b) if cue[k] in NEAR and not in_quote[k]]
-            any_rule = any(role[a:b])
-            sent = (
-                bool(cues), any(in_quote[a:b]), any_rule, prev_cue, prev_rule, prev_quote_end,
-                any(subj[a:b]),
-            )
-            para_start = a == 0 or "\n" in ex.text[toks[a - 1].end : toks[a].start]
-            sent_rows.append(
-                [yes if x else no for x, (yes, no) in zip(sent, flags, strict=True)] + [para if para_start else z]
-            )
-            if "stray" in qmark[a:b]:
-                # a closing mark later whose opener was in an earlier line
+        text = ex.text
+        sent_cols.append(
+            np.array([para if a == 0 or "\n" in text[toks[a - 1].end : toks[a].start] else z for a, _ in bounds])
+        )
+        idx[:, 12:20] = np.repeat(np.stack(sent_cols, axis=1), lengths, axis=0)
+        # a closing mark later whose opener was in an earlier line: only sentences with a stray mark
+        strays = np.fromiter(map("stray".__eq__, qmark), dtype=bool, count=n)
+        if strays.any():
+            f_qa = one("qa")
+            for s in np.flatnonzero(np.add.reduceat(strays, starts)).tolist():
+                a, b = bounds[s]
                 stray_ahead = False
                 for k in range(b - 1, a - 1, -1):
                     if stray_ahead:
@@ -514,49 +554,69 @@ class Featurizer:
                         stray_ahead = True
                     elif qmark[k] == "open":
                         stray_ahead = False
-            if cues:
-                if lem is None:
-                    lem = ex.lem
-                    comps = self.lex.complementizers
-                    commas_before = [0, *accumulate(t.text == "," for t in toks)]
-                    comps_before = [0, *accumulate(x in comps for x in low)]
-                    colons_before = [0, *accumulate(t.text == ":" for t in toks)]
-                # nearest cue verb for every token of the sentence: one pass each way
-                near = [-1] * (b - a)
-                last_cue = -1
-                for k in range(a, b):
-                    if cue[k] in NEAR and not in_quote[k]:
-                        last_cue = k
-                    near[k - a] = last_cue
-                last_cue = -1
-                for k in range(b - 1, a - 1, -1):
-                    if cue[k] in NEAR and not in_quote[k]:
-                        last_cue = k
-                    c = near[k - a]
-                    if last_cue >= 0 and (c < 0 or last_cue - k < k - c):
-                        near[k - a] = last_cue
-                rows = []
-                for k in range(a, b):
-                    c = near[k - a]
-                    if c == k:
-                        rows.append((f_dc0, z, z, z, z, z))
-                        continue
-                    # a sentence with a cue has one nearest to every token
-                    dc, dcc, dcl, dcomp, dcol, dcr = by_dir["<" if c > k else ">"]
-                    commas = commas_before[c] - commas_before[k]
-                    rows.append(
-                        (
-                            dc[c - k if c > k else k - c],
-                            dcc[min(commas if commas >= 0 else -commas, 2)],
-                            dcl[lem[c]],
-                            dcomp if comps_before[c] != comps_before[k] else z,
-                            dcol if colons_before[c] != colons_before[k] else z,
-                            dcr[role[k]],
-                        )
-                    )
-                idx[a:b, 24:30] = rows
-            prev_cue = bool(cues)
-            prev_rule = any_rule
-            prev_quote_end = in_quote[b - 1] or qmark[b - 1] == "open"
-        idx[:, 12:20] = np.repeat(np.array(sent_rows, dtype=np.intp), lengths, axis=0)
+        if has_cue.any():
+            self._cue_columns(idx, model, bounds, cue, is_cue, start_of, end_of, texts, low)
         return idx, bounds
+
+    def _cue_columns(
+        self, idx: np.ndarray, model: CRFModel, bounds: list[tuple[int, int]], cue: list[str],
+        is_cue: np.ndarray, start_of: np.ndarray, end_of: np.ndarray, texts: list[str], low: list[str],
+    ) -> None:
+        """Columns 24-29: the nearest cue word of the token's sentence (the nearer one, the
+        one before on a tie): direction, distance, commas between (0, 1, 2+), its lemma,
+        whether a complementizer or a colon lies between, the token's rule role."""
+        ids, z = model.ids, model.zero
+        n = len(cue)
+        at = np.arange(n)
+        # the last cue at or before each token, and the first at or after it, in its sentence
+        before = np.maximum.accumulate(np.where(is_cue, at, -1))
+        before[before < start_of] = -1
+        after = np.minimum.accumulate(np.where(is_cue, at, n)[::-1])[::-1]
+        after[after >= end_of] = -1
+        near = np.where((after >= 0) & ((before < 0) | (after - at < at - before)), after, before)
+        idx[near == at, 24] = ids.get("dc=0", z)
+        k = np.flatnonzero((near >= 0) & (near != at))
+        c = near[k]
+        left = c > k  # the cue is after the token: "<"
+        dist = np.abs(c - k)
+        longest = max(b - a for a, b in bounds)
+        lem = self.ex.lem
+        commas = _counts_before(map(",".__eq__, texts), n)
+        comps_before = _counts_before(map(self.lex.complementizers.__contains__, low), n)
+        colons = _counts_before(map(":".__eq__, texts), n)
+        commas_between = np.minimum(np.abs(commas[c] - commas[k]), 2)
+        comp_between = comps_before[c] != comps_before[k]
+        colon_between = colons[c] != colons[k]
+        role_at = np.fromiter(map(_ROLES.index, self.role), dtype=np.intp, count=n)[k]
+        cue_at = np.flatnonzero(is_cue).tolist()
+        cols = []
+        for d in "<>":
+            dc_, dcc_, dcl_, dcr_ = (_Ids(p + d, model) for p in ("dc=", "dcc=", "dcl=", "dcr="))
+            lemma_id = np.full(n, z, dtype=np.int32)
+            lemma_id[cue_at] = [dcl_[lem[x]] for x in cue_at]
+            cols.append(
+                (
+                    np.array([dc_[bucket(i)] for i in range(longest)], dtype=np.int32)[dist],
+                    np.array([dcc_[str(i)] for i in range(3)], dtype=np.int32)[commas_between],
+                    lemma_id[c],
+                    np.where(comp_between, ids.get("dcomp=" + d, z), z),
+                    np.where(colon_between, ids.get("dcol=" + d, z), z),
+                    np.array([dcr_[r] for r in _ROLES], dtype=np.int32)[role_at],
+                )
+            )
+        for j, (lt, gt) in enumerate(zip(*cols, strict=True)):
+            idx[k, 24 + j] = np.where(left, lt, gt)
+
+
+def _counts_before(flags: Iterable[bool], n: int) -> np.ndarray:
+    """How many of the first k flags are set, for k = 0 .. n."""
+    out = np.zeros(n + 1, dtype=np.intp)
+    np.cumsum(np.fromiter(flags, dtype=bool, count=n), out=out[1:])
+    return out
+
+
+def _after(flags: np.ndarray) -> np.ndarray:
+    """Each sentence's flag for the sentence before it (False for the first)."""
+    out = np.zeros_like(flags)
+    out[1:] = flags[:-1]
+    return out

@@ -15,6 +15,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
+from itertools import compress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,7 +27,6 @@ from quotetrail.analysis.attribution.features import Featurizer
 from quotetrail.analysis.attribution.lexicon import (
     QUOTE_MARKS,
     fold,
-    is_quote,
     lemma_of,
     model_file,
 )
@@ -100,9 +100,9 @@ class Piece:
 
 def pieces(tags: list[str], offset: int, sent: int) -> list[Piece]:
     out: list[Piece] = []
-    for i, tag in enumerate(tags):
-        if tag == "O":
-            continue
+    # most tags are "O": visit only the others
+    for i in compress(range(len(tags)), map("O".__ne__, tags)):
+        tag = tags[i]
         bio, role = tag.split("-", 1)
         k = offset + i
         if bio == "I" and out and out[-1].role == role and out[-1].end == k:
@@ -334,7 +334,8 @@ class ModelJoin:
         # the marks themselves count: the labeller's content of a short quote keeps them
         ctx = self.ctx
         quotes = self.quotes
-        quoted = sum(1 for k in range(c0, c1) if quotes.in_quote[k] or is_quote(ctx.toks[k]))
+        in_quote, qc = quotes.in_quote, ctx.qc  # qc[k]: is_quote() of token k
+        quoted = sum(1 for k in range(c0, c1) if in_quote[k] or qc[k])
         if 2 * quoted > c1 - c0:
             return "direct"
         if c1 - c0 >= 4:

@@ -77,6 +77,11 @@ class AttrLexicon:
     anaphoric: frozenset[str] = frozenset()
     not_subjunctive: frozenset[str] = frozenset()
     reportative: frozenset[str] = frozenset()  # "soll": a claim reported without a cue
+    # "soll … hochgeladen haben": the perfect infinitive's auxiliaries, the participle's endings
+    hearsay_auxiliaries: frozenset[str] = frozenset()
+    hearsay_participle_endings: tuple[str, ...] = ()
+    passive_predicatives: frozenset[str] = frozenset()  # "wurde bekannt, dass …" (passive.py)
+    konjunktiv_ii: frozenset[str] = frozenset()  # "würden": goes on with a statement before
     pattern_firsts: frozenset[str] = frozenset()
     # the whole cue (frame.py): clause openers ("wie"), words inside a verb group ("also"),
     # companions a verb takes ("bezeichnen" ... "als")
@@ -209,6 +214,10 @@ def lexicon(code: str) -> AttrLexicon:
         impersonal=seqs("impersonal"),
         not_subjunctive=fs(pats.get("subjunctive", {}).get("exclude")),
         reportative=fs(pats.get("reportative", {}).get("words")),
+        hearsay_auxiliaries=fs(pats.get("hearsay", {}).get("auxiliaries")),
+        hearsay_participle_endings=tuple(pats.get("hearsay", {}).get("participle_endings", [])),
+        passive_predicatives=fs(pats.get("passive_cue", {}).get("predicatives")),
+        konjunktiv_ii=fs(pats.get("konjunktiv_ii", {}).get("words")),
         pattern_firsts=frozenset(p[0] for p in source_after + source_before + unnamed)
         | frozenset(p[0] for p in seqs("impersonal"))
         | fs(pats.get("source_preps"))

@@ -20,7 +20,17 @@ from quotetrail.analysis.attribution.lexicon import (
     lemma_of,
 )
 from quotetrail.analysis.attribution.quotes import Quotes
-from quotetrail.analysis.attribution.speaker_head import Head, speaker_head, speaker_words
+from quotetrail.analysis.attribution.speaker_head import (
+    HOW_AGE,
+    HOW_ORGANISATION,
+    HOW_PERSON_BEFORE,
+    HOW_ROLE,
+    HOW_SPEAKER_BEFORE,
+    HOW_SUBJECT,
+    Head,
+    speaker_head,
+    speaker_words,
+)
 from quotetrail.analysis.attribution.speakers import Speakers
 from quotetrail.analysis.entities import lexicon as names_lexicon
 from quotetrail.analysis.entities import person_gender
@@ -35,6 +45,8 @@ class SpeakerNames:
     """Names for the speakers of one document's statements."""
 
     _role_contexts: list[tuple[Mention, list[str]]] | None = None  # see role_contexts
+    _org_names: list[tuple[int, int, int]] | None = None  # see all_organisation_names
+    _org_kinds: dict[str, tuple[list[int], list[tuple[int, int]]]] | None = None  # organisations_by_kind
 
     def __init__(self, ctx: Context, quotes: Quotes, speakers: Speakers) -> None:
         self.ctx = ctx
@@ -120,8 +132,15 @@ class SpeakerNames:
         holder = self.role_antecedent(a, b) if (a, b) == (i, head.end) else None
         if holder is not None:
             # "The candidate" after "Republican candidate Donald Trump"
-            f.speaker_name, f.speaker_label = holder.name, "PER"
-            f.speaker_ref = ctx.first_named.get(holder.name, holder.span)
+            f.speaker_name, f.speaker_label = holder[0].name, "PER"
+            f.speaker_ref = ctx.first_named.get(holder[0].name, holder[0].span)
+            f.speaker_how = holder[1]
+            return
+        org = self.org_antecedent(a, b) if (a, b) == (i, head.end) else None
+        if org is not None:
+            # "the fund" after "the International Monetary Fund"
+            f.speaker_name, f.speaker_ref, f.speaker_label = org.text, org, "ORG"
+            f.speaker_how = HOW_ORGANISATION
             return
         if (a, b) != f.speaker and self.looks_named_range(a, b):
             # "Groberg, 33", "Geoff Garin, a Democratic pollster": where the name itself stands,
@@ -178,40 +197,183 @@ class SpeakerNames:
                 i += 1  # "Rep. G.K. Roe": without the title
         return i, end
 
-    def role_antecedent(self, i: int, j: int) -> Mention | None:
+    def role_antecedent(self, i: int, j: int) -> tuple[Mention, str] | None:
         """The one person named earlier in the article whom the definite description ``[i, j)``
         points back at: "the former secretary of state" after "Clinton, the former secretary of
         state,"; "The candidate" after "Republican presidential candidate Donald Trump"; "Der
         grüne Staatssekretär" after "Verbraucher-Staatssekretär Matthias Berninger (Grüne)".
         The head noun must be in the words the article put before or in apposition to the
         name, and so must every modifier that could tell two people apart (a "former", a
-        capitalised party or country; in German every one); two people fitting: nobody."""
+        capitalised party or country; in German every one); two people fitting: nobody. "The
+        46-year-old" is the one person the article gave that age ("Marta Kessling, 46,"). A
+        description that says a gender ("the congresswoman", "die Ministerin", "der Minister")
+        never points at a person of the other gender. Returns the person and how the link was
+        made (``HOW_ROLE`` or ``HOW_AGE``)."""
         ctx = self.ctx
         words = speaker_words(ctx.doc.lang)
         toks = ctx.toks
         if j - i < 2 or j - i > 7 or fold(toks[i]) not in words.definite_articles:
             return None
+        age = self.age(ctx.text[toks[i + 1].start : toks[j - 1].end])
         ks = [k for k in range(i + 1, j) if toks[k].kind == "word"]
         desc = [fold(toks[k]) for k in ks]
         link = next((n for n, w in enumerate(desc) if w in words.links), len(desc))
         if link == 0:
             return None
         head, complement = desc[link - 1], desc[link + 1 :]
-        if head not in words.role_nouns and not (words.nouns_capitalised and head.endswith(words.role_suffixes)):
+        if age is not None:
+            head, complement, link = f"age:{age}", [], 1  # "the 46-year-old": nothing else to match
+        elif head not in words.role_nouns and not (words.nouns_capitalised and head.endswith(words.role_suffixes)):
             return None  # "the Times", "the poll": no person's role
         if any(w in ctx.lex.pronouns or w in ctx.lex.determiners for w in desc[:link]):
             return None
         strict = {desc[n] for n in range(link - 1) if (
             words.nouns_capitalised or desc[n] in words.former or toks[ks[n]].text[:1].isupper())}
+        gender = "" if age is not None else self.description_gender(fold(toks[i]), head)
         fits: dict[str, Mention] = {}
         for m, context in self.role_contexts():
             if m.span.start >= toks[i].start:
                 break
-            if self._has(context, head, compound=words.nouns_capitalised) and all(
+            if self._has(context, head, compound=words.nouns_capitalised and age is None) and all(
                 self._has(context, w) for w in (*strict, *complement) if w not in words.links
-            ):
+            ) and self.fits(m.name, gender) and self.title_fits(m.span, gender):
                 fits.setdefault(m.name, m)
+        if len(fits) != 1:
+            return None
+        return next(iter(fits.values())), HOW_AGE if age is not None else HOW_ROLE
+
+    def age(self, text: str) -> str | None:
+        """The age a description gives ("46" for "46-year-old", "46-Jährige"), else None."""
+        low = text.casefold()
+        for suffix in speaker_words(self.ctx.doc.lang).age_suffixes:
+            number = low.removesuffix(suffix)
+            if number != low and number.isdigit() and len(number) <= 3:
+                return number
+        return None
+
+    def description_gender(self, article: str, head: str) -> str:
+        """ "f" for "the congresswoman", "die Ministerin"; "m" for "the congressman", "der
+        Minister"; "" when the description does not say."""
+        words = speaker_words(self.ctx.doc.lang)
+        if head in words.gendered_nouns:
+            return words.gendered_nouns[head]
+        if not words.is_role(head):
+            return ""
+        for suffix, gender in words.gender_suffixes.items():
+            # "Ministerin" is "Minister" with the feminine ending
+            if head.endswith(suffix) and words.is_role(head.removesuffix(suffix)):
+                return gender
+        if words.gender_suffixes and article in words.masculine_articles:
+            return "m"  # "der Minister" (nominative); a genitive "der" goes before a noun in -in
+        return ""
+
+    def org_antecedent(self, i: int, j: int) -> Span | None:
+        """The one organisation named earlier in the article that the definite description
+        ``[i, j)`` points back at: "the fund" after "the International Monetary Fund", "the
+        budget office" after "the Congressional Budget Office", "das Gericht" after "das
+        Bundesverwaltungsgericht", "die Behörde" after "das Bundesamt für Strahlenschutz". The
+        head noun names the kinds of name it can stand for (``organisation_nouns``); every other
+        word of the description must be a word of the name. Two such names: nobody."""
+        ctx = self.ctx
+        words = speaker_words(ctx.doc.lang)
+        toks = ctx.toks
+        if not 2 <= j - i <= 4 or fold(toks[i]) not in words.definite_articles:
+            return None
+        if any(toks[k].kind != "word" or (ctx.is_cap(toks[k]) and (k < j - 1 or not words.nouns_capitalised))
+               for k in range(i + 1, j)):
+            return None  # "The Tax Foundation" is a name, no description (German capitalises the noun)
+        desc = [fold(toks[k]) for k in range(i + 1, j)]
+        kinds = words.organisation_nouns.get(desc[-1])
+        if not kinds:
+            return None
+        fits: dict[str, Span] = {}
+        by_kind = self.organisations_by_kind()
+        for kind in kinds:
+            ends, names = by_kind.get(kind, ([], []))
+            # the names of that kind ending before the description, the closest first; two
+            # fitting ones end the search, so a long text costs no more per description
+            for a, b in reversed(names[: bisect.bisect_right(ends, i)]):
+                name = [fold(toks[k]) for k in range(a, b)]
+                if all(w in name or (ctx.de and any(n.startswith(w[:5]) for n in name)) for w in desc[:-1]):
+                    span = ctx.span(a, b)
+                    fits.setdefault(span.text.casefold(), span)
+                    if len(fits) > 1:
+                        return None
         return next(iter(fits.values())) if len(fits) == 1 else None
+
+    def organisations_by_kind(self) -> dict[str, tuple[list[int], list[tuple[int, int]]]]:
+        """For each kind word of ``organisation_nouns``, the organisation names of the document
+        whose head is of that kind, in text order: their ends and their (start, end)."""
+        if self._org_kinds is not None:
+            return self._org_kinds
+        ctx = self.ctx
+        words = speaker_words(ctx.doc.lang)
+        kinds = {k for ks in words.organisation_nouns.values() for k in ks}
+        out: dict[str, tuple[list[int], list[tuple[int, int]]]] = {}
+        for a, b, head in sorted(self.all_organisation_names(), key=lambda n: n[1]):
+            for kind in kinds:
+                if self._org_head(fold(ctx.toks[head]), (kind,), words.nouns_capitalised):
+                    ends, names = out.setdefault(kind, ([], []))
+                    ends.append(b)
+                    names.append((a, b))
+        self._org_kinds = out
+        return out
+
+    @staticmethod
+    def _org_head(word: str, kinds: tuple[str, ...], compound: bool) -> bool:
+        """A name's head word is of one of the kinds: the same word ("Fund"), or in German the
+        last part of a compound ("Bundesverwaltungsgericht", "Bundesamt")."""
+        word = word.rstrip(".")
+        return word in kinds or (compound and any(word.endswith(k) and len(word) >= len(k) + 3 for k in kinds))
+
+    def all_organisation_names(self) -> list[tuple[int, int, int]]:
+        """The organisation names of the document, as (start, end, head): an organisation
+        mention, or capitalised words no mention covers ("Congressional Budget Office"), perhaps
+        continued after a link word ("Department of Justice", "Bundesamt für Strahlenschutz":
+        then the head is the word before the link). In German one capitalised word will do,
+        every noun being one: only its head decides. Found once per document."""
+        if self._org_names is not None:
+            return self._org_names
+        ctx = self.ctx
+        toks = ctx.toks
+        before = len(toks)
+        words = speaker_words(ctx.doc.lang)
+        out: list[tuple[int, int, int]] = []
+        k = 0
+        while k < before:
+            m = ctx.mention(k)
+            if m is not None and m.label in ("ORG", "MEDIA"):
+                a, b = ctx.token_range((m.span.start, m.span.end))
+                out.append((a, b, b - 1))
+                k = max(b, k + 1)
+                continue
+            if m is not None or not self._name_word(k):
+                k += 1
+                continue
+            a = k
+            while k < before and self._name_word(k):
+                k += 1
+            head = k - 1
+            if not (k + 1 < before and fold(toks[k]) in words.links and self._name_word(k + 1)):
+                if k - a >= (1 if ctx.de else 2):
+                    out.append((a, k, head))
+            else:
+                x = k + 1  # "Department of Justice", headed before "of"; "Shares of Brantley Motors Inc."
+                k += 1
+                while k < before and self._name_word(k):
+                    k += 1
+                out.append((a, k, head))
+                if k - x >= (1 if ctx.de else 2):
+                    out.append((x, k, k - 1))
+        self._org_names = out
+        return out
+
+    def _name_word(self, k: int) -> bool:
+        """A capitalised word of a name no mention covers, no determiner ("The")."""
+        ctx = self.ctx
+        t = ctx.toks[k]
+        return ctx.mention(k) is None and ctx.is_cap(t) and any(c.islower() for c in t.text) and (
+            fold(t) not in ctx.lex.determiners)
 
     @staticmethod
     def _has(context: list[str], word: str, compound: bool = False) -> bool:
@@ -245,16 +407,31 @@ class SpeakerNames:
                     break  # "one lawmaker called Trump": the words before a verb are its subject's
                 words.append(fold(toks[k]))  # "Republican presidential candidate", "Verbraucher-Staatssekretär"
                 k -= 1
+            age = self.age_at(m.span, b)
+            if age:
+                words.append(f"age:{age}")  # "Marta Kessling, 46,", "Müller (46)", "46-year-old Marta"
             if b + 1 < len(toks) and (toks[b].text == "(" or (
                     toks[b].text == "," and fold(toks[b + 1]) in ctx.lex.determiners)):
                 k = b + 1
                 while k < len(toks) and k - b <= 8 and toks[k].text not in ",;:.)—–":
                     words.append(fold(toks[k]))  # ", the former secretary of state,", "( Grüne )"
                     k += 1
+            equivalents = speaker_words(ctx.doc.lang).role_equivalents
+            words += [e for w in words for e in equivalents.get(w, ())]  # "Sen. X": "the senator"
             out.append((m, words))
         out.sort(key=lambda x: x[0].span.start)
         self._role_contexts = out
         return out
+
+    def age_at(self, span: Span, b: int) -> str | None:
+        """The age written next to a name: ", 46," or "(46)" after it (token ``b`` follows the
+        name), or "46-year-old" right before it."""
+        toks = self.ctx.toks
+        if b + 2 < len(toks) and toks[b].text in ",(" and toks[b + 1].text.isdigit() and len(
+                toks[b + 1].text) <= 2 and toks[b + 2].text in ",).;":
+            return toks[b + 1].text
+        words = self.ctx.text[max(0, span.start - 16) : span.start].split()
+        return self.age(words[-1]) if words else None
 
     def inflected_verb(self, k: int) -> bool:
         """A lower-case word that is a verb of saying or inflected ("called", "met"): no title."""
@@ -327,7 +504,7 @@ class SpeakerNames:
             gender = str(info.get("gender", ""))
             ref = self.antecedent(f, gender, by_sent)
             if ref is not None:
-                f.speaker_name, f.speaker_ref = ref
+                f.speaker_name, f.speaker_ref, f.speaker_how = ref
 
     def plural_by_verb(self, f: Found, word: str) -> bool:
         """German "sie" with a finite verb in -en ("erklärten sie"): they, not she."""
@@ -358,7 +535,8 @@ class SpeakerNames:
 
     def antecedent(
         self, f: Found, gender: str, by_sent: dict[int, list[Found]]
-    ) -> tuple[str, Span | None] | None:
+    ) -> tuple[str, Span | None, str] | None:
+        """The name a pronoun stands for, where it is written, and how it was found (HOW_*)."""
         ctx = self.ctx
         quotes = self.quotes
         for s in range(f.sentence, max(-1, f.sentence - BACK_SENTENCES), -1):
@@ -376,8 +554,11 @@ class SpeakerNames:
                             g.speaker_ref is not None and g.speaker_ref.text == g.speaker_name) else None
                         if ref is None and g.speaker:
                             ref = ctx.first_named.get(g.speaker_name) or ctx.span(*g.speaker)
-                        return g.speaker_name, ref
+                        return g.speaker_name, ref, HOW_SPEAKER_BEFORE
             if s == f.sentence:
+                subject = self.sentence_subject(s, f.speaker[0], gender) if f.speaker else None
+                if subject is not None:
+                    return subject.name, ctx.first_named.get(subject.name, subject.span), HOW_SUBJECT
                 continue
             owners = False
             for m in ctx.per_by_sent.get(s, []):  # the first: most often the subject
@@ -388,10 +569,34 @@ class SpeakerNames:
                 if self.possessive_name(m):
                     owners = True  # "Clinton's email scandal": a modifier, not the subject
                     continue
-                return m.name, ctx.first_named.get(m.name, m.span)
+                return m.name, ctx.first_named.get(m.name, m.span), HOW_PERSON_BEFORE
             if owners:
                 return None  # only a possessor fits: not sure enough to look further back
         return None
+
+    def sentence_subject(self, s: int, before: int, gender: str) -> Mention | None:
+        """The person a sentence opens with, when the pronoun at token ``before`` comes later in
+        it and no other person is named between: "Mr. Trump has played down the idea as he
+        attempts …" (only titles or role words before the name: "Asked about Clinton, he said"
+        is no subject)."""
+        ctx = self.ctx
+        toks = ctx.toks
+        words = speaker_words(ctx.doc.lang)
+        people = [m for m in ctx.per_by_sent.get(s, []) if m.span.end <= toks[before].start]
+        if not people or len({m.name for m in people}) > 1:
+            return None
+        m = people[0]
+        a, k = ctx.sent_range[s][0], bisect.bisect_left(ctx.starts, m.span.start)
+        if k - a > 5 or any(
+            toks[x].kind != "word" or not (ctx.is_cap(toks[x]) or words.is_role(toks[x].text)
+                                           or fold(toks[x]) in words.title_links)
+            for x in range(a, k)
+        ):
+            return None
+        if self.quotes.in_quote[k] or self.possessive_name(m) or not self.fits(m.name, gender) or not self.title_fits(
+                m.span, gender):
+            return None
+        return m
 
     def possessive_name(self, m: Mention) -> bool:
         """ "Clinton's", "Clinton’s": a name that modifies the noun after it."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 from quotetrail.analysis.attribution.base import Found
 from quotetrail.analysis.attribution.context import Context
 from quotetrail.analysis.attribution.cues import CueFinder
-from quotetrail.analysis.attribution.dating import date_statement
+from quotetrail.analysis.attribution.dating import Scenes, date_statement
 from quotetrail.analysis.attribution.forms import final_form
 from quotetrail.analysis.attribution.frame import Frames
 from quotetrail.analysis.attribution.lexicon import (
@@ -25,6 +25,7 @@ from quotetrail.analysis.attribution.lexicon import (
 )
 from quotetrail.analysis.attribution.naming import SpeakerNames
 from quotetrail.analysis.attribution.quotes import Quotes
+from quotetrail.analysis.attribution.speaker_head import SPEAKER_HOW
 from quotetrail.analysis.attribution.speakers import Speakers
 from quotetrail.analysis.entities import paragraph_of
 from quotetrail.model import Attribution, Span
@@ -85,13 +86,28 @@ class Resolver:
         self.names.resolve_pronouns(found)
         self.assign_intermediaries(found, sent_inter)
         out = []
+        # a statement without a date of its own: the date of the sentence that sets its scene
+        scenes = Scenes(
+            ctx.text, toks, sentences=ctx.sent_range, paragraphs=ctx.para_starts, dates=ctx.dates_by_sent,
+            people=[((m.span.start, m.span.end), m.name) for m in doc.mentions if m.label == "PER"],
+            names=[(m.span.start, m.span.end) for m in doc.mentions if m.label != "PER"],
+            lang=doc.lang or "", published=doc.article.published,
+        )
         for f in found:
             # the cue's sentence and its dates, also when the content stands in another one
             at = toks[f.cue[0]].sent if f.cue else f.sentence
-            date = date_statement(
-                ctx.text, toks, sentence=ctx.sent_range[at], content=f.content, cue=f.cue,
-                speaker=f.speaker, cue_parts=f.cue_parts, lang=doc.lang or "", quoted=f.form == "direct",
-                dates=[d for s in sorted({f.sentence, at}) for d in ctx.dates_of(s)],
+            date = scenes.dated(
+                date_statement(
+                    ctx.text, toks, sentence=ctx.sent_range[at], content=f.content, cue=f.cue,
+                    speaker=f.speaker, cue_parts=f.cue_parts, lang=doc.lang or "", quoted=f.form == "direct",
+                    dates=[d for s in sorted({f.sentence, at}) for d in ctx.dates_of(s)],
+                ),
+                sentence=at, content=f.content, speaker=f.speaker_name if f.speaker else None,
+                where=ctx.chars(*f.speaker) if f.speaker else None,
+                ref=(f.speaker_ref.start, f.speaker_ref.end) if f.speaker_ref else None,
+                pronoun=f.speaker_label == "PRON" and f.speaker_ref is None,
+                cued=f.cue is not None,
+                quoted=f.form == "direct",
             ).mention
             out.append(
                 Attribution(
@@ -108,7 +124,7 @@ class Resolver:
                     intermediary=f.intermediary,
                     date=date,
                     sentence=f.sentence,
-                    made_by=f.rule or None,
+                    made_by=(f.rule + (SPEAKER_HOW + f.speaker_how if f.speaker_how else "")) or None,
                 )
             )
         del toks
@@ -237,7 +253,8 @@ class Resolver:
         quotes = self.quotes
         i, j = ctx.token_range(f.content)
         lex = ctx.lex
-        words = [k for k in range(i, j) if ctx.toks[k].kind != "punct" and not is_quote(ctx.toks[k])]
+        toks, qc = ctx.toks, ctx.qc  # qc[k]: is_quote() of token k
+        words = [k for k in range(i, j) if not qc[k] and toks[k].kind != "punct"]
         if not words:
             return True  # a lone quote mark
         if len(words) == 1 and not quotes.in_quote[words[0]] and (
@@ -341,9 +358,10 @@ class Resolver:
         ctx = self.ctx
         toks = ctx.toks
         c0, c1 = f.content
+        low, preps = ctx.low, ctx.lex.medium_preps
         for i in range(a, b):
-            if c0 <= toks[i].start < c1:
-                continue
+            if low[i] not in preps or c0 <= toks[i].start < c1:
+                continue  # medium_at() starts at a medium preposition: none at the others
             med = ctx.medium_at(i, b)
             if med is not None and not (c0 <= toks[med[1] - 1].start < c1):
                 return med

@@ -1,6 +1,6 @@
 """What each rule name in ``Attribution.made_by`` means (`quotetrail article N --explain`).
 
-The names are the ones ``statements.py`` and ``patterns.py`` pass to ``Findings.add``; "pattern_*" rules match a word list
+The names are the ones ``statements.py``, ``patterns.py``, ``continuation.py`` and ``passive.py`` pass to ``Findings.add``; "pattern_*" rules match a word list
 of the language's ``attribution.json`` (named after the list). "model" is the trained labeller
 alone; "<rule> + model" a rule the labeller agreed with.
 """
@@ -28,6 +28,14 @@ RULES: dict[str, str] = {
     "quote": "a quotation attached to its cue",
     "quote_continues": "a quotation with no cue of its own, continuing the speaker before",
     "free_indirect": "a cue-less sentence in Konjunktiv I continuing the statement before",
+    "free_indirect_after_join": (
+        "the same, after the labeller: continuing a statement only it found, or a reported speech act"
+        " (Der Verband forderte Zuschüsse. Ohne Hilfe müsse …)"
+    ),
+    "free_indirect_hearsay": (
+        "a reportative modal with a perfect infinitive, nobody named: Der Kämmerer soll Gelder veruntreut haben"
+    ),
+    "passive_cue": "a passive speech verb before a dass-clause: Von der Stadt wurde bestätigt, dass … / Wie mitgeteilt wurde, …",
     "outlet_reports": "an outlet as the only source: Wie Reuters berichtet, … / as Reuters reports, …",
     "pattern_impersonal": "impersonal cue: In einer Erklärung heißt es, …",
     "pattern_anaphoric": "Demnach … / Dem Bericht zufolge …: the source named just before",
@@ -44,6 +52,6 @@ def describe(made_by: str | None) -> str:
     """One line saying what made an attribution."""
     if not made_by:
         return "not recorded (stored before quotetrail recorded it)"
-    rule, _, model = made_by.partition(" + ")
+    rule, _, model = made_by.partition("; speaker: ")[0].partition(" + ")  # speaker_head.SPEAKER_HOW
     text = RULES.get(rule, "unknown rule")
     return f"{rule} — {text}" + ("; the labeller agreed" if model else "")

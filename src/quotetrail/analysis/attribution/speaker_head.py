@@ -27,6 +27,22 @@ from quotetrail.analysis.entities import lexicon
 from quotetrail.model import Mention, Token
 
 _CUTS = frozenset({",", "(", "—", "–", "--", ";", ":"})
+# ``Attribution.made_by`` ends in this and how its description or pronoun speaker was tied to
+# a name ("verb_clause + model; speaker: role word"): stored with the rule, no column of its own
+SPEAKER_HOW = "; speaker: "
+# the ways (naming.py): "the senator" after "Senator Pete Odenkirk"; "the 46-year-old" after
+# "Marta Kessling, 46,"; "the fund" after "the International Lending Fund"
+HOW_ROLE, HOW_AGE, HOW_ORGANISATION = "role word", "age", "organisation kind"
+# a pronoun: the speaker of a statement before; the first person named in a sentence before;
+# the person its own sentence opens with ("Mr. Trump has played down the idea as he attempts …")
+HOW_SPEAKER_BEFORE, HOW_PERSON_BEFORE = "pronoun: the speaker before", "pronoun: the person named before"
+HOW_SUBJECT = "pronoun: the subject of its sentence"
+
+
+def made_by_parts(made_by: str | None) -> tuple[str, str]:
+    """The rule part of ``made_by`` and how its speaker was tied to a name ("" if not)."""
+    rule, _, how = (made_by or "").partition(SPEAKER_HOW)
+    return rule, how
 _NAMED = ("PER", "ORG", "MEDIA", "MISC")
 
 
@@ -57,6 +73,13 @@ class SpeakerWords:
     title_links: frozenset[str] = frozenset()  # of: "Secretary of State X" is a title of X's own
     kin: frozenset[str] = frozenset()  # younger, elder: "the younger Mr. Trump" is another of the family
     titles: frozenset[str] = frozenset()  # Mr., Mrs., Herr: a title between such a word and the name
+    # "the fund" -> names headed by "fund"; "die Behörde" -> names ending in "amt", "agentur", …
+    organisation_nouns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    age_suffixes: tuple[str, ...] = ()  # "-year-old", "-jährige": "the 46-year-old"
+    gendered_nouns: dict[str, str] = field(default_factory=dict)  # congresswoman -> f
+    gender_suffixes: dict[str, str] = field(default_factory=dict)  # German "-in" -> f
+    masculine_articles: frozenset[str] = frozenset()  # "der Minister": no woman
+    role_equivalents: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "sen." -> senator, lawmaker
 
     def is_representative(self, word: str) -> bool:
         w = self.bare(word)
@@ -107,6 +130,14 @@ def speaker_words(code: str) -> SpeakerWords:
         ),
         role_suffixes=tuple(sorted(lexicon(code).title_suffixes)),
         title_links=words("title_links"),
+        organisation_nouns={str(k).casefold(): tuple(str(w).casefold() for w in v)
+                            for k, v in data.get("organisation_nouns", {}).items()},
+        age_suffixes=tuple(str(w).casefold() for w in data.get("age_suffixes", [])),
+        gendered_nouns={str(k).casefold(): str(v) for k, v in data.get("gendered_nouns", {}).items()},
+        gender_suffixes={str(k).casefold(): str(v) for k, v in data.get("gender_suffixes", {}).items()},
+        masculine_articles=words("masculine_articles"),
+        role_equivalents={str(k).casefold(): tuple(str(w).casefold() for w in v)
+                          for k, v in data.get("role_equivalents", {}).items()},
         kin=words("kin"),
         titles=frozenset(t.casefold() for t in lexicon(code).titles),
         determiners=frozenset(

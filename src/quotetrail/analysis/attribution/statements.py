@@ -23,13 +23,13 @@ from dataclasses import dataclass
 
 from quotetrail.analysis.attribution.base import Found
 from quotetrail.analysis.attribution.context import Context
+from quotetrail.analysis.attribution.continuation import continuation_sentences
 from quotetrail.analysis.attribution.cues import CueFinder
 from quotetrail.analysis.attribution.findings import Findings
 from quotetrail.analysis.attribution.lexicon import fold, is_quote, lemma_of
 from quotetrail.analysis.attribution.patterns import PhrasePatterns
 from quotetrail.analysis.attribution.quotes import Quotes
 from quotetrail.analysis.attribution.speakers import Speakers
-from quotetrail.analysis.entities import paragraph_of
 from quotetrail.model import Form
 
 
@@ -709,50 +709,14 @@ class Statements:
 
     def free_indirect(self) -> None:
         """German reported speech goes on in the subjunctive without a new cue:
-        "Er sagte, die Lage sei ernst. Man habe alles versucht." — the second sentence too."""
-        ctx = self.ctx
-        quotes = self.quotes
-        if not ctx.lex.subjunctive:
-            return
-        last: dict[int, Found] = {}
-        for f in self.findings.found:
-            if f.speaker and f.cue and f.form != "reported":
-                if f.sentence not in last or last[f.sentence].pos < f.pos:
-                    last[f.sentence] = f
-        have = {f.sentence for f in self.findings.found}
-        sents = sorted(ctx.sent_range)
-        for prev, s in zip(sents, sents[1:], strict=False):
-            src = last.get(prev)
-            if src is None or s in have:
-                continue
-            a, b = ctx.sent_range[s]
-            if any(quotes.in_quote[k] for k in range(a, b)) or not any(
-                ctx.subjunctive(ctx.toks[k]) or ctx.low[k] in ctx.lex.reportative for k in range(a, b)
-            ):
-                continue
-            if (
-                paragraph_of(ctx.para_starts, ctx.toks[a].start)
-                - paragraph_of(ctx.para_starts, src.content[0])
-                > 1
-            ):
-                continue
-            # another named person in the sentence is likely its own subject
-            src_name = ctx.mention(src.speaker[0]) if src.speaker else None
-            others = [
-                k
-                for k in range(a, b)
-                if (m := ctx.mention(k)) is not None
-                and m.label == "PER"
-                and m is not src_name
-                and (src_name is None or m.name != src_name.name)
-            ]
-            if others:
-                continue
-            ca, cb = ctx.trim(a, b)
-            if ca < cb:
-                g = Found(ctx.chars(ca, cb), "indirect", None, src.speaker, s, a)
-                self.findings.add(g, "free_indirect")
-                last[s] = Found(g.content, g.form, src.cue, src.speaker, s, a)
+        "Er sagte, die Lage sei ernst. Man habe alles versucht." — the second sentence too
+        (over the rules' own findings; continuation.py runs it again after the labeller)."""
+
+        def add(g: Found) -> None:
+            self.findings.add(g, "free_indirect")
+
+        may_continue = lambda f: bool(f.speaker and f.cue and f.form != "reported")  # noqa: E731
+        continuation_sentences(self.ctx, self.quotes, self.findings.found, may_continue, add)
 
     def outlet_reports(self) -> None:
         """ "Wie Reuters berichtet, …" with no other speaker: the outlet is the source."""
