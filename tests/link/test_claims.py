@@ -195,3 +195,88 @@ def test_a_paraphrase_group_belongs_to_one_claimant(fresh_store: SQLiteStore) ->
     groups = [sorted({m["article_id"] for m in g["members"]}) for g in quote_groups(fresh_store)]
     assert [1, 2] in groups
     assert not any(3 in g for g in groups)
+
+
+def test_statements_that_name_the_same_candidate_are_no_quote_group(fresh_store: SQLiteStore) -> None:
+    # A title says who is spoken of, not what is said: "the presidential candidate from Poland"
+    # in two reports of different events tied them into one quote group (a key phrase of three
+    # words, two of them the title).
+    add(fresh_store, "Reporters said the presidential candidate from Poland visited a steel plant on Monday.",
+        lang="en", day="2026-03-01")
+    add(fresh_store, "Officials said the presidential candidate from Poland would skip the harbour debate.",
+        lang="en", day="2026-03-02", site="Second Paper")
+    groups = [{m["article_id"] for m in g["members"]} for g in quote_groups(fresh_store)]
+    assert not any(g == {1, 2} for g in groups)
+
+
+def test_a_phrase_that_many_speakers_use_is_a_topic_not_a_quote(fresh_store: SQLiteStore) -> None:
+    # Four people speak of "the harbour toll plan", each their own claim; a fifth statement by
+    # an unnamed source that mentions it joins none of them (it joined the group of whichever
+    # shared the three words, and over a season one topic gathered a dozen statements).
+    speakers = ["Anna Keller", "Paul Brandt", "Maria Nowak", "Jan Kowalski"]
+    tails = ["was unfair to small firms that had already lost half of their customers this year",
+             "should be put to a vote by everyone who lives along the river and the canals",
+             "came far too late for the fishermen whose boats had been sold over the winter",
+             "had been drafted in secret by consultants who never once visited the docks"]
+    for n, (who, tail) in enumerate(zip(speakers, tails, strict=True)):
+        add(fresh_store, f"{who} said the harbour toll plan in Poland {tail}.",
+            lang="en", day=f"2026-03-0{n + 1}", site=f"Paper {n}")
+    last = add(fresh_store, "Experts said the harbour toll plan would be discussed in Poland next week.",
+               lang="en", day="2026-03-06", site="Paper 9")
+    groups = [{m["article_id"] for m in g["members"]} for g in quote_groups(fresh_store)]
+    assert not any(last in g for g in groups), groups
+
+
+def test_a_noun_phrase_inside_a_long_statement_is_no_restatement_of_it(fresh_store: SQLiteStore) -> None:
+    # Brandt's short sentence shares "the old coal harbour" with Keller's long one: most of his
+    # 4-grams, a tenth of hers. Two people speaking of one place are two claims.
+    add(fresh_store, "Anna Keller said the council would debate the closure of the old coal harbour in Poland "
+        "next spring, after months of protests by dock workers, shop owners, fishermen and residents "
+        "of the northern district who fear for their jobs and homes.", lang="en", day="2026-03-01")
+    add(fresh_store, "Paul Brandt said the closure of the old coal harbour was certain.",
+        lang="en", day="2026-03-02", site="Second Paper")
+    groups = [{m["article_id"] for m in g["members"]} for g in quote_groups(fresh_store)]
+    assert not any(g == {1, 2} for g in groups)
+
+
+def test_a_shortened_direct_quote_still_joins_its_statement(fresh_store: SQLiteStore) -> None:
+    # the other side of the rule above: a quotation cut short is the same saying
+    add(fresh_store, "Anna Keller said: \u201cWe will close the old coal harbour in Poland next spring, and the dock "
+        "workers will get new jobs at the container terminal, with the same pay and the same hours as "
+        "before, for as long as they want to stay.\u201d", lang="en", day="2026-03-01")
+    add(fresh_store, "\u201cWe will close the old coal harbour in Poland next spring,\u201d Keller said.",
+        lang="en", day="2026-03-02", site="Second Paper")
+    groups = [{m["article_id"] for m in g["members"]} for g in quote_groups(fresh_store)]
+    assert {1, 2} in groups
+
+
+def test_a_turn_of_phrase_inside_another_speakers_sentence_is_no_quote(fresh_store: SQLiteStore) -> None:
+    # "no matter what" quoted from Keller and found in Brandt's sentence about something else
+    # made one group of two claims: a phrase of another speaker joins only with two content words
+    add(fresh_store, "Anna Keller said the harbour in Poland would stay open \u201cno matter what\u201d.",
+        lang="en", day="2026-03-01")
+    add(fresh_store, "Paul Brandt said: \u201cNo matter what the council decides, the fishermen of Poland will keep "
+        "their boats.\u201d", lang="en", day="2026-03-02", site="Second Paper")
+    groups = [{m["article_id"] for m in g["members"]} for g in quote_groups(fresh_store)]
+    assert not any(g == {1, 2} for g in groups)
+
+
+def test_a_quoted_phrase_travels_to_another_speakers_sentence(fresh_store: SQLiteStore) -> None:
+    # the other side: a phrase with content words is the saying itself, whoever repeats it
+    add(fresh_store, "Anna Keller said the harbour deal with Poland was \u201ca shameful betrayal\u201d of the docks.",
+        lang="en", day="2026-03-01")
+    add(fresh_store, "Paul Brandt said: \u201cIt was a shameful betrayal of everyone who works in the ports of Poland.\u201d",
+        lang="en", day="2026-03-02", site="Second Paper")
+    groups = [{m["article_id"] for m in g["members"]} for g in quote_groups(fresh_store)]
+    assert {1, 2} in groups
+
+
+def test_two_people_naming_one_matter_make_two_claims(fresh_store: SQLiteStore) -> None:
+    # Brandt's sentence shares "the closure of the old coal harbour" with Keller's: most of his
+    # 4-grams, a third of hers. Between two known speakers that is one matter, not one quote.
+    add(fresh_store, "Anna Keller said the closure of the old coal harbour in Poland should be decided by the "
+        "voters of the northern district.", lang="en", day="2026-03-01")
+    add(fresh_store, "Paul Brandt said the closure of the old coal harbour was certain.",
+        lang="en", day="2026-03-02", site="Second Paper")
+    groups = [{m["article_id"] for m in g["members"]} for g in quote_groups(fresh_store)]
+    assert not any(g == {1, 2} for g in groups)

@@ -40,6 +40,9 @@ RESTATED_SHARE = 0.5  # and this share of all their content words
 KEY_SHARED = 1  # key phrases a statement shares with a group to join it (with a named entity)
 KEY_SPAN = 6  # tokens a key phrase's three content words lie within ("ban Muslims from entering")
 SHARED = 1  # named entities two articles must share for a claim of one to join the other's group
+TOPIC = 4  # groups of the window a key phrase or 4-gram indexes, from which on it names a topic
+QUOTE_LONGER = 0.2  # share of the longer text's 4-grams shared, unless the shorter is a quotation
+QUOTE_OTHER = 0.5  # that share when another known speaker said the group's words
 SMALL = 10  # exact counts below this ("two men", "three weeks") are everywhere: grouped only as casualties
 
 
@@ -145,6 +148,21 @@ def _function_words(langs: tuple[str, ...], units: bool = False) -> frozenset[st
         if units:
             out |= frozenset(_claims_data(code).get("not_counted", ()))
     return frozenset(out)
+
+
+@cache
+def _role_words(langs: tuple[str, ...]) -> frozenset[str]:
+    """The folded one-word titles of ``langs``' names data ("candidate", "nominee", "secretary")
+    and the role words of their claims data ("presidential"): a title says who speaks, not what
+    is said, and "Democratic presidential candidate" tied the statements of every article that
+    named a candidate into one quote group."""
+    out: set[str] = set()
+    for lang in langs:
+        code = lang if lang in langdata.SUPPORTED else "en"
+        names = langdata.load(code, "names") or {}
+        out |= {fold(t).strip(".") for t in names.get("titles", ()) if " " not in t}
+        out |= {fold(w) for w in _claims_data(code).get("role_words", ())}
+    return frozenset(w for w in out if w)
 
 
 @cache
@@ -407,7 +425,7 @@ def shingles(text: str, lang: str = "en") -> set[int]:
     words = [_fold_word(w) for w in raw]
     # numbers and their units are the figures' business ("2.5 million euros a day" said by two
     # people is one figure, not one quote)
-    stop = _function_words((lang, "en"), units=True)
+    stop = _function_words((lang, "en"), units=True) | _role_words((lang,))
     content = [w not in stop and len(w) > 1 and (lang == "de" or not r[:1].isupper()) for w, r in zip(words, raw, strict=True)]
     out = set()
     for i in range(max(0, len(words) - SHINGLE + 1)):
@@ -459,7 +477,7 @@ def key_phrases(tokens: list[Token], lang: str) -> list[int]:
     entering the United States" / "a ban on Muslims entering the United States": "ban muslim
     enter"). Function words, units, numbers and speech verbs are no content words; in English
     a capitalised word is a name, which alone ties no two statements."""
-    stop = _function_words((lang, "en"), units=True)
+    stop = _function_words((lang, "en"), units=True) | _role_words((lang,))
     verbs = _speech_verbs(lang if lang in langdata.SUPPORTED else "en")
     words: list[tuple[int, str, bool]] = []  # (token index, lemma, is a name)
     for i, t in enumerate(tokens):
@@ -666,12 +684,14 @@ class ClaimLinker:
         if not mine:  # few content words ("No, I meant he's the founder of ISIS"): as a phrase
             self._fragment(aid, at, at.content, speaker)
             return
-        counts = self._shingle_hits(list(mine))
+        # 4-grams that index TOPIC groups or more are a topic's words (see _specific)
+        counts = self._shingle_hits([h for h in mine if len(self.shingle_groups.get(h, ())) < TOPIC])
         best = None
         for gid, n in counts.items():
             size = self.shingle_sizes.get(gid, 0)
             share = quote_share(n, len(mine), size)
-            if share is not None and (gid, at.sentence) not in self.taken and (best is None or share > best[1]):
+            if (share is not None and (gid, at.sentence) not in self.taken and (best is None or share > best[1])
+                    and self._not_a_phrase_of(gid, n, len(mine), size, at, speaker)):
                 best = (gid, share)
         words = self._fold(at.content.text).split()
         keys = self._keys(at.content)
@@ -702,6 +722,29 @@ class ClaimLinker:
         self._member(gid, at.sentence, at.content, attribution_id=aid)
         if new:
             self._index_keys(gid, keys)
+
+    def _not_a_phrase_of(self, gid: int, n: int, mine: int, size: int, at: Attribution,
+                         speaker: int | None) -> bool:
+        """Whether ``n`` shared 4-grams make this statement (``mine`` 4-grams) and group
+        ``gid``'s (``size``) one saying: they are a sizeable share of the longer text too, or
+        the shorter is a direct quotation (a quote shortened). A noun phrase of one statement
+        inside a long other ("the Democratic nominee's private email server") is a topic.
+        Between two known speakers half the longer text is shared: a quote given to another
+        person is repeated whole, two people naming one matter share a phrase of it."""
+        if n >= QUOTE_OTHER * max(mine, size):
+            return True
+        if speaker is not None and any(sp not in (None, speaker) for (sp,) in self.db.execute(
+                "SELECT DISTINCT t.speaker_entity_id FROM claim_members m JOIN attributions t "
+                "ON t.id = m.attribution_id WHERE m.group_id = ?", (gid,))):
+            return False
+        if n >= QUOTE_LONGER * max(mine, size):
+            return True
+        if mine <= size:
+            return at.form == "direct"
+        row = self.db.execute(
+            "SELECT t.form FROM claim_members m JOIN attributions t ON t.id = m.attribution_id "
+            "WHERE m.group_id = ? ORDER BY m.rowid LIMIT 1", (gid,)).fetchone()
+        return bool(row) and row[0] == "direct"
 
     def _fragment(self, aid: int, at: Attribution, frag: Span, speaker: int | None) -> None:
         """A short quoted phrase: it joins a group that holds the same words, or holds them
@@ -766,6 +809,11 @@ class ClaimLinker:
             return None
         hits = self.keyed_hits if self.keyed_hits is not None and self.keyed_hits[0] == keys else None
         self.keyed_hits = None
+        specific = self._specific(keys)  # a topic's phrases join nothing
+        if not specific:
+            return None
+        if specific != keys:
+            keys, hits = specific, None
         groups = sorted((g for g, n in (hits[1] if hits else self._hits(keys)[0]).items() if n >= KEY_SHARED),
                         reverse=True)[:CANDIDATES]
         if not groups:
@@ -789,6 +837,21 @@ class ClaimLinker:
         if any((g, sentence) in self.taken for g, _ in fits):
             return TAKEN
         return self._best_group(fits, sentence)
+
+    def _specific(self, keys: list[int]) -> list[int]:
+        """Those of ``keys`` that index fewer than :data:`TOPIC` groups of the window. A saying
+        that travels stays one group, so its phrases index one; a phrase that many statements
+        of different speakers use ("a private email server") indexes a group for each: a
+        topic, which joins nothing. One indexed count per key, linear in its postings."""
+        counts: dict[int, int] = {}
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            counts.update(self.db.execute(
+                f"SELECT hash, count(DISTINCT group_id) FROM quote_bigrams WHERE hash IN ({', '.join('?' * len(chunk))}) "
+                f"AND {self._first_window('quote_bigrams')} GROUP BY hash",
+                (*chunk, *self._first_args()),
+            ).fetchall())
+        return [k for k in keys if counts.get(k, 0) < TOPIC]
 
     def _said_here(self, words: list[str], sentence: int) -> int | None:
         """The group of a member of this sentence that these words hold: the same saying again
@@ -838,7 +901,8 @@ class ClaimLinker:
                 continue
             if speaker is not None and sp == speaker:
                 fits_same.append((gid, art))
-            elif mine == theirs or min(len(words), len(theirs.split())) >= 3:
+            elif mine == theirs or (min(len(words), len(theirs.split())) >= 3
+                                    and self._says_something(min(mine, theirs, key=len))):
                 # another speaker: the same words, or a phrase of three words and more inside
                 # a longer one ("extremely careless in their handling of …")
                 fits_other.append((gid, art))
@@ -846,6 +910,12 @@ class ClaimLinker:
             return TAKEN
         gid = self._best_group(fits_same, sentence, need_entity=False) if fits_same else None
         return gid if gid is not None else self._best_group(fits_other, sentence)
+
+    def _says_something(self, phrase: str) -> bool:
+        """Whether a phrase (folded) holds two content words that are no title: "no matter
+        what", "it's time" or "I'll tell you" inside another speaker's sentence is how people
+        talk, and tied four speakers' unrelated sentences into one group."""
+        return len(_content_words(phrase, self.lang) - _role_words((self.lang,))) >= 2
 
     def _restated(self, text: str, sentence: int, speaker: int | None) -> int | None:
         """A group of the same speaker's statement in other words: most content words shared
