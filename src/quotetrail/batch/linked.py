@@ -30,12 +30,12 @@ from typing import Any
 
 from quotetrail.link.claims import (
     QUOTE_MIN_WORDS,
-    figure_counted,
+    figures_counted,
     shingles,
 )
 from quotetrail.link.entities import EntityLinker, is_full_name
 from quotetrail.link.names import fold, skeleton
-from quotetrail.model import Document, Mention, Span, Token
+from quotetrail.model import Document, Span
 
 LINK_TABLES = ("entity_mentions", "figure_groups", "quote_groups", "story_links")
 _OUTLETS = ("MEDIA", "MISC")  # who reports names no story (store/stories.py)
@@ -84,15 +84,8 @@ class BatchLinks:
         day = None if "published" in doc.article.inferred else doc.article.published
         first = day.isoformat() if day else None
         taken: set[tuple[int, int]] = set()  # (group, sentence): one sentence, one member
-        by_sentence: dict[int, list[Token]] = {}
-        for t in doc.tokens:
-            by_sentence.setdefault(t.sent, []).append(t)
-        mentions_at: dict[int, list[tuple[int, Mention]]] = {}
-        for n, m in enumerate(doc.mentions):
-            mentions_at.setdefault(m.span.start, []).append((n, m))
         groups = {r["seq"]: r["group"] for r in self.rows.get("figure_groups", ())}
-        for seq, (f, fid) in enumerate(zip(doc.figures, figure_ids, strict=True)):
-            counted = figure_counted(doc, f, by_sentence.get(f.sentence, []), mentions_at)
+        for seq, (f, fid, counted) in enumerate(zip(doc.figures, figure_ids, figures_counted(doc), strict=True)):
             if counted is None or f.value is None:
                 continue
             db.execute("UPDATE figures SET predicates = ?, subject = ? WHERE id = ?",

@@ -7,7 +7,7 @@ is keyed by its ``content_hash``, an attribution by its ``seq`` in the article, 
 ``attribution`` is that ``seq``), entity ids and names (a mention's ``name`` is the fullest name
 the article itself gives). What the Spark linking (:mod:`quotetrail.batch.link`) blocks on is
 computed here, where the Document is at hand, by the store linkers' own functions: a figure's
-claim keys and predicates (``link.claims.figure_counted``; none for a figure that is no claim)
+claim keys and predicates (``link.claims.figures_counted``; none for a figure that is no claim)
 and an article's story keys (the entity and figure keys of ``link.stories``). What
 ``load`` needs to store the article exactly as ``ingest`` would is added: its tokens and
 sentences (search lemmas, entity, claim and story linking read them), its near-duplicate
@@ -20,7 +20,7 @@ from dataclasses import fields
 from datetime import date
 from typing import Any
 
-from quotetrail.link.claims import figure_counted
+from quotetrail.link.claims import figures_counted
 from quotetrail.link.stories import features_from_document
 from quotetrail.model import (
     Article,
@@ -60,13 +60,7 @@ def article_row(doc: Document, rec: dict[str, Any], signature: bytes) -> dict[st
     """The analysed article: ``rec`` (its loaded record) with what the analysis learnt."""
     a = doc.article
     published = a.published.isoformat() if a.published else None
-    by_sentence: dict[int, list[Token]] = {}
-    for t in doc.tokens:
-        by_sentence.setdefault(t.sent, []).append(t)
-    mentions_at: dict[int, list[tuple[int, Mention]]] = {}
-    for k, m in enumerate(doc.mentions):
-        mentions_at.setdefault(m.span.start, []).append((k, m))
-    claims = [figure_counted(doc, f, by_sentence.get(f.sentence, []), mentions_at) for f in doc.figures]
+    claims = figures_counted(doc)
     story = features_from_document(doc, 0)
     return {
         "content_hash": rec["content_hash"], "unit": rec["unit"], "n": rec["n"],

@@ -219,6 +219,20 @@ def figure_counted(doc: Document, f: Figure, toks: list[Token],
     return counted if counted.key is not None else None
 
 
+def figures_counted(doc: Document) -> list[Counted | None]:
+    """:func:`figure_counted` of every figure of ``doc``, in order: the article's tokens by
+    sentence and its mentions by first character are indexed once (a figure looks up those at
+    its sentence's tokens, not every mention against every token: quadratic in a long article,
+    issue 14). The store's linker and both Spark paths key figures through this."""
+    by_sentence: dict[int, list[Token]] = {}
+    for t in doc.tokens:
+        by_sentence.setdefault(t.sent, []).append(t)
+    mentions_at: dict[int, list[tuple[int, Mention]]] = {}
+    for n, m in enumerate(doc.mentions):
+        mentions_at.setdefault(m.span.start, []).append((n, m))
+    return [figure_counted(doc, f, by_sentence.get(f.sentence, []), mentions_at) for f in doc.figures]
+
+
 # -- comparisons ------------------------------------------------------------------------
 COMPARATOR_NAMES = {
     "=": "exact", ">": "more than", ">=": "at least", "<": "less than", "<=": "at most",
@@ -574,18 +588,9 @@ class ClaimLinker:
         # band, quadratic in a long article's figures (issue 14)
         self.own_groups: set[int] = set()
         self.own_keys: list[tuple[str, int, int, float]] = []
-        by_sentence: dict[int, list[Token]] = {}
-        for t in doc.tokens:
-            by_sentence.setdefault(t.sent, []).append(t)
         self.tokens, self.starts = doc.tokens, [t.start for t in doc.tokens]
-        # mentions (with their place in doc.mentions) by first character, so a figure looks up
-        # those opening at its sentence's tokens instead of testing every mention of the
-        # article against every token (quadratic in a long article, issue 14)
-        self.mentions_at: dict[int, list[tuple[int, Mention]]] = {}
-        for n, m in enumerate(doc.mentions):
-            self.mentions_at.setdefault(m.span.start, []).append((n, m))
-        for f, fid in zip(doc.figures, figure_ids, strict=True):
-            self._figure(doc, f, fid, by_sentence.get(f.sentence, []))
+        for f, fid, counted in zip(doc.figures, figure_ids, figures_counted(doc), strict=True):
+            self._figure(f, fid, counted)
         self.db.executemany(
             "INSERT OR IGNORE INTO claim_keys (key, group_id, first, value) "
             "VALUES (?, ?, (SELECT first FROM claim_groups WHERE id = ?), ?)",
@@ -623,8 +628,7 @@ class ClaimLinker:
         self.pending = []
 
     # -- figures ---------------------------------------------------------------------------
-    def _figure(self, doc: Document, f: Figure, fid: int, toks: list[Token]) -> None:
-        counted = figure_counted(doc, f, toks, self.mentions_at)
+    def _figure(self, f: Figure, fid: int, counted: Counted | None) -> None:
         if counted is None or f.value is None:
             return
         keys = counted.keys(f.unit)
