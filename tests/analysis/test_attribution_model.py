@@ -271,3 +271,20 @@ def test_bigram_ids_by_word_pair_match_the_attribute_names() -> None:
     assert expected == [0, model.zero, 1, 2, 3, model.zero]
     assert _Tables(model).bigrams(low) == expected
     assert _Tables(model).bigrams(["x", "y"]) == [0]
+
+
+def test_the_tagger_follows_the_models_folder_after_it_is_unset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A tagger cached by language alone kept the folder's model (and none of the shipped
+    # learned cues) for the rest of the process: later articles lost cues such as "sharply
+    # criticized".
+    from quotetrail.analysis.attribution.learned import MODEL_NAME, model_path, shipped_tagger
+
+    shipped = shipped_tagger("en")
+    assert shipped is not None and shipped.learned
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / MODEL_NAME).write_bytes(model_path("en").read_bytes())  # type: ignore[union-attr]
+    monkeypatch.setenv("QUOTETRAIL_MODELS", str(tmp_path))
+    own = shipped_tagger("en")
+    assert own is not None and own.path.parent == tmp_path / "en" and not own.learned
+    monkeypatch.delenv("QUOTETRAIL_MODELS")
+    assert shipped_tagger("en") is shipped

@@ -10,6 +10,7 @@ speaker are kept as they are (they are precise and carry the speaker naming the 
 from __future__ import annotations
 
 import json
+import os
 import threading
 from bisect import bisect_left
 from collections.abc import Iterable
@@ -75,8 +76,14 @@ class Tagger:
         return CRFModel.load(self.path)
 
 
-@cache
 def shipped_tagger(lang: str) -> Tagger | None:
+    """The tagger for ``lang``, looked up again whenever ``$QUOTETRAIL_MODELS`` changes: a
+    tagger cached by language alone kept serving a models folder after it was unset."""
+    return _tagger(lang, os.environ.get("QUOTETRAIL_MODELS"))
+
+
+@cache
+def _tagger(lang: str, own: str | None) -> Tagger | None:
     path = model_path(lang)
     if path is None:
         return None
