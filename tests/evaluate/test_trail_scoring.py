@@ -105,6 +105,35 @@ def test_a_date_is_scored_with_the_flag_the_product_shows(tmp_path: Path) -> Non
         store.close()
 
 
+def test_date_and_speaker_scores_come_per_language_too(tmp_path: Path) -> None:
+    # one German statement dated right, one English one dated wrong: the aggregate (.5) hides
+    # which language fails; the per-language scores say it
+    from quotetrail.api import ingest_loaded
+    from quotetrail.evaluate.trail import Run, score_dates
+    from quotetrail.model import Article
+    from quotetrail.store.sqlite import SQLiteStore
+
+    de = Article(text="Die Hafenmeisterin Jana Roth sagte am Donnerstag, der Streik gehe weiter.",
+                 origin="de", lang="de", published=date(2026, 11, 14))
+    en = Article(text="The harbour master Tom Hale said on Tuesday that the strike would go on.",
+                 origin="en", lang="en", published=date(2026, 11, 14))
+    store = SQLiteStore(tmp_path / "t.db")
+    try:
+        [d] = ingest_loaded([de], store).added
+        [e] = ingest_loaded([en], store).added
+        run = Run(store, {"d": d, "e": e}, [])
+        cue_de = de.text.index("sagte")
+        cue_en = en.text.index("said")
+        gold = [{"doc": "d", "start": cue_de, "end": cue_de + 5, "date": "2026-11-12", "how": "relative"},
+                {"doc": "e", "start": cue_en, "end": cue_en + 4, "date": "2026-11-01", "how": "relative"}]
+        res = score_dates(run, gold)
+        assert res["accuracy"] == 0.5
+        assert res["by_lang"]["de"]["accuracy"] == 1.0 and res["by_lang"]["en"]["accuracy"] == 0.0
+        assert res["by_lang"]["de"]["n"] == res["by_lang"]["en"]["n"] == 1
+    finally:
+        store.close()
+
+
 def test_withheld_speakers_are_ids_offsets_and_labels_from_documents_no_other_set_uses() -> None:
     holdout = read_gold(HOLDOUT)
     assert len(holdout.speakers) >= 300

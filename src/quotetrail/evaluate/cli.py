@@ -165,6 +165,9 @@ def trail_cmd(
         s = result["speakers"]
         typer.echo(f"Merges of two named people: {s['merged_people']}; statements by someone else in a "
                    f"person's trail: {s['foreign_statements']} (targets: 0 and 0)")
+    for part, metrics in (("speakers", ("precision", "recall")), ("dates", ("accuracy", "how_accuracy"))):
+        for lang, sc in result.get(part, {}).get("by_lang", {}).items():
+            typer.echo(f"{part} in {lang} ({sc['n']}): " + ", ".join(f"{m} {sc[m]:.3f}" for m in metrics))
     for line in result["failures"]:
         typer.echo(f"error: {line}", err=True)
 

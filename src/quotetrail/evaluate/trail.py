@@ -151,6 +151,18 @@ def _spread(rows: list[dict[str, Any]], score: Callable[[list[dict[str, Any]]], 
     return out
 
 
+def _by_lang(run: Run, rows: list[dict[str, Any]],
+             score: Callable[[list[dict[str, Any]]], dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """``score`` on each language's documents alone, with their count: an aggregate over two
+    languages hides which one a change (or a withheld set) moves."""
+    langs = {doc: run.lang(doc) for doc in {r["doc"] for r in rows}}
+    out = {}
+    for lang in sorted(set(langs.values())):
+        mine = [r for r in rows if langs[r["doc"]] == lang]
+        out[lang] = {**score(mine), "n": len(mine)}
+    return out
+
+
 def _overlap(a0: int, a1: int, b0: int | None, b1: int | None) -> int:
     if b0 is None or b1 is None:
         return 0
@@ -181,6 +193,12 @@ class Run:
 
     def canonical(self, entity_id: int | None) -> int | None:
         return None if entity_id is None else self.store.canonical_entity(entity_id)
+
+    def lang(self, doc: str) -> str:
+        """The language the store detected for ``doc`` ("?" when it was not stored)."""
+        aid = self.articles.get(doc)
+        row = self.db.execute("SELECT lang FROM articles WHERE id = ?", (aid,)).fetchone() if aid else None
+        return (row[0] if row else None) or "?"
 
     def rows(self, table: str, doc: str) -> list[sqlite3.Row]:
         aid = self.articles.get(doc)
@@ -255,6 +273,7 @@ def score_speakers(run: Run, gold: list[dict[str, Any]]) -> dict[str, Any]:
         "merged_people": sum(len(m["people"]) - 1 for m in merges), "merges": merges,
         "foreign_statements": len(foreign), "foreign": foreign,
         "folds": _spread(matched, score, ("precision", "recall")),
+        "by_lang": _by_lang(run, matched, score),
     })
     return result
 
@@ -426,6 +445,7 @@ def score_dates(run: Run, gold: list[dict[str, Any]]) -> dict[str, Any]:
         "errors": [{k: r[k] for k in ("doc", "start", "end", "date", "how", "sys", "sys_how")}
                    for r in rows if not (r["date_ok"] and r["how_ok"])],
         "folds": _spread(rows, score, ("accuracy", "how_accuracy")),
+        "by_lang": _by_lang(run, rows, score),
     })
     return res
 
