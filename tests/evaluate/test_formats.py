@@ -159,6 +159,17 @@ def test_a_medium_right_after_the_cue_counts_to_the_cue_in_polnear() -> None:
     assert _cue_ranges(a) == [(10, 14)]
 
 
+def test_an_outlet_the_cue_addresses_stays_out_of_the_polnear_cue() -> None:
+    from quotetrail.evaluate.polnear import _cue_ranges
+    from quotetrail.model import Attribution
+
+    text = "The mayor told Harbour Radio that the ferry was late."
+    span = lambda s: Span.of(text, text.index(s), text.index(s) + len(s))  # noqa: E731
+    a = Attribution(content=span("that the ferry was late"), form="indirect", cue=span("told"),
+                    medium=span("Harbour Radio"))
+    assert _cue_ranges(a) == [(10, 14)]
+
+
 def polnear_relations(text: str, attributions: list) -> list:
     """PolNeAR relations for ``text`` from a pipeline that returns ``attributions`` as given."""
     from quotetrail.evaluate.polnear import predict_relations

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from quotetrail.analysis import Pipeline, default_pipeline
+from quotetrail.analysis.attribution.lexicon import lexicon
 from quotetrail.evaluate.scoring import Annotation, Counts, match_attributions
 from quotetrail.model import Article, Attribution, Span
 
@@ -156,10 +157,15 @@ def continues(prev: Attribution, a: Attribution) -> bool:
 
 def _cue_ranges(a: Attribution) -> list[tuple[int, int]]:
     """The cue with its pieces, and the medium when it follows the cue at once ("said | in a
-    statement"): PolNeAR counts such a medium to the cue, the product shows it as the medium."""
+    statement"): PolNeAR counts such a medium to the cue, the product shows it as the medium.
+    An outlet the cue addresses ("told | CNN", "according to | Politico") is no preposition
+    phrase: the corpus leaves it out of the cue (47 of 47 in two train folds)."""
     ranges = _ranges(a.cue) + [(p.start, p.end) for p in a.cue_parts]
     m = a.medium
-    if ranges and m is not None and 0 <= m.start - max(e for _, e in ranges) <= 1:
+    if (
+        ranges and m is not None and 0 <= m.start - max(e for _, e in ranges) <= 1
+        and m.text.split(maxsplit=1)[0].casefold() in lexicon("en").medium_preps
+    ):
         ranges.append((m.start, m.end))
     return ranges
 
