@@ -133,6 +133,8 @@ def test_quote_marks_enclosing_a_message_count_to_it_as_in_the_corpora() -> None
     assert _content_ranges(text2, Span.of(text2, 1, 8)) == [(0, 10)]  # the comma inside the marks too
     after = Span.of(text, text.index("Then"), len(text))
     assert _content_ranges(text, after) == [(after.start, after.end)]
+    text3 = "''We wait,'' he said."  # two apostrophes as the marks, as one outlet writes them
+    assert _content_ranges(text3, Span.of(text3, 2, 9)) == [(0, 12)]
 
 
 def test_the_comma_closing_an_apposition_counts_to_the_source() -> None:

@@ -186,11 +186,15 @@ def _content_ranges(text: str, span: Span) -> list[tuple[int, int]]:
     quote's words, PolNeAR counts its quote marks to the content. A mark encloses when it is
     attached to the content (an opening one after a space or the line start)."""
     a, b = span.start, span.end
-    if a > 0 and text[a - 1] in "\"“‘" and (a == 1 or not text[a - 2].isalnum()):
+    if text[max(0, a - 2):a] == "''" and (a == 2 or not text[a - 3].isalnum()):
+        a -= 2  # two apostrophes as a quote mark (one outlet's style: ''We stay,'' she said)
+    elif a > 0 and text[a - 1] in "\"“‘" and (a == 1 or not text[a - 2].isalnum()):
         a -= 1
-    if text[b:b + 1] == "," and text[b + 1:b + 2] in ("\"", "”", "’"):
+    if text[b:b + 1] == "," and (text[b + 1:b + 2] in ("\"", "”", "’") or text[b + 1:b + 3] == "''"):
         b += 1  # '"We stay," she said': the comma inside the marks belongs to the quotation
-    if b < len(text) and text[b] in "\"”’" and (b + 1 == len(text) or not text[b + 1].isalnum()):
+    if text[b:b + 2] == "''" and (b + 2 == len(text) or not text[b + 2].isalnum()):
+        b += 2
+    elif b < len(text) and text[b] in "\"”’" and (b + 1 == len(text) or not text[b + 1].isalnum()):
         b += 1
     return [(a, b)]
 
