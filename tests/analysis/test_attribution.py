@@ -1585,3 +1585,17 @@ def test_a_reportative_soll_continues_reported_speech() -> None:
     a = found["Die erste Lieferung soll im Mai ankommen"]
     assert (a.speaker_name, a.form, a.cue, a.made_by) == ("Anna Berg", "free_indirect", None, "free_indirect")
     assert not any("kam" in c for c in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Tom Fenwick, by contrast, said the harbour would reopen in May.", "Tom Fenwick"),
+        ("The plan would fail, said Tom Fenwick, for example, who runs the ferry company.", "Tom Fenwick"),
+        ("Ruth Palmer, a former harbour pilot, said the ferry would keep running.", "Ruth Palmer, a former harbour pilot"),
+    ],
+)
+def test_an_adverbial_after_a_comma_ends_the_english_source(text: str, speaker: str) -> None:
+    # an apposition stays in the source; "by contrast", "for example" belong to the clause
+    (a,) = analyse(text, "en").attributions
+    assert a.speaker is not None and a.speaker.text == speaker
