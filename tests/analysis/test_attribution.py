@@ -1599,3 +1599,9 @@ def test_an_adverbial_after_a_comma_ends_the_english_source(text: str, speaker: 
     # an apposition stays in the source; "by contrast", "for example" belong to the clause
     (a,) = analyse(text, "en").attributions
     assert a.speaker is not None and a.speaker.text == speaker
+
+
+def test_a_quotation_in_two_apostrophes_is_shown_without_them() -> None:
+    # some outlets write quote marks as two apostrophes; the content is the words inside
+    doc = analyse("''We will reopen the pier in May,'' the mayor said. ''It is safe.''", "en")
+    assert [a.content.text for a in doc.attributions] == ["We will reopen the pier in May", "It is safe."]

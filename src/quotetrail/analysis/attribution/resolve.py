@@ -18,10 +18,10 @@ from quotetrail.analysis.attribution.frame import Frames
 from quotetrail.analysis.attribution.lexicon import (
     CLOSERS,
     OPENERS,
-    QUOTE_MARKS,
     fold,
     is_quote,
     lemma_of,
+    qchar,
 )
 from quotetrail.analysis.attribution.naming import SpeakerNames
 from quotetrail.analysis.attribution.quotes import Quotes
@@ -298,9 +298,10 @@ class Resolver:
         ctx = self.ctx
         i, j = ctx.token_range(f.content)
         toks = ctx.toks
-        if j - i < 3 or not (toks[i].text in OPENERS and toks[j - 1].text in CLOSERS):
+        # qchar: two apostrophes stand for a mark too (''We stay,'' as some outlets write)
+        if j - i < 3 or not (qchar(toks[i]) in OPENERS and qchar(toks[j - 1]) in CLOSERS):
             return
-        if any(toks[k].text in QUOTE_MARKS for k in range(i + 1, j - 1)):
+        if any(qchar(toks[k]) for k in range(i + 1, j - 1)):
             return  # two quotations and what lies between them
         e = j - 1
         if toks[e - 1].text == ",":
