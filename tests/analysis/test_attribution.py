@@ -1593,10 +1593,12 @@ def test_a_reportative_soll_continues_reported_speech() -> None:
         ("Tom Fenwick, by contrast, said the harbour would reopen in May.", "Tom Fenwick"),
         ("The plan would fail, said Tom Fenwick, for example, who runs the ferry company.", "Tom Fenwick"),
         ("Ruth Palmer, a former harbour pilot, said the ferry would keep running.", "Ruth Palmer, a former harbour pilot"),
+        ('"The pier is safe," said Ruth Palmer, the harbour master, in a statement.', "Ruth Palmer, the harbour master"),
     ],
 )
 def test_an_adverbial_after_a_comma_ends_the_english_source(text: str, speaker: str) -> None:
-    # an apposition stays in the source; "by contrast", "for example" belong to the clause
+    # an apposition stays in the source; "by contrast", "for example" and a medium ("in a
+    # statement", shown as the medium) belong to the clause
     (a,) = analyse(text, "en").attributions
     assert a.speaker is not None and a.speaker.text == speaker
 
