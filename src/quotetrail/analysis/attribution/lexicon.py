@@ -100,7 +100,7 @@ class AttrLexicon:
     passive_requests: frozenset[str] = frozenset()  # "wurde aufgefordert, …": a request without a speaker
     source_drop_first: frozenset[str] = frozenset()  # "In der Pressemitteilung" → "der Pressemitteilung"
     # after a comma inside a source, words that open no apposition but a phrase of the clause
-    # ("Ted Cruz, by contrast,", "X, in a statement released by …"): the source ends at the comma
+    # ("Tom Fenwick, by contrast,", "X, in a statement by her office"): the source ends at the comma
     source_cut: frozenset[str] = frozenset()
     not_name_openers: frozenset[str] = frozenset()  # name particles that open a phrase, not a name
     expletives: frozenset[str] = frozenset()  # "Es drohe ein Streik": a subject that names nobody

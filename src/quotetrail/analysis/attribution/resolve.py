@@ -213,7 +213,7 @@ class Resolver:
         i, j = f.speaker
         toks = ctx.toks
         for k in range(i + 1, j - 1):
-            # "Ted Cruz, by contrast,", "X, in a statement …": no apposition but an
+            # "Tom Fenwick, by contrast,", "X, in a statement …": no apposition but an
             # adverbial of the clause (English; the words are a list in the data)
             if toks[k].text == "," and self.clause_phrase(k + 1, j):
                 j = k
