@@ -172,6 +172,16 @@ def test_an_outlet_the_cue_addresses_stays_out_of_the_polnear_cue() -> None:
     assert _cue_ranges(a) == [(10, 14)]
 
 
+def test_a_colon_right_after_the_cue_counts_to_the_polnear_cue() -> None:
+    from quotetrail.evaluate.polnear import _cue_ranges
+    from quotetrail.model import Attribution
+
+    text = 'The mayor added: "The ferry is late."'
+    a = Attribution(content=Span.of(text, 18, 35), form="direct", cue=Span.of(text, 10, 15))
+    assert _cue_ranges(a, text) == [(10, 15), (15, 16)]
+    assert _cue_ranges(a) == [(10, 15)]  # without the text nothing is added
+
+
 def polnear_relations(text: str, attributions: list) -> list:
     """PolNeAR relations for ``text`` from a pipeline that returns ``attributions`` as given."""
     from quotetrail.evaluate.polnear import predict_relations
