@@ -1585,3 +1585,25 @@ def test_a_reportative_soll_continues_reported_speech() -> None:
     a = found["Die erste Lieferung soll im Mai ankommen"]
     assert (a.speaker_name, a.form, a.cue, a.made_by) == ("Anna Berg", "free_indirect", None, "free_indirect")
     assert not any("kam" in c for c in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Tom Fenwick, by contrast, said the harbour would reopen in May.", "Tom Fenwick"),
+        ("The plan would fail, said Tom Fenwick, for example, who runs the ferry company.", "Tom Fenwick"),
+        ("Ruth Palmer, a former harbour pilot, said the ferry would keep running.", "Ruth Palmer, a former harbour pilot"),
+        ('"The pier is safe," said Ruth Palmer, the harbour master, in a statement.', "Ruth Palmer, the harbour master"),
+    ],
+)
+def test_an_adverbial_after_a_comma_ends_the_english_source(text: str, speaker: str) -> None:
+    # an apposition stays in the source; "by contrast", "for example" and a medium ("in a
+    # statement", shown as the medium) belong to the clause
+    (a,) = analyse(text, "en").attributions
+    assert a.speaker is not None and a.speaker.text == speaker
+
+
+def test_a_quotation_in_two_apostrophes_is_shown_without_them() -> None:
+    # some outlets write quote marks as two apostrophes; the content is the words inside
+    doc = analyse("''We will reopen the pier in May,'' the mayor said. ''It is safe.''", "en")
+    assert [a.content.text for a in doc.attributions] == ["We will reopen the pier in May", "It is safe."]

@@ -133,6 +133,8 @@ def test_quote_marks_enclosing_a_message_count_to_it_as_in_the_corpora() -> None
     assert _content_ranges(text2, Span.of(text2, 1, 8)) == [(0, 10)]  # the comma inside the marks too
     after = Span.of(text, text.index("Then"), len(text))
     assert _content_ranges(text, after) == [(after.start, after.end)]
+    text3 = "''We wait,'' he said."  # two apostrophes as the marks, as one outlet writes them
+    assert _content_ranges(text3, Span.of(text3, 2, 9)) == [(0, 12)]
 
 
 def test_the_comma_closing_an_apposition_counts_to_the_source() -> None:
@@ -157,6 +159,27 @@ def test_a_medium_right_after_the_cue_counts_to_the_cue_in_polnear() -> None:
     assert _cue_ranges(a) == [(10, 14), (15, 29)]
     a.medium = None
     assert _cue_ranges(a) == [(10, 14)]
+
+
+def test_an_outlet_the_cue_addresses_stays_out_of_the_polnear_cue() -> None:
+    from quotetrail.evaluate.polnear import _cue_ranges
+    from quotetrail.model import Attribution
+
+    text = "The mayor told Harbour Radio that the ferry was late."
+    span = lambda s: Span.of(text, text.index(s), text.index(s) + len(s))  # noqa: E731
+    a = Attribution(content=span("that the ferry was late"), form="indirect", cue=span("told"),
+                    medium=span("Harbour Radio"))
+    assert _cue_ranges(a) == [(10, 14)]
+
+
+def test_a_colon_right_after_the_cue_counts_to_the_polnear_cue() -> None:
+    from quotetrail.evaluate.polnear import _cue_ranges
+    from quotetrail.model import Attribution
+
+    text = 'The mayor added: "The ferry is late."'
+    a = Attribution(content=Span.of(text, 18, 35), form="direct", cue=Span.of(text, 10, 15))
+    assert _cue_ranges(a, text) == [(10, 15), (15, 16)]
+    assert _cue_ranges(a) == [(10, 15)]  # without the text nothing is added
 
 
 def polnear_relations(text: str, attributions: list) -> list:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from quotetrail.analysis import Pipeline, default_pipeline
+from quotetrail.analysis.attribution.lexicon import lexicon
 from quotetrail.evaluate.scoring import Annotation, Counts, match_attributions
 from quotetrail.model import Article, Attribution, Span
 
@@ -111,7 +112,7 @@ def predict_relations(text: str, pipeline: Pipeline) -> list[BratRelation]:
             parts["Content"] = parts["Content"] + _content_ranges(text, a.content)
             parts["Source"] = sorted(set(parts["Source"]) | set(_source_ranges(text, a.speaker)))
             continue
-        source, cue = _source_ranges(text, a.speaker), _cue_ranges(a)
+        source, cue = _source_ranges(text, a.speaker), _cue_ranges(a, text)
         rel = BratRelation({
             "Source": source,
             "Cue": cue,
@@ -154,13 +155,21 @@ def continues(prev: Attribution, a: Attribution) -> bool:
     )
 
 
-def _cue_ranges(a: Attribution) -> list[tuple[int, int]]:
+def _cue_ranges(a: Attribution, text: str | None = None) -> list[tuple[int, int]]:
     """The cue with its pieces, and the medium when it follows the cue at once ("said | in a
-    statement"): PolNeAR counts such a medium to the cue, the product shows it as the medium."""
+    statement"): PolNeAR counts such a medium to the cue, the product shows it as the medium.
+    An outlet the cue addresses ("told | CNN", "according to | Politico") is no preposition
+    phrase: the corpus leaves it out of the cue (47 of 47 in two train folds)."""
     ranges = _ranges(a.cue) + [(p.start, p.end) for p in a.cue_parts]
     m = a.medium
-    if ranges and m is not None and 0 <= m.start - max(e for _, e in ranges) <= 1:
+    if (
+        ranges and m is not None and 0 <= m.start - max(e for _, e in ranges) <= 1
+        and m.text.split(maxsplit=1)[0].casefold() in lexicon("en").medium_preps
+    ):
         ranges.append((m.start, m.end))
+    end = max((e for _, e in ranges), default=0)
+    if text is not None and ranges and text[end:end + 1] == ":":
+        ranges.append((end, end + 1))  # "added:": the corpus counts the colon to the cue (222 of 240 in train)
     return ranges
 
 
@@ -180,11 +189,15 @@ def _content_ranges(text: str, span: Span) -> list[tuple[int, int]]:
     quote's words, PolNeAR counts its quote marks to the content. A mark encloses when it is
     attached to the content (an opening one after a space or the line start)."""
     a, b = span.start, span.end
-    if a > 0 and text[a - 1] in "\"“‘" and (a == 1 or not text[a - 2].isalnum()):
+    if text[max(0, a - 2):a] == "''" and (a == 2 or not text[a - 3].isalnum()):
+        a -= 2  # two apostrophes as a quote mark (one outlet's style: ''We stay,'' she said)
+    elif a > 0 and text[a - 1] in "\"“‘" and (a == 1 or not text[a - 2].isalnum()):
         a -= 1
-    if text[b:b + 1] == "," and text[b + 1:b + 2] in ("\"", "”", "’"):
+    if text[b:b + 1] == "," and (text[b + 1:b + 2] in ("\"", "”", "’") or text[b + 1:b + 3] == "''"):
         b += 1  # '"We stay," she said': the comma inside the marks belongs to the quotation
-    if b < len(text) and text[b] in "\"”’" and (b + 1 == len(text) or not text[b + 1].isalnum()):
+    if text[b:b + 2] == "''" and (b + 2 == len(text) or not text[b + 2].isalnum()):
+        b += 2
+    elif b < len(text) and text[b] in "\"”’" and (b + 1 == len(text) or not text[b + 1].isalnum()):
         b += 1
     return [(a, b)]
 

@@ -99,6 +99,9 @@ class AttrLexicon:
     subordinators: frozenset[str] = frozenset()  # open a subordinate clause, never a subject
     passive_requests: frozenset[str] = frozenset()  # "wurde aufgefordert, …": a request without a speaker
     source_drop_first: frozenset[str] = frozenset()  # "In der Pressemitteilung" → "der Pressemitteilung"
+    # after a comma inside a source, words that open no apposition but a phrase of the clause
+    # ("Tom Fenwick, by contrast,", "X, in a statement by her office"): the source ends at the comma
+    source_cut: frozenset[str] = frozenset()
     not_name_openers: frozenset[str] = frozenset()  # name particles that open a phrase, not a name
     expletives: frozenset[str] = frozenset()  # "Es drohe ein Streik": a subject that names nobody
     passive_speakers: frozenset[str] = frozenset()  # "X wird zitiert": the passive's subject speaks
@@ -144,6 +147,7 @@ PLAIN_LISTS = (
     "subordinators",
     "passive_requests",
     "source_drop_first",
+    "source_cut",
     "not_name_openers",
     "expletives",
     "passive_speakers",

@@ -18,10 +18,10 @@ from quotetrail.analysis.attribution.frame import Frames
 from quotetrail.analysis.attribution.lexicon import (
     CLOSERS,
     OPENERS,
-    QUOTE_MARKS,
     fold,
     is_quote,
     lemma_of,
+    qchar,
 )
 from quotetrail.analysis.attribution.naming import SpeakerNames
 from quotetrail.analysis.attribution.quotes import Quotes
@@ -212,6 +212,12 @@ class Resolver:
             return
         i, j = f.speaker
         toks = ctx.toks
+        for k in range(i + 1, j - 1):
+            # "Tom Fenwick, by contrast,", "X, in a statement …": no apposition but an
+            # adverbial of the clause (English; the words are a list in the data)
+            if toks[k].text == "," and self.clause_phrase(k + 1, j):
+                j = k
+                break
         while j - i > 1 and (
             toks[j - 1].text in ",(;:"
             # "President Obama effectively", "sie aber nie genau erklärten"
@@ -223,6 +229,15 @@ class Resolver:
             # Informationen des Senders zufolge zu …": the expletive is not part of it
             i += 1
         f.speaker = (i, j)
+
+    def clause_phrase(self, k: int, b: int) -> bool:
+        """Token ``k`` opens a phrase of the clause, not an apposition: a word of the
+        language's ``source_cut`` list ("by contrast", "for example") or a medium ("in a
+        statement released by …"). German lists none: its appositions are found otherwise."""
+        ctx = self.ctx
+        if not ctx.lex.source_cut:
+            return False
+        return fold(ctx.toks[k]) in ctx.lex.source_cut or ctx.medium_at(k, b) is not None
 
     def heading_colon(self, f: Found) -> None:
         """A heading line ("X bittet Y, Z zu tun: Russlands Präsident reagiert"), a line of its
@@ -283,9 +298,10 @@ class Resolver:
         ctx = self.ctx
         i, j = ctx.token_range(f.content)
         toks = ctx.toks
-        if j - i < 3 or not (toks[i].text in OPENERS and toks[j - 1].text in CLOSERS):
+        # qchar: two apostrophes stand for a mark too (''We stay,'' as some outlets write)
+        if j - i < 3 or not (qchar(toks[i]) in OPENERS and qchar(toks[j - 1]) in CLOSERS):
             return
-        if any(toks[k].text in QUOTE_MARKS for k in range(i + 1, j - 1)):
+        if any(qchar(toks[k]) for k in range(i + 1, j - 1)):
             return  # two quotations and what lies between them
         e = j - 1
         if toks[e - 1].text == ",":
