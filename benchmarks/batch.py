@@ -365,8 +365,10 @@ def main() -> int:
             print(f"  batch + link + load --links: {walls:.1f} s wall ({args.articles / walls:.1f} articles/s), "
                   f"{total:.1f} s CPU ({k['analysed'] / total:.1f} articles per CPU second); "
                   f"load --links {1000 * k['load_links_cpu'] / max(1, k['load_links_added']):.1f} ms CPU per stored "
-                  f"article, load online {1000 * k['load_online_cpu'] / max(1, k['load_online_added']):.1f} ms; "
-                  f"peak PSS {k['peak_mb']:,.0f} MB; load average before {k['load']:.1f}")
+                  "article, load online "
+                  + (f"{1000 * k['load_online_cpu'] / k['load_online_added']:.1f} ms; " if k["load_online_added"]
+                     else "reused (not timed); ")
+                  + f"peak PSS {k['peak_mb']:,.0f} MB; load average before {k['load']:.1f}")
             print(f"  {k['linked']}")
             print(f"  load --links store against the online one (member pairs): {_scores(k['agreement'])}")
             print(f"  Spark's groups against the online store: {_scores(k['spark_vs_online'])}")
