@@ -29,8 +29,14 @@ per article can be read block by block as the store grows. ``--folder DIR`` keep
 articles there (built once, reused by later runs); ``--only`` runs one side, so the two long runs
 can be started as separate background jobs.
 
+With ``--only links --reuse DIR`` the batch's tables (``DIR/out``) and the online store
+(``DIR/online.db``) are kept in DIR and reused by later runs, so a change to the Spark linking is
+measured by ``batch --link`` and ``load --links`` alone on the same analysed articles (the analysis
+and the online load are the hour of the run on this machine); the links of an earlier run are
+replaced.
+
 Usage: python benchmarks/batch.py [--articles 2000] [--data DIR] [--nodes 20 --cores 16]
-       [--only ingest|batch] [--folder DIR] [--every 5000] [--batch-runs cold,warm]
+       [--only ingest|batch|links] [--folder DIR] [--every 5000] [--batch-runs cold,warm] [--reuse DIR]
 """
 
 from __future__ import annotations
@@ -211,10 +217,14 @@ def run_batch(folder: Path, tasks: int, runs: list[str], articles: int) -> dict[
     return out | {"analysed": report.analysed, "rejects": report.rejects, "per_task": per_task, "peak_mb": peak}
 
 
-def run_links(folder: Path, articles: int) -> dict[str, Any]:
-    """batch, batch --link, load --links and load (online) of ``folder``; CPU and agreement."""
+def run_links(folder: Path, articles: int, reuse: Path | None = None) -> dict[str, Any]:
+    """batch, batch --link, load --links and load (online) of ``folder``; CPU and agreement.
+    ``reuse``: keep the batch's tables and the online store there, and take them from there
+    when an earlier run left them (only the linking and ``load --links`` run again)."""
+    import shutil
+
     from quotetrail.batch.job import run, session
-    from quotetrail.batch.link import compare, link, store_agreement
+    from quotetrail.batch.link import LINKS, compare, link, store_agreement
     from quotetrail.batch.load import load
     from quotetrail.store import open_store
 
@@ -222,9 +232,18 @@ def run_links(folder: Path, articles: int) -> dict[str, Any]:
     rss = PeakRss()
     spark = session("local[2]")
     spark.sparkContext.setLogLevel("ERROR")
-    with tempfile.TemporaryDirectory() as tmp:
-        batch_out = Path(tmp) / "out"
+    with tempfile.TemporaryDirectory() as scratch:
+        tmp = reuse or Path(scratch)
+        tmp.mkdir(parents=True, exist_ok=True)
+        batch_out = tmp / "out"
+        if reuse and (batch_out / LINKS).exists():
+            shutil.rmtree(batch_out / LINKS)  # the links of an earlier run: made again below
         for step in ("batch", "link"):
+            if step == "batch" and reuse and (batch_out / "_summary.json").exists():
+                out |= {"analysed": json.loads((batch_out / "_summary.json").read_text())["analysed"],
+                        "batch_wall": 0.0, "batch_cpu": 0.0}
+                print("PROGRESS batch: the tables of an earlier run reused (not timed)", flush=True)
+                continue
             before, wall = tree_cpu(os.getpid()), time.perf_counter()
             if step == "batch":
                 report = run([str(folder)], batch_out, spark, partitions=max(8, articles // 2000))
@@ -239,7 +258,14 @@ def run_links(folder: Path, articles: int) -> dict[str, Any]:
         spark.stop()
         stores = {}
         for mode in ("links", "online"):
-            path = Path(tmp) / f"{mode}.db"
+            path = tmp / f"{mode}.db"
+            if reuse and mode == "online" and path.exists():
+                out |= {"load_online_wall": 0.0, "load_online_cpu": 0.0, "load_online_added": 0}
+                stores[mode] = path
+                print("PROGRESS load (online): the store of an earlier run reused (not timed)", flush=True)
+                continue
+            if path.exists():
+                path.unlink()  # an earlier run's `load --links` store
             cpu, wall = time.process_time(), time.perf_counter()
             with open_store(path) as store:
                 loaded = load(batch_out, store, links=mode == "links")
@@ -274,12 +300,14 @@ def main() -> int:
     parser.add_argument("--folder", type=Path, help="build the articles here once and reuse them")
     parser.add_argument("--every", type=int, default=0, help="ingest: a progress line per N articles")
     parser.add_argument("--batch-runs", default="cold,warm", help="batch runs on one session (cold,warm or cold)")
+    parser.add_argument("--reuse", type=Path, help="links: keep the batch tables and the online store here, "
+                        "and reuse them when there (only batch --link and load --links run again)")
     parser.add_argument("--run", choices=("ingest", "batch", "links"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     runs = args.batch_runs.split(",")
     if args.run:
         result = (run_ingest(args.folder, args.every) if args.run == "ingest"
-                  else run_links(args.folder, args.articles) if args.run == "links"
+                  else run_links(args.folder, args.articles, args.reuse) if args.run == "links"
                   else run_batch(args.folder, args.tasks, runs, args.articles))
         print("RESULT " + json.dumps(result))
         return 0
@@ -303,7 +331,9 @@ def main() -> int:
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             child = subprocess.Popen([sys.executable, __file__, "--run", kind, "--folder", str(folder),
                                       "--tasks", str(args.tasks), "--every", str(args.every), "--articles", str(args.articles),
-                                      "--batch-runs", args.batch_runs], stdout=subprocess.PIPE, text=True)
+                                      "--batch-runs", args.batch_runs,
+                                      *(["--reuse", str(args.reuse)] if args.reuse else [])],
+                                     stdout=subprocess.PIPE, text=True)
             assert child.stdout is not None
             result = ""
             for line in child.stdout:  # progress lines as they come (the runs take long)
@@ -335,8 +365,10 @@ def main() -> int:
             print(f"  batch + link + load --links: {walls:.1f} s wall ({args.articles / walls:.1f} articles/s), "
                   f"{total:.1f} s CPU ({k['analysed'] / total:.1f} articles per CPU second); "
                   f"load --links {1000 * k['load_links_cpu'] / max(1, k['load_links_added']):.1f} ms CPU per stored "
-                  f"article, load online {1000 * k['load_online_cpu'] / max(1, k['load_online_added']):.1f} ms; "
-                  f"peak PSS {k['peak_mb']:,.0f} MB; load average before {k['load']:.1f}")
+                  "article, load online "
+                  + (f"{1000 * k['load_online_cpu'] / k['load_online_added']:.1f} ms; " if k["load_online_added"]
+                     else "reused (not timed); ")
+                  + f"peak PSS {k['peak_mb']:,.0f} MB; load average before {k['load']:.1f}")
             print(f"  {k['linked']}")
             print(f"  load --links store against the online one (member pairs): {_scores(k['agreement'])}")
             print(f"  Spark's groups against the online store: {_scores(k['spark_vs_online'])}")

@@ -218,3 +218,26 @@ def read_table(out: Path, table: str) -> list[dict[str, Any]]:
     import pyarrow.dataset as ds
 
     return ds.dataset(str(out / table), format="parquet", partitioning="hive").to_table().to_pylist()
+
+
+@pytest.fixture(scope="package")
+def online(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where ``linked`` loads the batch, linked online (the reference of the Spark links)."""
+    return tmp_path_factory.mktemp("linked") / "loaded.db"
+
+
+@pytest.fixture(scope="package")
+def linked(batch_run: Batch, spark: Any, online: Path) -> tuple[Any, Any]:
+    """The batch linked in Spark (``batch --link``), and how its links agree with the store
+    ``load`` linked online (:class:`quotetrail.batch.link.Agreement`)."""
+    from quotetrail.batch.link import compare, link
+    from quotetrail.batch.load import load
+    from quotetrail.store import open_store
+
+    report = link(batch_run.out, spark)
+    store = open_store(online)
+    try:
+        load(batch_run.out, store)
+        return report, compare(batch_run.out, store.db)
+    finally:
+        store.close()

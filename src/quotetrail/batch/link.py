@@ -19,17 +19,29 @@ The keys and comparisons are the store linkers' own functions, never copies:
     (an undated or guessed date meets every window, as in the store); then the store's own tests
     on each pair: :func:`~quotetrail.link.claims.same_quantity`, predicates that do not
     contradict, dates within the window, and a named entity in common (not an outlet). The
-    groups are the connected components of those pairs (label propagation: a few joins per
-    step), each named by its first figure in input order.
+    connected components of those pairs (label propagation: a few joins per step) are only
+    where groups are looked for: each component's figures are taken in input order and join
+    groups as the store's linker decides (:func:`_replay`: the same quantity as every member,
+    the group of the most articles), so a chain 100 / about 110 / about 125 is two groups, not
+    one. Each group is named by its first figure in input order.
 ``quote_pairs`` / ``quote_groups``
-    two whole statements (:data:`~quotetrail.link.claims.QUOTE_MIN_WORDS` words or more) that
-    the claim linker could put in one quote group: blocks of one word 4-gram
-    (:func:`~quotetrail.link.claims.shingles`, the hashes the store indexes quotes by) x date
-    window, then the store's test on the 4-grams two statements share
-    (:func:`~quotetrail.link.claims.quote_share`); and one speaker's restatements: blocks of
-    (speaker key, content word) x window, then :func:`~quotetrail.link.claims.restates`. A
-    4-gram or word in more than :data:`QUOTE_BLOCK_MAX` statements of a window is no block.
-    Groups: connected components, as the figures'.
+    two whole statements (:data:`~quotetrail.link.claims.QUOTE_MIN_WORDS` words or more, with
+    4-grams) that the claim linker could put in one quote group, by its own rules: blocks of
+    one word 4-gram (:func:`~quotetrail.link.claims.shingles`) x date window, then
+    :func:`~quotetrail.link.claims.quote_share` and :func:`~quotetrail.link.claims.one_saying`
+    (the share of the longer text; half of it between two known speakers), or one's folded
+    words inside the other's (another speaker's only when they
+    :func:`~quotetrail.link.claims.says_something`, and in articles sharing a named entity);
+    blocks of one key phrase (:func:`~quotetrail.link.claims.key_phrases` of the statement's
+    tokens) x window, fewer than :data:`~quotetrail.link.claims.TOPIC` statements (more are a
+    topic's words), one claimant (:func:`~quotetrail.link.claims.one_claimant`), a named entity
+    in common; and one speaker's restatements: blocks of (speaker key, content word) x window,
+    then :func:`~quotetrail.link.claims.restates`. A 4-gram or word in more than
+    :data:`QUOTE_BLOCK_MAX` statements of a window is no block. Groups: each component's
+    statements replayed in input order as the store looks (:func:`_replay`): the best 4-gram
+    share with a group's *first* statement (the store indexes a group by its first
+    statement's 4-grams and key phrases), then words held by or holding a member's, then a
+    first statement's key phrase, then a restated member.
 ``story_pairs``
     two articles within the stories' window that share at least :data:`STORY_SHARED` of their
     story keys (the entity and figure keys of link/stories.py); keys found in more than
@@ -38,10 +50,13 @@ The keys and comparisons are the store linkers' own functions, never copies:
     partner among them for ``load --links``, the earlier article it shares most keys with.
 
 What stays in the store, and why the answers differ there by design (docs/ARCHITECTURE.md):
-merges across keys (a bare surname, a transliteration, a middle name, a role) and the greedy,
-order-dependent choices (a figure joins the largest fitting group, one sentence one member,
-the same quantity as every member; a story's centroid and TF-IDF weights as they were when
-the article came).
+merges across keys (a bare surname, a transliteration, a middle name, a role); quoted phrases
+inside statements (their groups, and the statements they tie together); a story's centroid and
+TF-IDF weights as they were when the article came. The claim groups' greedy, order-dependent
+choices are replayed per component in input order (:func:`_replay`), with what a component
+cannot see: a store's candidate limits, its entity merges (the shared-entity test reads Spark's
+key blocks), the key-phrase topic count (the store counts the groups a phrase indexes, Spark
+the statements of a window holding it).
 """
 
 from __future__ import annotations
@@ -55,7 +70,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from quotetrail.batch.job import PARTITIONS, BatchError
-from quotetrail.link.claims import QUOTE_MIN_WORDS, WINDOW, quote_share, restates, same_quantity
+from quotetrail.link.claims import (
+    QUOTE_MIN_WORDS,
+    TOPIC,
+    WINDOW,
+    most_articles,
+    one_claimant,
+    one_saying,
+    quote_share,
+    restates,
+    same_quantity,
+    says_something,
+)
 from quotetrail.link.stories import StoryConfig
 
 if TYPE_CHECKING:
@@ -107,23 +133,60 @@ def _keyed(rows: Iterable[Any]) -> Iterator[tuple[str, str, str, str, str]]:
         yield r["name"], r["label"], written, name, key
 
 
-def _statements(rows: Iterable[Any]) -> Iterator[tuple[str, int, int, str | None, list[int], list[str]]]:
-    """A statement's 4-grams and, with a speaker, its content words and speaker key: what the
-    claim linker compares a whole statement by (``ClaimLinker._quote``, ``_restated``)."""
-    from quotetrail.link.claims import QUOTE_MIN_WORDS, content_words, shingles
+def _statements(articles: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
+    """Each whole statement of each article (its tokens and statements in one row): what the
+    claim linker compares it by (``ClaimLinker._quote``, ``_containing``, ``_keyed``,
+    ``_restated``): its 4-grams, folded words, key phrases (of its tokens), speaker key and
+    form, and with a speaker its content words. A statement without 4-grams is a phrase to the
+    store (grouped there only)."""
+    from quotetrail.link.claims import QUOTE_MIN_WORDS, content_words, key_phrases, shingles
     from quotetrail.link.entities import referent_key
+    from quotetrail.link.names import fold
 
-    for r in rows:
-        text, lang = r["text"], r["language"]
-        if len(text.split()) < QUOTE_MIN_WORDS:  # a phrase: grouped in the store only
-            continue
-        speaker = referent_key(r["speaker_name"], "PER")[2] if r["speaker_name"] else None
-        yield (r["content_hash"], r["seq"], r["sentence"], speaker, sorted(shingles(text, lang)),
-               sorted(content_words(text, lang)) if speaker else [])
+    for a in articles:
+        lang, tokens = a["lang"] or "other", a["tokens"] or []  # Document.lang
+        for r in a["statements"]:
+            text = r["content"]["text"]
+            mine = shingles(text, lang) if len(text.split()) >= QUOTE_MIN_WORDS else set()
+            if not mine:
+                continue
+            lo, hi = r["content"]["start"], r["content"]["end"]
+            keys = key_phrases([t for t in tokens if lo <= t["start"] < hi], lang)
+            speaker = referent_key(r["speaker_name"], "PER")[2] if r["speaker_name"] else None
+            yield (a["content_hash"], r["seq"], r["sentence"], speaker, r["form"], lang, sorted(mine),
+                   sorted(content_words(text, lang)) if speaker else [], " ".join(fold(text).split()),
+                   sorted(keys))
 
 
-def _quote_fits(shared: int, a_count: int, b_count: int) -> bool:
-    return quote_share(shared, a_count, b_count) is not None
+def _said_again(shared: int, a_count: int, b_count: int, a_speaker: str | None, b_speaker: str | None,
+                a_form: str, b_form: str, a_folded: str, b_folded: str, same_article: bool,
+                lang: str) -> str | None:
+    """How the claim linker would put statement ``b`` (the later) in ``a``'s group, of two
+    sharing ``shared`` 4-grams: "4-grams" (most of them shared, :func:`quote_share`, and one
+    saying, :func:`one_saying`), "contained" (one's words inside the other's, one speaker:
+    ``ClaimLinker._containing``), "contained-other" (the same, another speaker: then also a
+    named entity in common, checked by the caller), or None."""
+    shorter_direct = (b_form if b_count <= a_count else a_form) == "direct"
+    other = a_speaker is not None and b_speaker is not None and a_speaker != b_speaker
+    if quote_share(shared, b_count, a_count) is not None and one_saying(
+            shared, b_count, a_count, lambda: other, lambda: shorter_direct):
+        return "4-grams"
+    if same_article:  # containment is looked for in other articles only
+        return None
+    mine, theirs = f" {b_folded} ", f" {a_folded} "
+    if mine not in theirs and theirs not in mine:
+        return None
+    if b_speaker is not None and a_speaker == b_speaker:
+        return "contained"
+    if mine == theirs or says_something(min(mine, theirs, key=len), lang):
+        return "contained-other"
+    return None
+
+
+def _one_claimant(a_speaker: str | None, b_speaker: str | None) -> bool:
+    """A key phrase joins ``b`` to ``a``'s group when one claimant said both
+    (:func:`one_claimant`)."""
+    return one_claimant(b_speaker, {a_speaker} if a_speaker else set())
 
 
 def _restates(a_words: list[str], b_words: list[str]) -> bool:
@@ -199,7 +262,7 @@ def link(out: Path, spark: SparkSession, *, partitions: int | None = None,
     figures = (_read(spark, out, "figures")
                .where((F.size("claim_keys") > 0) & F.col("value").isNotNull() & (F.col("value") != 0))
                .join(articles.select("content_hash", "file", "pos", "day"), "content_hash")
-               .select("content_hash", "seq", "file", "pos", "day", "value", "comparator", "predicates",
+               .select("content_hash", "seq", "sentence", "file", "pos", "day", "value", "comparator", "predicates",
                        F.explode("claim_keys").alias("key"))
                .withColumn("bucket", F.signum("value") * F.floor(F.log(F.abs("value")) / BUCKET))
                .withColumn("win", F.floor(F.datediff("day", F.lit("1970-01-01")) / WINDOW.days))
@@ -212,11 +275,11 @@ def link(out: Path, spark: SparkSession, *, partitions: int | None = None,
     undated = (left.where(F.col("a.day").isNull()).join(
         _neighbours(figures, near, windows=False), ["key", "bucket"])
         .where(F.col("a.content_hash") != F.col("b.content_hash")))
-    cols = [F.col(f"{s}.{c}").alias(f"{s}_{c}") for s in ("a", "b")
-            for c in ("content_hash", "seq", "file", "pos", "day", "value", "comparator", "predicates")]
+    fig_cols = ("content_hash", "seq", "sentence", "file", "pos", "day", "value", "comparator", "predicates")
+    cols = [F.col(f"{s}.{c}").alias(f"{s}_{c}") for s in ("a", "b") for c in fig_cols]
     pairs = dated.select(*cols).unionByName(undated.select(*cols)).unionByName(
         undated.select(*[F.col(f"{o}.{c}").alias(f"{s}_{c}") for s, o in (("a", "b"), ("b", "a"))
-                         for c in ("content_hash", "seq", "file", "pos", "day", "value", "comparator", "predicates")]))
+                         for c in fig_cols]))
     # each pair once, first in input order on the left
     pairs = pairs.where(F.struct("a_file", "a_pos", "a_seq") < F.struct("b_file", "b_pos", "b_seq")).dropDuplicates(
         ["a_content_hash", "a_seq", "b_content_hash", "b_seq"])
@@ -231,27 +294,39 @@ def link(out: Path, spark: SparkSession, *, partitions: int | None = None,
                .join(named.withColumnRenamed("content_hash", "b_content_hash"), ["b_content_hash", "entity"])
                .select("a_content_hash", "b_content_hash").distinct())
     pairs = pairs.join(sharing, ["a_content_hash", "b_content_hash"], "left_semi").select(
-        "a_content_hash", "a_seq", "a_file", "a_pos", "b_content_hash", "b_seq", "b_file", "b_pos").persist()
+        *[f"{s}_{c}" for s in ("a", "b") for c in ("content_hash", "seq", "sentence", "file", "pos", "value",
+                                                   "comparator")]).persist()
     pairs.select("a_content_hash", "a_seq", "b_content_hash", "b_seq").write.parquet(str(target / "figure_pairs"))
     report.figure_pairs = pairs.count()
     components, report.steps, report.converged = _components(pairs)
     if not report.converged:
         report.notes.append(f"figure groups: label propagation stopped after {MAX_STEPS} steps")
-    _by_partition(components, articles).write.partitionBy(*PARTITIONS).parquet(str(target / "figure_groups"))
-    report.figure_groups = components.select("group").distinct().count()
+    figure_groups = _regroup(spark, pairs, components, "figure").persist()
+    _by_partition(figure_groups, articles).write.partitionBy(*PARTITIONS).parquet(str(target / "figure_groups"))
+    report.figure_groups = _groups_of_two(figure_groups)
+    figure_groups.unpersist()
 
     # -- quote pairs: blocks of one 4-gram, or of a speaker's content word, x date window
-    quote_pairs = _quote_pairs(spark, out, articles).persist()
-    quote_pairs.select("a_content_hash", "a_seq", "b_content_hash", "b_seq", "how").write.parquet(
-        str(target / "quote_pairs"))
-    report.quote_pairs = quote_pairs.count()
-    q_components, q_steps, q_converged = _components(quote_pairs)
-    report.steps = max(report.steps, q_steps)
-    if not q_converged:
-        report.converged = False
-        report.notes.append(f"quote groups: label propagation stopped after {MAX_STEPS} steps")
-    _by_partition(q_components, articles).write.partitionBy(*PARTITIONS).parquet(str(target / "quote_groups"))
-    report.quote_groups = q_components.select("group").distinct().count()
+    # the statements carry their articles' tokens into a join: Spark would broadcast a side it
+    # guessed small and run out of driver memory (1,000 articles did), so these joins shuffle
+    broadcast = spark.conf.get("spark.sql.autoBroadcastJoinThreshold", "10MB")
+    spark.conf.set("spark.sql.autoBroadcastJoinThreshold", "-1")
+    try:
+        quote_pairs = _quote_pairs(spark, out, articles, named).persist()
+        quote_pairs.select("a_content_hash", "a_seq", "b_content_hash", "b_seq", "how").write.parquet(
+            str(target / "quote_pairs"))
+        report.quote_pairs = quote_pairs.count()
+        q_components, q_steps, q_converged = _components(quote_pairs)
+        report.steps = max(report.steps, q_steps)
+        if not q_converged:
+            report.converged = False
+            report.notes.append(f"quote groups: label propagation stopped after {MAX_STEPS} steps")
+        quote_groups = _regroup(spark, quote_pairs, q_components, "quote").persist()
+        _by_partition(quote_groups, articles).write.partitionBy(*PARTITIONS).parquet(str(target / "quote_groups"))
+        report.quote_groups = _groups_of_two(quote_groups)
+        quote_groups.unpersist()
+    finally:  # a notebook's session keeps its setting
+        spark.conf.set("spark.sql.autoBroadcastJoinThreshold", broadcast)
     quote_pairs.unpersist()
 
     # -- story pairs: blocks of story key x window, frequent keys left out
@@ -296,31 +371,41 @@ def link(out: Path, spark: SparkSession, *, partitions: int | None = None,
     return report
 
 
-def _quote_pairs(spark: SparkSession, out: Path, articles: DataFrame) -> DataFrame:
-    """Pairs of whole statements the claim linker could group: sharing enough 4-grams (any two
-    statements of different sentences), or restating each other (one speaker, two articles);
-    both within the claims' window (an undated or guessed date meets every window)."""
+def _quote_pairs(spark: SparkSession, out: Path, articles: DataFrame, named: DataFrame) -> DataFrame:
+    """Pairs of whole statements the claim linker could group, by its own rules: sharing
+    enough 4-grams as one saying, or one's words inside the other's (any two statements of
+    different sentences; another speaker's only in articles sharing a named entity); a key
+    phrase in common that is no topic's (fewer than :data:`~quotetrail.link.claims.TOPIC`
+    statements of the window hold it), one claimant, articles sharing a named entity; or
+    restating each other (one speaker, two articles). All within the claims' window (an
+    undated or guessed date meets every window). ``named``: (content_hash, entity) of the
+    named entities of each article, no outlet."""
     from pyspark.sql import functions as F
     from pyspark.sql import types as T
 
     schema = T.StructType([
         T.StructField("content_hash", T.StringType()), T.StructField("seq", T.IntegerType()),
         T.StructField("sentence", T.IntegerType()), T.StructField("speaker", T.StringType()),
+        T.StructField("form", T.StringType()), T.StructField("lang", T.StringType()),
         T.StructField("shingles", T.ArrayType(T.LongType())), T.StructField("words", T.ArrayType(T.StringType())),
+        T.StructField("folded", T.StringType()), T.StructField("keys", T.ArrayType(T.LongType())),
     ])
-    raw = _read(spark, out, "attributions").select(
-        "content_hash", "seq", "sentence", "speaker_name", F.col("content.text").alias("text"), "language")
-    stmts = (spark.createDataFrame(raw.rdd.mapPartitions(_statements), schema)
+    said = (_read(spark, out, "attributions")
+            .select("content_hash", F.struct("seq", "sentence", "speaker_name", "form", "content").alias("s"))
+            .groupBy("content_hash").agg(F.collect_list("s").alias("statements")))
+    with_tokens = _read(spark, out, "articles").select("content_hash", "lang", "tokens").join(said, "content_hash")
+    stmts = (spark.createDataFrame(with_tokens.rdd.mapPartitions(_statements), schema)
              .join(articles.select("content_hash", "file", "pos", "day"), "content_hash")
              .withColumn("win", F.floor(F.datediff("day", F.lit("1970-01-01")) / WINDOW.days))
              .withColumn("n_shingles", F.size("shingles")).persist())
-    cols = ("content_hash", "seq", "sentence", "file", "pos", "day", "n_shingles", "words")
+    cols = ("content_hash", "seq", "sentence", "file", "pos", "day", "n_shingles", "words", "speaker", "form",
+            "folded", "lang")
 
-    def pairs_over(items: DataFrame, keys: list[str]) -> DataFrame:
-        """(a, b) of ``items`` in one block of ``keys`` x window, first in input order on the
-        left, with how many blocks they share."""
+    def pairs_over(items: DataFrame, keys: list[str], most: int) -> DataFrame:
+        """(a, b) of ``items`` in one block of ``keys`` x window (of ``most`` items at the
+        most), first in input order on the left, with how many blocks they share."""
         sizes = items.groupBy(*keys, "win").agg(F.count("*").alias("size"))
-        items = items.join(sizes.where(F.col("size") <= QUOTE_BLOCK_MAX), [*keys, "win"], "left_semi")
+        items = items.join(sizes.where(F.col("size") <= most), [*keys, "win"], "left_semi")
         near = F.array(F.lit(-1), F.lit(0), F.lit(1))
         right = (items.where(F.col("day").isNotNull()).withColumn("d", F.explode(near))
                  .withColumn("win", F.col("win") + F.col("d")).drop("d").alias("b"))
@@ -336,21 +421,119 @@ def _quote_pairs(spark: SparkSession, out: Path, articles: DataFrame) -> DataFra
                 .where(F.col("a_day").isNull() | F.col("b_day").isNull()
                        | (F.abs(F.datediff("a_day", "b_day")) <= WINDOW.days)))
 
-    by_shingle = pairs_over(stmts.select(*cols, "win", F.explode("shingles").alias("h")), ["h"])
-    fits = F.udf(_quote_fits, T.BooleanType())
-    said = (by_shingle.where(((F.col("a_content_hash") != F.col("b_content_hash"))
-                             | (F.col("a_sentence") != F.col("b_sentence")))
-                             & fits("shared", "a_n_shingles", "b_n_shingles"))
-            .withColumn("how", F.lit("4-grams")))
+    other_article = F.col("a_content_hash") != F.col("b_content_hash")
+    by_shingle = pairs_over(stmts.select(*cols, "win", F.explode("shingles").alias("h")), ["h"], QUOTE_BLOCK_MAX)
+    again = F.udf(_said_again, T.StringType())
+    said_pairs = (by_shingle.where(other_article | (F.col("a_sentence") != F.col("b_sentence")))
+                  .withColumn("how", again("shared", "a_n_shingles", "b_n_shingles", "a_speaker", "b_speaker",
+                                           "a_form", "b_form", "a_folded", "b_folded", ~other_article, "b_lang"))
+                  .where(F.col("how").isNotNull()))
+    # a key phrase of TOPIC statements or more in a window is a topic's: no block
+    by_key = pairs_over(stmts.select(*cols, "win", F.explode("keys").alias("k")), ["k"], TOPIC - 1)
+    keyed = (by_key.where(other_article & F.udf(_one_claimant, T.BooleanType())("a_speaker", "b_speaker"))
+             .withColumn("how", F.lit("keyed")))
     spoken = stmts.where(F.col("speaker").isNotNull() & (F.size("words") > 0))
-    by_word = pairs_over(spoken.select(*cols, "speaker", "win", F.explode("words").alias("w")), ["speaker", "w"])
-    again = F.udf(_restates, T.BooleanType())
-    restated = (by_word.where((F.col("a_content_hash") != F.col("b_content_hash")) & again("a_words", "b_words"))
+    by_word = pairs_over(spoken.select(*cols, "win", F.explode("words").alias("w")), ["speaker", "w"],
+                         QUOTE_BLOCK_MAX)
+    restated = (by_word.where(other_article & F.udf(_restates, T.BooleanType())("a_words", "b_words"))
                 .withColumn("how", F.lit("restated")))
-    keep = [f"{s}_{c}" for s in ("a", "b") for c in ("content_hash", "seq", "file", "pos")]
-    both = said.select(*keep, "how").unionByName(restated.select(*keep, "how"))
-    # a pair found both ways once, as 4-grams
-    return both.groupBy(*keep).agg(F.min("how").alias("how"))
+    keep = [f"{s}_{c}" for s in ("a", "b") for c in ("content_hash", "seq", "sentence", "file", "pos", "speaker")]
+    said_pairs = said_pairs.withColumn("share", F.col("shared") / F.least("a_n_shingles", "b_n_shingles"))
+    keyed, restated = keyed.withColumn("share", F.lit(0.0)), restated.withColumn("share", F.lit(0.0))
+    keep += ["share"]
+    both = (said_pairs.select(*keep, "how").unionByName(keyed.select(*keep, "how"))
+            .unionByName(restated.select(*keep, "how")))
+    # another speaker's words inside, and a key phrase, join only articles sharing a named entity
+    need = both.where(F.col("how").isin("contained-other", "keyed"))
+    sharing = (need.select("a_content_hash", "b_content_hash").distinct()
+               .join(named.withColumnRenamed("content_hash", "a_content_hash"), "a_content_hash")
+               .join(named.withColumnRenamed("content_hash", "b_content_hash"), ["b_content_hash", "entity"])
+               .select("a_content_hash", "b_content_hash").distinct())
+    both = both.where(~F.col("how").isin("contained-other", "keyed")).unionByName(
+        need.join(sharing, ["a_content_hash", "b_content_hash"], "left_semi").select(*keep, "how"))
+    # a pair found several ways once, by the first of the store's order of looking
+    rank = (F.when(F.col("how") == "4-grams", 1).when(F.col("how").startswith("contained"), 2)
+            .when(F.col("how") == "keyed", 3).otherwise(4))
+    keep.remove("share")
+    return both.groupBy(*keep).agg(F.min(F.struct(rank.alias("rank"), "how"))["how"].alias("how"),
+                                   F.collect_set("how").alias("hows"), F.max("share").alias("share"))
+
+
+def _regroup(spark: SparkSession, pairs: DataFrame, components: DataFrame, kind: str) -> DataFrame:
+    """The claim groups the store makes of each connected component of ``pairs``: the
+    component's members in input order, each joining a group as :class:`ClaimLinker` decides
+    (:func:`_replay`); a component is one task's, however large the archive. (content_hash,
+    seq, group), the group named by its first member."""
+    from pyspark.sql import functions as F
+
+    keyed = pairs.join(components.select(F.col("content_hash").alias("a_content_hash"), F.col("seq").alias("a_seq"),
+                                         "group"), ["a_content_hash", "a_seq"])
+    rows = keyed.rdd.map(lambda r: (r["group"], r)).groupByKey().flatMap(lambda g: _replay(kind, g[1]))
+    return spark.createDataFrame(rows, "content_hash string, seq int, group string")
+
+
+def _groups_of_two(groups: DataFrame) -> int:
+    from pyspark.sql import functions as F
+
+    return groups.groupBy("group").agg(F.count("*").alias("n")).where(F.col("n") > 1).count()
+
+
+def _replay(kind: str, edges: Iterable[Any]) -> Iterator[tuple[str, int, str]]:
+    """One component's groups (``kind`` "figure" or "quote"), its pairs ``edges`` (a before b
+    in input order) replayed in input order with the store's choices:
+
+    - a figure joins, of the groups of its earlier partners, those whose every member is the
+      same quantity (:func:`same_quantity`), the one found in the most articles, the most
+      recent of equals (:func:`most_articles`);
+    - a statement joins the group whose first statement it shares most 4-grams with (as one
+      saying: the store indexes a group by its first statement's 4-grams and key phrases),
+      else a group with a member holding its words or held by them (its speaker's first),
+      else a group whose first statement shares a key phrase, else one whose member it
+      restates (each by :func:`most_articles`);
+    - one sentence is one member of a group; a statement or figure with none starts a group.
+    """
+    node: dict[tuple[str, int], dict[str, Any]] = {}
+    earlier: dict[tuple[str, int], list[tuple[tuple[str, int], Any]]] = {}
+    for e in edges:
+        a, b = (e["a_content_hash"], e["a_seq"]), (e["b_content_hash"], e["b_seq"])
+        for ref, side in ((a, "a"), (b, "b")):
+            node.setdefault(ref, {c[2:]: e[c] for c in e.asDict() if c.startswith(side + "_")})
+        earlier.setdefault(b, []).append((a, e))
+    order = sorted(node, key=lambda r: (node[r]["file"], node[r]["pos"], r[1]))
+    group_of: dict[tuple[str, int], int] = {}
+    members: list[list[tuple[str, int]]] = []
+    taken: set[tuple[int, str, int]] = set()  # (group, article, sentence)
+    for ref in order:
+        me = node[ref]
+
+        def free(fits: list[tuple[int, str]], me: dict[str, Any] = me) -> list[tuple[int, str]]:
+            return [(g, art) for g, art in fits if (g, me["content_hash"], me["sentence"]) not in taken]
+
+        partners = [(group_of[p], p, e) for p, e in earlier.get(ref, ()) if p in group_of]
+        gid: int | None
+        if kind == "figure":
+            fits = [(g, p[0]) for g, p, _ in partners]
+            odd = {g for g, _ in fits if any(not same_quantity(me["value"], me["comparator"], node[m]["value"],
+                                                               node[m]["comparator"]) for m in members[g])}
+            gid = most_articles(free([(g, art) for g, art in fits if g not in odd]))
+        else:
+            first = [(g, p, e) for g, p, e in partners if members[g][0] == p]
+            shares = sorted(((e["share"], -g) for g, p, e in first
+                             if "4-grams" in e["hows"] and free([(g, p[0])])), reverse=True)
+            gid = -shares[0][1] if shares else None  # the best share; of equals, the first group
+            for how, among in (("contained", partners), ("contained-other", partners), ("keyed", first),
+                               ("restated", partners)):
+                if gid is None:
+                    gid = most_articles(free([(g, p[0]) for g, p, e in among if how in e["hows"]]))
+        if gid is None:
+            gid = len(members)
+            members.append([])
+        members[gid].append(ref)
+        group_of[ref] = gid
+        taken.add((gid, me["content_hash"], me["sentence"]))
+    for ref in order:
+        head = node[members[group_of[ref]][0]]
+        yield ref[0], ref[1], f"{head['file']}:{head['pos']}:{members[group_of[ref]][0][1]}"
 
 
 def _lemma_keys(articles: DataFrame, top: int) -> DataFrame:

@@ -17,6 +17,7 @@ import hashlib
 import math
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache, lru_cache
@@ -524,6 +525,46 @@ def restates(mine: frozenset[str], theirs: frozenset[str]) -> bool:
     return len(shared) >= RESTATED_MIN and len(shared) >= RESTATED_SHARE * len(mine | theirs)
 
 
+def one_saying(shared: int, mine: int, theirs: int, other_speaker: Callable[[], bool],
+               shorter_direct: Callable[[], bool]) -> bool:
+    """Whether ``shared`` 4-grams make two statements (``mine`` and ``theirs`` 4-grams) one
+    saying: a sizeable share of the longer text too, or the shorter is a direct quotation (a
+    quote shortened); half the longer text when ``other_speaker()`` (two known speakers). The
+    two tests are called only when needed (the store asks its database). Also the test of a
+    quote pair in Spark (batch/link.py)."""
+    longer = max(mine, theirs)
+    if shared >= QUOTE_OTHER * longer:
+        return True
+    if other_speaker():
+        return False
+    if shared >= QUOTE_LONGER * longer:
+        return True
+    return shorter_direct()
+
+
+def says_something(phrase: str, lang: str) -> bool:
+    """Whether a phrase (folded) holds two content words that are no title: "no matter what",
+    "it's time" or "I'll tell you" inside another speaker's sentence is how people talk, and
+    tied four speakers' unrelated sentences into one group."""
+    return len(_content_words(phrase, lang) - _role_words((lang,))) >= 2
+
+
+def one_claimant(speaker: Any, known: set[Any]) -> bool:
+    """Whether a statement of ``speaker`` (None: not known) may join a group paraphrased by the
+    ``known`` speakers: a paraphrase is one claimant's, so an unknown speaker joins a group of
+    at most one known speaker, a known speaker only a group with no other."""
+    return len(known) <= 1 if speaker is None else known <= {speaker}
+
+
+def most_articles(fits: list[tuple[int, Any]]) -> int | None:
+    """Of fitting (group, article) pairs, the group found in the most articles, the most
+    recent (highest) of equals; None when none fits."""
+    size: dict[int, set[Any]] = {}
+    for gid, art in fits:
+        size.setdefault(gid, set()).add(art)
+    return max(size, key=lambda g: (len(size[g]), g)) if size else None
+
+
 def _hash(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big") >> 1
 
@@ -734,21 +775,22 @@ class ClaimLinker:
         the shorter is a direct quotation (a quote shortened). A noun phrase of one statement
         inside a long other ("the Democratic nominee's private email server") is a topic.
         Between two known speakers half the longer text is shared: a quote given to another
-        person is repeated whole, two people naming one matter share a phrase of it."""
-        if n >= QUOTE_OTHER * max(mine, size):
-            return True
-        if speaker is not None and any(sp not in (None, speaker) for (sp,) in self.db.execute(
+        person is repeated whole, two people naming one matter share a phrase of it
+        (:func:`one_saying`)."""
+        def other_speaker() -> bool:
+            return speaker is not None and any(sp not in (None, speaker) for (sp,) in self.db.execute(
                 "SELECT DISTINCT t.speaker_entity_id FROM claim_members m JOIN attributions t "
-                "ON t.id = m.attribution_id WHERE m.group_id = ?", (gid,))):
-            return False
-        if n >= QUOTE_LONGER * max(mine, size):
-            return True
-        if mine <= size:
-            return at.form == "direct"
-        row = self.db.execute(
-            "SELECT t.form FROM claim_members m JOIN attributions t ON t.id = m.attribution_id "
-            "WHERE m.group_id = ? ORDER BY m.rowid LIMIT 1", (gid,)).fetchone()
-        return bool(row) and row[0] == "direct"
+                "ON t.id = m.attribution_id WHERE m.group_id = ?", (gid,)))
+
+        def shorter_direct() -> bool:
+            if mine <= size:
+                return at.form == "direct"
+            row = self.db.execute(
+                "SELECT t.form FROM claim_members m JOIN attributions t ON t.id = m.attribution_id "
+                "WHERE m.group_id = ? ORDER BY m.rowid LIMIT 1", (gid,)).fetchone()
+            return bool(row) and row[0] == "direct"
+
+        return one_saying(n, mine, size, other_speaker, shorter_direct)
 
     def _fragment(self, aid: int, at: Attribution, frag: Span, speaker: int | None) -> None:
         """A short quoted phrase: it joins a group that holds the same words, or holds them
@@ -837,7 +879,7 @@ class ClaimLinker:
             if sp is not None:
                 known.setdefault(gid, set()).add(sp)
         fits = [(gid, art) for gid, art, _sp in rows
-                if (len(known.get(gid, ())) <= 1 if speaker is None else known.get(gid, {speaker}) == {speaker})]
+                if one_claimant(speaker, known.get(gid, set()))]
         if any((g, sentence) in self.taken for g, _ in fits):
             return TAKEN
         return self._best_group(fits, sentence)
@@ -916,10 +958,8 @@ class ClaimLinker:
         return gid if gid is not None else self._best_group(fits_other, sentence)
 
     def _says_something(self, phrase: str) -> bool:
-        """Whether a phrase (folded) holds two content words that are no title: "no matter
-        what", "it's time" or "I'll tell you" inside another speaker's sentence is how people
-        talk, and tied four speakers' unrelated sentences into one group."""
-        return len(_content_words(phrase, self.lang) - _role_words((self.lang,))) >= 2
+        """:func:`says_something` in this article's language."""
+        return says_something(phrase, self.lang)
 
     def _restated(self, text: str, sentence: int, speaker: int | None) -> int | None:
         """A group of the same speaker's statement in other words: most content words shared
@@ -1069,11 +1109,7 @@ class ClaimLinker:
             fits = [(gid, art) for gid, art in fits if art in shared]
         if not fits:
             return None
-        # the group found in the most articles, the most recent of equals
-        size: dict[int, set[int]] = {}
-        for gid, art in fits:
-            size.setdefault(gid, set()).add(art)
-        return max(size, key=lambda g: (len(size[g]), g))
+        return most_articles(fits)
 
     def _sharing(self, articles: set[int]) -> set[int]:
         """Those of ``articles`` that name :data:`SHARED` or more of this article's people,
