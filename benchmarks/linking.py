@@ -22,8 +22,11 @@ there otherwise), so runs that compare store code skip the minute of analysis; t
 rate printed is then the one measured when the file was written. ``--profile-out FILE`` saves
 the profile's full statistics (``pstats``) beside the 25 lines printed.
 
+Articles are committed in batches, as ``quotetrail ingest`` commits them (``SQLiteStore.batched``);
+``--batch 1`` commits each, as before batches. ``--profile`` uses a CPU-time timer.
+
 Usage: python benchmarks/linking.py [--sizes 1000,10000] [--per-day 200] [--profile] [--hash] [--sql]
-                                    [--corpus-cache FILE] [--profile-out FILE]
+                                    [--corpus-cache FILE] [--profile-out FILE] [--batch N]
 """
 
 from __future__ import annotations

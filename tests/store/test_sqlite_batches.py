@@ -157,3 +157,41 @@ def test_after_kill_9_mid_batch_a_second_run_gives_the_store_of_a_clean_run(tmp_
     assert len(report.added) == 2 and report.duplicates == 3
     assert _dump(db) == _dump(tmp_path / "clean.db")
     assert _searches(db) == _searches(tmp_path / "clean.db")
+
+
+def test_a_batch_sqlite_rolled_back_whole_is_reported_and_a_second_run_restores_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # SQLite ends the whole transaction itself on some errors (disk full, I/O): the articles of
+    # the open batch before the failing one are gone too, and the process must not go on as if not
+    folder = _folder(tmp_path)
+    _ingest(folder, tmp_path / "clean.db", None)
+    real = EntityLinker.link
+
+    def full_disk_on_vote(self: EntityLinker, article_id: int, doc: object) -> object:
+        if "Altdorf erhielt" in doc.article.text:  # type: ignore[attr-defined]
+            self.db.execute("ROLLBACK")  # what SQLite does on SQLITE_FULL
+            raise sqlite3.OperationalError("database or disk is full (simulated)")
+        return real(self, article_id, doc)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(EntityLinker, "link", full_disk_on_vote)
+    db = tmp_path / "s.db"
+    with open_store(db) as store:
+        report = ingest([str(folder)], store)
+    [failure] = report.failures
+    assert "c_vote.txt" in failure and "and the 2 written before it" in failure and "\n" not in failure
+    assert "run the same ingest again" in failure
+    monkeypatch.undo()
+    with open_store(db) as store:
+        # a_flood and b_flood went with the batch; what came after the failure was stored
+        assert {Path(r[0]).stem for r in store.db.execute("SELECT origin FROM articles")} == {"d_vote", "e_flood"}
+        assert len(ingest([str(folder)], store).added) == 3
+    with open_store(db) as store, open_store(tmp_path / "clean.db") as clean:
+        # same articles, and the same stories (ids differ: the order of ingest did)
+        def groups(s: object) -> set[frozenset[str]]:
+            rows = s.db.execute("SELECT origin, story_id FROM articles").fetchall()  # type: ignore[attr-defined]
+            out: dict[int, set[str]] = {}
+            for origin, story in rows:
+                out.setdefault(story, set()).add(Path(origin).stem)
+            return {frozenset(g) for g in out.values()}
+
+        assert groups(store) == groups(clean)

@@ -820,8 +820,8 @@ class _Transaction:
         if exc_type:
             if not self.db.in_transaction:  # SQLite rolled the whole batch back (disk full, I/O)
                 self.store._batch_lost()
-                raise StoreError("the store rolled back the articles written since its last commit; "
-                                 "run the same ingest again to store them")
+                raise StoreError(f"the store rolled back this article and the {batch.done} written before it "
+                                 "since its last commit; run the same ingest again to store them")
             self.db.execute("ROLLBACK TO article")
             self.db.execute("RELEASE article")
             return
