@@ -1,7 +1,8 @@
 """The default store: one SQLite file, WAL mode, schema migrations, FTS5 search.
 
 Where a span is stored: :meth:`SQLiteStore.add` writes every span of a Document with its
-offsets in one transaction, so a crash never leaves half an article behind.
+offsets in one transaction (inside :meth:`SQLiteStore.batched`, one savepoint of a batch's), so
+a crash never leaves half an article behind.
 """
 
 from __future__ import annotations
