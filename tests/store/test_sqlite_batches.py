@@ -15,6 +15,7 @@ import pytest
 
 import quotetrail
 from quotetrail.api import ingest
+from quotetrail.errors import StoreError
 from quotetrail.link.entities import EntityLinker
 from quotetrail.store import open_store
 
@@ -128,6 +129,7 @@ def test_a_batch_commits_every_n_articles_and_at_its_end(tmp_path: Path) -> None
 _CHILD = """
 import sys
 from quotetrail.api import ingest
+from quotetrail.errors import StoreError
 from quotetrail.store import open_store
 store = open_store(sys.argv[1])
 store.BATCH_ARTICLES, store.BATCH_SECONDS = 3, 3600.0
@@ -195,3 +197,35 @@ def test_a_batch_sqlite_rolled_back_whole_is_reported_and_a_second_run_restores_
             return {frozenset(g) for g in out.values()}
 
         assert groups(store) == groups(clean)
+
+
+class _FailingCommits:
+    """A connection whose COMMIT fails as a full disk would make it (and SQLite then rolls back)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+        self._writing = False
+
+    def execute(self, sql: str, *args: object) -> object:
+        self._writing = self._writing or sql == "BEGIN IMMEDIATE"  # read transactions commit fine
+        if sql == "COMMIT" and self._writing:
+            self._db.execute("ROLLBACK")
+            raise sqlite3.OperationalError("database or disk is full (simulated)")
+        return self._db.execute(sql, *args)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._db, name)
+
+
+def test_a_failed_commit_at_the_end_of_an_ingest_says_what_was_lost_and_a_rerun_stores_it(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    db = tmp_path / "s.db"
+    with open_store(db) as store:
+        store.BATCH_SECONDS = 3600.0  # one batch: committed when the ingest ends
+        real = store.db
+        store.db = _FailingCommits(real)  # type: ignore[assignment]
+        with pytest.raises(StoreError, match=r"could not commit the last 5 articles .*run the same ingest again"):
+            ingest([str(folder)], store)
+        store.db = real
+        assert store.count() == 0
+        assert len(ingest([str(folder)], store).added) == len(TEXTS)

@@ -189,20 +189,22 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
             return
         self._batch = _Batch(self.BATCH_ARTICLES if articles is None else articles,
                              self.BATCH_SECONDS if seconds is None else seconds)
+        batch = self._batch
         try:
             yield
         finally:
             self._batch = None
-            self._end_batch()
+            self._end_batch(batch.done)
 
-    def _end_batch(self) -> None:
-        """Commit the open batch, if any."""
+    def _end_batch(self, done: int) -> None:
+        """Commit the open batch, if any (``done`` articles in it)."""
         if self.db.in_transaction:
             try:
                 self.db.execute("COMMIT")
-            except sqlite3.Error:
+            except sqlite3.Error as exc:
                 self._batch_lost()
-                raise
+                raise StoreError(f"could not commit the last {done} articles to {self.path} ({exc}); "
+                                 "run the same ingest again to store them") from exc
 
     def _batch_lost(self) -> None:
         """The open batch was rolled back as a whole: what this process keeps in memory about
@@ -807,7 +809,7 @@ class _Transaction:
             self.db.execute("BEGIN IMMEDIATE")
             return
         if self.db.in_transaction and time.monotonic() - batch.began >= batch.seconds:
-            self.store._end_batch()  # a slow stretch (a long analysis) still commits on time
+            self.store._end_batch(batch.done)  # a slow stretch (a long analysis) still commits on time
         if not self.db.in_transaction:
             self.db.execute("BEGIN IMMEDIATE")
             batch.done, batch.began = 0, time.monotonic()
@@ -829,4 +831,4 @@ class _Transaction:
         self.db.execute("RELEASE article")
         batch.done += 1
         if batch.done >= batch.articles or time.monotonic() - batch.began >= batch.seconds:
-            self.store._end_batch()
+            self.store._end_batch(batch.done)
