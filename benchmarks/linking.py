@@ -22,8 +22,11 @@ there otherwise), so runs that compare store code skip the minute of analysis; t
 rate printed is then the one measured when the file was written. ``--profile-out FILE`` saves
 the profile's full statistics (``pstats``) beside the 25 lines printed.
 
+Articles are committed in batches, as ``quotetrail ingest`` commits them (``SQLiteStore.batched``);
+``--batch 1`` commits each, as before batches. ``--profile`` uses a CPU-time timer.
+
 Usage: python benchmarks/linking.py [--sizes 1000,10000] [--per-day 200] [--profile] [--hash] [--sql]
-                                    [--corpus-cache FILE] [--profile-out FILE]
+                                    [--corpus-cache FILE] [--profile-out FILE] [--batch N]
 """
 
 from __future__ import annotations
@@ -183,66 +186,74 @@ def cached_corpus(path: Path | None, limit: int | None) -> tuple[list[bytes], fl
 
 
 def run(docs: list[bytes], size: int, per_day: int, profile: bool, analysis_per_word: float,
-        dump: bool = False, sql: bool = False, profile_out: Path | None = None) -> None:
+        dump: bool = False, sql: bool = False, profile_out: Path | None = None, batch: int | None = None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         store = SQLiteStore(Path(tmp) / "bench.db")
-        timed = TimedConnection(store.db) if sql else None
-        if timed is not None:
-            store.db = timed  # type: ignore[assignment]
-        start = date(2020, 1, 1)
-        marks = {1_000, 5_000, 10_000, 20_000, 50_000, 100_000, size}
-        prof = cProfile.Profile() if profile else None
-        words = block_words = 0
-        spent = block_spent = 0.0
-        phases_before = dict(PHASES)
-        last_mark, last_rss = 0, rss_mb()
-        for n in range(size):
-            doc = copy_of(pickle.loads(docs[n % len(docs)]), n, start + timedelta(days=n // per_day))
-            profiling = prof is not None and n >= size - 1000
-            if timed is not None:
-                timed.on = n >= size - 1000
-            t0 = time.process_time()
-            if profiling:
-                prof.enable()  # type: ignore[union-attr]
-            # the copies are near-duplicates of each other by construction, so the look-up's
-            # answer is ignored and each is stored; its signature is indexed as add() would
-            sig = signature(doc.article.text)
-            store.find_near_duplicate(sig)
-            added = store.add(doc)
-            if store._near is not None:
-                store._near.add(added.article_id, sig)
-            if profiling:
-                prof.disable()  # type: ignore[union-attr]
-            took = time.process_time() - t0
-            spent += took
-            block_spent += took
-            words += doc.article.words
-            block_words += doc.article.words
-            if n + 1 in marks or (n + 1) % 10_000 == 0:
-                count = n + 1 - last_mark
-                split = {k: 1000 * (PHASES[k] - phases_before[k]) / count for k in PHASES}
-                split["spans"] = 1000 * block_spent / count - sum(split.values())
-                rss = rss_mb()
-                print(f"  {n + 1:>7,} articles: {1000 * block_spent / count:5.1f} ms CPU per article over the last "
-                      f"{count:,} ({', '.join(f'{k} {v:.1f}' for k, v in split.items())}); "
-                      f"{block_words / block_spent:,.0f} words/s per core storing and linking, "
-                      f"{block_words / (block_spent + analysis_per_word * block_words):,.0f} end to end; "
-                      f"RSS {rss:,.0f} MB ({1000 * (rss - last_rss) / count:+.1f} MB per 1,000)", flush=True)
-                last_mark, last_rss, block_words, block_spent = n + 1, rss, 0, 0.0
-                phases_before = dict(PHASES)
-        print(f"  {size:,} articles, {words:,} words in {spent:.1f} s CPU: {words / spent:,.0f} words/s per core "
-              f"storing and linking, {words / (spent + analysis_per_word * words):,.0f} words/s per core end to end "
-              f"(analysis included); peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB",
-              flush=True)
-        if timed is not None:
-            timed.report(min(1000, size))
-        if dump:
-            print(f"  claim tables sha256 {claims_hash(store.db)}", flush=True)  # type: ignore[arg-type]
+        if batch is not None:
+            store.BATCH_ARTICLES = batch
+        with store.batched():  # as `quotetrail ingest` writes (--batch 1: a commit an article)
+            _run(store, docs, size, per_day, profile, analysis_per_word, dump, sql, profile_out)
         store.close()
-        if prof:
-            pstats.Stats(prof).sort_stats("cumulative").print_stats(25)
-            if profile_out is not None:
-                prof.dump_stats(profile_out)
+
+
+def _run(store: SQLiteStore, docs: list[bytes], size: int, per_day: int, profile: bool, analysis_per_word: float,
+         dump: bool, sql: bool, profile_out: Path | None) -> None:
+    timed = TimedConnection(store.db) if sql else None
+    if timed is not None:
+        store.db = timed  # type: ignore[assignment]
+    start = date(2020, 1, 1)
+    marks = {1_000, 5_000, 10_000, 20_000, 50_000, 100_000, size}
+    prof = cProfile.Profile(time.process_time) if profile else None  # CPU time: the machine is shared
+    words = block_words = 0
+    spent = block_spent = 0.0
+    phases_before = dict(PHASES)
+    last_mark, last_rss = 0, rss_mb()
+    for n in range(size):
+        doc = copy_of(pickle.loads(docs[n % len(docs)]), n, start + timedelta(days=n // per_day))
+        profiling = prof is not None and n >= size - 1000
+        if timed is not None:
+            timed.on = n >= size - 1000
+        t0 = time.process_time()
+        if profiling:
+            prof.enable()  # type: ignore[union-attr]
+        # the copies are near-duplicates of each other by construction, so the look-up's
+        # answer is ignored and each is stored; its signature is indexed as add() would
+        sig = signature(doc.article.text)
+        store.find_near_duplicate(sig)
+        added = store.add(doc)
+        if store._near is not None:
+            store._near.add(added.article_id, sig)
+        if profiling:
+            prof.disable()  # type: ignore[union-attr]
+        took = time.process_time() - t0
+        spent += took
+        block_spent += took
+        words += doc.article.words
+        block_words += doc.article.words
+        if n + 1 in marks or (n + 1) % 10_000 == 0:
+            count = n + 1 - last_mark
+            split = {k: 1000 * (PHASES[k] - phases_before[k]) / count for k in PHASES}
+            split["spans"] = 1000 * block_spent / count - sum(split.values())
+            rss = rss_mb()
+            print(f"  {n + 1:>7,} articles: {1000 * block_spent / count:5.1f} ms CPU per article over the last "
+                  f"{count:,} ({', '.join(f'{k} {v:.1f}' for k, v in split.items())}); "
+                  f"{block_words / block_spent:,.0f} words/s per core storing and linking, "
+                  f"{block_words / (block_spent + analysis_per_word * block_words):,.0f} end to end; "
+                  f"RSS {rss:,.0f} MB ({1000 * (rss - last_rss) / count:+.1f} MB per 1,000)", flush=True)
+            last_mark, last_rss, block_words, block_spent = n + 1, rss, 0, 0.0
+            phases_before = dict(PHASES)
+    print(f"  {size:,} articles, {words:,} words in {spent:.1f} s CPU: {words / spent:,.0f} words/s per core "
+          f"storing and linking, {words / (spent + analysis_per_word * words):,.0f} words/s per core end to end "
+          f"(analysis included); peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB",
+          flush=True)
+    if timed is not None:
+        timed.report(min(1000, size))
+    if dump:
+        print(f"  claim tables sha256 {claims_hash(store.db)}", flush=True)  # type: ignore[arg-type]
+    if prof:
+        pstats.Stats(prof).sort_stats("cumulative").print_stats(25)
+        if profile_out is not None:
+            prof.dump_stats(profile_out)
 
 
 def main() -> None:
@@ -256,6 +267,8 @@ def main() -> None:
     ap.add_argument("--corpus-cache", type=Path, default=None,
                     help="read the analysed corpus from this file, or write it there")
     ap.add_argument("--profile-out", type=Path, default=None, help="save the full profile (pstats) here")
+    ap.add_argument("--batch", type=int, default=None,
+                    help="articles a commit (default: the store's, as ingest; 1: a commit an article)")
     args = ap.parse_args()
     if not (data_dir() / "polnear").is_dir():
         raise SystemExit(f"corpora not found under {data_dir()}; set QUOTETRAIL_DATA")
@@ -268,7 +281,7 @@ def main() -> None:
     _timed(SQLiteStore, "_assign_story", "stories")
     for size in (int(s) for s in args.sizes.split(",")):
         print(f"store grown to {size:,} articles:")
-        run(docs, size, args.per_day, args.profile, per_word, args.hash, args.sql, args.profile_out)
+        run(docs, size, args.per_day, args.profile, per_word, args.hash, args.sql, args.profile_out, args.batch)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from multiprocessing import get_all_start_methods, get_context
 from multiprocessing.context import BaseContext
@@ -112,22 +113,29 @@ def ingest(
     report = IngestReport()
     own = _store_files(store)
     items = [i for i in expand(inputs, options) if not (isinstance(i, Item) and _is_own(i, own))]
-    if workers > 1 and _worth_a_pool(items):
-        _check_picklable(pipeline)
-        _Writer(items, store, options, pipeline, report, on_progress, on_article, workers).run()
-        return report
-    pipeline = pipeline or default_pipeline()
-    for done, item in enumerate(items, start=1):
-        if isinstance(item, IngestError):
-            report.failures.append(str(item))
-        else:
-            try:
-                _store_all(load(item, options), store, pipeline, report, on_article)
-            except Exception as exc:  # a loader bug on one odd input must not stop the batch either
-                report.failures.append(str(IngestError(item.locator, f"{type(exc).__name__}: {exc}")))
-        if on_progress:
-            on_progress(item, done, len(items))
+    with _batched(store):  # commits every few dozen articles, not after each
+        if workers > 1 and _worth_a_pool(items):
+            _check_picklable(pipeline)
+            _Writer(items, store, options, pipeline, report, on_progress, on_article, workers).run()
+            return report
+        pipeline = pipeline or default_pipeline()
+        for done, item in enumerate(items, start=1):
+            if isinstance(item, IngestError):
+                report.failures.append(str(item))
+            else:
+                try:
+                    _store_all(load(item, options), store, pipeline, report, on_article)
+                except Exception as exc:  # a loader bug on one odd input must not stop the batch either
+                    report.failures.append(str(IngestError(item.locator, f"{type(exc).__name__}: {exc}")))
+            if on_progress:
+                on_progress(item, done, len(items))
     return report
+
+
+def _batched(store: Store) -> AbstractContextManager[None]:
+    """The store's batched writes (SQLiteStore.batched), where it offers them."""
+    batched = getattr(store, "batched", None)
+    return batched() if batched is not None else nullcontext()
 
 
 def ingest_loaded(

@@ -195,6 +195,8 @@ def ingest(
         err.print("Error: interrupted; articles stored so far are complete, run the same ingest "
                   "again to add the rest", markup=False)
         raise typer.Exit(130) from None
+    except QuotetrailError as exc:  # the store failed a batch's commit (store/sqlite.py, batched)
+        raise _fail(str(exc)) from exc
     finally:
         if task is not None:
             progress.stop()

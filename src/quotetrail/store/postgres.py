@@ -86,6 +86,7 @@ class PostgresStore(SQLiteStore):
 
     INTEGRITY_ERRORS = (psycopg.errors.UniqueViolation,)
     DB_ERRORS = (psycopg.Error,)
+    BATCHES = False  # `batched` is SQLite's (savepoints through PgConnection untried): a commit an article
 
     def __init__(self, url: str) -> None:  # noqa: D107 - SQLiteStore.__init__ opens a file
         self.path = url

@@ -1,7 +1,8 @@
 """The default store: one SQLite file, WAL mode, schema migrations, FTS5 search.
 
 Where a span is stored: :meth:`SQLiteStore.add` writes every span of a Document with its
-offsets in one transaction, so a crash never leaves half an article behind.
+offsets in one transaction (inside :meth:`SQLiteStore.batched`, one savepoint of a batch's), so
+a crash never leaves half an article behind.
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ import json
 import re
 import sqlite3
 import threading
+import time
 import unicodedata
 from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -112,6 +115,13 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
     # None: `add` links online (link/entities.py, link/claims.py, store/stories.py); `load
     # --links` sets the links a Spark batch computed instead (batch/linked.py, BatchLinks)
     linking: Any = None
+    # `batched`: an ingest of many articles commits every this many articles or seconds,
+    # whichever comes first (docs/PERFORMANCE.md: the COMMIT, FTS5 flushing its pending index
+    # data, cost several ms an article; a batch bounds how long another writer waits)
+    BATCH_ARTICLES = 50
+    BATCH_SECONDS = 1.0
+    BATCHES = True  # False where savepoints are not offered (PostgresStore): one commit an article
+    _batch: _Batch | None = None  # the open batch, inside `batched`
 
     def __init__(self, path: str | Path = "quotetrail.db") -> None:
         self.path = str(path)
@@ -164,6 +174,44 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
     def after_copy(self) -> None:
         """Bring the store's own counters up to rows `quotetrail copy` wrote with their ids (in
         its transaction); SQLite's AUTOINCREMENT counter follows explicit ids by itself."""
+
+    @contextmanager
+    def batched(self, articles: int | None = None, seconds: float | None = None) -> Iterator[None]:
+        """Within this block, articles are committed in batches (``articles`` or ``seconds``,
+        whichever is reached first, and at its end) instead of one transaction each.
+
+        Each article is still all or nothing (a savepoint: a failing one leaves no row and the
+        batch goes on). A crash loses at most the batch not yet committed, as a whole, story log
+        included; running the same ingest again stores it (content hashes make that idempotent).
+        """
+        if self._batch is not None or not self.BATCHES:
+            yield
+            return
+        self._batch = _Batch(self.BATCH_ARTICLES if articles is None else articles,
+                             self.BATCH_SECONDS if seconds is None else seconds)
+        batch = self._batch
+        try:
+            yield
+        finally:
+            self._batch = None
+            self._end_batch(batch.done)
+
+    def _end_batch(self, done: int) -> None:
+        """Commit the open batch, if any (``done`` articles in it)."""
+        if self.db.in_transaction:
+            try:
+                self.db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self._batch_lost()
+                raise StoreError(f"could not commit the last {done} articles to {self.path} ({exc}); "
+                                 "run the same ingest again to store them") from exc
+
+    def _batch_lost(self) -> None:
+        """The open batch was rolled back as a whole: what this process keeps in memory about
+        the articles in it (story window, near-duplicate index) is ahead of the store."""
+        if self.db.in_transaction:
+            self.db.execute("ROLLBACK")
+        self._stories, self._story_seq, self._near = None, 0, None
 
     def close(self) -> None:
         self.db.close()  # nothing to save: every article's story is in the log (store/stories.py)
@@ -309,7 +357,7 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
         return int(self.db.execute(f"SELECT COALESCE(max(id), 0) + 1 FROM {table}").fetchone()[0])
 
     def _transaction(self) -> _Transaction:
-        return _Transaction(self.db)
+        return _Transaction(self)
 
     def _source_id(self, name: str | None) -> int | None:
         if not name:
@@ -741,12 +789,46 @@ def _statements(sql: str) -> list[str]:
     return out
 
 
+class _Batch:
+    """The bounds of an open batch of writes (SQLiteStore.batched) and what it holds."""
+
+    def __init__(self, articles: int, seconds: float) -> None:
+        self.articles, self.seconds = max(1, articles), seconds
+        self.done, self.began = 0, 0.0
+
+
 class _Transaction:
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self.db = db
+    """One write: its own transaction, or, inside ``batched``, a savepoint in the batch's."""
+
+    def __init__(self, store: SQLiteStore) -> None:
+        self.store, self.db = store, store.db
 
     def __enter__(self) -> None:
-        self.db.execute("BEGIN IMMEDIATE")
+        batch = self.store._batch
+        if batch is None:
+            self.db.execute("BEGIN IMMEDIATE")
+            return
+        if self.db.in_transaction and time.monotonic() - batch.began >= batch.seconds:
+            self.store._end_batch(batch.done)  # a slow stretch (a long analysis) still commits on time
+        if not self.db.in_transaction:
+            self.db.execute("BEGIN IMMEDIATE")
+            batch.done, batch.began = 0, time.monotonic()
+        self.db.execute("SAVEPOINT article")
 
     def __exit__(self, exc_type: object, *rest: object) -> None:
-        self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+        batch = self.store._batch
+        if batch is None:
+            self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+            return
+        if exc_type:
+            if not self.db.in_transaction:  # SQLite rolled the whole batch back (disk full, I/O)
+                self.store._batch_lost()
+                raise StoreError(f"the store rolled back this article and the {batch.done} written before it "
+                                 "since its last commit; run the same ingest again to store them")
+            self.db.execute("ROLLBACK TO article")
+            self.db.execute("RELEASE article")
+            return
+        self.db.execute("RELEASE article")
+        batch.done += 1
+        if batch.done >= batch.articles or time.monotonic() - batch.began >= batch.seconds:
+            self.store._end_batch(batch.done)

@@ -65,7 +65,8 @@ class StoryWrites:
         A process's first article loads the window before the transaction (a read transaction:
         checkpoint and log of one moment), so other writers do not wait for the checkpoint to be
         decoded and the log replayed; inside, only what was appended meanwhile is replayed."""
-        if self._stories is None:
+        # inside a batch (SQLiteStore.batched) the write transaction is open: load in it
+        if self._stories is None and not getattr(self.db, "in_transaction", False):
             self.db.execute("BEGIN")
             try:
                 self._clusterer()
