@@ -266,3 +266,30 @@ def test_an_outlets_name_holds_no_date() -> None:
     dates = statement_dates(text)
     assert dates["that the port"] == (None, "published")
     assert dates["Nobody will lose"] == (None, "published")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "speaker"),
+    [
+        # a relative clause opened by "whom", "whose", "what" is another clause, as one opened by "who"
+        ("The governor attacked the senator, with whom he clashed at Saturday's debate, calling him weak.",
+         "calling", "him weak", "The governor"),
+        ("Every senator whose bill passed on Monday said the port would stay open.", "said",
+         "the port would stay open", "Every senator"),
+        ("The mayor recalled what happened in 2008 to argue that the lead could shrink.", "recalled",
+         "that the lead could shrink", "The mayor"),
+        # a dash typed as two hyphens sets off an aside, as a dash does
+        ("In a speech in Ohio -- which votes on Saturday -- the mayor argued that the port would stay open.",
+         "argued", "that the port would stay open", "the mayor"),
+    ],
+)
+def test_a_date_in_a_clause_opened_by_a_relative_word_or_a_typed_dash_is_not_the_statements(
+    text: str, cue: str, content: str, speaker: str
+) -> None:
+    assert dated(text, cue, content, speaker=speaker) == (None, "published")
+
+
+def test_a_participle_after_a_relative_clause_keeps_the_date_of_the_clause_its_speaker_is_in() -> None:
+    # the speakers stand in the relative clause: its date is theirs
+    text = "She spoke near the old pier, where forty workers had gathered on Wednesday, chanting that pay must rise."
+    assert dated(text, "chanting", "that pay must rise", speaker="forty workers") == ("2016-08-17", "relative")

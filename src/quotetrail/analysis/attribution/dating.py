@@ -28,12 +28,11 @@ from quotetrail.model import DateMention, Token
 
 How = Literal["given", "relative", "guessed", "published"]
 
-# what separates a date from the cue's clause: punctuation and words that open another clause
-# (or, "until", "bis", make the date a limit rather than the time of the statement)
-_CLAUSE_BREAK = re.compile(
-    r"[,;:—–―()\"“”„»«]|\s-\s|\b(?:who|which|that|when|since|after|before|because|while|where|until|till|"
-    r"dass|als|nachdem|bevor|seit|weil|wo|bis)\b"
-)
+# what separates a date from the cue's clause: punctuation (a dash also typed as "--") and the
+# words of ``statement.clause_words`` that open another clause (or, "until", "bis", make the
+# date a limit rather than the time of the statement)
+_CLAUSE_PUNCT = r"[,;:—–―()\"“”„»«]|\s-{1,2}\s"
+_CLAUSE_BREAK = re.compile(_CLAUSE_PUNCT)  # a language without words: punctuation only
 _OPENERS = " \t\n\"'„“”»«‚‘’-"  # what may stand before a date that opens its sentence
 _CLAUSE_START = re.compile(r"[;:]")  # "…, common sense prevailed: On July 6, 2011, the two signed"
 _OPENING_WORDS = 6  # "In a CNN poll conducted on Thursday, …": at most this many words before an opening date
@@ -46,6 +45,7 @@ class _Words:
 
     prepositions: frozenset[str]
     determiners: frozenset[str]
+    clause_break: re.Pattern[str]
     joined_participle: re.Pattern[str]
     participle_after: re.Pattern[str]
     which_clause: re.Pattern[str]
@@ -62,6 +62,9 @@ def _words(lang: str) -> _Words:
     return _Words(
         prepositions=frozenset(w.casefold() for w in data.get("prepositions", ())),
         determiners=frozenset(w.casefold() for w in data.get("determiners", ())),
+        clause_break=re.compile(
+            rf"{_CLAUSE_PUNCT}|\b(?:{'|'.join(map(re.escape, data['clause_words']))})\b"
+        ) if data.get("clause_words") else _CLAUSE_BREAK,
         joined_participle=pattern("joined_participle", r"(?:{})"),
         # "…in the interview, taped Saturday": the cue's clause, one comma, a participle
         participle_after=pattern("participle_after", r"([^,;:]*),\s*(?:{})\s*"),
@@ -157,18 +160,22 @@ def _distance(
             and cue_b <= content[0]
             and not text[cue_b : content[0]].strip()
             and len(text[content[0] : ds].split()) <= 1
-            and not _CLAUSE_BREAK.search(text[content[0] : ds])  # "pledged that in 2000 it would"
+            and not words.clause_break.search(text[content[0] : ds])  # "pledged that in 2000 it would"
             and text[de : de + 2] not in ("'s", "’s")
             # "invoked the Sept. 11, 2001, attacks": after a determiner the date names a thing
             and not words.determiners.intersection(w.casefold() for w in text[content[0] : ds].split())
         )
         return ds - content[0] if opens else None  # else "will vote on Friday": what it is about
-    if 0 <= joined and de <= joined and ds >= sentence_start and not _CLAUSE_BREAK.search(text[de:joined]):
-        return cue_a - de
+    if 0 <= joined and de <= joined and ds >= sentence_start and not words.clause_break.search(text[de:joined]):
+        # ... unless the clause before the comma is a relative one after the speaker ("X
+        # attacked Y, with whom he clashed at Saturday's debate, calling"): the participle goes
+        # on the speaker's clause ("…, where protesters gathered on Wednesday, chanting" is theirs)
+        opened = [m for m in words.clause_break.finditer(text, sentence_start, ds) if m.group()[0].isalpha()]
+        return None if opened and sp is not None and sp[1] <= opened[-1].start() else cue_a - de
     if de <= a:
         between = text[de:a]
         possessive = text[de : de + 2] in ("'s", "’s")  # "Thursday's walk-ins were …": an event's name
-        if not possessive and not _CLAUSE_BREAK.search(between):
+        if not possessive and not words.clause_break.search(between):
             return len(between)
         if words.which_clause.fullmatch(between) or words.simultaneous.fullmatch(between):
             return len(between)
@@ -180,19 +187,19 @@ def _distance(
         # nothing, one word ("Late", "And") or a short prepositional phrase ("In a poll conducted")
         # before the date: not a clause of its own ("The union met on Tuesday and, later, X said")
         lw = [w.casefold() for w in lead.split()]
-        opens = not _CLAUSE_BREAK.search(lead) and (
+        opens = not words.clause_break.search(lead) and (
             len(lw) <= 1 or (len(lw) <= _OPENING_WORDS and words.prepositions.intersection(lw[:2]) != set())
         )
         head, comma, rest = between.partition(",")
-        if opens and comma and not _CLAUSE_BREAK.search(head) and not _CLAUSE_START.search(rest):
+        if opens and comma and not words.clause_break.search(head) and not _CLAUSE_START.search(rest):
             return len(between)
         return None
     if ds >= b:
         between = text[b:ds]
-        if not _CLAUSE_BREAK.search(between):
+        if not words.clause_break.search(between):
             return len(between)
         m = words.participle_after.fullmatch(between)
-        if m and not _CLAUSE_BREAK.search(m.group(1)) and not (b <= content[0] < ds):
+        if m and not words.clause_break.search(m.group(1)) and not (b <= content[0] < ds):
             return len(between)  # "told Fox in the interview, taped Saturday"
         return None
     if cue_a <= ds and de <= cue_b:
@@ -201,7 +208,7 @@ def _distance(
         # inside the speaker phrase: "a study released Tuesday shows", but not in its
         # apposition or relative clause ("X, who quit in February, said") nor a date that names
         # a thing in a phrase of its own ("the nominee for the Nov. 8 election")
-        if _CLAUSE_BREAK.search(text[a:ds]):
+        if words.clause_break.search(text[a:ds]):
             return None
         before = [w.casefold() for w in text[sp[0] : ds].split()]
         if before and before[-1] in words.determiners and words.prepositions.intersection(before):
@@ -210,7 +217,7 @@ def _distance(
     in_gap = sp is not None and sp[1] <= ds and de <= cue_a
     if in_gap and not _adverbials(words, text[de:cue_a]):
         return None  # "leaders gathered Friday to discuss …, offering … amid growing concerns"
-    if _CLAUSE_BREAK.search(text[a:ds]):
+    if words.clause_break.search(text[a:ds]):
         if not in_gap:
             return None
         # between the speaker and the cue: an adverbial insert ("Trump, during interviews on
@@ -228,9 +235,9 @@ def _adverbials(words: _Words, stretch: str, *, opened: bool = False) -> bool:
     interview", ", in a speech,")."""
     parts = [p.strip() for p in stretch.split(",")]
     if len(parts) == 1 and not opened:
-        return not _CLAUSE_BREAK.search(stretch)
+        return not words.clause_break.search(stretch)
     return all(
-        not p or (not _CLAUSE_BREAK.search(p) and p.split()[0].casefold() in words.prepositions) for p in parts
+        not p or (not words.clause_break.search(p) and p.split()[0].casefold() in words.prepositions) for p in parts
     )
 
 
@@ -455,7 +462,7 @@ class Scenes:
             # the subject opens its clause: after the sentence's start or an opening phrase's
             # comma at most a title or a verb ("Senator", "Am Montag trat Ministerin")
             lead = self.text[max([start] + [m.end() for m in _CLAUSE_EDGE.finditer(self.text, start, a)]) : a]
-            if len(lead.split()) > _SUBJECT_LEAD or _CLAUSE_BREAK.search(lead):
+            if len(lead.split()) > _SUBJECT_LEAD or _words(self.lang).clause_break.search(lead):
                 return False
             return (ref is not None and ref[0] <= a and b <= ref[1]) or (speaker is not None and name.casefold() == speaker)
         return False
