@@ -293,3 +293,18 @@ def test_a_participle_after_a_relative_clause_keeps_the_date_of_the_clause_its_s
     # the speakers stand in the relative clause: its date is theirs
     text = "She spoke near the old pier, where forty workers had gathered on Wednesday, chanting that pay must rise."
     assert dated(text, "chanting", "that pay must rise", speaker="forty workers") == ("2016-08-17", "relative")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "speaker"),
+    [
+        ("Dem Bericht zufolge wurden im letzten Jahr 600 Fälle gezählt.", "zufolge",
+         "wurden im letzten Jahr 600 Fälle gezählt", "Dem Bericht"),
+        ("Es gibt eine Schätzung des Amtes, wonach in diesem Jahr 500 Boote gebaut wurden.", "wonach",
+         "in diesem Jahr 500 Boote gebaut wurden", "eine Schätzung des Amtes"),
+    ],
+)
+def test_after_zufolge_or_wonach_a_date_opening_the_content_is_what_was_said(
+    text: str, cue: str, content: str, speaker: str
+) -> None:
+    assert dated(text, cue, content, lang="de", speaker=speaker) == (None, "published")

@@ -46,6 +46,7 @@ class _Words:
     prepositions: frozenset[str]
     determiners: frozenset[str]
     clause_break: re.Pattern[str]
+    clause_cues: frozenset[str]
     joined_participle: re.Pattern[str]
     participle_after: re.Pattern[str]
     which_clause: re.Pattern[str]
@@ -65,6 +66,7 @@ def _words(lang: str) -> _Words:
         clause_break=re.compile(
             rf"{_CLAUSE_PUNCT}|\b(?:{'|'.join(map(re.escape, data['clause_words']))})\b"
         ) if data.get("clause_words") else _CLAUSE_BREAK,
+        clause_cues=frozenset(w.casefold() for w in data.get("clause_cues", ())),
         joined_participle=pattern("joined_participle", r"(?:{})"),
         # "…in the interview, taped Saturday": the cue's clause, one comma, a participle
         participle_after=pattern("participle_after", r"([^,;:]*),\s*(?:{})\s*"),
@@ -162,6 +164,9 @@ def _distance(
             and len(text[content[0] : ds].split()) <= 1
             and not words.clause_break.search(text[content[0] : ds])  # "pledged that in 2000 it would"
             and text[de : de + 2] not in ("'s", "’s")
+            # "Dem Bericht zufolge wurden im letzten Jahr …": after such a cue the content is a
+            # clause of its own, and its dates are what was said
+            and text[cue_a:cue_b].casefold() not in words.clause_cues
             # "invoked the Sept. 11, 2001, attacks": after a determiner the date names a thing
             and not words.determiners.intersection(w.casefold() for w in text[content[0] : ds].split())
         )
