@@ -308,3 +308,18 @@ def test_after_zufolge_or_wonach_a_date_opening_the_content_is_what_was_said(
     text: str, cue: str, content: str, speaker: str
 ) -> None:
     assert dated(text, cue, content, lang="de", speaker=speaker) == (None, "published")
+
+
+def test_a_date_in_the_sentence_of_a_content_that_stands_apart_is_not_the_cues() -> None:
+    # the content stands in the next sentence; the stage is given both sentences' dates
+    text = "The officials said so.\n\nAfter the storm last month, the ferry was closed for good."
+    doc = segment(Document(article=Article(text=text, origin="test", lang="en", published=FRIDAY)))
+    toks = doc.tokens
+    first = [i for i, t in enumerate(toks) if t.sent == toks[0].sent]
+    said = next(i for i, t in enumerate(toks) if t.text == "said")
+    c = text.index("the ferry")
+    result = date_statement(
+        text, toks, sentence=(first[0], first[-1] + 1), content=(c, len(text) - 1), cue=(said, said + 1),
+        speaker=(1, 2), dates=find_date_mentions(text, "en", FRIDAY), lang="en",
+    )
+    assert (result.mention, result.how) == (None, "published")

@@ -138,6 +138,10 @@ def date_statement(
         joined = text.rindex(",", 0, cue_a)
     best: tuple[int, DateMention] | None = None
     for d in dates:
+        if not (content[0] <= d.span.start < content[1]) and not (
+            sentence_start <= d.span.start and d.span.end <= tokens[sentence[1] - 1].end
+        ):
+            continue  # the sentence of a content that stands apart: its other dates are not the cue's
         distance = _distance(text, words, d, a, b, cue_a, cue_b, sp, sentence_start, content, quoted, joined)
         if distance is not None and (best is None or distance < best[0]):
             best = (distance, d)
