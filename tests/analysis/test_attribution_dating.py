@@ -323,3 +323,40 @@ def test_a_date_in_the_sentence_of_a_content_that_stands_apart_is_not_the_cues()
         speaker=(1, 2), dates=find_date_mentions(text, "en", FRIDAY), lang="en",
     )
     assert (result.mention, result.how) == (None, "published")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "speaker", "lang", "expected"),
+    [
+        # a short object swallowed the cue's day: the day is when it was said
+        ("The mayor rejected the governor's offer Tuesday.", "rejected", "the governor's offer Tuesday",
+         "The mayor", "en", ("2016-08-16", "relative")),
+        ("The mayor blasted her rival on Monday over the ferry plan.", "blasted",
+         "her rival on Monday over the ferry plan", "The mayor", "en", ("2016-08-15", "relative")),
+        ("The council replied later Saturday to suggest the dispute is a misunderstanding.", "replied",
+         "Saturday to suggest the dispute is a misunderstanding", "The council", "en", ("2016-08-13", "relative")),
+        ("Der Trainer gab die Entscheidung am Donnerstag im Hotel bekannt.", "gab",
+         "die Entscheidung am Donnerstag im Hotel", "Der Trainer", "de", ("2016-08-18", "relative")),
+        # a clause: a subject pronoun, a finite verb before or after the day, a determiner
+        ("The mayor said they would open the pier on Monday night.", "said",
+         "they would open the pier on Monday night", "The mayor", "en", (None, "published")),
+        ("The mayor noted the pier is closed on Monday.", "noted", "the pier is closed on Monday",
+         "The mayor", "en", (None, "published")),
+        ("The paper reported, even on Friday morning, the council was refusing to act.", "reported",
+         "even on Friday morning, the council was refusing to act", "The paper", "en", (None, "published")),
+        ("The mayor expects a vote before the Sunday deadline.", "expects", "a vote before the Sunday deadline",
+         "The mayor", "en", (None, "published")),
+        ("Die Forscher vermuten, kleine Stücke könnten sich heute im All befinden.", "vermuten",
+         "kleine Stücke könnten sich heute im All befinden", "Die Forscher", "de", (None, "published")),
+    ],
+)
+def test_a_day_after_a_short_object_is_the_cues_a_day_in_a_clause_is_what_was_said(
+    text: str, cue: str, content: str, speaker: str, lang: str, expected: tuple[str | None, str]
+) -> None:
+    assert dated(text, cue, content, lang=lang, speaker=speaker) == expected
+
+
+def test_a_participle_after_went_after_keeps_its_clauses_date() -> None:
+    # "after" here is a preposition, not a relative clause before the participle
+    text = "The mayor went after the governor on Wednesday over the ferry, calling the plan reckless."
+    assert dated(text, "calling", "the plan reckless", speaker="The mayor") == ("2016-08-17", "relative")

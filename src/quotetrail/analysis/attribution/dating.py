@@ -35,6 +35,7 @@ _CLAUSE_PUNCT = r"[,;:—–―()\"“”„»«]|\s-{1,2}\s"
 _CLAUSE_BREAK = re.compile(_CLAUSE_PUNCT)  # a language without words: punctuation only
 _OPENERS = " \t\n\"'„“”»«‚‘’-"  # what may stand before a date that opens its sentence
 _CLAUSE_START = re.compile(r"[;:]")  # "…, common sense prevailed: On July 6, 2011, the two signed"
+_OBJECT_WORDS = 8  # "blasted her Republican rival Donald Trump on Monday": at most this many words before
 _OPENING_WORDS = 6  # "In a CNN poll conducted on Thursday, …": at most this many words before an opening date
 _NEVER = re.compile(r"(?!)")
 
@@ -47,6 +48,10 @@ class _Words:
     determiners: frozenset[str]
     clause_break: re.Pattern[str]
     clause_cues: frozenset[str]
+    content_openers: frozenset[str]
+    relative_words: frozenset[str]
+    clause_word: re.Pattern[str]
+    finite_verbs: frozenset[str]
     joined_participle: re.Pattern[str]
     participle_after: re.Pattern[str]
     which_clause: re.Pattern[str]
@@ -67,6 +72,11 @@ def _words(lang: str) -> _Words:
             rf"{_CLAUSE_PUNCT}|\b(?:{'|'.join(map(re.escape, data['clause_words']))})\b"
         ) if data.get("clause_words") else _CLAUSE_BREAK,
         clause_cues=frozenset(w.casefold() for w in data.get("clause_cues", ())),
+        content_openers=frozenset(w.casefold() for w in data.get("content_openers", ())),
+        relative_words=frozenset(w.casefold() for w in data.get("relative_words", ())),
+        clause_word=re.compile(rf"\b(?:{'|'.join(map(re.escape, data['clause_words']))})\b")
+        if data.get("clause_words") else _NEVER,
+        finite_verbs=frozenset(w.casefold() for w in data.get("finite_verbs", ())),
         joined_participle=pattern("joined_participle", r"(?:{})"),
         # "…in the interview, taped Saturday": the cue's clause, one comma, a participle
         participle_after=pattern("participle_after", r"([^,;:]*),\s*(?:{})\s*"),
@@ -126,7 +136,7 @@ def date_statement(
     words = _words(lang)
     a = min(tokens[r[0]].start for r in frame)
     b = max(tokens[r[1] - 1].end for r in frame)
-    sentence_start = tokens[sentence[0]].start
+    sentence_start, sentence_end = tokens[sentence[0]].start, tokens[sentence[1] - 1].end
     text = unquote_titles(text)  # „Süddeutsche Zeitung“, “Hannity,”: a name, no clause edge
     cue_a = tokens[cue[0]].start if cue else a
     cue_b = tokens[cue[1] - 1].end if cue else b
@@ -139,10 +149,11 @@ def date_statement(
     best: tuple[int, DateMention] | None = None
     for d in dates:
         if not (content[0] <= d.span.start < content[1]) and not (
-            sentence_start <= d.span.start and d.span.end <= tokens[sentence[1] - 1].end
+            sentence_start <= d.span.start and d.span.end <= sentence_end
         ):
             continue  # the sentence of a content that stands apart: its other dates are not the cue's
-        distance = _distance(text, words, d, a, b, cue_a, cue_b, sp, sentence_start, content, quoted, joined)
+        distance = _distance(text, words, d, a, b, cue_a, cue_b, sp, (sentence_start, sentence_end), content, quoted,
+                             joined)
         if distance is not None and (best is None or distance < best[0]):
             best = (distance, d)
     mention = best[1] if best else None
@@ -151,11 +162,12 @@ def date_statement(
 
 def _distance(
     text: str, words: _Words, d: DateMention, a: int, b: int, cue_a: int, cue_b: int, sp: Range | None,
-    sentence_start: int, content: Range, quoted: bool, joined: int,
+    sentence_span: Range, content: Range, quoted: bool, joined: int,
 ) -> int | None:
     """How far the date ``d`` stands from the statement's frame (``a``–``b``) in its clause;
     None when it is not in that clause."""
     ds, de = d.span.start, d.span.end
+    sentence_start, sentence_end = sentence_span
     if content[0] <= ds < content[1]:
         # "pleaded guilty in May to one count", "reported late Thursday": a date that opens a
         # content right after the cue (at most one word before it) is the cue's, not what the
@@ -174,13 +186,17 @@ def _distance(
             # "invoked the Sept. 11, 2001, attacks": after a determiner the date names a thing
             and not words.determiners.intersection(w.casefold() for w in text[content[0] : ds].split())
         )
-        return ds - content[0] if opens else None  # else "will vote on Friday": what it is about
+        in_sentence = sentence_start <= ds and de <= sentence_end  # an object stands in the cue's sentence
+        if opens or (not quoted and cue_b <= content[0] and in_sentence and _object_date(text, words, d, content)):
+            return ds - content[0]
+        return None  # else "will vote on Friday": what it is about
     if 0 <= joined and de <= joined and ds >= sentence_start and not words.clause_break.search(text[de:joined]):
         # ... unless the clause before the comma is a relative one after the speaker ("X
         # attacked Y, with whom he clashed at Saturday's debate, calling"): the participle goes
         # on the speaker's clause ("…, where protesters gathered on Wednesday, chanting" is theirs)
         opened = [m for m in words.clause_break.finditer(text, sentence_start, ds) if m.group()[0].isalpha()]
-        return None if opened and sp is not None and sp[1] <= opened[-1].start() else cue_a - de
+        relative = bool(opened) and opened[-1].group().casefold() in words.relative_words  # not "went after X"
+        return None if relative and sp is not None and sp[1] <= opened[-1].start() else cue_a - de
     if de <= a:
         between = text[de:a]
         possessive = text[de : de + 2] in ("'s", "’s")  # "Thursday's walk-ins were …": an event's name
@@ -236,6 +252,37 @@ def _distance(
         if left.strip() and not _adverbials(words, left, opened=True):
             return None  # "X, fresh from a win on Tuesday, said": an apposition
     return 0
+
+
+def _object_date(text: str, words: _Words, d: DateMention, content: Range) -> bool:
+    """A day named after a short object that is no clause ("rejected Trump's offer Tuesday",
+    "gab die Entscheidung am Donnerstag bekannt"): the content swallowed the cue's date. Not
+    after a clause word, a subject pronoun or a finite verb ("said they would light it on
+    Monday", "that he spoke with X on Tuesday"), nor before a possessive or after a
+    determiner ("Friday's vote", "the Sunday deadline"): then the day is what was said."""
+    if not (d.relative and d.granularity == "day"):
+        return False  # "the Brexit referendum June 23": a calendar date in an object names a thing
+    lead = text[content[0] : d.span.start]
+    lw = [w.casefold() for w in lead.split()]
+    # the words after the day up to the next clause word or opener: "on Friday morning, the
+    # White House was refusing" is a clause the day opens ("replied Saturday to suggest it is" not)
+    rest = text[d.span.end : content[1]]
+    words_after = words.clause_word.search(rest)
+    after: set[str] = set()
+    for w in rest[: words_after.start() if words_after else len(rest)].split():
+        w = w.strip(",;:").casefold()
+        if w in words.content_openers:
+            break
+        after.add(w)
+    return (
+        len(lw) <= _OBJECT_WORDS
+        and not words.finite_verbs.intersection(after)
+        and not words.clause_break.search(lead)
+        and not (lw and lw[0] in words.content_openers)
+        and not words.finite_verbs.intersection(lw)
+        and not (lw and lw[-1] in words.determiners)
+        and text[d.span.end : d.span.end + 2] not in ("'s", "’s")
+    )
 
 
 def _adverbials(words: _Words, stretch: str, *, opened: bool = False) -> bool:
