@@ -360,3 +360,18 @@ def test_a_participle_after_went_after_keeps_its_clauses_date() -> None:
     # "after" here is a preposition, not a relative clause before the participle
     text = "The mayor went after the governor on Wednesday over the ferry, calling the plan reckless."
     assert dated(text, "calling", "the plan reckless", speaker="The mayor") == ("2016-08-17", "relative")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "statement"),
+    [
+        ('At a rally in Iowa on Tuesday, Senator Jane Miller attacked the budget. '
+         'Miller later said the budget was a disgrace.', "en", "the budget was"),
+        ("Am Montag trat die Ministerin vor die Presse. Später sagte sie, die Reform komme noch.", "de",
+         "die Reform komme"),
+    ],
+)
+def test_a_statement_whose_own_words_place_it_at_another_time_takes_no_scene(
+    text: str, lang: str, statement: str
+) -> None:
+    assert statement_dates(text, lang)[statement] == (None, "published")

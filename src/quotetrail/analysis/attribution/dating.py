@@ -310,6 +310,7 @@ class _SceneWords:
 
     events: re.Pattern[str]
     not_subject_after: frozenset[str]
+    other_time: re.Pattern[str]
 
 
 @cache
@@ -318,6 +319,7 @@ def _scene_words(lang: str) -> _SceneWords:
     return _SceneWords(
         events=re.compile(data["events"], re.IGNORECASE) if "events" in data else _NEVER,
         not_subject_after=frozenset(w.casefold() for w in data.get("not_subject_after", ())),
+        other_time=re.compile(rf"\b(?:{data['other_time']})\b", re.IGNORECASE) if "other_time" in data else _NEVER,
     )
 
 
@@ -396,11 +398,22 @@ class Scenes:
         if mention is not None and self._in_name(mention):
             mention = None  # "told USA Today": an outlet's name, no date
         frames = mention is not None and where is not None and mention.span.end <= where[0]
-        if mention is None and (speaker or pronoun):
+        if mention is None and (speaker or pronoun) and not self._other_time(sentence, content):
             mention, frames = self._scene(sentence, key, spans, ref, pronoun, cued, quoted)
         scene = mention is not None and mention is not own.mention
         self.said.setdefault(sentence, []).append(_Said(sentence, key, spans, content, mention, scene, frames))
         return own if mention is own.mention else Dated(mention, how_found(mention))
+
+    def _other_time(self, sentence: int, content: Range) -> bool:
+        """The statement's own words outside what was said place it at another time than the
+        scene ("But Trump later blamed …", "The last time he encouraged …", "Später sagte
+        er"): no scene's date for it."""
+        if sentence not in self.sentences:
+            return False
+        a, b = self.sentences[sentence]
+        start, end = self.tokens[a].start, self.tokens[b - 1].end
+        own = self.text[start : max(start, min(content[0], end))] + " " + self.text[min(max(content[1], start), end) : end]
+        return self.words.other_time.search(own) is not None
 
     def _in_name(self, d: DateMention) -> bool:
         k = bisect.bisect_right(self.names, (d.span.start, len(self.text))) - 1
