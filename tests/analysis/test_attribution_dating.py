@@ -375,3 +375,20 @@ def test_a_statement_whose_own_words_place_it_at_another_time_takes_no_scene(
     text: str, lang: str, statement: str
 ) -> None:
     assert statement_dates(text, lang)[statement] == (None, "published")
+
+
+def test_the_opening_phrase_of_a_content_that_stands_apart_dates_it() -> None:
+    # "On her blog on Tuesday, …" frames the content; its cue stands in the next sentence
+    text = 'On her blog on Tuesday, the mayor did not back down. "We stay," she wrote.'
+    doc = segment(Document(article=Article(text=text, origin="test", lang="en", published=FRIDAY)))
+    toks = doc.tokens
+    wrote = next(i for i, t in enumerate(toks) if t.text == "wrote")
+    second = [i for i, t in enumerate(toks) if t.sent == toks[wrote].sent]
+    c = text.index("the mayor")
+    she = next(i for i, t in enumerate(toks) if t.text == "she")
+    result = date_statement(
+        text, toks, sentence=(second[0], second[-1] + 1), content=(c, text.index(".")), cue=(wrote, wrote + 1),
+        speaker=(she, she + 1), dates=find_date_mentions(text, "en", FRIDAY), lang="en",
+    )
+    assert (result.mention.value.isoformat() if result.mention and result.mention.value else None, result.how) == (
+        "2016-08-16", "relative")

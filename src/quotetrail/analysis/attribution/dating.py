@@ -51,6 +51,7 @@ class _Words:
     content_openers: frozenset[str]
     relative_words: frozenset[str]
     clause_word: re.Pattern[str]
+    clause_word_any_case: re.Pattern[str]
     finite_verbs: frozenset[str]
     joined_participle: re.Pattern[str]
     participle_after: re.Pattern[str]
@@ -75,6 +76,8 @@ def _words(lang: str) -> _Words:
         content_openers=frozenset(w.casefold() for w in data.get("content_openers", ())),
         relative_words=frozenset(w.casefold() for w in data.get("relative_words", ())),
         clause_word=re.compile(rf"\b(?:{'|'.join(map(re.escape, data['clause_words']))})\b")
+        if data.get("clause_words") else _NEVER,
+        clause_word_any_case=re.compile(rf"\b(?:{'|'.join(map(re.escape, data['clause_words']))})\b", re.IGNORECASE)
         if data.get("clause_words") else _NEVER,
         finite_verbs=frozenset(w.casefold() for w in data.get("finite_verbs", ())),
         joined_participle=pattern("joined_participle", r"(?:{})"),
@@ -150,7 +153,7 @@ def date_statement(
     for d in dates:
         if not (content[0] <= d.span.start < content[1]) and not (
             sentence_start <= d.span.start and d.span.end <= sentence_end
-        ):
+        ) and not _opens_content(text, words, d, content):
             continue  # the sentence of a content that stands apart: its other dates are not the cue's
         distance = _distance(text, words, d, a, b, cue_a, cue_b, sp, (sentence_start, sentence_end), content, quoted,
                              joined)
@@ -252,6 +255,16 @@ def _distance(
         if left.strip() and not _adverbials(words, left, opened=True):
             return None  # "X, fresh from a win on Tuesday, said": an apposition
     return 0
+
+
+def _opens_content(text: str, words: _Words, d: DateMention, content: Range) -> bool:
+    """A date in the phrase that opens the sentence of a content standing apart from its cue
+    ("On his blog on Tuesday, X did not back down. … he wrote") may date it; not one in a
+    clause of its own ("After the attacks in Paris last month, a furor arose", of any case)."""
+    if d.span.end > content[0]:
+        return False
+    start = max(text.rfind("\n", 0, d.span.start), text.rfind(". ", 0, d.span.start)) + 1
+    return words.clause_word_any_case.search(text[start : d.span.start]) is None
 
 
 def _object_date(text: str, words: _Words, d: DateMention, content: Range) -> bool:
