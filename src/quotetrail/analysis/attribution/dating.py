@@ -190,7 +190,9 @@ def _distance(
             and not words.determiners.intersection(w.casefold() for w in text[content[0] : ds].split())
         )
         in_sentence = sentence_start <= ds and de <= sentence_end  # an object stands in the cue's sentence
-        if opens or (not quoted and cue_b <= content[0] and in_sentence and _object_date(text, words, d, content)):
+        # an object never follows its cue after a comma or colon ("sagte, der Streik werde")
+        direct = cue_b <= content[0] and text[cue_b : content[0]].strip() not in (",", ":")
+        if opens or (not quoted and direct and in_sentence and _object_date(text, words, d, content)):
             return ds - content[0]
         return None  # else "will vote on Friday": what it is about
     if 0 <= joined and de <= joined and ds >= sentence_start and not words.clause_break.search(text[de:joined]):
