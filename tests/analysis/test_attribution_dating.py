@@ -266,3 +266,129 @@ def test_an_outlets_name_holds_no_date() -> None:
     dates = statement_dates(text)
     assert dates["that the port"] == (None, "published")
     assert dates["Nobody will lose"] == (None, "published")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "speaker"),
+    [
+        # a relative clause opened by "whom", "whose", "what" is another clause, as one opened by "who"
+        ("The governor attacked the senator, with whom he clashed at Saturday's debate, calling him weak.",
+         "calling", "him weak", "The governor"),
+        ("Every senator whose bill passed on Monday said the port would stay open.", "said",
+         "the port would stay open", "Every senator"),
+        ("The mayor recalled what happened in 2008 to argue that the lead could shrink.", "recalled",
+         "that the lead could shrink", "The mayor"),
+        # a dash typed as two hyphens sets off an aside, as a dash does
+        ("In a speech in Ohio -- which votes on Saturday -- the mayor argued that the port would stay open.",
+         "argued", "that the port would stay open", "the mayor"),
+    ],
+)
+def test_a_date_in_a_clause_opened_by_a_relative_word_or_a_typed_dash_is_not_the_statements(
+    text: str, cue: str, content: str, speaker: str
+) -> None:
+    assert dated(text, cue, content, speaker=speaker) == (None, "published")
+
+
+def test_a_participle_after_a_relative_clause_keeps_the_date_of_the_clause_its_speaker_is_in() -> None:
+    # the speakers stand in the relative clause: its date is theirs
+    text = "She spoke near the old pier, where forty workers had gathered on Wednesday, chanting that pay must rise."
+    assert dated(text, "chanting", "that pay must rise", speaker="forty workers") == ("2016-08-17", "relative")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "speaker"),
+    [
+        ("Dem Bericht zufolge wurden im letzten Jahr 600 Fälle gezählt.", "zufolge",
+         "wurden im letzten Jahr 600 Fälle gezählt", "Dem Bericht"),
+        ("Es gibt eine Schätzung des Amtes, wonach in diesem Jahr 500 Boote gebaut wurden.", "wonach",
+         "in diesem Jahr 500 Boote gebaut wurden", "eine Schätzung des Amtes"),
+    ],
+)
+def test_after_zufolge_or_wonach_a_date_opening_the_content_is_what_was_said(
+    text: str, cue: str, content: str, speaker: str
+) -> None:
+    assert dated(text, cue, content, lang="de", speaker=speaker) == (None, "published")
+
+
+def test_a_date_in_the_sentence_of_a_content_that_stands_apart_is_not_the_cues() -> None:
+    # the content stands in the next sentence; the stage is given both sentences' dates
+    text = "The officials said so.\n\nAfter the storm last month, the ferry was closed for good."
+    doc = segment(Document(article=Article(text=text, origin="test", lang="en", published=FRIDAY)))
+    toks = doc.tokens
+    first = [i for i, t in enumerate(toks) if t.sent == toks[0].sent]
+    said = next(i for i, t in enumerate(toks) if t.text == "said")
+    c = text.index("the ferry")
+    result = date_statement(
+        text, toks, sentence=(first[0], first[-1] + 1), content=(c, len(text) - 1), cue=(said, said + 1),
+        speaker=(1, 2), dates=find_date_mentions(text, "en", FRIDAY), lang="en",
+    )
+    assert (result.mention, result.how) == (None, "published")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "speaker", "lang", "expected"),
+    [
+        # a short object swallowed the cue's day: the day is when it was said
+        ("The mayor rejected the governor's offer Tuesday.", "rejected", "the governor's offer Tuesday",
+         "The mayor", "en", ("2016-08-16", "relative")),
+        ("The mayor blasted her rival on Monday over the ferry plan.", "blasted",
+         "her rival on Monday over the ferry plan", "The mayor", "en", ("2016-08-15", "relative")),
+        ("The council replied later Saturday to suggest the dispute is a misunderstanding.", "replied",
+         "Saturday to suggest the dispute is a misunderstanding", "The council", "en", ("2016-08-13", "relative")),
+        ("Der Trainer gab die Entscheidung am Donnerstag im Hotel bekannt.", "gab",
+         "die Entscheidung am Donnerstag im Hotel", "Der Trainer", "de", ("2016-08-18", "relative")),
+        # a clause: a subject pronoun, a finite verb before or after the day, a determiner
+        ("The mayor said they would open the pier on Monday night.", "said",
+         "they would open the pier on Monday night", "The mayor", "en", (None, "published")),
+        ("The mayor noted the pier is closed on Monday.", "noted", "the pier is closed on Monday",
+         "The mayor", "en", (None, "published")),
+        ("The paper reported, even on Friday morning, the council was refusing to act.", "reported",
+         "even on Friday morning, the council was refusing to act", "The paper", "en", (None, "published")),
+        ("The mayor expects a vote before the Sunday deadline.", "expects", "a vote before the Sunday deadline",
+         "The mayor", "en", (None, "published")),
+        ("Die Forscher vermuten, kleine Stücke könnten sich heute im All befinden.", "vermuten",
+         "kleine Stücke könnten sich heute im All befinden", "Die Forscher", "de", (None, "published")),
+    ],
+)
+def test_a_day_after_a_short_object_is_the_cues_a_day_in_a_clause_is_what_was_said(
+    text: str, cue: str, content: str, speaker: str, lang: str, expected: tuple[str | None, str]
+) -> None:
+    assert dated(text, cue, content, lang=lang, speaker=speaker) == expected
+
+
+def test_a_participle_after_went_after_keeps_its_clauses_date() -> None:
+    # "after" here is a preposition, not a relative clause before the participle
+    text = "The mayor went after the governor on Wednesday over the ferry, calling the plan reckless."
+    assert dated(text, "calling", "the plan reckless", speaker="The mayor") == ("2016-08-17", "relative")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "statement"),
+    [
+        ('At a rally in Iowa on Tuesday, Senator Jane Miller attacked the budget. '
+         'Miller later said the budget was a disgrace.', "en", "the budget was"),
+        ("Am Montag trat die Ministerin vor die Presse. Später sagte sie, die Reform komme noch.", "de",
+         "die Reform komme"),
+    ],
+)
+def test_a_statement_whose_own_words_place_it_at_another_time_takes_no_scene(
+    text: str, lang: str, statement: str
+) -> None:
+    assert statement_dates(text, lang)[statement] == (None, "published")
+
+
+def test_the_opening_phrase_of_a_content_that_stands_apart_dates_it() -> None:
+    # "On her blog on Tuesday, …" frames the content; its cue stands in the next sentence
+    text = 'On her blog on Tuesday, the mayor did not back down. "We stay," she wrote.'
+    doc = segment(Document(article=Article(text=text, origin="test", lang="en", published=FRIDAY)))
+    toks = doc.tokens
+    wrote = next(i for i, t in enumerate(toks) if t.text == "wrote")
+    second = [i for i, t in enumerate(toks) if t.sent == toks[wrote].sent]
+    c = text.index("the mayor")
+    she = next(i for i, t in enumerate(toks) if t.text == "she")
+    result = date_statement(
+        text, toks, sentence=(second[0], second[-1] + 1), content=(c, text.index(".")), cue=(wrote, wrote + 1),
+        speaker=(she, she + 1), dates=find_date_mentions(text, "en", FRIDAY), lang="en",
+    )
+    assert (result.mention.value.isoformat() if result.mention and result.mention.value else None, result.how) == (
+        "2016-08-16", "relative")

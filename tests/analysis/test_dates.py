@@ -59,6 +59,11 @@ def test_dates_resolved(lang, text, span, value, granularity, relative, inferred
         ("en", "They may 5 times refuse."),
         ("en", "The mayor told USA TODAY the ferry would stay."),  # an outlet's name, not a day
         ("en", "She spoke on GOOD MORNING TODAY about the strike."),
+        # a show's or a paper's name in title case or quotes, not a day
+        ("en", "Later on ABC's This Week, the senator questioned the plan."),
+        ("en", "The mayor said on NBC's Today that the ferry would stay."),
+        ("en", "The senator told ''Fox News Sunday'' the ferry would stay."),
+        ("de", "Der Minister schrieb in der „BILD am Sonntag“ über die Fähre."),
     ],
 )
 def test_no_dates(lang: str, text: str) -> None:
@@ -109,3 +114,16 @@ def test_weekday_follows_the_tense_of_its_sentence(lang: str, text: str, value: 
 def test_tense_inside_a_quotation_does_not_move_the_weekday(lang: str, text: str, value: date) -> None:
     [found] = dates_in(text, lang)
     assert found.value == value
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "span"),
+    [
+        ("en", "Today, the mayor said the ferry would stay.", "Today"),
+        ("en", "The mayor said on Sunday that the ferry would stay.", "on Sunday"),
+        ("en", "He said: \"Today we vote.\"", "Today"),
+        ("de", "Der Minister sagte am Sonntag, die Fähre bleibe.", "am Sonntag"),
+    ],
+)
+def test_a_day_at_a_sentence_start_or_outside_a_title_is_still_a_day(lang: str, text: str, span: str) -> None:
+    assert [d.span.text for d in dates_in(text, lang)] == [span]

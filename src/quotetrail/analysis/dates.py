@@ -212,6 +212,24 @@ def _in_capitalised_name(text: str, start: int, end: int) -> bool:
     return bool((before and before.group().strip().isupper()) or (after and after.group().strip().isupper()))
 
 
+# a short quoted name: „BILD am Sonntag“, ''Fox News Sunday'', “Meet the Press”
+_QUOTED_NAME = re.compile(r"(?:[\"“„»«]|'')([^\"“”„»«',;:.!?\n]{1,40})(?:[\"”“«»]|'')")
+_SENTENCE_OPEN = re.compile(r"(?:^|[.!?:\n—–-])[\s\"'“„»«‘(]*$")
+
+
+def _in_title(text: str, start: int, end: int, titles: list[tuple[int, int]]) -> bool:
+    """The date's words are part of a name: inside a short quoted title that opens with a
+    capital and holds other words ("BILD am Sonntag", "Fox News Sunday"), or a relative phrase
+    in capitals in the middle of a sentence ("told ABC's This Week", "NBC's Today")."""
+    for a, b in titles:
+        if a <= start and end <= b and text[a:b].strip() != text[start:end] and text[a:b].lstrip()[:1].isupper():
+            return True
+    words = text[start:end].split()
+    # (a word in capitals alone is still a day: "said TODAY that")
+    titled = all(w[:1].isupper() and not w.isupper() for w in words)
+    return titled and not _SENTENCE_OPEN.search(text[max(0, start - 12):start])
+
+
 @lru_cache(maxsize=8)
 def unquote_titles(text: str) -> str:
     """``text`` with the quotation marks around short titles and the dash of a dateline
@@ -260,7 +278,11 @@ def find_date_mentions(text: str, lang: str, published: date | None) -> list[Dat
             add(m, value, "month", False, value is not None)
     for m in pats.year.finditer(text):
         add(m, date(int(m["year"]), 1, 1), "year", False, False)
+    titles = [m.span(1) for m in _QUOTED_NAME.finditer(text) if len(m.group(1).split()) <= 4]
     for m in pats.weekday.finditer(text):
+        if any(a <= m.start() and m.end() <= b and text[a:b].strip() != m.group().strip()
+               and text[a:b].lstrip()[:1].isupper() for a, b in titles):
+            continue  # „BILD am Sonntag“, "Fox News Sunday": a paper's or a show's name
         value = None
         if published is not None:
             target = pats.weekdays[m["weekday"].casefold()]
@@ -288,8 +310,8 @@ def find_date_mentions(text: str, lang: str, published: date | None) -> list[Dat
         add(m, value, gran, True, False)
     for pattern, meaning in pats.relative:
         for m in pattern.finditer(text):
-            if _in_capitalised_name(text, m.start(), m.end()):
-                continue  # "USA TODAY", "GOOD MORNING AMERICA": an outlet's name, no day
+            if _in_capitalised_name(text, m.start(), m.end()) or _in_title(text, m.start(), m.end(), titles):
+                continue  # "USA TODAY", "GOOD MORNING AMERICA", ABC's This Week: a name, no day
             value, gran = _relative(meaning, published)
             add(m, value, gran, True, False)
 

@@ -63,10 +63,14 @@ def quotes_table(quotes: list[dict[str, Any]]) -> Table:
             how.append(f"\ncue: {q.get('cue_text') or q['cue']['text']}", style="dim")
         how.append(_how_it_came(q))
         where = _where(q)
-        if q.get("date") and q["date"].get("value"):  # when it was said, if the article says
-            where.append(f"\nsaid {q['date']['value']} (“{q['date']['text']}”)", style="dim")
+        if q.get("date") and q["date"].get("value"):  # when it was said, marked as the trail marks it
+            how = q["date"].get("how") or "given"
+            note = date_note({"date_source": how, "date": q["date"]})
+            where.append(f"\n{q['date']['value']} · {note}" + (f" (“{q['date']['text']}”)" if how != "relative" else ""),
+                         style="dim")
         elif q["article"].get("published"):
-            where.append(f"\npublished {q['article']['published']}", style="dim")
+            guessed = " · year guessed" if q["article"].get("published_guessed") else ""
+            where.append(f"\npublished {q['article']['published']}{guessed}", style="dim")
         table.add_row(speaker_label(q), content, how, where)
     return table
 

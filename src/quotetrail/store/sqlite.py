@@ -30,7 +30,7 @@ from quotetrail.model import Article, Attribution, Document, Span
 from quotetrail.store.base import AddResult
 from quotetrail.store.listing import article_filter, order_by
 from quotetrail.store.stories import StoryWrites
-from quotetrail.store.trail import TrailQueries
+from quotetrail.store.trail import CERTAIN_DATE, TrailQueries
 from quotetrail.store.watch import WatchState
 
 _SPAN_FIELDS = ("cue", "speaker", "speaker_ref", "medium", "intermediary", "principal")
@@ -452,9 +452,10 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
             args.append(article_id)
         rows = self.db.execute(
             "SELECT t.*, a.title AS article_title, a.published AS article_published, a.lang AS lang, "
-            "s.name AS site FROM attributions t JOIN articles a ON a.id = t.article_id "
+            "a.inferred AS inferred, s.name AS site FROM attributions t JOIN articles a ON a.id = t.article_id "
             f"LEFT JOIN sources s ON s.id = a.source_id WHERE {' AND '.join(where)} "
-            "ORDER BY COALESCE(t.date_value, a.published), t.article_id, t.seq LIMIT ? OFFSET ?",
+            # by the certain date, as the trail runs: a guessed year sorts nothing before a printed date
+            f"ORDER BY {CERTAIN_DATE}, a.published, t.article_id, t.seq LIMIT ? OFFSET ?",
             (*args, limit, offset),
         )
         return [self._quote(r) for r in rows]
@@ -483,6 +484,8 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
                        if r["date_start"] is not None else None)
         out["article"] = {"title": r["article_title"], "published": r["article_published"],
                           "site": r["site"], "lang": r["lang"]}
+        if "inferred" in r.keys():  # a publication year quotetrail guessed is shown as such
+            out["article"]["published_guessed"] = "published" in json.loads(r["inferred"] or "[]")
         return out
 
     def figures(self, *, claimed_by: str | None = None, lang: str | None = None, since: str | None = None,

@@ -28,14 +28,14 @@ from quotetrail.model import DateMention, Token
 
 How = Literal["given", "relative", "guessed", "published"]
 
-# what separates a date from the cue's clause: punctuation and words that open another clause
-# (or, "until", "bis", make the date a limit rather than the time of the statement)
-_CLAUSE_BREAK = re.compile(
-    r"[,;:—–―()\"“”„»«]|\s-\s|\b(?:who|which|that|when|since|after|before|because|while|where|until|till|"
-    r"dass|als|nachdem|bevor|seit|weil|wo|bis)\b"
-)
+# what separates a date from the cue's clause: punctuation (a dash also typed as "--") and the
+# words of ``statement.clause_words`` that open another clause (or, "until", "bis", make the
+# date a limit rather than the time of the statement)
+_CLAUSE_PUNCT = r"[,;:—–―()\"“”„»«]|\s-{1,2}\s"
+_CLAUSE_BREAK = re.compile(_CLAUSE_PUNCT)  # a language without words: punctuation only
 _OPENERS = " \t\n\"'„“”»«‚‘’-"  # what may stand before a date that opens its sentence
 _CLAUSE_START = re.compile(r"[;:]")  # "…, common sense prevailed: On July 6, 2011, the two signed"
+_OBJECT_WORDS = 8  # "blasted her Republican rival Donald Trump on Monday": at most this many words before
 _OPENING_WORDS = 6  # "In a CNN poll conducted on Thursday, …": at most this many words before an opening date
 _NEVER = re.compile(r"(?!)")
 
@@ -46,6 +46,13 @@ class _Words:
 
     prepositions: frozenset[str]
     determiners: frozenset[str]
+    clause_break: re.Pattern[str]
+    clause_cues: frozenset[str]
+    content_openers: frozenset[str]
+    relative_words: frozenset[str]
+    clause_word: re.Pattern[str]
+    clause_word_any_case: re.Pattern[str]
+    finite_verbs: frozenset[str]
     joined_participle: re.Pattern[str]
     participle_after: re.Pattern[str]
     which_clause: re.Pattern[str]
@@ -62,6 +69,17 @@ def _words(lang: str) -> _Words:
     return _Words(
         prepositions=frozenset(w.casefold() for w in data.get("prepositions", ())),
         determiners=frozenset(w.casefold() for w in data.get("determiners", ())),
+        clause_break=re.compile(
+            rf"{_CLAUSE_PUNCT}|\b(?:{'|'.join(map(re.escape, data['clause_words']))})\b"
+        ) if data.get("clause_words") else _CLAUSE_BREAK,
+        clause_cues=frozenset(w.casefold() for w in data.get("clause_cues", ())),
+        content_openers=frozenset(w.casefold() for w in data.get("content_openers", ())),
+        relative_words=frozenset(w.casefold() for w in data.get("relative_words", ())),
+        clause_word=re.compile(rf"\b(?:{'|'.join(map(re.escape, data['clause_words']))})\b")
+        if data.get("clause_words") else _NEVER,
+        clause_word_any_case=re.compile(rf"\b(?:{'|'.join(map(re.escape, data['clause_words']))})\b", re.IGNORECASE)
+        if data.get("clause_words") else _NEVER,
+        finite_verbs=frozenset(w.casefold() for w in data.get("finite_verbs", ())),
         joined_participle=pattern("joined_participle", r"(?:{})"),
         # "…in the interview, taped Saturday": the cue's clause, one comma, a participle
         participle_after=pattern("participle_after", r"([^,;:]*),\s*(?:{})\s*"),
@@ -121,7 +139,7 @@ def date_statement(
     words = _words(lang)
     a = min(tokens[r[0]].start for r in frame)
     b = max(tokens[r[1] - 1].end for r in frame)
-    sentence_start = tokens[sentence[0]].start
+    sentence_start, sentence_end = tokens[sentence[0]].start, tokens[sentence[1] - 1].end
     text = unquote_titles(text)  # „Süddeutsche Zeitung“, “Hannity,”: a name, no clause edge
     cue_a = tokens[cue[0]].start if cue else a
     cue_b = tokens[cue[1] - 1].end if cue else b
@@ -133,7 +151,12 @@ def date_statement(
         joined = text.rindex(",", 0, cue_a)
     best: tuple[int, DateMention] | None = None
     for d in dates:
-        distance = _distance(text, words, d, a, b, cue_a, cue_b, sp, sentence_start, content, quoted, joined)
+        if not (content[0] <= d.span.start < content[1]) and not (
+            sentence_start <= d.span.start and d.span.end <= sentence_end
+        ) and not _opens_content(text, words, d, content):
+            continue  # the sentence of a content that stands apart: its other dates are not the cue's
+        distance = _distance(text, words, d, a, b, cue_a, cue_b, sp, (sentence_start, sentence_end), content, quoted,
+                             joined)
         if distance is not None and (best is None or distance < best[0]):
             best = (distance, d)
     mention = best[1] if best else None
@@ -142,11 +165,12 @@ def date_statement(
 
 def _distance(
     text: str, words: _Words, d: DateMention, a: int, b: int, cue_a: int, cue_b: int, sp: Range | None,
-    sentence_start: int, content: Range, quoted: bool, joined: int,
+    sentence_span: Range, content: Range, quoted: bool, joined: int,
 ) -> int | None:
     """How far the date ``d`` stands from the statement's frame (``a``–``b``) in its clause;
     None when it is not in that clause."""
     ds, de = d.span.start, d.span.end
+    sentence_start, sentence_end = sentence_span
     if content[0] <= ds < content[1]:
         # "pleaded guilty in May to one count", "reported late Thursday": a date that opens a
         # content right after the cue (at most one word before it) is the cue's, not what the
@@ -157,18 +181,31 @@ def _distance(
             and cue_b <= content[0]
             and not text[cue_b : content[0]].strip()
             and len(text[content[0] : ds].split()) <= 1
-            and not _CLAUSE_BREAK.search(text[content[0] : ds])  # "pledged that in 2000 it would"
+            and not words.clause_break.search(text[content[0] : ds])  # "pledged that in 2000 it would"
             and text[de : de + 2] not in ("'s", "’s")
+            # "Dem Bericht zufolge wurden im letzten Jahr …": after such a cue the content is a
+            # clause of its own, and its dates are what was said
+            and text[cue_a:cue_b].casefold() not in words.clause_cues
             # "invoked the Sept. 11, 2001, attacks": after a determiner the date names a thing
             and not words.determiners.intersection(w.casefold() for w in text[content[0] : ds].split())
         )
-        return ds - content[0] if opens else None  # else "will vote on Friday": what it is about
-    if 0 <= joined and de <= joined and ds >= sentence_start and not _CLAUSE_BREAK.search(text[de:joined]):
-        return cue_a - de
+        in_sentence = sentence_start <= ds and de <= sentence_end  # an object stands in the cue's sentence
+        # an object never follows its cue after a comma or colon ("sagte, der Streik werde")
+        direct = cue_b <= content[0] and text[cue_b : content[0]].strip() not in (",", ":")
+        if opens or (not quoted and direct and in_sentence and _object_date(text, words, d, content)):
+            return ds - content[0]
+        return None  # else "will vote on Friday": what it is about
+    if 0 <= joined and de <= joined and ds >= sentence_start and not words.clause_break.search(text[de:joined]):
+        # ... unless the clause before the comma is a relative one after the speaker ("X
+        # attacked Y, with whom he clashed at Saturday's debate, calling"): the participle goes
+        # on the speaker's clause ("…, where protesters gathered on Wednesday, chanting" is theirs)
+        opened = [m for m in words.clause_break.finditer(text, sentence_start, ds) if m.group()[0].isalpha()]
+        relative = bool(opened) and opened[-1].group().casefold() in words.relative_words  # not "went after X"
+        return None if relative and sp is not None and sp[1] <= opened[-1].start() else cue_a - de
     if de <= a:
         between = text[de:a]
         possessive = text[de : de + 2] in ("'s", "’s")  # "Thursday's walk-ins were …": an event's name
-        if not possessive and not _CLAUSE_BREAK.search(between):
+        if not possessive and not words.clause_break.search(between):
             return len(between)
         if words.which_clause.fullmatch(between) or words.simultaneous.fullmatch(between):
             return len(between)
@@ -180,19 +217,19 @@ def _distance(
         # nothing, one word ("Late", "And") or a short prepositional phrase ("In a poll conducted")
         # before the date: not a clause of its own ("The union met on Tuesday and, later, X said")
         lw = [w.casefold() for w in lead.split()]
-        opens = not _CLAUSE_BREAK.search(lead) and (
+        opens = not words.clause_break.search(lead) and (
             len(lw) <= 1 or (len(lw) <= _OPENING_WORDS and words.prepositions.intersection(lw[:2]) != set())
         )
         head, comma, rest = between.partition(",")
-        if opens and comma and not _CLAUSE_BREAK.search(head) and not _CLAUSE_START.search(rest):
+        if opens and comma and not words.clause_break.search(head) and not _CLAUSE_START.search(rest):
             return len(between)
         return None
     if ds >= b:
         between = text[b:ds]
-        if not _CLAUSE_BREAK.search(between):
+        if not words.clause_break.search(between):
             return len(between)
         m = words.participle_after.fullmatch(between)
-        if m and not _CLAUSE_BREAK.search(m.group(1)) and not (b <= content[0] < ds):
+        if m and not words.clause_break.search(m.group(1)) and not (b <= content[0] < ds):
             return len(between)  # "told Fox in the interview, taped Saturday"
         return None
     if cue_a <= ds and de <= cue_b:
@@ -201,7 +238,7 @@ def _distance(
         # inside the speaker phrase: "a study released Tuesday shows", but not in its
         # apposition or relative clause ("X, who quit in February, said") nor a date that names
         # a thing in a phrase of its own ("the nominee for the Nov. 8 election")
-        if _CLAUSE_BREAK.search(text[a:ds]):
+        if words.clause_break.search(text[a:ds]):
             return None
         before = [w.casefold() for w in text[sp[0] : ds].split()]
         if before and before[-1] in words.determiners and words.prepositions.intersection(before):
@@ -210,7 +247,7 @@ def _distance(
     in_gap = sp is not None and sp[1] <= ds and de <= cue_a
     if in_gap and not _adverbials(words, text[de:cue_a]):
         return None  # "leaders gathered Friday to discuss …, offering … amid growing concerns"
-    if _CLAUSE_BREAK.search(text[a:ds]):
+    if words.clause_break.search(text[a:ds]):
         if not in_gap:
             return None
         # between the speaker and the cue: an adverbial insert ("Trump, during interviews on
@@ -222,15 +259,56 @@ def _distance(
     return 0
 
 
+def _opens_content(text: str, words: _Words, d: DateMention, content: Range) -> bool:
+    """A date in the phrase that opens the sentence of a content standing apart from its cue
+    ("On his blog on Tuesday, X did not back down. … he wrote") may date it; not one in a
+    clause of its own ("After the attacks in Paris last month, a furor arose", of any case)."""
+    if d.span.end > content[0]:
+        return False
+    start = max(text.rfind("\n", 0, d.span.start), text.rfind(". ", 0, d.span.start)) + 1
+    return words.clause_word_any_case.search(text[start : d.span.start]) is None
+
+
+def _object_date(text: str, words: _Words, d: DateMention, content: Range) -> bool:
+    """A day named after a short object that is no clause ("rejected Trump's offer Tuesday",
+    "gab die Entscheidung am Donnerstag bekannt"): the content swallowed the cue's date. Not
+    after a clause word, a subject pronoun or a finite verb ("said they would light it on
+    Monday", "that he spoke with X on Tuesday"), nor before a possessive or after a
+    determiner ("Friday's vote", "the Sunday deadline"): then the day is what was said."""
+    if not (d.relative and d.granularity == "day"):
+        return False  # "the Brexit referendum June 23": a calendar date in an object names a thing
+    lead = text[content[0] : d.span.start]
+    lw = [w.casefold() for w in lead.split()]
+    # the words after the day up to the next clause word or opener: "on Friday morning, the
+    # White House was refusing" is a clause the day opens ("replied Saturday to suggest it is" not)
+    rest = text[d.span.end : content[1]]
+    words_after = words.clause_word.search(rest)
+    after: set[str] = set()
+    for w in rest[: words_after.start() if words_after else len(rest)].split():
+        w = w.strip(",;:").casefold()
+        if w in words.content_openers:
+            break
+        after.add(w)
+    return (
+        len(lw) <= _OBJECT_WORDS
+        and not words.finite_verbs.intersection(after)
+        and not words.clause_break.search(lead)
+        and not (lw and lw[0] in words.content_openers)
+        and not words.finite_verbs.intersection(lw)
+        and not (lw and lw[-1] in words.determiners)
+        and text[d.span.end : d.span.end + 2] not in ("'s", "’s")
+    )
+
+
 def _adverbials(words: _Words, stretch: str, *, opened: bool = False) -> bool:
     """``stretch`` is nothing but adverbial phrases: comma-separated, each without a clause
     word and, if there are several (or ``opened``), each opened by a preposition ("during an
     interview", ", in a speech,")."""
     parts = [p.strip() for p in stretch.split(",")]
     if len(parts) == 1 and not opened:
-        return not _CLAUSE_BREAK.search(stretch)
+        return not words.clause_break.search(stretch)
     return all(
-        not p or (not _CLAUSE_BREAK.search(p) and p.split()[0].casefold() in words.prepositions) for p in parts
+        not p or (not words.clause_break.search(p) and p.split()[0].casefold() in words.prepositions) for p in parts
     )
 
 
@@ -247,6 +325,7 @@ class _SceneWords:
 
     events: re.Pattern[str]
     not_subject_after: frozenset[str]
+    other_time: re.Pattern[str]
 
 
 @cache
@@ -255,6 +334,7 @@ def _scene_words(lang: str) -> _SceneWords:
     return _SceneWords(
         events=re.compile(data["events"], re.IGNORECASE) if "events" in data else _NEVER,
         not_subject_after=frozenset(w.casefold() for w in data.get("not_subject_after", ())),
+        other_time=re.compile(rf"\b(?:{data['other_time']})\b", re.IGNORECASE) if "other_time" in data else _NEVER,
     )
 
 
@@ -333,11 +413,22 @@ class Scenes:
         if mention is not None and self._in_name(mention):
             mention = None  # "told USA Today": an outlet's name, no date
         frames = mention is not None and where is not None and mention.span.end <= where[0]
-        if mention is None and (speaker or pronoun):
+        if mention is None and (speaker or pronoun) and not self._other_time(sentence, content):
             mention, frames = self._scene(sentence, key, spans, ref, pronoun, cued, quoted)
         scene = mention is not None and mention is not own.mention
         self.said.setdefault(sentence, []).append(_Said(sentence, key, spans, content, mention, scene, frames))
         return own if mention is own.mention else Dated(mention, how_found(mention))
+
+    def _other_time(self, sentence: int, content: Range) -> bool:
+        """The statement's own words outside what was said place it at another time than the
+        scene ("But Trump later blamed …", "The last time he encouraged …", "Später sagte
+        er"): no scene's date for it."""
+        if sentence not in self.sentences:
+            return False
+        a, b = self.sentences[sentence]
+        start, end = self.tokens[a].start, self.tokens[b - 1].end
+        own = self.text[start : max(start, min(content[0], end))] + " " + self.text[min(max(content[1], start), end) : end]
+        return self.words.other_time.search(own) is not None
 
     def _in_name(self, d: DateMention) -> bool:
         k = bisect.bisect_right(self.names, (d.span.start, len(self.text))) - 1
@@ -455,7 +546,7 @@ class Scenes:
             # the subject opens its clause: after the sentence's start or an opening phrase's
             # comma at most a title or a verb ("Senator", "Am Montag trat Ministerin")
             lead = self.text[max([start] + [m.end() for m in _CLAUSE_EDGE.finditer(self.text, start, a)]) : a]
-            if len(lead.split()) > _SUBJECT_LEAD or _CLAUSE_BREAK.search(lead):
+            if len(lead.split()) > _SUBJECT_LEAD or _words(self.lang).clause_break.search(lead):
                 return False
             return (ref is not None and ref[0] <= a and b <= ref[1]) or (speaker is not None and name.casefold() == speaker)
         return False
