@@ -100,17 +100,24 @@ class SpeakerNames:
             return
         if head.kind == "description" and head.principal is None and head.end < j:
             # "die Sprecherin des Hafens, Ilse Brandt": a name in apposition to a description
-            # that names nobody is the speaker
+            # that names nobody is the speaker, its titles perhaps before it ("Another
+            # pollster, David Woodard of Clemson University", "The chairman of the Joint
+            # Chiefs, Gen. Joseph Dunford")
             k = head.end + 1
+            if ctx.toks[head.end].text == ",":
+                k = self.after_titles(k, j)
             m = ctx.mention(k)
             e = k
             while m is not None and m.label == "PER" and e < j and ctx.mention(e) is m:
                 e += 1
-            if m is not None and m.label == "PER" and (e >= j or ctx.toks[e].kind == "punct"):
+            if m is not None and m.label == "PER" and (
+                    e >= j or ctx.toks[e].kind == "punct" or fold(ctx.toks[e]) in words.links):
                 head = Head("name", k, e, mention=m)
         elif head.kind == "description" and head.end < j:
             # "Clinton's campaign chairman, John Podesta": the representative's name speaks
             k = head.end + 1
+            if ctx.toks[head.end].text == ",":
+                k = self.after_titles(k, j)  # "…'s chief of staff, Deputy Director Joe Kasper"
             m = ctx.mention(k)
             if m is not None and m.label == "PER" and m is not head.principal_mention:
                 head = Head("name", k, k + 1, mention=m, principal=head.principal,
@@ -156,6 +163,22 @@ class SpeakerNames:
             # before; not "(people familiar) with her thinking", the object of a phrase whose
             # head lies before it
             f.speaker_label = "PRON"
+
+    def after_titles(self, k: int, j: int) -> int:
+        """Where a name begins after up to five title words at ``toks[k]`` ("Gen.", "Vermont
+        Sen.", "Agriculture Secretary", "the Rev.", "party chairwoman"): capitalised words or
+        role nouns, no name among them; ``k`` itself when something else comes first."""
+        ctx = self.ctx
+        words = speaker_words(ctx.doc.lang)
+        x = k
+        while x < min(j, k + 5) and ctx.mention(x) is None:
+            t = ctx.toks[x]
+            low = fold(t)
+            if t.kind != "word" or not (ctx.is_cap(t) or words.is_role(t.text) or (
+                    x == k and low in words.definite_articles)) or low in words.links or low in ctx.lex.pronouns:
+                return k
+            x += 1
+        return x if x < j and ctx.mention(x) is not None else k
 
     def with_head_before(self, a: int, np: tuple[int, int]) -> tuple[int, int]:
         """ "a longtime adviser to Trump, who …": a name after a link word is not the noun
@@ -231,9 +254,14 @@ class SpeakerNames:
             words.nouns_capitalised or desc[n] in words.former or toks[ks[n]].text[:1].isupper())}
         gender = "" if age is not None else self.description_gender(fold(toks[i]), head)
         fits: dict[str, Mention] = {}
+        # "with Mika Brzezinski, the Democratic candidate stated": the words after the comma
+        # are this description itself, not an apposition that gives the name a role
+        own = toks[i - 2].end if i >= 2 and toks[i - 1].text == "," else None
         for m, context in self.role_contexts():
             if m.span.start >= toks[i].start:
                 break
+            if m.span.end == own:
+                continue
             if self._has(context, head, compound=words.nouns_capitalised and age is None) and all(
                 self._has(context, w) for w in (*strict, *complement) if w not in words.links
             ) and self.fits(m.name, gender) and self.title_fits(m.span, gender):
