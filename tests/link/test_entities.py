@@ -353,3 +353,24 @@ def test_an_organisation_written_with_an_adjective_before_its_name_is_that_organ
             lang="en", day="2026-05-08")
     assert speaker_of(fresh_store, a) == speaker_of(fresh_store, b) == ["Congressional Outlay Office"]
     assert only_speaker(fresh_store, "Congressional Outlay Office")["type"] == "ORG"
+
+
+def test_an_organisation_the_article_writes_as_a_name_is_one_speaker_across_articles(
+        fresh_store: SQLiteStore) -> None:
+    # "Harbour Watch" is written inside a sentence after a lower-case word: a name, no person
+    first = add(fresh_store, "The port authority faced questions, according to Harbour Watch.\n\n"
+                "Harbour Watch said the cranes were unsafe.", lang="en")
+    second = add(fresh_store, "The cranes were replaced in June.\n\n"
+                 "Harbour Watch said the new cranes were no better, a claim sent to Harbour Watch members.",
+                 lang="en", day="2026-06-10")
+    assert speaker_of(fresh_store, first)[-1] == "Harbour Watch"
+    assert set(speaker_of(fresh_store, second)) == {"Harbour Watch"}
+
+
+@pytest.mark.parametrize("text", [
+    "Critics said the cranes were unsafe.",  # only ever at a sentence's start: a common noun
+    "The port grew.\n\nDockworkers said the cranes were unsafe, and several Dockworkers agreed.",  # a plural: a group
+])
+def test_a_capitalised_word_that_is_no_name_stays_unlinked(fresh_store: SQLiteStore, text: str) -> None:
+    assert speaker_of(fresh_store, add(fresh_store, text, lang="en")) == [None]
+

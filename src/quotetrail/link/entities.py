@@ -185,6 +185,36 @@ def _bare_name(doc: Document, span: Span | None, name: str) -> bool:
         (last.lemma or last.text) == last.text or last.text.isupper())
 
 
+def _written_as_name(doc: Document, name: str, lang: str) -> str | None:
+    """``name`` without a leading determiner when it is one to four capitalised words that the
+    article also writes, the same way, after a lower-case word of the same sentence ("according
+    to Judicial Watch", "told Forbes"), so a proper name and not a sentence's first word
+    ("Critics", "Officials"); no plural ("Democrats", "Millennials" are groups, each a speaker of
+    its own), no possessive, no pronoun. English only: German capitalises every noun."""
+    words = name.split()
+    if words and words[0].casefold() in speaker_words(lang).determiners:
+        words = words[1:]
+    if not 1 <= len(words) <= 4 or speaker_words(lang).nouns_capitalised or is_pronoun(" ".join(words), lang):
+        return None
+    if not all(w[:1].isupper() and any(c.islower() for c in w) and w.replace("-", "").replace(".", "").isalnum()
+               for w in words):
+        return None
+    toks = doc.tokens
+    for x in range(1, len(toks) - len(words) + 1):
+        if toks[x].text != words[0] or [t.text for t in toks[x : x + len(words)]] != words:
+            continue
+        prev, last = toks[x - 1], toks[x + len(words) - 1]
+        if prev.sent != toks[x].sent or prev.kind != "word" or not prev.text[:1].islower():
+            continue
+        if last.lemma and last.lemma.casefold() != last.text.casefold():
+            return None  # "Republicans" -> "Republican": a plural, a group
+        after = doc.text[last.end : last.end + 2]
+        if after[:1] in "'’":
+            continue  # "told Forbes's reporter": a possessor
+        return " ".join(words)
+    return None
+
+
 @cache
 def _organisation_heads(lang: str) -> frozenset[str]:
     """Last words of an organisation's name: names.json's ``org_heads`` and the kinds of
@@ -536,6 +566,12 @@ class EntityLinker:
             return named[name]
         key = role_key(name, lang)
         if key is None:
+            org = _written_as_name(doc, name, lang)
+            if org is not None:
+                # "Forbes", "Judicial Watch": capitalised words the article also writes inside a
+                # sentence, so a name, yet no person: the organisation speaks, one in every article
+                named[name] = self._link_referent(article_id, org, "ORG", lang)
+                return named[name]
             return None
         # the holder on the statement's date: a user's dated seed; else whom the news of the
         # same days name in that role (the freshest evidence: the table may be out of date);
