@@ -374,3 +374,11 @@ def test_an_organisation_the_article_writes_as_a_name_is_one_speaker_across_arti
 def test_a_capitalised_word_that_is_no_name_stays_unlinked(fresh_store: SQLiteStore, text: str) -> None:
     assert speaker_of(fresh_store, add(fresh_store, text, lang="en")) == [None]
 
+
+
+def test_a_german_first_name_the_us_lists_lack_makes_a_person(fresh_store: SQLiteStore) -> None:
+    # "Reinhold" is in no US census list and "Gall" is a German word: without the German first
+    # name neither statement had a speaker entity
+    aid = add(fresh_store, "„Wir sind gut aufgestellt“, sagte Reinhold Gall am Montag.\n\n"
+              "Gall betonte, dass mehr Stellen geschaffen würden.")
+    assert speaker_of(fresh_store, aid) == ["Reinhold Gall", "Reinhold Gall"]
