@@ -370,9 +370,15 @@ def test_an_organisation_the_article_writes_as_a_name_is_one_speaker_across_arti
 @pytest.mark.parametrize("text", [
     "Critics said the cranes were unsafe.",  # only ever at a sentence's start: a common noun
     "The port grew.\n\nDockworkers said the cranes were unsafe, and several Dockworkers agreed.",  # a plural: a group
+    # a description of a person, whatever its capitals
+    "The port grew.\n\nOhio Democrat said the cranes were unsafe, according to an Ohio Democrat.",
+    # a first name alone: which Tom is unknown, and no organisation
+    "The port grew.\n\nTom said the cranes were unsafe, a view shared by Tom and his crew.",
+    # the tail of a longer name the speaker span cut
+    "The port grew.\n\nPrevention said the cranes were unsafe, wrote the Office of Safety and Prevention.",
 ])
 def test_a_capitalised_word_that_is_no_name_stays_unlinked(fresh_store: SQLiteStore, text: str) -> None:
-    assert speaker_of(fresh_store, add(fresh_store, text, lang="en")) == [None]
+    assert set(speaker_of(fresh_store, add(fresh_store, text, lang="en"))) == {None}
 
 
 

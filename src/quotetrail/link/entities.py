@@ -185,34 +185,51 @@ def _bare_name(doc: Document, span: Span | None, name: str) -> bool:
         (last.lemma or last.text) == last.text or last.text.isupper())
 
 
+_INDEFINITE = frozenset({"a", "an", "another", "one", "ein", "eine", "einer", "einem", "einen"})
+
+
 def _written_as_name(doc: Document, name: str, lang: str) -> str | None:
     """``name`` without a leading determiner when it is one to four capitalised words that the
-    article also writes, the same way, after a lower-case word of the same sentence ("according
-    to Judicial Watch", "told Forbes"), so a proper name and not a sentence's first word
-    ("Critics", "Officials"); no plural ("Democrats", "Millennials" are groups, each a speaker of
-    its own), no possessive, no pronoun. English only: German capitalises every noun."""
+    article also writes, the same way, inside a sentence after a lower-case word ("according to
+    Judicial Watch", "told Forbes"), so a proper name and not a sentence's first word ("Critics",
+    "Officials"); else None. Not when it may be a person or a description of one: a first name
+    or title among its words, a person the article names with its last word ("Rep. Steve
+    Israel"), a plural ("Democrats" are a group, each a speaker of its own), a noun after "a"
+    or "the" ("a New Hampshire Democrat", "the Chinese"), or the tail of a longer name
+    ("… Control and Prevention"). English only: German capitalises every noun."""
     words = name.split()
-    if words and words[0].casefold() in speaker_words(lang).determiners:
+    determiners = speaker_words(lang).determiners
+    if words and words[0].casefold() in determiners:
         words = words[1:]
     if not 1 <= len(words) <= 4 or speaker_words(lang).nouns_capitalised or is_pronoun(" ".join(words), lang):
         return None
+    lex = lexicon(lang)
     if not all(w[:1].isupper() and any(c.islower() for c in w) and w.replace("-", "").replace(".", "").isalnum()
-               for w in words):
+               for w in words) or any(w in lex.first_names or w.casefold() in lex.titles for w in words):
+        return None
+    if any(m.label == "PER" and words[-1] in m.span.text.split() for m in doc.mentions):
         return None
     toks = doc.tokens
-    for x in range(1, len(toks) - len(words) + 1):
+    links = speaker_words(lang).links | speaker_words(lang).coordinators
+    found = False
+    for x in range(2, len(toks) - len(words) + 1):
         if toks[x].text != words[0] or [t.text for t in toks[x : x + len(words)]] != words:
             continue
         prev, last = toks[x - 1], toks[x + len(words) - 1]
-        if prev.sent != toks[x].sent or prev.kind != "word" or not prev.text[:1].islower():
-            continue
         if last.lemma and last.lemma.casefold() != last.text.casefold():
             return None  # "Republicans" -> "Republican": a plural, a group
-        after = doc.text[last.end : last.end + 2]
-        if after[:1] in "'’":
-            continue  # "told Forbes's reporter": a possessor
-        return " ".join(words)
-    return None
+        if prev.text.casefold() in _INDEFINITE or (prev.text.casefold() in determiners and len(words) == 1):
+            return None  # "a New Hampshire Democrat", "the Chinese": a description
+        if prev.sent != toks[x].sent or prev.kind != "word" or not (
+                prev.text[:1].islower() or prev.text.casefold() in determiners):
+            continue  # "the Daily Caller" inside a sentence is a name
+        if prev.text.casefold() in links and toks[x - 2].text[:1].isupper():
+            return None  # "Disease Control and Prevention": the tail of a longer name
+        after = toks[x + len(words)] if x + len(words) < len(toks) else None
+        if after is not None and (after.text[:1].isupper() or after.text[:1] in "'’"):
+            continue  # "told Forbes Magazine", "Forbes's reporter": part of something else
+        found = True
+    return " ".join(words) if found else None
 
 
 @cache
