@@ -393,3 +393,26 @@ def test_a_description_is_not_given_a_role_by_its_own_words_after_a_comma() -> N
         "en",
     )
     assert one(doc, "stated").speaker_name != "Mika Ostrowski"
+
+
+@pytest.mark.parametrize(("text", "cue", "speaker"), [
+    ("Polls closed.\n\nSenator Obrestad hasn't said whether he has a plan.", "said", "Senator Obrestad"),
+    ("Polls closed.\n\nKeld Obrestad didn’t concede defeat, either.", "concede", "Keld Obrestad"),
+])
+def test_an_auxiliary_after_a_name_is_no_part_of_the_speaker(text: str, cue: str, speaker: str) -> None:
+    # the speaker phrase stopped after the auxiliary; the name alone speaks, so linking sees it
+    a = next(a for a in analyse(text, "en").attributions if a.cue is not None and cue in a.cue.text)
+    assert a.speaker is not None and a.speaker.text == speaker
+    assert a.speaker_name is not None and "n't" not in a.speaker_name and "n’t" not in a.speaker_name
+
+
+def test_a_possessive_name_that_opens_the_sentence_before_is_the_pronoun() -> None:
+    # the sentence is about Obrestad ("Obrestad's plan …"); nobody else is named there
+    doc = analyse(
+        "Keld Obrestad spoke in Ohio on Monday.\n\n"
+        "Obrestad’s plan has met with resistance in the state senate.\n\n"
+        "“We will pass it anyway,” he said in a statement.",
+        "en",
+    )
+    assert one(doc, "said").speaker_name == "Keld Obrestad"
+
