@@ -374,6 +374,8 @@ def test_an_organisation_the_article_writes_as_a_name_is_one_speaker_across_arti
     "The port grew.\n\nOhio Democrat said the cranes were unsafe, according to an Ohio Democrat.",
     # a first name alone: which Tom is unknown, and no organisation
     "The port grew.\n\nTom said the cranes were unsafe, a view shared by Tom and his crew.",
+    # a description of a person after "the"
+    "The port grew.\n\nOhio Republican said the cranes were unsafe, as the Ohio Republican put it.",
     # the tail of a longer name the speaker span cut
     "The port grew.\n\nPrevention said the cranes were unsafe, wrote the Office of Safety and Prevention.",
 ])

@@ -207,8 +207,11 @@ def _written_as_name(doc: Document, name: str, lang: str) -> str | None:
     if not all(w[:1].isupper() and any(c.islower() for c in w) and w.replace("-", "").replace(".", "").isalnum()
                for w in words) or any(w in lex.first_names or w.casefold() in lex.titles for w in words):
         return None
-    if any(m.label == "PER" and words[-1] in m.span.text.split() for m in doc.mentions):
-        return None
+    if any((m.label == "PER" and words[-1] in m.span.text.split()) or (m.label == "LOC" and m.name == " ".join(words))
+           for m in doc.mentions):
+        return None  # a person ("Rep. Steve Israel"), or a place: a dateline or a cut phrase as often as a state
+    if any(f"{t} {words[-1]}" in doc.text for t in lex.title_genders if t[:1].isupper()):
+        return None  # "Ms. DeMoro" elsewhere: a person the entity step did not find
     toks = doc.tokens
     links = speaker_words(lang).links | speaker_words(lang).coordinators
     found = False
@@ -220,9 +223,9 @@ def _written_as_name(doc: Document, name: str, lang: str) -> str | None:
             return None  # "Republicans" -> "Republican": a plural, a group
         if prev.text.casefold() in _INDEFINITE or (prev.text.casefold() in determiners and len(words) == 1):
             return None  # "a New Hampshire Democrat", "the Chinese": a description
-        if prev.sent != toks[x].sent or prev.kind != "word" or not (
-                prev.text[:1].islower() or prev.text.casefold() in determiners):
-            continue  # "the Daily Caller" inside a sentence is a name
+        if prev.sent != toks[x].sent or prev.kind != "word" or not prev.text[:1].islower() or (
+                prev.text.casefold() in determiners):
+            continue  # "the Wisconsin Republican" may be a person's description
         if prev.text.casefold() in links and toks[x - 2].text[:1].isupper():
             return None  # "Disease Control and Prevention": the tail of a longer name
         after = toks[x + len(words)] if x + len(words) < len(toks) else None
