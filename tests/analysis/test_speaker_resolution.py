@@ -416,3 +416,8 @@ def test_a_possessive_name_that_opens_the_sentence_before_is_the_pronoun() -> No
     )
     assert one(doc, "said").speaker_name == "Keld Obrestad"
 
+
+
+def test_a_reflexive_after_a_name_is_no_part_of_the_speaker() -> None:
+    a = one(analyse("Polls closed.\n\nKeld Obrestad himself said the race was close.", "en"), "said")
+    assert a.speaker is not None and a.speaker.text == "Keld Obrestad"

@@ -171,7 +171,8 @@ class SpeakerNames:
 
     def before_verb_tail(self, i: int, j: int, cue: tuple[int, int] | None) -> int:
         """Where a speaker phrase of capitalised words ends when lower-case auxiliaries
-        ("hasn't", "did"), adverbs ("only", "however") or words of its cue close it; ``j`` when
+        ("hasn't", "did"), adverbs ("only", "however"), a reflexive ("Obama himself") or words
+        of its cue close it; ``j`` when
         nothing does or nothing capitalised would be left."""
         ctx = self.ctx
         toks = ctx.toks
@@ -185,7 +186,7 @@ class SpeakerNames:
             bare = low.removesuffix("n't").removesuffix("n’t")
             if not (t.kind == "word" and t.text[:1].islower() and (
                     bare in ctx.lex.auxiliaries or low in ctx.lex.adverbs or ctx.is_adverb(t)
-                    or (cue is not None and cue[0] <= k - 1 < cue[1]))):
+                    or low in words.reflexives or (cue is not None and cue[0] <= k - 1 < cue[1]))):
                 break
             k -= 1
         if k == j or not all(ctx.is_cap(toks[x]) and fold(toks[x]) not in ctx.lex.pronouns

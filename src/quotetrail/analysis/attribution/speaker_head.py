@@ -81,6 +81,7 @@ class SpeakerWords:
     masculine_articles: frozenset[str] = frozenset()  # "der Minister": no woman
     role_equivalents: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "sen." -> senator, lawmaker
     addressee_links: frozenset[str] = frozenset()  # an: "einem Brief an X" is written to X, not by X
+    reflexives: frozenset[str] = frozenset()  # himself, selbst: "Obama himself" is Obama
     genitive_suffix: str = ""  # German "s": "ein Sprecher Koch-Mehrins" speaks for Koch-Mehrin
 
     def is_representative(self, word: str) -> bool:
@@ -142,6 +143,7 @@ def speaker_words(code: str) -> SpeakerWords:
                           for k, v in data.get("role_equivalents", {}).items()},
         kin=words("kin"),
         addressee_links=words("addressee_links"),
+        reflexives=words("reflexives"),
         genitive_suffix=lexicon(code).genitive_suffix if data.get("nouns_capitalised") else "",
         titles=frozenset(t.casefold() for t in lexicon(code).titles),
         determiners=frozenset(
