@@ -390,3 +390,10 @@ def test_a_german_first_name_the_us_lists_lack_makes_a_person(fresh_store: SQLit
     aid = add(fresh_store, "„Wir sind gut aufgestellt“, sagte Reinhold Gall am Montag.\n\n"
               "Gall betonte, dass mehr Stellen geschaffen würden.")
     assert speaker_of(fresh_store, aid) == ["Reinhold Gall", "Reinhold Gall"]
+
+
+def test_a_name_that_ends_a_longer_speaker_phrase_is_no_organisation_speaking(fresh_store: SQLiteStore) -> None:
+    # "People in Harbour Point" are not Harbour Point, wherever else the article names the place
+    aid = add(fresh_store, "The cranes were replaced, according to Harbour Point.\n\n"
+              "People in Harbour Point said the cranes were unsafe.", lang="en")
+    assert speaker_of(fresh_store, aid)[-1] is None

@@ -185,6 +185,11 @@ def _bare_name(doc: Document, span: Span | None, name: str) -> bool:
         (last.lemma or last.text) == last.text or last.text.isupper())
 
 
+def _without_determiner(text: str, lang: str) -> str:
+    words = text.split()
+    return " ".join(words[1:] if words and words[0].casefold() in speaker_words(lang).determiners else words)
+
+
 _INDEFINITE = frozenset({"a", "an", "another", "one", "ein", "eine", "einer", "einem", "einen"})
 
 
@@ -586,12 +591,16 @@ class EntityLinker:
             return named[name]
         key = role_key(name, lang)
         if key is None:
-            org = _written_as_name(doc, name, lang)
+            # only a phrase that is the name itself (before an apposition: "Judicial Watch, a
+            # conservative group"): "People in Fort Pierce" and "One operative inside Trump
+            # Tower" end in a name that is not who speaks, so such a link is never reused by name
+            written = re.split(r"[,(]", at.speaker.text)[0].strip() if at.speaker else ""
+            org = _written_as_name(doc, name, lang) if _without_determiner(written, lang) == _without_determiner(
+                name, lang) else None
             if org is not None:
                 # "Forbes", "Judicial Watch": capitalised words the article also writes inside a
                 # sentence, so a name, yet no person: the organisation speaks, one in every article
-                named[name] = self._link_referent(article_id, org, "ORG", lang)
-                return named[name]
+                return self._link_referent(article_id, org, "ORG", lang)
             return None
         # the holder on the statement's date: a user's dated seed; else whom the news of the
         # same days name in that role (the freshest evidence: the table may be out of date);
