@@ -308,11 +308,13 @@ class EntityLinker:
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
         self.day: date | None = None  # the publication date of the article being linked
+        self._written: dict[str, str | None] = {}
 
     # -- entry points -----------------------------------------------------------------
     def link(self, article_id: int, doc: Document) -> ArticleLinks:
         lang = doc.lang
         day = self.day = doc.article.published
+        self._written: dict[str, str | None] = {}  # _written_as_name per name, for this article
         out = ArticleLinks()
         roles: dict[tuple[str, str], set[str]] = {}
         for m in doc.mentions:
@@ -595,8 +597,11 @@ class EntityLinker:
             # conservative group"): "People in Fort Pierce" and "One operative inside Trump
             # Tower" end in a name that is not who speaks, so such a link is never reused by name
             written = re.split(r"[,(]", at.speaker.text)[0].strip() if at.speaker else ""
-            org = _written_as_name(doc, name, lang) if _without_determiner(written, lang) == _without_determiner(
-                name, lang) else None
+            org = None
+            if _without_determiner(written, lang) == _without_determiner(name, lang):
+                if name not in self._written:  # one scan of the article's tokens per name
+                    self._written[name] = _written_as_name(doc, name, lang)
+                org = self._written[name]
             if org is not None:
                 # "Forbes", "Judicial Watch": capitalised words the article also writes inside a
                 # sentence, so a name, yet no person: the organisation speaks, one in every article
