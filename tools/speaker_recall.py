@@ -14,22 +14,38 @@ Two measurements (issue 13, speaker linking), printed as counts only (no corpus 
     folder), by kind of speaker phrase: how many, and how many the product names by a name
     (no gold entity exists there, so this says how often it resolves, not whether rightly).
 
+``halves GOLD_DIR --db STORE``
+    The speaker scores of ``quotetrail eval trail`` on the whole gold and on its two halves by
+    document id (crc32 of the id, even or odd): a rule that helps one half and hurts the other
+    does not generalise. The store is built here when ``STORE`` does not exist.
+
+``train STORE [--data DIR]``
+    Builds (when ``STORE`` does not exist) a store of the PolNeAR and SpkAtt-news ``train``
+    texts that no file under ``gold/`` names, so neither the development gold nor the withheld
+    set, and counts the speaker phrases of each kind the product leaves unlinked or links
+    suspiciously (issue 13: errors mined from text no rule was tuned on).
+
     PYTHONPATH=src python tools/speaker_recall.py gold gold/trail --db /tmp/trail.db
     PYTHONPATH=src python tools/speaker_recall.py corpus ../shared/data/polnear/dev --limit 40
+    PYTHONPATH=src python tools/speaker_recall.py halves gold/trail --db /tmp/halves.db
+    PYTHONPATH=src python tools/speaker_recall.py train /tmp/spk.db
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 import tempfile
+import zlib
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from quotetrail.evaluate.corpora import load_doc
-from quotetrail.evaluate.trail import _best, build, read_gold
+from quotetrail.analysis.attribution.speaker_head import speaker_words
+from quotetrail.evaluate.corpora import data_dir, load_doc
+from quotetrail.evaluate.trail import Run, _best, build, read_gold, score_speakers
 from quotetrail.link.names import is_pronoun
 from quotetrail.store.sqlite import SQLiteStore
 
@@ -146,6 +162,85 @@ def measure_corpus(folder: Path, limit: int) -> dict[str, Any]:
     return dict(sorted(counts.items()))
 
 
+def measure_halves(gold_dir: Path, db: Path, data: Path | None) -> dict[str, Any]:
+    gold = read_gold(gold_dir)
+    if not db.exists():
+        run = build(gold.documents, db, data=data)
+        run.store.close()
+        articles = run.articles
+    else:
+        store = SQLiteStore(db)
+        articles = _article_ids(store, gold.documents, data)
+        store.close()
+    run = Run(SQLiteStore(db), articles, [])
+    out: dict[str, Any] = {}
+    for half, rows in (("all", gold.speakers),
+                       ("even", [g for g in gold.speakers if zlib.crc32(g["doc"].encode()) % 2 == 0]),
+                       ("odd", [g for g in gold.speakers if zlib.crc32(g["doc"].encode()) % 2 == 1])):
+        r = score_speakers(run, rows)
+        out[half] = (f"P {r['precision']:.4f} R {r['recall']:.4f} matched {r['matched']}/{r['mentions']} "
+                     f"merges {r['merged_people']} foreign {r['foreign_statements']}")
+    run.store.close()
+    return out
+
+
+_PRONOUNS = {"he", "she", "er", "sie"}
+_ROLE_ENDINGS = ("minister", "präsident", "kanzler", "chef", "sekretär")
+
+
+def train_ids(data: Path, gold_root: Path) -> list[str]:
+    """The train documents of both corpora that no gold file names."""
+    named: set[str] = set()
+    for f in gold_root.rglob("*.jsonl"):
+        for line in f.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                named.add(json.loads(line)["doc"])
+    ids = [f"polnear/train/{t.stem}" for t in sorted((data / "polnear/train/text").glob("*.txt"))]
+    ids += [f"spkatt-news/train/{t.stem}" for t in sorted((data / "spkatt-news/train").glob("*.json"))]
+    return [i for i in ids if i not in named]
+
+
+def measure_train(db: Path, data: Path | None) -> dict[str, Any]:
+    data = data_dir(data)
+    if not db.exists():
+        ids = train_ids(data, Path(__file__).resolve().parents[1] / "gold")
+        build(ids, db, data=data).store.close()
+    store = SQLiteStore(db)
+    con = store.db
+    roles = set(speaker_words("en").role_nouns)
+    people: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for aid, start, end in con.execute("SELECT article_id, start, \"end\" FROM mentions WHERE label = 'PER'"):
+        people[aid].append((start, end))
+    counts: Counter[str] = Counter()
+    for row in con.execute(
+        "SELECT a.article_id, a.speaker_text, a.speaker_start, a.speaker_end, a.speaker_entity_id, e.type, "
+        "a.made_by, r.lang FROM attributions a JOIN articles r ON r.id = a.article_id "
+        "LEFT JOIN entities e ON e.id = a.speaker_entity_id WHERE a.speaker_text IS NOT NULL"
+    ):
+        aid, text, s, e, eid, etype, made_by, lang = row
+        low = text.casefold()
+        words = text.split()
+        named = any(s <= a and b <= e for a, b in people[aid])
+        kind = None
+        if eid is None:
+            if low in _PRONOUNS:
+                kind = "singular pronoun unresolved"
+            elif named and not re.search(r"\b(and|und|or|nor)\b", low):
+                kind = "a person's name inside the phrase, unlinked"
+            elif re.match(r"(the|der|die|das)\s", low) and len(words) <= 6 and any(
+                    w.strip("’'s") in roles or w.endswith(_ROLE_ENDINGS) for w in low.split()[1:]):
+                kind = "definite role description unlinked"
+            elif len(words) <= 2 and all(w[:1].isupper() for w in words) and not re.fullmatch(
+                    r"(i|we|it|they|you|the|a|ich|wir|es)", low):
+                kind = "one or two capitalised words unlinked"
+        elif etype == "PER" and re.search(r"\b(spokes\w+|aides?|advisers?|\w*sprecher\w*)\b", low) and not named:
+            kind = "representative phrase in a person's trail"
+        if kind:
+            counts[f"{lang} {kind}"] += 1
+    store.close()
+    return dict(sorted(counts.items()))
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -157,9 +252,20 @@ def main(argv: list[str] | None = None) -> int:
     c = sub.add_parser("corpus")
     c.add_argument("folder", type=Path)
     c.add_argument("--limit", type=int, default=40)
+    h = sub.add_parser("halves")
+    h.add_argument("gold", type=Path)
+    h.add_argument("--db", type=Path, required=True)
+    h.add_argument("--data", type=Path)
+    t = sub.add_parser("train")
+    t.add_argument("db", type=Path)
+    t.add_argument("--data", type=Path)
     a = p.parse_args(argv)
     if a.cmd == "gold":
         result = measure_gold(a.gold, a.db, a.data, a.show)
+    elif a.cmd == "halves":
+        result = measure_halves(a.gold, a.db, a.data)
+    elif a.cmd == "train":
+        result = measure_train(a.db, a.data)
     else:
         result = measure_corpus(a.folder, a.limit)
     for k, v in result.items():

@@ -81,3 +81,18 @@ def test_a_relative_after_a_titled_name_after_an_adjective_is_that_name() -> Non
     doc = analyse("Wendy Halvorsen spoke. The loss was steep for Mrs. Halvorsen, who said she intended to rest.", "en")
     [a] = [a for a in doc.attributions if a.cue_text == "said"]
     assert a.speaker_name == "Wendy Halvorsen"
+
+
+def test_a_german_representative_before_a_name_in_the_genitive_speaks_for_it() -> None:
+    # "Ein Sprecher Kochmann-Rieders" is her spokesman, never she herself
+    doc = analyse("Die Abgeordnete Silvana Kochmann-Rieder trat zurück.\n\n"
+                  "Ein Sprecher Kochmann-Rieders sagte, sie bedaure den Schritt.", "de")
+    [a] = [a for a in doc.attributions if a.cue_text == "sagte"]
+    assert a.speaker_name != "Silvana Kochmann-Rieder"
+    assert a.principal_name == "Silvana Kochmann-Rieder"
+
+
+def test_a_german_name_a_letter_is_addressed_to_is_not_its_speaker() -> None:
+    doc = analyse("Die Regierung bat um Hilfe.\n\n"
+                  "In einem Brief an UN-Generalsekretär Kofi Annan heißt es, die Lage sei ernst.", "de")
+    assert [a.speaker_name for a in doc.attributions] == ["einem Brief an UN-Generalsekretär Kofi Annan"]

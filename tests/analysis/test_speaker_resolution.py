@@ -367,3 +367,57 @@ def test_the_network_is_not_the_network_named_before() -> None:
     a = one(analyse("Viewers of the Brantley Cable Network saw the interview.\n\n"
                     "The network said it would air the debate.", "en"), "said")
     assert a.speaker_name == "The network"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Polls tightened in the state.\n\n"
+     "Another pollster, David Obrestad of Harlow College, said the race was close.", "David Obrestad"),
+    ("The army held a drill.\n\n"
+     "The chairman of the Joint Staff, Gen. Joseph Vasquez, said the drill went well.", "Joseph Vasquez"),
+    ("Der Hafen lag still.\n\n"
+     "Die Sprecherin des Hafens, Senatorin Ilse Brandt, sagte, alles sei gut.", "Ilse Brandt"),
+])
+def test_a_name_in_apposition_after_a_description_speaks_with_its_titles_before_it(text: str, name: str) -> None:
+    # the description names nobody; the name after the comma, behind its titles, is the speaker
+    cue = "sagte" if "sagte" in text else "said"
+    a = one(analyse(text, "de" if cue == "sagte" else "en"), cue)
+    assert a.speaker_name == name
+
+
+def test_a_description_is_not_given_a_role_by_its_own_words_after_a_comma() -> None:
+    # "…with the hosts Joe Harlan and Mika Ostrowski, the Democratic presidential candidate
+    # stated": the description is its own subject, not an apposition that makes the host a candidate
+    doc = analyse(
+        "In an interview with the hosts Joe Harlan and Mika Ostrowski, the Democratic presidential "
+        "candidate stated that she would win.",
+        "en",
+    )
+    assert one(doc, "stated").speaker_name != "Mika Ostrowski"
+
+
+@pytest.mark.parametrize(("text", "cue", "speaker"), [
+    ("Polls closed.\n\nSenator Obrestad hasn't said whether he has a plan.", "said", "Senator Obrestad"),
+    ("Polls closed.\n\nKeld Obrestad didn’t concede defeat, either.", "concede", "Keld Obrestad"),
+])
+def test_an_auxiliary_after_a_name_is_no_part_of_the_speaker(text: str, cue: str, speaker: str) -> None:
+    # the speaker phrase stopped after the auxiliary; the name alone speaks, so linking sees it
+    a = next(a for a in analyse(text, "en").attributions if a.cue is not None and cue in a.cue.text)
+    assert a.speaker is not None and a.speaker.text == speaker
+    assert a.speaker_name is not None and "n't" not in a.speaker_name and "n’t" not in a.speaker_name
+
+
+def test_a_possessive_name_that_opens_the_sentence_before_is_the_pronoun() -> None:
+    # the sentence is about Obrestad ("Obrestad's plan …"); nobody else is named there
+    doc = analyse(
+        "Keld Obrestad spoke in Ohio on Monday.\n\n"
+        "Obrestad’s plan has met with resistance in the state senate.\n\n"
+        "“We will pass it anyway,” he said in a statement.",
+        "en",
+    )
+    assert one(doc, "said").speaker_name == "Keld Obrestad"
+
+
+
+def test_a_reflexive_after_a_name_is_no_part_of_the_speaker() -> None:
+    a = one(analyse("Polls closed.\n\nKeld Obrestad himself said the race was close.", "en"), "said")
+    assert a.speaker is not None and a.speaker.text == "Keld Obrestad"

@@ -353,3 +353,47 @@ def test_an_organisation_written_with_an_adjective_before_its_name_is_that_organ
             lang="en", day="2026-05-08")
     assert speaker_of(fresh_store, a) == speaker_of(fresh_store, b) == ["Congressional Outlay Office"]
     assert only_speaker(fresh_store, "Congressional Outlay Office")["type"] == "ORG"
+
+
+def test_an_organisation_the_article_writes_as_a_name_is_one_speaker_across_articles(
+        fresh_store: SQLiteStore) -> None:
+    # "Harbour Watch" is written inside a sentence after a lower-case word: a name, no person
+    first = add(fresh_store, "The port authority faced questions, according to Harbour Watch.\n\n"
+                "Harbour Watch said the cranes were unsafe.", lang="en")
+    second = add(fresh_store, "The cranes were replaced in June.\n\n"
+                 "Harbour Watch said the new cranes were no better, a claim sent to Harbour Watch members.",
+                 lang="en", day="2026-06-10")
+    assert speaker_of(fresh_store, first)[-1] == "Harbour Watch"
+    assert set(speaker_of(fresh_store, second)) == {"Harbour Watch"}
+
+
+@pytest.mark.parametrize("text", [
+    "Critics said the cranes were unsafe.",  # only ever at a sentence's start: a common noun
+    "The port grew.\n\nDockworkers said the cranes were unsafe, and several Dockworkers agreed.",  # a plural: a group
+    # a description of a person, whatever its capitals
+    "The port grew.\n\nOhio Democrat said the cranes were unsafe, according to an Ohio Democrat.",
+    # a first name alone: which Tom is unknown, and no organisation
+    "The port grew.\n\nTom said the cranes were unsafe, a view shared by Tom and his crew.",
+    # a description of a person after "the"
+    "The port grew.\n\nOhio Republican said the cranes were unsafe, as the Ohio Republican put it.",
+    # the tail of a longer name the speaker span cut
+    "The port grew.\n\nPrevention said the cranes were unsafe, wrote the Office of Safety and Prevention.",
+])
+def test_a_capitalised_word_that_is_no_name_stays_unlinked(fresh_store: SQLiteStore, text: str) -> None:
+    assert set(speaker_of(fresh_store, add(fresh_store, text, lang="en"))) == {None}
+
+
+
+def test_a_german_first_name_the_us_lists_lack_makes_a_person(fresh_store: SQLiteStore) -> None:
+    # "Reinhold" is in no US census list and "Gall" is a German word: without the German first
+    # name neither statement had a speaker entity
+    aid = add(fresh_store, "„Wir sind gut aufgestellt“, sagte Reinhold Gall am Montag.\n\n"
+              "Gall betonte, dass mehr Stellen geschaffen würden.")
+    assert speaker_of(fresh_store, aid) == ["Reinhold Gall", "Reinhold Gall"]
+
+
+def test_a_name_that_ends_a_longer_speaker_phrase_is_no_organisation_speaking(fresh_store: SQLiteStore) -> None:
+    # "People in Harbour Point" are not Harbour Point, wherever else the article names the place
+    aid = add(fresh_store, "The cranes were replaced, according to Harbour Point.\n\n"
+              "People in Harbour Point said the cranes were unsafe.", lang="en")
+    assert speaker_of(fresh_store, aid)[-1] is None

@@ -185,6 +185,61 @@ def _bare_name(doc: Document, span: Span | None, name: str) -> bool:
         (last.lemma or last.text) == last.text or last.text.isupper())
 
 
+def _without_determiner(text: str, lang: str) -> str:
+    words = text.split()
+    return " ".join(words[1:] if words and words[0].casefold() in speaker_words(lang).determiners else words)
+
+
+_INDEFINITE = frozenset({"a", "an", "another", "one", "ein", "eine", "einer", "einem", "einen"})
+
+
+def _written_as_name(doc: Document, name: str, lang: str) -> str | None:
+    """``name`` without a leading determiner when it is one to four capitalised words that the
+    article also writes, the same way, inside a sentence after a lower-case word ("according to
+    Judicial Watch", "told Forbes"), so a proper name and not a sentence's first word ("Critics",
+    "Officials"); else None. Not when it may be a person or a description of one: a first name
+    or title among its words, a person the article names with its last word ("Rep. Steve
+    Israel"), a plural ("Democrats" are a group, each a speaker of its own), a noun after "a"
+    or "the" ("a New Hampshire Democrat", "the Chinese"), or the tail of a longer name
+    ("… Control and Prevention"). English only: German capitalises every noun."""
+    words = name.split()
+    determiners = speaker_words(lang).determiners
+    if words and words[0].casefold() in determiners:
+        words = words[1:]
+    if not 1 <= len(words) <= 4 or speaker_words(lang).nouns_capitalised or is_pronoun(" ".join(words), lang):
+        return None
+    lex = lexicon(lang)
+    if not all(w[:1].isupper() and any(c.islower() for c in w) and w.replace("-", "").replace(".", "").isalnum()
+               for w in words) or any(w in lex.first_names or w.casefold() in lex.titles for w in words):
+        return None
+    if any((m.label == "PER" and words[-1] in m.span.text.split()) or (m.label == "LOC" and m.name == " ".join(words))
+           for m in doc.mentions):
+        return None  # a person ("Rep. Steve Israel"), or a place: a dateline or a cut phrase as often as a state
+    if any(f"{t} {words[-1]}" in doc.text for t in lex.title_genders if t[:1].isupper()):
+        return None  # "Ms. DeMoro" elsewhere: a person the entity step did not find
+    toks = doc.tokens
+    links = speaker_words(lang).links | speaker_words(lang).coordinators
+    found = False
+    for x in range(2, len(toks) - len(words) + 1):
+        if toks[x].text != words[0] or [t.text for t in toks[x : x + len(words)]] != words:
+            continue
+        prev, last = toks[x - 1], toks[x + len(words) - 1]
+        if last.lemma and last.lemma.casefold() != last.text.casefold():
+            return None  # "Republicans" -> "Republican": a plural, a group
+        if prev.text.casefold() in _INDEFINITE or (prev.text.casefold() in determiners and len(words) == 1):
+            return None  # "a New Hampshire Democrat", "the Chinese": a description
+        if prev.sent != toks[x].sent or prev.kind != "word" or not prev.text[:1].islower() or (
+                prev.text.casefold() in determiners):
+            continue  # "the Wisconsin Republican" may be a person's description
+        if prev.text.casefold() in links and toks[x - 2].text[:1].isupper():
+            return None  # "Disease Control and Prevention": the tail of a longer name
+        after = toks[x + len(words)] if x + len(words) < len(toks) else None
+        if after is not None and (after.text[:1].isupper() or after.text[:1] in "'’"):
+            continue  # "told Forbes Magazine", "Forbes's reporter": part of something else
+        found = True
+    return " ".join(words) if found else None
+
+
 @cache
 def _organisation_heads(lang: str) -> frozenset[str]:
     """Last words of an organisation's name: names.json's ``org_heads`` and the kinds of
@@ -253,11 +308,13 @@ class EntityLinker:
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
         self.day: date | None = None  # the publication date of the article being linked
+        self._written: dict[str, str | None] = {}
 
     # -- entry points -----------------------------------------------------------------
     def link(self, article_id: int, doc: Document) -> ArticleLinks:
         lang = doc.lang
         day = self.day = doc.article.published
+        self._written: dict[str, str | None] = {}  # _written_as_name per name, for this article
         out = ArticleLinks()
         roles: dict[tuple[str, str], set[str]] = {}
         for m in doc.mentions:
@@ -536,6 +593,19 @@ class EntityLinker:
             return named[name]
         key = role_key(name, lang)
         if key is None:
+            # only a phrase that is the name itself (before an apposition: "Judicial Watch, a
+            # conservative group"): "People in Fort Pierce" and "One operative inside Trump
+            # Tower" end in a name that is not who speaks, so such a link is never reused by name
+            written = re.split(r"[,(]", at.speaker.text)[0].strip() if at.speaker else ""
+            org = None
+            if _without_determiner(written, lang) == _without_determiner(name, lang):
+                if name not in self._written:  # one scan of the article's tokens per name
+                    self._written[name] = _written_as_name(doc, name, lang)
+                org = self._written[name]
+            if org is not None:
+                # "Forbes", "Judicial Watch": capitalised words the article also writes inside a
+                # sentence, so a name, yet no person: the organisation speaks, one in every article
+                return self._link_referent(article_id, org, "ORG", lang)
             return None
         # the holder on the statement's date: a user's dated seed; else whom the news of the
         # same days name in that role (the freshest evidence: the table may be out of date);

@@ -58,6 +58,11 @@ class SpeakerNames:
         if f.speaker is None:
             return
         i, j = f.speaker
+        k = self.before_verb_tail(i, j, f.cue)
+        if k < j:
+            # "Sanders hasn't [said]", "Devine didn’t [concede]", "Rubio only": the verb's
+            # auxiliary or an adverb is no part of who speaks
+            f.speaker = i, j = i, k
         if j - i == 1 and i > 1 and ctx.toks[i - 1].text in ",-—–" and fold(ctx.toks[i]) in ctx.lex.relatives:
             # "Tom Baker, who said …": the relative pronoun stands for the phrase before the comma
             a = ctx.sent_range.get(ctx.toks[i].sent, (0, i))[0]
@@ -100,17 +105,24 @@ class SpeakerNames:
             return
         if head.kind == "description" and head.principal is None and head.end < j:
             # "die Sprecherin des Hafens, Ilse Brandt": a name in apposition to a description
-            # that names nobody is the speaker
+            # that names nobody is the speaker, its titles perhaps before it ("Another
+            # pollster, David Woodard of Clemson University", "The chairman of the Joint
+            # Chiefs, Gen. Joseph Dunford")
             k = head.end + 1
+            if ctx.toks[head.end].text == ",":
+                k = self.after_titles(k, j)
             m = ctx.mention(k)
             e = k
             while m is not None and m.label == "PER" and e < j and ctx.mention(e) is m:
                 e += 1
-            if m is not None and m.label == "PER" and (e >= j or ctx.toks[e].kind == "punct"):
+            if m is not None and m.label == "PER" and (
+                    e >= j or ctx.toks[e].kind == "punct" or fold(ctx.toks[e]) in words.links):
                 head = Head("name", k, e, mention=m)
         elif head.kind == "description" and head.end < j:
             # "Clinton's campaign chairman, John Podesta": the representative's name speaks
             k = head.end + 1
+            if ctx.toks[head.end].text == ",":
+                k = self.after_titles(k, j)  # "…'s chief of staff, Deputy Director Joe Kasper"
             m = ctx.mention(k)
             if m is not None and m.label == "PER" and m is not head.principal_mention:
                 head = Head("name", k, k + 1, mention=m, principal=head.principal,
@@ -156,6 +168,47 @@ class SpeakerNames:
             # before; not "(people familiar) with her thinking", the object of a phrase whose
             # head lies before it
             f.speaker_label = "PRON"
+
+    def before_verb_tail(self, i: int, j: int, cue: tuple[int, int] | None) -> int:
+        """Where a speaker phrase of capitalised words ends when lower-case auxiliaries
+        ("hasn't", "did"), adverbs ("only", "however"), a reflexive ("Obama himself") or words
+        of its cue close it; ``j`` when
+        nothing does or nothing capitalised would be left."""
+        ctx = self.ctx
+        toks = ctx.toks
+        words = speaker_words(ctx.doc.lang)
+        if i > 0 and fold(toks[i - 1]) in words.coordinators | words.links:
+            return j  # "Strategists for Obama and [Clinton all] agree": a piece of a longer phrase
+        k = j
+        while k - 1 > i:
+            t = toks[k - 1]
+            low = fold(t)
+            bare = low.removesuffix("n't").removesuffix("n’t")
+            if not (t.kind == "word" and t.text[:1].islower() and (
+                    bare in ctx.lex.auxiliaries or low in ctx.lex.adverbs or ctx.is_adverb(t)
+                    or low in words.reflexives or (cue is not None and cue[0] <= k - 1 < cue[1]))):
+                break
+            k -= 1
+        if k == j or not all(ctx.is_cap(toks[x]) and fold(toks[x]) not in ctx.lex.pronouns
+                             and fold(toks[x]) not in ctx.lex.possessives for x in range(i, k)):
+            return j  # "Her remarks [suggested]": a possessive, no name
+        return k
+
+    def after_titles(self, k: int, j: int) -> int:
+        """Where a name begins after up to five title words at ``toks[k]`` ("Gen.", "Vermont
+        Sen.", "Agriculture Secretary", "the Rev.", "party chairwoman"): capitalised words or
+        role nouns, no name among them; ``k`` itself when something else comes first."""
+        ctx = self.ctx
+        words = speaker_words(ctx.doc.lang)
+        x = k
+        while x < min(j, k + 5) and ctx.mention(x) is None:
+            t = ctx.toks[x]
+            low = fold(t)
+            if t.kind != "word" or not (ctx.is_cap(t) or words.is_role(t.text) or (
+                    x == k and low in words.definite_articles)) or low in words.links or low in ctx.lex.pronouns:
+                return k
+            x += 1
+        return x if x < j and ctx.mention(x) is not None else k
 
     def with_head_before(self, a: int, np: tuple[int, int]) -> tuple[int, int]:
         """ "a longtime adviser to Trump, who …": a name after a link word is not the noun
@@ -231,9 +284,14 @@ class SpeakerNames:
             words.nouns_capitalised or desc[n] in words.former or toks[ks[n]].text[:1].isupper())}
         gender = "" if age is not None else self.description_gender(fold(toks[i]), head)
         fits: dict[str, Mention] = {}
+        # "with Mika Brzezinski, the Democratic candidate stated": the words after the comma
+        # are this description itself, not an apposition that gives the name a role
+        own = toks[i - 2].end if i >= 2 and toks[i - 1].text == "," else None
         for m, context in self.role_contexts():
             if m.span.start >= toks[i].start:
                 break
+            if m.span.end == own:
+                continue
             if self._has(context, head, compound=words.nouns_capitalised and age is None) and all(
                 self._has(context, w) for w in (*strict, *complement) if w not in words.links
             ) and self.fits(m.name, gender) and self.title_fits(m.span, gender):
@@ -560,18 +618,24 @@ class SpeakerNames:
                 if subject is not None:
                     return subject.name, ctx.first_named.get(subject.name, subject.span), HOW_SUBJECT
                 continue
-            owners = False
+            owners: list[Mention] = []
             for m in ctx.per_by_sent.get(s, []):  # the first: most often the subject
                 # a name inside a quotation is spoken about, not the one who goes on speaking
                 if not self.fits(m.name, gender) or not self.title_fits(m.span, gender) or quotes.in_quote[
                         bisect.bisect_left(ctx.starts, m.span.start)]:
                     continue
                 if self.possessive_name(m):
-                    owners = True  # "Clinton's email scandal": a modifier, not the subject
+                    owners.append(m)  # "Clinton's email scandal": a modifier, not the subject
                     continue
                 return m.name, ctx.first_named.get(m.name, m.span), HOW_PERSON_BEFORE
             if owners:
-                return None  # only a possessor fits: not sure enough to look further back
+                # only a possessor fits: not sure enough to look further back; but one that
+                # opens its sentence is what the sentence is about ("Ryan's ideas have met with
+                # resistance. He cannot get a budget passed")
+                if len({m.name for m in owners}) == 1 and self.opens_sentence(owners[0], s):
+                    m = owners[0]
+                    return m.name, ctx.first_named.get(m.name, m.span), HOW_PERSON_BEFORE
+                return None
         return None
 
     def sentence_subject(self, s: int, before: int, gender: str) -> Mention | None:
@@ -597,6 +661,13 @@ class SpeakerNames:
                 m.span, gender):
             return None
         return m
+
+    def opens_sentence(self, m: Mention, s: int) -> bool:
+        """The name opens sentence ``s``, perhaps after its titles ("Mr. Trump's", "Sen. Ryan's")."""
+        ctx = self.ctx
+        a, k = ctx.sent_range[s][0], bisect.bisect_left(ctx.starts, m.span.start)
+        return k - a <= 3 and all(ctx.toks[x].kind == "word" and ctx.is_cap(ctx.toks[x]) and fold(
+            ctx.toks[x]) not in ctx.lex.determiners for x in range(a, k))
 
     def possessive_name(self, m: Mention) -> bool:
         """ "Clinton's", "Clinton’s": a name that modifies the noun after it."""

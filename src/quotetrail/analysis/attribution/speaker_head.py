@@ -80,6 +80,9 @@ class SpeakerWords:
     gender_suffixes: dict[str, str] = field(default_factory=dict)  # German "-in" -> f
     masculine_articles: frozenset[str] = frozenset()  # "der Minister": no woman
     role_equivalents: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "sen." -> senator, lawmaker
+    addressee_links: frozenset[str] = frozenset()  # an: "einem Brief an X" is written to X, not by X
+    reflexives: frozenset[str] = frozenset()  # himself, selbst: "Obama himself" is Obama
+    genitive_suffix: str = ""  # German "s": "ein Sprecher Koch-Mehrins" speaks for Koch-Mehrin
 
     def is_representative(self, word: str) -> bool:
         w = self.bare(word)
@@ -139,6 +142,9 @@ def speaker_words(code: str) -> SpeakerWords:
         role_equivalents={str(k).casefold(): tuple(str(w).casefold() for w in v)
                           for k, v in data.get("role_equivalents", {}).items()},
         kin=words("kin"),
+        addressee_links=words("addressee_links"),
+        reflexives=words("reflexives"),
+        genitive_suffix=lexicon(code).genitive_suffix if data.get("nouns_capitalised") else "",
         titles=frozenset(t.casefold() for t in lexicon(code).titles),
         determiners=frozenset(
             str(w).casefold()
@@ -194,6 +200,14 @@ def speaker_head(
         if link >= i and _capitalised(toks[link]) and words.bare(toks[link].text) in words.organisations:
             # "Team Trump", "Camp Clinton": the organisation speaks, on the name's behalf
             return Head("description", i, end, principal=(first, last + 1), principal_mention=m)
+        if link >= i and words.genitive_suffix and words.is_representative(toks[link].text) and (
+                toks[last].text.endswith(words.genitive_suffix) and not m.name.endswith(words.genitive_suffix)):
+            # "ein Sprecher Koch-Mehrins": the name in the genitive owns the representative
+            return Head("description", i, end, principal=(first, last + 1), principal_mention=m)
+        to = _before_titles(toks, i, first, words)
+        if to is not None and toks[to].text.casefold() in words.addressee_links:
+            # "einem Brief an UN-Generalsekretär Ban": the name is written to, never the speaker
+            return replace(_description(toks, i, to, mention, words), end=end)
         kin = link - 1 if link > i and toks[link].text.casefold() in words.titles else link
         if kin > i and toks[kin].text.casefold() in words.kin and toks[kin - 1].text.casefold() in words.definite_articles:
             return Head("description", i, end)  # "the younger Mr. Trump": another of the family
@@ -279,6 +293,15 @@ def _name_follows(
         if t.kind != "word" or not (_capitalised(t) or words.is_role(t.text) or t.text.casefold() in words.former):
             return False
     return False
+
+
+def _before_titles(toks: list[Token], i: int, first: int, words: SpeakerWords) -> int | None:
+    """The word before a name and up to four of its titles (capitalised words or role nouns:
+    "an" in "an UN-Generalsekretär Ban"); None at the phrase's start."""
+    k = first - 1
+    while k > i and first - k <= 4 and toks[k].kind == "word" and (_capitalised(toks[k]) or words.is_role(toks[k].text)):
+        k -= 1
+    return k if k >= i else None
 
 
 def _link_before_titles(toks: list[Token], i: int, first: int, words: SpeakerWords) -> int:
