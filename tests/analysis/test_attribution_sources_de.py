@@ -45,3 +45,34 @@ def test_an_article_after_a_name_opens_the_next_noun_phrase(text: str, cue: str,
     # a name takes no genitive after it: the article starts the clause's subject
     a = next(a for a in analyse(text, "de").attributions if a.cue_text == cue)
     assert a.speaker is not None and a.speaker.text == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a genitive without an article is an adjective in -er and a noun, not what follows
+        ("Im Winter hat es nach Polizeiangaben wieder einen schweren Unfall gegeben.", "Polizeiangaben"),
+        ("Die Bäckerei will nach eigenen Angaben weitere Filialen eröffnen.", "eigenen Angaben"),
+        ("Der Plan ist nach Meinung politischer Beobachter gescheitert.", "Meinung politischer Beobachter"),
+        # a name in apposition between commas
+        (
+            "Nach Aussage von Peter Krause, einem früheren Minister der Partei, wurde der Plan verworfen.",
+            "Aussage von Peter Krause, einem früheren Minister der Partei",
+        ),
+        # at the sentence's start, everything before the finite verb
+        (
+            "Nach Angaben des Beauftragten für Menschenrechte bleiben viele Fälle ungeklärt.",
+            "Angaben des Beauftragten für Menschenrechte",
+        ),
+    ],
+)
+def test_a_nach_phrase_is_the_source_up_to_where_it_ends(text: str, speaker: str) -> None:
+    a = next(a for a in analyse(text, "de").attributions if a.cue_text in ("nach", "Nach"))
+    assert a.speaker is not None and a.speaker.text == speaker
+
+
+def test_a_phrase_after_the_verb_stays_in_the_statement() -> None:
+    text = "Nach Angaben der Polizei wurden in Berlin drei Männer festgenommen."
+    a = next(a for a in analyse(text, "de").attributions if a.cue_text == "Nach")
+    assert a.speaker is not None and a.speaker.text == "Angaben der Polizei"
+    assert a.content.text == "wurden in Berlin drei Männer festgenommen"
