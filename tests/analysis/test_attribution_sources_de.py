@@ -76,3 +76,9 @@ def test_a_phrase_after_the_verb_stays_in_the_statement() -> None:
     a = next(a for a in analyse(text, "de").attributions if a.cue_text == "Nach")
     assert a.speaker is not None and a.speaker.text == "Angaben der Polizei"
     assert a.content.text == "wurden in Berlin drei Männer festgenommen"
+
+
+def test_a_medium_after_the_source_is_no_part_of_it() -> None:
+    text = "Am Montag sagte der 64-jährige in einem Interview, die Brücke werde bald saniert."
+    a = next(a for a in analyse(text, "de").attributions if a.cue_text == "sagte")
+    assert a.speaker is not None and a.speaker.text == "der 64-jährige"

@@ -407,6 +407,8 @@ class Resolver:
                 j = k
                 break
         j = self.name_then_article(i, j)
+        # "sagte der 81-Jährige in einem Interview": the medium is where it was said, not who
+        j = next((x for x in range(i + 1, j) if ctx.medium_at(x, b) is not None), j)
         while j < b and free(j):
             t = toks[j].text
             if t == "(" and j + 2 < b and toks[j + 2].text == ")" and free(j + 2):
