@@ -1,5 +1,5 @@
-"""Stage 5 (resolve.py, shape_source): where a German source phrase begins and ends, as the
-German annotators mark it (issue 16: sources too long and too short)."""
+"""Where a German source phrase begins and ends (stage 5, resolve.py shape_source; stage 4,
+patterns.py and statements.py), as the German annotators mark it (issue 16)."""
 
 from __future__ import annotations
 
@@ -82,3 +82,15 @@ def test_a_medium_after_the_source_is_no_part_of_it() -> None:
     text = "Am Montag sagte der 64-jährige in einem Interview, die Brücke werde bald saniert."
     a = next(a for a in analyse(text, "de").attributions if a.cue_text == "sagte")
     assert a.speaker is not None and a.speaker.text == "der 64-jährige"
+
+
+def test_a_quotation_with_its_own_so_cue_is_not_taken_by_the_sentence_before() -> None:
+    # stage 4 (statements.py, quote_next_sentence): "Er fügte hinzu." takes the quotation that
+    # opens the next sentence, unless that quotation has a cue of its own
+    text = (
+        "Die Obfrau Vera Lenz warf dem Vorstand Versäumnisse vor. "
+        "„Die Kasse ist seit Jahren leer“, so Lenz wörtlich."
+    )
+    quote = next(a for a in analyse(text, "de").attributions if a.content.text == "Die Kasse ist seit Jahren leer")
+    assert quote.cue_text == "so"
+    assert quote.speaker is not None and quote.speaker.text == "Lenz"
