@@ -803,7 +803,9 @@ PATTERNS = [
         "de",
         "Eva Roth, die Sprecherin der Hafenbehörde sagte, es sei schwierig, Zahlen dazu zu bestätigen.",
         "sagte",
-        "Eva Roth",
+        # the role in apposition is part of the source as SpkAtt marks it ("X, ein Experte vom
+        # Y erklärte"); the name is still Eva Roth
+        "Eva Roth, die Sprecherin der Hafenbehörde",
         "Eva Roth",
         "es sei schwierig, Zahlen dazu zu bestätigen",
         "indirect",

@@ -9,6 +9,8 @@ speaker and names it (``naming``), and makes the :class:`~quotetrail.model.Attri
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from quotetrail.analysis.attribution.base import Found
 from quotetrail.analysis.attribution.context import Context
 from quotetrail.analysis.attribution.cues import CueFinder
@@ -24,6 +26,7 @@ from quotetrail.analysis.attribution.lexicon import (
     qchar,
 )
 from quotetrail.analysis.attribution.naming import SpeakerNames
+from quotetrail.analysis.attribution.phrases import apposition_end
 from quotetrail.analysis.attribution.quotes import Quotes
 from quotetrail.analysis.attribution.speaker_head import SPEAKER_HOW
 from quotetrail.analysis.attribution.speakers import Speakers
@@ -419,6 +422,9 @@ class Resolver:
             if toks[k].text == "," and fold(toks[k + 1]) in lex.relatives and self.verb_final(k + 1, b):
                 j = k
                 break
+        j = self.name_then_article(i, j)
+        # "sagte der 81-Jährige in einem Interview": the medium is where it was said, not who
+        j = next((x for x in range(i + 1, j) if ctx.medium_at(x, b) is not None), j)
         while j < b and free(j):
             t = toks[j].text
             if t == "(" and j + 2 < b and toks[j + 2].text == ")" and free(j + 2):
@@ -432,6 +438,10 @@ class Resolver:
                 if end > j + 1 and (end >= b or not free(end) or toks[end].text in ",.:"):
                     j = end  # "…, Roland Eichhorn," : the name in apposition
                     continue
+            end = self.apposition_after(j, b, free)
+            if end is not None:
+                j = end  # "…, so Karl Berg, Präsident des Verbandes.": the role in apposition
+                continue
             wide = self.speakers.coordinated((i, j), b)[1]
             if wide > j and all(free(k) for k in range(j, wide)) and (
                 wide >= b or not free(wide) or toks[wide].text in ",."
@@ -441,6 +451,58 @@ class Resolver:
             break
         if (i, j) != f.speaker and i < j:
             f.speaker = (i, j)
+
+    def name_then_article(self, i: int, j: int) -> int:
+        """German: a name (or a quoted or bracketed one) ends the source when an article follows
+        it ("laut Karl Berg der Sprecher …", "nach Auskunft der NASA der größte Teil …"): a
+        name takes no genitive after it, so the article opens the clause's next noun phrase."""
+        ctx = self.ctx
+        toks = ctx.toks
+        for x in range(i + 1, j):
+            if fold(toks[x]) not in ctx.lex.determiners or ctx.mention(x) is not None:
+                continue
+            prev = toks[x - 1]
+            m = ctx.mention(x - 1)
+            if (m is not None and m.label in ("PER", "ORG", "MEDIA")) or prev.text == ")" or (
+                is_quote(prev) and prev.text in CLOSERS
+            ):
+                return x
+        return j
+
+    def apposition_after(self, p: int, b: int, free: Callable[[int], bool]) -> int | None:
+        """German: where an apposition opened by the comma ``p`` after a source ends — a role
+        with or without an article ("…, die Leiterin der Fachstelle", "…, Präsident des
+        Verbandes") closed by a comma (``apposition_end``), by the sentence's last mark or by
+        the statement; None for anything else (a relative clause ends in its verb)."""
+        ctx = self.ctx
+        quotes = self.quotes
+        toks, lex = ctx.toks, ctx.lex
+        if p + 2 >= b or toks[p].text != ",":
+            return None
+        end = apposition_end(ctx, quotes, p, b)
+        if end is not None:
+            return end if all(free(x) for x in range(p, end)) else None
+        first = toks[p + 1]
+        if quotes.in_quote[p + 1] or not (fold(first) in lex.determiners or ctx.is_cap(first)):
+            return None
+        x = p + 1
+        while x < b and free(x) and not (x == b - 1 and toks[x].text in ".!?"):
+            t, low = toks[x], fold(toks[x])
+            if t.text in "()" and x > p + 1:
+                x += 1  # "(SPLA)"
+                continue
+            if quotes.in_quote[x] or t.kind != "word" or not (
+                ctx.is_cap(t)
+                or low in lex.determiners
+                or low in lex.prepositions
+                # an inflected adjective ("der persönliche Sprecher"), not a verb
+                or (ctx.is_adj(t) and low.endswith(("e", "en", "er", "es", "em")) and ctx.lem[x] not in lex.by_base)
+            ):
+                return None
+            x += 1
+        if x - p < 3 or not ctx.is_cap(toks[x - 1]) or (x < b and free(x) and x != b - 1):
+            return None
+        return x
 
     def verb_final(self, k: int, b: int) -> bool:
         """A clause from ``k`` to the next comma that ends in a lower-case word: German puts the

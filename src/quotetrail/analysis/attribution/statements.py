@@ -395,10 +395,22 @@ class Statements:
             and b < len(toks)
             and b in quotes.seg_open
             and all(toks[p].kind == "punct" for p in range(block1, b))
+            and not self.cued_after(quotes.seg_open[b].close + 1)
         ):
             self.findings.direct(quotes.seg_open[b], s, (c0, c1), spk, f, rule="verb_quote")
             return True
         return False
+
+    def cued_after(self, e: int) -> bool:
+        """German: a quotation followed by ", so X" or ", sagte X" has a cue of its own ("Er
+        warf der Partei Versäumnisse vor. „…“, so X."), so no cue before it takes it."""
+        ctx, toks = self.ctx, self.ctx.toks
+        if not ctx.de or e + 1 >= len(toks) or toks[e].text != ",":
+            return False
+        x = e + 1
+        return fold(toks[x]) in ctx.lex.so_end or (
+            self.cues.verb_cue(x, x, ctx.sent_range[toks[x].sent][1]) is not None
+        )
 
     def clause_before(self, v: VerbCue) -> bool:
         ctx, toks, lex = self.ctx, self.ctx.toks, self.ctx.lex
