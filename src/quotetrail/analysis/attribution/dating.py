@@ -35,7 +35,7 @@ _CLAUSE_BREAK = re.compile(
     r"dass|als|nachdem|bevor|seit|weil|wo|bis)\b"
 )
 _OPENERS = " \t\n\"'„“”»«‚‘’-"  # what may stand before a date that opens its sentence
-_CLAUSE_START = re.compile(r"[;:]")  # "…, common sense prevailed: On July 6, 2011, the two signed"
+_CLAUSE_START = re.compile(r"[;:]")  # "…, the talks paid off: On March 3, 2009, the two signed"
 _OPENING_WORDS = 6  # "In a CNN poll conducted on Thursday, …": at most this many words before an opening date
 _NEVER = re.compile(r"(?!)")
 
@@ -65,9 +65,9 @@ def _words(lang: str) -> _Words:
         joined_participle=pattern("joined_participle", r"(?:{})"),
         # "…in the interview, taped Saturday": the cue's clause, one comma, a participle
         participle_after=pattern("participle_after", r"([^,;:]*),\s*(?:{})\s*"),
-        # "Comey's news conference on Tuesday, in which he laid out": the date's own event
+        # "Keller's press briefing on Tuesday, in which she set out": the date's own event
         which_clause=pattern("which_clause", r"[^,;:]{{0,20}},\s*(?:{})\s*"),
-        # "… grew louder Wednesday as Patti Davis, Reagan's daughter, attacked": a clause of the
+        # "… grew sharper Wednesday as Ruth Palmer, the mayor's sister, attacked": a clause of the
         # same time right after the date (its subject and an apposition before the cue)
         simultaneous=pattern("simultaneous", r"\s*(?:{})\s+[^;:.!?]{{0,60}}"),
     )
@@ -148,7 +148,7 @@ def _distance(
     None when it is not in that clause."""
     ds, de = d.span.start, d.span.end
     if content[0] <= ds < content[1]:
-        # "pleaded guilty in May to one count", "reported late Thursday": a date that opens a
+        # "admitted in May to one charge", "reported late Thursday": a date that opens a
         # content right after the cue (at most one word before it) is the cue's, not what the
         # statement says — unless the content is a quotation or the date a possessive
         # ("said Friday's vote was rigged")
@@ -193,14 +193,14 @@ def _distance(
             return len(between)
         m = words.participle_after.fullmatch(between)
         if m and not _CLAUSE_BREAK.search(m.group(1)) and not (b <= content[0] < ds):
-            return len(between)  # "told Fox in the interview, taped Saturday"
+            return len(between)  # "told Radio Weser in the interview, recorded Saturday"
         return None
     if cue_a <= ds and de <= cue_b:
-        return 0  # inside the cue: "Flynn, a top surrogate, said Thursday morning on Fox"
+        return 0  # inside the cue: "Becker, a close ally, said Thursday morning on Radio Weser"
     if sp is not None and sp[0] <= ds < sp[1]:
         # inside the speaker phrase: "a study released Tuesday shows", but not in its
         # apposition or relative clause ("X, who quit in February, said") nor a date that names
-        # a thing in a phrase of its own ("the nominee for the Nov. 8 election")
+        # a thing in a phrase of its own ("the candidate for the Nov. 4 vote")
         if _CLAUSE_BREAK.search(text[a:ds]):
             return None
         before = [w.casefold() for w in text[sp[0] : ds].split()]
@@ -461,5 +461,5 @@ class Scenes:
         return False
 
 
-# a dateline that opens a paragraph: "PARIS - ", "PHILADELPHIA, July 29 (UPI) — "
+# a dateline that opens a paragraph: "PARIS - ", "BREMEN, March 2 (XYZ) — "
 _DATELINE_OPEN = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜ.]+(?: [A-ZÄÖÜ][A-ZÄÖÜ.]+)*(?:,[^\n—–-]{0,40})? [-–—] ")
