@@ -13,7 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 # CI clones the repo with ../shared beside it; QUOTETRAIL_SHARED points elsewhere.
 SHARED = Path(os.environ.get("QUOTETRAIL_SHARED") or ROOT / ".." / "shared")
-N = 8  # long enough that generic phrasing ("said in a statement that the") rarely matches
+N = 8  # long enough that stock newsroom phrasing of a few words does not match
 WORD = re.compile(r"\w+")
 # The corpora's own descriptions are not corpus text.
 NOT_CORPUS = {"README.md", "STYLE.md"}

@@ -1,4 +1,4 @@
-"""Attributions on sentences written for these tests, German and English side by side."""
+"""Attributions on sentences written for these tests, German and English in pairs."""
 
 from __future__ import annotations
 
@@ -925,7 +925,7 @@ MEDIA = [
     ),
     (
         "en",
-        "The coach said in a statement that the squad would stay together.",
+        "The coach said in a statement that his squad would stay together.",
         "said",
         "in a statement",
     ),

@@ -159,7 +159,7 @@ def test_the_cues_sentence_dates_a_statement_whose_content_stands_in_the_headlin
     from test_attribution import STEPS
 
     text = ("Report: Keller to speak at union rally.\n\nBremen union leader Anna Keller will speak at the union "
-            "rally in Bremen next month, according to a report Tuesday from Radio Weser, the broadcaster in "
+            "rally in Bremen next week, according to a report Tuesday by Radio Weser, the broadcaster in "
             "Bremen, Germany.")
     doc = Document(article=Article(text=text, origin="test", lang="en", published=FRIDAY))
     for module, name in STEPS:

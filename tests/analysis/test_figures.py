@@ -1,4 +1,4 @@
-"""Figures on sentences written for these tests, German and English side by side."""
+"""Figures on sentences written for these tests, German and English in pairs."""
 
 from __future__ import annotations
 
@@ -218,7 +218,7 @@ COUNTED = [
     ("en", "The country lost over 20,000 troops.", "over 20,000", "troops"),
     (
         "de",
-        "Seit dem Frühjahr sind mehr als eine Million Menschen verwundet oder vertrieben worden.",
+        "Seit dem Frühjahr wurden mehr als eine Million Menschen verwundet oder vertrieben.",
         "mehr als eine Million",
         "Menschen verwundet oder vertrieben",
     ),

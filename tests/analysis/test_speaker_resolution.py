@@ -146,7 +146,7 @@ def test_a_whose_clause_between_speaker_and_cue_leaves_the_speaker() -> None:
         ("Republican presidential candidate Pete Odenkirk toured Ohio on Monday.\n\n"
          "The candidate said the plant would reopen.", "said", "Pete Odenkirk"),
         ("Kessling, the former secretary of state, spoke first. Marta Kessling left early.\n\n"
-         "The former secretary of state said the plan was sound.", "said", "Marta Kessling"),
+         "The former secretary of state then said the plan was sound.", "said", "Marta Kessling"),
         ("Verbraucher-Staatssekretär Matthias Obrecht ( Grüne ) hat größere Tankstellen gefordert.\n\n"
          "Der grüne Staatssekretär sagte, die Preise seien zu hoch.", "sagte", "Matthias Obrecht"),
     ],
@@ -163,7 +163,7 @@ def test_a_definite_description_is_the_person_the_article_gave_that_role(text: s
         "Republican candidate Pete Odenkirk and Democratic candidate Lou Barrow met on Monday.\n\n"
         "The candidate said the plant would reopen.",
         # a former holder is not the holder the article names
-        "Secretary of State Paul Kessling spoke first.\n\nThe former secretary of state said the plan was sound.",
+        "Secretary of State Paul Kessling spoke first.\n\nThe former secretary of state then said the plan was sound.",
         # another country's president
         "President Lou Barrow spoke first.\n\nThe president of Mexico said the plan was sound.",
     ],
