@@ -132,7 +132,7 @@ class Attribution:
     # "the Clinton campaign", "his" in "his aides" (principal_name: the resolved name)
     principal: Span | None = None
     principal_name: str | None = None
-    medium: Span | None = None  # "in einem Interview mit Bloomberg", "Truth Social"
+    medium: Span | None = None  # "in einem Interview mit dem Nordkurier", "Truth Social"
     intermediary: Span | None = None  # the outlet that passed it on: "Politico", "Sky News"
     date: DateMention | None = None  # when it was said, if the sentence says
     sentence: int = 0

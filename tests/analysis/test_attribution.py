@@ -1,4 +1,4 @@
-"""Attributions on sentences written for these tests, German and English side by side."""
+"""Attributions on sentences written for these tests, German and English in pairs."""
 
 from __future__ import annotations
 
@@ -859,10 +859,10 @@ PATTERNS = [
     ),
     (
         "en",
-        "A reporter for USA Today asked whether the harbour would reopen.",
+        "A reporter for Port Weekly asked whether the harbour would reopen.",
         "asked",
-        "A reporter for USA Today",
-        "A reporter for USA Today",
+        "A reporter for Port Weekly",
+        "A reporter for Port Weekly",
         "whether the harbour would reopen",
         "indirect",
     ),
@@ -920,14 +920,14 @@ def test_pattern(
 MEDIA = [
     (
         "de",
-        "US-Präsident Joe Biden hat am Freitag in einem Interview mit CNN gesagt, "
+        "Bürgermeisterin Anna Keller hat am Dienstag in einem Interview mit Radio Weser gesagt, "
         "dass die Hilfe weitergehe.",
         "hat … gesagt",
-        "in einem Interview mit CNN",
+        "in einem Interview mit Radio Weser",
     ),
     (
         "en",
-        "The president said in a statement that the sanctions would stay.",
+        "The coach said in a statement that his squad would stay together.",
         "said",
         "in a statement",
     ),
@@ -1023,10 +1023,10 @@ PRONOUNS = [
     (
         # the subject, not the name inside a prepositional phrase
         "de",
-        "Der NATO-Generalsekretär, Mark Rutte, hat den Plan von US-Präsident Donald Trump gelobt. "
+        "Der Verbandschef, Tom Becker, hat den Plan von Bürgermeister Paul Krüger gelobt. "
         "Nach dem Treffen erklärte er, dass die Allianz geschlossen sei.",
         "erklärte",
-        "Mark Rutte",
+        "Tom Becker",
     ),
     (
         # two people in play: gender decides
@@ -1099,7 +1099,7 @@ def test_description_stays_description(lang: str, text: str, cue: str, descripti
         ("en", "The Senate passed the bill on Tuesday after a long debate."),
         ("de", "Die sogenannte „Zeitenwende“ hat die Bundeswehr verändert."),
         ("en", 'The so-called "peace dividend" shaped the budget for years.'),
-        ("en", "The witness missed the second hearing he was formally called to last week."),
+        ("en", "The witness skipped the third session he was officially summoned to last week."),
         ("en", "The company announced on Monday morning."),
         ("de", "Das sagte UNMISS-Vertreter Tom Lenz „Al Jazeera“."),
         ("de", "Dem früheren Hafenmeister drohen bis zu zehn Jahre Haft."),
@@ -1496,10 +1496,10 @@ def test_german_sie_with_a_plural_verb_stays_unresolved(text: str, name: str) ->
         ("en", "Kenneth Ward, who advised Obama, said it was over.", "Kenneth Ward", None),
         ("en", "Obama's spokesman said it was over.", "Obama's spokesman", "Obama"),
         ("en", "Aides to Hillary Clinton said it was over.", "Aides to Hillary Clinton", "Hillary Clinton"),
-        ("en", "Clinton campaign spokesman Brian Fallon said it was over.", "Brian Fallon", None),
-        ("en", "Jeb Bush and Ted Cruz said it was over.", "Jeb Bush and Ted Cruz", None),
+        ("en", "Palmer campaign spokesman Tom Becker said it was over.", "Tom Becker", None),
+        ("en", "Ruth Palmer and Tom Becker said it was over.", "Ruth Palmer and Tom Becker", None),
         ("en", "Donald Trump's rivals said it was over.", "Donald Trump's rivals", None),
-        ("en", "Trump, who is seen as a stronger leader than Hillary Clinton, said it was over.", "Trump", None),
+        ("en", "Becker, who is seen as a tougher negotiator than Ruth Palmer, said it was over.", "Becker", None),
         ("de", "Ein Sprecher von Angela Merkel sagte, es sei vorbei.", "Ein Sprecher von Angela Merkel", "Angela Merkel"),
         ("de", "Die Sprecherin des Hafens, Ilse Brandt, sagte, es sei vorbei.", "Ilse Brandt", None),
     ],
@@ -1513,7 +1513,7 @@ def test_the_speaker_is_the_head_of_its_phrase(lang: str, text: str, speaker: st
     ("lang", "text", "cue", "when"),
     [
         # the date in the cue's clause dates the statement (published on Friday 2016-08-19)
-        ("en", "Friday, Bill Clinton announced he will step down from the foundation.", "announced", "2016-08-19"),
+        ("en", "Friday, Tom Becker announced he will leave the board of the rowing club.", "announced", "2016-08-19"),
         ("en", "On Tuesday, the senator said the bill was dead.", "said", "2016-08-16"),
         ("en", "At Monday's debate, Hillary Clinton said the plan was sound.", "said", "2016-08-15"),
         ("en", "The senator told reporters on Wednesday that the bill was dead.", "told", "2016-08-17"),

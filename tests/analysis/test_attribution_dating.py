@@ -117,7 +117,7 @@ def test_a_date_without_a_value_is_no_date_of_its_own() -> None:
         ("The protest grew on Tuesday as Anna Keller, the union's leader, attacked the port.", "attacked",
          "the port", "the union's leader", ("2016-08-16", "relative")),
         # a month after an article: a month without its year (guessed)
-        ("At a March meeting of the council, the mayor argued that the port stays open.", "argued",
+        ("At a March session of the council, the mayor argued that the port stays open.", "argued",
          "that the port stays open", "the mayor", ("2016-03-01", "guessed")),
         # "until Tuesday" is a limit, not the time of the statement
         ("And until Tuesday, the mayor refused to comment on wages.", "refused", "to comment on wages",
@@ -159,7 +159,7 @@ def test_the_cues_sentence_dates_a_statement_whose_content_stands_in_the_headlin
     from test_attribution import STEPS
 
     text = ("Report: Keller to speak at union rally.\n\nBremen union leader Anna Keller will speak at the union "
-            "rally in Bremen later this month, according to a report Tuesday from Radio Weser, the station in "
+            "rally in Bremen next week, according to a report Tuesday by Radio Weser, the broadcaster in "
             "Bremen, Germany.")
     doc = Document(article=Article(text=text, origin="test", lang="en", published=FRIDAY))
     for module, name in STEPS:

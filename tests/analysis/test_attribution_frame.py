@@ -144,10 +144,10 @@ def test_german_cue_forms(text: str, cue: str, speaker: str, content: str) -> No
 
 
 def test_a_coordinated_cue_ends_the_statement_before_it() -> None:
-    atts = attributions("Diese bestätigte, dass ein Haftbefehl besteht, und gab an, die Polizei zu informieren.", "de")
+    atts = attributions("Diese bestätigte, dass ein Schlüssel fehlt, und gab an, den Vermieter zu benachrichtigen.", "de")
     assert [(a.cue_text, a.content.text) for a in atts] == [
-        ("bestätigte", "dass ein Haftbefehl besteht"),
-        ("gab an", "die Polizei zu informieren"),
+        ("bestätigte", "dass ein Schlüssel fehlt"),
+        ("gab an", "den Vermieter zu benachrichtigen"),
     ]
     assert all(a.speaker is not None and a.speaker.text == "Diese" for a in atts)
 
@@ -228,13 +228,13 @@ def test_a_subordinate_clause_before_a_closing_cue_is_no_statement() -> None:
 
 
 def test_a_quotation_over_several_lines_is_one_content() -> None:
-    text = ("Die Vereinigung schlug in die gleiche Kerbe, indem sie den Rat zum Handeln aufforderte:\n"
-            "„Einen Chef auf der Anklagebank kann sich die Bank nicht leisten.\n"
-            "Jetzt ist der Aufsichtsrat gefordert.“")
+    text = ("Der Mieterbund schlug in die gleiche Kerbe, indem er die Stadt zum Handeln aufforderte:\n"
+            "„Einen Kämmerer vor Gericht kann sich die Stadt nicht leisten.\n"
+            "Jetzt ist der Stadtrat gefordert.“")
     [a] = attributions(text, "de")
     assert a.form == "direct"
-    assert a.content.text.endswith("Jetzt ist der Aufsichtsrat gefordert.")
-    assert a.content.text.startswith("Einen Chef")
+    assert a.content.text.endswith("Jetzt ist der Stadtrat gefordert.")
+    assert a.content.text.startswith("Einen Kämmerer")
 
 
 def test_a_relative_clause_describing_the_source_is_not_the_statement() -> None:
@@ -301,7 +301,7 @@ def test_a_quotation_after_a_statement_of_the_same_speaker_shares_its_cue() -> N
 
 
 def test_the_subject_of_a_passive_quote_is_the_speaker() -> None:
-    [a] = attributions("Sie wird mit den Worten zitiert: „Ich will diesem Wechsel nicht im Wege stehen.“", "de")
+    [a] = attributions("Sie wird mit den Worten zitiert: „Ich werde diesen Umzug nicht aufhalten.“", "de")
     assert a.cue_text == "wird mit den Worten zitiert"
     assert a.speaker is not None and a.speaker.text == "Sie"
 
@@ -328,8 +328,8 @@ def test_a_companion_before_a_verb_final_participle() -> None:
          "meldete sich mit den Worten", "Der Astronaut Jan Kurz"),
         ("Der Sprecher Jan Kurz versuchte mit den Worten zu beruhigen: „Der Fonds ist stabil.“",
          "versuchte mit den Worten zu beruhigen", "Der Sprecher Jan Kurz"),
-        ("Der Vorstand Tom Enders schloss sich dieser Einschätzung mit den Worten an: „Das ist so.“",
-         "schloss sich … mit den Worten an", "Der Vorstand Tom Enders"),
+        ("Der Vorstand Tom Becker schloss sich diesem Urteil mit den Worten an: „Das stimmt.“",
+         "schloss sich … mit den Worten an", "Der Vorstand Tom Becker"),
     ],
 )
 def test_mit_den_worten_before_a_quotation_is_a_cue(text: str, cue: str, speaker: str) -> None:
@@ -346,11 +346,11 @@ def test_sich_bereit_erklaeren_and_an_adverb_inside_a_predicative_cue() -> None:
 
 
 def test_two_coordinated_participles_each_with_its_statement() -> None:
-    atts = attributions("Die Politiker haben dazu aufgerufen die Kontrollen in der Region zu verstärken "
-                        "und angekündigt, man werde hart durchgreifen.", "de")
+    atts = attributions("Die Stadträte haben dazu aufgerufen die Streifen im Viertel zu verdoppeln "
+                        "und angekündigt, man werde streng prüfen.", "de")
     assert [(a.cue_text, a.content.text) for a in atts] == [
-        ("haben dazu aufgerufen", "die Kontrollen in der Region zu verstärken"),
-        ("angekündigt", "man werde hart durchgreifen"),
+        ("haben dazu aufgerufen", "die Streifen im Viertel zu verdoppeln"),
+        ("angekündigt", "man werde streng prüfen"),
     ]
 
 
@@ -370,21 +370,21 @@ def test_a_number_joined_to_an_adjective_inside_a_speaker() -> None:
 
 
 def test_the_expletive_of_heissen_joins_the_cue() -> None:
-    atts = attributions("Er griff den Tenor der Medien auf, in denen es zu den Protesten auch heißt, "
-                        "dass die Opposition nur ein Papiertiger sei.", "de")
+    atts = attributions("Er griff den Ton der Zeitungen auf, in denen es zu dem Streik auch heißt, "
+                        "dass die Gewerkschaft nur bluffe.", "de")
     [a] = [a for a in atts if "heißt" in (a.cue_text or "")]
     assert a.cue_text == "es … heißt"
 
 
 def test_victims_before_fordern_make_no_demand() -> None:
-    assert attributions("Zwölf Todesopfer forderte ein Taifun, der am Sonntag den Norden traf.", "de") == []
+    assert attributions("Neun Todesopfer forderte ein Sturm, der am Montag die Küste traf.", "de") == []
 
 
 def test_a_quotation_after_a_coordinated_cue_belongs_to_it() -> None:
-    atts = attributions("Die Firma bestätigte die Aussage der Gewerkschaft nicht und nannte sie „reine Spekulation“.", "de")
+    atts = attributions("Die Bäckerei bestätigte die Angabe des Lieferanten nicht und nannte sie „bloßes Gerede“.", "de")
     assert [(a.cue_text, a.form, a.content.text) for a in atts] == [
-        ("bestätigte", "reported", "die Aussage der Gewerkschaft nicht"),
-        ("nannte", "direct", "reine Spekulation"),
+        ("bestätigte", "reported", "die Angabe des Lieferanten nicht"),
+        ("nannte", "direct", "bloßes Gerede"),
     ]
 
 

@@ -1,4 +1,4 @@
-"""Mentions of people, organisations, places and outlets, German and English side by side."""
+"""Mentions of people, organisations, places and outlets, German and English in pairs."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Figures on sentences written for these tests, German and English side by side."""
+"""Figures on sentences written for these tests, German and English in pairs."""
 
 from __future__ import annotations
 
@@ -218,9 +218,9 @@ COUNTED = [
     ("en", "The country lost over 20,000 troops.", "over 20,000", "troops"),
     (
         "de",
-        "Seither sind mehr als eine Million Menschen getötet oder verletzt worden.",
+        "Seit dem Frühjahr wurden mehr als eine Million Menschen verwundet oder vertrieben.",
         "mehr als eine Million",
-        "Menschen getötet oder verletzt",
+        "Menschen verwundet oder vertrieben",
     ),
     (
         "en",
@@ -269,17 +269,17 @@ def test_counted(lang: str, text: str, span: str, counted: str | None) -> None:
 SCOPE = [
     (
         "de",
-        "Russland hat im vergangenen Monat über 20.000 Soldaten verloren, seit Beginn des "
-        "Konflikts sind es mehr als eine Million.",
+        "Das Heer hat im vergangenen Monat über 20.000 Rekruten verloren, seit Beginn des "
+        "Krieges sind es mehr als eine Million.",
         "über 20.000",
         "im vergangenen Monat",
     ),
     (
         "de",
-        "Russland hat im vergangenen Monat über 20.000 Soldaten verloren, seit Beginn des "
-        "Konflikts sind es mehr als eine Million.",
+        "Das Heer hat im vergangenen Monat über 20.000 Rekruten verloren, seit Beginn des "
+        "Krieges sind es mehr als eine Million.",
         "mehr als eine Million",
-        "seit Beginn des Konflikts",
+        "seit Beginn des Krieges",
     ),
     (
         "en",

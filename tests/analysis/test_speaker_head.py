@@ -11,8 +11,8 @@ from tests.analysis.test_attribution import analyse
     ("text", "speaker", "principal"),
     [
         # a representative with a link word, then a name that carries its titles
-        ("A spokesman for Democratic presidential candidate Wendy Halvorsen said it was over.",
-         "A spokesman for Democratic presidential candidate Wendy Halvorsen", "Wendy Halvorsen"),
+        ("A spokeswoman for Democratic Senate candidate Wendy Halvorsen said it was over.",
+         "A spokeswoman for Democratic Senate candidate Wendy Halvorsen", "Wendy Halvorsen"),
         ("Aides to Gov. Wendy Halvorsen of Ohio said it was over.", "Aides to Gov. Wendy Halvorsen", "Wendy Halvorsen"),
         ("A spokesman for House Speaker Wendy Halvorsen said it was over.",
          "A spokesman for House Speaker Wendy Halvorsen", "Wendy Halvorsen"),
@@ -36,7 +36,7 @@ def test_a_representative_before_a_titled_name_speaks_for_it(text: str, speaker:
         # two people, each with a title and a place after the name: a group
         "Senator Wendy Halvorsen of Ohio and Senator Tom Baker of Iowa said it was over.",
         "Sen. Wendy Halvorsen (Ohio) and Governor Tom Baker said it was over.",
-        "Sens. Wendy Halvorsen (R), who is seeking reelection, and Tom Baker (D) said it was over.",
+        "Sens. Wendy Halvorsen (R), who is running again, and Tom Baker (D) said it was over.",
         # a name, a comma and a coordinator: the name and others
         "Wendy Halvorsen, and other Democrats, said it was over.",
     ],

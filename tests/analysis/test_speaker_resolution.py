@@ -13,7 +13,7 @@ def test_a_pronoun_after_a_speaker_with_a_title_before_his_name_is_that_speaker(
     doc = analyse(
         "Donald Trump spoke to the delegates on Monday.\n\n"
         "“The noise gets you off message,” said Republican party boss Yelbert Obrestad, "
-        "though he added that he expected the flap to fade quickly.",
+        "though he added that he thought the fuss would soon pass.",
         "en",
     )
     a = one(doc, "added")
@@ -112,13 +112,13 @@ def test_whose_relative_names_someone_else_than_the_name_before_it() -> None:
 
 
 def test_a_possessive_after_a_preposition_is_no_pronoun_speaker() -> None:
-    # "her thinking" is the object of "familiar with": the people speak, not she
+    # "her plans" is the object of "familiar with": the friends speak, not she
     doc = analyse(
         "Marta Kessling has said little about the plan.\n\n"
-        "People familiar with her thinking say she now backs it.",
+        "Friends familiar with her plans say she now supports it.",
         "en",
     )
-    (a,) = [a for a in doc.attributions if a.speaker is not None and a.speaker.text.endswith("her thinking")]
+    (a,) = [a for a in doc.attributions if a.speaker is not None and a.speaker.text.endswith("her plans")]
     assert a.speaker_name != "Marta Kessling"
 
 
@@ -146,7 +146,7 @@ def test_a_whose_clause_between_speaker_and_cue_leaves_the_speaker() -> None:
         ("Republican presidential candidate Pete Odenkirk toured Ohio on Monday.\n\n"
          "The candidate said the plant would reopen.", "said", "Pete Odenkirk"),
         ("Kessling, the former secretary of state, spoke first. Marta Kessling left early.\n\n"
-         "The former secretary of state said the plan was sound.", "said", "Marta Kessling"),
+         "The former secretary of state then said the plan was sound.", "said", "Marta Kessling"),
         ("Verbraucher-Staatssekretär Matthias Obrecht ( Grüne ) hat größere Tankstellen gefordert.\n\n"
          "Der grüne Staatssekretär sagte, die Preise seien zu hoch.", "sagte", "Matthias Obrecht"),
     ],
@@ -163,7 +163,7 @@ def test_a_definite_description_is_the_person_the_article_gave_that_role(text: s
         "Republican candidate Pete Odenkirk and Democratic candidate Lou Barrow met on Monday.\n\n"
         "The candidate said the plant would reopen.",
         # a former holder is not the holder the article names
-        "Secretary of State Paul Kessling spoke first.\n\nThe former secretary of state said the plan was sound.",
+        "Secretary of State Paul Kessling spoke first.\n\nThe former secretary of state then said the plan was sound.",
         # another country's president
         "President Lou Barrow spoke first.\n\nThe president of Mexico said the plan was sound.",
     ],

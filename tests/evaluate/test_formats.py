@@ -152,9 +152,9 @@ def test_a_medium_right_after_the_cue_counts_to_the_cue_in_polnear() -> None:
     from quotetrail.evaluate.polnear import _cue_ranges
     from quotetrail.model import Attribution
 
-    text = "The mayor said in a statement that the ferry was late."
+    text = "The mayor said in a statement the ferry was late."
     span = lambda s: Span.of(text, text.index(s), text.index(s) + len(s))  # noqa: E731
-    a = Attribution(content=span("that the ferry was late"), form="indirect", cue=span("said"),
+    a = Attribution(content=span("the ferry was late"), form="indirect", cue=span("said"),
                     medium=span("in a statement"))
     assert _cue_ranges(a) == [(10, 14), (15, 29)]
     a.medium = None

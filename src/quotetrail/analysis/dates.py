@@ -93,7 +93,7 @@ def _patterns(lang: str) -> _Patterns | None:
             # no day after it: "the May 5 vote" is a day (month_day), "a June poll" a month
             rf"{b}{data['month_year_prefix']}{month}(?:\s+(?P<year>\d{{4}})|(?!\s*\d)){e}", flags
         ),
-        # "in a June 2012 email": with its year a month needs no preposition to be a date
+        # "in a May 2010 memo": with its year a month needs no preposition to be a date
         month_year_bare=re.compile(rf"{b}{month}\s+(?P<year>\d{{4}}){e}", flags),
         year=re.compile(rf"{b}{data['year_prefix']}(?P<year>\d{{4}}){e}", flags),
         weekday=re.compile(
@@ -165,7 +165,7 @@ _CLAUSE_EDGE = re.compile(r"[,;:—–]|\b(?:that|dass)\b")
 
 def _clause_around(text: str, start: int, end: int) -> tuple[str, str]:
     """The clause of ``start:end`` within its sentence, as its words before and after
-    ``start:end``: "Friday, Bill Clinton announced he will step down" dates the announcement,
+    ``start:end``: "Friday, Tom Becker announced he will leave the board" dates the announcement,
     not the stepping down; "said he would meet them on Friday" looks ahead."""
     sentence = _sentence_around(text, start, end)
     at = sentence.find(text[start:end])
@@ -179,7 +179,7 @@ def _clause_around(text: str, start: int, end: int) -> tuple[str, str]:
 def _looks_ahead(future: re.Pattern[str], speech: re.Pattern[str], text: str, start: int, end: int) -> bool:
     """A weekday in a clause about the future ("will meet them on Friday", "will am Freitag
     sprechen", "Am Freitag will er sprechen"). The words before the weekday decide when there
-    are any: in "announced Sunday she will resign" the weekday dates the announcement, and
+    are any: in "said Sunday she will quit" the weekday dates the announcement, and
     only a weekday that opens its clause takes the tense of the verb after it — up to a speech
     verb: in "Wednesday on Fox, X said if … it would be" the "would" is what was said."""
     before, after = _clause_around(text, start, end)

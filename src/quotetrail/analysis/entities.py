@@ -590,7 +590,7 @@ class _Finder:
             end = self.sent_end[i]
             role = match_role(lex, toks, i, end) if self.roles else None
             if role is not None and role[1] in self.roles and not (i > 0 and toks[i - 1].text.casefold() in _former(self.doc.lang)):
-                # "the former secretary of state" is not the one the article names in office
+                # "the former attorney general" is not the one the article names in office
                 self.add(i, i + role[0], "PER", self.roles[role[1]])
                 self.role_at[i] = role[1]
                 i += role[0]

@@ -18,7 +18,7 @@ Conventions (what a :class:`~quotetrail.model.Figure` holds):
 - ``counted`` is the noun phrase after the number ("ukrainische Soldaten"), extended over a
   coordinated or passive participle predicate ("Menschen getötet oder verletzt"), or, when the
   noun is the subject of a finite auxiliary or modal, up to the verb that closes the clause
-  ("Menschen mussten dafür erst sterben", "people have been killed"). Spans are contiguous.
+  ("Menschen mussten dafür später fliehen", "people have been killed"). Spans are contiguous.
 - ``scope``: a time-scope phrase in the same clause (data patterns plus the sentence's dates);
   ``hedge``: the nearest hedge in the sentence ("Berichten zufolge", "laut ...", "reportedly");
   ``attribution``: the attribution whose content contains the figure.
@@ -676,7 +676,7 @@ class _Scanner:
             after = toks[last + 1].low if last + 1 < len(toks) else ""
             if not german or n > 1 or after in g.passive_aux or passive_before:
                 return last  # "Menschen getötet oder verletzt (worden)", "people killed"
-        # "Menschen mussten dafür erst sterben", "people have been killed"
+        # "Menschen mussten dafür später fliehen", "people have been killed"
         j = nxt
         aux = 0
         while j < len(toks) and toks[j].low in g.finite_aux and aux < 3:

@@ -488,8 +488,8 @@ def _bigrams(words: list[str]) -> list[int]:
 
 def key_phrases(tokens: list[Token], lang: str) -> list[int]:
     """Hashes of the runs of three content words, by lemma, that lie close together and hold
-    two words that are no name: what a paraphrase keeps of a statement ("ban Muslims from
-    entering the United States" / "a ban on Muslims entering the United States": "ban muslim
+    two words that are no name: what a paraphrase keeps of a statement ("ban trawlers from
+    entering the northern harbour" / "a ban on trawlers entering the northern harbour": "ban trawler
     enter"). Function words, units, numbers and speech verbs are no content words; in English
     a capitalised word is a name, which alone ties no two statements."""
     stop = _function_words((lang, "en"), units=True) | _role_words((lang,))
@@ -726,7 +726,7 @@ class ClaimLinker:
         """A whole statement: it joins the group most of whose word 4-grams it shares (said
         again, shortened); the phrases quoted inside it are grouped by :meth:`_fragment`."""
         mine = self.shingled[at.content.text]  # computed for every whole statement by _index_shingles
-        if not mine:  # few content words ("No, I meant he's the founder of ISIS"): as a phrase
+        if not mine:  # few content words ("No, I said she's the one behind it"): as a phrase
             self._fragment(aid, at, at.content, speaker)
             return
         # 4-grams that index TOPIC groups or more are a topic's words (see _specific)
@@ -804,7 +804,7 @@ class ClaimLinker:
         lone = len(words) == 1 and speaker is None
         stop = _function_words((self.lang,))
         if all(w[:1].isupper() for w in frag.text.split() if w[:1].isalpha() and w.casefold() not in stop):
-            return  # a quoted name or title ("Donald Trump", "the North American Free Trade Agreement")
+            return  # a quoted name or title ("Donald Trump", "the Northern Ports Fishing Agreement")
         keys = self._keys(frag)
         gid = self._containing(words, at.sentence, speaker, keys=keys)
         if lone and gid is None:
@@ -846,8 +846,8 @@ class ClaimLinker:
                             "(?, ?, (SELECT first FROM claim_groups WHERE id = ?))", [(h, gid, gid) for h in keys])
 
     def _keyed(self, keys: list[int], sentence: int, speaker: int | None) -> int | None:
-        """A group that shares a key phrase with these words (a paraphrase: "a ban on Muslims
-        entering the United States"), said by the same speaker or one not known on either
+        """A group that shares a key phrase with these words (a paraphrase: "a ban on trawlers
+        entering the northern harbour"), said by the same speaker or one not known on either
         side (two people's "climate change is real" are two claims), in an article within the
         window that shares a named entity; TAKEN when this sentence already stands in such a
         group."""
@@ -950,7 +950,7 @@ class ClaimLinker:
             elif mine == theirs or (min(len(words), len(theirs.split())) >= 3
                                     and self._says_something(min(mine, theirs, key=len))):
                 # another speaker: the same words, or a phrase of three words and more inside
-                # a longer one ("extremely careless in their handling of …")
+                # a longer one ("far too careless in the way they kept …")
                 fits_other.append((gid, art))
         if any((g, sentence) in self.taken for g, _ in fits_same + fits_other):
             return TAKEN
@@ -963,8 +963,8 @@ class ClaimLinker:
 
     def _restated(self, text: str, sentence: int, speaker: int | None) -> int | None:
         """A group of the same speaker's statement in other words: most content words shared
-        ("ban Muslims from entering the United States" / "a temporary ban on Muslims entering
-        the United States"), within the window."""
+        ("ban trawlers from entering the northern harbour" / "a temporary ban on trawlers entering
+        the northern harbour"), within the window."""
         mine = _content_words(text, self.lang)
         if speaker is None or len(mine) < RESTATED_MIN:
             return None

@@ -260,7 +260,7 @@ def _organisation_name(name: str, lang: str) -> str | None:
     if words and words[0].casefold() in speaker_words(lang).determiners:
         words = words[1:]
         while words and words[0].islower() and words[0].isalpha():
-            words = words[1:]  # "the nonpartisan Congressional Budget Office"
+            words = words[1:]  # "the independent Regional Audit Office"
     if len(words) < 2 or words[-1].casefold().rstrip(".") not in _organisation_heads(lang):
         return None
     if not all(w[:1].isupper() and any(c.isalpha() for c in w) for w in words):

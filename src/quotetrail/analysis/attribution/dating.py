@@ -34,8 +34,8 @@ How = Literal["given", "relative", "guessed", "published"]
 _CLAUSE_PUNCT = r"[,;:—–―()\"“”„»«]|\s-{1,2}\s"
 _CLAUSE_BREAK = re.compile(_CLAUSE_PUNCT)  # a language without words: punctuation only
 _OPENERS = " \t\n\"'„“”»«‚‘’-"  # what may stand before a date that opens its sentence
-_CLAUSE_START = re.compile(r"[;:]")  # "…, common sense prevailed: On July 6, 2011, the two signed"
-_OBJECT_WORDS = 8  # "blasted her Republican rival Donald Trump on Monday": at most this many words before
+_CLAUSE_START = re.compile(r"[;:]")  # "…, the talks paid off: On March 3, 2009, the two signed"
+_OBJECT_WORDS = 8  # "criticised his old rival Peter Lang on Monday": at most this many words before
 _OPENING_WORDS = 6  # "In a CNN poll conducted on Thursday, …": at most this many words before an opening date
 _NEVER = re.compile(r"(?!)")
 
@@ -83,9 +83,9 @@ def _words(lang: str) -> _Words:
         joined_participle=pattern("joined_participle", r"(?:{})"),
         # "…in the interview, taped Saturday": the cue's clause, one comma, a participle
         participle_after=pattern("participle_after", r"([^,;:]*),\s*(?:{})\s*"),
-        # "Comey's news conference on Tuesday, in which he laid out": the date's own event
+        # "Keller's press briefing on Tuesday, in which she set out": the date's own event
         which_clause=pattern("which_clause", r"[^,;:]{{0,20}},\s*(?:{})\s*"),
-        # "… grew louder Wednesday as Patti Davis, Reagan's daughter, attacked": a clause of the
+        # "… grew sharper Wednesday as Ruth Palmer, the mayor's sister, attacked": a clause of the
         # same time right after the date (its subject and an apposition before the cue)
         simultaneous=pattern("simultaneous", r"\s*(?:{})\s+[^;:.!?]{{0,60}}"),
     )
@@ -172,7 +172,7 @@ def _distance(
     ds, de = d.span.start, d.span.end
     sentence_start, sentence_end = sentence_span
     if content[0] <= ds < content[1]:
-        # "pleaded guilty in May to one count", "reported late Thursday": a date that opens a
+        # "admitted in May to one charge", "reported late Thursday": a date that opens a
         # content right after the cue (at most one word before it) is the cue's, not what the
         # statement says — unless the content is a quotation or the date a possessive
         # ("said Friday's vote was rigged")
@@ -230,14 +230,14 @@ def _distance(
             return len(between)
         m = words.participle_after.fullmatch(between)
         if m and not words.clause_break.search(m.group(1)) and not (b <= content[0] < ds):
-            return len(between)  # "told Fox in the interview, taped Saturday"
+            return len(between)  # "told Radio Weser in the interview, recorded Saturday"
         return None
     if cue_a <= ds and de <= cue_b:
-        return 0  # inside the cue: "Flynn, a top surrogate, said Thursday morning on Fox"
+        return 0  # inside the cue: "Becker, a close ally, said Thursday morning on Radio Weser"
     if sp is not None and sp[0] <= ds < sp[1]:
         # inside the speaker phrase: "a study released Tuesday shows", but not in its
         # apposition or relative clause ("X, who quit in February, said") nor a date that names
-        # a thing in a phrase of its own ("the nominee for the Nov. 8 election")
+        # a thing in a phrase of its own ("the candidate for the Nov. 4 vote")
         if words.clause_break.search(text[a:ds]):
             return None
         before = [w.casefold() for w in text[sp[0] : ds].split()]
@@ -552,5 +552,5 @@ class Scenes:
         return False
 
 
-# a dateline that opens a paragraph: "PARIS - ", "PHILADELPHIA, July 29 (UPI) — "
+# a dateline that opens a paragraph: "PARIS - ", "BREMEN, March 2 (XYZ) — "
 _DATELINE_OPEN = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜ.]+(?: [A-ZÄÖÜ][A-ZÄÖÜ.]+)*(?:,[^\n—–-]{0,40})? [-–—] ")

@@ -119,7 +119,7 @@ class SpeakerNames:
                     e >= j or ctx.toks[e].kind == "punct" or fold(ctx.toks[e]) in words.links):
                 head = Head("name", k, e, mention=m)
         elif head.kind == "description" and head.end < j:
-            # "Clinton's campaign chairman, John Podesta": the representative's name speaks
+            # "Palmer's campaign chairman, Tom Becker": the representative's name speaks
             k = head.end + 1
             if ctx.toks[head.end].text == ",":
                 k = self.after_titles(k, j)  # "…'s chief of staff, Deputy Director Joe Kasper"
@@ -155,7 +155,7 @@ class SpeakerNames:
             f.speaker_how = HOW_ORGANISATION
             return
         if (a, b) != f.speaker and self.looks_named_range(a, b):
-            # "Groberg, 33", "Geoff Garin, a Democratic pollster": where the name itself stands,
+            # "Groberg, 33", "Tom Becker, a Democratic strategist": where the name itself stands,
             # so linking sees a bare name and a pronoun after it finds its antecedent
             f.speaker_ref = ctx.span(a, b)
         if j - i == 1 and fold(ctx.toks[i]) in ctx.lex.pronouns:
@@ -211,7 +211,7 @@ class SpeakerNames:
         return x if x < j and ctx.mention(x) is not None else k
 
     def with_head_before(self, a: int, np: tuple[int, int]) -> tuple[int, int]:
-        """ "a longtime adviser to Trump, who …": a name after a link word is not the noun
+        """ "a longtime friend of Palmer, who …": a name after a link word is not the noun
         phrase's head; the phrase runs back to its determiner."""
         ctx = self.ctx
         s, k = np
@@ -252,8 +252,8 @@ class SpeakerNames:
 
     def role_antecedent(self, i: int, j: int) -> tuple[Mention, str] | None:
         """The one person named earlier in the article whom the definite description ``[i, j)``
-        points back at: "the former secretary of state" after "Clinton, the former secretary of
-        state,"; "The candidate" after "Republican presidential candidate Donald Trump"; "Der
+        points back at: "the former attorney general" after "Palmer, the former attorney
+        general,"; "The candidate" after "Republican mayoral candidate Tom Becker"; "Der
         grüne Staatssekretär" after "Verbraucher-Staatssekretär Matthias Berninger (Grüne)".
         The head noun must be in the words the article put before or in apposition to the
         name, and so must every modifier that could tell two people apart (a "former", a
@@ -472,7 +472,7 @@ class SpeakerNames:
                     toks[b].text == "," and fold(toks[b + 1]) in ctx.lex.determiners)):
                 k = b + 1
                 while k < len(toks) and k - b <= 8 and toks[k].text not in ",;:.)—–":
-                    words.append(fold(toks[k]))  # ", the former secretary of state,", "( Grüne )"
+                    words.append(fold(toks[k]))  # ", the former attorney general,", "( Grüne )"
                     k += 1
             equivalents = speaker_words(ctx.doc.lang).role_equivalents
             words += [e for w in words for e in equivalents.get(w, ())]  # "Sen. X": "the senator"
@@ -678,7 +678,7 @@ class SpeakerNames:
 
     def looks_named(self, g: Found) -> bool:
         """An unrecognised speaker that is a bare capitalised name ("Putin"), or a phrase whose
-        name is one ("Groberg, 33", "Republican party boss Reince Priebus")."""
+        name is one ("Groberg, 33", "Republican party boss Yelbert Obrestad")."""
         ctx = self.ctx
         if g.speaker is None:
             return False

@@ -143,7 +143,7 @@ class PhrasePatterns:
                     return 0
                 src = self.speakers.coordinated(src, b)
                 if not ctx.de:
-                    # "according to a new report by Politico, …": the whole phrase up to the
+                    # "according to a new report by Port Weekly, …": the whole phrase up to the
                     # comma or the sentence end is the source, as annotated
                     e = src[1]
                     while e < b and e - i < 15 and toks[e].text not in ",;:" and not quotes.in_quote[e]:

@@ -34,7 +34,7 @@ SPEAKER_HOW = "; speaker: "
 # "Marta Kessling, 46,"; "the fund" after "the International Lending Fund"
 HOW_ROLE, HOW_AGE, HOW_ORGANISATION = "role word", "age", "organisation kind"
 # a pronoun: the speaker of a statement before; the first person named in a sentence before;
-# the person its own sentence opens with ("Mr. Trump has played down the idea as he attempts …")
+# the person its own sentence opens with ("Mr. Becker has waved away the idea as he tries …")
 HOW_SPEAKER_BEFORE, HOW_PERSON_BEFORE = "pronoun: the speaker before", "pronoun: the person named before"
 HOW_SUBJECT = "pronoun: the subject of its sentence"
 
@@ -174,7 +174,7 @@ def speaker_head(
     if end + 3 == j and toks[end].text == "(" and toks[end + 1].text.isupper() and toks[end + 2].text == ")":
         # a short form closing the phrase: "Die Mission der Vereinten Nationen (UNMOX)"
         return replace(speaker_head(toks, i, end, mention, words), end=j)
-    # two phrases joined by a coordinator: "Jeb Bush and Ted Cruz", "Mrs. Clinton and her
+    # two phrases joined by a coordinator: "Ruth Palmer and Tom Becker", "Mrs. Palmer and her
     # campaign", "David and Jeanne Heidler" (not "Johnson & Johnson", a coordinator inside a
     # name, nor "Health and Human Services Secretary X", one inside a title)
     for k in range(i + 1, end - 1):
@@ -187,7 +187,7 @@ def speaker_head(
         ):
             return Head("group", i, end)
     if _listed(toks, end, j, mention, words):
-        return Head("group", i, j)  # "Hillary Clinton, Bernie Sanders and Martin O'Malley"
+        return Head("group", i, j)  # "Ruth Palmer, Tom Becker and Anna Keller"
     last = end - 1
     while last > i and toks[last].kind == "punct":
         last -= 1
@@ -240,7 +240,7 @@ def _head_end(
     toks: list[Token], i: int, j: int, mention: Callable[[int], Mention | None], words: SpeakerWords
 ) -> int:
     """Where the head phrase ends: before an apposition comma, a bracket, a dash or a
-    relative pronoun ("X, a former aide", "Trump, who …", "Mrs. Clinton -- whose husband"), and
+    relative pronoun ("X, a former aide", "Becker, who …", "Mrs. Palmer -- whose husband"), and
     before a link word after a person's name ("chief Tom Fenwick of the Dock Union")."""
     named = False
     for k in range(i + 1, j):
@@ -258,7 +258,7 @@ def _listed(
     toks: list[Token], end: int, j: int, mention: Callable[[int], Mention | None], words: SpeakerWords
 ) -> bool:
     """A comma after the head that continues a list of names up to a coordinator and one more
-    name: ", Bernie Sanders and Martin O'Malley" (not ", who …" nor ", a former aide"); or a
+    name: ", Tom Becker and Anna Keller" (not ", who …" nor ", a former aide"); or a
     bracket after the head, then a coordinator and a name: "Sen. X (Vt.) and former Gov. Y"."""
     k = end
     if k < j and toks[k].text == "(":
@@ -269,7 +269,7 @@ def _listed(
     while k < j and toks[k].text == ",":
         k += 1
         if k < end + 2 and k < j and toks[k].text.casefold() in words.coordinators:
-            return True  # "Hillary Clinton, and other Democrats", "X, and his campaign"
+            return True  # "Ruth Palmer, and other Democrats", "X, and his campaign"
         m = mention(k)
         if m is None or m.label not in _NAMED:
             return False
@@ -362,7 +362,7 @@ def organisation_kind(phrase: str, principal: str, words: SpeakerWords) -> str |
     """What organisation of its principal a speaker phrase is, if it is one: "campaign" for
     "The Trump campaign", "Hillary Clinton's presidential campaign", "his campaign", "the
     campaign of Bernie Sanders"; None for a phrase whose head is something else ("a source
-    close to the Trump campaign", "Clinton campaign chairman John Podesta")."""
+    close to the Trump campaign", "Palmer campaign chairman Tom Becker")."""
     ws = phrase.split()
     folded = [words.bare(w) for w in ws]  # "Clinton's" meets the principal "Clinton"
     ps = [words.bare(w) for w in principal.split()]

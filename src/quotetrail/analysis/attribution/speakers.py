@@ -44,7 +44,7 @@ class Speakers:
         if j > a and fold(toks[j - 1]) in lex.pronouns:
             return j - 1, j
         if j - 1 > a and toks[j - 1].text == ")":
-            # "Rep. Gwen Moore (D-Wis.) said": step over the parenthesis
+            # "Rep. Ruth Palmer (D-Ore.) said": step over the parenthesis
             k = j - 1
             while k > a and toks[k].text != "(" and j - k < 12:
                 k -= 1
@@ -57,7 +57,7 @@ class Speakers:
             low = fold(u)
             if u.kind != "word" or quotes.in_quote[i - 1]:
                 if (u.text in ("-", "'s", "’s", ".", "'", "’") or u.kind == "num") and i - 1 > a:
-                    # "Nearly eight of 10 voters", "the state's governor"
+                    # "Almost seven of 10 residents", "the state's governor"
                     i -= 1
                     continue
                 break
@@ -217,7 +217,7 @@ class Speakers:
         while end > np[1] and toks[end - 1].kind == "punct" and not is_quote(toks[end - 1]):
             end -= 1
         # the phrase goes on over titles, abbreviations and "of" links: "MSNBC host Chris
-        # Matthews", "Del. Stacey Plaskett of the Virgin Islands"
+        # Matthews", "Del. Ruth Palmer of the Northern Isles"
         j = last = np[1]
         while j < end and j - i < 25:
             u, low = toks[j], fold(toks[j])

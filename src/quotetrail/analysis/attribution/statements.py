@@ -153,7 +153,7 @@ class Statements:
             if c0 - 2 >= a and ctx.low[c0 - 1] in lex.reflexives and toks[c0 - 2].text[:1].islower():
                 c0 -= 2  # "meldete sich mit den Worten: „…“": the verb and "sich" too
             elif end == kn + 1 and ctx.low[kn] in lex.particles:
-                # "schloss sich dieser Einschätzung mit den Worten an: „…“": the separable
+                # "schloss sich diesem Urteil mit den Worten an: „…“": the separable
                 # verb's finite part, with "sich", earlier in the clause
                 v = next(
                     (

@@ -24,7 +24,7 @@ CREATE TABLE claim_keys (
 CREATE INDEX claim_keys_band ON claim_keys(key, value, first);
 
 -- Word-pair hashes of the quoted phrases in a quote group: a phrase found again inside a longer
--- quotation ("extremely careless" / "extremely careless in their handling of …") is a candidate.
+-- quotation ("extremely careless" / "extremely careless with the files they kept …") is a candidate.
 CREATE TABLE quote_bigrams (
     hash INTEGER NOT NULL,
     group_id INTEGER NOT NULL REFERENCES claim_groups(id),
