@@ -261,8 +261,8 @@ def _distance(
 
 def _opens_content(text: str, words: _Words, d: DateMention, content: Range) -> bool:
     """A date in the phrase that opens the sentence of a content standing apart from its cue
-    ("On his blog on Tuesday, X did not back down. … he wrote") may date it; not one in a
-    clause of its own ("After the attacks in Paris last month, a furor arose", of any case)."""
+    ("On his website on Tuesday, X did not give in. … he wrote") may date it; not one in a
+    clause of its own ("After the floods in Lyon last month, an outcry followed", of any case)."""
     if d.span.end > content[0]:
         return False
     start = max(text.rfind("\n", 0, d.span.start), text.rfind(". ", 0, d.span.start)) + 1

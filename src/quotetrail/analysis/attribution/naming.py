@@ -106,8 +106,8 @@ class SpeakerNames:
         if head.kind == "description" and head.principal is None and head.end < j:
             # "die Sprecherin des Hafens, Ilse Brandt": a name in apposition to a description
             # that names nobody is the speaker, its titles perhaps before it ("Another
-            # pollster, David Woodard of Clemson University", "The chairman of the Joint
-            # Chiefs, Gen. Joseph Dunford")
+            # analyst, Ruth Palmer of Kiel University", "The head of the armed
+            # forces, Gen. Tom Becker")
             k = head.end + 1
             if ctx.toks[head.end].text == ",":
                 k = self.after_titles(k, j)
@@ -284,7 +284,7 @@ class SpeakerNames:
             words.nouns_capitalised or desc[n] in words.former or toks[ks[n]].text[:1].isupper())}
         gender = "" if age is not None else self.description_gender(fold(toks[i]), head)
         fits: dict[str, Mention] = {}
-        # "with Mika Brzezinski, the Democratic candidate stated": the words after the comma
+        # "with Ruth Palmer, the Green candidate stated": the words after the comma
         # are this description itself, not an apposition that gives the name a role
         own = toks[i - 2].end if i >= 2 and toks[i - 1].text == "," else None
         for m, context in self.role_contexts():
@@ -630,8 +630,8 @@ class SpeakerNames:
                 return m.name, ctx.first_named.get(m.name, m.span), HOW_PERSON_BEFORE
             if owners:
                 # only a possessor fits: not sure enough to look further back; but one that
-                # opens its sentence is what the sentence is about ("Ryan's ideas have met with
-                # resistance. He cannot get a budget passed")
+                # opens its sentence is what the sentence is about ("Keller's plan has met with
+                # doubts. She cannot win the vote alone")
                 if len({m.name for m in owners}) == 1 and self.opens_sentence(owners[0], s):
                     m = owners[0]
                     return m.name, ctx.first_named.get(m.name, m.span), HOW_PERSON_BEFORE

@@ -82,7 +82,7 @@ class SpeakerWords:
     role_equivalents: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "sen." -> senator, lawmaker
     addressee_links: frozenset[str] = frozenset()  # an: "einem Brief an X" is written to X, not by X
     reflexives: frozenset[str] = frozenset()  # himself, selbst: "Obama himself" is Obama
-    genitive_suffix: str = ""  # German "s": "ein Sprecher Koch-Mehrins" speaks for Koch-Mehrin
+    genitive_suffix: str = ""  # German "s": "ein Sprecher Roth-Kellers" speaks for Roth-Keller
 
     def is_representative(self, word: str) -> bool:
         w = self.bare(word)
@@ -202,7 +202,7 @@ def speaker_head(
             return Head("description", i, end, principal=(first, last + 1), principal_mention=m)
         if link >= i and words.genitive_suffix and words.is_representative(toks[link].text) and (
                 toks[last].text.endswith(words.genitive_suffix) and not m.name.endswith(words.genitive_suffix)):
-            # "ein Sprecher Koch-Mehrins": the name in the genitive owns the representative
+            # "ein Sprecher Roth-Kellers": the name in the genitive owns the representative
             return Head("description", i, end, principal=(first, last + 1), principal_mention=m)
         to = _before_titles(toks, i, first, words)
         if to is not None and toks[to].text.casefold() in words.addressee_links:
