@@ -259,3 +259,15 @@ def test_article_explain_says_how_a_description_was_tied_to_a_name(tmp_path: Pat
     assert shown.exit_code == 0
     assert "International Lending Fund ← “The fund” (organisation kind)" in shown.stdout
     assert "verb_clause: the clause after a speech verb" in shown.stdout
+
+
+def test_search_marks_a_guessed_publication_year(tmp_path: Path) -> None:
+    from quotetrail.store import SQLiteStore
+    from tests.conftest import make_document
+
+    db = tmp_path / "guessed.db"
+    store = SQLiteStore(db)
+    store.add(make_document(title="Ohne Jahr", inferred={"published"}))
+    store.close()
+    shown = _run("search", "Häuser", "--db", str(db)).stdout
+    assert shown.count("2026-11-16 (year guessed)") == 2  # the article and the quote

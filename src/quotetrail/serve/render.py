@@ -175,6 +175,8 @@ def print_search(console: Console, results: list[dict[str, Any]]) -> None:
             line.append(f" — {r.get('speaker_name') or '(unnamed)'}")
         else:
             line.append(f" — {r.get('title') or ''}")
+        if r.get("published"):
+            line.append(f" · {r['published']}" + (" (year guessed)" if r.get("published_guessed") else ""), style="dim")
         console.print(line)
         snip = Text(r["snippet"].replace("\n", " "))
         for start, end in r["highlights"]:

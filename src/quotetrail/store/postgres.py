@@ -219,7 +219,7 @@ class PostgresStore(SQLiteStore):
         config = ("(CASE lang " + " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in _CONFIGS.items())
                   + " ELSE 'pg_catalog.simple' END)::regconfig")
         rows = self.db.execute(
-            f"SELECT id, title, published, lang, text, ts_headline({config}, text, {q}, ?) AS snip "
+            f"SELECT id, title, published, inferred, lang, text, ts_headline({config}, text, {q}, ?) AS snip "
             f"FROM (SELECT a.*, ts_rank(quotetrail_article_doc(lang, title, text, lemmas), {q}) AS score "
             f"FROM articles a WHERE a.id IN ({', '.join('?' * len(ids))}) "
             "ORDER BY score DESC, a.id DESC LIMIT ? OFFSET ?) AS best ORDER BY score DESC, id DESC",
@@ -241,7 +241,7 @@ class PostgresStore(SQLiteStore):
             return [], capped
         rows = self.db.execute(
             "SELECT t.id, t.article_id, t.speaker_name, t.content_start, t.content_end, t.content_text, "
-            f"a.title, a.published, a.lang, ts_headline('pg_catalog.simple', t.content_text, ({q}), ?) AS snip "
+            f"a.title, a.published, a.inferred, a.lang, ts_headline('pg_catalog.simple', t.content_text, ({q}), ?) AS snip "
             f"FROM attributions t JOIN articles a ON a.id = t.article_id WHERE t.id IN ({', '.join('?' * len(ids))}) "
             f"ORDER BY ts_rank({doc}, ({q})) DESC, t.id DESC LIMIT ? OFFSET ?",
             (*q_args, _HEADLINE, *ids, *q_args, limit, offset)).fetchall()

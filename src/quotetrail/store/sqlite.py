@@ -566,14 +566,16 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
             rows, capped = self._article_matches(query, match, article_where, article_args, limit, offset)
             for r in rows:
                 results.append({"kind": "article", "quote": False, "article_id": r["id"], "title": r["title"],
-                                "published": r["published"], "capped": capped,
+                                "published": r["published"], "published_guessed": _year_guessed(r),
+                                "capped": capped,
                                 "hits": _hits(r["text"], r["lang"], forms) if hits else [],
                                 **_snippet_or_lemma_hit(r["snip"], r["text"], r["lang"], forms)})
         if kind in (None, "quote"):
             rows, capped = self._quote_matches(query, match, quote_where, quote_args, limit, offset)
             for r in rows:
                 results.append({"kind": "quote", "quote": True, "article_id": r["article_id"], "title": r["title"],
-                                "published": r["published"], "attribution_id": r["id"], "capped": capped,
+                                "published": r["published"], "published_guessed": _year_guessed(r),
+                                "attribution_id": r["id"], "capped": capped,
                                 "speaker_name": r["speaker_name"],
                                 "content": {"start": r["content_start"], "end": r["content_end"]},
                                 "hits": _hits(r["content_text"], r["lang"], forms, base=r["content_start"]) if hits else [],
@@ -585,7 +587,7 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
         """A page of the articles ``a`` matching ``query`` (``match``: its FTS5 form), best first,
         with id, title, published, lang, text and a snippet marked by \x02 … \x03 (snip)."""
         return self._best(
-            "articles_fts", "articles_fts.rowid AS id, a.title, a.published, a.lang, a.text, "
+            "articles_fts", "articles_fts.rowid AS id, a.title, a.published, a.inferred, a.lang, a.text, "
             "snippet(articles_fts, 1, char(2), char(3), '…', 16) AS snip",
             "JOIN articles a ON a.id = articles_fts.rowid", where, args, match, limit, offset)
 
@@ -594,7 +596,7 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
         """As :meth:`_article_matches`, for the statements ``t`` (of articles ``a``)."""
         return self._best(
             "quotes_fts", "t.id, t.article_id, t.speaker_name, t.content_start, t.content_end, t.content_text, "
-            "a.title, a.published, a.lang, snippet(quotes_fts, 0, char(2), char(3), '…', 16) AS snip",
+            "a.title, a.published, a.inferred, a.lang, snippet(quotes_fts, 0, char(2), char(3), '…', 16) AS snip",
             "JOIN attributions t ON t.id = quotes_fts.rowid JOIN articles a ON a.id = t.article_id",
             where, args, match, limit, offset)
 
@@ -734,6 +736,12 @@ _MAX_HITS = 100  # enough to mark a long article; a search result is no concorda
 def _fold(word: str) -> str:
     """Casefolded without diacritics, as the FTS tokenizer (remove_diacritics 2) compares."""
     return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
+
+
+def _year_guessed(row: sqlite3.Row) -> bool:
+    """Whether quotetrail guessed the year of the row's publication date (``inferred``): a search
+    result shows it as such, as every other page does."""
+    return "published" in json.loads(row["inferred"] or "[]")
 
 
 def _hits(text: str, lang: str | None, forms: set[str], base: int = 0) -> list[list[int]]:

@@ -141,3 +141,20 @@ def test_free_indirect_speech_and_the_rule_that_found_it_are_shown(tmp_path: Pat
     assert "free_indirect" not in re.sub(r'class="[^"]*"|found by free_indirect \+ model', "", page)
     assert '<circle class="pt free_indirect' in speaker and "● free indirect" in speaker.replace("</span>", "")
     assert [q["made_by"] for q in listed["items"]] == ["free_indirect + model"]
+
+
+def test_search_and_latest_mark_a_guessed_publication_year(tmp_path: Path) -> None:
+    # the year of this article's date was guessed: a results page and the list of latest
+    # articles say so, as the article page and the trail do
+    from quotetrail.serve.web import create_app
+    from tests.conftest import make_document
+
+    path = tmp_path / "guessed.db"
+    store = FakeLinkStore(path)
+    store.add(make_document(title="Ohne Jahr", site="Nordblatt", inferred={"published"}))
+    store.close()
+    with TestClient(create_app(open_store=lambda: FakeLinkStore(path))) as c:
+        latest = c.get("/").text
+        found = c.get("/", params={"q": "Häuser"}).text
+    assert "2026-11-16 (year guessed)" in latest
+    assert found.count("2026-11-16 (year guessed)") == 2  # the article hit and the quote hit
