@@ -485,7 +485,7 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
         out["article"] = {"title": r["article_title"], "published": r["article_published"],
                           "site": r["site"], "lang": r["lang"]}
         if "inferred" in r.keys():  # a publication year quotetrail guessed is shown as such
-            out["article"]["published_guessed"] = "published" in json.loads(r["inferred"] or "[]")
+            out["article"]["published_guessed"] = _year_guessed(r)
         return out
 
     def figures(self, *, claimed_by: str | None = None, lang: str | None = None, since: str | None = None,
@@ -739,8 +739,8 @@ def _fold(word: str) -> str:
 
 
 def _year_guessed(row: sqlite3.Row) -> bool:
-    """Whether quotetrail guessed the year of the row's publication date (``inferred``): a search
-    result shows it as such, as every other page does."""
+    """Whether quotetrail guessed the year of the row's publication date (``inferred``): a quote
+    or search result shows it as such, as every other page does."""
     return "published" in json.loads(row["inferred"] or "[]")
 
 
