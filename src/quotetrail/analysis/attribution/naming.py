@@ -28,6 +28,7 @@ from quotetrail.analysis.attribution.speaker_head import (
     HOW_SPEAKER_BEFORE,
     HOW_SUBJECT,
     Head,
+    listed,
     speaker_head,
     speaker_words,
 )
@@ -115,6 +116,11 @@ class SpeakerNames:
             e = k
             while m is not None and m.label == "PER" and e < j and ctx.mention(e) is m:
                 e += 1
+            if m is not None and m.label == "PER" and listed(ctx.toks, e, j, ctx.mention, words):
+                # "The three law professors — Tom Hale, Ruth Roth and Paul Lang": they speak
+                # together, and the first of them alone is not the speaker
+                f.speaker_name, f.speaker_label = ctx.span(i, j).text, "GROUP"
+                return
             if m is not None and m.label == "PER" and (
                     e >= j or ctx.toks[e].kind == "punct" or fold(ctx.toks[e]) in words.links):
                 head = Head("name", k, e, mention=m)
