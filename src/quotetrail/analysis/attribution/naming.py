@@ -54,6 +54,18 @@ class SpeakerNames:
         self.quotes = quotes
         self.speakers = speakers
 
+    def names_listed_after_dash(self, i: int, j: int, coordinators: frozenset[str]) -> bool:
+        """``toks[i:j]`` is a description without a name, a dash ("—", "–" or "--"), then two
+        or more people joined by a coordinator outside any name."""
+        toks, mention = self.ctx.toks, self.ctx.mention
+        dash = next((k for k in range(i + 1, j - 1) if toks[k].text in ("—", "–", "--")
+                     or (toks[k].text == "-" and toks[k + 1].text == "-")), None)
+        if dash is None or any((m := mention(k)) is not None and m.label == "PER" for k in range(i, dash)):
+            return False
+        people = {id(m) for k in range(dash, j) if (m := mention(k)) is not None and m.label == "PER"}
+        joined = any(fold(toks[k]) in coordinators and mention(k) is None for k in range(dash, j))
+        return len(people) >= 2 and joined
+
     def name_speaker(self, f: Found) -> None:
         ctx = self.ctx
         if f.speaker is None:
@@ -87,6 +99,11 @@ class SpeakerNames:
             # before, never the name itself; but "X -- whose husband signed it -- has said" and
             # "X, whose husband, Y, was …, said": X speaks
             f.speaker_name = ctx.span(whose, j).text
+            return
+        if self.names_listed_after_dash(i, j, words.coordinators):
+            # "The three law professors -- Mr. Hale, Ms. Roth and Mr. Lang": they speak
+            # together; the first of them alone is not the speaker
+            f.speaker_name, f.speaker_label = ctx.span(i, j).text, "GROUP"
             return
         i = self.after_source_noun(i, j)
         head = speaker_head(ctx.toks, i, j, ctx.mention, words)
