@@ -384,6 +384,22 @@ def test_a_name_in_apposition_after_a_description_speaks_with_its_titles_before_
     assert a.speaker_name == name
 
 
+@pytest.mark.parametrize(("text", "cue"), [
+    ("The court heard the case.\n\nThe three law professors \u2014 Tom Hale, Ruth Roth and Paul Lang \u2014 "
+     "said the rule was void.", "said"),
+    ("The court heard the case.\n\nTwo witnesses, Tom Hale and Ruth Roth, said the rule was void.", "said"),
+    ("The court heard the case.\n\nThe rule is void, according to the three law scholars -- Tom Hale, "
+     "Ruth Roth and Paul Lang.", "according to"),
+    ("The court heard the case.\n\nThe rule is void, according to the three law scholars -- Mr. Hale, "
+     "Ms. Roth and Mr. Lang.", "according to"),
+])
+def test_a_list_of_names_in_apposition_after_a_description_is_a_group(text: str, cue: str) -> None:
+    # the professors speak together: none of them alone is the speaker, and the statement
+    # must not land in one person's trail
+    a = one(analyse(text, "en"), cue)
+    assert a.speaker_name not in ("Tom Hale", "Ruth Roth", "Paul Lang", "Hale", "Roth", "Lang")
+
+
 def test_a_description_is_not_given_a_role_by_its_own_words_after_a_comma() -> None:
     # "…with the hosts Joe Harlan and Mika Ostrowski, the Democratic presidential candidate
     # stated": the description is its own subject, not an apposition that makes the host a candidate

@@ -397,3 +397,12 @@ def test_a_name_that_ends_a_longer_speaker_phrase_is_no_organisation_speaking(fr
     aid = add(fresh_store, "The cranes were replaced, according to Harbour Point.\n\n"
               "People in Harbour Point said the cranes were unsafe.", lang="en")
     assert speaker_of(fresh_store, aid)[-1] is None
+
+
+def test_an_organisation_also_written_before_a_noun_after_a_number_is_still_that_organisation(
+        fresh_store: SQLiteStore) -> None:
+    # "two Compass reporters": the number counts the reporters, so it does not make
+    # "Compass" a description ("the Chinese"); the magazine stays a speaker (a word of the dictionary, so no person either)
+    aid = add(fresh_store, "The port grew, two Compass reporters found.\n\n"
+              "Compass said the cranes were unsafe, while Compass counted 40 of them.", lang="en")
+    assert speaker_of(fresh_store, aid)[-1] == "Compass"

@@ -191,6 +191,9 @@ def _without_determiner(text: str, lang: str) -> str:
 
 
 _INDEFINITE = frozenset({"a", "an", "another", "one", "ein", "eine", "einer", "einem", "einen"})
+# determiners of a plural: before a singular name they count the noun after it ("two Forbes
+# reporters"), so the name is no description there
+_COUNTING = frozenset({"two", "three", "many", "several", "these", "those"})
 
 
 def _written_as_name(doc: Document, name: str, lang: str) -> str | None:
@@ -226,6 +229,8 @@ def _written_as_name(doc: Document, name: str, lang: str) -> str | None:
         prev, last = toks[x - 1], toks[x + len(words) - 1]
         if last.lemma and last.lemma.casefold() != last.text.casefold():
             return None  # "Republicans" -> "Republican": a plural, a group
+        if prev.text.casefold() in _COUNTING:
+            continue  # "two Forbes reporters": neither a description nor evidence of a name
         if prev.text.casefold() in _INDEFINITE or (prev.text.casefold() in determiners and len(words) == 1):
             return None  # "a New Hampshire Democrat", "the Chinese": a description
         if prev.sent != toks[x].sent or prev.kind != "word" or not prev.text[:1].islower() or (

@@ -28,6 +28,7 @@ from quotetrail.analysis.attribution.speaker_head import (
     HOW_SPEAKER_BEFORE,
     HOW_SUBJECT,
     Head,
+    listed,
     speaker_head,
     speaker_words,
 )
@@ -52,6 +53,18 @@ class SpeakerNames:
         self.ctx = ctx
         self.quotes = quotes
         self.speakers = speakers
+
+    def names_listed_after_dash(self, i: int, j: int, coordinators: frozenset[str]) -> bool:
+        """``toks[i:j]`` is a description without a name, a dash ("—", "–" or "--"), then two
+        or more people joined by a coordinator outside any name."""
+        toks, mention = self.ctx.toks, self.ctx.mention
+        dash = next((k for k in range(i + 1, j - 1) if toks[k].text in ("—", "–", "--")
+                     or (toks[k].text == "-" and toks[k + 1].text == "-")), None)
+        if dash is None or any((m := mention(k)) is not None and m.label == "PER" for k in range(i, dash)):
+            return False
+        people = {id(m) for k in range(dash, j) if (m := mention(k)) is not None and m.label == "PER"}
+        joined = any(fold(toks[k]) in coordinators and mention(k) is None for k in range(dash, j))
+        return len(people) >= 2 and joined
 
     def name_speaker(self, f: Found) -> None:
         ctx = self.ctx
@@ -87,6 +100,11 @@ class SpeakerNames:
             # "X, whose husband, Y, was …, said": X speaks
             f.speaker_name = ctx.span(whose, j).text
             return
+        if self.names_listed_after_dash(i, j, words.coordinators):
+            # "The three law professors -- Mr. Hale, Ms. Roth and Mr. Lang": they speak
+            # together; the first of them alone is not the speaker
+            f.speaker_name, f.speaker_label = ctx.span(i, j).text, "GROUP"
+            return
         i = self.after_source_noun(i, j)
         head = speaker_head(ctx.toks, i, j, ctx.mention, words)
         if head.principal is not None:
@@ -115,6 +133,11 @@ class SpeakerNames:
             e = k
             while m is not None and m.label == "PER" and e < j and ctx.mention(e) is m:
                 e += 1
+            if m is not None and m.label == "PER" and listed(ctx.toks, e, j, ctx.mention, words):
+                # "The three law professors — Tom Hale, Ruth Roth and Paul Lang": they speak
+                # together, and the first of them alone is not the speaker
+                f.speaker_name, f.speaker_label = ctx.span(i, j).text, "GROUP"
+                return
             if m is not None and m.label == "PER" and (
                     e >= j or ctx.toks[e].kind == "punct" or fold(ctx.toks[e]) in words.links):
                 head = Head("name", k, e, mention=m)

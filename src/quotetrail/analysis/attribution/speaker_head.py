@@ -186,7 +186,7 @@ def speaker_head(
             )
         ):
             return Head("group", i, end)
-    if _listed(toks, end, j, mention, words):
+    if listed(toks, end, j, mention, words):
         return Head("group", i, j)  # "Ruth Palmer, Tom Becker and Anna Keller"
     last = end - 1
     while last > i and toks[last].kind == "punct":
@@ -254,7 +254,7 @@ def _head_end(
     return j
 
 
-def _listed(
+def listed(
     toks: list[Token], end: int, j: int, mention: Callable[[int], Mention | None], words: SpeakerWords
 ) -> bool:
     """A comma after the head that continues a list of names up to a coordinator and one more
