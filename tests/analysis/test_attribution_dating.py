@@ -129,6 +129,10 @@ def test_a_date_without_a_value_is_no_date_of_its_own() -> None:
         # a month and a year without a preposition
         ("The mayor wrote in a June 2012 letter that the port stays open.", "wrote", "the port stays open",
          "The mayor", ("2012-06-01", "given")),
+        # a day right after the speaker, before the verb, dates every cue of that clause, even
+        # past a first statement's "that"
+        ("The mayor on Tuesday held a short briefing to boast that the port had grown and to attack the union.",
+         "to attack", "the union", "The mayor", ("2016-08-16", "relative")),
         # after a determiner the date names a thing the statement is about, not when it was made
         ("The mayor invoked the August 3, 2001, harbour fire to defend the plan.", "invoked",
          "the August 3, 2001, harbour fire", "The mayor", (None, "published")),

@@ -245,7 +245,10 @@ def _distance(
             return None  # but "das Ergebnis einer gestern vorgestellten Studie" is dated by it
         return 0
     in_gap = sp is not None and sp[1] <= ds and de <= cue_a
-    if in_gap and not _adverbials(words, text[de:cue_a]):
+    # "The mayor on Friday held a briefing to boast that …": a day right after the speaker, before
+    # the verb, is the time of the speaker's clause and of every cue that clause goes on to
+    at_speaker = in_gap and not text[sp[1] : ds].strip()  # type: ignore[index]
+    if in_gap and not at_speaker and not _adverbials(words, text[de:cue_a]):
         return None  # "leaders gathered Friday to discuss …, offering … amid growing concerns"
     if words.clause_break.search(text[a:ds]):
         if not in_gap:
