@@ -35,7 +35,7 @@ HOSTILE = """[bold red]Gefahr[/] <script>alert(1)</script>
 
 Der Sprecher Tom Kahl sagte, [link=http://x]hier[/link] sei nichts passiert.
 """
-QUOTE_KEYS = {"id", "article_id", "form", "speaker_name", "speaker_entity_id", "principal_name", "principal_entity_id", "principal", "sentence", "content", "cue", "cue_parts", "cue_text", "speaker", "speaker_ref",
+QUOTE_KEYS = {"id", "article_id", "form", "speaker_name", "speaker_entity_id", "speaker_entity_name", "principal_name", "principal_entity_id", "principal", "sentence", "content", "cue", "cue_parts", "cue_text", "speaker", "speaker_ref",
               "medium", "intermediary", "date", "article", "made_by"}
 FIGURE_KEYS = {"id", "article_id", "span", "value", "value_high", "comparator", "unit", "counted", "scope",
                "hedge", "attribution_id", "claimed_by", "claimed_by_entity", "claim_form", "predicates",

@@ -172,7 +172,7 @@ def print_search(console: Console, results: list[dict[str, Any]]) -> None:
         line = Text(f"[{r['kind']}] ", style="dim")
         line.append(f"article {r['article_id']}", style="bold")
         if r["kind"] == "quote":
-            line.append(f" — {r.get('speaker_name') or '(unnamed)'}")
+            line.append(f" — {shown_speaker(r)}")
         else:
             line.append(f" — {r.get('title') or ''}")
         if r.get("published"):

@@ -13,6 +13,7 @@ from typing import Any
 from quotetrail.link.unnamed import unnamed_label
 
 ENTITY, UNRESOLVED, UNNAMED, PHRASE = "entity", "unresolved", "unnamed", "phrase"
+NO_SPEAKER = "(no speaker found)"
 
 
 def _text(span: dict[str, Any] | None) -> str:
@@ -37,7 +38,11 @@ def shown_speaker(q: dict[str, Any], language: str | None = None) -> str:
     """The words that stand for the speaker: the entity's or phrase's name, or "unnamed …"."""
     if speaker_kind(q, language) == UNNAMED:
         return unnamed_label(_text(q.get("speaker")), _lang(q, language)) or "(unnamed)"
-    return q.get("speaker_name") or _text(q.get("speaker")) or "(unnamed)"
+    if q.get("speaker_entity_id") is not None and q.get("speaker_entity_name"):
+        return q["speaker_entity_name"]  # one name for one person, however this article wrote it
+    # no speaker at all (a headline's subjunctive, a statement the model found alone): saying
+    # "unnamed" would read as an anonymous source, which the article does not claim either
+    return q.get("speaker_name") or _text(q.get("speaker")) or NO_SPEAKER
 
 
 def speaker_key(q: dict[str, Any], language: str | None = None) -> str:

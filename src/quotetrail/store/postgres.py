@@ -28,7 +28,7 @@ import psycopg
 from quotetrail.errors import StoreError
 from quotetrail.store import shown
 from quotetrail.store.pg import WRITE_LOCK, PgConnection
-from quotetrail.store.sqlite import _WORD, SQLiteStore, _lemma, _migrations
+from quotetrail.store.sqlite import _WORD, QUOTE_SPEAKER_COLUMNS, SQLiteStore, _lemma, _migrations
 
 # ts_headline's fragment around the hits, about as long as FTS5's 16-token snippet
 _HEADLINE = "StartSel=\x02, StopSel=\x03, MaxWords=16, MinWords=8, MaxFragments=1, FragmentDelimiter=…"
@@ -240,9 +240,10 @@ class PostgresStore(SQLiteStore):
         if not ids:
             return [], capped
         rows = self.db.execute(
-            "SELECT t.id, t.article_id, t.speaker_name, t.content_start, t.content_end, t.content_text, "
+            f"SELECT t.id, t.article_id, {QUOTE_SPEAKER_COLUMNS}, t.content_start, t.content_end, t.content_text, "
             f"a.title, a.published, a.inferred, a.lang, ts_headline('pg_catalog.simple', t.content_text, ({q}), ?) AS snip "
-            f"FROM attributions t JOIN articles a ON a.id = t.article_id WHERE t.id IN ({', '.join('?' * len(ids))}) "
+            "FROM attributions t JOIN articles a ON a.id = t.article_id LEFT JOIN entities se ON se.id = t.speaker_entity_id "
+            f"WHERE t.id IN ({', '.join('?' * len(ids))}) "
             f"ORDER BY ts_rank({doc}, ({q})) DESC, t.id DESC LIMIT ? OFFSET ?",
             (*q_args, _HEADLINE, *ids, *q_args, limit, offset)).fetchall()
         return rows, capped

@@ -46,6 +46,16 @@ def _migrations() -> list[tuple[int, str]]:
     return sorted(found)
 
 
+# A statement's speaker matches a filter by the name this article gave ("Rutte"), the words it
+# used ("der NATO-Chef") or the name of the entity they were linked to ("Mark Rutte"), so a
+# filter by the full name finds the statements made under a surname alone. Three arguments.
+SPEAKER_MATCH = ("({t}.speaker_name LIKE ? OR {t}.speaker_text LIKE ? OR {t}.speaker_entity_id IN "
+                 "(SELECT id FROM entities WHERE name LIKE ?))")
+# What a search result needs to show a statement's speaker as the rest of the product does
+# (serve/speakers.py); the query joins ``entities se``.
+QUOTE_SPEAKER_COLUMNS = ("t.speaker_name, t.speaker_entity_id, se.name AS speaker_entity_name, t.speaker_start, "
+                         "t.speaker_end, t.speaker_text, t.speaker_ref_start, t.speaker_ref_end, t.speaker_ref_text")
+
 def _span(row: sqlite3.Row, prefix: str) -> dict[str, Any] | None:
     if row[f"{prefix}_start"] is None:
         return None
@@ -430,8 +440,8 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
             where.append(f"t.id IN ({', '.join('?' * len(ids)) or 'NULL'})")
             args += ids
         if speaker:
-            where.append("(t.speaker_name LIKE ? OR t.speaker_text LIKE ?)")
-            args += [f"%{speaker}%", f"%{speaker}%"]
+            where.append(SPEAKER_MATCH.format(t="t"))
+            args += [f"%{speaker}%"] * 3
         if since:
             where.append("COALESCE(t.date_value, a.published) >= ?")
             args.append(since)
@@ -452,8 +462,10 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
             args.append(article_id)
         rows = self.db.execute(
             "SELECT t.*, a.title AS article_title, a.published AS article_published, a.lang AS lang, "
-            "a.inferred AS inferred, s.name AS site FROM attributions t JOIN articles a ON a.id = t.article_id "
-            f"LEFT JOIN sources s ON s.id = a.source_id WHERE {' AND '.join(where)} "
+            "a.inferred AS inferred, s.name AS site, se.name AS speaker_entity_name "
+            "FROM attributions t JOIN articles a ON a.id = t.article_id "
+            "LEFT JOIN sources s ON s.id = a.source_id LEFT JOIN entities se ON se.id = t.speaker_entity_id "
+            f"WHERE {' AND '.join(where)} "
             # by the certain date, as the trail runs: a guessed year sorts nothing before a printed date
             f"ORDER BY {CERTAIN_DATE}, a.published, t.article_id, t.seq LIMIT ? OFFSET ?",
             (*args, limit, offset),
@@ -472,6 +484,8 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
         out: dict[str, Any] = {
             "id": r["id"], "article_id": r["article_id"], "form": r["form"],
             "speaker_name": r["speaker_name"], "speaker_entity_id": r["speaker_entity_id"],
+            # the entity's own name ("Mark Rutte" where this article wrote "Rutte")
+            "speaker_entity_name": r["speaker_entity_name"] if "speaker_entity_name" in r.keys() else None,
             "principal_name": r["principal_name"], "principal_entity_id": r["principal_entity_id"],
             "sentence": r["sentence"], "content": _span(r, "content"), "made_by": r["made_by"],
         }
@@ -499,8 +513,8 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
             where.append(f"f.id IN ({', '.join('?' * len(ids)) or 'NULL'})")
             args += ids
         if claimed_by:
-            where.append("(t.speaker_name LIKE ? OR t.speaker_text LIKE ?)")
-            args += [f"%{claimed_by}%", f"%{claimed_by}%"]
+            where.append(SPEAKER_MATCH.format(t="t"))
+            args += [f"%{claimed_by}%"] * 3
         if article_id is not None:
             where.append("f.article_id = ?")
             args.append(article_id)
@@ -557,10 +571,10 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
         article_args, quote_args = list(args), list(args)
         if speaker:
             article_where.append("EXISTS (SELECT 1 FROM attributions x WHERE x.article_id = a.id "
-                                 "AND (x.speaker_name LIKE ? OR x.speaker_text LIKE ?))")
-            quote_where.append("(t.speaker_name LIKE ? OR t.speaker_text LIKE ?)")
+                                 f"AND {SPEAKER_MATCH.format(t='x')})")
+            quote_where.append(SPEAKER_MATCH.format(t="t"))
             for extra in (article_args, quote_args):
-                extra += [f"%{speaker}%", f"%{speaker}%"]
+                extra += [f"%{speaker}%"] * 3
         results: list[dict[str, Any]] = []
         if kind in (None, "article"):
             rows, capped = self._article_matches(query, match, article_where, article_args, limit, offset)
@@ -576,7 +590,10 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
                 results.append({"kind": "quote", "quote": True, "article_id": r["article_id"], "title": r["title"],
                                 "published": r["published"], "published_guessed": _year_guessed(r),
                                 "attribution_id": r["id"], "capped": capped,
-                                "speaker_name": r["speaker_name"],
+                                "speaker_name": r["speaker_name"], "speaker_entity_id": r["speaker_entity_id"],
+                                "speaker_entity_name": r["speaker_entity_name"],
+                                "speaker": _span(r, "speaker"), "speaker_ref": _span(r, "speaker_ref"),
+                                "lang": r["lang"],
                                 "content": {"start": r["content_start"], "end": r["content_end"]},
                                 "hits": _hits(r["content_text"], r["lang"], forms, base=r["content_start"]) if hits else [],
                                 **_snippet_or_lemma_hit(r["snip"], r["content_text"], r["lang"], forms)})
@@ -595,9 +612,11 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
                        offset: int) -> tuple[list[Any], bool]:
         """As :meth:`_article_matches`, for the statements ``t`` (of articles ``a``)."""
         return self._best(
-            "quotes_fts", "t.id, t.article_id, t.speaker_name, t.content_start, t.content_end, t.content_text, "
-            "a.title, a.published, a.inferred, a.lang, snippet(quotes_fts, 0, char(2), char(3), '…', 16) AS snip",
-            "JOIN attributions t ON t.id = quotes_fts.rowid JOIN articles a ON a.id = t.article_id",
+            "quotes_fts", f"t.id, t.article_id, {QUOTE_SPEAKER_COLUMNS}, t.content_start, t.content_end, "
+            "t.content_text, a.title, a.published, a.inferred, a.lang, "
+            "snippet(quotes_fts, 0, char(2), char(3), '…', 16) AS snip",
+            "JOIN attributions t ON t.id = quotes_fts.rowid JOIN articles a ON a.id = t.article_id "
+            "LEFT JOIN entities se ON se.id = t.speaker_entity_id",
             where, args, match, limit, offset)
 
     def _best(self, fts: str, columns: str, joins: str, where: list[str], args: list[Any], match: str,

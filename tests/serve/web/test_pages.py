@@ -158,3 +158,26 @@ def test_search_and_latest_mark_a_guessed_publication_year(tmp_path: Path) -> No
         found = c.get("/", params={"q": "Häuser"}).text
     assert "2026-11-16 (year guessed)" in latest
     assert found.count("2026-11-16 (year guessed)") == 2  # the article hit and the quote hit
+
+
+def test_search_shows_a_quote_under_its_speakers_one_name(tmp_path: Path) -> None:
+    # the later article quotes Eva Roth by surname alone: the results page names her as her
+    # speaker page does, links to it, and her full name as a filter still finds the quote
+    from datetime import date
+
+    from quotetrail.api import analyse
+    from quotetrail.model import Article
+    from quotetrail.serve.web import create_app
+
+    path = tmp_path / "names.db"
+    store = FakeLinkStore(path)
+    store.add(analyse(Article(text="Die Ministerin Eva Roth sagte am Freitag, 300 Häuser seien betroffen.",
+                              origin="a.txt", lang="de", published=date(2026, 11, 13))))
+    store.add(analyse(Article(text="„Die Deiche halten dem Hochwasser stand“, sagte Roth am Montag in Kiel.",
+                              origin="b.txt", lang="de", published=date(2026, 11, 16))))
+    store.close()
+    with TestClient(create_app(open_store=lambda: FakeLinkStore(path))) as c:
+        found = c.get("/", params={"q": "Deiche"}).text
+        filtered = c.get("/", params={"q": "Deiche", "speaker": "Eva Roth"}).text
+    assert re.search(r'<p class="meta"><a href="/speakers/\d+">Eva Roth</a> · ', found), found
+    assert "Nothing matches" not in filtered and "Eva Roth</a>" in filtered

@@ -39,7 +39,7 @@ def test_chain_runs_speaker_medium_intermediary_outlet_in_that_order() -> None:
 def test_chain_leaves_out_what_the_text_does_not_say() -> None:
     c = chain(statement(speaker_name=None, speaker_entity_id=None, speaker=None), site=None)
     assert [s["role"] for s in c["steps"]] == ["speaker", "outlet"]
-    assert c["steps"][0]["text"] == "(unnamed)" and "no site named" in c["steps"][1]["text"]
+    assert c["steps"][0]["text"] == "(no speaker found)" and "no site named" in c["steps"][1]["text"]
     blog = chain(statement(), site=None, author="Jana Beck")
     assert blog["steps"][-1]["text"] == "Jana Beck (no site named)"
 

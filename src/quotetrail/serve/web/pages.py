@@ -55,6 +55,8 @@ async def search_page(request: Request, q: Annotated[str, Query(max_length=500)]
     if q.strip():  # results are ranked: no sort, and counting them per site would cost a second search
         results = await searched(request, q, limit=PAGE, offset=offset, speaker=speaker or None, hits=False,
                                  **filters)
+        for r in results["quotes"]:  # the speaker as every other page shows it: entity, unnamed, unresolved
+            r["shown"], r["speaker_kind"] = shown_speaker(r), speaker_kind(r)
     else:  # nothing asked yet: the newest articles, so there is always somewhere to go
         newest = await run_in_threadpool(
             lambda: store(request).articles(limit=PAGE + 1, offset=offset, **filters, **options))
