@@ -52,3 +52,20 @@ def test_guessed_publication_names_the_articles_whose_year_was_guessed(store: SQ
     guessed = store.add(doc).article_id
     assert store.guessed_publication([printed, guessed]) == {guessed}
     assert store.guessed_publication([]) == set()
+
+
+def test_a_guessed_year_never_makes_a_member_the_earliest(store: SQLiteStore) -> None:
+    # the first article's year was guessed (printed without one): its statement cannot be
+    # shown as where the claim was found first, ahead of one whose date is certain
+    guessed = make_document(title="Ohne Jahr", site="Nordblatt", inferred={"published"})
+    guessed.article.published = date(2026, 1, 5)
+    guessed.attributions[0].date = None  # no date of its own: only the guessed publication date
+    g = store.add(guessed).article_id
+    printed = make_document(SECOND, title="Mit Datum", site="Südkurier")
+    p = store.add(printed).article_id
+    quotes = {q["article_id"]: q["id"] for q in store.quotes(limit=10)}
+    origins = store.claim_origins(list(quotes.values()))
+    assert {o["article_id"] for qid in quotes.values() for o in origins[qid]} == {p}
+    (group,) = {o["group_id"] for o in origins[quotes[g]]}
+    first = store.claim_group(group)["members"][0]
+    assert first["article_id"] == p

@@ -82,6 +82,15 @@ def _certain(m: dict[str, Any]) -> str | None:
     return m["when"] or m.get("published")  # type: ignore[no-any-return]
 
 
+def _first_key(m: dict[str, Any], member_id: int) -> tuple[bool, str, str, int, int]:
+    """Where a claim member stands in its group, oldest first: by the certain date (see
+    _certain), on the same day the article published first, and members whose only date is a
+    guessed year after every member with a certain one, so a guess is never shown as where a
+    claim was found first."""
+    guess = m["date_source"] not in ("given", "relative") and bool(m.get("published_guessed"))
+    return guess, _certain(m) or "", m.get("published") or "", m["article_id"], member_id
+
+
 class TrailQueries:
     db: sqlite3.Connection
 
@@ -294,9 +303,8 @@ class TrailQueries:
             c = claims.get(m["id"])
             m["claim"] = ({"start": c[2], "end": c[3], "text": c[4]} if c is not None and c[2] is not None
                           else m.get("span") or m.get("content"))
-        # oldest first by the certain date: the statement's own unless its year was guessed,
-        # else a printed publication date; a guessed one only where nothing is certain
-        members.sort(key=lambda m: (_certain(m) or "", m["article_id"], m["id"]))
+        # oldest first by the certain date; a member whose only date is a guessed year last
+        members.sort(key=lambda m: _first_key(m, m["id"]))
         differences = []
         for j in range(1, len(members)):  # each later member against the earliest, not every pair
             if members[j]["article_id"] == members[0]["article_id"]:
@@ -315,7 +323,7 @@ class TrailQueries:
     def claim_origins(self, attribution_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
         """For each statement, the claim groups it belongs to (as a quote, or through a figure
         it claims), each with the group's earliest member in the order :meth:`claim_group`
-        uses (publication date, article, id): its article, span and the anchor of that span
+        uses (see _first_key): its article, span and the anchor of that span
         on the article page. Only groups found in two or more articles count, as in
         :meth:`claim_groups`; statements in none are absent."""
         if not attribution_ids:
@@ -335,17 +343,25 @@ class TrailQueries:
         members = self.db.execute(
             "SELECT m.group_id, g.kind, g.label, m.article_id, m.attribution_id, m.figure_id, "
             "COALESCE(m.start, f.start, t.content_start) AS start, COALESCE(m.\"end\", f.\"end\", t.content_end) AS \"end\", "
-            "COALESCE(m.text, f.text, t.content_text) AS text, a.title, a.published, a.inferred, s.name AS site "
+            "COALESCE(m.text, f.text, t.content_text) AS text, a.title, a.published, a.inferred, s.name AS site, "
+            "st.date_value, st.date_how "
             "FROM claim_members m JOIN claim_groups g ON g.id = m.group_id JOIN articles a ON a.id = m.article_id "
             "LEFT JOIN sources s ON s.id = a.source_id LEFT JOIN figures f ON f.id = m.figure_id "
-            f"LEFT JOIN attributions t ON t.id = m.attribution_id WHERE m.group_id IN ({gmarks})",
+            "LEFT JOIN attributions t ON t.id = m.attribution_id "
+            "LEFT JOIN attributions st ON st.id = COALESCE(m.attribution_id, f.attribution_id) "
+            f"WHERE m.group_id IN ({gmarks})",
             groups,
         ).fetchall()
         earliest: dict[int, dict[str, Any]] = {}
         articles: dict[int, set[int]] = {}
         for r in members:
             mid = r["figure_id"] if r["kind"] == "figure" else r["attribution_id"]
-            key = (r["published"] or "", r["article_id"], mid or 0)
+            guessed = "published" in json.loads(r["inferred"] or "[]")
+            # the order claim_group shows: by the certain date, so a guessed year never comes first
+            said = r["date_value"] is not None
+            key = _first_key({"when": r["date_value"] if said else r["published"], "published": r["published"],
+                              "published_guessed": guessed, "article_id": r["article_id"],
+                              "date_source": (r["date_how"] or "given") if said else "published"}, mid or 0)
             articles.setdefault(r["group_id"], set()).add(r["article_id"])
             best = earliest.get(r["group_id"])
             if best is None or key < best["_key"]:
@@ -356,7 +372,7 @@ class TrailQueries:
                     "figure_id": r["figure_id"], "anchor": anchor,
                     "span": {"start": r["start"], "end": r["end"], "text": r["text"]},
                     "title": r["title"], "site": r["site"], "published": r["published"],
-                    "published_guessed": "published" in json.loads(r["inferred"] or "[]"),
+                    "published_guessed": guessed,
                 }
         out: dict[int, list[dict[str, Any]]] = {}
         for gid, aid in sorted({(r[0], r[1]) for r in rows}):
