@@ -57,3 +57,17 @@ def test_the_quotes_table_marks_a_guessed_year_and_a_guessed_publication_year(st
     shown = console.export_text()
     assert "2026-11-01 · said · year guessed" in shown
     assert "published 2026-11-16 · year guessed" in shown
+
+
+def test_a_dated_statement_still_shows_its_form_and_cue(store: SQLiteStore) -> None:
+    # the date goes to the "where" cell; the "how" cell keeps the form and the cue
+    from rich.console import Console
+
+    from quotetrail.serve.render import quotes_table
+
+    store.add(make_document(title="Dated", site="Nordblatt"))  # "sagte … am Freitag": a relative date
+    console = Console(width=220, record=True)
+    console.print(quotes_table(store.quotes(limit=10)))
+    shown = console.export_text()
+    assert "indirect" in shown and "cue: sagte" in shown
+    assert "2026-11-13 · said" in shown

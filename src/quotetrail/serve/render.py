@@ -64,9 +64,9 @@ def quotes_table(quotes: list[dict[str, Any]]) -> Table:
         how.append(_how_it_came(q))
         where = _where(q)
         if q.get("date") and q["date"].get("value"):  # when it was said, marked as the trail marks it
-            how = q["date"].get("how") or "given"
-            note = date_note({"date_source": how, "date": q["date"]})
-            where.append(f"\n{q['date']['value']} · {note}" + (f" (“{q['date']['text']}”)" if how != "relative" else ""),
+            found = q["date"].get("how") or "given"  # not ``how``: that is the form-and-cue cell
+            note = date_note({"date_source": found, "date": q["date"]})
+            where.append(f"\n{q['date']['value']} · {note}" + (f" (“{q['date']['text']}”)" if found != "relative" else ""),
                          style="dim")
         elif q["article"].get("published"):
             guessed = " · year guessed" if q["article"].get("published_guessed") else ""
