@@ -271,3 +271,14 @@ def test_search_marks_a_guessed_publication_year(tmp_path: Path) -> None:
     store.close()
     shown = _run("search", "Häuser", "--db", str(db)).stdout
     assert shown.count("2026-11-16 (year guessed)") == 2  # the article and the quote
+
+
+def test_search_names_a_spokespersons_principal_apart(tmp_path: Path) -> None:
+    # the spokesman's words turn up in search as his, on behalf of the minister: never hers
+    text = tmp_path / "behalf.txt"
+    text.write_text("Die Ministerin Eva Roth besuchte am Montag den Hafen. Ein Sprecher von Roth sagte, "
+                    "die Deiche hielten dem Hochwasser stand.", encoding="utf-8")
+    db = str(tmp_path / "b.db")
+    assert _run("ingest", str(text), "--db", db, "--lang", "de").exit_code == 0
+    out = _run("search", "Deiche", "--db", db).output
+    assert "Ein Sprecher von Roth (on behalf of Eva Roth)" in " ".join(out.split())

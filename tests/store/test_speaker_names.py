@@ -34,3 +34,12 @@ def test_search_results_name_the_speaker_entity(fresh_store: SQLiteStore) -> Non
     assert [r["article_id"] for r in hits] == [later]
     assert hits[0]["speaker_entity_name"] == "Eva Roth" and hits[0]["speaker"]["text"] == "Roth"
     assert [r["article_id"] for r in fresh_store.search("Deiche", speaker="Eva Roth", kind="quote")] == [later]
+
+
+def test_a_spokespersons_quote_in_search_says_on_whose_behalf(fresh_store: SQLiteStore) -> None:
+    text = ("Die Ministerin Eva Roth besuchte am Montag den Hafen. Ein Sprecher von Roth sagte, die Deiche "
+            "hielten dem Hochwasser stand.")
+    fresh_store.add(analyse(Article(text=text, origin="behalf.txt", lang="de", published=date(2026, 11, 16))))
+    (hit,) = fresh_store.search("Deiche", kind="quote")
+    assert hit["speaker"]["text"] == "Ein Sprecher von Roth" and hit["principal_name"] == "Eva Roth"
+    assert hit["principal_entity_id"] is not None

@@ -173,6 +173,8 @@ def print_search(console: Console, results: list[dict[str, Any]]) -> None:
         line.append(f"article {r['article_id']}", style="bold")
         if r["kind"] == "quote":
             line.append(f" — {shown_speaker(r)}")
+            if r.get("principal_name"):  # a spokesperson's words are not the principal's own
+                line.append(f" (on behalf of {r['principal_name']})", style="dim")
         else:
             line.append(f" — {r.get('title') or ''}")
         if r.get("published"):

@@ -54,7 +54,8 @@ SPEAKER_MATCH = ("({t}.speaker_name LIKE ? OR {t}.speaker_text LIKE ? OR {t}.spe
 # What a search result needs to show a statement's speaker as the rest of the product does
 # (serve/speakers.py); the query joins ``entities se``.
 QUOTE_SPEAKER_COLUMNS = ("t.speaker_name, t.speaker_entity_id, se.name AS speaker_entity_name, t.speaker_start, "
-                         "t.speaker_end, t.speaker_text, t.speaker_ref_start, t.speaker_ref_end, t.speaker_ref_text")
+                         "t.speaker_end, t.speaker_text, t.speaker_ref_start, t.speaker_ref_end, t.speaker_ref_text, "
+                         "t.principal_name, t.principal_entity_id")
 
 def _span(row: sqlite3.Row, prefix: str) -> dict[str, Any] | None:
     if row[f"{prefix}_start"] is None:
@@ -593,6 +594,7 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
                                 "speaker_name": r["speaker_name"], "speaker_entity_id": r["speaker_entity_id"],
                                 "speaker_entity_name": r["speaker_entity_name"],
                                 "speaker": _span(r, "speaker"), "speaker_ref": _span(r, "speaker_ref"),
+                                "principal_name": r["principal_name"], "principal_entity_id": r["principal_entity_id"],
                                 "lang": r["lang"],
                                 "content": {"start": r["content_start"], "end": r["content_end"]},
                                 "hits": _hits(r["content_text"], r["lang"], forms, base=r["content_start"]) if hits else [],

@@ -181,3 +181,22 @@ def test_search_shows_a_quote_under_its_speakers_one_name(tmp_path: Path) -> Non
         filtered = c.get("/", params={"q": "Deiche", "speaker": "Eva Roth"}).text
     assert re.search(r'<p class="meta"><a href="/speakers/\d+">Eva Roth</a> · ', found), found
     assert "Nothing matches" not in filtered and "Eva Roth</a>" in filtered
+
+
+def test_search_shows_a_spokespersons_quote_on_behalf_of_the_principal(tmp_path: Path) -> None:
+    from datetime import date
+
+    from quotetrail.api import analyse
+    from quotetrail.model import Article
+    from quotetrail.serve.web import create_app
+
+    path = tmp_path / "behalf.db"
+    store = FakeLinkStore(path)
+    store.add(analyse(Article(text="Die Ministerin Eva Roth besuchte am Montag den Hafen. Ein Sprecher von Roth "
+                              "sagte, die Deiche hielten dem Hochwasser stand.", origin="a.txt", lang="de",
+                              published=date(2026, 11, 16))))
+    store.close()
+    with TestClient(create_app(open_store=lambda: FakeLinkStore(path))) as c:
+        found = c.get("/", params={"q": "Deiche"}).text
+    assert re.search(r'Ein Sprecher von Roth <span class="behalf">on behalf of <a href="/speakers/\d+">Eva Roth</a>',
+                     found), found
