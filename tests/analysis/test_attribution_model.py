@@ -288,3 +288,18 @@ def test_the_tagger_follows_the_models_folder_after_it_is_unset(tmp_path: Path, 
     assert own is not None and own.path.parent == tmp_path / "en" and not own.learned
     monkeypatch.delenv("QUOTETRAIL_MODELS")
     assert shipped_tagger("en") is shipped
+
+
+def test_learnt_tails_follow_the_models_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a models folder's tails serve while it is set and stop when it is unset, with no cache
+    # to clear by hand: the shipped model must not run with another folder's tails
+    from quotetrail.analysis.attribution.lexicon import TAILS_NAME, cue_tails
+
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / TAILS_NAME).write_text(json.dumps({"urge": {"for": 0.9}}), encoding="utf-8")
+    monkeypatch.delenv("QUOTETRAIL_MODELS", raising=False)
+    shipped = cue_tails("en")
+    monkeypatch.setenv("QUOTETRAIL_MODELS", str(tmp_path))
+    assert cue_tails("en") == {"urge": {("for",): 0.9}}
+    monkeypatch.delenv("QUOTETRAIL_MODELS")
+    assert cue_tails("en") == shipped and "urge" not in shipped

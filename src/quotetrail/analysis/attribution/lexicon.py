@@ -289,13 +289,22 @@ def model_file(lang: str, name: str) -> Path | None:
 TAILS_NAME = "attribution.tails.json"
 
 
-@cache
 def cue_tails(lang: str) -> dict[str, dict[tuple[str, ...], float]]:
     """Words that annotators count to a cue after its last word, learnt from the training
     split with the model: lemma -> following words -> share of cues that include them
-    ("call" -> "for", "say" -> "in a statement")."""
+    ("call" -> "for", "say" -> "in a statement"). Looked up again whenever
+    ``$QUOTETRAIL_MODELS`` changes, as the tagger is: tails cached by language alone kept
+    serving a models folder's tails beside the shipped model after it was unset."""
+    return _cue_tails(lang, os.environ.get("QUOTETRAIL_MODELS"))
+
+
+@cache
+def _cue_tails(lang: str, own: str | None) -> dict[str, dict[tuple[str, ...], float]]:
     path = model_file(lang, TAILS_NAME)
     if path is None:
         return {}
     raw = json.loads(path.read_text(encoding="utf-8"))
     return {lem: {tuple(k.split(" ")): v for k, v in tails.items()} for lem, tails in raw.items()}
+
+
+cue_tails.cache_clear = _cue_tails.cache_clear  # type: ignore[attr-defined]  # train rewrites tails in place
