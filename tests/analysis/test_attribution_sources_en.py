@@ -1,0 +1,36 @@
+"""Where an English source phrase begins and ends (stage 4, patterns.py), as PolNeAR's
+annotators mark it (issue 16)."""
+
+from __future__ import annotations
+
+import pytest
+from tests.analysis.test_attribution import analyse
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        # an "according to" phrase of more than 15 words before its comma: the statement
+        # starts after the comma, never inside the phrase
+        (
+            "According to early results of exit polls conducted for the Daily Planet and two radio "
+            "stations by Acme Research, at least 8 in 10 farmers in each county feel betrayed.",
+            "early results of exit polls conducted for the Daily Planet and two radio stations by Acme Research",
+            "at least 8 in 10 farmers in each county feel betrayed",
+        ),
+        (
+            "According to three harbour officials who spoke to the Gazette but were not allowed to "
+            "speak on the record, the ferry plan was dropped.",
+            "three harbour officials who spoke to the Gazette but were not allowed to speak on the record",
+            "the ferry plan was dropped",
+        ),
+    ],
+)
+def test_a_long_according_to_phrase_opening_the_sentence_is_the_whole_source(
+    text: str, speaker: str, content: str
+) -> None:
+    a = next(a for a in analyse(text, "en").attributions if a.cue_text == "According to")
+    assert a.speaker is not None and a.speaker.text == speaker
+    assert a.content.text == content
+
+
