@@ -34,3 +34,23 @@ def test_a_long_according_to_phrase_opening_the_sentence_is_the_whole_source(
     assert a.content.text == content
 
 
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        # a cue joined by "and" to an earlier verb speaks with the sentence's subject
+        ("The judge rubbed his chin, and then said the ferry must stop.", "said", "The judge"),
+        ("The mayor shook her head, and later said the pier would stay shut.", "later said", "The mayor"),
+    ],
+)
+def test_a_second_verb_of_the_clause_takes_its_subject_as_source(text: str, cue: str, speaker: str) -> None:
+    a = next(a for a in analyse(text, "en").attributions if a.cue_text == cue)
+    assert a.speaker is not None and a.speaker.text == speaker
+
+
+def test_a_hearsay_adverb_after_and_gets_no_source_from_the_sentence() -> None:
+    # "reportedly" names no one: the words before it are no subject the step may take
+    text = "After the storm the pier was closed for a week, and reportedly said to be unsafe."
+    a = next(a for a in analyse(text, "en").attributions if a.cue_text == "reportedly")
+    assert a.speaker is None
