@@ -42,6 +42,9 @@ def test_a_long_according_to_phrase_opening_the_sentence_is_the_whole_source(
         # a cue joined by "and" to an earlier verb speaks with the sentence's subject
         ("The judge rubbed his chin, and then said the ferry must stop.", "said", "The judge"),
         ("The mayor shook her head, and later said the pier would stay shut.", "later said", "The mayor"),
+        # an opening phrase closed by a comma comes before the subject
+        ("On Tuesday, the mayor shook her head, and later said the pier would stay shut.", "later said", "the mayor"),
+        ("In the harbour town, Holt toured the pier and then said the ferry must stop.", "said", "Holt"),
     ],
 )
 def test_a_second_verb_of_the_clause_takes_its_subject_as_source(text: str, cue: str, speaker: str) -> None:

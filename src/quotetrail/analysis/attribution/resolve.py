@@ -225,6 +225,10 @@ class Resolver:
         if x <= a or fold(toks[x]) not in lex.subject_carriers:
             return
         start = ctx.lead_skip(a, b)
+        if fold(toks[start]) in lex.prepositions or ctx.is_adverb(toks[start]):
+            # "On Tuesday, the mayor toured …": the subject follows the opening phrase's comma
+            comma = next((y for y in range(start + 1, min(start + 8, x)) if toks[y].text == ","), None)
+            start = comma + 1 if comma is not None else start
         subj = self.speakers.np_after(start, x)
         if subj is not None and subj[1] - subj[0] == 1 and fold(toks[start]) in lex.determiners:
             # a capital "The" opening the sentence reads as a name: its noun follows
