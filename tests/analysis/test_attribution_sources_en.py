@@ -45,6 +45,8 @@ def test_a_long_according_to_phrase_opening_the_sentence_is_the_whole_source(
         # an opening phrase closed by a comma comes before the subject
         ("On Tuesday, the mayor shook her head, and later said the pier would stay shut.", "later said", "the mayor"),
         ("In the harbour town, Holt toured the pier and then said the ferry must stop.", "said", "Holt"),
+        # a sentence opened by "But" or "And": the word is no subject
+        ("But the mayor shook her head, and later said the pier would stay shut.", "later said", "the mayor"),
     ],
 )
 def test_a_second_verb_of_the_clause_takes_its_subject_as_source(text: str, cue: str, speaker: str) -> None:

@@ -225,6 +225,8 @@ class Resolver:
         if x <= a or fold(toks[x]) not in lex.subject_carriers:
             return
         start = ctx.lead_skip(a, b)
+        if start + 1 < x and fold(toks[start]) in lex.subject_carriers:
+            start += 1  # "But the mayor toured …"
         if fold(toks[start]) in lex.prepositions or ctx.is_adverb(toks[start]):
             # "On Tuesday, the mayor toured …": the subject follows the opening phrase's comma
             comma = next((y for y in range(start + 1, min(start + 8, x)) if toks[y].text == ","), None)
