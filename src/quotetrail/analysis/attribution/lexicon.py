@@ -102,6 +102,9 @@ class AttrLexicon:
     # after a comma inside a source, words that open no apposition but a phrase of the clause
     # ("Tom Fenwick, by contrast,", "X, in a statement by her office"): the source ends at the comma
     source_cut: frozenset[str] = frozenset()
+    # what joins a second verb to its clause's subject ("X did A and said B", "X did A, calling
+    # it B"): a cue after one of these with no source of its own speaks with that subject
+    subject_carriers: frozenset[str] = frozenset()
     not_name_openers: frozenset[str] = frozenset()  # name particles that open a phrase, not a name
     expletives: frozenset[str] = frozenset()  # "Es drohe ein Streik": a subject that names nobody
     passive_speakers: frozenset[str] = frozenset()  # "X wird zitiert": the passive's subject speaks
@@ -148,6 +151,7 @@ PLAIN_LISTS = (
     "passive_requests",
     "source_drop_first",
     "source_cut",
+    "subject_carriers",
     "not_name_openers",
     "expletives",
     "passive_speakers",

@@ -146,13 +146,16 @@ class PhrasePatterns:
                     # "according to a new report by Port Weekly, …": the whole phrase up to the
                     # comma or the sentence end is the source, as annotated
                     e = src[1]
-                    while e < b and e - i < 15 and toks[e].text not in ",;:" and not quotes.in_quote[e]:
+                    # opening the sentence ("According to early results of polls run for X by
+                    # Y, …") the phrase runs to its comma however long: the statement follows it
+                    lead = all(toks[x].kind != "word" for x in range(a, k))
+                    while e < b and e - i < (40 if lead else 15) and toks[e].text not in ",;:" and not quotes.in_quote[e]:
                         if e + 1 < b and fold(toks[e + 1]) in lex.agent_markers and fold(
                             toks[e]
                         ).endswith(lex.participle_suffixes):
                             break  # "a draft seen by Reuters": the outlet passed it on
                         e += 1
-                    if e == b or toks[e].text == ",":
+                    if (e - i < 15) if e == b else toks[e].text == ",":
                         src = ctx.tidy(src[0], e)
                 if ctx.de and n > 1 and toks[k + n - 1].text[:1].isupper():
                     src = (k + 1, src[1])  # "nach Angaben von X": the noun is part of the source

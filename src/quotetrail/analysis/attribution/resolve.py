@@ -81,6 +81,7 @@ class Resolver:
                 f.speaker = None  # "He has been criticized for …": said about him, not by him
             f.medium = self.medium_for(f, a, b)
             self.possessive_source(f)
+            self.carried_subject(f)
             self.shape_source(f)
             self.trim_source(f)
             self.names.name_speaker(f)
@@ -206,6 +207,41 @@ class Resolver:
         i = f.cue[0]
         if fold(ctx.toks[i]).endswith(ctx.lex.possessive_suffixes) and ctx.is_cap(ctx.toks[i]):
             f.speaker, f.cue = (i, i + 1), (i + 1, f.cue[1])
+
+    def carried_subject(self, f: Found) -> None:
+        """A cue joined to an earlier verb of its clause ("Romney went after X on Wednesday,
+        calling it …", "The judge rubbed his chin, and then said …") speaks with the subject
+        that opens the sentence, when no source of its own was found. The joining words are
+        the language's ``subject_carriers`` (none listed: no such step)."""
+        ctx = self.ctx
+        lex, toks = ctx.lex, ctx.toks
+        if not lex.subject_carriers or f.speaker is not None or f.cue is None:
+            return
+        k = f.cue[0]
+        a, b = ctx.sent_range[toks[k].sent]
+        x = k - 1
+        while x > a and ctx.is_adverb(toks[x]):
+            x -= 1  # "and then said"
+        if x <= a or fold(toks[x]) not in lex.subject_carriers:
+            return
+        start = ctx.lead_skip(a, b)
+        if start + 1 < x and fold(toks[start]) in lex.subject_carriers:
+            start += 1  # "But the mayor toured …"
+        if fold(toks[start]) in lex.prepositions or ctx.is_adverb(toks[start]):
+            # "On Tuesday, the mayor toured …": the subject follows the opening phrase's comma
+            comma = next((y for y in range(start + 1, min(start + 8, x)) if toks[y].text == ","), None)
+            start = comma + 1 if comma is not None else start
+        subj = self.speakers.np_after(start, x)
+        if subj is not None and subj[1] - subj[0] == 1 and fold(toks[start]) in lex.determiners:
+            # a capital "The" opening the sentence reads as a name: its noun follows
+            rest = self.speakers.np_after(start + 1, x)
+            subj = (start, rest[1]) if rest is not None and rest[0] == start + 1 else None
+        if subj is None or subj[0] != start or subj[1] >= x or not toks[subj[1]].text.islower():
+            return  # the sentence must open with the subject and its verb
+        c0, c1 = f.content
+        if any(c0 <= toks[t].start < c1 for t in range(*subj)):
+            return
+        f.speaker = subj
 
     def trim_source(self, f: Found) -> None:
         """No adverb, comma or open bracket at a source's end ("The experts generally",
