@@ -507,7 +507,7 @@ def _quote_pairs(spark: SparkSession, out: Path, articles: DataFrame, named: Dat
              .withColumn("how", F.lit("keyed")))
     spoken = stmts.where(F.col("speaker").isNotNull() & (F.size("words") > 0))
     by_word = _pairs_over(spoken.select(*cols, "win", F.explode("words").alias("w")), ["speaker", "w"],
-                         QUOTE_BLOCK_MAX)
+                          QUOTE_BLOCK_MAX, cols)
     restated = (by_word.where(other_article & F.udf(_restates, T.BooleanType())("a_words", "b_words"))
                 .withColumn("how", F.lit("restated")))
     keep = [f"{s}_{c}" for s in ("a", "b") for c in ("content_hash", "seq", "sentence", "file", "pos", "speaker")]
