@@ -83,3 +83,52 @@ def test_load_with_the_spark_links_answers_as_the_online_store_where_they_agree(
         assert theirs > 50 and both / theirs > 0.7 and both / mine > 0.1, kind
     both, mine, theirs = pairs["stories"]
     assert both > 0 and mine > 0
+
+
+
+def statements(spark: Any, speakers: list[str | None]) -> Any:
+    """One statement per speaker, each in its own article of one day, all holding key phrase 5."""
+    from datetime import date
+
+    day = date(2026, 3, 2)
+    rows = [(f"h{i}", 0, 0, 0, i, day, sp, (day - date(1970, 1, 1)).days // 90, 5) for i, sp in enumerate(speakers)]
+    return spark.createDataFrame(rows, "content_hash string, seq int, sentence int, file int, pos int, day date, "
+                                       "speaker string, win long, k long")
+
+
+def test_a_key_phrase_of_one_claimant_is_no_topic_however_often_said(spark: Any) -> None:
+    """The store counts the groups a key phrase indexes: one person's paraphrases and those of
+    unknown speakers join one group (one claimant), so five statements of one known speaker
+    still pair by the phrase; four known speakers make four groups, a topic's phrase."""
+    from quotetrail.batch.link import QUOTE_BLOCK_MAX, _pairs_over
+
+    cols = ("content_hash", "seq", "sentence", "file", "pos", "day", "speaker")
+    one = statements(spark, ["donald trump", "donald trump", None, "donald trump", None])
+    assert _pairs_over(one, ["k"], QUOTE_BLOCK_MAX, cols, claimants=True).count() == 10
+    four = statements(spark, ["ann lee", "bo ek", None, "cy ray", "di orr"])
+    assert _pairs_over(four, ["k"], QUOTE_BLOCK_MAX, cols, claimants=True).count() == 0
+
+
+def test_a_4_gram_of_a_topic_counts_for_no_statement(spark: Any) -> None:
+    """The store drops a 4-gram that indexes TOPIC (4) groups of the window: four statements
+    holding it that join no earlier one start four groups, and a later pair sharing it and one
+    other 4-gram shares one, not two."""
+    from datetime import date
+
+    from quotetrail.batch.link import _without_topics
+
+    day = date(2026, 3, 1)
+    win = (day - date(1970, 1, 1)).days // 90
+    stmts = spark.createDataFrame([(f"h{i}", 0, win, [7, 100 + i]) for i in range(4)],
+                                  "content_hash string, seq int, win long, shingles array<long>")
+    pair = spark.createDataFrame([("h8", 0, "h9", 0, day, ["7", "9"], 2)],
+                                 "a_content_hash string, a_seq int, b_content_hash string, b_seq int, b_day date, "
+                                 "blocks array<string>, shared int")
+    none = spark.createDataFrame([], "content_hash string, seq int")
+    assert [r["shared"] for r in _without_topics(pair, stmts, none).collect()] == [1]
+    # one of the four joined an earlier statement: three groups, no topic yet
+    one = spark.createDataFrame([("h3", 0)], "content_hash string, seq int")
+    assert [r["shared"] for r in _without_topics(pair, stmts, one).collect()] == [2]
+    # a statement of another window starts no group of this one
+    later = spark.createDataFrame([("h8", 0, "h9", 0, date(2026, 9, 1), ["7", "9"], 2)], pair.schema)
+    assert [r["shared"] for r in _without_topics(later, stmts, none).collect()] == [2]

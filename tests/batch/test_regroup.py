@@ -91,3 +91,16 @@ def test_a_quote_pair_is_tested_by_the_linkers_rules() -> None:
 def test_a_key_phrase_joins_one_claimants_statements_only() -> None:
     assert _one_claimant("x", "x") and _one_claimant(None, "x") and _one_claimant("x", None)
     assert not _one_claimant("x", "y")
+
+
+def test_a_bare_surname_speaker_is_the_one_person_known_by_it_in_full() -> None:
+    from quotetrail.batch.link import _speaker_names, people_of
+
+    # the keys of one surname block, as the executors compute them from the written names
+    names = [(key, full) for _n, _l, key, full, _s in _speaker_names(
+        [{"name": "Finch", "lang": "en"}, {"name": "Laura Finch", "lang": "en"}, {"name": "Finch's", "lang": "en"}])]
+    assert people_of(names) == {"finch": "laura finch"}
+    # a second Finch named in full: the bare surname is nobody's, as the entity linker undoes it
+    assert people_of([*names, ("tom finch", True)]) == {}
+    # no one named in full: it stays itself
+    assert people_of([("finch", False)]) == {}

@@ -33,9 +33,9 @@ The keys and comparisons are the store linkers' own functions, never copies:
     words inside the other's (another speaker's only when they
     :func:`~quotetrail.link.claims.says_something`, and in articles sharing a named entity);
     blocks of one key phrase (:func:`~quotetrail.link.claims.key_phrases` of the statement's
-    tokens) x window, fewer than :data:`~quotetrail.link.claims.TOPIC` statements (more are a
-    topic's words), one claimant (:func:`~quotetrail.link.claims.one_claimant`), a named entity
-    in common; and one speaker's restatements: blocks of (speaker key, content word) x window,
+    tokens) x window, held by fewer than :data:`~quotetrail.link.claims.TOPIC` known speakers
+    (more are a topic's words), one claimant (:func:`~quotetrail.link.claims.one_claimant`), a named entity
+    in common; and one speaker's restatements: blocks of (speaker, content word) x window,
     then :func:`~quotetrail.link.claims.restates`. A 4-gram or word in more than
     :data:`QUOTE_BLOCK_MAX` statements of a window is no block. Groups: each component's
     statements replayed in input order as the store looks (:func:`_replay`): the best 4-gram
@@ -54,9 +54,10 @@ merges across keys (a bare surname, a transliteration, a middle name, a role); q
 inside statements (their groups, and the statements they tie together); a story's centroid and
 TF-IDF weights as they were when the article came. The claim groups' greedy, order-dependent
 choices are replayed per component in input order (:func:`_replay`), with what a component
-cannot see: a store's candidate limits, its entity merges (the shared-entity test reads Spark's
-key blocks), the key-phrase topic count (the store counts the groups a phrase indexes, Spark
-the statements of a window holding it).
+cannot see: a store's candidate limits, its entity merges other than a bare surname's (the
+shared-entity test reads Spark's key blocks), and the moment of the topic counts (the store
+counts the groups a 4-gram or key phrase indexes when a statement arrives, Spark what makes
+those groups over the whole window).
 """
 
 from __future__ import annotations
@@ -156,6 +157,32 @@ def _statements(articles: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
             yield (a["content_hash"], r["seq"], r["sentence"], speaker, r["form"], lang, sorted(mine),
                    sorted(content_words(text, lang)) if speaker else [], " ".join(fold(text).split()),
                    sorted(keys))
+
+
+def _speaker_names(rows: Iterable[Any]) -> Iterator[tuple[str, str, str, bool, str]]:
+    """Each distinct (name, lang) a person is written as (a PER mention, a statement's
+    speaker): its key (:func:`~quotetrail.link.entities.referent_key`), whether it is a full
+    name, and the key of its surname, by the entity linker's own functions."""
+    from quotetrail.link.entities import referent_key
+    from quotetrail.link.names import is_full_name, skeleton, surname
+
+    for r in rows:
+        _written, canonical, key = referent_key(r["name"], "PER")
+        full = is_full_name(canonical)
+        yield r["name"], r["lang"], key, full, skeleton(surname(canonical, r["lang"])) if full else key
+
+
+def people_of(names: Iterable[tuple[str, bool]]) -> dict[str, str]:
+    """The person each name key of one surname block stands for, as the entity linker ends up
+    linking them (``EntityLinker._bare_surname``, ``_settle_surname``): a bare surname is the
+    one person known by that surname in full, and stays itself when none or several are.
+    ``names``: (key, full name) of the block; only keys that change are returned."""
+    names = set(names)
+    full = {k for k, is_full in names if is_full}
+    if len(full) != 1:
+        return {}
+    (person,) = full
+    return {k: person for k, is_full in names if not is_full}
 
 
 def _said_again(shared: int, a_count: int, b_count: int, a_speaker: str | None, b_speaker: str | None,
@@ -306,28 +333,7 @@ def link(out: Path, spark: SparkSession, *, partitions: int | None = None,
     report.figure_groups = _groups_of_two(figure_groups)
     figure_groups.unpersist()
 
-    # -- quote pairs: blocks of one 4-gram, or of a speaker's content word, x date window
-    # the statements carry their articles' tokens into a join: Spark would broadcast a side it
-    # guessed small and run out of driver memory (1,000 articles did), so these joins shuffle
-    broadcast = spark.conf.get("spark.sql.autoBroadcastJoinThreshold", "10MB")
-    spark.conf.set("spark.sql.autoBroadcastJoinThreshold", "-1")
-    try:
-        quote_pairs = _quote_pairs(spark, out, articles, named).persist()
-        quote_pairs.select("a_content_hash", "a_seq", "b_content_hash", "b_seq", "how").write.parquet(
-            str(target / "quote_pairs"))
-        report.quote_pairs = quote_pairs.count()
-        q_components, q_steps, q_converged = _components(quote_pairs)
-        report.steps = max(report.steps, q_steps)
-        if not q_converged:
-            report.converged = False
-            report.notes.append(f"quote groups: label propagation stopped after {MAX_STEPS} steps")
-        quote_groups = _regroup(spark, quote_pairs, q_components, "quote").persist()
-        _by_partition(quote_groups, articles).write.partitionBy(*PARTITIONS).parquet(str(target / "quote_groups"))
-        report.quote_groups = _groups_of_two(quote_groups)
-        quote_groups.unpersist()
-    finally:  # a notebook's session keeps its setting
-        spark.conf.set("spark.sql.autoBroadcastJoinThreshold", broadcast)
-    quote_pairs.unpersist()
+    _link_quotes(spark, out, target, articles, named, mentions, report)
 
     # -- story pairs: blocks of story key x window, frequent keys left out
     keys = articles.select("content_hash", F.explode("story_keys").alias("key"))
@@ -371,15 +377,81 @@ def link(out: Path, spark: SparkSession, *, partitions: int | None = None,
     return report
 
 
-def _quote_pairs(spark: SparkSession, out: Path, articles: DataFrame, named: DataFrame) -> DataFrame:
+def _link_quotes(spark: SparkSession, out: Path, target: Path, articles: DataFrame, named: DataFrame,
+                 mentions: DataFrame, report: LinkReport) -> None:
+    """``quote_pairs`` and ``quote_groups`` under ``target``, counted in ``report``."""
+    # -- quote pairs: blocks of one 4-gram, or of a speaker's content word, x date window
+    # the statements carry their articles' tokens into a join: Spark would broadcast a side it
+    # guessed small and run out of driver memory (1,000 articles did), so these joins shuffle
+    broadcast = spark.conf.get("spark.sql.autoBroadcastJoinThreshold", "10MB")
+    spark.conf.set("spark.sql.autoBroadcastJoinThreshold", "-1")
+    try:
+        quote_pairs = _quote_pairs(spark, out, articles, named, mentions).persist()
+        quote_pairs.select("a_content_hash", "a_seq", "b_content_hash", "b_seq", "how").write.parquet(
+            str(target / "quote_pairs"))
+        report.quote_pairs = quote_pairs.count()
+        q_components, q_steps, q_converged = _components(quote_pairs)
+        report.steps = max(report.steps, q_steps)
+        if not q_converged:
+            report.converged = False
+            report.notes.append(f"quote groups: label propagation stopped after {MAX_STEPS} steps")
+        quote_groups = _regroup(spark, quote_pairs, q_components, "quote").persist()
+        _by_partition(quote_groups, articles).write.partitionBy(*PARTITIONS).parquet(str(target / "quote_groups"))
+        report.quote_groups = _groups_of_two(quote_groups)
+        quote_groups.unpersist()
+    finally:  # a notebook's session keeps its setting
+        spark.conf.set("spark.sql.autoBroadcastJoinThreshold", broadcast)
+    quote_pairs.unpersist()
+
+
+def relink_quotes(out: Path, spark: SparkSession, *, partitions: int | None = None) -> LinkReport:
+    """Make the quote tables of a batch linked before (``out/links``) again, the other links
+    kept: what a change to the quote rules costs and gives, measured without linking entities,
+    figures and stories again (benchmarks/batch.py ``--quotes``). Reads the batch's tables and
+    the links' ``entity_mentions``; returns the report with the new quote counts."""
+    import shutil
+
+    from pyspark.sql import functions as F
+
+    target = out / LINKS
+    if not (target / "entity_mentions").is_dir():
+        raise BatchError(f"{target} holds no links to keep; run `quotetrail batch --link` first")
+    spark.conf.set("spark.sql.shuffle.partitions",
+                   str(partitions or max(2, 4 * spark.sparkContext.defaultParallelism)))
+    summary = target / LINK_SUMMARY
+    report = LinkReport(**json.loads(summary.read_text(encoding="utf-8")))
+    for table in ("quote_pairs", "quote_groups"):
+        shutil.rmtree(target / table, ignore_errors=True)
+    articles = _read(spark, out, "articles").select(
+        "content_hash", F.col("unit").alias("file"), F.col("n").alias("pos"), "published", "inferred", *PARTITIONS)
+    articles = articles.withColumn("day", F.when(F.array_contains("inferred", "published"), F.lit(None))
+                                   .otherwise(F.to_date("published"))).persist()
+    mentions = _read(spark, out, "mentions").select("content_hash", "seq", "start", "name", "label", "month", "language")
+    named = (spark.read.parquet(str(target / "entity_mentions")).where(~F.col("label").isin(*SOURCES))
+             .select("content_hash", "entity").distinct())
+    _link_quotes(spark, out, target, articles, named, mentions, report)
+    summary.write_text(json.dumps(asdict(report), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    articles.unpersist()
+    return report
+
+def _quote_pairs(spark: SparkSession, out: Path, articles: DataFrame, named: DataFrame,
+                 mentions: DataFrame) -> DataFrame:
     """Pairs of whole statements the claim linker could group, by its own rules: sharing
     enough 4-grams as one saying, or one's words inside the other's (any two statements of
     different sentences; another speaker's only in articles sharing a named entity); a key
     phrase in common that is no topic's (fewer than :data:`~quotetrail.link.claims.TOPIC`
-    statements of the window hold it), one claimant, articles sharing a named entity; or
+    known speakers of the window hold it), one claimant, articles sharing a named entity; or
     restating each other (one speaker, two articles). All within the claims' window (an
     undated or guessed date meets every window). ``named``: (content_hash, entity) of the
-    named entities of each article, no outlet."""
+    named entities of each article, no outlet; ``mentions``: the batch's mentions, for the
+    people known by full name.
+
+    A speaker is compared as the person the entity linker makes of it (:func:`people_of`, over
+    blocks of one surname): "Trump" is "Donald Trump" when he is the only Trump named in full,
+    as the store's speaker entities are. A key phrase is a topic's when the statements of the
+    window holding it have :data:`~quotetrail.link.claims.TOPIC` known speakers or more: the
+    store counts the groups the phrase indexes, and a paraphrase joins a group of one
+    claimant, so each known speaker is about one group (unknown speakers join theirs)."""
     from pyspark.sql import functions as F
     from pyspark.sql import types as T
 
@@ -394,47 +466,48 @@ def _quote_pairs(spark: SparkSession, out: Path, articles: DataFrame, named: Dat
             .select("content_hash", F.struct("seq", "sentence", "speaker_name", "form", "content").alias("s"))
             .groupBy("content_hash").agg(F.collect_list("s").alias("statements")))
     with_tokens = _read(spark, out, "articles").select("content_hash", "lang", "tokens").join(said, "content_hash")
-    stmts = (spark.createDataFrame(with_tokens.rdd.mapPartitions(_statements), schema)
+    stmts = spark.createDataFrame(with_tokens.rdd.mapPartitions(_statements), schema)
+    # the person a speaker key stands for: blocks of one surname key, full names and bare
+    # surnames of statements and PER mentions (one task a surname, whatever the archive)
+    written = (_read(spark, out, "attributions").where(F.col("speaker_name").isNotNull())
+               .select(F.col("speaker_name").alias("name"), F.col("language").alias("lang"))
+               .unionByName(mentions.where(F.col("label") == "PER")
+                            .select("name", F.col("language").alias("lang"))).distinct())
+    names = spark.createDataFrame(written.rdd.mapPartitions(_speaker_names),
+                                  "name string, lang string, key string, full boolean, sur string")
+    people = (names.select("sur", "key", "full").distinct().rdd
+              .map(lambda r: (r["sur"], (r["key"], r["full"]))).groupByKey()
+              .flatMap(lambda block: people_of(block[1]).items()))
+    people = spark.createDataFrame(people, "speaker string, person string")
+    stmts = (stmts.join(people, "speaker", "left")
+             .withColumn("speaker", F.coalesce("person", "speaker")).drop("person")
              .join(articles.select("content_hash", "file", "pos", "day"), "content_hash")
              .withColumn("win", F.floor(F.datediff("day", F.lit("1970-01-01")) / WINDOW.days))
              .withColumn("n_shingles", F.size("shingles")).persist())
     cols = ("content_hash", "seq", "sentence", "file", "pos", "day", "n_shingles", "words", "speaker", "form",
             "folded", "lang")
 
-    def pairs_over(items: DataFrame, keys: list[str], most: int) -> DataFrame:
-        """(a, b) of ``items`` in one block of ``keys`` x window (of ``most`` items at the
-        most), first in input order on the left, with how many blocks they share."""
-        sizes = items.groupBy(*keys, "win").agg(F.count("*").alias("size"))
-        items = items.join(sizes.where(F.col("size") <= most), [*keys, "win"], "left_semi")
-        near = F.array(F.lit(-1), F.lit(0), F.lit(1))
-        right = (items.where(F.col("day").isNotNull()).withColumn("d", F.explode(near))
-                 .withColumn("win", F.col("win") + F.col("d")).drop("d").alias("b"))
-        dated = items.alias("a").join(right, [*keys, "win"])
-        undated = items.where(F.col("day").isNull()).alias("a").join(items.alias("b"), keys)
-        flipped = items.where(F.col("day").isNull()).alias("b").join(items.alias("a"), keys)
-        sel = [F.col(f"{s}.{c}").alias(f"{s}_{c}") for s in ("a", "b") for c in cols] + [
-            F.concat_ws("|", *[F.col(k).cast("string") for k in keys]).alias("block")]
-        both = dated.select(*sel).unionByName(undated.select(*sel)).unionByName(flipped.select(*sel))
-        both = both.where(F.struct("a_file", "a_pos", "a_seq") < F.struct("b_file", "b_pos", "b_seq"))
-        return (both.groupBy(*[f"{s}_{c}" for s in ("a", "b") for c in cols])
-                .agg(F.countDistinct("block").alias("shared"))
-                .where(F.col("a_day").isNull() | F.col("b_day").isNull()
-                       | (F.abs(F.datediff("a_day", "b_day")) <= WINDOW.days)))
-
     other_article = F.col("a_content_hash") != F.col("b_content_hash")
-    by_shingle = pairs_over(stmts.select(*cols, "win", F.explode("shingles").alias("h")), ["h"], QUOTE_BLOCK_MAX)
+    by_shingle = _pairs_over(stmts.select(*cols, "win", F.explode("shingles").alias("h")), ["h"], QUOTE_BLOCK_MAX, cols)
     again = F.udf(_said_again, T.StringType())
-    said_pairs = (by_shingle.where(other_article | (F.col("a_sentence") != F.col("b_sentence")))
-                  .withColumn("how", again("shared", "a_n_shingles", "b_n_shingles", "a_speaker", "b_speaker",
-                                           "a_form", "b_form", "a_folded", "b_folded", ~other_article, "b_lang"))
-                  .where(F.col("how").isNotNull()))
-    # a key phrase of TOPIC statements or more in a window is a topic's: no block
-    by_key = pairs_over(stmts.select(*cols, "win", F.explode("keys").alias("k")), ["k"], TOPIC - 1)
+    how = again("shared", "a_n_shingles", "b_n_shingles", "a_speaker", "b_speaker", "a_form", "b_form",
+                "a_folded", "b_folded", ~other_article, "b_lang")
+    candidates = by_shingle.where(other_article | (F.col("a_sentence") != F.col("b_sentence"))).persist()
+    # The store's 4-gram topic rule: a 4-gram indexing TOPIC groups or more of the window counts
+    # for no statement. A group is indexed by its first statement's 4-grams, so the groups of a
+    # 4-gram are about the statements holding it that join no earlier one by 4-grams (found
+    # with every 4-gram counted); the pairs are then tested again without the topics' 4-grams.
+    joined = (candidates.where(how == "4-grams")
+              .select(F.col("b_content_hash").alias("content_hash"), F.col("b_seq").alias("seq")).distinct())
+    said_pairs = _without_topics(candidates, stmts, joined).withColumn("how", how).where(F.col("how").isNotNull())
+    # a key phrase of TOPIC known speakers or more in a window is a topic's: no block
+    by_key = _pairs_over(stmts.select(*cols, "win", F.explode("keys").alias("k")), ["k"], QUOTE_BLOCK_MAX, cols,
+                        claimants=True)
     keyed = (by_key.where(other_article & F.udf(_one_claimant, T.BooleanType())("a_speaker", "b_speaker"))
              .withColumn("how", F.lit("keyed")))
     spoken = stmts.where(F.col("speaker").isNotNull() & (F.size("words") > 0))
-    by_word = pairs_over(spoken.select(*cols, "win", F.explode("words").alias("w")), ["speaker", "w"],
-                         QUOTE_BLOCK_MAX)
+    by_word = _pairs_over(spoken.select(*cols, "win", F.explode("words").alias("w")), ["speaker", "w"],
+                          QUOTE_BLOCK_MAX, cols)
     restated = (by_word.where(other_article & F.udf(_restates, T.BooleanType())("a_words", "b_words"))
                 .withColumn("how", F.lit("restated")))
     keep = [f"{s}_{c}" for s in ("a", "b") for c in ("content_hash", "seq", "sentence", "file", "pos", "speaker")]
@@ -457,6 +530,54 @@ def _quote_pairs(spark: SparkSession, out: Path, articles: DataFrame, named: Dat
     keep.remove("share")
     return both.groupBy(*keep).agg(F.min(F.struct(rank.alias("rank"), "how"))["how"].alias("how"),
                                    F.collect_set("how").alias("hows"), F.max("share").alias("share"))
+
+
+def _pairs_over(items: DataFrame, keys: list[str], most: int, cols: tuple[str, ...], *,
+                claimants: bool = False) -> DataFrame:
+    """(a, b) of ``items`` (their ``cols``, "win" and ``keys``) in one block of ``keys`` x
+    window (of ``most`` items at the most, and with ``claimants`` fewer than TOPIC known
+    speakers), first in input order on the left, with how many blocks they share (``shared``)
+    and which (``blocks``)."""
+    from pyspark.sql import functions as F
+
+    counts = [F.count("*").alias("size")] + ([F.countDistinct("speaker").alias("speakers")] if claimants else [])
+    sizes = items.groupBy(*keys, "win").agg(*counts)
+    kept = (F.col("size") <= most) & (F.col("speakers") < TOPIC if claimants else F.lit(True))
+    items = items.join(sizes.where(kept), [*keys, "win"], "left_semi")
+    near = F.array(F.lit(-1), F.lit(0), F.lit(1))
+    right = (items.where(F.col("day").isNotNull()).withColumn("d", F.explode(near))
+             .withColumn("win", F.col("win") + F.col("d")).drop("d").alias("b"))
+    dated = items.alias("a").join(right, [*keys, "win"])
+    undated = items.where(F.col("day").isNull()).alias("a").join(items.alias("b"), keys)
+    flipped = items.where(F.col("day").isNull()).alias("b").join(items.alias("a"), keys)
+    sel = [F.col(f"{s}.{c}").alias(f"{s}_{c}") for s in ("a", "b") for c in cols] + [
+        F.concat_ws("|", *[F.col(k).cast("string") for k in keys]).alias("block")]
+    both = dated.select(*sel).unionByName(undated.select(*sel)).unionByName(flipped.select(*sel))
+    both = both.where(F.struct("a_file", "a_pos", "a_seq") < F.struct("b_file", "b_pos", "b_seq"))
+    return (both.groupBy(*[f"{s}_{c}" for s in ("a", "b") for c in cols])
+            .agg(F.countDistinct("block").alias("shared"), F.collect_set("block").alias("blocks"))
+            .where(F.col("a_day").isNull() | F.col("b_day").isNull()
+                   | (F.abs(F.datediff("a_day", "b_day")) <= WINDOW.days)))
+
+
+def _without_topics(candidates: DataFrame, stmts: DataFrame, joined: DataFrame) -> DataFrame:
+    """``candidates`` (pairs of statements with the 4-grams they share as ``blocks`` and their
+    count ``shared``) with the 4-grams of a topic no longer counted: those that the statements
+    (``stmts``: content_hash, seq, win, shingles) of the later statement's window starting a
+    group hold :data:`~quotetrail.link.claims.TOPIC` times or more. ``joined``: (content_hash,
+    seq) of the statements that join an earlier one by 4-grams, so start no group (the store
+    indexes a group by its first statement's 4-grams)."""
+    from pyspark.sql import functions as F
+
+    topics = (stmts.select("content_hash", "seq", "win", F.explode("shingles").alias("h"))
+              .join(joined, ["content_hash", "seq"], "left_anti").groupBy("h", "win").agg(F.count("*").alias("groups"))
+              .where(F.col("groups") >= TOPIC).select(F.col("h").cast("string").alias("block"), "win"))
+    pair_key = ["a_content_hash", "a_seq", "b_content_hash", "b_seq"]
+    topical = (candidates.select(*pair_key, F.explode("blocks").alias("block"),
+                                 F.floor(F.datediff("b_day", F.lit("1970-01-01")) / WINDOW.days).alias("win"))
+               .join(topics, ["block", "win"], "left_semi").groupBy(*pair_key).agg(F.count("*").alias("topical")))
+    return (candidates.join(topical, pair_key, "left")
+            .withColumn("shared", F.col("shared") - F.coalesce("topical", F.lit(0))).drop("topical"))
 
 
 def _regroup(spark: SparkSession, pairs: DataFrame, components: DataFrame, kind: str) -> DataFrame:
