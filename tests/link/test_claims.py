@@ -280,3 +280,18 @@ def test_two_people_naming_one_matter_make_two_claims(fresh_store: SQLiteStore) 
         lang="en", day="2026-03-02", site="Second Paper")
     groups = [{m["article_id"] for m in g["members"]} for g in quote_groups(fresh_store)]
     assert not any(g == {1, 2} for g in groups)
+
+
+def test_an_article_with_no_figure_and_no_statement_costs_claim_linking_no_query(fresh_store: SQLiteStore) -> None:
+    """Issue 14: nothing to group, so the claim linker asks the store nothing (it used to read
+    the article's entities); an article with a statement still gets its group."""
+    seen: list[str] = []
+    fresh_store.db.set_trace_callback(seen.append)
+    add(fresh_store, "Der Hafen von Kiel liegt an der Förde. Im Winter ist es dort ruhig.", day="2026-03-01")
+    fresh_store.db.set_trace_callback(None)
+    assert not [s for s in seen if "claim_" in s or "quote_shingles" in s or "quote_bigrams" in s
+                or "DISTINCT m.entity_id" in s]
+    assert fresh_store.db.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+    add(fresh_store, 'Anna Keller sagte: "Die Kräne im Hafen von Kiel werden bis zum Juni vollständig erneuert."',
+        day="2026-03-02")
+    assert fresh_store.db.execute("SELECT count(*) FROM claim_members").fetchone()[0] == 1

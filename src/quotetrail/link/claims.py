@@ -167,6 +167,13 @@ def _role_words(langs: tuple[str, ...]) -> frozenset[str]:
 
 
 @cache
+def _quote_stopwords(lang: str) -> frozenset[str]:
+    """What no 4-gram or key phrase of ``lang`` counts as content: function words, units and
+    titles. Built once: the union was made anew for every statement (10-30 us each)."""
+    return _function_words((lang, "en"), units=True) | _role_words((lang,))
+
+
+@cache
 def _speech_verbs(lang: str) -> frozenset[str]:
     from quotetrail.analysis.attribution.lexicon import lexicon  # the cue verbs of the language
 
@@ -225,6 +232,8 @@ def figures_counted(doc: Document) -> list[Counted | None]:
     sentence and its mentions by first character are indexed once (a figure looks up those at
     its sentence's tokens, not every mention against every token: quadratic in a long article,
     issue 14). The store's linker and both Spark paths key figures through this."""
+    if not doc.figures:
+        return []  # a quarter of the corpus articles: no walk over their tokens and mentions
     by_sentence: dict[int, list[Token]] = {}
     for t in doc.tokens:
         by_sentence.setdefault(t.sent, []).append(t)
@@ -440,7 +449,7 @@ def shingles(text: str, lang: str = "en") -> set[int]:
     words = [_fold_word(w) for w in raw]
     # numbers and their units are the figures' business ("2.5 million euros a day" said by two
     # people is one figure, not one quote)
-    stop = _function_words((lang, "en"), units=True) | _role_words((lang,))
+    stop = _quote_stopwords(lang)
     content = [w not in stop and len(w) > 1 and (lang == "de" or not r[:1].isupper()) for w, r in zip(words, raw, strict=True)]
     out = set()
     for i in range(max(0, len(words) - SHINGLE + 1)):
@@ -492,7 +501,7 @@ def key_phrases(tokens: list[Token], lang: str) -> list[int]:
     entering the northern harbour" / "a ban on trawlers entering the northern harbour": "ban trawler
     enter"). Function words, units, numbers and speech verbs are no content words; in English
     a capitalised word is a name, which alone ties no two statements."""
-    stop = _function_words((lang, "en"), units=True) | _role_words((lang,))
+    stop = _quote_stopwords(lang)
     verbs = _speech_verbs(lang if lang in langdata.SUPPORTED else "en")
     words: list[tuple[int, str, bool]] = []  # (token index, lemma, is a name)
     for i, t in enumerate(tokens):
@@ -604,6 +613,8 @@ class ClaimLinker:
 
     def link(self, article_id: int, doc: Document, figure_ids: list[int], attribution_ids: list[int],
              speakers: list[int | None] | None = None) -> None:
+        if not doc.figures and not doc.attributions:
+            return  # nothing to group: no query for the article's entities (issue 14)
         self.article_id = article_id
         self.lang = doc.lang
         self.day = None if "published" in doc.article.inferred else doc.article.published
