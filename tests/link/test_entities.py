@@ -459,3 +459,10 @@ def test_an_apposition_that_is_a_speaker_of_its_own_is_no_evidence(fresh_store: 
     b = add(fresh_store, DESCRIBED, day="2026-05-06", lang="en")
     assert speaker_of(fresh_store, b)[-1] is None
 
+
+def test_a_poll_is_in_its_sponsors_trail_across_articles(fresh_store: SQLiteStore) -> None:
+    a = add(fresh_store, "The Kessling Research poll found that most voters were undecided.", lang="en")
+    b = add(fresh_store, "A Kessling Research poll was out on Monday. Most voters, the poll says, are undecided.",
+            day="2026-05-06", lang="en")
+    assert speaker_of(fresh_store, a) == speaker_of(fresh_store, b) == ["Kessling Research"]
+    assert only_speaker(fresh_store, "Kessling Research")["type"] == "ORG"

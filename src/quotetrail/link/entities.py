@@ -61,6 +61,7 @@ from rapidfuzz import fuzz
 from quotetrail import lang as langdata
 from quotetrail.analysis.attribution.speaker_head import (
     HOW_ORGANISATION,
+    HOW_SPONSOR,
     description_words,
     made_by_parts,
     name_context,
@@ -559,9 +560,10 @@ class EntityLinker:
             return None  # an unresolved "he", "who", "they": shown as unresolved, never an entity
         if name in named:
             return named[name]
-        if made_by_parts(at.made_by)[1] == HOW_ORGANISATION:
+        if made_by_parts(at.made_by)[1] in (HOW_ORGANISATION, HOW_SPONSOR):
             # "the fund": the analysis tied it to "International Monetary Fund", a name of
-            # capitalised words the entity step did not know as an organisation
+            # capitalised words the entity step did not know as an organisation; "the poll"
+            # to its sponsor
             named[name] = self._link_referent(article_id, name, "ORG", lang)
             return named[name]
         org = _organisation_name(name, lang)

@@ -34,6 +34,8 @@ SPEAKER_HOW = "; speaker: "
 # the ways (naming.py): "the senator" after "Senator Pete Odenkirk"; "the 46-year-old" after
 # "Marta Kessling, 46,"; "the fund" after "the International Lending Fund"
 HOW_ROLE, HOW_AGE, HOW_ORGANISATION = "role word", "age", "organisation kind"
+# "The Monmouth poll", "the poll" after "a new CNN/ORC poll": the poll's sponsor speaks
+HOW_SPONSOR = "sponsor of the poll"
 # a pronoun: the speaker of a statement before; the first person named in a sentence before;
 # the person its own sentence opens with ("Mr. Becker has waved away the idea as he tries …")
 HOW_SPEAKER_BEFORE, HOW_PERSON_BEFORE = "pronoun: the speaker before", "pronoun: the person named before"
@@ -86,6 +88,8 @@ class SpeakerWords:
     genitive_suffix: str = ""  # German "s": "ein Sprecher Roth-Kellers" speaks for Roth-Keller
     # "the billionaire" -> the one person of the article whom articles call so (link/entities.py)
     described_across_articles: bool = False
+    document_nouns: frozenset[str] = frozenset()  # poll, survey: "the Monmouth poll" speaks as Monmouth
+    document_blockers: frozenset[str] = frozenset()  # in: "voters in a … poll" are no poll
 
     def is_representative(self, word: str) -> bool:
         w = self.bare(word)
@@ -149,6 +153,8 @@ def speaker_words(code: str) -> SpeakerWords:
         reflexives=words("reflexives"),
         genitive_suffix=lexicon(code).genitive_suffix if data.get("nouns_capitalised") else "",
         described_across_articles=bool(data.get("described_across_articles")),
+        document_nouns=words("document_nouns"),
+        document_blockers=words("document_blockers"),
         titles=frozenset(t.casefold() for t in lexicon(code).titles),
         determiners=frozenset(
             str(w).casefold()
