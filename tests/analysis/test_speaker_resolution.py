@@ -475,3 +475,20 @@ def test_a_poll_without_one_sponsor_stays_as_written(text: str) -> None:
     for a in analyse(text, "en").attributions:
         assert a.made_by is None or "sponsor" not in a.made_by
 
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        # a name the entity step misses, after an organisation and a title: the name speaks
+        ("CBC Chairman G.K. Orbland of North Carolina said he was outraged.", "G.K. Orbland"),
+        ("Former Secretary of State Marta Kessling said the vote could wait.", "Marta Kessling"),
+    ],
+)
+def test_a_name_after_its_titles_is_the_speaker_without_them(text: str, who: str) -> None:
+    [a] = analyse(text, "en").attributions
+    assert a.speaker_name == who
+
+
+def test_a_title_with_no_name_after_it_stays_a_description() -> None:
+    [a] = analyse("The Senate Judiciary Committee Chairman said the hearing would wait.", "en").attributions
+    assert a.speaker_name == "The Senate Judiciary Committee Chairman"

@@ -466,3 +466,13 @@ def test_a_poll_is_in_its_sponsors_trail_across_articles(fresh_store: SQLiteStor
             day="2026-05-06", lang="en")
     assert speaker_of(fresh_store, a) == speaker_of(fresh_store, b) == ["Kessling Research"]
     assert only_speaker(fresh_store, "Kessling Research")["type"] == "ORG"
+
+
+def test_a_country_speaking_is_never_the_person_with_that_surname(fresh_store: SQLiteStore) -> None:
+    country = "Israel said on Monday that it would answer the attack. Officials in Israel gave no details."
+    before = add(fresh_store, country, lang="en")
+    person = add(fresh_store, "“The vote was close,” said Rep. Steve Israel, a Democrat from New York.",
+                 day="2026-05-05", lang="en")
+    after = add(fresh_store, country.replace("Monday", "Tuesday"), day="2026-05-06", lang="en")
+    assert speaker_of(fresh_store, person) == ["Steve Israel"]
+    assert speaker_of(fresh_store, before)[0] is None and speaker_of(fresh_store, after)[0] is None

@@ -444,9 +444,10 @@ class EntityLinker:
             return
         rows = self.db.execute(
             "SELECT DISTINCT article_id, speaker_name FROM attributions WHERE speaker_entity_id IS NULL "
-            "AND speaker_name = ?",
+            "AND speaker_name = ? AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = "
+            "attributions.article_id AND m.label = 'LOC' AND m.text = attributions.speaker_name)",
             (written_surname,),
-        ).fetchall()
+        ).fetchall()  # not where the article names a place so ("Israel said" of the country)
         for article_id, name in rows:
             self.db.execute(
                 "UPDATE attributions SET speaker_entity_id = ? WHERE article_id = ? AND speaker_name = ? "
@@ -579,7 +580,9 @@ class EntityLinker:
         # a known name the analysis did not find as a mention, or a description the user
         # declared as an alias ("der Kremlchef" in an entities file)
         words = name.split()
-        looks_named = _bare_name(doc, at.speaker_ref or at.speaker, name)
+        # "Israel said" where the article names the country: no person's surname ("Steve Israel")
+        looks_named = _bare_name(doc, at.speaker_ref or at.speaker, name) and not any(
+            m.label == "LOC" and m.name == name for m in doc.mentions)
         for variant, kinds in ((name, ("name", "seed")), (" ".join(words[1:]), ("seed", "seed"))):
             if not variant:
                 continue

@@ -329,6 +329,9 @@ class SpeakerNames:
         toks = ctx.toks
         titles = names_lexicon(ctx.doc.lang).titles
         links = speaker_words(ctx.doc.lang).links
+        titled = self.after_last_title(i, end)
+        if titled is not None:
+            return titled
         k = ctx.bare_name_end(i, end)
         if k > i and (k >= end or fold(toks[k]) in links) and not self.possessive(k - 1):
             return i, k
@@ -343,6 +346,27 @@ class SpeakerNames:
             while end - i > 1 and (fold(toks[i]) in titles or toks[i].kind == "punct"):
                 i += 1  # "Rep. G.K. Roe": without the title
         return i, end
+
+    def after_last_title(self, i: int, end: int) -> tuple[int, int] | None:
+        """The name after the last title word of ``[i, end)``, up to a link word or the end:
+        "Representative Peter T. King (of New York)", "CBC Chairman G.K. Butterfield (of
+        North Carolina)"; one to four capitalised words, no title or determiner among them, and
+        no possessive; only capitalised words before the title; None when there is no such
+        name."""
+        ctx = self.ctx
+        toks = ctx.toks
+        titles = names_lexicon(ctx.doc.lang).titles
+        links = speaker_words(ctx.doc.lang).links
+        e = next((k for k in range(i, end) if fold(toks[k]) in links), end)
+        t = max((k for k in range(i, e - 1) if fold(toks[k]) in titles and ctx.is_cap(toks[k])), default=None)
+        if t is None or not 1 <= e - t - 1 <= 4 or self.possessive(e - 1) or not all(
+                ctx.is_cap(toks[k]) and fold(toks[k]) not in ctx.lex.determiners for k in range(i, t)):
+            return None  # "the younger Mrs. Halvorsen": another of the family, as written
+        name = range(t + 1, e)
+        if not all(ctx.is_cap(toks[k]) and fold(toks[k]) not in titles and fold(toks[k]) not in ctx.lex.determiners
+                   for k in name) or not any(any(c.islower() for c in toks[k].text) for k in name):
+            return None
+        return t + 1, e
 
     def role_antecedent(self, i: int, j: int) -> tuple[Mention, str] | None:
         """The one person named earlier in the article whom the definite description ``[i, j)``
