@@ -220,7 +220,7 @@ class SpeakerNames:
                     toks[k].kind == "word" and toks[k].text[:1].islower() and fold(toks[k]) not in words.links
                     and fold(toks[k]) not in words.document_blockers) for k in range(i, a)):
                 return ctx.span(a, b)
-            return None  # "four voters in a New York Times poll": the voters speak
+            return None  # "voters in a Kessling Research poll": the voters speak
         if h + 2 < j and fold(toks[h + 1]) == "by":
             b = h + 2
             while b < j and self._sponsor_word(b):
@@ -228,7 +228,7 @@ class SpeakerNames:
             return ctx.span(h + 2, b) if b > h + 2 else None
         if not all(fold(toks[k]) in ctx.lex.determiners or (toks[k].kind == "word" and toks[k].text[:1].islower())
                    for k in range(i, h)) or i == h or fold(toks[i]) not in words.definite_articles:
-            return None  # "a poll": some poll; "Forty-six percent of people in the poll": not the poll
+            return None  # "a poll": some poll; "most of the people in the poll": not the poll
         noun = fold(toks[h])
         sponsors = {ctx.span(*span).text.casefold(): span for end, n, span in self.named_documents()
                     if end <= i and n == noun}
@@ -349,8 +349,8 @@ class SpeakerNames:
 
     def after_last_title(self, i: int, end: int) -> tuple[int, int] | None:
         """The name after the last title word of ``[i, end)``, up to a link word or the end:
-        "Representative Peter T. King (of New York)", "CBC Chairman G.K. Butterfield (of
-        North Carolina)"; one to four capitalised words, no title or determiner among them, and
+        "Representative Tom B. Hale (of Ohio)", "Caucus Chairman G.K. Orbland (of
+        Ohio)"; one to four capitalised words, no title or determiner among them, and
         no possessive; only capitalised words before the title; None when there is no such
         name."""
         ctx = self.ctx
