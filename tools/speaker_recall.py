@@ -19,6 +19,11 @@ Two measurements (issue 13, speaker linking), printed as counts only (no corpus 
     document id (crc32 of the id, even or odd): a rule that helps one half and hurts the other
     does not generalise. The store is built here when ``STORE`` does not exist.
 
+``sample STORE [--n N] [--seed S] [--lang en]``
+    Prints (terminal only, for judging by hand; nothing is written) a seeded random sample of
+    the store's statements with a speaker phrase: the phrase, what it was named, its entity and
+    the rule, and the text before it, so each can be sorted into an error category.
+
 ``train STORE [--data DIR]``
     Builds (when ``STORE`` does not exist) a store of the PolNeAR and SpkAtt-news ``train``
     texts that no file under ``gold/`` names, so neither the development gold nor the withheld
@@ -43,7 +48,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from quotetrail.analysis.attribution.speaker_head import speaker_words
+from quotetrail.analysis.attribution.speaker_head import made_by_parts, speaker_words
 from quotetrail.evaluate.corpora import data_dir, load_doc
 from quotetrail.evaluate.trail import Run, _best, build, read_gold, score_speakers
 from quotetrail.link.names import is_pronoun
@@ -241,6 +246,24 @@ def measure_train(db: Path, data: Path | None) -> dict[str, Any]:
     return dict(sorted(counts.items()))
 
 
+def sample(db: Path, n: int, seed: int, lang: str) -> None:
+    """Print a seeded sample of speaker phrases with their links and the text before them."""
+    import random
+
+    store = SQLiteStore(db)
+    rows = store.db.execute(
+        "SELECT a.id, a.article_id, a.speaker_text, a.speaker_name, a.speaker_start, a.made_by, e.name, e.type, "
+        "r.text FROM attributions a JOIN articles r ON r.id = a.article_id "
+        "LEFT JOIN entities e ON e.id = a.speaker_entity_id "
+        "WHERE a.speaker_text IS NOT NULL AND r.lang = ? ORDER BY a.id", (lang,)).fetchall()
+    for aid, art, spk, name, start, made_by, ent, etype, text in random.Random(seed).sample(rows, min(n, len(rows))):
+        before = " ".join(text[max(0, start - 240) : start].split()) + " ⟦" + " ".join(
+            text[start : start + len(spk) + 50].split()) + "…"
+        how = made_by_parts(made_by)[1] if made_by else ""
+        print(f"#{aid} a{art} [{spk}] -> {name!r} => {ent} {etype or ''} {how}\n    …{before}", file=sys.stderr)
+    store.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -259,7 +282,15 @@ def main(argv: list[str] | None = None) -> int:
     t = sub.add_parser("train")
     t.add_argument("db", type=Path)
     t.add_argument("--data", type=Path)
+    s = sub.add_parser("sample")
+    s.add_argument("db", type=Path)
+    s.add_argument("--n", type=int, default=200)
+    s.add_argument("--seed", type=int, default=13)
+    s.add_argument("--lang", default="en")
     a = p.parse_args(argv)
+    if a.cmd == "sample":
+        sample(a.db, a.n, a.seed, a.lang)
+        return 0
     if a.cmd == "gold":
         result = measure_gold(a.gold, a.db, a.data, a.show)
     elif a.cmd == "halves":

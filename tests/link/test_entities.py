@@ -406,3 +406,73 @@ def test_an_organisation_also_written_before_a_noun_after_a_number_is_still_that
     aid = add(fresh_store, "The port grew, two Compass reporters found.\n\n"
               "Compass said the cranes were unsafe, while Compass counted 40 of them.", lang="en")
     assert speaker_of(fresh_store, aid)[-1] == "Compass"
+
+
+# issue 13: a description the article ties to no name, matched against what other articles
+# call the people it names
+HARBOUR = "Harbour magnate Tom Hale said the new cranes would arrive in June."
+HARBOUR_AGAIN = "Harbour magnate Tom Hale said the old cranes would be sold."
+DESCRIBED = (
+    "Tom Hale and the union met on Monday. Ruth Palmer, who leads the union, said the shifts were too long. "
+    "The harbour magnate said talks would go on."
+)
+
+
+def test_a_description_goes_to_the_person_other_articles_call_so(fresh_store: SQLiteStore) -> None:
+    add(fresh_store, HARBOUR, lang="en")
+    # called so once is no evidence yet
+    a = add(fresh_store, DESCRIBED, day="2026-05-05", lang="en")
+    assert speaker_of(fresh_store, a)[-1] is None
+    add(fresh_store, HARBOUR_AGAIN, day="2026-05-06", lang="en")
+    b = add(fresh_store, DESCRIBED.replace("Monday", "Tuesday"), day="2026-05-07", lang="en")
+    assert speaker_of(fresh_store, b)[-1] == "Tom Hale"
+    rows = fresh_store.db.execute(
+        "SELECT rule FROM entity_links WHERE article_id = ? AND name = 'The harbour magnate'", (b,)).fetchall()
+    assert [tuple(r) for r in rows] == [("description",)]
+
+
+def test_a_description_without_evidence_or_fitting_two_stays_unresolved(fresh_store: SQLiteStore) -> None:
+    # nothing ties "magnate" to anyone yet
+    a = add(fresh_store, DESCRIBED, lang="en")
+    assert speaker_of(fresh_store, a)[-1] is None
+    add(fresh_store, HARBOUR, day="2026-05-06", lang="en")
+    add(fresh_store, HARBOUR_AGAIN, day="2026-05-06", lang="en")
+    add(fresh_store, "Harbour magnate Ruth Palmer said she would buy the old wharf.", day="2026-05-07", lang="en")
+    add(fresh_store, "Harbour magnate Ruth Palmer said she had bought the old wharf.", day="2026-05-07", lang="en")
+    b = add(fresh_store, DESCRIBED.replace("Monday", "Tuesday"), day="2026-05-08", lang="en")
+    assert speaker_of(fresh_store, b)[-1] is None
+    # every word counts, together: Palmer was never called a "former" magnate
+    for text in ("Former harbour magnate Tom Hale said the wharf was sold.",
+                 "Former harbour magnate Tom Hale said the wharf was sold too cheaply."):
+        add(fresh_store, text, day="2026-05-09", lang="en")
+    c = add(fresh_store, DESCRIBED.replace("The harbour magnate", "The former harbour magnate"), day="2026-05-10",
+            lang="en")
+    assert speaker_of(fresh_store, c)[-1] == "Tom Hale"
+
+
+def test_an_apposition_that_is_a_speaker_of_its_own_is_no_evidence(fresh_store: SQLiteStore) -> None:
+    # "with … Ruth Palmer, the harbour magnate said": the description speaks; it does not
+    # call Palmer a magnate
+    for end in ("would stay", "would be sold"):
+        add(fresh_store, f"In a debate with union leader Ruth Palmer, the harbour magnate said the wharf {end}.",
+            lang="en")
+    b = add(fresh_store, DESCRIBED, day="2026-05-06", lang="en")
+    assert speaker_of(fresh_store, b)[-1] is None
+
+
+def test_a_poll_is_in_its_sponsors_trail_across_articles(fresh_store: SQLiteStore) -> None:
+    a = add(fresh_store, "The Kessling Research poll found that most voters were undecided.", lang="en")
+    b = add(fresh_store, "A Kessling Research poll was out on Monday. Most voters, the poll says, are undecided.",
+            day="2026-05-06", lang="en")
+    assert speaker_of(fresh_store, a) == speaker_of(fresh_store, b) == ["Kessling Research"]
+    assert only_speaker(fresh_store, "Kessling Research")["type"] == "ORG"
+
+
+def test_a_country_speaking_is_never_the_person_with_that_surname(fresh_store: SQLiteStore) -> None:
+    country = "Israel said on Monday that it would answer the attack. Officials in Israel gave no details."
+    before = add(fresh_store, country, lang="en")
+    person = add(fresh_store, "“The vote was close,” said Rep. Steve Israel, a Democrat from New York.",
+                 day="2026-05-05", lang="en")
+    after = add(fresh_store, country.replace("Monday", "Tuesday"), day="2026-05-06", lang="en")
+    assert speaker_of(fresh_store, person) == ["Steve Israel"]
+    assert speaker_of(fresh_store, before)[0] is None and speaker_of(fresh_store, after)[0] is None

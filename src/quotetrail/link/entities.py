@@ -29,6 +29,13 @@ Kremlchef") to an entity row. Rules, strongest first, each recorded in ``entity_
     far more often than the rest, else nobody); else the dated table of offices
     (:mod:`quotetrail.link.offices`, ``office``); else the one person articles within
     :data:`ROLE_VALID` tie to it.
+``description``
+    a definite description of one person that the article ties to no name ("the billionaire",
+    "the former Florida governor", "the GOP front-runner"): the one person named earlier in the
+    article whom articles within :data:`ROLE_VALID` called by all its words together, at least
+    :data:`DESCRIBED_MIN` times ("billionaire Donald Trump", "former Florida Gov. Jeb Bush";
+    the words each article hangs on a name are kept as ``desc:`` rows of ``role_holders``);
+    nobody when two people of the article fit (words in ``lang/<code>/speakers.json``).
 ``organisation``
     a campaign or administration of a person known by full name ("the Trump campaign",
     "Hillary Clinton's campaign") is an organisation of its own ("Donald Trump campaign"),
@@ -39,6 +46,7 @@ Kremlchef") to an entity row. Rules, strongest first, each recorded in ``entity_
 
 from __future__ import annotations
 
+import bisect
 import re
 import sqlite3
 from collections.abc import Iterable
@@ -53,7 +61,10 @@ from rapidfuzz import fuzz
 from quotetrail import lang as langdata
 from quotetrail.analysis.attribution.speaker_head import (
     HOW_ORGANISATION,
+    HOW_SPONSOR,
+    description_words,
     made_by_parts,
+    name_context,
     organisation_kind,
     speaker_words,
 )
@@ -75,6 +86,10 @@ TRANSLITERATION_MIN = 88
 # PROMINENT_MIN articles: one Donald Trump article against one Ivanka Trump article decides nothing.
 PROMINENT_SHARE = 0.8
 PROMINENT_MIN = 3
+# role_holders rows that hold the words articles hang on a person's name, not a role key
+DESCRIBED = "desc:"
+# ... and a description goes to a person only when articles called them so this many times
+DESCRIBED_MIN = 2
 
 
 @dataclass
@@ -331,6 +346,7 @@ class EntityLinker:
         for ref, keys in roles.items():
             for key in keys:
                 self._hold_role(key, out.by_name[ref], day)
+        people = self._hold_descriptions(doc, out.by_name, lang, day)
         named = {name: eid for (name, label), eid in out.by_name.items() if label in ("PER", "ORG", "MEDIA", "MISC")}
         for at in doc.attributions:
             principal = (
@@ -340,7 +356,7 @@ class EntityLinker:
             # a campaign of the principal first: "Team Trump" looks like a name of two words
             speaker = self._organisation(article_id, at, principal, lang) if principal is not None else None
             if speaker is None:
-                speaker = self._speaker(article_id, doc, at, named, lang, day)
+                speaker = self._speaker(article_id, doc, at, named, lang, day, people)
             out.speakers.append(speaker)
             out.principals.append(principal)
         return out
@@ -428,9 +444,10 @@ class EntityLinker:
             return
         rows = self.db.execute(
             "SELECT DISTINCT article_id, speaker_name FROM attributions WHERE speaker_entity_id IS NULL "
-            "AND speaker_name = ?",
+            "AND speaker_name = ? AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = "
+            "attributions.article_id AND m.label = 'LOC' AND m.text = attributions.speaker_name)",
             (written_surname,),
-        ).fetchall()
+        ).fetchall()  # not where the article names a place so ("Israel said" of the country)
         for article_id, name in rows:
             self.db.execute(
                 "UPDATE attributions SET speaker_entity_id = ? WHERE article_id = ? AND speaker_name = ? "
@@ -537,16 +554,17 @@ class EntityLinker:
 
     def _speaker(
         self, article_id: int, doc: Document, at: Attribution, named: dict[str, int], lang: str,
-        day: date | None,
+        day: date | None, people: list[tuple[int, int]] | None = None,
     ) -> int | None:
         name = at.speaker_name
         if not name or is_pronoun(name, lang):
             return None  # an unresolved "he", "who", "they": shown as unresolved, never an entity
         if name in named:
             return named[name]
-        if made_by_parts(at.made_by)[1] == HOW_ORGANISATION:
+        if made_by_parts(at.made_by)[1] in (HOW_ORGANISATION, HOW_SPONSOR):
             # "the fund": the analysis tied it to "International Monetary Fund", a name of
-            # capitalised words the entity step did not know as an organisation
+            # capitalised words the entity step did not know as an organisation; "the poll"
+            # to its sponsor
             named[name] = self._link_referent(article_id, name, "ORG", lang)
             return named[name]
         org = _organisation_name(name, lang)
@@ -562,7 +580,9 @@ class EntityLinker:
         # a known name the analysis did not find as a mention, or a description the user
         # declared as an alias ("der Kremlchef" in an entities file)
         words = name.split()
-        looks_named = _bare_name(doc, at.speaker_ref or at.speaker, name)
+        # "Israel said" where the article names the country: no person's surname ("Steve Israel")
+        looks_named = _bare_name(doc, at.speaker_ref or at.speaker, name) and not any(
+            m.label == "LOC" and m.name == name for m in doc.mentions)
         for variant, kinds in ((name, ("name", "seed")), (" ".join(words[1:]), ("seed", "seed"))):
             if not variant:
                 continue
@@ -597,6 +617,12 @@ class EntityLinker:
             named[name] = self._link_referent(article_id, name, "PER", lang)
             return named[name]
         key = role_key(name, lang)
+        if key is None and people:
+            described = self._described(at, name, people, lang, day)
+            if described is not None:
+                # "the billionaire": the one person of the article whom articles call so
+                self._record(article_id, name, "ROLE", described, "description")
+                return described
         if key is None:
             # only a phrase that is the name itself (before an apposition: "Judicial Watch, a
             # conservative group"): "People in Fort Pierce" and "One operative inside Trump
@@ -641,6 +667,79 @@ class EntityLinker:
         if holder is not None:
             self._record(article_id, name, "ROLE", holder, rule)
         return holder
+
+    def _hold_descriptions(
+        self, doc: Document, by_name: dict[tuple[str, str], int], lang: str, day: date | None
+    ) -> list[tuple[int, int]]:
+        """Records, for each person the article names, the words it hangs on the name when one
+        names a role ("billionaire Donald Trump", "Florida Sen. Marco Rubio", "Bush, the
+        former Florida governor,"): rows ``desc:<entity>:<role word>:<words>`` of
+        ``role_holders``, dated like a role, so a description elsewhere can be matched against
+        what articles call each person (:meth:`_described`). Returns (start, entity) of each
+        person mention, in text order."""
+        people: list[tuple[int, int]] = []
+        words = speaker_words(lang)
+        toks = doc.tokens
+        if not words.described_across_articles or not toks:
+            return people
+        starts = [t.start for t in toks]
+        spoken = [(at.speaker.start, at.speaker.end) for at in doc.attributions if at.speaker is not None]
+
+        def speaker_phrase(a: int, b: int) -> bool:
+            return any(s < b and a < e for s, e in spoken)
+
+        stop = langdata.wordset(lang if lang in langdata.SUPPORTED else "en", "stopwords")
+        held: set[str] = set()
+        for m in doc.mentions:
+            if m.label != "PER" or (m.name, m.label) not in by_name:
+                continue
+            eid = by_name[(m.name, m.label)]
+            people.append((m.span.start, eid))
+            a, b = bisect.bisect_left(starts, m.span.start), bisect.bisect_left(starts, m.span.end)
+            if a >= b:
+                continue
+            context = name_context(doc.article.text, toks, a, b, words, stop, speaker_phrase)
+            text = " ".join(sorted(context))
+            for head in sorted(w for w in context if words.is_role(w)):
+                key = f"{DESCRIBED}{eid}:{head}:{text}"
+                if key not in held:
+                    held.add(key)
+                    self._hold_role(key, eid, day)
+        return people
+
+    def _described(
+        self, at: Attribution, name: str, people: list[tuple[int, int]], lang: str, day: date | None
+    ) -> int | None:
+        """The one person named earlier in the article whom articles within :data:`ROLE_VALID`
+        call by every word of the definite description ``name`` together ("the former Florida
+        governor" after "former Florida Gov. Jeb Bush" here or elsewhere; "the billionaire"):
+        none when two people of the article fit, or the description is no role of one person."""
+        words = speaker_words(lang)
+        desc = description_words(name)
+        if at.speaker is None or not 2 <= len(desc) <= 6 or desc[0] not in words.definite_articles:
+            return None
+        head, wanted = desc[-1], set(desc[1:])
+        if not words.is_role(head) or any(
+                w in words.links or w in words.pronouns or w in words.determiners or w in words.coordinators
+                or w.endswith(words.possessive_suffixes) for w in wanted):
+            return None  # "the state's governor", "the chairman of …": another's, or a longer phrase
+        said: dict[int, int] = {}  # how often articles called each person by all the words
+        for eid in dict.fromkeys(eid for start, eid in people if start < at.speaker.start):
+            prefix = f"{DESCRIBED}{eid}:{head}:"
+            for role, first, last, n in self.db.execute(
+                "SELECT role, first, last, n FROM role_holders WHERE role >= ? AND role < ? AND entity_id = ?",
+                (prefix, prefix + "\uffff", eid),
+            ):
+                if day is not None and first is not None and not (
+                        date.fromisoformat(first) - ROLE_VALID <= day <= date.fromisoformat(last) + ROLE_VALID):
+                    continue
+                if wanted <= set(role[len(prefix):].split()):
+                    said[eid] = said.get(eid, 0) + n
+            if len(said) > 1:
+                return None
+        # once is no evidence: early in a store, another person the article names may not have
+        # been called so yet ("the front-runner" when so far only a rival was called that)
+        return next((eid for eid, n in said.items() if n >= DESCRIBED_MIN), None)
 
     def _named(
         self, article_id: int, doc: Document, name: str, span: Span | None, named: dict[str, int], lang: str

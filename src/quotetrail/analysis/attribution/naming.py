@@ -26,6 +26,7 @@ from quotetrail.analysis.attribution.speaker_head import (
     HOW_PERSON_BEFORE,
     HOW_ROLE,
     HOW_SPEAKER_BEFORE,
+    HOW_SPONSOR,
     HOW_SUBJECT,
     Head,
     listed,
@@ -48,6 +49,7 @@ class SpeakerNames:
     _role_contexts: list[tuple[Mention, list[str]]] | None = None  # see role_contexts
     _org_names: list[tuple[int, int, int]] | None = None  # see all_organisation_names
     _org_kinds: dict[str, tuple[list[int], list[tuple[int, int]]]] | None = None  # organisations_by_kind
+    _documents: list[tuple[int, str, tuple[int, int]]] | None = None  # see named_documents
 
     def __init__(self, ctx: Context, quotes: Quotes, speakers: Speakers) -> None:
         self.ctx = ctx
@@ -162,6 +164,12 @@ class SpeakerNames:
             # someone is named as written, never as the principal
             f.speaker_name = ctx.span(i, head.end).text
             return
+        sponsor = self.document_sponsor(i, head.end)
+        if sponsor is not None:
+            # "The Monmouth poll", "the poll" after "a new CNN/ORC poll": its sponsor speaks
+            f.speaker_name, f.speaker_ref, f.speaker_label = sponsor.text, sponsor, "ORG"
+            f.speaker_how = HOW_SPONSOR
+            return
         a, b = self.describe(i, head.end)
         f.speaker_name = ctx.span(a, b).text
         holder = self.role_antecedent(a, b) if (a, b) == (i, head.end) else None
@@ -191,6 +199,69 @@ class SpeakerNames:
             # before; not "(people familiar) with her thinking", the object of a phrase whose
             # head lies before it
             f.speaker_label = "PRON"
+
+    def document_sponsor(self, i: int, j: int) -> Span | None:
+        """Who a poll or survey speaks for (``document_nouns``): the capitalised name before
+        its noun ("The Monmouth poll", "a new CNN/ORC poll", "Suffolk University Poll") or after
+        "by" ("a recent poll by RealClearPolitics"); for one named nowhere in the phrase ("The
+        poll", "the new survey"), the sponsor of the one poll of that noun the article named
+        before. No place, date or possessive is a sponsor ("an Iowa poll", "a March poll").
+        None when nothing fits or two sponsors do."""
+        ctx = self.ctx
+        toks = ctx.toks
+        words = speaker_words(ctx.doc.lang)
+        h = next((k for k in range(i, j) if fold(toks[k]) in words.document_nouns), None)
+        if h is None:
+            return None
+        named = self.document_named(h, i)
+        if named is not None:
+            a, b = named
+            if all(fold(toks[k]) in words.definite_articles | ctx.lex.determiners or (
+                    toks[k].kind == "word" and toks[k].text[:1].islower() and fold(toks[k]) not in words.links
+                    and fold(toks[k]) not in words.document_blockers) for k in range(i, a)):
+                return ctx.span(a, b)
+            return None  # "voters in a Kessling Research poll": the voters speak
+        if h + 2 < j and fold(toks[h + 1]) == "by":
+            b = h + 2
+            while b < j and self._sponsor_word(b):
+                b += 1
+            return ctx.span(h + 2, b) if b > h + 2 else None
+        if not all(fold(toks[k]) in ctx.lex.determiners or (toks[k].kind == "word" and toks[k].text[:1].islower())
+                   for k in range(i, h)) or i == h or fold(toks[i]) not in words.definite_articles:
+            return None  # "a poll": some poll; "most of the people in the poll": not the poll
+        noun = fold(toks[h])
+        sponsors = {ctx.span(*span).text.casefold(): span for end, n, span in self.named_documents()
+                    if end <= i and n == noun}
+        return ctx.span(*next(iter(sponsors.values()))) if len(sponsors) == 1 else None
+
+    def document_named(self, h: int, start: int = 0) -> tuple[int, int] | None:
+        """The sponsor's tokens right before the document noun at ``h`` (from ``start`` on), if any."""
+        a = h
+        while a > start and h - a < 6 and self._sponsor_word(a - 1):
+            a -= 1
+        return (a, h) if a < h else None
+
+    def _sponsor_word(self, k: int) -> bool:
+        """A token of a poll's sponsor: a capitalised word (no place, date, possessive or
+        determiner) or a slash or hyphen between two ("CNN/ORC", "Washington Post-ABC News")."""
+        ctx = self.ctx
+        t = ctx.toks[k]
+        if t.text in ("/", "-", "&"):
+            return 0 < k < len(ctx.toks) - 1 and ctx.is_cap(ctx.toks[k - 1]) and ctx.is_cap(ctx.toks[k + 1])
+        m = ctx.mention(k)
+        return (t.kind == "word" and t.text[:1].isupper() and (m is None or m.label != "LOC")
+                and not ctx.date_token(k) and not self.possessive(k) and fold(t) not in ctx.lex.determiners
+                and not is_pronoun(t.text, ctx.doc.lang))
+
+    def named_documents(self) -> list[tuple[int, str, tuple[int, int]]]:
+        """Each poll or survey the article names with its sponsor, in text order: (end token,
+        noun, sponsor's tokens). Found once per document."""
+        if self._documents is None:
+            ctx = self.ctx
+            nouns = speaker_words(ctx.doc.lang).document_nouns
+            self._documents = [(k + 1, fold(t), named) for k, t in enumerate(ctx.toks)
+                               if nouns and fold(t) in nouns and (named := self.document_named(k)) is not None]
+        return self._documents
 
     def before_verb_tail(self, i: int, j: int, cue: tuple[int, int] | None) -> int:
         """Where a speaker phrase of capitalised words ends when lower-case auxiliaries
@@ -258,6 +329,9 @@ class SpeakerNames:
         toks = ctx.toks
         titles = names_lexicon(ctx.doc.lang).titles
         links = speaker_words(ctx.doc.lang).links
+        titled = self.after_last_title(i, end)
+        if titled is not None:
+            return titled
         k = ctx.bare_name_end(i, end)
         if k > i and (k >= end or fold(toks[k]) in links) and not self.possessive(k - 1):
             return i, k
@@ -272,6 +346,27 @@ class SpeakerNames:
             while end - i > 1 and (fold(toks[i]) in titles or toks[i].kind == "punct"):
                 i += 1  # "Rep. G.K. Roe": without the title
         return i, end
+
+    def after_last_title(self, i: int, end: int) -> tuple[int, int] | None:
+        """The name after the last title word of ``[i, end)``, up to a link word or the end:
+        "Representative Tom B. Hale (of Ohio)", "Caucus Chairman G.K. Orbland (of
+        Ohio)"; one to four capitalised words, no title or determiner among them, and
+        no possessive; only capitalised words before the title; None when there is no such
+        name."""
+        ctx = self.ctx
+        toks = ctx.toks
+        titles = names_lexicon(ctx.doc.lang).titles
+        links = speaker_words(ctx.doc.lang).links
+        e = next((k for k in range(i, end) if fold(toks[k]) in links), end)
+        t = max((k for k in range(i, e - 1) if fold(toks[k]) in titles and ctx.is_cap(toks[k])), default=None)
+        if t is None or not 1 <= e - t - 1 <= 4 or self.possessive(e - 1) or not all(
+                ctx.is_cap(toks[k]) and fold(toks[k]) not in ctx.lex.determiners for k in range(i, t)):
+            return None  # "the younger Mrs. Halvorsen": another of the family, as written
+        name = range(t + 1, e)
+        if not all(ctx.is_cap(toks[k]) and fold(toks[k]) not in titles and fold(toks[k]) not in ctx.lex.determiners
+                   for k in name) or not any(any(c.islower() for c in toks[k].text) for k in name):
+            return None
+        return t + 1, e
 
     def role_antecedent(self, i: int, j: int) -> tuple[Mention, str] | None:
         """The one person named earlier in the article whom the definite description ``[i, j)``

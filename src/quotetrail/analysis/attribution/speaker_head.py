@@ -17,6 +17,7 @@ attribution extractor calls it to name each speaker.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -33,6 +34,8 @@ SPEAKER_HOW = "; speaker: "
 # the ways (naming.py): "the senator" after "Senator Pete Odenkirk"; "the 46-year-old" after
 # "Marta Kessling, 46,"; "the fund" after "the International Lending Fund"
 HOW_ROLE, HOW_AGE, HOW_ORGANISATION = "role word", "age", "organisation kind"
+# "The Monmouth poll", "the poll" after "a new CNN/ORC poll": the poll's sponsor speaks
+HOW_SPONSOR = "sponsor of the poll"
 # a pronoun: the speaker of a statement before; the first person named in a sentence before;
 # the person its own sentence opens with ("Mr. Becker has waved away the idea as he tries …")
 HOW_SPEAKER_BEFORE, HOW_PERSON_BEFORE = "pronoun: the speaker before", "pronoun: the person named before"
@@ -83,6 +86,10 @@ class SpeakerWords:
     addressee_links: frozenset[str] = frozenset()  # an: "einem Brief an X" is written to X, not by X
     reflexives: frozenset[str] = frozenset()  # himself, selbst: "Obama himself" is Obama
     genitive_suffix: str = ""  # German "s": "ein Sprecher Roth-Kellers" speaks for Roth-Keller
+    # "the billionaire" -> the one person of the article whom articles call so (link/entities.py)
+    described_across_articles: bool = False
+    document_nouns: frozenset[str] = frozenset()  # poll, survey: "the Monmouth poll" speaks as Monmouth
+    document_blockers: frozenset[str] = frozenset()  # in: "voters in a … poll" are no poll
 
     def is_representative(self, word: str) -> bool:
         w = self.bare(word)
@@ -145,6 +152,9 @@ def speaker_words(code: str) -> SpeakerWords:
         addressee_links=words("addressee_links"),
         reflexives=words("reflexives"),
         genitive_suffix=lexicon(code).genitive_suffix if data.get("nouns_capitalised") else "",
+        described_across_articles=bool(data.get("described_across_articles")),
+        document_nouns=words("document_nouns"),
+        document_blockers=words("document_blockers"),
         titles=frozenset(t.casefold() for t in lexicon(code).titles),
         determiners=frozenset(
             str(w).casefold()
@@ -395,3 +405,45 @@ def _plural(tok: Token) -> bool:
 
 def _capitalised(tok: Token) -> bool:
     return tok.kind == "word" and tok.text[:1].isupper() and any(c.islower() for c in tok.text)
+
+
+_DESCRIPTION_WORD = re.compile(r"[^\W_][\w.’'-]*")
+
+
+def description_words(text: str) -> list[str]:
+    """The folded words of a description or of the words an article hangs on a name, split
+    the same way on both sides ("front-runner" one word, "Sen." with its full stop)."""
+    return [w.casefold() for w in _DESCRIPTION_WORD.findall(text)]
+
+
+def name_context(
+    text: str, toks: list[Token], a: int, b: int, words: SpeakerWords, stop: frozenset[str],
+    skip: Callable[[int, int], bool],
+) -> frozenset[str]:
+    """The words an article hangs on the name ``toks[a:b]``: up to five title words right before
+    it ("Republican presidential candidate", "Florida Sen.", "former Gov."), stopping at
+    punctuation, a function word (``stop``: "of", "with", "than") or an inflected lower-case
+    word ("one lawmaker called Trump"), and the words of an apposition or bracket right after
+    it (", the former Florida governor,"), with the equivalents of each word ("Sen." is also
+    "senator"). An apposition for which ``skip(start, end)`` holds (a speaker phrase of its
+    own: "with Ruth Palmer, the Green candidate stated") is left out. Empty when no word of it
+    names a role."""
+    k = a
+    while k > 0 and a - k < 5:
+        t = toks[k - 1]
+        low = t.text.casefold()
+        if t.kind != "word" or low in words.determiners or low in words.coordinators or (
+                low in stop and not words.is_role(low)) or (
+                t.text[:1].islower() and t.lemma and t.lemma.casefold() != low and not words.is_role(low)):
+            break
+        k -= 1
+    found = description_words(text[toks[k].start : toks[a].start]) if k < a else []
+    if b + 1 < len(toks) and (toks[b].text == "(" or (toks[b].text == "," and toks[b + 1].text.casefold() in words.determiners)):
+        e = b + 1
+        while e < len(toks) and e - b <= 8 and toks[e].text not in ",;:.)—–":
+            e += 1
+        if e > b + 1 and not skip(toks[b + 1].start, toks[e - 1].end):
+            found += description_words(text[toks[b + 1].start : toks[e - 1].end])
+    found = [w for w in found if w not in words.determiners and (w not in stop or words.is_role(w))]
+    found += [e for w in found for e in words.role_equivalents.get(w, ())]
+    return frozenset(found) if any(words.is_role(w) for w in found) else frozenset()
