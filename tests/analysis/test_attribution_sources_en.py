@@ -13,9 +13,9 @@ from tests.analysis.test_attribution import analyse
         # an "according to" phrase of more than 15 words before its comma: the statement
         # starts after the comma, never inside the phrase
         (
-            "According to early results of exit polls conducted for the Daily Planet and two radio "
+            "According to tallies of ballot surveys carried out for the Daily Planet and two radio "
             "stations by Acme Research, at least 8 in 10 farmers in each county feel betrayed.",
-            "early results of exit polls conducted for the Daily Planet and two radio stations by Acme Research",
+            "tallies of ballot surveys carried out for the Daily Planet and two radio stations by Acme Research",
             "at least 8 in 10 farmers in each county feel betrayed",
         ),
         (
@@ -40,7 +40,7 @@ def test_a_long_according_to_phrase_opening_the_sentence_is_the_whole_source(
     ("text", "cue", "speaker"),
     [
         # a cue joined by "and" to an earlier verb speaks with the sentence's subject
-        ("The judge rubbed his chin, and then said the ferry must stop.", "said", "The judge"),
+        ("The skipper scratched his beard, and then said the ferry must stop.", "said", "The skipper"),
         ("The mayor shook her head, and later said the pier would stay shut.", "later said", "The mayor"),
         # an opening phrase closed by a comma comes before the subject
         ("On Tuesday, the mayor shook her head, and later said the pier would stay shut.", "later said", "the mayor"),

@@ -210,7 +210,7 @@ class Resolver:
 
     def carried_subject(self, f: Found) -> None:
         """A cue joined to an earlier verb of its clause ("Romney went after X on Wednesday,
-        calling it …", "The judge rubbed his chin, and then said …") speaks with the subject
+        calling it …", "The skipper scratched his beard, and then said …") speaks with the subject
         that opens the sentence, when no source of its own was found. The joining words are
         the language's ``subject_carriers`` (none listed: no such step)."""
         ctx = self.ctx
