@@ -396,3 +396,46 @@ def test_the_opening_phrase_of_a_content_that_stands_apart_dates_it() -> None:
     )
     assert (result.mention.value.isoformat() if result.mention and result.mention.value else None, result.how) == (
         "2016-08-16", "relative")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the two halves of a quotation stored as one content around its cue: the day right
+        # after the cue is when it was said
+        ('“We lost the vote,” Tom Reed, a union spokesman, said in an interview Sunday in Bremen. “The talks '
+         'go on.”', ("2016-08-14", "relative")),
+        ("“We lost the vote,” Tom Reed observed this week, “but the talks go on.”", ("2016-08-15", "relative")),
+        # after a verb of its own the day is what was said
+        ("“The port,” Tom Reed said was closed since Sunday, “stays shut.”", (None, "published")),
+        # after a comma or inside the second half the day is what was said
+        ("“We lost the vote,” Tom Reed said, “and on Sunday the talks end.”", (None, "published")),
+    ],
+)
+def test_a_day_right_after_a_cue_inside_its_quotation_dates_it(text: str, expected: tuple[str | None, str]) -> None:
+    cue = "observed" if "observed" in text else "said"
+    content = text[: text.rindex("”") + 1]
+    assert dated(text, cue, content, speaker="Tom Reed", quoted=True) == expected
+
+
+def test_a_day_after_a_cue_in_the_flow_of_a_content_that_holds_it_is_what_was_said() -> None:
+    # a content that runs through its frame without setting it off: the day is the content's
+    text = "The port is in trouble, but Tom Reed said reopening in 2017 is far more likely."
+    assert dated(text, "said", text[:-1], speaker="Tom Reed") == (None, "published")
+
+
+@pytest.mark.parametrize(
+    ("text", "statement", "expected"),
+    [
+        # a speech act told with a verb of its own ("talked", "blasted") sets the scene
+        ('Mayor Tom Reed talked politics Monday on a morning show.\n\n"The port is safe with us," Reed said.',
+         "The port is", ("2016-08-15", "relative")),
+        # so does the speaker's dated memo or letter
+        ('In a memo on Tuesday, Mayor Tom Reed reminded his staff of the budget.\n\n"We must save," Reed noted.',
+         "We must save", ("2016-08-16", "relative")),
+    ],
+)
+def test_a_speech_act_or_a_document_of_the_speaker_sets_the_scene(
+    text: str, statement: str, expected: tuple[str | None, str]
+) -> None:
+    assert statement_dates(text)[statement] == expected

@@ -171,6 +171,19 @@ def _distance(
     None when it is not in that clause."""
     ds, de = d.span.start, d.span.end
     sentence_start, sentence_end = sentence_span
+    if (content[0] < a and cue_b < content[1] and cue_b <= ds < content[1]
+            and text[content[0] : a].rstrip().endswith((",", '"', "”", "'"))):
+        # '"We lost," X said in an interview Sunday. "…"': a content wrapped around its cue (the
+        # two halves of a quotation as one span, the frame set off after the first); the words
+        # right after the cue, up to a clause edge or a quotation mark, are the cue's, unless
+        # they hold a verb or a subject of their own ("the agency said was ongoing as of this
+        # month": what was said). Not a frame inside the sentence's flow ("but Goff said
+        # succeeding in 2016 is hard", "who allegedly hit a reporter last week")
+        gap = text[cue_b:ds]
+        gap_words = {w.casefold() for w in gap.split()}
+        if not (words.clause_break.search(gap) or words.finite_verbs & gap_words
+                or words.content_openers & gap_words or "''" in gap):
+            return ds - cue_b
     if content[0] <= ds < content[1]:
         # "admitted in May to one charge", "reported late Thursday": a date that opens a
         # content right after the cue (at most one word before it) is the cue's, not what the
