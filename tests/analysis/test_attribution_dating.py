@@ -439,3 +439,39 @@ def test_a_speech_act_or_a_document_of_the_speaker_sets_the_scene(
     text: str, statement: str, expected: tuple[str | None, str]
 ) -> None:
     assert statement_dates(text)[statement] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "expected"),
+    [
+        # a party label in brackets after the name is no clause edge
+        ("Sen. Jane Miller (R-Iowa) on Wednesday downplayed the attack on the judge.",
+         "Sen. Jane Miller (R-Iowa) on Wednesday", ("2016-08-17", "relative")),
+        # a relative clause after it still is
+        ("Sen. Jane Miller (R-Iowa), who arrived on Wednesday, said the judge was fair.",
+         "Sen. Jane Miller (R-Iowa), who arrived on Wednesday,", (None, "published")),
+    ],
+)
+def test_a_label_in_brackets_after_the_speakers_name_is_no_clause_edge(
+    text: str, speaker: str, expected: tuple[str | None, str]
+) -> None:
+    cue = "downplayed" if "downplayed" in text else "said"
+    content = "the attack on the judge" if cue == "downplayed" else "the judge was fair"
+    assert dated(text, cue, content, speaker=speaker) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "expected"),
+    [
+        # an object with its abbreviation, then the day: the cue's
+        ("The mayor blasted the Harbour Safety Board (HSB) Tuesday for its report.", "blasted",
+         "the Harbour Safety Board (HSB) Tuesday for its report", ("2016-08-16", "relative")),
+        # a bracket after a content that ended before it still closes what the cue governs
+        ("The mayor urged the council to reject the deal reached by Sen. Jane Miller (R-Iowa) last week.", "urged",
+         "the council to reject the deal reached by Sen. Jane Miller", (None, "published")),
+    ],
+)
+def test_a_label_in_brackets_in_an_object_is_no_clause_edge(
+    text: str, cue: str, content: str, expected: tuple[str | None, str]
+) -> None:
+    assert dated(text, cue, content, speaker="The mayor") == expected

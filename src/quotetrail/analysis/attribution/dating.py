@@ -57,6 +57,13 @@ class _Words:
     participle_after: re.Pattern[str]
     which_clause: re.Pattern[str]
     simultaneous: re.Pattern[str]
+    label: re.Pattern[str]
+
+    def unlabel(self, text: str) -> str:
+        """``text`` with the brackets around short labels blanked (offsets kept): "Sen. Jane
+        Miller (R-Iowa) on Wednesday said", "Anna Becker (SPD) sagte am Montag" — a label, no
+        clause edge."""
+        return self.label.sub(lambda m: " " + m.group(0)[1:-1] + " ", text)
 
 
 @cache
@@ -88,6 +95,7 @@ def _words(lang: str) -> _Words:
         # "… grew sharper Wednesday as Ruth Palmer, the mayor's sister, attacked": a clause of the
         # same time right after the date (its subject and an apposition before the cue)
         simultaneous=pattern("simultaneous", r"\s*(?:{})\s+[^;:.!?]{{0,60}}"),
+        label=pattern("label", r"\((?:{})\)"),
     )
 
 
@@ -144,6 +152,11 @@ def date_statement(
     cue_a = tokens[cue[0]].start if cue else a
     cue_b = tokens[cue[1] - 1].end if cue else b
     sp = (tokens[speaker[0]].start, tokens[speaker[1] - 1].end) if speaker else None
+    # nor is a label in brackets in the frame or an object right after the cue ("Sen. Jane
+    # Miller (R-Iowa) on Wednesday said", "blasted the Federal Bureau of Investigation (FBI)
+    # Tuesday"); after a content that ends before it, a bracket still closes what the cue governs
+    end = b if cue is None or text[cue_b : content[0]].strip() else max(b, content[1])
+    text = text[:a] + words.unlabel(text[a:end]) + text[end:]
     # "Dean … poked at X during Monday's debate, tweeting": a participle after a comma goes on
     # the clause before it, and so does its time
     joined = -1
@@ -398,7 +411,7 @@ class Scenes:
         organisations: "USA Today" holds no date); ``published``: the publication date."""
         self.names = sorted(names)
         self.raw = text  # with its datelines' dashes
-        self.text = unquote_titles(text)
+        self.text = _words(lang).unlabel(unquote_titles(text))
         self.tokens = tokens
         self.sentences = sentences
         self.paragraphs = paragraphs
