@@ -475,3 +475,22 @@ def test_a_label_in_brackets_in_an_object_is_no_clause_edge(
     text: str, cue: str, content: str, expected: tuple[str | None, str]
 ) -> None:
     assert dated(text, cue, content, speaker="The mayor") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "statement", "expected"),
+    [
+        # a long prepositional or participle phrase that opens the sentence with the day
+        ("In an interview with the morning show of Radio Weser on Monday night, Mayor Tom Reed defended the "
+         "port plan.", "the port plan", ("2016-08-15", "relative")),
+        ("Speaking to reporters at the harbour gate on Tuesday, Mayor Tom Reed rejected the union's offer.",
+         "the union s", ("2016-08-16", "relative")),
+        # a date after publication is no time a statement was made
+        ("Heading into the final votes in September, Mayor Tom Reed promised a new port.", "a new port",
+         (None, "published")),
+    ],
+)
+def test_an_opening_phrase_dates_the_statement_unless_it_lies_ahead(
+    text: str, statement: str, expected: tuple[str | None, str]
+) -> None:
+    assert statement_dates(text)[statement] == expected

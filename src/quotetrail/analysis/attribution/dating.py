@@ -36,7 +36,9 @@ _CLAUSE_BREAK = re.compile(_CLAUSE_PUNCT)  # a language without words: punctuati
 _OPENERS = " \t\n\"'„“”»«‚‘’-"  # what may stand before a date that opens its sentence
 _CLAUSE_START = re.compile(r"[;:]")  # "…, the talks paid off: On March 3, 2009, the two signed"
 _OBJECT_WORDS = 8  # "criticised his old rival Peter Lang on Monday": at most this many words before
-_OPENING_WORDS = 6  # "In a CNN poll conducted on Thursday, …": at most this many words before an opening date
+# "In a CNN poll conducted on Thursday, …", "In an interview with Fox News' Sean Hannity on Monday
+# night, …": at most this many words before an opening date
+_OPENING_WORDS = 10
 _NEVER = re.compile(r"(?!)")
 
 
@@ -244,7 +246,10 @@ def _distance(
         # before the date: not a clause of its own ("The union met on Tuesday and, later, X said")
         lw = [w.casefold() for w in lead.split()]
         opens = not words.clause_break.search(lead) and (
-            len(lw) <= 1 or (len(lw) <= _OPENING_WORDS and words.prepositions.intersection(lw[:2]) != set())
+            len(lw) <= 1 or (len(lw) <= _OPENING_WORDS and (
+                words.prepositions.intersection(lw[:2]) != set()
+                # "Speaking to reporters on Monday, X said": a participle phrase
+                or words.joined_participle.fullmatch(lw[0]) is not None))
         )
         head, comma, rest = between.partition(",")
         if opens and comma and not words.clause_break.search(head) and not _CLAUSE_START.search(rest):
@@ -441,6 +446,10 @@ class Scenes:
         spans = tuple(r for r in (where, ref) if r is not None)
         if mention is not None and self._in_name(mention):
             mention = None  # "told USA Today": an outlet's name, no date
+        if mention is not None and mention.value is not None and self.published is not None and (
+            mention.value > self.published
+        ):
+            mention = None  # "Entering the contests in June, X leads": no statement is made after publication
         frames = mention is not None and where is not None and mention.span.end <= where[0]
         if mention is None and (speaker or pronoun) and not self._other_time(sentence, content):
             mention, frames = self._scene(sentence, key, spans, ref, pronoun, cued, quoted)
