@@ -494,3 +494,28 @@ def test_an_opening_phrase_dates_the_statement_unless_it_lies_ahead(
     text: str, statement: str, expected: tuple[str | None, str]
 ) -> None:
     assert statement_dates(text)[statement] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "statement", "expected"),
+    [
+        # what the speaker did that day, told with any verb, sets the scene of the quotation after it
+        ('Senator Jane Miller on Thursday took the gloves off in an exchange with a radio host.\n\n'
+         '"The plan failed years ago," Miller said.', "The plan failed", ("2016-08-18", "relative")),
+        ('Earlier on Wednesday, Mayor Tom Reed was critical of the union.\n\n"They want too much," Reed said.',
+         "They want too", ("2016-08-17", "relative")),
+        # not a day of another clause, nor for an indirect statement, nor a campaign named after the speaker
+        ('Mayor Tom Reed, who arrived on Wednesday, toured the port.\n\n"They want too much," Reed said.',
+         "They want too", (None, "published")),
+        ("Mayor Tom Reed toured the port on Wednesday.\n\nReed said the union wanted too much.",
+         "the union wanted", (None, "published")),
+        ('Mayor Tom Reed toured the port before the vote on Wednesday.\n\n"They want too much," Reed said.',
+         "They want too", (None, "published")),
+        ('The Tom Reed campaign on Wednesday attacked the union.\n\n"They want too much," Reed said.',
+         "They want too", (None, "published")),
+    ],
+)
+def test_the_speakers_dated_doing_sets_the_scene_of_a_quotation(
+    text: str, statement: str, expected: tuple[str | None, str]
+) -> None:
+    assert statement_dates(text)[statement] == expected

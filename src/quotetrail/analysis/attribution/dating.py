@@ -506,6 +506,8 @@ class Scenes:
                 last = there[-1]
                 return (self._fits(last.mention), last.frames) if quoted or last.frames else none
             found = self._event_date(k, speaker, ref, pronoun)
+            if found is None and quoted:
+                found = self._doing_date(k, speaker, ref)
             if found is not None:
                 return self._fits(found), True
             if self._other_date(k):
@@ -561,6 +563,30 @@ class Scenes:
                 found[d.value] = d
         return next(iter(found.values())) if len(found) == 1 else None  # two dates: which one?
 
+    def _doing_date(self, k: int, speaker: str | None, ref: Range | None) -> DateMention | None:
+        """The day of what the speaker did in sentence ``k``, told with any verb ("Cruz on
+        Thursday took the gloves off", "Earlier Sunday, Trump was critical of …"), for a
+        quotation that follows: the speaker is the sentence's subject and its one day stands
+        in the subject's clause (opening the sentence, or after the subject with no clause
+        edge between)."""
+        days = [d for d in self.dates.get(k, []) if d.granularity in ("day", "week")]
+        if len(days) != 1 or len(self.dates.get(k, [])) != 1:
+            return None
+        a, b = self.sentences[k]
+        start, end = self.tokens[a].start, self.tokens[b - 1].end
+        subject = self._subject_at(start, end, speaker, ref)
+        if subject is None:
+            return None
+        d = days[0]
+        clause = _words(self.lang).clause_break
+        if d.span.end <= subject[0]:
+            lead = self.text[start : d.span.start].strip(_OPENERS)
+            opens = len(lead.split()) <= 1 and not clause.search(lead)
+            return d if opens and not _CLAUSE_START.search(self.text, d.span.end, subject[0]) else None
+        if self.text[d.span.end : d.span.end + 2] in ("'s", "’s"):
+            return None  # "Thursday's vote": an event's name
+        return d if not clause.search(self.text, subject[1], d.span.start) else None
+
     def _names_a_thing(self, i: int, d: DateMention) -> bool:
         """A date after the event word behind a determiner names something else ("a speech on
         the March 3 vote")."""
@@ -572,22 +598,30 @@ class Scenes:
     def _subject(self, start: int, end: int, speaker: str | None, ref: Range | None, pronoun: bool) -> bool:
         """The first person the sentence (``start``–``end``) names as a subject is the
         speaker; for an unresolved pronoun, the sentence names no person at all."""
-        people = [(r, name) for r, name in self.people if start <= r[0] < end]
-        if not people:
+        if not any(start <= r[0] < end for r, _ in self.people):
             return pronoun
+        return self._subject_at(start, end, speaker, ref) is not None
+
+    def _subject_at(self, start: int, end: int, speaker: str | None, ref: Range | None) -> Range | None:
+        """Where the sentence's subject stands when it is the speaker (None: it is not, or
+        the sentence names no person as its subject)."""
+        people = [(r, name) for r, name in self.people if start <= r[0] < end]
         for (a, b), name in people:
             if self.text[b : b + 2] in ("'s", "’s") or self.text[a:b].endswith(("'s", "’s")):
                 continue  # "Trump's rally": whose event, not who spoke
             before = self.text[start:a].split()
             if before and before[-1].casefold() in self.words.not_subject_after:
                 continue  # "with Miller", "against Miller": not the subject
+            if before and before[-1].casefold() in _words(self.lang).determiners:
+                continue  # "The Miller campaign": a name that qualifies another subject
             # the subject opens its clause: after the sentence's start or an opening phrase's
             # comma at most a title or a verb ("Senator", "Am Montag trat Ministerin")
             lead = self.text[max([start] + [m.end() for m in _CLAUSE_EDGE.finditer(self.text, start, a)]) : a]
             if len(lead.split()) > _SUBJECT_LEAD or _words(self.lang).clause_break.search(lead):
-                return False
-            return (ref is not None and ref[0] <= a and b <= ref[1]) or (speaker is not None and name.casefold() == speaker)
-        return False
+                return None
+            same = (ref is not None and ref[0] <= a and b <= ref[1]) or (speaker is not None and name.casefold() == speaker)
+            return (a, b) if same else None
+        return None
 
 
 # a dateline that opens a paragraph: "PARIS - ", "BREMEN, March 2 (XYZ) — "
