@@ -519,3 +519,28 @@ def test_the_speakers_dated_doing_sets_the_scene_of_a_quotation(
     text: str, statement: str, expected: tuple[str | None, str]
 ) -> None:
     assert statement_dates(text)[statement] == expected
+
+
+
+def test_a_statement_without_a_speaker_is_no_change_of_speaker_before_a_scene() -> None:
+    # the attribution left "questioning …" without a speaker: that says nothing of who spoke, so
+    # Reed's dated doing still sets the scene of his quotation
+    from quotetrail.analysis.attribution.dating import Dated, Scenes
+
+    text = ("Mayor Tom Reed continued his attack on Saturday, casting the union as greedy and questioning "
+            "its judgment.\n\n\"They want too much,\" Reed told reporters.")
+    toks = segment(Document(article=Article(text=text, origin="test", lang="en", published=FRIDAY))).tokens
+    cut = next(i for i, t in enumerate(toks) if t.text == "\"")
+    reed = text.index("Tom Reed"), text.index("Tom Reed") + len("Tom Reed")
+    scenes = Scenes(
+        text, toks, sentences={0: (0, cut), 1: (cut, len(toks))}, paragraphs=[0, text.index("\"")],
+        dates={0: find_date_mentions(text, "en", FRIDAY), 1: []}, people=[(reed, "Tom Reed")], lang="en",
+        published=FRIDAY,
+    )
+    q = text.index("its judgment")
+    scenes.dated(Dated(None, "published"), sentence=0, content=(q, q + 12), speaker=None)
+    c = text.index("They want")
+    said = scenes.dated(Dated(None, "published"), sentence=1, content=(c, c + 18), speaker="Tom Reed",
+                        where=(text.rindex("Reed"), text.rindex("Reed") + 4), quoted=True)
+    assert said.mention is not None and said.mention.value == date(2016, 8, 13)
+    assert said.how == "relative"

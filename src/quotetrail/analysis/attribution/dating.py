@@ -494,7 +494,8 @@ class Scenes:
             para = self._paragraph(k)
             if here - para > 1 or (para < here and self._dateline(here)):
                 return none
-            there = self.said.get(k, [])
+            # a statement whose speaker the attribution did not find says nothing of who spoke
+            there = [s for s in self.said.get(k, []) if s.speaker is not None or s.spans]
             if not all(self._same(s, speaker, spans) for s in there):
                 return none  # a change of speaker
             if there:
