@@ -36,8 +36,8 @@ _CLAUSE_BREAK = re.compile(_CLAUSE_PUNCT)  # a language without words: punctuati
 _OPENERS = " \t\n\"'„“”»«‚‘’-"  # what may stand before a date that opens its sentence
 _CLAUSE_START = re.compile(r"[;:]")  # "…, the talks paid off: On March 3, 2009, the two signed"
 _OBJECT_WORDS = 8  # "criticised his old rival Peter Lang on Monday": at most this many words before
-# "In a CNN poll conducted on Thursday, …", "In an interview with Fox News' Sean Hannity on Monday
-# night, …": at most this many words before an opening date
+# "In a CNN poll conducted on Thursday, …", "In an interview with the morning show of Radio Weser on
+# Monday night, …": at most this many words before an opening date
 _OPENING_WORDS = 10
 _NEVER = re.compile(r"(?!)")
 
@@ -155,7 +155,7 @@ def date_statement(
     cue_b = tokens[cue[1] - 1].end if cue else b
     sp = (tokens[speaker[0]].start, tokens[speaker[1] - 1].end) if speaker else None
     # nor is a label in brackets in the frame or an object right after the cue ("Sen. Jane
-    # Miller (R-Iowa) on Wednesday said", "blasted the Federal Bureau of Investigation (FBI)
+    # Miller (R-Iowa) on Wednesday said", "blasted the Harbour Safety Board (HSB)
     # Tuesday"); after a content that ends before it, a bracket still closes what the cue governs
     end = b if cue is None or text[cue_b : content[0]].strip() else max(b, content[1])
     text = text[:a] + words.unlabel(text[a:end]) + text[end:]
