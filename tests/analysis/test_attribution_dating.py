@@ -396,3 +396,151 @@ def test_the_opening_phrase_of_a_content_that_stands_apart_dates_it() -> None:
     )
     assert (result.mention.value.isoformat() if result.mention and result.mention.value else None, result.how) == (
         "2016-08-16", "relative")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the two halves of a quotation stored as one content around its cue: the day right
+        # after the cue is when it was said
+        ('“We lost the vote,” Tom Reed, a union spokesman, said in an interview Sunday in Bremen. “The talks '
+         'go on.”', ("2016-08-14", "relative")),
+        ("“We lost the vote,” Tom Reed observed this week, “but the talks go on.”", ("2016-08-15", "relative")),
+        # after a verb of its own the day is what was said
+        ("“The port,” Tom Reed said was closed since Sunday, “stays shut.”", (None, "published")),
+        # after a comma or inside the second half the day is what was said
+        ("“We lost the vote,” Tom Reed said, “and on Sunday the talks end.”", (None, "published")),
+    ],
+)
+def test_a_day_right_after_a_cue_inside_its_quotation_dates_it(text: str, expected: tuple[str | None, str]) -> None:
+    cue = "observed" if "observed" in text else "said"
+    content = text[: text.rindex("”") + 1]
+    assert dated(text, cue, content, speaker="Tom Reed", quoted=True) == expected
+
+
+def test_a_day_after_a_cue_in_the_flow_of_a_content_that_holds_it_is_what_was_said() -> None:
+    # a content that runs through its frame without setting it off: the day is the content's
+    text = "The port is in trouble, but Tom Reed said reopening in 2017 is far more likely."
+    assert dated(text, "said", text[:-1], speaker="Tom Reed") == (None, "published")
+
+
+@pytest.mark.parametrize(
+    ("text", "statement", "expected"),
+    [
+        # a speech act told with a verb of its own ("talked", "blasted") sets the scene
+        ('Mayor Tom Reed talked politics Monday on a morning show.\n\n"The port is safe with us," Reed said.',
+         "The port is", ("2016-08-15", "relative")),
+        # so does the speaker's dated memo or letter
+        ('In a memo on Tuesday, Mayor Tom Reed reminded his staff of the budget.\n\n"We must save," Reed noted.',
+         "We must save", ("2016-08-16", "relative")),
+    ],
+)
+def test_a_speech_act_or_a_document_of_the_speaker_sets_the_scene(
+    text: str, statement: str, expected: tuple[str | None, str]
+) -> None:
+    assert statement_dates(text)[statement] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "expected"),
+    [
+        # a party label in brackets after the name is no clause edge
+        ("Sen. Jane Miller (R-Iowa) on Wednesday downplayed the attack on the judge.",
+         "Sen. Jane Miller (R-Iowa) on Wednesday", ("2016-08-17", "relative")),
+        # a relative clause after it still is
+        ("Sen. Jane Miller (R-Iowa), who arrived on Wednesday, said the judge was fair.",
+         "Sen. Jane Miller (R-Iowa), who arrived on Wednesday,", (None, "published")),
+    ],
+)
+def test_a_label_in_brackets_after_the_speakers_name_is_no_clause_edge(
+    text: str, speaker: str, expected: tuple[str | None, str]
+) -> None:
+    cue = "downplayed" if "downplayed" in text else "said"
+    content = "the attack on the judge" if cue == "downplayed" else "the judge was fair"
+    assert dated(text, cue, content, speaker=speaker) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "expected"),
+    [
+        # an object with its abbreviation, then the day: the cue's
+        ("The mayor blasted the Harbour Safety Board (HSB) Tuesday for its report.", "blasted",
+         "the Harbour Safety Board (HSB) Tuesday for its report", ("2016-08-16", "relative")),
+        # a bracket after a content that ended before it still closes what the cue governs
+        ("The mayor urged the council to reject the deal reached by Sen. Jane Miller (R-Iowa) last week.", "urged",
+         "the council to reject the deal reached by Sen. Jane Miller", (None, "published")),
+    ],
+)
+def test_a_label_in_brackets_in_an_object_is_no_clause_edge(
+    text: str, cue: str, content: str, expected: tuple[str | None, str]
+) -> None:
+    assert dated(text, cue, content, speaker="The mayor") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "statement", "expected"),
+    [
+        # a long prepositional or participle phrase that opens the sentence with the day
+        ("In an interview with the morning show of Radio Weser on Monday night, Mayor Tom Reed defended the "
+         "port plan.", "the port plan", ("2016-08-15", "relative")),
+        ("Speaking to reporters at the harbour gate on Tuesday, Mayor Tom Reed rejected the union's offer.",
+         "the union s", ("2016-08-16", "relative")),
+        # a date after publication is no time a statement was made
+        ("Heading into the final votes in September, Mayor Tom Reed promised a new port.", "a new port",
+         (None, "published")),
+    ],
+)
+def test_an_opening_phrase_dates_the_statement_unless_it_lies_ahead(
+    text: str, statement: str, expected: tuple[str | None, str]
+) -> None:
+    assert statement_dates(text)[statement] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "statement", "expected"),
+    [
+        # what the speaker did that day, told with any verb, sets the scene of the quotation after it
+        ('Senator Jane Miller on Thursday took the gloves off in an exchange with a radio host.\n\n'
+         '"The plan failed years ago," Miller said.', "The plan failed", ("2016-08-18", "relative")),
+        ('Earlier on Wednesday, Mayor Tom Reed was critical of the union.\n\n"They want too much," Reed said.',
+         "They want too", ("2016-08-17", "relative")),
+        # not a day of another clause, nor for an indirect statement, nor a campaign named after the speaker
+        ('Mayor Tom Reed, who arrived on Wednesday, toured the port.\n\n"They want too much," Reed said.',
+         "They want too", (None, "published")),
+        ("Mayor Tom Reed toured the port on Wednesday.\n\nReed said the union wanted too much.",
+         "the union wanted", (None, "published")),
+        ('Mayor Tom Reed toured the port before the vote on Wednesday.\n\n"They want too much," Reed said.',
+         "They want too", (None, "published")),
+        ('The Tom Reed campaign on Wednesday attacked the union.\n\n"They want too much," Reed said.',
+         "They want too", (None, "published")),
+    ],
+)
+def test_the_speakers_dated_doing_sets_the_scene_of_a_quotation(
+    text: str, statement: str, expected: tuple[str | None, str]
+) -> None:
+    assert statement_dates(text)[statement] == expected
+
+
+
+def test_a_statement_without_a_speaker_is_no_change_of_speaker_before_a_scene() -> None:
+    # the attribution left "questioning …" without a speaker: that says nothing of who spoke, so
+    # Reed's dated doing still sets the scene of his quotation
+    from quotetrail.analysis.attribution.dating import Dated, Scenes
+
+    text = ("Mayor Tom Reed continued his attack on Saturday, casting the union as greedy and questioning "
+            "its judgment.\n\n\"They want too much,\" Reed told reporters.")
+    toks = segment(Document(article=Article(text=text, origin="test", lang="en", published=FRIDAY))).tokens
+    cut = next(i for i, t in enumerate(toks) if t.text == "\"")
+    reed = text.index("Tom Reed"), text.index("Tom Reed") + len("Tom Reed")
+    scenes = Scenes(
+        text, toks, sentences={0: (0, cut), 1: (cut, len(toks))}, paragraphs=[0, text.index("\"")],
+        dates={0: find_date_mentions(text, "en", FRIDAY), 1: []}, people=[(reed, "Tom Reed")], lang="en",
+        published=FRIDAY,
+    )
+    q = text.index("its judgment")
+    scenes.dated(Dated(None, "published"), sentence=0, content=(q, q + 12), speaker=None)
+    c = text.index("They want")
+    said = scenes.dated(Dated(None, "published"), sentence=1, content=(c, c + 18), speaker="Tom Reed",
+                        where=(text.rindex("Reed"), text.rindex("Reed") + 4), quoted=True)
+    assert said.mention is not None and said.mention.value == date(2016, 8, 13)
+    assert said.how == "relative"

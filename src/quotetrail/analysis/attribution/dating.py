@@ -36,7 +36,9 @@ _CLAUSE_BREAK = re.compile(_CLAUSE_PUNCT)  # a language without words: punctuati
 _OPENERS = " \t\n\"'„“”»«‚‘’-"  # what may stand before a date that opens its sentence
 _CLAUSE_START = re.compile(r"[;:]")  # "…, the talks paid off: On March 3, 2009, the two signed"
 _OBJECT_WORDS = 8  # "criticised his old rival Peter Lang on Monday": at most this many words before
-_OPENING_WORDS = 6  # "In a CNN poll conducted on Thursday, …": at most this many words before an opening date
+# "In a CNN poll conducted on Thursday, …", "In an interview with the morning show of Radio Weser on
+# Monday night, …": at most this many words before an opening date
+_OPENING_WORDS = 10
 _NEVER = re.compile(r"(?!)")
 
 
@@ -57,6 +59,13 @@ class _Words:
     participle_after: re.Pattern[str]
     which_clause: re.Pattern[str]
     simultaneous: re.Pattern[str]
+    label: re.Pattern[str]
+
+    def unlabel(self, text: str) -> str:
+        """``text`` with the brackets around short labels blanked (offsets kept): "Sen. Jane
+        Miller (R-Iowa) on Wednesday said", "Anna Becker (SPD) sagte am Montag" — a label, no
+        clause edge."""
+        return self.label.sub(lambda m: " " + m.group(0)[1:-1] + " ", text)
 
 
 @cache
@@ -88,6 +97,7 @@ def _words(lang: str) -> _Words:
         # "… grew sharper Wednesday as Ruth Palmer, the mayor's sister, attacked": a clause of the
         # same time right after the date (its subject and an apposition before the cue)
         simultaneous=pattern("simultaneous", r"\s*(?:{})\s+[^;:.!?]{{0,60}}"),
+        label=pattern("label", r"\((?:{})\)"),
     )
 
 
@@ -144,6 +154,11 @@ def date_statement(
     cue_a = tokens[cue[0]].start if cue else a
     cue_b = tokens[cue[1] - 1].end if cue else b
     sp = (tokens[speaker[0]].start, tokens[speaker[1] - 1].end) if speaker else None
+    # nor is a label in brackets in the frame or an object right after the cue ("Sen. Jane
+    # Miller (R-Iowa) on Wednesday said", "blasted the Harbour Safety Board (HSB)
+    # Tuesday"); after a content that ends before it, a bracket still closes what the cue governs
+    end = b if cue is None or text[cue_b : content[0]].strip() else max(b, content[1])
+    text = text[:a] + words.unlabel(text[a:end]) + text[end:]
     # "Dean … poked at X during Monday's debate, tweeting": a participle after a comma goes on
     # the clause before it, and so does its time
     joined = -1
@@ -171,6 +186,19 @@ def _distance(
     None when it is not in that clause."""
     ds, de = d.span.start, d.span.end
     sentence_start, sentence_end = sentence_span
+    if (content[0] < a and cue_b < content[1] and cue_b <= ds < content[1]
+            and text[content[0] : a].rstrip().endswith((",", '"', "”", "'"))):
+        # '"We lost," X said in an interview Sunday. "…"': a content wrapped around its cue (the
+        # two halves of a quotation as one span, the frame set off after the first); the words
+        # right after the cue, up to a clause edge or a quotation mark, are the cue's, unless
+        # they hold a verb or a subject of their own ("the agency said was ongoing as of this
+        # month": what was said). Not a frame inside the sentence's flow ("but Goff said
+        # succeeding in 2016 is hard", "who allegedly hit a reporter last week")
+        gap = text[cue_b:ds]
+        gap_words = {w.casefold() for w in gap.split()}
+        if not (words.clause_break.search(gap) or words.finite_verbs & gap_words
+                or words.content_openers & gap_words or "''" in gap):
+            return ds - cue_b
     if content[0] <= ds < content[1]:
         # "admitted in May to one charge", "reported late Thursday": a date that opens a
         # content right after the cue (at most one word before it) is the cue's, not what the
@@ -218,7 +246,10 @@ def _distance(
         # before the date: not a clause of its own ("The union met on Tuesday and, later, X said")
         lw = [w.casefold() for w in lead.split()]
         opens = not words.clause_break.search(lead) and (
-            len(lw) <= 1 or (len(lw) <= _OPENING_WORDS and words.prepositions.intersection(lw[:2]) != set())
+            len(lw) <= 1 or (len(lw) <= _OPENING_WORDS and (
+                words.prepositions.intersection(lw[:2]) != set()
+                # "Speaking to reporters on Monday, X said": a participle phrase
+                or words.joined_participle.fullmatch(lw[0]) is not None))
         )
         head, comma, rest = between.partition(",")
         if opens and comma and not words.clause_break.search(head) and not _CLAUSE_START.search(rest):
@@ -385,7 +416,7 @@ class Scenes:
         organisations: "USA Today" holds no date); ``published``: the publication date."""
         self.names = sorted(names)
         self.raw = text  # with its datelines' dashes
-        self.text = unquote_titles(text)
+        self.text = _words(lang).unlabel(unquote_titles(text))
         self.tokens = tokens
         self.sentences = sentences
         self.paragraphs = paragraphs
@@ -415,6 +446,10 @@ class Scenes:
         spans = tuple(r for r in (where, ref) if r is not None)
         if mention is not None and self._in_name(mention):
             mention = None  # "told USA Today": an outlet's name, no date
+        if mention is not None and mention.value is not None and self.published is not None and (
+            mention.value > self.published
+        ):
+            mention = None  # "Entering the contests in June, X leads": no statement is made after publication
         frames = mention is not None and where is not None and mention.span.end <= where[0]
         if mention is None and (speaker or pronoun) and not self._other_time(sentence, content):
             mention, frames = self._scene(sentence, key, spans, ref, pronoun, cued, quoted)
@@ -459,7 +494,8 @@ class Scenes:
             para = self._paragraph(k)
             if here - para > 1 or (para < here and self._dateline(here)):
                 return none
-            there = self.said.get(k, [])
+            # a statement whose speaker the attribution did not find says nothing of who spoke
+            there = [s for s in self.said.get(k, []) if s.speaker is not None or s.spans]
             if not all(self._same(s, speaker, spans) for s in there):
                 return none  # a change of speaker
             if there:
@@ -471,6 +507,8 @@ class Scenes:
                 last = there[-1]
                 return (self._fits(last.mention), last.frames) if quoted or last.frames else none
             found = self._event_date(k, speaker, ref, pronoun)
+            if found is None and quoted:
+                found = self._doing_date(k, speaker, ref)
             if found is not None:
                 return self._fits(found), True
             if self._other_date(k):
@@ -526,6 +564,30 @@ class Scenes:
                 found[d.value] = d
         return next(iter(found.values())) if len(found) == 1 else None  # two dates: which one?
 
+    def _doing_date(self, k: int, speaker: str | None, ref: Range | None) -> DateMention | None:
+        """The day of what the speaker did in sentence ``k``, told with any verb ("Cruz on
+        Thursday took the gloves off", "Earlier Sunday, Trump was critical of …"), for a
+        quotation that follows: the speaker is the sentence's subject and its one day stands
+        in the subject's clause (opening the sentence, or after the subject with no clause
+        edge between)."""
+        days = [d for d in self.dates.get(k, []) if d.granularity in ("day", "week")]
+        if len(days) != 1 or len(self.dates.get(k, [])) != 1:
+            return None
+        a, b = self.sentences[k]
+        start, end = self.tokens[a].start, self.tokens[b - 1].end
+        subject = self._subject_at(start, end, speaker, ref)
+        if subject is None:
+            return None
+        d = days[0]
+        clause = _words(self.lang).clause_break
+        if d.span.end <= subject[0]:
+            lead = self.text[start : d.span.start].strip(_OPENERS)
+            opens = len(lead.split()) <= 1 and not clause.search(lead)
+            return d if opens and not _CLAUSE_START.search(self.text, d.span.end, subject[0]) else None
+        if self.text[d.span.end : d.span.end + 2] in ("'s", "’s"):
+            return None  # "Thursday's vote": an event's name
+        return d if not clause.search(self.text, subject[1], d.span.start) else None
+
     def _names_a_thing(self, i: int, d: DateMention) -> bool:
         """A date after the event word behind a determiner names something else ("a speech on
         the March 3 vote")."""
@@ -537,22 +599,30 @@ class Scenes:
     def _subject(self, start: int, end: int, speaker: str | None, ref: Range | None, pronoun: bool) -> bool:
         """The first person the sentence (``start``–``end``) names as a subject is the
         speaker; for an unresolved pronoun, the sentence names no person at all."""
-        people = [(r, name) for r, name in self.people if start <= r[0] < end]
-        if not people:
+        if not any(start <= r[0] < end for r, _ in self.people):
             return pronoun
+        return self._subject_at(start, end, speaker, ref) is not None
+
+    def _subject_at(self, start: int, end: int, speaker: str | None, ref: Range | None) -> Range | None:
+        """Where the sentence's subject stands when it is the speaker (None: it is not, or
+        the sentence names no person as its subject)."""
+        people = [(r, name) for r, name in self.people if start <= r[0] < end]
         for (a, b), name in people:
             if self.text[b : b + 2] in ("'s", "’s") or self.text[a:b].endswith(("'s", "’s")):
                 continue  # "Trump's rally": whose event, not who spoke
             before = self.text[start:a].split()
             if before and before[-1].casefold() in self.words.not_subject_after:
                 continue  # "with Miller", "against Miller": not the subject
+            if before and before[-1].casefold() in _words(self.lang).determiners:
+                continue  # "The Miller campaign": a name that qualifies another subject
             # the subject opens its clause: after the sentence's start or an opening phrase's
             # comma at most a title or a verb ("Senator", "Am Montag trat Ministerin")
             lead = self.text[max([start] + [m.end() for m in _CLAUSE_EDGE.finditer(self.text, start, a)]) : a]
             if len(lead.split()) > _SUBJECT_LEAD or _words(self.lang).clause_break.search(lead):
-                return False
-            return (ref is not None and ref[0] <= a and b <= ref[1]) or (speaker is not None and name.casefold() == speaker)
-        return False
+                return None
+            same = (ref is not None and ref[0] <= a and b <= ref[1]) or (speaker is not None and name.casefold() == speaker)
+            return (a, b) if same else None
+        return None
 
 
 # a dateline that opens a paragraph: "PARIS - ", "BREMEN, March 2 (XYZ) — "
