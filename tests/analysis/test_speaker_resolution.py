@@ -450,15 +450,15 @@ def test_a_reflexive_after_a_name_is_no_part_of_the_speaker() -> None:
 
 @pytest.mark.parametrize(("verb", "who"), [("halten", None), ("hält", "Anna Kern")])
 def test_sie_before_a_plural_verb_opening_a_cueless_statement_is_they(verb: str, who: str | None) -> None:
-    """The German labeller's reported act "Sie | halten … für …" has no cue: the verb its
-    content opens with says "they", and "Sie" is nobody named before (it had gone to the one
-    person of the sentence before, as "erklärten sie" with a cue never did)."""
+    """The German labeller's reported act "Sie | halten den Bericht für falsch" has no cue: the
+    verb its content opens with says "they", and "Sie" is nobody named before (it had gone to
+    the one person of the sentence before, as "erklärten sie" with a cue never did)."""
     from tests.analysis.test_attribution_stages import prepared
 
     from quotetrail.analysis.attribution.base import Found
     from quotetrail.analysis.attribution.engine import Extractor
 
-    ex = Extractor(prepared(f"Die Ärztin Anna Kern stellte den Bericht vor.\n\nSie {verb} das Verfahren für rechtswidrig."))
+    ex = Extractor(prepared(f"Die Ärztin Anna Kern stellte den Bericht vor.\n\nSie {verb} den Bericht für falsch."))
     ctx = ex.ctx
     a, b = ctx.sent_range[1]
     f = Found(ctx.chars(a + 1, b), "reported", None, (a, a + 1), 1, a + 1, rule="model")
