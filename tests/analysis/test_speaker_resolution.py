@@ -311,8 +311,10 @@ def test_a_description_that_says_a_gender_is_the_person_of_that_gender(text: str
         ("Officials met on Monday.\n\n"
          "Mr. Obrecht has played down the plan in recent weeks as he said the vote could wait.",
          "en", "said", "Obrecht"),
+        # (with "wobei er sagte" the German labeller of c1 1.0 tags the name as the source
+        # itself: the test below; "indem" keeps the pronoun as the source)
         ("Die Sitzung begann am Morgen.\n\n"
-         "Innenminister Karl Obrecht verteidigte das Gesetz, wobei er sagte, es sei nötig.",
+         "Innenminister Karl Obrecht verteidigte das Gesetz, indem er sagte, es sei nötig.",
          "de", "sagte", "Karl Obrecht"),
     ],
 )
@@ -321,6 +323,13 @@ def test_a_pronoun_after_the_subject_of_its_own_sentence_is_that_subject(
     a = one(analyse(text, lang), cue)
     assert a.speaker_name == who
     assert a.made_by is not None and a.made_by.endswith("; speaker: pronoun: the subject of its sentence")
+
+
+def test_the_subject_of_a_clause_with_wobei_is_the_speaker() -> None:
+    a = one(analyse("Die Sitzung begann am Morgen.\n\n"
+                    "Innenminister Karl Obrecht verteidigte das Gesetz, wobei er sagte, es sei nötig.", "de"), "sagte")
+    assert a.speaker_name == "Karl Obrecht"
+    assert a.content.text.startswith("es sei nötig")
 
 
 def test_a_person_named_inside_the_sentence_is_not_its_subject() -> None:
@@ -492,3 +501,22 @@ def test_a_name_after_its_titles_is_the_speaker_without_them(text: str, who: str
 def test_a_title_with_no_name_after_it_stays_a_description() -> None:
     [a] = analyse("The Senate Judiciary Committee Chairman said the hearing would wait.", "en").attributions
     assert a.speaker_name == "The Senate Judiciary Committee Chairman"
+
+
+@pytest.mark.parametrize(("verb", "who"), [("halten", None), ("hält", "Anna Kern")])
+def test_sie_before_a_plural_verb_opening_a_cueless_statement_is_they(verb: str, who: str | None) -> None:
+    """The German labeller's reported act "Sie | halten den Bericht für falsch" has no cue: the
+    verb its content opens with says "they", and "Sie" is nobody named before (it had gone to
+    the one person of the sentence before, as "erklärten sie" with a cue never did)."""
+    from tests.analysis.test_attribution_stages import prepared
+
+    from quotetrail.analysis.attribution.base import Found
+    from quotetrail.analysis.attribution.engine import Extractor
+
+    ex = Extractor(prepared(f"Die Ärztin Anna Kern stellte den Bericht vor.\n\nSie {verb} den Bericht für falsch."))
+    ctx = ex.ctx
+    a, b = ctx.sent_range[1]
+    f = Found(ctx.chars(a + 1, b), "reported", None, (a, a + 1), 1, a + 1, rule="model")
+    [att] = ex.finish([f])
+    assert att.speaker is not None and att.speaker.text == "Sie"
+    assert (att.speaker_name if att.speaker_name != "Sie" else None) == who

@@ -5,6 +5,22 @@ Tags per token: ``B-``/``I-`` with ``C`` (cue), ``S`` (source) and ``M`` (messag
 that runs on over sentences without a cue of their own continues the attribution before it.
 The rules run first; their output is a feature, and their direct quotes with a cue and a
 speaker are kept as they are (they are precise and carry the speaker naming the tests pin).
+
+The join (``join_with_model``), decided span kind by span kind:
+
+- statement: a rule statement stands when the model's contents agree with it (``agrees``), when
+  it is nested in another or holds one (``nested``), or when the model's cue-less content ran
+  over its cue (``swallowed``); otherwise the model's stands. A model statement no rule
+  statement overlaps is added when its cue is a speech word (``speech_cue``).
+- content: the agreeing rule's boundaries; a German model content that is only part of a
+  quotation over several sentences is the whole quotation (``whole_quote``).
+- cue: the rule's cue, widened to the model's around it unless what that adds is a medium,
+  an auxiliary, a date, an object or demonstrative pronoun (``widen``); a German model content
+  that swallowed its verb ("„…“ bezeichnet worden") or separable particle gives them to the
+  cue (``cue_after_quote``, ``particle_to_cue``).
+- source: the rule's, widened like the cue; a German model statement with neither cue nor
+  source before its comma takes the verb and the noun phrase after it ("sagte der 64-jährige
+  …, die Brücke werde …", ``subject_after_cue``).
 """
 
 from __future__ import annotations
@@ -167,6 +183,73 @@ class ModelJoin:
                 f.cue = (c0, k + 1)
                 self.cues.cue_lemma[c0] = full
                 return
+
+    def cue_after_quote(self, f: Found) -> None:
+        """"als „Geschäft des Jahrhunderts“ bezeichnet worden.": a content found without a cue
+        that is a quotation and the verb group after it took its cue; a speech verb (the rules'
+        cue finder's) right after the closing mark, and the auxiliaries after it, are the cue
+        and the quotation the content (German: the model of c1 1.0 tags such verbs as content)."""
+        ctx = self.ctx
+        if f.cue is not None or not ctx.de:
+            return
+        i, j = ctx.token_range(f.content)
+        while j > i and ctx.toks[j - 1].kind == "punct" and not ctx.qc[j - 1]:
+            j -= 1
+        close = self.quotes.seg_close
+        q = next((k for k in range(j - 1, i, -1) if k in close), None)
+        # the whole content is the quotation and at most three words after it
+        if q is None or not q + 1 < j <= q + 4 or close[q].open != i:
+            return
+        if any(fold(ctx.toks[k]) not in ctx.lex.auxiliaries for k in range(q + 2, j)):
+            return
+        a, b = ctx.sent_range[ctx.toks[q].sent]
+        v = self.cues.verb_cue(q + 1, a, b)
+        if v is not None and v[1] == q + 1:
+            f.content = (f.content[0], ctx.toks[q].end)
+            f.cue = (q + 1, j)
+
+    def subject_after_cue(self, f: Found) -> None:
+        """"Am Montag sagte der 64-jährige in einem Interview, die Brücke werde …" with only the
+        content tagged: the speech verb (the rules' cue finder's) before the comma that opens
+        the content is the cue, and the noun phrase between them, opened by a determiner, the
+        source (a medium in it is cut off later, resolve.py); German verb-second order."""
+        ctx = self.ctx
+        if f.cue is not None or f.speaker is not None or not ctx.de:
+            return
+        toks, lex = ctx.toks, ctx.lex
+        i, _ = ctx.token_range(f.content)
+        a, b = ctx.sent_range[toks[i].sent]
+        if i - 1 <= a or toks[i - 1].text != ",":
+            return
+        for k in range(max(a, i - 10), i - 2):
+            v = self.cues.verb_cue(k, a, b)
+            if v is None:
+                continue
+            np = range(v[2], i - 1)
+            if (
+                len(np) >= 2
+                and fold(toks[v[2]]) in lex.determiners
+                and not any(self.quotes.in_quote[t] or toks[t].text in ",;:" or self.cues.cue_word[t] for t in np)
+            ):
+                f.cue = (v[1], v[2])
+                f.speaker = (v[2], i - 1)
+            return
+
+    def whole_quote(self, f: Found, found: list[Found]) -> None:
+        """A direct content that ends at a quotation's closing mark but starts after its
+        opening one, at a later sentence, is the whole quotation: the quotation is the unit of
+        a direct quote, unless another statement lies in its first part (German)."""
+        ctx = self.ctx
+        if not ctx.de or f.form != "direct":
+            return
+        i, j = ctx.token_range(f.content)
+        seg = self.quotes.seg_close.get(j - 1)
+        if seg is None or seg.open >= i - 1 or ctx.toks[seg.open].sent == ctx.toks[i].sent:
+            return
+        start = ctx.toks[seg.open].start
+        if any(g is not f and start <= g.content[0] < f.content[0] for g in found):
+            return
+        f.content = (start, f.content[1])
 
     # -- assembly ------------------------------------------------------------------------
     def assemble(self, ps: list[Piece]) -> list[Found]:
@@ -513,6 +596,7 @@ class ModelJoin:
                 or (k < rule[0] and low in lex.source_link)
                 or low in lex.auxiliaries
                 or low in lex.object_pronouns
+                or (cue and low in lex.demonstratives)  # "begründete dies damit": the object
                 or low in lex.temporal
                 or ctx.date_token(k)
                 or quotes.in_quote[k]
@@ -540,4 +624,7 @@ def join_with_model(ex: Extractor, rule_found: list[Found], tagger: Tagger) -> l
     model_found = join.assemble(label(ex, rule_found, tagger))
     for f in model_found:
         join.particle_to_cue(f)
+        join.cue_after_quote(f)
+        join.subject_after_cue(f)
+        join.whole_quote(f, model_found)
     return join.combine(rule_found, model_found)

@@ -686,9 +686,14 @@ class SpeakerNames:
         """German "sie" with a finite verb in -en ("erklärten sie"): they, not she."""
         ctx = self.ctx
         ending = speaker_words(ctx.doc.lang).plural_when_verb_ends.get(word)
-        if not ending or f.cue is None:
+        if not ending or (f.cue is None and f.speaker is None):
             return False
-        verb = fold(ctx.toks[f.cue[0]])
+        # a statement with no cue (the labeller's reported act "Sie halten … für …"): the
+        # verb its content opens with, right after the pronoun
+        at = f.cue[0] if f.cue is not None else f.speaker[1]  # type: ignore[index]
+        if at >= len(ctx.toks) or (f.cue is None and ctx.toks[at].start != f.content[0]):
+            return False
+        verb = fold(ctx.toks[at])
         return verb.endswith(ending) and not verb.startswith("ge")  # "hat … geschrieben": a participle
 
     def title_fits(self, span: Span | None, gender: str) -> bool:
