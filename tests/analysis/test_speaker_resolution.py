@@ -520,3 +520,12 @@ def test_sie_before_a_plural_verb_opening_a_cueless_statement_is_they(verb: str,
     [att] = ex.finish([f])
     assert att.speaker is not None and att.speaker.text == "Sie"
     assert (att.speaker_name if att.speaker_name != "Sie" else None) == who
+
+
+@pytest.mark.parametrize(("pronoun", "who"), [("Sie", "Die Ministerin Eva Roth"), ("Er", "Der Minister Paul Brandt")])
+def test_a_pronoun_never_stands_for_unnamed_reports(pronoun: str, who: str) -> None:
+    # "Berichten zufolge" names nobody: the pronoun after it is the minister named before
+    text = (f"{who} besuchte am Montag den Hafen. Berichten zufolge sind 300 Häuser zerstört. "
+            f"{pronoun} sagte, die Deiche hielten dem Hochwasser stand.")
+    said = next(a for a in analyse(text, "de").attributions if a.speaker is not None and a.speaker.text == pronoun)
+    assert said.speaker_name == " ".join(who.split()[-2:])

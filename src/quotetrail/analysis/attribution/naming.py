@@ -37,6 +37,7 @@ from quotetrail.analysis.attribution.speakers import Speakers
 from quotetrail.analysis.entities import lexicon as names_lexicon
 from quotetrail.analysis.entities import person_gender
 from quotetrail.link.names import is_pronoun
+from quotetrail.link.unnamed import unnamed_label
 from quotetrail.model import Mention, Span
 
 BACK_SENTENCES = 6  # how far a pronoun looks back for its antecedent
@@ -727,6 +728,8 @@ class SpeakerNames:
                 if g.speaker_label in ("PER", "PRON", None) and g.speaker_name and g is not f:
                     if g.speaker_label is None and not self.looks_named(g):
                         continue
+                    if g.speaker_label is None and unnamed_label(g.speaker_name, ctx.doc.lang):
+                        continue  # "Berichten zufolge", "sources said": no one a pronoun can stand for
                     if g.speaker_label == "PRON" and g.speaker_ref is None:
                         continue
                     if self.fits(g.speaker_name, gender) and self.title_fits(
