@@ -43,3 +43,12 @@ def test_a_spokespersons_quote_in_search_says_on_whose_behalf(fresh_store: SQLit
     (hit,) = fresh_store.search("Deiche", kind="quote")
     assert hit["speaker"]["text"] == "Ein Sprecher von Roth" and hit["principal_name"] == "Eva Roth"
     assert hit["principal_entity_id"] is not None
+
+
+def test_a_speakers_own_trail_names_each_statement_by_the_entity(fresh_store: SQLiteStore) -> None:
+    # on Eva Roth's page the statement she made as "Roth" reads "said by Eva Roth", as elsewhere
+    later = _surname_only(fresh_store)
+    said = next(q for q in fresh_store.quotes(speaker="Eva Roth") if q["article_id"] == later)
+    trail = fresh_store.trail(said["speaker_entity_id"])
+    mine = next(q for q in trail if q["id"] == said["id"])
+    assert mine["speaker_entity_name"] == "Eva Roth" and mine["speaker"]["text"] == "Roth"

@@ -224,8 +224,9 @@ class TrailQueries:
             return []
         rows = self.db.execute(
             "SELECT t.*, a.title AS article_title, a.published AS article_published, a.lang AS lang, "
-            "a.inferred AS inferred, s.name AS site FROM attributions t JOIN articles a ON a.id = t.article_id "
-            "LEFT JOIN sources s ON s.id = a.source_id "
+            "a.inferred AS inferred, s.name AS site, se.name AS speaker_entity_name "
+            "FROM attributions t JOIN articles a ON a.id = t.article_id "
+            "LEFT JOIN sources s ON s.id = a.source_id LEFT JOIN entities se ON se.id = t.speaker_entity_id "
             "WHERE t.id IN (SELECT id FROM attributions WHERE speaker_entity_id = ? "
             "UNION SELECT id FROM attributions WHERE principal_entity_id = ?) "
             f"ORDER BY {CERTAIN_DATE}, a.published, t.article_id, t.seq LIMIT ? OFFSET ?",
