@@ -30,7 +30,7 @@ from quotetrail.model import Article, Attribution, Document, Span
 from quotetrail.store.base import AddResult
 from quotetrail.store.listing import article_filter, order_by
 from quotetrail.store.stories import StoryWrites
-from quotetrail.store.trail import CERTAIN_DATE, TrailQueries
+from quotetrail.store.trail import CERTAIN_DATE, TrailQueries, year_guessed
 from quotetrail.store.watch import WatchState
 
 _SPAN_FIELDS = ("cue", "speaker", "speaker_ref", "medium", "intermediary", "principal")
@@ -486,7 +486,7 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
             "id": r["id"], "article_id": r["article_id"], "form": r["form"],
             "speaker_name": r["speaker_name"], "speaker_entity_id": r["speaker_entity_id"],
             # the entity's own name ("Mark Rutte" where this article wrote "Rutte")
-            "speaker_entity_name": r["speaker_entity_name"] if "speaker_entity_name" in r.keys() else None,
+            "speaker_entity_name": r["speaker_entity_name"],
             "principal_name": r["principal_name"], "principal_entity_id": r["principal_entity_id"],
             "sentence": r["sentence"], "content": _span(r, "content"), "made_by": r["made_by"],
         }
@@ -498,9 +498,8 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
         out["date"] = ({**(_span(r, "date") or {}), "value": r["date_value"], "how": r["date_how"]}
                        if r["date_start"] is not None else None)
         out["article"] = {"title": r["article_title"], "published": r["article_published"],
-                          "site": r["site"], "lang": r["lang"]}
-        if "inferred" in r.keys():  # a publication year quotetrail guessed is shown as such
-            out["article"]["published_guessed"] = _year_guessed(r)
+                          "site": r["site"], "lang": r["lang"],
+                          "published_guessed": year_guessed(r)}  # shown as such wherever the date is
         return out
 
     def figures(self, *, claimed_by: str | None = None, lang: str | None = None, since: str | None = None,
@@ -581,7 +580,7 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
             rows, capped = self._article_matches(query, match, article_where, article_args, limit, offset)
             for r in rows:
                 results.append({"kind": "article", "quote": False, "article_id": r["id"], "title": r["title"],
-                                "published": r["published"], "published_guessed": _year_guessed(r),
+                                "published": r["published"], "published_guessed": year_guessed(r),
                                 "capped": capped,
                                 "hits": _hits(r["text"], r["lang"], forms) if hits else [],
                                 **_snippet_or_lemma_hit(r["snip"], r["text"], r["lang"], forms)})
@@ -589,7 +588,7 @@ class SQLiteStore(StoryWrites, TrailQueries, WatchState):
             rows, capped = self._quote_matches(query, match, quote_where, quote_args, limit, offset)
             for r in rows:
                 results.append({"kind": "quote", "quote": True, "article_id": r["article_id"], "title": r["title"],
-                                "published": r["published"], "published_guessed": _year_guessed(r),
+                                "published": r["published"], "published_guessed": year_guessed(r),
                                 "attribution_id": r["id"], "capped": capped,
                                 "speaker_name": r["speaker_name"], "speaker_entity_id": r["speaker_entity_id"],
                                 "speaker_entity_name": r["speaker_entity_name"],
@@ -757,12 +756,6 @@ _MAX_HITS = 100  # enough to mark a long article; a search result is no concorda
 def _fold(word: str) -> str:
     """Casefolded without diacritics, as the FTS tokenizer (remove_diacritics 2) compares."""
     return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
-
-
-def _year_guessed(row: sqlite3.Row) -> bool:
-    """Whether quotetrail guessed the year of the row's publication date (``inferred``): a quote
-    or search result shows it as such, as every other page does."""
-    return "published" in json.loads(row["inferred"] or "[]")
 
 
 def _hits(text: str, lang: str | None, forms: set[str], base: int = 0) -> list[list[int]]:

@@ -48,6 +48,12 @@ FROM entities e
 """
 
 
+def year_guessed(row: sqlite3.Row) -> bool:
+    """Whether quotetrail guessed the year of the row's publication date (``inferred``): every
+    page that shows the date says so."""
+    return "published" in json.loads(row["inferred"] or "[]")
+
+
 def statement_when(r: sqlite3.Row) -> tuple[str | None, str]:
     """The date a statement is shown with and how it was found: "given", "relative" (a
     phrase such as "on Tuesday" resolved against the publication date), "guessed" (a year the
@@ -55,7 +61,7 @@ def statement_when(r: sqlite3.Row) -> tuple[str | None, str]:
     "published, year guessed"."""
     if r["date_value"]:
         return r["date_value"], r["date_how"] or "given"
-    guessed = "published" in json.loads(r["inferred"] or "[]") if "inferred" in r.keys() else False
+    guessed = year_guessed(r) if "inferred" in r.keys() else False
     return r["article_published"], "published, year guessed" if guessed else "published"
 
 
@@ -357,7 +363,7 @@ class TrailQueries:
         articles: dict[int, set[int]] = {}
         for r in members:
             mid = r["figure_id"] if r["kind"] == "figure" else r["attribution_id"]
-            guessed = "published" in json.loads(r["inferred"] or "[]")
+            guessed = year_guessed(r)
             # the order claim_group shows: by the certain date, so a guessed year never comes first
             said = r["date_value"] is not None
             key = _first_key({"when": r["date_value"] if said else r["published"], "published": r["published"],
