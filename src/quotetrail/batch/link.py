@@ -236,6 +236,27 @@ def _read(spark: SparkSession, out: Path, table: str) -> DataFrame:
     return spark.read.parquet(str(path))
 
 
+def _inputs(spark: SparkSession, out: Path, partitions: int | None, *extra: str) -> tuple[DataFrame, DataFrame]:
+    """What every linking pass reads: the articles (their place in the input, the claim
+    linker's day, ``extra`` columns; persisted) and the mentions, with the session's shuffle
+    partitions set for the batch's size."""
+    from pyspark.sql import functions as F
+
+    # Spark's default of 200 shuffle partitions makes every join of a small batch hundreds of
+    # empty tasks (seconds each on a busy machine), and cached frames keep that many
+    spark.conf.set("spark.sql.shuffle.partitions",
+                   str(partitions or max(2, 4 * spark.sparkContext.defaultParallelism)))
+    # an article's place in the input (a figure's "unit" is its measure: renamed apart)
+    articles = _read(spark, out, "articles").select(
+        "content_hash", F.col("unit").alias("file"), F.col("n").alias("pos"), "published", "inferred", *extra,
+        *PARTITIONS)
+    # the claim linker's date: none when the publication date was guessed
+    articles = articles.withColumn("day", F.when(F.array_contains("inferred", "published"), F.lit(None))
+                                   .otherwise(F.to_date("published"))).persist()
+    mentions = _read(spark, out, "mentions").select("content_hash", "seq", "start", "name", "label", "month", "language")
+    return articles, mentions
+
+
 def link(out: Path, spark: SparkSession, *, partitions: int | None = None,
          story_lemmas: int = STORY_LEMMAS) -> LinkReport:
     """Link the batch in ``out`` into Parquet tables under ``out/links``; ``partitions``: of
@@ -247,19 +268,8 @@ def link(out: Path, spark: SparkSession, *, partitions: int | None = None,
     target = out / LINKS
     if target.exists():
         raise BatchError(f"{target} exists already; the links of this batch were made (nothing was changed)")
-    # Spark's default of 200 shuffle partitions makes every join of a small batch hundreds of
-    # empty tasks (seconds each on a busy machine), and cached frames keep that many
-    spark.conf.set("spark.sql.shuffle.partitions",
-                   str(partitions or max(2, 4 * spark.sparkContext.defaultParallelism)))
     report = LinkReport()
-    # an article's place in the input (a figure's "unit" is its measure: renamed apart)
-    articles = _read(spark, out, "articles").select(
-        "content_hash", F.col("unit").alias("file"), F.col("n").alias("pos"), "published", "inferred", "story_keys",
-        *PARTITIONS)
-    # the claim linker's date: none when the publication date was guessed
-    articles = articles.withColumn("day", F.when(F.array_contains("inferred", "published"), F.lit(None))
-                                   .otherwise(F.to_date("published"))).persist()
-    mentions = _read(spark, out, "mentions").select("content_hash", "seq", "start", "name", "label", "month", "language")
+    articles, mentions = _inputs(spark, out, partitions, "story_keys")
 
     # -- entities: one per (label, key); few distinct names, so the key is computed once a name
     names = mentions.select("name", "label").distinct()
@@ -416,17 +426,11 @@ def relink_quotes(out: Path, spark: SparkSession, *, partitions: int | None = No
     target = out / LINKS
     if not (target / "entity_mentions").is_dir():
         raise BatchError(f"{target} holds no links to keep; run `quotetrail batch --link` first")
-    spark.conf.set("spark.sql.shuffle.partitions",
-                   str(partitions or max(2, 4 * spark.sparkContext.defaultParallelism)))
     summary = target / LINK_SUMMARY
     report = LinkReport(**json.loads(summary.read_text(encoding="utf-8")))
     for table in ("quote_pairs", "quote_groups"):
         shutil.rmtree(target / table, ignore_errors=True)
-    articles = _read(spark, out, "articles").select(
-        "content_hash", F.col("unit").alias("file"), F.col("n").alias("pos"), "published", "inferred", *PARTITIONS)
-    articles = articles.withColumn("day", F.when(F.array_contains("inferred", "published"), F.lit(None))
-                                   .otherwise(F.to_date("published"))).persist()
-    mentions = _read(spark, out, "mentions").select("content_hash", "seq", "start", "name", "label", "month", "language")
+    articles, mentions = _inputs(spark, out, partitions)
     named = (spark.read.parquet(str(target / "entity_mentions")).where(~F.col("label").isin(*SOURCES))
              .select("content_hash", "entity").distinct())
     _link_quotes(spark, out, target, articles, named, mentions, report)

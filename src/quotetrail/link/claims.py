@@ -959,7 +959,7 @@ class ClaimLinker:
             if speaker is not None and sp == speaker:
                 fits_same.append((gid, art))
             elif mine == theirs or (min(len(words), len(theirs.split())) >= 3
-                                    and self._says_something(min(mine, theirs, key=len))):
+                                    and says_something(min(mine, theirs, key=len), self.lang)):
                 # another speaker: the same words, or a phrase of three words and more inside
                 # a longer one ("far too careless in the way they kept …")
                 fits_other.append((gid, art))
@@ -967,10 +967,6 @@ class ClaimLinker:
             return TAKEN
         gid = self._best_group(fits_same, sentence, need_entity=False) if fits_same else None
         return gid if gid is not None else self._best_group(fits_other, sentence)
-
-    def _says_something(self, phrase: str) -> bool:
-        """:func:`says_something` in this article's language."""
-        return says_something(phrase, self.lang)
 
     def _restated(self, text: str, sentence: int, speaker: int | None) -> int | None:
         """A group of the same speaker's statement in other words: most content words shared

@@ -334,7 +334,7 @@ class EntityLinker:
     def link(self, article_id: int, doc: Document) -> ArticleLinks:
         lang = doc.lang
         day = self.day = doc.article.published
-        self._written: dict[str, str | None] = {}  # _written_as_name per name, for this article
+        self._written = {}  # _written_as_name per name, for this article
         out = ArticleLinks()
         roles: dict[tuple[str, str], set[str]] = {}
         for m in doc.mentions:
